@@ -1,0 +1,61 @@
+// Lint rules for the three kinds of JavaScript/TypeScript in the repository: Lightning Web Components
+// (Salesforce's recommended LWC rules, Jest rules in __tests__), the TypeScript SDK, and the Node
+// scripts and tests. Formatting is prettier's job, so no stylistic rules here.
+import lwcConfig from "@salesforce/eslint-config-lwc";
+import jest from "eslint-plugin-jest";
+import globals from "globals";
+import tseslint from "typescript-eslint";
+import js from "@eslint/js";
+
+const unusedVars = ["error", { argsIgnorePattern: "^_", caughtErrors: "none" }];
+
+export default [
+  {
+    ignores: [
+      "**/node_modules/**",
+      "**/coverage/**",
+      "**/dist/**",
+      "**/staticresources/**",
+      ".sfdx/**",
+      ".sf/**",
+      ".tmp/**",
+      // planted defects for the gate's own self-tests; test/gate lints them on purpose with --root
+      "test/gate/fixtures/**"
+    ]
+  },
+
+  // Lightning Web Components
+  ...lwcConfig.configs.recommended.map((config) => ({ ...config, files: ["force-app/**/lwc/**/*.js"] })),
+  {
+    files: ["force-app/**/lwc/**/__tests__/**/*.js", "force-app/**/lwc/**/*.test.js"],
+    ...jest.configs["flat/recommended"],
+    languageOptions: { globals: { ...globals.node, ...globals.jest } }
+  },
+
+  // The TypeScript SDK
+  ...tseslint.configs.recommended.map((config) => ({
+    ...config,
+    files: ["ts-sdk/src/**/*.ts", "ts-sdk/test/**/*.ts", "ts-sdk/*.ts"]
+  })),
+  {
+    files: ["ts-sdk/**/*.ts"],
+    rules: { "@typescript-eslint/no-unused-vars": unusedVars }
+  },
+
+  // Node scripts, tests and tool configuration (ESM unless the file says .cjs)
+  {
+    files: ["scripts/**/*.{js,mjs}", "test/**/*.{js,mjs}", "ts-sdk/**/*.{js,mjs}", "*.{js,mjs}"],
+    ...js.configs.recommended,
+    languageOptions: { ecmaVersion: 2023, sourceType: "module", globals: { ...globals.node } },
+    rules: { ...js.configs.recommended.rules, "no-unused-vars": unusedVars }
+  },
+  {
+    files: ["**/*.cjs", "jest.config.js"],
+    languageOptions: { sourceType: "commonjs", globals: { ...globals.node } }
+  },
+  {
+    // the browser half of the real-browser render tests runs in Chromium
+    files: ["test/ui/**/*.{js,mjs}"],
+    languageOptions: { globals: { ...globals.node, ...globals.browser } }
+  }
+];

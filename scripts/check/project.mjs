@@ -1,0 +1,91 @@
+// Shared plumbing for the offline checks: which project to check (--root), where its source lives,
+// and one way to report findings as "file:line: message" so every check fails the same readable way.
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+/** The repository root: the checks and their tools live here, whichever project they check. */
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
+
+/** Folders no check ever walks into. */
+const SKIPPED_DIRS = new Set(["node_modules", ".git", ".sfdx", ".sf", "coverage", "dist", ".tmp"]);
+
+/**
+ * Reads `--root <dir>` (default: the repository) so a check can be pointed at a fixture project.
+ * @returns {{ root: string, args: string[] }}
+ */
+export function parseRootArg(argv = process.argv.slice(2)) {
+  const args = [...argv];
+  const i = args.indexOf("--root");
+  let root = repoRoot;
+  if (i !== -1) {
+    if (!args[i + 1]) fail("usage: --root <project dir>");
+    root = path.resolve(args[i + 1]);
+    args.splice(i, 2);
+  }
+  if (!fs.existsSync(path.join(root, "sfdx-project.json"))) {
+    fail(`missing: ${path.join(root, "sfdx-project.json")} (not an sfdx project root)`);
+  }
+  return { root, args };
+}
+
+/** The sfdx project: namespace and absolute package directories. */
+export function readProject(root) {
+  const project = JSON.parse(fs.readFileSync(path.join(root, "sfdx-project.json"), "utf8"));
+  return {
+    namespace: project.namespace || "",
+    packageDirs: project.packageDirectories
+      .map((d) => path.join(root, d.path))
+      .filter((d) => fs.existsSync(d))
+  };
+}
+
+/** Every file under dir, recursively, skipping tool and dependency folders. */
+export function walk(dir, skip = () => false) {
+  const out = [];
+  const visit = (d) => {
+    for (const entry of fs.readdirSync(d, { withFileTypes: true })) {
+      const full = path.join(d, entry.name);
+      if (entry.isDirectory()) {
+        if (!SKIPPED_DIRS.has(entry.name) && !skip(full)) visit(full);
+      } else if (entry.isFile()) {
+        out.push(full);
+      }
+    }
+  };
+  if (fs.existsSync(dir)) visit(dir);
+  return out.sort();
+}
+
+/** 1-based line of the first occurrence of needle in text (1 when absent, so a location is always printed). */
+export function lineOf(text, needle, from = 0) {
+  const at = text.indexOf(needle, from);
+  return at === -1 ? 1 : text.slice(0, at).split("\n").length;
+}
+
+/** A finding printed as "relative/file:line: message", the format every check and run-all share. */
+export function formatFinding(root, { file, line, message }) {
+  const rel = path.relative(process.cwd(), file) || file;
+  return `${rel}:${line ?? 1}: ${message}`;
+}
+
+/**
+ * Prints the findings and sets the exit code: 0 when there are none, 1 otherwise.
+ * @param {string} check name printed in the summary line
+ */
+export function report(check, root, findings, startedAt) {
+  const ms = Date.now() - startedAt;
+  for (const f of findings) console.error(formatFinding(root, f));
+  if (findings.length) {
+    console.error(`${check}: ${findings.length} finding(s) in ${path.relative(process.cwd(), root) || "."}`);
+    process.exitCode = 1;
+  } else {
+    console.log(`${check}: ok (${(ms / 1000).toFixed(1)} s)`);
+  }
+}
+
+/** Stops the check with a message (used for broken setup, not for findings). */
+export function fail(message) {
+  console.error(message);
+  process.exit(2);
+}
