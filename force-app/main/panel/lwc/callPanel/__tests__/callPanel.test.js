@@ -1,0 +1,307 @@
+/* eslint-disable @lwc/lwc/no-unexpected-wire-adapter-usages -- the tests drive wire adapters with emit() */
+import { createElement } from "lwc";
+import CallPanel from "c/callPanel";
+import { getRecord, notifyRecordUpdateAvailable } from "lightning/uiRecordApi";
+import { refreshApex } from "@salesforce/apex";
+import getCalls from "@salesforce/apex/CallPanelController.getCalls";
+import markCalledBack from "@salesforce/apex/CallPanelController.markCalledBack";
+
+const mockGetCalls = require("./data/CallPanelController.getCalls.json");
+const mockGetCallsRoutine = require("./data/CallPanelController.getCalls.routine.json");
+const mockGetCallsEmpty = require("./data/CallPanelController.getCalls.empty.json");
+const mockGetCallsError = require("./data/CallPanelController.getCalls.error.json");
+const mockGetRecord = require("./data/getRecord.json");
+
+jest.mock(
+  "@salesforce/apex/CallPanelController.getCalls",
+  () => {
+    const { createApexTestWireAdapter } = require("@salesforce/sfdx-lwc-jest");
+    return { default: createApexTestWireAdapter(jest.fn()) };
+  },
+  { virtual: true }
+);
+jest.mock("@salesforce/apex/CallPanelController.markCalledBack", () => ({ default: jest.fn() }), {
+  virtual: true
+});
+jest.mock("@salesforce/apex", () => ({ refreshApex: jest.fn(() => Promise.resolve()) }), { virtual: true });
+
+// 15:00 UTC on the day of the fixtures: the emergency call came in 8 minutes ago, its callback is due in 7.
+const NOW = Date.parse("2026-11-24T15:00:00.000Z");
+const LEAD_ID = "00QHn00000RIVERAAAA";
+
+// Lets every pending promise chain (Apex call, refresh, toast) settle before asserting.
+function flushPromises() {
+  // eslint-disable-next-line @lwc/lwc/no-async-operation
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+function createPanel(properties = {}) {
+  const element = createElement("c-call-panel", { is: CallPanel });
+  Object.assign(element, { recordId: LEAD_ID, objectApiName: "Lead", ...properties });
+  document.body.appendChild(element);
+  return element;
+}
+
+function texts(element, selector) {
+  return [...element.shadowRoot.querySelectorAll(selector)].map((node) => node.textContent.trim());
+}
+
+describe("c-call-panel", () => {
+  beforeEach(() => {
+    jest.spyOn(Date, "now").mockReturnValue(NOW);
+  });
+
+  afterEach(() => {
+    while (document.body.firstChild) {
+      document.body.removeChild(document.body.firstChild);
+    }
+    jest.restoreAllMocks();
+    jest.clearAllMocks();
+  });
+
+  it("shows a spinner until the calls arrive", () => {
+    const element = createPanel();
+
+    const spinner = element.shadowRoot.querySelector("lightning-spinner");
+    expect(spinner).not.toBeNull();
+    expect(spinner.alternativeText).toBe("Loading calls");
+  });
+
+  it("asks for the calls of the record with the configured number", async () => {
+    createPanel({ maxCalls: 3 });
+    await flushPromises();
+
+    expect(getCalls.getLastConfig()).toEqual({ recordId: LEAD_ID, maxCalls: 3 });
+  });
+
+  it("shows the emergency with its urgency words, callback due and the facts", async () => {
+    const element = createPanel();
+    getCalls.emit(mockGetCalls);
+    await flushPromises();
+
+    const badge = element.shadowRoot.querySelector(".urgency-badge");
+    expect(badge.textContent.trim()).toBe("Urgency 5 · Emergency");
+    expect(badge.classList).toContain("slds-theme_error");
+    expect(element.shadowRoot.querySelector(".when").textContent.trim()).toBe("8 minutes ago");
+    expect(texts(element, ".latest .callback-label")).toEqual(["Callback due in 7 minutes"]);
+    const facts = [...element.shadowRoot.querySelectorAll(".fact")].map((fact) => [
+      fact.querySelector("dt").textContent,
+      fact.querySelector("dd").textContent
+    ]);
+    expect(facts).toEqual([
+      ["Caller", "Maria Rivera, Rivera Family Home"],
+      ["Phone", "(415) 555-0142"],
+      ["Rating", "Hot"],
+      ["Service", "Plumbing"],
+      ["Budget", "$10,000"],
+      ["Timeline", "Immediate"],
+      ["Duration", "3 min 4 s"]
+    ]);
+    expect(element.shadowRoot.querySelector(".summary").textContent).toBe(
+      "Basement flooding from a burst pipe; wants a plumber today."
+    );
+  });
+
+  it("highlights the matched phrases of the transcript with mark elements", async () => {
+    const element = createPanel();
+    getCalls.emit(mockGetCalls);
+    await flushPromises();
+
+    expect(texts(element, ".transcript mark")).toEqual([
+      "flooding",
+      "burst pipe",
+      "emergency",
+      "call me back",
+      "pipe",
+      "$10,000"
+    ]);
+    expect(element.shadowRoot.querySelector(".transcript p").textContent).toBe(mockGetCalls[0].transcript);
+  });
+
+  it("collapses and expands the transcript from its toggle", async () => {
+    const element = createPanel();
+    getCalls.emit(mockGetCalls);
+    await flushPromises();
+    const toggle = element.shadowRoot.querySelector(".transcript-toggle");
+    expect(toggle.getAttribute("aria-expanded")).toBe("true");
+
+    toggle.click();
+    await flushPromises();
+    expect(toggle.getAttribute("aria-expanded")).toBe("false");
+    expect(element.shadowRoot.querySelector(".transcript").classList).toContain("slds-hide");
+
+    toggle.click();
+    await flushPromises();
+    expect(toggle.getAttribute("aria-expanded")).toBe("true");
+    expect(element.shadowRoot.querySelector(".transcript").classList).not.toContain("slds-hide");
+  });
+
+  it("hides the transcript when the page says so", async () => {
+    const element = createPanel({ hideTranscript: true });
+    getCalls.emit(mockGetCalls);
+    await flushPromises();
+
+    expect(element.shadowRoot.querySelector(".transcript")).toBeNull();
+    expect(element.shadowRoot.querySelector(".summary")).not.toBeNull();
+  });
+
+  it("lists the explanations with their source", async () => {
+    const element = createPanel();
+    getCalls.emit(mockGetCalls);
+    await flushPromises();
+
+    const explanations = texts(element, ".explanations li").map((text) => text.replace(/\s+/g, " "));
+    expect(explanations[0]).toBe(
+      "Urgency: “flooding” in “Our basement is flooding, there's” (org rule: Urgency_Flooding)"
+    );
+    expect(explanations[6]).toBe("Timeline (default)");
+  });
+
+  it("lists earlier calls with an outcome in words and icons", async () => {
+    const element = createPanel();
+    getCalls.emit(mockGetCalls);
+    await flushPromises();
+
+    expect(texts(element, ".earlier-call .outcome")).toEqual(["Lead updated", "Failed"]);
+    const icons = [...element.shadowRoot.querySelectorAll(".earlier-call lightning-icon")].map(
+      (icon) => icon.iconName
+    );
+    expect(icons).toEqual(["utility:edit", "utility:error"]);
+  });
+
+  it("says a callback is overdue once its due time has passed", async () => {
+    Date.now.mockReturnValue(Date.parse("2026-11-24T15:30:00.000Z"));
+    const element = createPanel();
+    getCalls.emit(mockGetCalls);
+    await flushPromises();
+
+    expect(texts(element, ".latest .callback-label")).toEqual(["Callback overdue: was due 23 minutes ago"]);
+    expect(element.shadowRoot.querySelector(".latest .callback").classList).toContain("callback_overdue");
+  });
+
+  it("plays a routine call's recording inline when its host is trusted", async () => {
+    const element = createPanel({ trustedRecordingHosts: "recordings.example.com, api.twilio.com" });
+    getCalls.emit(mockGetCallsRoutine);
+    await flushPromises();
+
+    const audio = element.shadowRoot.querySelector("audio");
+    expect(audio.getAttribute("src")).toBe(mockGetCallsRoutine[0].recordingUrl);
+    expect(audio.getAttribute("aria-label")).toBe("Call recording");
+    expect(element.shadowRoot.querySelector(".urgency-badge").textContent.trim()).toBe("Urgency 1 · Routine");
+    expect(texts(element, ".latest .callback-label")).toEqual(["No callback requested"]);
+    expect(element.shadowRoot.querySelector(".mark-called-back")).toBeNull();
+    expect(texts(element, ".fact dd")).toContain("$150–$250");
+  });
+
+  it("links to a recording from an untrusted host instead of playing it", async () => {
+    const element = createPanel();
+    getCalls.emit(mockGetCallsRoutine);
+    await flushPromises();
+
+    expect(element.shadowRoot.querySelector("audio")).toBeNull();
+    const link = element.shadowRoot.querySelector(".recording-link");
+    expect(link.href).toBe(mockGetCallsRoutine[0].recordingUrl);
+    expect(link.textContent).toBe("Open the recording (api.twilio.com)");
+  });
+
+  it("never shows a recording that is not https", async () => {
+    const element = createPanel({ trustedRecordingHosts: "recordings.example.com" });
+    getCalls.emit([{ ...mockGetCalls[0], recordingUrl: "http://recordings.example.com/a.mp3" }]);
+    await flushPromises();
+
+    expect(element.shadowRoot.querySelector(".recording")).toBeNull();
+  });
+
+  it("shows the empty state with the record's name", async () => {
+    const element = createPanel();
+    getRecord.emit(mockGetRecord);
+    getCalls.emit(mockGetCallsEmpty);
+    await flushPromises();
+
+    expect(element.shadowRoot.querySelector(".empty").textContent).toBe(
+      "No calls with Maria Rivera yet. Calls appear here as soon as the phone system sends them."
+    );
+    expect(getRecord.getLastConfig()).toEqual({ recordId: LEAD_ID, optionalFields: ["Lead.Name"] });
+  });
+
+  it("shows Apex errors through the shared error panel", async () => {
+    const element = createPanel();
+    getCalls.error(mockGetCallsError.body, mockGetCallsError.status, mockGetCallsError.statusText);
+    await flushPromises();
+
+    const errorPanel = element.shadowRoot.querySelector("c-call-error-panel");
+    expect(errorPanel.friendlyMessage).toBe("The calls could not be loaded.");
+    expect(errorPanel.errors.body.message).toBe(mockGetCallsError.body.message);
+    expect(errorPanel.shadowRoot.querySelector(".messages").textContent).toBe(mockGetCallsError.body.message);
+  });
+
+  it("marks a callback as done, refreshes the calls and the record, and confirms", async () => {
+    markCalledBack.mockResolvedValue();
+    const toastHandler = jest.fn();
+    const element = createPanel();
+    element.addEventListener("lightning__showtoast", toastHandler);
+    getCalls.emit(mockGetCalls);
+    await flushPromises();
+
+    element.shadowRoot.querySelector(".mark-called-back").click();
+    await flushPromises();
+
+    expect(markCalledBack).toHaveBeenCalledWith({ callRecordId: mockGetCalls[0].id });
+    expect(refreshApex).toHaveBeenCalledTimes(1);
+    expect(notifyRecordUpdateAvailable).toHaveBeenCalledWith([{ recordId: LEAD_ID }]);
+    expect(toastHandler).toHaveBeenCalledTimes(1);
+    expect(toastHandler.mock.calls[0][0].detail.variant).toBe("success");
+
+    getCalls.emit([
+      { ...mockGetCalls[0], callbackOwed: false, callbackCompletedAt: "2026-11-24T14:59:00.000Z" }
+    ]);
+    await flushPromises();
+    expect(texts(element, ".latest .callback-label")).toEqual(["Called back 1 minute ago"]);
+    expect(element.shadowRoot.querySelector(".mark-called-back")).toBeNull();
+  });
+
+  it("shows why a callback could not be recorded", async () => {
+    markCalledBack.mockRejectedValue({
+      body: { message: "The callback task could not be completed: locked" }
+    });
+    const element = createPanel();
+    getCalls.emit(mockGetCalls);
+    await flushPromises();
+
+    element.shadowRoot.querySelector(".mark-called-back").click();
+    await flushPromises();
+
+    const errorPanel = element.shadowRoot.querySelector("c-call-error-panel");
+    expect(errorPanel.friendlyMessage).toBe("The callback could not be recorded.");
+    expect(refreshApex).not.toHaveBeenCalled();
+    expect(element.shadowRoot.querySelector(".mark-called-back").disabled).toBe(false);
+  });
+
+  it("offers Mark called back on an earlier call that still owes one", async () => {
+    markCalledBack.mockResolvedValue();
+    const element = createPanel();
+    getCalls.emit([mockGetCalls[1], { ...mockGetCalls[2], callbackOwed: true, callbackDue: null }]);
+    await flushPromises();
+
+    expect(texts(element, ".earlier-call .callback-label")).toEqual(["Callback owed"]);
+    element.shadowRoot.querySelector(".earlier-call .mark-called-back").click();
+    await flushPromises();
+
+    expect(markCalledBack).toHaveBeenCalledWith({ callRecordId: mockGetCalls[2].id });
+  });
+
+  it("is accessible with a call, empty and in error", async () => {
+    const element = createPanel();
+    getCalls.emit(mockGetCalls);
+    await flushPromises();
+    await expect(element).toBeAccessible();
+
+    getCalls.emit(mockGetCallsEmpty);
+    await flushPromises();
+    await expect(element).toBeAccessible();
+
+    getCalls.error(mockGetCallsError.body);
+    await flushPromises();
+    await expect(element).toBeAccessible();
+  });
+});

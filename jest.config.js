@@ -1,0 +1,15 @@
+// Jest for the Lightning Web Components (sfdx-lwc-jest): behaviour of every state and action, with an
+// accessibility assertion (axe-core) available as expect(element).toBeAccessible().
+const { jestConfig } = require("@salesforce/sfdx-lwc-jest/config");
+
+module.exports = {
+  ...jestConfig,
+  setupFilesAfterEnv: [...(jestConfig.setupFilesAfterEnv || []), "<rootDir>/test/ui/jest-accessibility.cjs"],
+  // Only component tests here: the gate's planted fixtures, the node:test suites, the real-browser
+  // render tests and the SDK have their own runners.
+  testPathIgnorePatterns: [...jestConfig.testPathIgnorePatterns, "<rootDir>/test/", "<rootDir>/ts-sdk/"],
+  modulePathIgnorePatterns: ["<rootDir>/.sfdx/", "<rootDir>/.sf/"],
+  coverageThreshold: {
+    global: { lines: 85, branches: 85, functions: 85, statements: 85 }
+  }
+};

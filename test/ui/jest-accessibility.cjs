@@ -1,0 +1,24 @@
+// expect(element).toBeAccessible(): runs axe-core on a rendered component in Jest's jsdom.
+// jsdom does no layout, so colour contrast is left to the real-browser scan in test/ui/run.mjs.
+const axe = require("axe-core");
+
+expect.extend({
+  async toBeAccessible(element) {
+    const results = await axe.run(element, {
+      rules: { "color-contrast": { enabled: false } }
+    });
+    const violations = results.violations.map(
+      (violation) =>
+        `${violation.id} (${violation.impact}): ${violation.help}\n  ${violation.nodes
+          .map((node) => node.html)
+          .join("\n  ")}`
+    );
+    return {
+      pass: violations.length === 0,
+      message: () =>
+        violations.length === 0
+          ? "expected accessibility violations, found none"
+          : `expected no accessibility violations:\n${violations.join("\n")}`
+    };
+  }
+});
