@@ -1,0 +1,74 @@
+// The SDK's typed errors (stripe-node style): one base class, a subclass per way a request can fail,
+// each carrying what a caller needs to decide what to do next.
+import type { ApiErrorEntry } from './types.js';
+
+/** The base of every error the SDK throws. */
+export class CallCaptureError extends Error {
+  /** The HTTP status, when a response was received. */
+  readonly status: number | undefined;
+  /** The first `errorCode` of the error body (`TEMPORARY_FAILURE`, `invalid_grant`, …). */
+  readonly errorCode: string | undefined;
+  /** The field paths the error body named. */
+  readonly fields: string[];
+  /** The `X-Request-Id` the SDK sent with the failing request (the same on every retry). */
+  readonly requestId: string | undefined;
+
+  constructor(
+    message: string,
+    details: { status?: number; errorCode?: string; fields?: string[]; requestId?: string; cause?: unknown } = {},
+  ) {
+    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    this.name = new.target.name;
+    this.status = details.status;
+    this.errorCode = details.errorCode;
+    this.fields = details.fields ?? [];
+    this.requestId = details.requestId;
+  }
+}
+
+/** One problem found by local validation: the path of the bad value and what is wrong with it. */
+export interface ValidationIssue {
+  path: string;
+  message: string;
+}
+
+/** The call(s) failed local validation; nothing was sent. `issues` lists every bad path. */
+export class ValidationError extends CallCaptureError {
+  readonly issues: ValidationIssue[];
+
+  constructor(issues: ValidationIssue[]) {
+    super(`Invalid call: ${issues.map((issue) => `${issue.path} ${issue.message}`).join('; ')}`, {
+      errorCode: 'INVALID_FIELD',
+      fields: issues.map((issue) => issue.path),
+    });
+    this.issues = issues;
+  }
+}
+
+/** Getting or using a token failed (`invalid_grant`, `invalid_client`, a 401 after one refresh). Never retried. */
+export class AuthError extends CallCaptureError {}
+
+/** The API answered with an error status. `errors` is the parsed error body. */
+export class ApiError extends CallCaptureError {
+  readonly errors: ApiErrorEntry[];
+
+  constructor(
+    message: string,
+    details: { status: number; errorCode?: string; errors?: ApiErrorEntry[]; requestId?: string },
+  ) {
+    const errors = details.errors ?? [];
+    super(message, {
+      status: details.status,
+      errorCode: details.errorCode,
+      requestId: details.requestId,
+      fields: errors.map((entry) => entry.field).filter((field): field is string => typeof field === 'string'),
+    });
+    this.errors = errors;
+  }
+}
+
+/** The org's API request limit (`REQUEST_LIMIT_EXCEEDED`) or an HTTP 429. Retried with backoff. */
+export class RateLimitError extends ApiError {}
+
+/** No usable response: connection refused or reset, DNS, timeout. Retried with backoff. */
+export class NetworkError extends CallCaptureError {}
