@@ -1,0 +1,293 @@
+// The main job: from a fresh clone to an org with Call Capture deployed and the seed's demo calls
+// captured, in one command (`npm run setup`). Every step is an sf CLI or SDK CLI command.
+import path from "node:path";
+import {
+  DEV_HUB_LOGIN,
+  commonOptions,
+  deployForceApp,
+  npmExecutable,
+  projectFileExists,
+  readProjectJson,
+  requireDevHub,
+  requireOrg,
+  runCommand,
+  shellQuote,
+  validators
+} from "../lib/sf-job.mjs";
+
+const SCRATCH_DEFINITION = "config/project-scratch-def.json";
+const DEMO_SETTINGS = "config/demo-settings";
+const DEMO_CALLS_DIR = "scripts/demo-calls";
+/** Sent in this order; existing-customer needs its Contact, created just before. */
+const DEMO_CALLS = ["emergency", "quote-request", "existing-customer", "missed-call", "budget-range"];
+const EXISTING_CUSTOMER = "existing-customer";
+const PERMISSION_SETS = ["Call_Capture_Admin", "Call_Capture_Integration"];
+
+const command = {
+  name: "setup",
+  npmScript: "setup",
+  summary: "Call Capture setup: a scratch org with the package deployed and the demo calls captured",
+  description: [
+    "Steps: 1 check the Dev Hub (or --target-org) login; 2 create a scratch org from",
+    `${SCRATCH_DEFINITION}; 3 deploy force-app; 4 assign ${PERMISSION_SETS.join(" and ")};`,
+    `5 deploy the demo settings (${DEMO_SETTINGS}); 6 build the SDK if needed, create the existing`,
+    `customer's Account and Contact, and send the demo calls (${DEMO_CALLS_DIR}/*.json) with the`,
+    "callcap CLI using the org's sf CLI session; 7 print the URLs of the created records."
+  ],
+  needs: `a Dev Hub you are logged in to (${DEV_HUB_LOGIN}), or --target-org with an org you are logged in to.`,
+  options: {
+    "target-dev-hub": commonOptions.targetDevHub,
+    alias: {
+      type: "string",
+      value: "alias",
+      default: "callcap-demo",
+      description: "Alias of the new scratch org."
+    },
+    "duration-days": {
+      type: "string",
+      value: "days",
+      default: "7",
+      validate: validators.integerBetween(1, 30),
+      description: "Days before the scratch org expires (1-30)."
+    },
+    "no-namespace": {
+      type: "boolean",
+      description:
+        "Create the scratch org without the callcap namespace (when the Dev Hub has not linked it)."
+    },
+    "target-org": commonOptions.targetOrg("Use this existing org instead of creating a scratch org.")
+  },
+  conflicts: (values) => {
+    if (!values["target-org"]) return undefined;
+    const clash = ["target-dev-hub", "alias", "duration-days", "no-namespace"]
+      .filter((name) => values[name] !== undefined)
+      .map((name) => `--${name}`);
+    return clash.length
+      ? `--target-org uses an existing org; ${clash.join(", ")} only apply to a new scratch org.`
+      : undefined;
+  },
+  examples: [
+    "npm run setup",
+    "npm run setup -- --target-dev-hub devhub --alias callcap-demo --duration-days 3",
+    "npm run setup -- --target-org my-sandbox",
+    "npm run setup -- --dry-run"
+  ]
+};
+
+/** The callcap CLI entry point: the SDK's declared bin, built into ts-sdk/dist. */
+function callcapBin() {
+  const sdk = readProjectJson("ts-sdk/package.json");
+  const bin = typeof sdk.bin === "string" ? sdk.bin : sdk.bin?.callcap;
+  return path.posix.join("ts-sdk", bin ?? "dist/cjs/cli.js");
+}
+
+/** `Name='Jane Smith' Phone='+1 (555) 345-6789'` as `sf data create record --values` expects. */
+function recordValues(fields) {
+  return Object.entries(fields)
+    .filter(([, value]) => value !== undefined && value !== null && value !== "")
+    .map(
+      ([name, value]) =>
+        `${name}=${/[\s'"]/.test(value) ? `'${String(value).replaceAll("'", "\\'")}'` : value}`
+    )
+    .join(" ");
+}
+
+/** Creates the existing customer's Account and Contact from the scenario, unless already there. */
+async function ensureExistingCustomer(job, org) {
+  const call = readProjectJson(`${DEMO_CALLS_DIR}/${EXISTING_CUSTOMER}.json`);
+  const caller = call.caller ?? {};
+  const email = caller.email.replaceAll("'", "\\'");
+  const found = await job.sfJson([
+    "data",
+    "query",
+    "--query",
+    `SELECT Id FROM Contact WHERE Email = '${email}' LIMIT 1`,
+    "--target-org",
+    org
+  ]);
+  if (found?.records?.length) {
+    job.note(`The existing customer's Contact is already there (${found.records[0].Id}).`);
+    return;
+  }
+  if (job.dryRun) job.note("(only when the query finds no Contact:)");
+  const name = caller.company ?? `${caller.firstName} ${caller.lastName}`;
+  const account = await job.sfJson([
+    "data",
+    "create",
+    "record",
+    "--sobject",
+    "Account",
+    "--values",
+    recordValues({ Name: name, Phone: call.from }),
+    "--target-org",
+    org
+  ]);
+  await job.sfJson([
+    "data",
+    "create",
+    "record",
+    "--sobject",
+    "Contact",
+    "--values",
+    recordValues({
+      FirstName: caller.firstName,
+      LastName: caller.lastName,
+      Email: caller.email,
+      Phone: call.from,
+      MailingStreet: caller.street,
+      MailingCity: caller.city,
+      AccountId: job.known(account?.id, "new Account Id")
+    }),
+    "--target-org",
+    org
+  ]);
+}
+
+/** The call results in the CLI's --json output, whichever envelope it uses. */
+export function callResults(output) {
+  if (Array.isArray(output)) return output.flatMap(callResults);
+  if (output && typeof output === "object") {
+    if (Array.isArray(output.results)) return output.results;
+    if (output.result !== undefined) return callResults(output.result);
+    if (output.callId) return [output];
+  }
+  return [];
+}
+
+/** Lightning URLs of every record a call result names. */
+export function recordUrls(result, instanceUrl, namespace) {
+  const objects = {
+    callRecordId: `${namespace ? `${namespace}__` : ""}Call__c`,
+    leadId: "Lead",
+    contactId: "Contact",
+    accountId: "Account",
+    opportunityId: "Opportunity"
+  };
+  return Object.entries(objects)
+    .filter(([key]) => result[key])
+    .map(([key, object]) => `${object.padEnd(16)} ${instanceUrl}/lightning/r/${object}/${result[key]}/view`);
+}
+
+async function setup(job, options) {
+  const scratch = !options["target-org"];
+  const org = options["target-org"] ?? options.alias;
+  const loginHint = `npx sf org login web --alias ${org}`;
+
+  await job.step(scratch ? "Check the Dev Hub login" : `Check the login to ${org}`, async () => {
+    if (scratch) await requireDevHub(job, options["target-dev-hub"]);
+    else await requireOrg(job, org, loginHint);
+  });
+
+  if (scratch) {
+    await job.step(`Create the scratch org "${org}"`, async () => {
+      await job.sf([
+        "org",
+        "create",
+        "scratch",
+        "--definition-file",
+        SCRATCH_DEFINITION,
+        "--alias",
+        org,
+        "--duration-days",
+        options["duration-days"],
+        ...(options["target-dev-hub"] ? ["--target-dev-hub", options["target-dev-hub"]] : []),
+        ...(options["no-namespace"] ? ["--no-namespace"] : []),
+        "--set-default",
+        "--wait",
+        "10"
+      ]);
+    });
+  } else {
+    job.skip("Create a scratch org", `using the existing org "${org}"`);
+  }
+
+  await job.step("Deploy force-app", () => deployForceApp(job, org));
+
+  await job.step("Assign the permission sets", async () => {
+    await job.sf([
+      "org",
+      "assign",
+      "permset",
+      ...PERMISSION_SETS.flatMap((name) => ["--name", name]),
+      "--target-org",
+      org
+    ]);
+  });
+
+  await job.step("Load the demo settings", async () => {
+    await job.sf([
+      "project",
+      "deploy",
+      "start",
+      "--source-dir",
+      DEMO_SETTINGS,
+      "--target-org",
+      org,
+      "--wait",
+      "10"
+    ]);
+  });
+
+  let namespace;
+  const sent = [];
+  await job.step("Send the demo calls through the SDK", async () => {
+    const bin = callcapBin();
+    if (projectFileExists(bin)) job.note(`The SDK is built (${bin}).`);
+    else
+      await job.exec("npm run build --workspace ts-sdk", [
+        ...npmExecutable(),
+        "run",
+        "build",
+        "--workspace",
+        "ts-sdk"
+      ]);
+
+    const organization = await job.sfJson([
+      "data",
+      "query",
+      "--query",
+      "SELECT NamespacePrefix FROM Organization",
+      "--target-org",
+      org
+    ]);
+    namespace = job.dryRun ? "<org namespace>" : (organization?.records?.[0]?.NamespacePrefix ?? "");
+    if (!job.dryRun) job.note(`Namespace of the org: ${namespace || "(none)"}`);
+
+    await ensureExistingCustomer(job, org);
+
+    for (const name of DEMO_CALLS) {
+      const file = `${DEMO_CALLS_DIR}/${name}.json`;
+      const args = [bin, "send", file, "--target-org", org, "--namespace", namespace, "--json"];
+      const stdout = await job.execCapture(`node ${args.map(shellQuote).join(" ")}`, [
+        process.execPath,
+        ...args
+      ]);
+      if (stdout === undefined) continue;
+      let parsed;
+      try {
+        parsed = JSON.parse(stdout);
+      } catch {
+        job.fail(`callcap send ${file} did not print JSON:\n  ${stdout.trim()}`);
+      }
+      const results = callResults(parsed);
+      if (!results.length) job.fail(`callcap send ${file} returned no call result:\n  ${stdout.trim()}`);
+      for (const result of results) {
+        job.note(`${name}: ${result.status}${result.outcome ? ` (${result.outcome})` : ""}`);
+        sent.push({ name, result });
+      }
+    }
+  });
+
+  await job.step("Show the created records", async () => {
+    const display = await job.sfJson(["org", "display", "--target-org", org]);
+    const instanceUrl = job.known(display?.instanceUrl, "instance URL");
+    for (const { name, result } of sent) {
+      job.note(`${name} (${result.callId})`);
+      for (const line of recordUrls(result, instanceUrl, namespace)) job.note(`  ${line}`);
+    }
+    job.note(`Open the org: npx sf org open --target-org ${org}`);
+    if (scratch) job.note(`Delete it when done: npm run org:delete -- --target-org ${org}`);
+  });
+}
+
+await runCommand(command, process.argv.slice(2), setup);
