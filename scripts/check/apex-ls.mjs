@@ -1,0 +1,51 @@
+// Apex semantic check: apex-ls (shipped in the PMD engine's java-lib) type-checks every class and trigger
+// against the platform's standard library and the project's own objects and fields, namespace included.
+// Any finding fails: unknown types/fields/methods, incompatible assignments, syntax, missing meta files.
+// Usage: node scripts/check/apex-ls.mjs [--root <project dir>]
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fail, parseRootArg, repoRoot, report } from "./project.mjs";
+
+const startedAt = Date.now();
+const { root } = parseRootArg();
+const javaLib = path.join(repoRoot, "node_modules/@salesforce/code-analyzer-pmd-engine/dist/java-lib");
+if (!fs.existsSync(javaLib)) fail(`missing: ${javaLib} (run npm ci)`);
+
+// -n: no cache, so a run never reports from a stale index; the cache dir is still given a private
+// place so nothing is written to the home directory.
+const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), "apex-ls-"));
+const run = spawnSync(
+  "java",
+  [
+    "-cp",
+    `${javaLib}/*`,
+    "io.github.apexdevtools.apexls.CheckForIssues",
+    "-n",
+    "-f",
+    "json",
+    "-c",
+    cacheDir,
+    "-w",
+    root
+  ],
+  { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 }
+);
+fs.rmSync(cacheDir, { recursive: true, force: true });
+if (run.error) fail(`missing: java 17 (${run.error.message}); install openjdk-17-jre-headless`);
+// Exit 0 = clean, 4 = issues found; anything else is the tool failing, which must fail the gate too.
+if (run.status !== 0 && run.status !== 4) {
+  fail(`apex-ls exited with ${run.status}:\n${run.stderr || run.stdout}`);
+}
+
+const findings = [];
+const json = run.stdout.slice(run.stdout.indexOf("{"));
+for (const file of json.trim() ? JSON.parse(json).files : []) {
+  for (const m of file.messages) {
+    findings.push({ file: file.path, line: m.start?.line, message: `${m.category}: ${m.message}` });
+  }
+}
+if (run.status === 4 && findings.length === 0)
+  fail(`apex-ls reported issues it did not list:\n${run.stdout}`);
+report("apex-ls", root, findings, startedAt);

@@ -1,0 +1,122 @@
+// Code Analyzer check: the PMD rules Salesforce's Code Analyzer runs for the Recommended, Security and
+// AppExchange (security review) selections, through the analyzer's own core library (the sf plugin
+// cannot be installed offline). Fails on any violation of severity 3 (Moderate) or worse.
+// Rules can be disabled only in code-analyzer.yml, each with a reason comment next to it.
+// Usage: node scripts/check/code-analyzer.mjs [--root <project dir>]
+import fs from "node:fs";
+import path from "node:path";
+import { CodeAnalyzer, CodeAnalyzerConfig, EventType, LogLevel } from "@salesforce/code-analyzer-core";
+import { createEnginePlugin } from "@salesforce/code-analyzer-pmd-engine";
+import YAML from "yaml";
+import { fail, parseRootArg, readProject, report, walk } from "./project.mjs";
+
+export const SELECTORS = ["pmd:Recommended", "pmd:Security", "pmd:AppExchange"];
+/** Severity 1 Critical … 5 Info: fail on Moderate (3) or worse. */
+export const FAIL_AT_SEVERITY = 3;
+
+const startedAt = Date.now();
+const { root } = parseRootArg();
+const configFile = path.join(root, "code-analyzer.yml");
+
+/** Every rule the config disables must say why in a comment on or above its entry. */
+function undocumentedDisables(yamlText) {
+  const problems = [];
+  const doc = YAML.parseDocument(yamlText);
+  const rules = doc.get("rules");
+  for (const engine of rules?.items ?? []) {
+    for (const rule of engine.value?.items ?? []) {
+      const disabled = rule.value?.get?.("disabled") === true;
+      if (!disabled) continue;
+      const comments = [rule.key?.commentBefore, rule.value?.commentBefore, rule.value?.comment]
+        .concat((rule.value?.items ?? []).flatMap((p) => [p.key?.commentBefore, p.value?.comment]))
+        .filter(Boolean)
+        .join(" ");
+      if (comments.trim().split(/\s+/).length < 3) {
+        problems.push({ rule: `${engine.key.value}:${rule.key.value}`, offset: rule.key.range[0] });
+      }
+    }
+  }
+  return problems;
+}
+
+/** Bulk suppressions (per file, in the config) must carry a reason too. */
+function unexplainedSuppressions(yamlText) {
+  const suppressions = YAML.parse(yamlText)?.suppressions ?? {};
+  return Object.entries(suppressions)
+    .filter(([key]) => key !== "disable_suppressions")
+    .flatMap(([file, rules]) =>
+      (rules ?? []).filter((r) => !String(r.reason ?? "").trim()).map((r) => `${file} ${r.rule_selector}`)
+    );
+}
+
+let config = CodeAnalyzerConfig.withDefaults();
+const findings = [];
+if (fs.existsSync(configFile)) {
+  const yamlText = fs.readFileSync(configFile, "utf8");
+  for (const p of undocumentedDisables(yamlText)) {
+    findings.push({
+      file: configFile,
+      line: yamlText.slice(0, p.offset).split("\n").length,
+      message: `rule ${p.rule} is disabled without a reason comment next to it`
+    });
+  }
+  for (const s of unexplainedSuppressions(yamlText)) {
+    findings.push({ file: configFile, line: 1, message: `suppression without a reason: ${s}` });
+  }
+  config = CodeAnalyzerConfig.fromFile(configFile);
+}
+
+// Exceptions live in code-analyzer.yml only: markers in source would let a rule be silenced unseen.
+const { packageDirs } = readProject(root);
+const SILENCERS = /code-analyzer-suppress|\bNOPMD\b|@SuppressWarnings\s*\(\s*'PMD/i;
+for (const file of packageDirs
+  .flatMap((d) => walk(d))
+  .filter((f) => /\.(cls|trigger|xml|js|html)$/.test(f))) {
+  const lines = fs.readFileSync(file, "utf8").split("\n");
+  lines.forEach((line, i) => {
+    if (SILENCERS.test(line)) {
+      findings.push({
+        file,
+        line: i + 1,
+        message: "rule suppressed in source; disable or suppress it in code-analyzer.yml with a reason"
+      });
+    }
+  });
+}
+
+const analyzer = new CodeAnalyzer(config);
+const engineErrors = [];
+analyzer.onEvent(EventType.LogEvent, (event) => {
+  if (event.logLevel === LogLevel.Error) engineErrors.push(event.message);
+});
+await analyzer.addEnginePlugin(createEnginePlugin());
+// Only the package's source: fixtures and tooling are not shipped and not reviewed.
+// sfdx-project.json anchors the workspace root at the project, so suppression paths in the config
+// are relative to it as they are for the sf plugin, without walking node_modules.
+const workspace = await analyzer.createWorkspace(
+  [path.join(root, "sfdx-project.json"), ...packageDirs],
+  packageDirs
+);
+const selection = await analyzer.selectRules(SELECTORS, { workspace });
+if (selection.getCount() === 0) fail(`no rules selected for ${SELECTORS.join(", ")}`);
+const results = await analyzer.run(selection, { workspace });
+if (engineErrors.length) fail(`code analyzer engine error:\n${engineErrors.join("\n")}`);
+
+let below = 0;
+for (const v of results.getViolations()) {
+  const rule = v.getRule();
+  if (rule.getSeverityLevel() > FAIL_AT_SEVERITY) {
+    below++;
+    continue;
+  }
+  const at = v.getPrimaryLocation();
+  findings.push({
+    file: at.getFile() ?? configFile,
+    line: at.getStartLine(),
+    message: `${rule.getEngineName()}:${rule.getName()} (severity ${rule.getSeverityLevel()}) ${v.getMessage()}`
+  });
+}
+findings.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
+if (below)
+  console.log(`code-analyzer: ${below} violation(s) below severity ${FAIL_AT_SEVERITY} (not failing)`);
+report(`code-analyzer (${selection.getCount()} rules)`, root, findings, startedAt);

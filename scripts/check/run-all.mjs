@@ -1,0 +1,194 @@
+// `npm test`: every offline check, reported in a fixed order, failing on the first failing step (in that
+// order) with its findings (file:line). Independent steps run concurrently to fit the time budget on
+// 2 cores, slowest first; every step runs to the end so one run shows the state of all of them.
+// A step whose entry point does not exist yet fails as "missing: …" (never passes silently).
+// Usage: node scripts/check/run-all.mjs [--root <project dir>] [--only a,b] [--skip a,b] [--jobs n]
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { repoRoot } from "./project.mjs";
+
+const node = process.execPath;
+const check = (name) => [node, path.join(repoRoot, "scripts/check", `${name}.mjs`)];
+const npmScript = (script) => ["npm", "run", "--silent", script];
+
+/**
+ * The steps in reporting order. `needs` lists what must exist (relative to the project root) for the
+ * step to run; `weight` orders the start (slowest first) so the wall time is the longest chain.
+ */
+export const STEPS = [
+  { name: "format", cmd: [...check("format"), "--root", "."], weight: 2 },
+  { name: "lint", cmd: [...check("lint"), "--root", "."], weight: 2 },
+  { name: "metadata", cmd: [...check("metadata"), "--root", "."], weight: 1 },
+  { name: "apex-ls", cmd: [...check("apex-ls"), "--root", "."], weight: 4 },
+  { name: "code-analyzer", cmd: [...check("code-analyzer"), "--root", "."], weight: 8 },
+  { name: "gate", cmd: npmScript("test:gate"), needs: ["script:test:gate", "test/gate"], weight: 9 },
+  {
+    name: "lwc",
+    cmd: npmScript("test:lwc"),
+    needs: ["script:test:lwc", "jest.config.js", "lwc-tests"],
+    weight: 6
+  },
+  {
+    name: "sdk",
+    cmd: ["npm", "test", "--silent", "--workspace", "ts-sdk"],
+    needs: ["ts-sdk-test"],
+    weight: 5
+  },
+  {
+    name: "api",
+    cmd: npmScript("test:api"),
+    needs: ["script:test:api", "test/api/check-openapi.mjs"],
+    weight: 1
+  },
+  {
+    name: "scripts",
+    cmd: npmScript("test:scripts"),
+    needs: ["script:test:scripts", "test/scripts"],
+    weight: 3
+  },
+  { name: "ui", cmd: npmScript("test:ui"), needs: ["script:test:ui", "test/ui/run.mjs"], weight: 7 }
+];
+
+function parseArgs(argv) {
+  const opts = { root: repoRoot, only: null, skip: new Set(), jobs: 3 };
+  for (let i = 0; i < argv.length; i++) {
+    const value = argv[i + 1];
+    if (argv[i] === "--root") opts.root = path.resolve(value);
+    else if (argv[i] === "--only") opts.only = new Set(value.split(","));
+    else if (argv[i] === "--skip") opts.skip = new Set(value.split(","));
+    else if (argv[i] === "--jobs") opts.jobs = Number(value);
+    else {
+      console.error(
+        `unknown argument ${argv[i]}; usage: run-all.mjs [--root dir] [--only a,b] [--skip a,b] [--jobs n]`
+      );
+      process.exit(2);
+    }
+    i++;
+  }
+  const known = new Set(STEPS.map((s) => s.name));
+  for (const name of [...(opts.only ?? []), ...opts.skip]) {
+    if (!known.has(name)) {
+      console.error(`unknown step "${name}"; steps: ${[...known].join(", ")}`);
+      process.exit(2);
+    }
+  }
+  return opts;
+}
+
+/** What a step needs that is not there, or null. */
+function missing(step, root) {
+  const pkgFile = path.join(root, "package.json");
+  const pkg = fs.existsSync(pkgFile) ? JSON.parse(fs.readFileSync(pkgFile, "utf8")) : {};
+  for (const need of step.needs ?? []) {
+    if (need.startsWith("script:")) {
+      const script = need.slice("script:".length);
+      if (!pkg.scripts?.[script]) return `"${script}" script in package.json`;
+    } else if (need === "lwc-tests") {
+      if (!hasLwcTests(root)) return "LWC Jest tests (force-app/**/lwc/*/__tests__/*.test.js)";
+    } else if (need === "ts-sdk-test") {
+      const sdk = path.join(root, "ts-sdk/package.json");
+      if (!fs.existsSync(sdk) || !JSON.parse(fs.readFileSync(sdk, "utf8")).scripts?.test)
+        return '"test" script in ts-sdk/package.json';
+    } else if (!fs.existsSync(path.join(root, need))) {
+      return need;
+    }
+  }
+  return null;
+}
+
+function hasLwcTests(root) {
+  const stack = [path.join(root, "force-app")];
+  while (stack.length) {
+    const dir = stack.pop();
+    if (!fs.existsSync(dir)) continue;
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) stack.push(full);
+      else if (/\/__tests__\/.+\.test\.js$/.test(full.split(path.sep).join("/"))) return true;
+    }
+  }
+  return false;
+}
+
+function runStep(step, root) {
+  const startedAt = Date.now();
+  const lack = missing(step, root);
+  if (lack) return Promise.resolve({ ok: false, output: `missing: ${lack}`, ms: 0 });
+  return new Promise((resolve) => {
+    const child = spawn(step.cmd[0], step.cmd.slice(1), {
+      cwd: root,
+      env: { ...process.env, FORCE_COLOR: "0", CI: process.env.CI ?? "true" }
+    });
+    let output = "";
+    child.stdout.on("data", (d) => (output += d));
+    child.stderr.on("data", (d) => (output += d));
+    child.on("error", (error) =>
+      resolve({
+        ok: false,
+        output: `${output}\ncould not start: ${error.message}`,
+        ms: Date.now() - startedAt
+      })
+    );
+    child.on("close", (code, signal) =>
+      resolve({
+        ok: code === 0,
+        output: signal ? `${output}\nkilled by ${signal}` : output,
+        ms: Date.now() - startedAt
+      })
+    );
+  });
+}
+
+const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
+/** A long output is cut in the middle: checks print findings first, Jest and tsc summarise last. */
+function excerpt(text, head = 60, tail = 25) {
+  const lines = text.trimEnd().split("\n");
+  if (lines.length <= head + tail) return lines.join("\n");
+  return [
+    ...lines.slice(0, head),
+    `… ${lines.length - head - tail} more lines …`,
+    ...lines.slice(-tail)
+  ].join("\n");
+}
+
+const opts = parseArgs(process.argv.slice(2));
+const steps = STEPS.filter((s) => (!opts.only || opts.only.has(s.name)) && !opts.skip.has(s.name));
+const startedAt = Date.now();
+const results = new Map();
+let reported = 0;
+
+/** Prints finished steps in the fixed order, as far as the order allows (progress while steps run). */
+function reportInOrder() {
+  while (reported < steps.length && results.has(steps[reported].name)) {
+    const step = steps[reported];
+    const r = results.get(step.name);
+    console.log(`${r.ok ? "ok  " : "FAIL"} ${step.name.padEnd(14)} ${seconds(r.ms).padStart(7)}`);
+    reported++;
+  }
+}
+
+const queue = [...steps].sort((a, b) => b.weight - a.weight);
+await Promise.all(
+  Array.from({ length: Math.max(1, opts.jobs) }, async () => {
+    while (queue.length) {
+      const step = queue.shift();
+      results.set(step.name, await runStep(step, opts.root));
+      reportInOrder();
+    }
+  })
+);
+
+const total = seconds(Date.now() - startedAt);
+const firstFailure = steps.find((s) => results.get(s.name)?.ok === false);
+if (firstFailure) {
+  const others = steps
+    .filter((s) => s !== firstFailure && results.get(s.name).ok === false)
+    .map((s) => s.name);
+  console.error(`\nFAILED: ${firstFailure.name}\n${excerpt(results.get(firstFailure.name).output)}`);
+  if (others.length)
+    console.error(`\nalso failing: ${others.join(", ")} (run with --only <step> to see them)`);
+  console.error(`\nnpm test failed at step "${firstFailure.name}" (total ${total})`);
+  process.exit(1);
+}
+console.log(`all ${steps.length} steps passed in ${total}`);
