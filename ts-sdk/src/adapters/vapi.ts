@@ -65,7 +65,8 @@ export function fromVapi(payload: unknown): Call {
       Object.keys(callerFromCustomer).length > 0 || extracted.caller
         ? { ...callerFromCustomer, ...extracted.caller }
         : undefined,
-    transcript: segments(artifact.messages, startedAtMs) ?? asString(artifact.transcript) ?? asString(message.transcript),
+    transcript:
+      segments(artifact.messages ?? message.messages, startedAtMs) ?? asString(artifact.transcript) ?? asString(message.transcript),
     summary: asString(analysis.summary) ?? asString(message.summary),
     recordingUrl:
       httpsUrl(asObject(recording?.mono)?.combinedUrl) ??
