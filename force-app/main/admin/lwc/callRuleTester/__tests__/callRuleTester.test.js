@@ -1,0 +1,123 @@
+import { createElement } from "lwc";
+import CallRuleTester from "c/callRuleTester";
+import testRules from "@salesforce/apex/RuleTesterController.testRules";
+
+const mockTestRules = require("./data/RuleTesterController.testRules.json");
+const mockTestRulesNoMatch = require("./data/RuleTesterController.testRules.nomatch.json");
+
+jest.mock("@salesforce/apex/RuleTesterController.testRules", () => ({ default: jest.fn() }), {
+  virtual: true
+});
+
+const NOW = Date.parse("2026-11-24T15:00:00.000Z");
+const TEXT =
+  "Hi, we have a burst pipe in the kitchen, please call me back today. Our budget is $8,000-12,000.";
+
+// Lets the imperative Apex call settle before asserting.
+function flushPromises() {
+  // eslint-disable-next-line @lwc/lwc/no-async-operation
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+async function createTester(text) {
+  const element = createElement("c-call-rule-tester", { is: CallRuleTester });
+  document.body.appendChild(element);
+  if (text !== undefined) {
+    element.shadowRoot
+      .querySelector(".transcript-input")
+      .dispatchEvent(new CustomEvent("change", { detail: { value: text } }));
+    await flushPromises();
+  }
+  return element;
+}
+
+function texts(element, selector) {
+  return [...element.shadowRoot.querySelectorAll(selector)].map((node) => node.textContent.trim());
+}
+
+describe("c-call-rule-tester", () => {
+  beforeEach(() => {
+    jest.spyOn(Date, "now").mockReturnValue(NOW);
+  });
+
+  afterEach(() => {
+    while (document.body.firstChild) {
+      document.body.removeChild(document.body.firstChild);
+    }
+    jest.restoreAllMocks();
+    jest.clearAllMocks();
+  });
+
+  it("cannot run without text", async () => {
+    const element = await createTester();
+
+    expect(element.shadowRoot.querySelector(".run-test").disabled).toBe(true);
+    expect(element.shadowRoot.querySelector(".result")).toBeNull();
+  });
+
+  it("sends the pasted text to the engine and shows the result with explanations and highlights", async () => {
+    testRules.mockResolvedValue(mockTestRules);
+    const element = await createTester(TEXT);
+
+    element.shadowRoot.querySelector(".run-test").click();
+    await flushPromises();
+
+    expect(testRules).toHaveBeenCalledWith({ text: TEXT });
+    expect(element.shadowRoot.querySelector(".urgency-badge").textContent.trim()).toBe(
+      "Urgency 5 · Emergency"
+    );
+    const facts = [...element.shadowRoot.querySelectorAll(".fact")].map((fact) => [
+      fact.querySelector("dt").textContent,
+      fact.querySelector("dd").textContent
+    ]);
+    expect(facts).toEqual([
+      ["Rating", "Hot"],
+      ["Callback", "Callback due in 15 minutes"],
+      ["Service", "Plumbing"],
+      ["Budget", "$8,000–$12,000"],
+      ["Timeline", "Immediate"]
+    ]);
+    expect(texts(element, ".explanations li").length).toBe(5);
+    expect(texts(element, ".tested-text mark")).toEqual([
+      "burst pipe",
+      "call me back",
+      "today",
+      "$8,000-12,000"
+    ]);
+  });
+
+  it("says when no rule matched", async () => {
+    testRules.mockResolvedValue(mockTestRulesNoMatch);
+    const element = await createTester("Just checking your opening hours.");
+
+    element.shadowRoot.querySelector(".run-test").click();
+    await flushPromises();
+
+    expect(element.shadowRoot.querySelector(".urgency-badge").textContent.trim()).toBe("Urgency 1 · Routine");
+    expect(element.shadowRoot.querySelector(".no-explanations").textContent).toBe(
+      "No rule matched this text."
+    );
+    expect(texts(element, ".fact dd")).toEqual(["Cold", "Not requested", "None", "None", "None"]);
+  });
+
+  it("shows engine errors through the shared error panel", async () => {
+    testRules.mockRejectedValue({ body: { message: "Regex rule Budget_Words is invalid." } });
+    const element = await createTester(TEXT);
+
+    element.shadowRoot.querySelector(".run-test").click();
+    await flushPromises();
+
+    const errorPanel = element.shadowRoot.querySelector("c-call-error-panel");
+    expect(errorPanel.friendlyMessage).toBe("The rules could not be tested.");
+    expect(element.shadowRoot.querySelector(".result")).toBeNull();
+  });
+
+  it("is accessible with a result", async () => {
+    testRules.mockResolvedValue(mockTestRules);
+    const element = await createTester(TEXT);
+    element.shadowRoot.querySelector(".run-test").click();
+    await flushPromises();
+
+    await expect(element).toBeAccessible();
+  });
+});

@@ -1,0 +1,83 @@
+/**
+ * The admin's rule tester: paste a transcript, see what the org's intelligence rules make of it
+ * (urgency, rating, callback, service, budget, timeline) and why, with the matched phrases highlighted.
+ */
+import { LightningElement } from "lwc";
+import testRules from "@salesforce/apex/RuleTesterController.testRules";
+import {
+  callbackView,
+  explanationViews,
+  formatBudget,
+  highlightSegments,
+  matchedPhrases,
+  urgencyView
+} from "c/callFormat";
+
+export default class CallRuleTester extends LightningElement {
+  text = "";
+  testedText = "";
+  result;
+  error;
+  isRunning = false;
+
+  get testDisabled() {
+    return this.isRunning || !this.text.trim();
+  }
+
+  get urgency() {
+    return urgencyView(this.result.urgency);
+  }
+
+  get urgencyBadgeClass() {
+    return `urgency-badge slds-badge ${this.urgency ? this.urgency.badgeClass : ""}`;
+  }
+
+  get urgencyIconVariant() {
+    return this.urgency && this.urgency.level === 5 ? "inverse" : "";
+  }
+
+  get facts() {
+    const result = this.result;
+    const callback = result.callbackRequested
+      ? callbackView({ callbackOwed: true, callbackDue: result.callbackDueAt }, Date.now()).label
+      : "Not requested";
+    return [
+      ["Rating", result.rating || "None"],
+      ["Callback", callback],
+      ["Service", result.serviceInterest || "None"],
+      ["Budget", formatBudget(result) || "None"],
+      ["Timeline", result.timeline || "None"]
+    ].map(([label, value]) => ({ key: label, label, value }));
+  }
+
+  get explanations() {
+    return explanationViews(this.result.explanations);
+  }
+
+  get hasExplanations() {
+    return this.explanations.length > 0;
+  }
+
+  get segments() {
+    return highlightSegments(this.testedText, matchedPhrases(this.result.explanations));
+  }
+
+  handleTextChange(event) {
+    this.text = event.detail.value || "";
+  }
+
+  async handleTest() {
+    this.isRunning = true;
+    this.error = undefined;
+    try {
+      const text = this.text;
+      this.result = await testRules({ text });
+      this.testedText = text;
+    } catch (error) {
+      this.error = error;
+      this.result = undefined;
+    } finally {
+      this.isRunning = false;
+    }
+  }
+}

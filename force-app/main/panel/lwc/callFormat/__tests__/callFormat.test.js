@@ -1,0 +1,159 @@
+import {
+  absoluteTime,
+  callbackView,
+  explanationViews,
+  formatBudget,
+  formatDuration,
+  highlightSegments,
+  matchedPhrases,
+  outcomeView,
+  recordingView,
+  relativeTime,
+  urgencyView
+} from "c/callFormat";
+
+const NOW = Date.parse("2026-11-24T15:00:00.000Z");
+
+describe("c-call-format", () => {
+  it("names every urgency level in words with an icon", () => {
+    expect([1, 2, 3, 4, 5].map((level) => urgencyView(level).label)).toEqual([
+      "1 · Routine",
+      "2 · Low",
+      "3 · Moderate",
+      "4 · Urgent",
+      "5 · Emergency"
+    ]);
+    expect(urgencyView(5).iconName).toBe("utility:error");
+    expect(urgencyView(null)).toBeNull();
+    expect(urgencyView(9)).toBeNull();
+  });
+
+  it("says how long ago or how soon, from a fixed now", () => {
+    expect(relativeTime("2026-11-24T14:59:30.000Z", NOW)).toBe("just now");
+    expect(relativeTime("2026-11-24T15:00:20.000Z", NOW)).toBe("in less than a minute");
+    expect(relativeTime("2026-11-24T12:00:00.000Z", NOW)).toBe("3 hours ago");
+    expect(relativeTime("2026-11-23T15:00:00.000Z", NOW)).toBe("yesterday");
+    expect(relativeTime("2026-12-08T15:00:00.000Z", NOW)).toBe("in 2 weeks");
+    expect(relativeTime(NOW - 400 * 24 * 3600 * 1000, NOW)).toBe("last year");
+    expect(relativeTime(null, NOW)).toBe("");
+  });
+
+  it("writes date-times in the user's time zone", () => {
+    expect(absoluteTime("2026-11-24T15:00:00.000Z")).toBe("Nov 24, 2026, 7:00 AM");
+    expect(absoluteTime(undefined)).toBe("");
+  });
+
+  it("writes durations in minutes and seconds", () => {
+    expect(formatDuration(0)).toBe("0 s");
+    expect(formatDuration(45)).toBe("45 s");
+    expect(formatDuration(120)).toBe("2 min");
+    expect(formatDuration(184)).toBe("3 min 4 s");
+    expect(formatDuration(null)).toBe("");
+  });
+
+  it("writes a budget as a range or an amount in its currency", () => {
+    expect(
+      formatBudget({ budgetMin: 8000, budgetMax: 12000, budgetAmount: 10000, budgetCurrency: "USD" })
+    ).toBe("$8,000–$12,000");
+    expect(formatBudget({ budgetMin: 5000, budgetMax: 5000, budgetAmount: 5000 })).toBe("$5,000");
+    expect(formatBudget({ budgetAmount: 4200, budgetCurrency: "EUR" })).toBe("€4,200");
+    expect(formatBudget({})).toBe("");
+  });
+
+  it("tells owed, due, overdue, done and no callback apart", () => {
+    expect(callbackView({ callbackOwed: false }, NOW).state).toBe("none");
+    expect(callbackView({ callbackOwed: true }, NOW).label).toBe("Callback owed");
+    expect(callbackView({ callbackOwed: true, callbackDue: "2026-11-24T15:15:00.000Z" }, NOW).label).toBe(
+      "Callback due in 15 minutes"
+    );
+    const overdue = callbackView({ callbackOwed: true, callbackDue: "2026-11-24T13:00:00.000Z" }, NOW);
+    expect(overdue.label).toBe("Callback overdue: was due 2 hours ago");
+    expect(overdue.iconName).toBe("utility:warning");
+    expect(
+      callbackView({ callbackOwed: false, callbackCompletedAt: "2026-11-24T14:00:00.000Z" }, NOW).label
+    ).toBe("Called back 1 hour ago");
+  });
+
+  it("splits text at every case-insensitive match, merging overlaps", () => {
+    const segments = highlightSegments("Flooding! The flooding is bad, floodin", [
+      "flooding",
+      "ing is",
+      "",
+      null
+    ]);
+
+    expect(segments.map((segment) => [segment.text, segment.highlighted])).toEqual([
+      ["Flooding", true],
+      ["! The ", false],
+      ["flooding is", true],
+      [" bad, floodin", false]
+    ]);
+    expect(new Set(segments.map((segment) => segment.key)).size).toBe(segments.length);
+  });
+
+  it("returns the text as one plain segment when nothing matched, and nothing for no text", () => {
+    expect(highlightSegments("No rush at all", [])).toEqual([
+      { key: "s0", text: "No rush at all", highlighted: false }
+    ]);
+    expect(highlightSegments("No rush", undefined)).toEqual([
+      { key: "s0", text: "No rush", highlighted: false }
+    ]);
+    expect(highlightSegments("", ["rush"])).toEqual([]);
+  });
+
+  it("keeps characters that are special in patterns as plain text", () => {
+    const segments = highlightSegments("Budget (approx.) $8,000-12,000.", ["$8,000-12,000", "(approx.)"]);
+
+    expect(segments.filter((segment) => segment.highlighted).map((segment) => segment.text)).toEqual([
+      "(approx.)",
+      "$8,000-12,000"
+    ]);
+  });
+
+  it("describes explanations with where they came from", () => {
+    const views = explanationViews([
+      {
+        kind: "Urgency",
+        rule: "Urgency_Flooding",
+        matched: "flooding",
+        snippet: "is flooding",
+        source: "rule"
+      },
+      { kind: "Service", matched: "HVAC", source: "sender" },
+      { kind: "Timeline", source: "default" },
+      { kind: "Budget", source: "custom" }
+    ]);
+
+    expect(views.map((view) => view.origin)).toEqual([
+      "org rule: Urgency_Flooding",
+      "sent by the phone system",
+      "default",
+      "custom"
+    ]);
+    expect(views[2].matched).toBe("");
+    expect(explanationViews(null)).toEqual([]);
+    expect(matchedPhrases([{ matched: "a" }, { matched: null }, {}])).toEqual(["a"]);
+    expect(matchedPhrases(undefined)).toEqual([]);
+  });
+
+  it("plays recordings only from trusted https hosts and never shows other schemes", () => {
+    expect(recordingView("https://API.twilio.com/r.mp3", "api.twilio.com")).toEqual({
+      url: "https://api.twilio.com/r.mp3",
+      host: "api.twilio.com",
+      playable: true
+    });
+    expect(recordingView("https://cdn.example.com/r.mp3", " api.twilio.com , ").playable).toBe(false);
+    expect(recordingView("https://cdn.example.com/r.mp3", undefined).playable).toBe(false);
+    expect(recordingView("http://api.twilio.com/r.mp3", "api.twilio.com")).toBeNull();
+    expect(recordingView("javascript:alert(1)", "")).toBeNull();
+    expect(recordingView("not a url", "")).toBeNull();
+    expect(recordingView(null, "")).toBeNull();
+  });
+
+  it("puts a failed or unreviewed status before the outcome", () => {
+    expect(outcomeView("lead_created", "Processed").label).toBe("Lead created");
+    expect(outcomeView("lead_created", "Failed").label).toBe("Failed");
+    expect(outcomeView(null, "Needs Review").iconName).toBe("utility:question");
+    expect(outcomeView(undefined, undefined).label).toBe("No record change");
+  });
+});
