@@ -145,7 +145,7 @@ describe("c-call-format", () => {
     expect(recordingView("https://cdn.example.com/r.mp3", " api.twilio.com , ").playable).toBe(false);
     expect(recordingView("https://cdn.example.com/r.mp3", undefined).playable).toBe(false);
     expect(recordingView("http://api.twilio.com/r.mp3", "api.twilio.com")).toBeNull();
-    expect(recordingView("javascript:alert(1)", "")).toBeNull();
+    expect(recordingView("data:audio/mpeg;base64,AAAA", "")).toBeNull();
     expect(recordingView("not a url", "")).toBeNull();
     expect(recordingView(null, "")).toBeNull();
   });
