@@ -270,9 +270,12 @@ export class Job {
     }
   }
 
-  /** Runs another program and resolves with its captured stdout; a failure shows its stderr. */
-  async execCapture(display, argv) {
-    const output = await this.#run(display, argv, [], { capture: true, heartbeat: true });
+  /**
+   * Runs another program and resolves with its captured stdout; a failure shows its stderr.
+   * env adds variables for this program only.
+   */
+  async execCapture(display, argv, env = {}) {
+    const output = await this.#run(display, argv, [], { capture: true, heartbeat: true, env });
     if (output === undefined) return undefined;
     if (output.exitCode !== 0) {
       const why = output.stderr.trim() || output.stdout.trim() || "no output";
@@ -292,7 +295,7 @@ export class Job {
     console.log(this.dryRun ? "Dry run: nothing was run." : "Done.");
   }
 
-  #run(display, executable, args, { capture, heartbeat }) {
+  #run(display, executable, args, { capture, heartbeat, env = {} }) {
     const shown =
       display === "sf"
         ? ["sf", ...args.map((arg, i) => (SECRET_FLAGS.has(args[i - 1]) ? "<hidden>" : shellQuote(arg)))]
@@ -309,7 +312,7 @@ export class Job {
     return new Promise((resolve) => {
       const child = spawn(program, [...programArgs, ...args], {
         cwd: repoRoot,
-        env: sfEnvironment(),
+        env: { ...sfEnvironment(), ...env },
         stdio: capture ? ["ignore", "pipe", "pipe"] : "inherit"
       });
       let stdout = "";
