@@ -403,7 +403,7 @@ export function readProjectJson(relativePath) {
 }
 
 export function projectFileExists(relativePath) {
-  return existsSync(path.join(repoRoot, relativePath));
+  return existsSync(path.resolve(repoRoot, relativePath));
 }
 
 /** Validators for option values. */

@@ -74,11 +74,16 @@ const command = {
   ]
 };
 
-/** The callcap CLI entry point: the SDK's declared bin, built into ts-sdk/dist. */
+/**
+ * The callcap CLI entry point: CALLCAP_CLI_BIN (tests point it at a fake), else the SDK's declared
+ * bin, built into ts-sdk/dist.
+ */
 function callcapBin() {
+  if (process.env.CALLCAP_CLI_BIN) return process.env.CALLCAP_CLI_BIN;
   const sdk = readProjectJson("ts-sdk/package.json");
   const bin = typeof sdk.bin === "string" ? sdk.bin : sdk.bin?.callcap;
-  return path.posix.join("ts-sdk", bin ?? "dist/cjs/cli.js");
+  if (!bin) throw new Error("ts-sdk/package.json declares no callcap bin");
+  return path.posix.join("ts-sdk", bin);
 }
 
 /** `Name='Jane Smith' Phone='+1 (555) 345-6789'` as `sf data create record --values` expects. */

@@ -2,7 +2,10 @@
 // and says which login command to run. A failing step names itself and shows the sf CLI's error.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { runScript } from "./helpers.mjs";
+import path from "node:path";
+import { repoRoot, runScript } from "./helpers.mjs";
+
+const fakeCallcap = path.join(repoRoot, "test", "scripts", "fixtures", "fake-callcap.mjs");
 
 const DEV_HUB_LOGIN = "npx sf org login web --set-default-dev-hub --alias devhub";
 
@@ -103,5 +106,60 @@ describe("a failing step", () => {
       /^2\. Deploy force-app\n {3}\$ sf project deploy start .*\nfake sf: .* done\n {3}done in \d+s$/m
     );
     assert.match(run.stdout, /Done\.\s*$/);
+  });
+});
+
+describe("setup in a logged-in org", () => {
+  it("deploys, assigns, loads settings, creates the existing customer, sends every call and prints the record URLs", async () => {
+    const run = await runScript("setup", ["--target-org", "qa"], {
+      state: "logged-in",
+      env: { CALLCAP_CLI_BIN: fakeCallcap }
+    });
+
+    assert.equal(run.code, 0, run.output);
+    const calls = run.sfCalls.map((call) => call.slice(0, 3).join(" "));
+    assert.deepEqual(calls.slice(0, 8), [
+      "org display --target-org",
+      "project deploy start",
+      "org assign permset",
+      "project deploy start",
+      "data query --query",
+      "data query --query",
+      "data create record",
+      "data create record"
+    ]);
+    assert.equal(calls.length, 14, calls.join("\n"));
+    assert.ok(
+      calls.slice(8, 13).every((call) => call.startsWith("callcap send")),
+      "then the five demo calls"
+    );
+    assert.equal(calls[13], "org display --target-org", "then the instance URL for the links");
+    const contact = run.sfCalls[7];
+    assert.ok(contact.includes("Contact"), "the second record is the Contact");
+    assert.match(
+      contact[contact.indexOf("--values") + 1],
+      /AccountId=001000000000001AAA/,
+      "linked to the new Account"
+    );
+    const sends = run.sfCalls.filter((call) => call[0] === "callcap");
+    assert.equal(sends.length, 5);
+    for (const send of sends) {
+      assert.deepEqual(send.slice(3, 8), ["--target-org", "qa", "--namespace", "callcap", "--json"]);
+      assert.equal(send.at(-1), "secrets=true", "callcap can read the access token from sf org display");
+    }
+    assert.match(run.stdout, /existing-customer: updated \(contact_updated\)/);
+    assert.match(
+      run.stdout,
+      /callcap__Call__c +https:\/\/callcap-demo\.my\.salesforce\.com\/lightning\/r\/callcap__Call__c\/a00000000000001AAA\/view/
+    );
+    assert.match(
+      run.stdout,
+      /Lead +https:\/\/callcap-demo\.my\.salesforce\.com\/lightning\/r\/Lead\/00Q000000000001AAA\/view/
+    );
+    assert.match(
+      run.stdout,
+      /Opportunity +https:\/\/callcap-demo\.my\.salesforce\.com\/lightning\/r\/Opportunity\/006000000000001AAA\/view/
+    );
+    assert.match(run.stdout, /Open the org: npx sf org open --target-org qa/);
   });
 });
