@@ -88,12 +88,11 @@ function callcapBin() {
 
 /** `Name='Jane Smith' Phone='+1 (555) 345-6789'` as `sf data create record --values` expects. */
 function recordValues(fields) {
+  // sf splits the pairs on spaces outside quotes and has no escapes: a value with ' goes in "…"
+  const quote = (value) => (value.includes("'") ? `"${value}"` : /[\s"]/.test(value) ? `'${value}'` : value);
   return Object.entries(fields)
     .filter(([, value]) => value !== undefined && value !== null && value !== "")
-    .map(
-      ([name, value]) =>
-        `${name}=${/[\s'"]/.test(value) ? `'${String(value).replaceAll("'", "\\'")}'` : value}`
-    )
+    .map(([name, value]) => `${name}=${quote(String(value))}`)
     .join(" ");
 }
 
