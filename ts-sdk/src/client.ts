@@ -53,8 +53,7 @@ export interface PartialResults {
 }
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-const encoder = new TextEncoder();
-const byteLength = (text: string) => encoder.encode(text).length;
+const byteLength = (text: string) => Buffer.byteLength(text, 'utf8');
 
 interface RequestSpec {
   method: 'GET' | 'POST';
