@@ -7,8 +7,18 @@ import { fileURLToPath } from "node:url";
 /** The repository root: the checks and their tools live here, whichever project they check. */
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 
-/** Folders no check ever walks into. */
-const SKIPPED_DIRS = new Set(["node_modules", ".git", ".sfdx", ".sf", "coverage", "dist", ".tmp"]);
+/** Folders no check ever walks into: dependencies, tool state and build output (written while checks run). */
+const SKIPPED_DIRS = new Set([
+  "node_modules",
+  ".git",
+  ".sfdx",
+  ".sf",
+  ".localdevserver",
+  "coverage",
+  "dist",
+  "dist-test",
+  ".tmp"
+]);
 
 /**
  * Reads `--root <dir>` (default: the repository) so a check can be pointed at a fixture project.
