@@ -175,7 +175,9 @@ function sfErrorText(json) {
   const message = json?.message ?? json?.result?.message;
   const actions =
     Array.isArray(json?.actions) && json.actions.length ? `\n  ${json.actions.join("\n  ")}` : "";
-  return message ? `${json.name ? `${json.name}: ` : ""}${message}${actions}` : undefined;
+  // sf's messages carry their own line breaks and tabs; indent them under ours
+  const text = message && `${json.name ? `${json.name}: ` : ""}${message.trim()}${actions}`;
+  return text ? text.replace(/\s*\n\s*/g, "\n    ") : undefined;
 }
 
 function parseJson(text) {

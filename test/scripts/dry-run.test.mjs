@@ -6,7 +6,7 @@ import { printedCommands, runScript } from "./helpers.mjs";
 
 const sfCommands = (stdout) => printedCommands(stdout).filter((line) => line.startsWith("sf "));
 
-describe("--dry-run", () => {
+describe("--dry-run", { concurrency: true }, () => {
   it("setup prints the whole plan: login check, scratch org, deploy, permissions, demo settings, calls, URLs", async () => {
     const run = await runScript("setup", ["--dry-run"]);
 

@@ -9,7 +9,7 @@ const fakeCallcap = path.join(repoRoot, "test", "scripts", "fixtures", "fake-cal
 
 const DEV_HUB_LOGIN = "npx sf org login web --set-default-dev-hub --alias devhub";
 
-describe("no org or Dev Hub logged in", () => {
+describe("no org or Dev Hub logged in", { concurrency: true }, () => {
   const cases = [
     ["setup", [], [["org", "list", "--json"]], DEV_HUB_LOGIN, /no default Dev Hub/],
     [
@@ -77,7 +77,7 @@ describe("no org or Dev Hub logged in", () => {
   }
 });
 
-describe("a failing step", () => {
+describe("a failing step", { concurrency: true }, () => {
   it("deploy names the step, shows sf's own error and stops", async () => {
     const run = await runScript("deploy", ["--target-org", "qa"], {
       state: "logged-in",

@@ -17,7 +17,7 @@ async function runTests(resultName, extraArgs = []) {
   return { run, report: readFileSync(path.join(outputDir, "coverage-report.md"), "utf8") };
 }
 
-describe("test:apex", () => {
+describe("test:apex", { concurrency: true }, () => {
   it("passes when every test passes, org-wide ≥ 90% and every package class ≥ 85%", async () => {
     const { run, report } = await runTests("passing");
 

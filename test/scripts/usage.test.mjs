@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { runScript, scripts } from "./helpers.mjs";
 
-describe("--help", () => {
+describe("--help", { concurrency: true }, () => {
   for (const name of Object.keys(scripts)) {
     it(`${name} --help shows usage, options, what it needs, and runs nothing`, async () => {
       const run = await runScript(name, ["--help"]);
@@ -33,7 +33,7 @@ describe("--help", () => {
   });
 });
 
-describe("argument errors", () => {
+describe("argument errors", { concurrency: true }, () => {
   const cases = [
     ["setup", ["--wat"], /setup: Unknown option '--wat'/],
     ["setup", ["stray"], /setup: Unexpected argument 'stray'/],
