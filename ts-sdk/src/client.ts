@@ -1,11 +1,18 @@
 // CallCaptureClient: delivers calls to the Call Capture REST API exactly once (per callId) with local
 // validation, one shared token, safe retries and batches that respect both the call and byte caps.
-import { randomUUID } from 'node:crypto';
-import type { AuthContext, AuthProvider, FetchLike } from './auth.js';
-import { ApiError, AuthError, CallCaptureError, NetworkError, RateLimitError, ValidationError } from './errors.js';
-import { backoffDelay, DEFAULT_RETRY, isRetryable, type RetryOptions } from './retry.js';
-import type { ApiErrorEntry, BatchResponse, Call, CallResult, Health } from './types.js';
-import { assertValidCalls } from './validate.js';
+import { randomUUID } from "node:crypto";
+import type { AuthContext, AuthProvider, FetchLike } from "./auth.js";
+import {
+  ApiError,
+  AuthError,
+  CallCaptureError,
+  NetworkError,
+  RateLimitError,
+  ValidationError
+} from "./errors.js";
+import { backoffDelay, DEFAULT_RETRY, isRetryable, type RetryOptions } from "./retry.js";
+import type { ApiErrorEntry, BatchResponse, Call, CallResult, Health } from "./types.js";
+import { assertValidCalls } from "./validate.js";
 
 export interface BatchOptions {
   /** Calls per request (the API accepts 1–200). */
@@ -53,10 +60,10 @@ export interface PartialResults {
 }
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-const byteLength = (text: string) => Buffer.byteLength(text, 'utf8');
+const byteLength = (text: string) => Buffer.byteLength(text, "utf8");
 
 interface RequestSpec {
-  method: 'GET' | 'POST';
+  method: "GET" | "POST";
   path: string;
   body?: string;
   /** Statuses that are answers, not errors (e.g. 404 for getCall). */
@@ -76,7 +83,7 @@ export class CallCaptureClient {
 
   constructor(options: CallCaptureClientOptions) {
     this.options = options;
-    this.apiVersion = options.apiVersion ?? '62.0';
+    this.apiVersion = options.apiVersion ?? "62.0";
     this.fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
     this.retryOptions = { ...DEFAULT_RETRY, ...options.retry };
     this.batchOptions = { ...DEFAULT_BATCH, ...options.batch };
@@ -84,7 +91,7 @@ export class CallCaptureClient {
     this.sleep = options.sleep ?? defaultSleep;
     this.now = options.now ?? Date.now;
     if (this.batchOptions.maxCalls < 1 || this.batchOptions.maxCalls > 200) {
-      throw new CallCaptureError('batch.maxCalls must be from 1 to 200');
+      throw new CallCaptureError("batch.maxCalls must be from 1 to 200");
     }
   }
 
@@ -95,8 +102,12 @@ export class CallCaptureClient {
 
   /** Sends one call (one API request). Resolves with its result, also when it needs review or failed (202). */
   async capture(call: Call): Promise<CallResult> {
-    assertValidCalls([call], () => '');
-    const result = await this.send<CallResult>({ method: 'POST', path: '/calls', body: JSON.stringify(call) });
+    assertValidCalls([call], () => "");
+    const result = await this.send<CallResult>({
+      method: "POST",
+      path: "/calls",
+      body: JSON.stringify(call)
+    });
     return result.body;
   }
 
@@ -112,7 +123,8 @@ export class CallCaptureClient {
     for (const batch of batches) {
       let response: BatchResponse;
       try {
-        response = (await this.send<BatchResponse>({ method: 'POST', path: '/calls', body: batch.body })).body;
+        response = (await this.send<BatchResponse>({ method: "POST", path: "/calls", body: batch.body }))
+          .body;
       } catch (error) {
         if (error instanceof CallCaptureError) Object.assign(error, { results } satisfies PartialResults);
         throw error;
@@ -129,16 +141,16 @@ export class CallCaptureClient {
   /** The stored result of a call, or null when the org has no call with this id. */
   async getCall(callId: string): Promise<CallResult | null> {
     const response = await this.send<CallResult>({
-      method: 'GET',
+      method: "GET",
       path: `/calls/${encodeURIComponent(callId)}`,
-      acceptStatuses: [404],
+      acceptStatuses: [404]
     });
     return response.status === 404 ? null : response.body;
   }
 
   /** Version, configuration validity, missing permissions and counts of calls needing attention. */
   async health(): Promise<Health> {
-    return (await this.send<Health>({ method: 'GET', path: '/health' })).body;
+    return (await this.send<Health>({ method: "GET", path: "/health" })).body;
   }
 
   /** Splits calls into request bodies that respect both caps, keeping input order. */
@@ -151,7 +163,7 @@ export class CallCaptureClient {
     let start = 0;
     const flush = () => {
       if (parts.length === 0) return;
-      batches.push({ start, count: parts.length, body: `{"calls":[${parts.join(',')}]}` });
+      batches.push({ start, count: parts.length, body: `{"calls":[${parts.join(",")}]}` });
       start += parts.length;
       parts = [];
       bytes = envelope;
@@ -161,7 +173,10 @@ export class CallCaptureClient {
       const size = byteLength(json);
       if (envelope + size > maxBytes) {
         throw new ValidationError([
-          { path: `calls[${index}]`, message: `is ${size} bytes serialized; a request holds at most ${maxBytes - envelope}` },
+          {
+            path: `calls[${index}]`,
+            message: `is ${size} bytes serialized; a request holds at most ${maxBytes - envelope}`
+          }
         ]);
       }
       const separator = parts.length > 0 ? 1 : 0;
@@ -190,10 +205,10 @@ export class CallCaptureClient {
           if (this.options.auth.invalidate(error.accessToken)) continue;
         }
         if (error instanceof SessionExpired) {
-          throw new AuthError('The access token was rejected (INVALID_SESSION_ID) and could not be renewed', {
+          throw new AuthError("The access token was rejected (INVALID_SESSION_ID) and could not be renewed", {
             status: 401,
-            errorCode: 'INVALID_SESSION_ID',
-            requestId,
+            errorCode: "INVALID_SESSION_ID",
+            requestId
           });
         }
         if (!isRetryable(error) || attempt >= this.retryOptions.maxAttempts) throw error;
@@ -204,17 +219,24 @@ export class CallCaptureClient {
     }
   }
 
-  private async attempt<T>(spec: RequestSpec, requestId: string, deadline: number): Promise<{ status: number; body: T }> {
+  private async attempt<T>(
+    spec: RequestSpec,
+    requestId: string,
+    deadline: number
+  ): Promise<{ status: number; body: T }> {
     const context: AuthContext = {
       fetch: this.fetchImpl,
       now: this.now,
-      ...(this.options.instanceUrl ? { instanceUrl: this.options.instanceUrl } : {}),
+      ...(this.options.instanceUrl ? { instanceUrl: this.options.instanceUrl } : {})
     };
     const token = await this.options.auth.token(context);
     const instanceUrl = this.options.instanceUrl ?? token.instanceUrl;
-    if (!instanceUrl) throw new CallCaptureError('No instanceUrl: pass it to the client or use a flow that returns instance_url');
-    const namespace = this.options.namespace ?? 'callcap';
-    const url = `${instanceUrl.replace(/\/+$/, '')}/services/apexrest/${namespace ? `${namespace}/` : ''}v1${spec.path}`;
+    if (!instanceUrl)
+      throw new CallCaptureError(
+        "No instanceUrl: pass it to the client or use a flow that returns instance_url"
+      );
+    const namespace = this.options.namespace ?? "callcap";
+    const url = `${instanceUrl.replace(/\/+$/, "")}/services/apexrest/${namespace ? `${namespace}/` : ""}v1${spec.path}`;
     const timeout = Math.max(1, Math.min(this.retryOptions.attemptTimeoutMs, deadline - this.now()));
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), timeout);
@@ -225,21 +247,23 @@ export class CallCaptureClient {
         method: spec.method,
         headers: {
           Authorization: `Bearer ${token.accessToken}`,
-          Accept: 'application/json',
-          'X-Request-Id': requestId,
-          ...(spec.body === undefined ? {} : { 'Content-Type': 'application/json; charset=utf-8' }),
+          Accept: "application/json",
+          "X-Request-Id": requestId,
+          ...(spec.body === undefined ? {} : { "Content-Type": "application/json; charset=utf-8" })
         },
         ...(spec.body === undefined ? {} : { body: spec.body }),
-        signal: controller.signal,
+        signal: controller.signal
       });
       text = await response.text();
     } catch (error) {
-      const reason = controller.signal.aborted ? `no response within ${timeout} ms` : (error as Error).message;
+      const reason = controller.signal.aborted
+        ? `no response within ${timeout} ms`
+        : (error as Error).message;
       throw new NetworkError(`${spec.method} ${spec.path} failed: ${reason}`, { requestId, cause: error });
     } finally {
       clearTimeout(timer);
     }
-    this.readLimitInfo(response.headers.get('Sforce-Limit-Info'));
+    this.readLimitInfo(response.headers.get("Sforce-Limit-Info"));
     const body = parseJson(text);
     if (response.ok || spec.acceptStatuses?.includes(response.status)) {
       return { status: response.status, body: body as T };
@@ -249,9 +273,10 @@ export class CallCaptureClient {
     if (response.status === 401) {
       throw new SessionExpired(token.accessToken);
     }
-    const message = `${spec.method} ${spec.path} → ${response.status}${errorCode ? ` ${errorCode}` : ''}: ${errors.map((entry) => entry.message).join('; ')}`;
+    const message = `${spec.method} ${spec.path} → ${response.status}${errorCode ? ` ${errorCode}` : ""}: ${errors.map((entry) => entry.message).join("; ")}`;
     const details = { status: response.status, errors, requestId, ...(errorCode ? { errorCode } : {}) };
-    if (response.status === 429 || errorCode === 'REQUEST_LIMIT_EXCEEDED') throw new RateLimitError(message, details);
+    if (response.status === 429 || errorCode === "REQUEST_LIMIT_EXCEEDED")
+      throw new RateLimitError(message, details);
     throw new ApiError(message, details);
   }
 
@@ -264,12 +289,12 @@ export class CallCaptureClient {
 /** Internal signal that the token was rejected; send() refreshes once or turns it into an AuthError. */
 class SessionExpired extends Error {
   constructor(readonly accessToken: string) {
-    super('INVALID_SESSION_ID');
+    super("INVALID_SESSION_ID");
   }
 }
 
 function parseJson(text: string): unknown {
-  if (text === '') return undefined;
+  if (text === "") return undefined;
   try {
     return JSON.parse(text);
   } catch {
@@ -279,13 +304,15 @@ function parseJson(text: string): unknown {
 
 /** Error bodies are `[{errorCode, message, field?}]` (ours and the platform's); anything else is wrapped. */
 function toErrorEntries(body: unknown, text: string): ApiErrorEntry[] {
-  const list = Array.isArray(body) ? body : body && typeof body === 'object' ? [body] : [];
+  const list = Array.isArray(body) ? body : body && typeof body === "object" ? [body] : [];
   const entries = list
-    .filter((entry): entry is Record<string, unknown> => typeof entry === 'object' && entry !== null)
+    .filter((entry): entry is Record<string, unknown> => typeof entry === "object" && entry !== null)
     .map((entry) => ({
       ...entry,
-      errorCode: String(entry.errorCode ?? entry.error ?? 'UNKNOWN'),
-      message: String(entry.message ?? entry.error_description ?? ''),
+      errorCode: String(entry.errorCode ?? entry.error ?? "UNKNOWN"),
+      message: String(entry.message ?? entry.error_description ?? "")
     })) as ApiErrorEntry[];
-  return entries.length > 0 ? entries : [{ errorCode: 'UNKNOWN' as ApiErrorEntry['errorCode'], message: text.slice(0, 500) }];
+  return entries.length > 0
+    ? entries
+    : [{ errorCode: "UNKNOWN" as ApiErrorEntry["errorCode"], message: text.slice(0, 500) }];
 }

@@ -1,6 +1,6 @@
 // The SDK's typed errors (stripe-node style): one base class, a subclass per way a request can fail,
 // each carrying what a caller needs to decide what to do next.
-import type { ApiErrorEntry } from './types.js';
+import type { ApiErrorEntry } from "./types.js";
 
 /** The base of every error the SDK throws. */
 export class CallCaptureError extends Error {
@@ -15,7 +15,13 @@ export class CallCaptureError extends Error {
 
   constructor(
     message: string,
-    details: { status?: number; errorCode?: string; fields?: string[]; requestId?: string; cause?: unknown } = {},
+    details: {
+      status?: number;
+      errorCode?: string;
+      fields?: string[];
+      requestId?: string;
+      cause?: unknown;
+    } = {}
   ) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
     this.name = new.target.name;
@@ -37,9 +43,9 @@ export class ValidationError extends CallCaptureError {
   readonly issues: ValidationIssue[];
 
   constructor(issues: ValidationIssue[]) {
-    super(`Invalid call: ${issues.map((issue) => `${issue.path} ${issue.message}`).join('; ')}`, {
-      errorCode: 'INVALID_FIELD',
-      fields: issues.map((issue) => issue.path),
+    super(`Invalid call: ${issues.map((issue) => `${issue.path} ${issue.message}`).join("; ")}`, {
+      errorCode: "INVALID_FIELD",
+      fields: issues.map((issue) => issue.path)
     });
     this.issues = issues;
   }
@@ -54,14 +60,14 @@ export class ApiError extends CallCaptureError {
 
   constructor(
     message: string,
-    details: { status: number; errorCode?: string; errors?: ApiErrorEntry[]; requestId?: string },
+    details: { status: number; errorCode?: string; errors?: ApiErrorEntry[]; requestId?: string }
   ) {
     const errors = details.errors ?? [];
     super(message, {
       status: details.status,
       errorCode: details.errorCode,
       requestId: details.requestId,
-      fields: errors.map((entry) => entry.field).filter((field): field is string => typeof field === 'string'),
+      fields: errors.map((entry) => entry.field).filter((field): field is string => typeof field === "string")
     });
     this.errors = errors;
   }

@@ -1,6 +1,6 @@
 // Capped exponential backoff with full jitter and an overall deadline (the AWS architecture blog's
 // "full jitter"): delay = random(0, min(maxDelayMs, baseDelayMs * 2^retryNumber)).
-import { ApiError, NetworkError } from './errors.js';
+import { ApiError, NetworkError } from "./errors.js";
 
 export interface RetryOptions {
   /** Attempts in total, including the first. */
@@ -18,11 +18,16 @@ export const DEFAULT_RETRY: RetryOptions = {
   baseDelayMs: 500,
   maxDelayMs: 30_000,
   deadlineMs: 120_000,
-  attemptTimeoutMs: 60_000,
+  attemptTimeoutMs: 60_000
 };
 
 /** Error codes that mean "nothing was committed, try again" (see product.md §3 and §6). */
-const RETRYABLE_CODES = new Set(['UNABLE_TO_LOCK_ROW', 'TEMPORARY_FAILURE', 'REQUEST_LIMIT_EXCEEDED', 'INTERNAL_ERROR']);
+const RETRYABLE_CODES = new Set([
+  "UNABLE_TO_LOCK_ROW",
+  "TEMPORARY_FAILURE",
+  "REQUEST_LIMIT_EXCEEDED",
+  "INTERNAL_ERROR"
+]);
 
 /** The delay before retry number `retryNumber` (0 for the first retry), given a random number in [0, 1). */
 export function backoffDelay(retryNumber: number, options: RetryOptions, random: () => number): number {
@@ -54,4 +59,3 @@ export function seededRandom(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
   };
 }
-

@@ -1,11 +1,11 @@
 // Local validation of call objects before any network use, mirroring the Call schema of
 // docs/api/openapi.yaml (test/contract.test.ts runs the contract's examples through it). Every bad path
 // is collected so the sender fixes everything in one go.
-import { ValidationError, type ValidationIssue } from './errors.js';
+import { ValidationError, type ValidationIssue } from "./errors.js";
 
-const DIRECTIONS = ['inbound', 'outbound'];
-const DISPOSITIONS = ['answered', 'missed', 'voicemail', 'abandoned'];
-const ANSWERED_BY = ['ai', 'human', 'voicemail', 'none'];
+const DIRECTIONS = ["inbound", "outbound"];
+const DISPOSITIONS = ["answered", "missed", "voicemail", "abandoned"];
+const ANSWERED_BY = ["ai", "human", "voicemail", "none"];
 const CALLER_LENGTHS: Record<string, number> = {
   firstName: 40,
   lastName: 80,
@@ -15,7 +15,7 @@ const CALLER_LENGTHS: Record<string, number> = {
   city: 40,
   state: 80,
   postalCode: 20,
-  country: 80,
+  country: 80
 };
 // RFC 3339 date-time, as JSON Schema's "date-time" format requires (offset mandatory).
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i;
@@ -25,46 +25,51 @@ const CURRENCY = /^[A-Z]{3}$/;
 type Check = (issues: ValidationIssue[], path: string, value: unknown) => void;
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+  typeof value === "object" && value !== null && !Array.isArray(value);
 
-function text(maxLength: number, { minLength = 0, pattern, format }: { minLength?: number; pattern?: RegExp; format?: string } = {}): Check {
+function text(
+  maxLength: number,
+  { minLength = 0, pattern, format }: { minLength?: number; pattern?: RegExp; format?: string } = {}
+): Check {
   return (issues, path, value) => {
-    if (typeof value !== 'string') return void issues.push({ path, message: 'must be a string' });
-    if (value.length < minLength) issues.push({ path, message: 'must not be empty' });
-    if (value.length > maxLength) issues.push({ path, message: `must be at most ${maxLength} characters (is ${value.length})` });
-    if (pattern && !pattern.test(value)) issues.push({ path, message: `must be ${format ?? `like ${pattern.source}`}` });
+    if (typeof value !== "string") return void issues.push({ path, message: "must be a string" });
+    if (value.length < minLength) issues.push({ path, message: "must not be empty" });
+    if (value.length > maxLength)
+      issues.push({ path, message: `must be at most ${maxLength} characters (is ${value.length})` });
+    if (pattern && !pattern.test(value))
+      issues.push({ path, message: `must be ${format ?? `like ${pattern.source}`}` });
   };
 }
 
 function oneOf(values: string[]): Check {
   return (issues, path, value) => {
-    if (typeof value !== 'string' || !values.includes(value)) {
-      issues.push({ path, message: `must be one of ${values.join(', ')}` });
+    if (typeof value !== "string" || !values.includes(value)) {
+      issues.push({ path, message: `must be one of ${values.join(", ")}` });
     }
   };
 }
 
 function integer(minimum: number, maximum: number): Check {
   return (issues, path, value) => {
-    if (typeof value !== 'number' || !Number.isInteger(value) || value < minimum || value > maximum) {
+    if (typeof value !== "number" || !Number.isInteger(value) || value < minimum || value > maximum) {
       issues.push({ path, message: `must be an integer from ${minimum} to ${maximum}` });
     }
   };
 }
 
 const nonNegativeNumber: Check = (issues, path, value) => {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-    issues.push({ path, message: 'must be a number ≥ 0' });
+  if (typeof value !== "number" || !Number.isFinite(value) || value < 0) {
+    issues.push({ path, message: "must be a number ≥ 0" });
   }
 };
 
 const boolean: Check = (issues, path, value) => {
-  if (typeof value !== 'boolean') issues.push({ path, message: 'must be true or false' });
+  if (typeof value !== "boolean") issues.push({ path, message: "must be true or false" });
 };
 
 function object(properties: Record<string, Check>): Check {
   return (issues, path, value) => {
-    if (!isObject(value)) return void issues.push({ path, message: 'must be an object' });
+    if (!isObject(value)) return void issues.push({ path, message: "must be an object" });
     for (const [key, check] of Object.entries(properties)) {
       if (value[key] !== undefined) check(issues, `${path}.${key}`, value[key]);
     }
@@ -72,21 +77,22 @@ function object(properties: Record<string, Check>): Check {
 }
 
 const recordingUrl: Check = (issues, path, value) => {
-  text(8192, { pattern: /^https:\/\/\S+$/, format: 'an https URL' })(issues, path, value);
+  text(8192, { pattern: /^https:\/\/\S+$/, format: "an https URL" })(issues, path, value);
 };
 
 const transcript: Check = (issues, path, value) => {
-  if (typeof value === 'string') return;
-  if (!Array.isArray(value)) return void issues.push({ path, message: 'must be a string or an array of {speaker, text, startMs}' });
+  if (typeof value === "string") return;
+  if (!Array.isArray(value))
+    return void issues.push({ path, message: "must be a string or an array of {speaker, text, startMs}" });
   value.forEach((segment, index) => {
     const segmentPath = `${path}[${index}]`;
-    if (!isObject(segment)) return void issues.push({ path: segmentPath, message: 'must be an object' });
-    if (segment.text === undefined) issues.push({ path: `${segmentPath}.text`, message: 'is required' });
-    object({ speaker: text(Number.MAX_SAFE_INTEGER), text: text(Number.MAX_SAFE_INTEGER), startMs: integer(0, Number.MAX_SAFE_INTEGER) })(
-      issues,
-      segmentPath,
-      segment,
-    );
+    if (!isObject(segment)) return void issues.push({ path: segmentPath, message: "must be an object" });
+    if (segment.text === undefined) issues.push({ path: `${segmentPath}.text`, message: "is required" });
+    object({
+      speaker: text(Number.MAX_SAFE_INTEGER),
+      text: text(Number.MAX_SAFE_INTEGER),
+      startMs: integer(0, Number.MAX_SAFE_INTEGER)
+    })(issues, segmentPath, segment);
   });
 };
 
@@ -96,7 +102,10 @@ const callProperties: Record<string, Check> = {
   direction: oneOf(DIRECTIONS),
   disposition: oneOf(DISPOSITIONS),
   answeredBy: oneOf(ANSWERED_BY),
-  startedAt: text(64, { pattern: DATE_TIME, format: 'an ISO 8601 date-time with offset, e.g. 2026-06-01T21:04:00Z' }),
+  startedAt: text(64, {
+    pattern: DATE_TIME,
+    format: "an ISO 8601 date-time with offset, e.g. 2026-06-01T21:04:00Z"
+  }),
   durationSeconds: integer(0, 999_999_999),
   from: text(80, { minLength: 1 }),
   to: text(80),
@@ -104,9 +113,9 @@ const callProperties: Record<string, Check> = {
     Object.fromEntries(
       Object.entries(CALLER_LENGTHS).map(([key, length]) => [
         key,
-        key === 'email' ? text(length, { pattern: EMAIL, format: 'an email address' }) : text(length),
-      ]),
-    ),
+        key === "email" ? text(length, { pattern: EMAIL, format: "an email address" }) : text(length)
+      ])
+    )
   ),
   transcript,
   summary: text(Number.MAX_SAFE_INTEGER),
@@ -116,21 +125,26 @@ const callProperties: Record<string, Check> = {
     urgency: integer(1, 5),
     callbackRequested: boolean,
     serviceInterest: text(255),
-    budget: object({ amount: nonNegativeNumber, min: nonNegativeNumber, max: nonNegativeNumber, currency: text(3, { pattern: CURRENCY, format: 'an ISO 4217 code like USD' }) }),
-    timeline: text(80),
+    budget: object({
+      amount: nonNegativeNumber,
+      min: nonNegativeNumber,
+      max: nonNegativeNumber,
+      currency: text(3, { pattern: CURRENCY, format: "an ISO 4217 code like USD" })
+    }),
+    timeline: text(80)
   }),
-  custom: object({}),
+  custom: object({})
 };
 
 /** Every problem with one call object, with paths prefixed by `prefix` (e.g. `calls[3]`). */
-export function findCallIssues(call: unknown, prefix = ''): ValidationIssue[] {
+export function findCallIssues(call: unknown, prefix = ""): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
   const at = (key: string) => (prefix ? `${prefix}.${key}` : key);
-  if (!isObject(call)) return [{ path: prefix || '(call)', message: 'must be an object' }];
-  if (call.callId === undefined) issues.push({ path: at('callId'), message: 'is required' });
+  if (!isObject(call)) return [{ path: prefix || "(call)", message: "must be an object" }];
+  if (call.callId === undefined) issues.push({ path: at("callId"), message: "is required" });
   const email = isObject(call.caller) ? call.caller.email : undefined;
   if (call.from === undefined && email === undefined) {
-    issues.push({ path: at('from'), message: 'or caller.email is required' });
+    issues.push({ path: at("from"), message: "or caller.email is required" });
   }
   for (const [key, check] of Object.entries(callProperties)) {
     if (call[key] !== undefined) check(issues, at(key), call[key]);

@@ -1,104 +1,152 @@
 // Adapter tests with realistic provider payloads (test/fixtures), and the missing-parts cases.
-import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { describe, it } from 'node:test';
-import { findCallIssues, fromRetell, fromTwilio, fromVapi } from '../src/index.js';
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { describe, it } from "node:test";
+import { findCallIssues, fromRetell, fromTwilio, fromVapi } from "../src/index.js";
 
-const fixture = (name: string) => readFileSync(new URL(`../../test/fixtures/${name}`, import.meta.url), 'utf8');
+const fixture = (name: string) =>
+  readFileSync(new URL(`../../test/fixtures/${name}`, import.meta.url), "utf8");
 
-describe('fromVapi (end-of-call-report)', () => {
-  it('maps the report to a valid call with caller, transcript segments, recording and intelligence', () => {
-    const call = fromVapi(JSON.parse(fixture('vapi-end-of-call-report.json')));
+describe("fromVapi (end-of-call-report)", () => {
+  it("maps the report to a valid call with caller, transcript segments, recording and intelligence", () => {
+    const call = fromVapi(JSON.parse(fixture("vapi-end-of-call-report.json")));
     assert.deepEqual(findCallIssues(call), []);
     assert.deepEqual(call, {
-      callId: '0f3c9a7e-5b8d-4f0e-9a61-2f6d7c1e8b42',
-      provider: 'vapi',
-      direction: 'inbound',
-      disposition: 'answered',
-      answeredBy: 'ai',
-      startedAt: '2026-06-01T21:04:00.000Z',
+      callId: "0f3c9a7e-5b8d-4f0e-9a61-2f6d7c1e8b42",
+      provider: "vapi",
+      direction: "inbound",
+      disposition: "answered",
+      answeredBy: "ai",
+      startedAt: "2026-06-01T21:04:00.000Z",
       durationSeconds: 312,
-      from: '+15551234567',
-      to: '+15559870000',
-      caller: { firstName: 'John', lastName: 'Doe', email: 'john.doe@example.com', street: '123 Main St' },
+      from: "+15551234567",
+      to: "+15559870000",
+      caller: { firstName: "John", lastName: "Doe", email: "john.doe@example.com", street: "123 Main St" },
       transcript: [
-        { speaker: 'ai', text: 'Thanks for calling Doe Plumbing, how can I help?', startMs: 1200 },
-        { speaker: 'caller', text: 'My basement is flooding! A pipe burst and water is everywhere.', startMs: 5100 },
+        { speaker: "ai", text: "Thanks for calling Doe Plumbing, how can I help?", startMs: 1200 },
+        {
+          speaker: "caller",
+          text: "My basement is flooding! A pipe burst and water is everywhere.",
+          startMs: 5100
+        }
       ],
-      summary: 'Caller reports a burst pipe flooding the basement and needs someone immediately.',
-      recordingUrl: 'https://storage.vapi.ai/0f3c9a7e-mono.wav',
-      intelligence: { urgency: 5, callbackRequested: true, serviceInterest: 'Plumbing' },
-      custom: { waterShutOff: false, vapiEndedReason: 'customer-ended-call' },
+      summary: "Caller reports a burst pipe flooding the basement and needs someone immediately.",
+      recordingUrl: "https://storage.vapi.ai/0f3c9a7e-mono.wav",
+      intelligence: { urgency: 5, callbackRequested: true, serviceInterest: "Plumbing" },
+      custom: { waterShutOff: false, vapiEndedReason: "customer-ended-call" }
     });
   });
 
-  it('tolerates a report without artifact, analysis or customer and maps voicemail', () => {
-    const call = fromVapi({ message: { type: 'end-of-call-report', endedReason: 'voicemail', call: { id: 'v-2', customer: { number: '+15550001111' } } } });
-    assert.deepEqual(call, { callId: 'v-2', provider: 'vapi', direction: 'inbound', disposition: 'voicemail', answeredBy: 'voicemail', from: '+15550001111', custom: { vapiEndedReason: 'voicemail' } });
+  it("tolerates a report without artifact, analysis or customer and maps voicemail", () => {
+    const call = fromVapi({
+      message: {
+        type: "end-of-call-report",
+        endedReason: "voicemail",
+        call: { id: "v-2", customer: { number: "+15550001111" } }
+      }
+    });
+    assert.deepEqual(call, {
+      callId: "v-2",
+      provider: "vapi",
+      direction: "inbound",
+      disposition: "voicemail",
+      answeredBy: "voicemail",
+      from: "+15550001111",
+      custom: { vapiEndedReason: "voicemail" }
+    });
     assert.deepEqual(findCallIssues(call), []);
   });
 });
 
-describe('fromRetell (call_analyzed)', () => {
-  it('maps the webhook to a valid call with the custom analysis data split into caller, intelligence and custom', () => {
-    const call = fromRetell(JSON.parse(fixture('retell-call-analyzed.json')));
+describe("fromRetell (call_analyzed)", () => {
+  it("maps the webhook to a valid call with the custom analysis data split into caller, intelligence and custom", () => {
+    const call = fromRetell(JSON.parse(fixture("retell-call-analyzed.json")));
     assert.deepEqual(findCallIssues(call), []);
     assert.deepEqual(call, {
-      callId: 'Jabr9TXYYJHfvl6Syypi88rdAHYHmcq6',
-      provider: 'retell',
-      direction: 'inbound',
-      disposition: 'answered',
-      answeredBy: 'ai',
-      startedAt: '2026-06-02T15:12:00.000Z',
+      callId: "Jabr9TXYYJHfvl6Syypi88rdAHYHmcq6",
+      provider: "retell",
+      direction: "inbound",
+      disposition: "answered",
+      answeredBy: "ai",
+      startedAt: "2026-06-02T15:12:00.000Z",
       durationSeconds: 204,
-      from: '+15552345678',
-      to: '+15559870000',
-      caller: { firstName: 'Maria', lastName: 'Lopez' },
+      from: "+15552345678",
+      to: "+15559870000",
+      caller: { firstName: "Maria", lastName: "Lopez" },
       transcript: [
-        { speaker: 'ai', text: 'Hi, this is Austin Air, how can I help?', startMs: 420 },
-        { speaker: 'caller', text: "Hi, I need a quote for replacing my HVAC system. It's about 15 years old and not cooling well.", startMs: 3050 },
+        { speaker: "ai", text: "Hi, this is Austin Air, how can I help?", startMs: 420 },
+        {
+          speaker: "caller",
+          text: "Hi, I need a quote for replacing my HVAC system. It's about 15 years old and not cooling well.",
+          startMs: 3050
+        }
       ],
-      summary: 'The caller requested a quote to replace a 15-year-old HVAC system that is not cooling well.',
-      recordingUrl: 'https://dxc03zgurdly9.cloudfront.net/Jabr9TXYYJHfvl6Syypi88rdAHYHmcq6/recording.wav',
-      intelligence: { serviceInterest: 'HVAC', timeline: 'this month' },
-      custom: { system_age_years: 15, retellDisconnectionReason: 'user_hangup', retellUserSentiment: 'Neutral' },
+      summary: "The caller requested a quote to replace a 15-year-old HVAC system that is not cooling well.",
+      recordingUrl: "https://dxc03zgurdly9.cloudfront.net/Jabr9TXYYJHfvl6Syypi88rdAHYHmcq6/recording.wav",
+      intelligence: { serviceInterest: "HVAC", timeline: "this month" },
+      custom: {
+        system_age_years: 15,
+        retellDisconnectionReason: "user_hangup",
+        retellUserSentiment: "Neutral"
+      }
     });
   });
 
-  it('tolerates a call without analysis or transcript and maps an unanswered dial as missed', () => {
-    const call = fromRetell({ event: 'call_analyzed', call: { call_id: 'r-2', from_number: '+15550002222', disconnection_reason: 'dial_no_answer' } });
-    assert.equal(call.disposition, 'missed');
-    assert.equal(call.answeredBy, 'none');
+  it("tolerates a call without analysis or transcript and maps an unanswered dial as missed", () => {
+    const call = fromRetell({
+      event: "call_analyzed",
+      call: { call_id: "r-2", from_number: "+15550002222", disconnection_reason: "dial_no_answer" }
+    });
+    assert.equal(call.disposition, "missed");
+    assert.equal(call.answeredBy, "none");
     assert.deepEqual(findCallIssues(call), []);
   });
 });
 
-describe('fromTwilio (status, recording and transcription callbacks)', () => {
-  it('merges the callbacks of one call into a valid voicemail call', () => {
-    const call = fromTwilio(fixture('twilio-status-callback.txt'), fixture('twilio-recording-callback.txt'), fixture('twilio-transcription-callback.txt'));
+describe("fromTwilio (status, recording and transcription callbacks)", () => {
+  it("merges the callbacks of one call into a valid voicemail call", () => {
+    const call = fromTwilio(
+      fixture("twilio-status-callback.txt"),
+      fixture("twilio-recording-callback.txt"),
+      fixture("twilio-transcription-callback.txt")
+    );
     assert.deepEqual(findCallIssues(call), []);
     assert.deepEqual(call, {
-      callId: 'CA0123456789abcdef0123456789abcdef',
-      provider: 'twilio',
-      direction: 'inbound',
-      disposition: 'voicemail',
-      answeredBy: 'voicemail',
-      startedAt: '2026-06-04T02:00:00.000Z',
+      callId: "CA0123456789abcdef0123456789abcdef",
+      provider: "twilio",
+      direction: "inbound",
+      disposition: "voicemail",
+      answeredBy: "voicemail",
+      startedAt: "2026-06-04T02:00:00.000Z",
       durationSeconds: 38,
-      from: '+15554567890',
-      to: '+15559870000',
-      caller: { firstName: 'JANE', lastName: 'SMITH', city: 'AUSTIN', state: 'TX', postalCode: '78701', country: 'US' },
+      from: "+15554567890",
+      to: "+15559870000",
+      caller: {
+        firstName: "JANE",
+        lastName: "SMITH",
+        city: "AUSTIN",
+        state: "TX",
+        postalCode: "78701",
+        country: "US"
+      },
       transcript: "Hi, our AC died and it's 95 degrees in here. Please call me back.",
-      recordingUrl: 'https://api.twilio.com/2010-04-01/Accounts/AC0123456789abcdef0123456789abcdef/Recordings/RE0123456789abcdef0123456789abcdef.mp3',
+      recordingUrl:
+        "https://api.twilio.com/2010-04-01/Accounts/AC0123456789abcdef0123456789abcdef/Recordings/RE0123456789abcdef0123456789abcdef.mp3"
     });
   });
 
-  it('maps a no-answer status callback as a missed call, from an object or URLSearchParams', () => {
-    const params = { CallSid: 'CA2', From: '+15550003333', To: '+15559870000', CallStatus: 'no-answer', Direction: 'inbound' };
+  it("maps a no-answer status callback as a missed call, from an object or URLSearchParams", () => {
+    const params = {
+      CallSid: "CA2",
+      From: "+15550003333",
+      To: "+15559870000",
+      CallStatus: "no-answer",
+      Direction: "inbound"
+    };
     for (const input of [params, new URLSearchParams(params)]) {
       const call = fromTwilio(input);
-      assert.equal(call.disposition, 'missed');
-      assert.equal(call.answeredBy, 'none');
+      assert.equal(call.disposition, "missed");
+      assert.equal(call.answeredBy, "none");
       assert.deepEqual(findCallIssues(call), []);
     }
   });

@@ -1,16 +1,16 @@
 // CLI tests: spawn the built binary (dist/cjs/cli.js, the package's "bin") against the loopback org.
-import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { startFakeOrg, type FakeOrg } from './fake-org.js';
+import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { after, before, describe, it } from "node:test";
+import { fileURLToPath } from "node:url";
+import { startFakeOrg, type FakeOrg } from "./fake-org.js";
 
-const sdk = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const bin = path.join(sdk, 'dist/cjs/cli.js');
-const demoCalls = path.resolve(sdk, '../scripts/demo-calls');
+const sdk = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const bin = path.join(sdk, "dist/cjs/cli.js");
+const demoCalls = path.resolve(sdk, "../scripts/demo-calls");
 
 interface Run {
   code: number;
@@ -18,101 +18,135 @@ interface Run {
   stderr: string;
 }
 
-function callcap(args: string[], env: Record<string, string> = {}, input?: string, script = bin): Promise<Run> {
+function callcap(
+  args: string[],
+  env: Record<string, string> = {},
+  input?: string,
+  script = bin
+): Promise<Run> {
   return new Promise((resolve) => {
-    const child = execFile(process.execPath, [script, ...args], { env: { PATH: process.env.PATH ?? '', ...env } }, (error, stdout, stderr) => {
-      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
-    });
-    child.stdin?.end(input ?? '');
+    const child = execFile(
+      process.execPath,
+      [script, ...args],
+      { env: { PATH: process.env.PATH ?? "", ...env } },
+      (error, stdout, stderr) => {
+        resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
+      }
+    );
+    child.stdin?.end(input ?? "");
   });
 }
 
-describe('callcap CLI', () => {
+describe("callcap CLI", () => {
   let org: FakeOrg;
   let env: Record<string, string>;
   before(async () => {
     org = await startFakeOrg();
-    env = { CALLCAP_INSTANCE_URL: org.url, CALLCAP_ACCESS_TOKEN: 'static-token' };
+    env = { CALLCAP_INSTANCE_URL: org.url, CALLCAP_ACCESS_TOKEN: "static-token" };
   });
   after(() => org.close());
 
-  it('prints help for every command and exits 0', async () => {
-    for (const args of [['--help'], ['send', '--help'], ['health', '--help'], ['simulate', '--help'], ['replay', '--help']]) {
+  it("prints help for every command and exits 0", async () => {
+    for (const args of [
+      ["--help"],
+      ["send", "--help"],
+      ["health", "--help"],
+      ["simulate", "--help"],
+      ["replay", "--help"]
+    ]) {
       const run = await callcap(args);
-      assert.equal(run.code, 0, args.join(' '));
+      assert.equal(run.code, 0, args.join(" "));
       assert.match(run.stdout, /Usage: callcap/);
     }
-    const esm = await callcap(['--help'], {}, undefined, path.join(sdk, 'dist/esm/cli.js'));
-    assert.equal(esm.code, 0, 'the ESM build runs too');
+    const esm = await callcap(["--help"], {}, undefined, path.join(sdk, "dist/esm/cli.js"));
+    assert.equal(esm.code, 0, "the ESM build runs too");
   });
 
-  it('sends every demo call given as several files and prints JSON results', async () => {
-    const files = ['emergency', 'quote-request', 'existing-customer', 'missed-call', 'budget-range'].map((name) => path.join(demoCalls, `${name}.json`));
-    const run = await callcap(['send', ...files, '--json'], env);
+  it("sends every demo call given as several files and prints JSON results", async () => {
+    const files = ["emergency", "quote-request", "existing-customer", "missed-call", "budget-range"].map(
+      (name) => path.join(demoCalls, `${name}.json`)
+    );
+    const run = await callcap(["send", ...files, "--json"], env);
     assert.equal(run.code, 0, run.stderr);
     const { results } = JSON.parse(run.stdout) as { results: { callId: string; status: string }[] };
     assert.deepEqual(
       results.map((result) => result.callId),
-      files.map((file) => (JSON.parse(readFileSync(file, 'utf8')) as { callId: string }).callId),
+      files.map((file) => (JSON.parse(readFileSync(file, "utf8")) as { callId: string }).callId)
     );
     assert.match(run.stderr, /sent 5\/5 calls in 1 requests/);
   });
 
-  it('reads NDJSON from stdin', async () => {
-    const ndjson = ['{"callId":"ndjson-1","from":"+15551110001"}', '{"callId":"ndjson-2","from":"+15551110002"}'].join('\n');
-    const run = await callcap(['send', '-'], env, ndjson);
+  it("reads NDJSON from stdin", async () => {
+    const ndjson = [
+      '{"callId":"ndjson-1","from":"+15551110001"}',
+      '{"callId":"ndjson-2","from":"+15551110002"}'
+    ].join("\n");
+    const run = await callcap(["send", "-"], env, ndjson);
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stdout, /ndjson-1: created \(lead_created\)/);
-    assert.ok(org.processed.includes('ndjson-2'));
+    assert.ok(org.processed.includes("ndjson-2"));
   });
 
-  it('exits 3 with every bad path when a call is invalid, sending nothing', async () => {
+  it("exits 3 with every bad path when a call is invalid, sending nothing", async () => {
     const posts = org.posts.length;
-    const run = await callcap(['send', '-', '--json'], env, '[{"callId":"ok","from":"+15551110003"},{"durationSeconds":-1}]');
+    const run = await callcap(
+      ["send", "-", "--json"],
+      env,
+      '[{"callId":"ok","from":"+15551110003"},{"durationSeconds":-1}]'
+    );
     assert.equal(run.code, 3);
     const { error } = JSON.parse(run.stdout) as { error: { fields: string[] } };
-    assert.deepEqual(error.fields, ['calls[1].callId', 'calls[1].from', 'calls[1].durationSeconds']);
+    assert.deepEqual(error.fields, ["calls[1].callId", "calls[1].from", "calls[1].durationSeconds"]);
     assert.equal(org.posts.length, posts);
   });
 
-  it('simulates a seed scenario by name', async () => {
-    const run = await callcap(['simulate', 'quote', 'request', '--json'], env);
+  it("simulates a seed scenario by name", async () => {
+    const run = await callcap(["simulate", "quote", "request", "--json"], env);
     assert.equal(run.code, 0, run.stderr);
-    assert.equal((JSON.parse(run.stdout) as { results: { callId: string }[] }).results[0]!.callId, 'demo-quote-request-0001');
-    assert.equal((await callcap(['simulate', 'fire drill'], env)).code, 2);
+    assert.equal(
+      (JSON.parse(run.stdout) as { results: { callId: string }[] }).results[0]!.callId,
+      "demo-quote-request-0001"
+    );
+    assert.equal((await callcap(["simulate", "fire drill"], env)).code, 2);
   });
 
-  it('replays a directory of saved provider webhooks', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'callcap-replay-'));
-    writeFileSync(path.join(dir, 'a.json'), readFileSync(path.join(sdk, 'test/fixtures/vapi-end-of-call-report.json')));
-    writeFileSync(path.join(dir, 'b.json'), readFileSync(path.join(sdk, 'test/fixtures/retell-call-analyzed.json')));
-    const vapi = await callcap(['replay', dir, '--provider', 'vapi'], env);
-    assert.equal(vapi.code, 3, 'the Retell file is not a Vapi report: no callId');
-    writeFileSync(path.join(dir, 'b.json'), '');
-    const run = await callcap(['replay', dir, '--provider', 'vapi', '--json'], env);
+  it("replays a directory of saved provider webhooks", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "callcap-replay-"));
+    writeFileSync(
+      path.join(dir, "a.json"),
+      readFileSync(path.join(sdk, "test/fixtures/vapi-end-of-call-report.json"))
+    );
+    writeFileSync(
+      path.join(dir, "b.json"),
+      readFileSync(path.join(sdk, "test/fixtures/retell-call-analyzed.json"))
+    );
+    const vapi = await callcap(["replay", dir, "--provider", "vapi"], env);
+    assert.equal(vapi.code, 3, "the Retell file is not a Vapi report: no callId");
+    writeFileSync(path.join(dir, "b.json"), "");
+    const run = await callcap(["replay", dir, "--provider", "vapi", "--json"], env);
     assert.equal(run.code, 0, run.stderr);
-    assert.ok(org.processed.includes('0f3c9a7e-5b8d-4f0e-9a61-2f6d7c1e8b42'));
+    assert.ok(org.processed.includes("0f3c9a7e-5b8d-4f0e-9a61-2f6d7c1e8b42"));
   });
 
-  it('uses an sf CLI org alias for credentials and reports health', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'callcap-sf-'));
-    const fakeSf = path.join(dir, 'sf');
+  it("uses an sf CLI org alias for credentials and reports health", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "callcap-sf-"));
+    const fakeSf = path.join(dir, "sf");
     writeFileSync(
       fakeSf,
-      `#!${process.execPath}\nconst args = process.argv.slice(2);\nif (args.join(' ') !== 'org display --target-org demo --json') { console.log(JSON.stringify({ status: 1, message: 'No authorization information found for ' + args[3] })); process.exit(1); }\nconsole.log(JSON.stringify({ status: 0, result: { accessToken: 'static-token', instanceUrl: ${JSON.stringify(org.url)} } }));\n`,
+      `#!${process.execPath}\nconst args = process.argv.slice(2);\nif (args.join(' ') !== 'org display --target-org demo --json') { console.log(JSON.stringify({ status: 1, message: 'No authorization information found for ' + args[3] })); process.exit(1); }\nconsole.log(JSON.stringify({ status: 0, result: { accessToken: 'static-token', instanceUrl: ${JSON.stringify(org.url)} } }));\n`
     );
     chmodSync(fakeSf, 0o755);
-    const run = await callcap(['health', '--target-org', 'demo', '--json'], { CALLCAP_SF_BIN: fakeSf });
+    const run = await callcap(["health", "--target-org", "demo", "--json"], { CALLCAP_SF_BIN: fakeSf });
     assert.equal(run.code, 0, run.stderr);
     assert.equal((JSON.parse(run.stdout) as { ok: boolean }).ok, true);
-    const unknown = await callcap(['health', '--target-org', 'nope'], { CALLCAP_SF_BIN: fakeSf });
+    const unknown = await callcap(["health", "--target-org", "nope"], { CALLCAP_SF_BIN: fakeSf });
     assert.equal(unknown.code, 4);
     assert.match(unknown.stderr, /No authorization information found for nope/);
   });
 
-  it('exits 2 without credentials and 5 when the org fails', async () => {
-    assert.equal((await callcap(['health'])).code, 2);
-    org.faults.push({ kind: 'status', status: 400, errorCode: 'INVALID_FIELD' });
-    assert.equal((await callcap(['send', '-'], env, '{"callId":"x","from":"+15551110009"}')).code, 5);
+  it("exits 2 without credentials and 5 when the org fails", async () => {
+    assert.equal((await callcap(["health"])).code, 2);
+    org.faults.push({ kind: "status", status: 400, errorCode: "INVALID_FIELD" });
+    assert.equal((await callcap(["send", "-"], env, '{"callId":"x","from":"+15551110009"}')).code, 5);
   });
 });

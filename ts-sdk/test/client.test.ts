@@ -1,6 +1,6 @@
 // Unit tests of CallCaptureClient with an injected fetch: validation, retries, errors, batching, limits.
-import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
 import {
   ApiError,
   auth,
@@ -12,9 +12,9 @@ import {
   RateLimitError,
   seededRandom,
   ValidationError,
-  type CallResult,
-} from '../src/index.js';
-import { makeCalls } from './fake-org.js';
+  type CallResult
+} from "../src/index.js";
+import { makeCalls } from "./fake-org.js";
 
 interface Sent {
   url: string;
@@ -29,119 +29,157 @@ function scriptedFetch(replies: (Response | Error | ((sent: Sent) => Response))[
     const reply = replies.shift();
     if (!reply) throw new Error(`unexpected request ${url}`);
     if (reply instanceof Error) throw reply;
-    return typeof reply === 'function' ? reply({ url, init }) : reply;
+    return typeof reply === "function" ? reply({ url, init }) : reply;
   };
   return { fetch, sent };
 }
 
 const jsonResponse = (status: number, body: unknown, headers: Record<string, string> = {}) =>
-  new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json', ...headers } });
+  new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json", ...headers } });
 
-const resultFor = (callId: string, index = 0): CallResult => ({ callId, index, status: 'created', outcome: 'lead_created', warnings: [], errors: [] });
+const resultFor = (callId: string, index = 0): CallResult => ({
+  callId,
+  index,
+  status: "created",
+  outcome: "lead_created",
+  warnings: [],
+  errors: []
+});
 
-function client(fetch: ReturnType<typeof scriptedFetch>['fetch'], extra: Partial<ConstructorParameters<typeof CallCaptureClient>[0]> = {}) {
+function client(
+  fetch: ReturnType<typeof scriptedFetch>["fetch"],
+  extra: Partial<ConstructorParameters<typeof CallCaptureClient>[0]> = {}
+) {
   const delays: number[] = [];
   const instance = new CallCaptureClient({
-    instanceUrl: 'https://acme.my.salesforce.com',
-    auth: auth.accessToken('token'),
+    instanceUrl: "https://acme.my.salesforce.com",
+    auth: auth.accessToken("token"),
     fetch,
     random: seededRandom(7),
     sleep: async (ms) => void delays.push(ms),
-    ...extra,
+    ...extra
   });
   return { instance, delays };
 }
 
-describe('local validation', () => {
-  it('lists every bad path in one ValidationError and sends nothing', async () => {
+describe("local validation", () => {
+  it("lists every bad path in one ValidationError and sends nothing", async () => {
     const { fetch, sent } = scriptedFetch([]);
     const { instance } = client(fetch);
     const bad = {
-      callId: '',
-      disposition: 'hung up',
-      startedAt: 'yesterday',
-      recordingUrl: 'http://insecure.example.com/a.mp3',
-      caller: { email: 'not-an-email' },
+      callId: "",
+      disposition: "hung up",
+      startedAt: "yesterday",
+      recordingUrl: "http://insecure.example.com/a.mp3",
+      caller: { email: "not-an-email" },
       intelligence: { urgency: 9, budget: { min: -1 } },
-      transcript: [{ speaker: 'caller' }],
+      transcript: [{ speaker: "caller" }]
     };
     const error = await instance.capture(bad as never).catch((caught: unknown) => caught);
     assert.ok(error instanceof ValidationError);
     assert.deepEqual(
       error.issues.map((issue) => issue.path),
-      ['callId', 'disposition', 'startedAt', 'caller.email', 'transcript[0].text', 'recordingUrl', 'intelligence.urgency', 'intelligence.budget.min'],
+      [
+        "callId",
+        "disposition",
+        "startedAt",
+        "caller.email",
+        "transcript[0].text",
+        "recordingUrl",
+        "intelligence.urgency",
+        "intelligence.budget.min"
+      ]
     );
     assert.equal(sent.length, 0);
   });
 
-  it('requires from or caller.email, and prefixes batch paths with calls[i]', async () => {
+  it("requires from or caller.email, and prefixes batch paths with calls[i]", async () => {
     const { fetch, sent } = scriptedFetch([]);
     const { instance } = client(fetch);
-    const error = await instance.captureMany([{ callId: 'a', from: '+15551234567' }, { callId: 'b' }] as never).catch((caught: unknown) => caught);
+    const error = await instance
+      .captureMany([{ callId: "a", from: "+15551234567" }, { callId: "b" }] as never)
+      .catch((caught: unknown) => caught);
     assert.ok(error instanceof ValidationError);
-    assert.deepEqual(error.fields, ['calls[1].from']);
+    assert.deepEqual(error.fields, ["calls[1].from"]);
     assert.equal(sent.length, 0);
   });
 });
 
-describe('retries', () => {
-  it('retries a 503 with the same body and request id, then returns the result', async () => {
+describe("retries", () => {
+  it("retries a 503 with the same body and request id, then returns the result", async () => {
     const { fetch, sent } = scriptedFetch([
-      jsonResponse(503, [{ errorCode: 'TEMPORARY_FAILURE', message: 'UNABLE_TO_LOCK_ROW' }]),
-      new TypeError('fetch failed'),
-      jsonResponse(201, resultFor('c1'), { 'Sforce-Limit-Info': 'api-usage=25/15000' }),
+      jsonResponse(503, [{ errorCode: "TEMPORARY_FAILURE", message: "UNABLE_TO_LOCK_ROW" }]),
+      new TypeError("fetch failed"),
+      jsonResponse(201, resultFor("c1"), { "Sforce-Limit-Info": "api-usage=25/15000" })
     ]);
     const { instance, delays } = client(fetch);
-    const result = await instance.capture({ callId: 'c1', from: '+15551234567' });
-    assert.equal(result.status, 'created');
+    const result = await instance.capture({ callId: "c1", from: "+15551234567" });
+    assert.equal(result.status, "created");
     assert.equal(sent.length, 3);
-    assert.equal(new Set(sent.map((request) => request.init.body)).size, 1, 'same body, so the same callId, on every attempt');
-    const requestIds = sent.map((request) => (request.init.headers as Record<string, string>)['X-Request-Id']);
+    assert.equal(
+      new Set(sent.map((request) => request.init.body)).size,
+      1,
+      "same body, so the same callId, on every attempt"
+    );
+    const requestIds = sent.map(
+      (request) => (request.init.headers as Record<string, string>)["X-Request-Id"]
+    );
     assert.equal(new Set(requestIds).size, 1);
     assert.equal(delays.length, 2);
     assert.deepEqual(instance.apiUsage, { used: 25, limit: 15000 });
-    assert.equal(sent[0]!.url, 'https://acme.my.salesforce.com/services/apexrest/callcap/v1/calls');
+    assert.equal(sent[0]!.url, "https://acme.my.salesforce.com/services/apexrest/callcap/v1/calls");
   });
 
-  it('never retries a 400, and the error carries status, errorCode, fields and request id', async () => {
+  it("never retries a 400, and the error carries status, errorCode, fields and request id", async () => {
     const { fetch, sent } = scriptedFetch([
-      jsonResponse(400, [{ errorCode: 'INVALID_FIELD', message: 'bad email', field: 'caller.email' }]),
+      jsonResponse(400, [{ errorCode: "INVALID_FIELD", message: "bad email", field: "caller.email" }])
     ]);
     const { instance } = client(fetch);
-    const error = await instance.capture({ callId: 'c1', from: '+15551234567' }).catch((caught: unknown) => caught);
+    const error = await instance
+      .capture({ callId: "c1", from: "+15551234567" })
+      .catch((caught: unknown) => caught);
     assert.ok(error instanceof ApiError);
     assert.equal(error.status, 400);
-    assert.equal(error.errorCode, 'INVALID_FIELD');
-    assert.deepEqual(error.fields, ['caller.email']);
-    assert.equal(error.requestId, (sent[0]!.init.headers as Record<string, string>)['X-Request-Id']);
+    assert.equal(error.errorCode, "INVALID_FIELD");
+    assert.deepEqual(error.fields, ["caller.email"]);
+    assert.equal(error.requestId, (sent[0]!.init.headers as Record<string, string>)["X-Request-Id"]);
     assert.equal(sent.length, 1);
   });
 
-  it('never retries 403 INSUFFICIENT_ACCESS; retries REQUEST_LIMIT_EXCEEDED as a RateLimitError', async () => {
-    const forbidden = scriptedFetch([jsonResponse(403, [{ errorCode: 'INSUFFICIENT_ACCESS', message: 'no permission set' }])]);
-    await assert.rejects(client(forbidden.fetch).instance.health(), (error: unknown) => error instanceof ApiError && error.status === 403);
+  it("never retries 403 INSUFFICIENT_ACCESS; retries REQUEST_LIMIT_EXCEEDED as a RateLimitError", async () => {
+    const forbidden = scriptedFetch([
+      jsonResponse(403, [{ errorCode: "INSUFFICIENT_ACCESS", message: "no permission set" }])
+    ]);
+    await assert.rejects(
+      client(forbidden.fetch).instance.health(),
+      (error: unknown) => error instanceof ApiError && error.status === 403
+    );
     assert.equal(forbidden.sent.length, 1);
 
-    const limited = scriptedFetch(Array.from({ length: 5 }, () => jsonResponse(403, [{ errorCode: 'REQUEST_LIMIT_EXCEEDED', message: 'TotalRequests Limit exceeded.' }])));
+    const limited = scriptedFetch(
+      Array.from({ length: 5 }, () =>
+        jsonResponse(403, [{ errorCode: "REQUEST_LIMIT_EXCEEDED", message: "TotalRequests Limit exceeded." }])
+      )
+    );
     await assert.rejects(client(limited.fetch).instance.health(), RateLimitError);
     assert.equal(limited.sent.length, DEFAULT_RETRY.maxAttempts);
   });
 
-  it('stops at the overall deadline even when attempts remain', async () => {
+  it("stops at the overall deadline even when attempts remain", async () => {
     let now = 0;
-    const { fetch, sent } = scriptedFetch(Array.from({ length: 5 }, () => new TypeError('socket hang up')));
+    const { fetch, sent } = scriptedFetch(Array.from({ length: 5 }, () => new TypeError("socket hang up")));
     const { instance } = client(fetch, {
       now: () => now,
       sleep: async (ms) => void (now += ms),
       retry: { deadlineMs: 1_000, baseDelayMs: 400 },
-      random: () => 0.99,
+      random: () => 0.99
     });
     await assert.rejects(instance.health(), NetworkError);
     assert.ok(sent.length < 5, `stopped after ${sent.length} attempts`);
     assert.ok(now < 1_000);
   });
 
-  it('keeps full-jitter delays within [0, min(maxDelay, base·2^n)) for a seeded generator', () => {
+  it("keeps full-jitter delays within [0, min(maxDelay, base·2^n)) for a seeded generator", () => {
     const random = seededRandom(42);
     for (let retry = 0; retry < 10; retry += 1) {
       const ceiling = Math.min(DEFAULT_RETRY.maxDelayMs, DEFAULT_RETRY.baseDelayMs * 2 ** retry);
@@ -150,55 +188,77 @@ describe('retries', () => {
         assert.ok(delay >= 0 && delay < ceiling, `retry ${retry}: ${delay} not in [0, ${ceiling})`);
       }
     }
-    assert.deepEqual([0, 1, 2].map(() => seededRandom(1)()), [seededRandom(1)(), seededRandom(1)(), seededRandom(1)()]);
+    assert.deepEqual(
+      [0, 1, 2].map(() => seededRandom(1)()),
+      [seededRandom(1)(), seededRandom(1)(), seededRandom(1)()]
+    );
   });
 });
 
-describe('auth', () => {
-  it('an invalid_grant is an AuthError after exactly one token request', async () => {
-    const { fetch, sent } = scriptedFetch([jsonResponse(400, { error: 'invalid_grant', error_description: 'expired access/refresh token' })]);
-    const { instance } = client(fetch, { auth: auth.refreshToken({ clientId: 'id', refreshToken: 'old' }), instanceUrl: 'https://acme.my.salesforce.com' });
+describe("auth", () => {
+  it("an invalid_grant is an AuthError after exactly one token request", async () => {
+    const { fetch, sent } = scriptedFetch([
+      jsonResponse(400, { error: "invalid_grant", error_description: "expired access/refresh token" })
+    ]);
+    const { instance } = client(fetch, {
+      auth: auth.refreshToken({ clientId: "id", refreshToken: "old" }),
+      instanceUrl: "https://acme.my.salesforce.com"
+    });
     const error = await instance.health().catch((caught: unknown) => caught);
     assert.ok(error instanceof AuthError);
-    assert.equal(error.errorCode, 'invalid_grant');
+    assert.equal(error.errorCode, "invalid_grant");
     assert.equal(sent.length, 1);
     assert.match(sent[0]!.url, /\/services\/oauth2\/token$/);
   });
 
-  it('a 401 with a token that cannot be refreshed is an AuthError without a loop', async () => {
-    const { fetch, sent } = scriptedFetch([jsonResponse(401, [{ errorCode: 'INVALID_SESSION_ID', message: 'Session expired or invalid' }])]);
+  it("a 401 with a token that cannot be refreshed is an AuthError without a loop", async () => {
+    const { fetch, sent } = scriptedFetch([
+      jsonResponse(401, [{ errorCode: "INVALID_SESSION_ID", message: "Session expired or invalid" }])
+    ]);
     await assert.rejects(client(fetch).instance.health(), AuthError);
     assert.equal(sent.length, 1);
   });
 
-  it('builds an RS256 JWT assertion Salesforce accepts', async () => {
-    const { generateKeyPairSync, createVerify } = await import('node:crypto');
-    const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-    const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-    const { fetch, sent } = scriptedFetch([jsonResponse(200, { access_token: 'jwt-token', instance_url: 'https://acme.my.salesforce.com' }), jsonResponse(200, { version: '1.0.0' })]);
+  it("builds an RS256 JWT assertion Salesforce accepts", async () => {
+    const { generateKeyPairSync, createVerify } = await import("node:crypto");
+    const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+    const pem = privateKey.export({ type: "pkcs8", format: "pem" }).toString();
+    const { fetch, sent } = scriptedFetch([
+      jsonResponse(200, { access_token: "jwt-token", instance_url: "https://acme.my.salesforce.com" }),
+      jsonResponse(200, { version: "1.0.0" })
+    ]);
     const { instance } = client(fetch, {
-      auth: auth.jwtBearer({ clientId: 'consumer-key', username: 'integration@acme.com', privateKey: pem, loginUrl: 'https://test.salesforce.com' }),
-      now: () => 1_780_000_000_000,
+      auth: auth.jwtBearer({
+        clientId: "consumer-key",
+        username: "integration@acme.com",
+        privateKey: pem,
+        loginUrl: "https://test.salesforce.com"
+      }),
+      now: () => 1_780_000_000_000
     });
     await instance.health();
     const form = new URLSearchParams(String(sent[0]!.init.body));
-    assert.equal(form.get('grant_type'), 'urn:ietf:params:oauth:grant-type:jwt-bearer');
-    const [header, payload, signature] = form.get('assertion')!.split('.');
-    assert.deepEqual(JSON.parse(Buffer.from(header!, 'base64url').toString()), { alg: 'RS256', typ: 'JWT' });
-    assert.deepEqual(JSON.parse(Buffer.from(payload!, 'base64url').toString()), {
-      iss: 'consumer-key',
-      sub: 'integration@acme.com',
-      aud: 'https://test.salesforce.com',
-      exp: 1_780_000_000 + 180,
+    assert.equal(form.get("grant_type"), "urn:ietf:params:oauth:grant-type:jwt-bearer");
+    const [header, payload, signature] = form.get("assertion")!.split(".");
+    assert.deepEqual(JSON.parse(Buffer.from(header!, "base64url").toString()), { alg: "RS256", typ: "JWT" });
+    assert.deepEqual(JSON.parse(Buffer.from(payload!, "base64url").toString()), {
+      iss: "consumer-key",
+      sub: "integration@acme.com",
+      aud: "https://test.salesforce.com",
+      exp: 1_780_000_000 + 180
     });
-    assert.ok(createVerify('RSA-SHA256').update(`${header}.${payload}`).verify(publicKey, Buffer.from(signature!, 'base64url')));
-    assert.equal((sent[1]!.init.headers as Record<string, string>).Authorization, 'Bearer jwt-token');
+    assert.ok(
+      createVerify("RSA-SHA256")
+        .update(`${header}.${payload}`)
+        .verify(publicKey, Buffer.from(signature!, "base64url"))
+    );
+    assert.equal((sent[1]!.init.headers as Record<string, string>).Authorization, "Bearer jwt-token");
   });
 });
 
-describe('captureMany', () => {
-  it('splits by maxCalls and maxBytes and returns results in input order with global indexes', async () => {
-    const calls = makeCalls(7, 'order', 300);
+describe("captureMany", () => {
+  it("splits by maxCalls and maxBytes and returns results in input order with global indexes", async () => {
+    const calls = makeCalls(7, "order", 300);
     const bodies: string[] = [];
     const echo = (sent: Sent) => {
       const body = String(sent.init.body);
@@ -210,8 +270,14 @@ describe('captureMany', () => {
     const { instance } = client(fetch, { batch: { maxCalls: 3, maxBytes: 1_000 } });
     const progress: number[] = [];
     const results = await instance.captureMany(calls, { onProgress: ({ done }) => progress.push(done) });
-    assert.deepEqual(results.map((result) => result.callId), calls.map((call) => call.callId));
-    assert.deepEqual(results.map((result) => result.index), [0, 1, 2, 3, 4, 5, 6]);
+    assert.deepEqual(
+      results.map((result) => result.callId),
+      calls.map((call) => call.callId)
+    );
+    assert.deepEqual(
+      results.map((result) => result.index),
+      [0, 1, 2, 3, 4, 5, 6]
+    );
     for (const body of bodies) {
       assert.ok(Buffer.byteLength(body) <= 1_000, `body of ${Buffer.byteLength(body)} bytes`);
       assert.ok((JSON.parse(body) as { calls: unknown[] }).calls.length <= 3);
@@ -219,24 +285,26 @@ describe('captureMany', () => {
     assert.equal(progress.at(-1), 7);
   });
 
-  it('rejects a call that alone exceeds the byte cap before sending anything', async () => {
+  it("rejects a call that alone exceeds the byte cap before sending anything", async () => {
     const { fetch, sent } = scriptedFetch([]);
     const { instance } = client(fetch, { batch: { maxBytes: 500 } });
-    await assert.rejects(instance.captureMany(makeCalls(2, 'big', 1_000)), ValidationError);
+    await assert.rejects(instance.captureMany(makeCalls(2, "big", 1_000)), ValidationError);
     assert.equal(sent.length, 0);
   });
 });
 
-describe('getCall', () => {
-  it('returns null for 404 and encodes the call id', async () => {
-    const { fetch, sent } = scriptedFetch([jsonResponse(404, [{ errorCode: 'NOT_FOUND', message: 'No call' }])]);
-    assert.equal(await client(fetch).instance.getCall('a/b c'), null);
+describe("getCall", () => {
+  it("returns null for 404 and encodes the call id", async () => {
+    const { fetch, sent } = scriptedFetch([
+      jsonResponse(404, [{ errorCode: "NOT_FOUND", message: "No call" }])
+    ]);
+    assert.equal(await client(fetch).instance.getCall("a/b c"), null);
     assert.match(sent[0]!.url, /\/calls\/a%2Fb%20c$/);
   });
 
-  it('uses the unmanaged base path when the namespace is empty', async () => {
-    const { fetch, sent } = scriptedFetch([jsonResponse(200, resultFor('x'))]);
-    await client(fetch, { namespace: '' }).instance.getCall('x');
-    assert.equal(sent[0]!.url, 'https://acme.my.salesforce.com/services/apexrest/v1/calls/x');
+  it("uses the unmanaged base path when the namespace is empty", async () => {
+    const { fetch, sent } = scriptedFetch([jsonResponse(200, resultFor("x"))]);
+    await client(fetch, { namespace: "" }).instance.getCall("x");
+    assert.equal(sent[0]!.url, "https://acme.my.salesforce.com/services/apexrest/v1/calls/x");
   });
 });

@@ -1,24 +1,32 @@
 // End-to-end tests of the client against a loopback server playing the org, with injected faults.
 // Assertions are made at the server: every call delivered, nothing processed twice, one token request.
-import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
-import { ApiError, auth, AuthError, backoffDelay, CallCaptureClient, DEFAULT_RETRY, seededRandom } from '../src/index.js';
-import { makeCalls, startFakeOrg, type FakeOrg } from './fake-org.js';
+import assert from "node:assert/strict";
+import { after, before, beforeEach, describe, it } from "node:test";
+import {
+  ApiError,
+  auth,
+  AuthError,
+  backoffDelay,
+  CallCaptureClient,
+  DEFAULT_RETRY,
+  seededRandom
+} from "../src/index.js";
+import { makeCalls, startFakeOrg, type FakeOrg } from "./fake-org.js";
 
-describe('against a loopback org', () => {
+describe("against a loopback org", () => {
   let org: FakeOrg;
   let delays: number[];
   const newClient = (options: Partial<ConstructorParameters<typeof CallCaptureClient>[0]> = {}) =>
     new CallCaptureClient({
       instanceUrl: org.url,
-      auth: auth.clientCredentials({ clientId: 'id', clientSecret: 'secret', loginUrl: org.url }),
+      auth: auth.clientCredentials({ clientId: "id", clientSecret: "secret", loginUrl: org.url }),
       random: seededRandom(2026),
       // Delays are recorded, then shortened so the suite stays fast; bounds are checked on the recorded values.
       sleep: (ms) => {
         delays.push(ms);
         return new Promise((resolve) => setTimeout(resolve, Math.min(ms, 5)));
       },
-      ...options,
+      ...options
     });
 
   before(async () => {
@@ -35,67 +43,82 @@ describe('against a loopback org', () => {
     delays = [];
   });
 
-  it('50 concurrent captures cause one token request and deliver every call once', async () => {
+  it("50 concurrent captures cause one token request and deliver every call once", async () => {
     const client = newClient();
-    const calls = makeCalls(50, 'concurrent');
+    const calls = makeCalls(50, "concurrent");
     const results = await Promise.all(calls.map((call) => client.capture(call)));
     assert.equal(org.tokenRequests.length, 1);
     assert.deepEqual([...org.processed].sort(), calls.map((call) => call.callId).sort());
-    assert.ok(results.every((result) => result.status === 'created'));
+    assert.ok(results.every((result) => result.status === "created"));
     assert.deepEqual(client.apiUsage?.limit, 15000);
   });
 
-  it('survives 503 bursts, resets, slow responses and lock errors without losing or doubling a call', async () => {
+  it("survives 503 bursts, resets, slow responses and lock errors without losing or doubling a call", async () => {
     const client = newClient({ retry: { attemptTimeoutMs: 300 } });
     org.faults.push(
-      { kind: 'status', status: 503, errorCode: 'TEMPORARY_FAILURE' },
-      { kind: 'reset' },
-      { kind: 'slow', ms: 600 },
-      { kind: 'status', status: 500, errorCode: 'INTERNAL_ERROR' },
+      { kind: "status", status: 503, errorCode: "TEMPORARY_FAILURE" },
+      { kind: "reset" },
+      { kind: "slow", ms: 600 },
+      { kind: "status", status: 500, errorCode: "INTERNAL_ERROR" }
     );
-    const calls = makeCalls(3, 'faulty');
+    const calls = makeCalls(3, "faulty");
     for (const call of calls) await client.capture(call);
-    assert.deepEqual(org.processed.filter((id) => id.startsWith('faulty')).slice(0, 3).sort(), calls.map((call) => call.callId).sort());
+    assert.deepEqual(
+      org.processed
+        .filter((id) => id.startsWith("faulty"))
+        .slice(0, 3)
+        .sort(),
+      calls.map((call) => call.callId).sort()
+    );
     // The slow attempt was aborted client-side but the server still processed it after its delay; any
     // repeat is bounded by the attempts made for that call.
     const counts = new Map<string, number>();
     for (const id of org.processed) counts.set(id, (counts.get(id) ?? 0) + 1);
-    for (const [id, count] of counts) assert.ok(count <= DEFAULT_RETRY.maxAttempts, `${id} processed ${count} times`);
-    assert.equal(delays.length, 4, 'one delay before each retry');
-    delays.forEach((delay, index) => assert.ok(delay >= 0 && delay < DEFAULT_RETRY.maxDelayMs, `delay ${index}: ${delay}`));
+    for (const [id, count] of counts)
+      assert.ok(count <= DEFAULT_RETRY.maxAttempts, `${id} processed ${count} times`);
+    assert.equal(delays.length, 4, "one delay before each retry");
+    delays.forEach((delay, index) =>
+      assert.ok(delay >= 0 && delay < DEFAULT_RETRY.maxDelayMs, `delay ${index}: ${delay}`)
+    );
     // The same seed replays the same delays: the first retry's delay is reproducible.
     assert.equal(delays[0], backoffDelay(0, DEFAULT_RETRY, seededRandom(2026)));
   });
 
-  it('an expired token is refreshed once and the request replayed once, for all waiting requests', async () => {
+  it("an expired token is refreshed once and the request replayed once, for all waiting requests", async () => {
     const client = newClient();
-    await client.capture(makeCalls(1, 'warmup')[0]!);
-    org.faults.push({ kind: 'expire-token' });
-    const calls = makeCalls(10, 'expired');
+    await client.capture(makeCalls(1, "warmup")[0]!);
+    org.faults.push({ kind: "expire-token" });
+    const calls = makeCalls(10, "expired");
     await Promise.all(calls.map((call) => client.capture(call)));
-    assert.equal(org.tokenRequests.length, 2, 'one initial token, one refresh');
+    assert.equal(org.tokenRequests.length, 2, "one initial token, one refresh");
     for (const call of calls) assert.equal(org.processed.filter((id) => id === call.callId).length, 1);
   });
 
-  it('rate limits are retried; 400s are not', async () => {
+  it("rate limits are retried; 400s are not", async () => {
     const client = newClient();
-    org.faults.push({ kind: 'status', status: 403, errorCode: 'REQUEST_LIMIT_EXCEEDED' });
-    await client.capture(makeCalls(1, 'limited')[0]!);
-    assert.deepEqual(org.processed, ['limited-0']);
-    org.faults.push({ kind: 'status', status: 400, errorCode: 'INVALID_FIELD' });
+    org.faults.push({ kind: "status", status: 403, errorCode: "REQUEST_LIMIT_EXCEEDED" });
+    await client.capture(makeCalls(1, "limited")[0]!);
+    assert.deepEqual(org.processed, ["limited-0"]);
+    org.faults.push({ kind: "status", status: 400, errorCode: "INVALID_FIELD" });
     const posts = org.posts.length;
-    await assert.rejects(client.capture(makeCalls(1, 'rejected')[0]!), (error: unknown) => error instanceof ApiError && error.status === 400);
-    assert.equal(org.posts.length, posts, 'the 400 came before processing and was not retried');
+    await assert.rejects(
+      client.capture(makeCalls(1, "rejected")[0]!),
+      (error: unknown) => error instanceof ApiError && error.status === 400
+    );
+    assert.equal(org.posts.length, posts, "the 400 came before processing and was not retried");
   });
 
-  it('captureMany respects both caps and delivers every call once, in order, despite faults', async () => {
+  it("captureMany respects both caps and delivers every call once, in order, despite faults", async () => {
     const client = newClient({ batch: { maxCalls: 40, maxBytes: 20_000 } });
-    const calls = makeCalls(230, 'batch', 200);
-    org.faults.push({ kind: 'status', status: 503, errorCode: 'TEMPORARY_FAILURE' }, { kind: 'reset' });
+    const calls = makeCalls(230, "batch", 200);
+    org.faults.push({ kind: "status", status: 503, errorCode: "TEMPORARY_FAILURE" }, { kind: "reset" });
     const results = await client.captureMany(calls);
-    assert.deepEqual(results.map((result) => result.callId), calls.map((call) => call.callId));
+    assert.deepEqual(
+      results.map((result) => result.callId),
+      calls.map((call) => call.callId)
+    );
     assert.deepEqual([...new Set(org.processed)].length, 230);
-    assert.equal(org.processed.length, 230, 'nothing processed twice');
+    assert.equal(org.processed.length, 230, "nothing processed twice");
     for (const post of org.posts) {
       assert.ok(post.calls <= 40, `${post.calls} calls in one request`);
       assert.ok(post.bytes <= 20_000, `${post.bytes} bytes in one request`);
@@ -104,33 +127,44 @@ describe('against a loopback org', () => {
     assert.ok(perCall < 0.05, `${perCall} requests per call`);
   });
 
-  it('persists a rotated refresh token before using the new access token', async () => {
-    org.refreshToken = 'refresh-start';
+  it("persists a rotated refresh token before using the new access token", async () => {
+    org.refreshToken = "refresh-start";
     const persisted: string[] = [];
     const client = newClient({
-      auth: auth.refreshToken({ clientId: 'id', refreshToken: 'refresh-start', loginUrl: org.url, onRotate: (token) => void persisted.push(token) }),
+      auth: auth.refreshToken({
+        clientId: "id",
+        refreshToken: "refresh-start",
+        loginUrl: org.url,
+        onRotate: (token) => void persisted.push(token)
+      })
     });
-    await client.capture(makeCalls(1, 'rotate')[0]!);
+    await client.capture(makeCalls(1, "rotate")[0]!);
     assert.deepEqual(persisted, [org.refreshToken]);
-    org.faults.push({ kind: 'expire-token' });
-    await client.capture(makeCalls(1, 'rotate-again')[0]!);
+    org.faults.push({ kind: "expire-token" });
+    await client.capture(makeCalls(1, "rotate-again")[0]!);
     assert.equal(persisted.length, 2);
-    assert.equal(persisted[1], org.refreshToken, 'the second refresh used the rotated token and persisted the next one');
+    assert.equal(
+      persisted[1],
+      org.refreshToken,
+      "the second refresh used the rotated token and persisted the next one"
+    );
   });
 
-  it('a revoked refresh token is one AuthError, never a loop', async () => {
-    org.refreshToken = 'current';
-    const client = newClient({ auth: auth.refreshToken({ clientId: 'id', refreshToken: 'revoked', loginUrl: org.url }) });
-    await assert.rejects(client.capture(makeCalls(1, 'revoked')[0]!), AuthError);
+  it("a revoked refresh token is one AuthError, never a loop", async () => {
+    org.refreshToken = "current";
+    const client = newClient({
+      auth: auth.refreshToken({ clientId: "id", refreshToken: "revoked", loginUrl: org.url })
+    });
+    await assert.rejects(client.capture(makeCalls(1, "revoked")[0]!), AuthError);
     assert.equal(org.tokenRequests.length, 1);
     assert.equal(org.processed.length, 0);
   });
 
-  it('reads a stored result and the health report', async () => {
+  it("reads a stored result and the health report", async () => {
     const client = newClient();
-    await client.capture({ callId: 'stored/1', from: '+15551234567' });
-    assert.equal((await client.getCall('stored/1'))?.callId, 'stored/1');
-    assert.equal(await client.getCall('missing'), null);
+    await client.capture({ callId: "stored/1", from: "+15551234567" });
+    assert.equal((await client.getCall("stored/1"))?.callId, "stored/1");
+    assert.equal(await client.getCall("missing"), null);
     assert.equal((await client.health()).ok, true);
   });
 });

@@ -1,15 +1,15 @@
 // A loopback HTTP server that plays a Salesforce org with Call Capture installed: the OAuth token
 // endpoint and the REST resource per docs/api/openapi.yaml, with faults injected per request. It counts
 // what it receives so tests can assert at the server that every call arrived, and how often.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
-import type { Call, CallResult } from '../src/types.js';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo, Socket } from "node:net";
+import type { Call, CallResult } from "../src/types.js";
 
 export type Fault =
-  | { kind: 'status'; status: number; errorCode: string }
-  | { kind: 'reset' }
-  | { kind: 'slow'; ms: number }
-  | { kind: 'expire-token' };
+  | { kind: "status"; status: number; errorCode: string }
+  | { kind: "reset" }
+  | { kind: "slow"; ms: number }
+  | { kind: "expire-token" };
 
 export interface FakeOrg {
   url: string;
@@ -28,51 +28,60 @@ export interface FakeOrg {
   close(): Promise<void>;
 }
 
-const json = (response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
-  response.writeHead(status, { 'Content-Type': 'application/json', ...headers });
+const json = (
+  response: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {}
+) => {
+  response.writeHead(status, { "Content-Type": "application/json", ...headers });
   response.end(JSON.stringify(body));
 };
 
 const readBody = (request: IncomingMessage) =>
   new Promise<string>((resolve) => {
     const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    request.on("data", (chunk: Buffer) => chunks.push(chunk));
+    request.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
   });
 
 export async function startFakeOrg(options: { namespace?: string } = {}): Promise<FakeOrg> {
-  const base = `/services/apexrest/${options.namespace ?? 'callcap'}/v1`;
+  const base = `/services/apexrest/${options.namespace ?? "callcap"}/v1`;
   const results = new Map<string, CallResult>();
   const sockets = new Set<Socket>();
   let tokenCounter = 0;
   let apiUsed = 0;
   const org: FakeOrg = {
-    url: '',
+    url: "",
     faults: [],
     tokenFaults: [],
     processed: [],
     posts: [],
     tokenRequests: [],
-    refreshToken: 'refresh-0',
-    validTokens: new Set(['static-token']),
+    refreshToken: "refresh-0",
+    validTokens: new Set(["static-token"]),
     close: () =>
       new Promise((resolve) => {
         for (const socket of sockets) socket.destroy();
         server.close(() => resolve());
-      }),
+      })
   };
 
-  const applyFault = async (fault: Fault | undefined, request: IncomingMessage, response: ServerResponse): Promise<boolean> => {
+  const applyFault = async (
+    fault: Fault | undefined,
+    request: IncomingMessage,
+    response: ServerResponse
+  ): Promise<boolean> => {
     if (!fault) return false;
-    if (fault.kind === 'reset') {
+    if (fault.kind === "reset") {
       request.socket.destroy();
       return true;
     }
-    if (fault.kind === 'slow') {
+    if (fault.kind === "slow") {
       await new Promise((resolve) => setTimeout(resolve, fault.ms));
       return false;
     }
-    if (fault.kind === 'expire-token') {
+    if (fault.kind === "expire-token") {
       org.validTokens.clear();
       return false;
     }
@@ -84,7 +93,7 @@ export async function startFakeOrg(options: { namespace?: string } = {}): Promis
     tokenCounter += 1;
     const token = `token-${tokenCounter}`;
     org.validTokens.add(token);
-    json(response, 200, { access_token: token, instance_url: org.url, token_type: 'Bearer', ...extra });
+    json(response, 200, { access_token: token, instance_url: org.url, token_type: "Bearer", ...extra });
   };
 
   const process_ = (call: Call, index: number): CallResult => {
@@ -93,87 +102,114 @@ export async function startFakeOrg(options: { namespace?: string } = {}): Promis
     const result: CallResult = {
       callId: call.callId,
       index,
-      status: earlier ? 'duplicate' : 'created',
-      outcome: 'lead_created',
-      callRecordId: earlier?.callRecordId ?? `a0X${String(results.size).padStart(15, '0')}`,
-      leadId: earlier?.leadId ?? `00Q${String(results.size).padStart(15, '0')}`,
+      status: earlier ? "duplicate" : "created",
+      outcome: "lead_created",
+      callRecordId: earlier?.callRecordId ?? `a0X${String(results.size).padStart(15, "0")}`,
+      leadId: earlier?.leadId ?? `00Q${String(results.size).padStart(15, "0")}`,
       warnings: [],
-      errors: [],
+      errors: []
     };
     results.set(call.callId, result);
     return result;
   };
 
   const server: Server = createServer(async (request, response) => {
-    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    const url = new URL(request.url ?? "/", "http://127.0.0.1");
     const body = await readBody(request);
-    if (url.pathname === '/services/oauth2/token') {
+    if (url.pathname === "/services/oauth2/token") {
       const form = new URLSearchParams(body);
       org.tokenRequests.push(form);
       if (await applyFault(org.tokenFaults.shift(), request, response)) return;
-      const grant = form.get('grant_type');
-      if (grant === 'refresh_token') {
-        if (form.get('refresh_token') !== org.refreshToken) {
-          return json(response, 400, { error: 'invalid_grant', error_description: 'expired access/refresh token' });
+      const grant = form.get("grant_type");
+      if (grant === "refresh_token") {
+        if (form.get("refresh_token") !== org.refreshToken) {
+          return json(response, 400, {
+            error: "invalid_grant",
+            error_description: "expired access/refresh token"
+          });
         }
         org.refreshToken = `refresh-${tokenCounter + 1}`;
         return issueToken(response, { refresh_token: org.refreshToken });
       }
-      if (grant === 'client_credentials' && form.get('client_secret') !== 'secret') {
-        return json(response, 400, { error: 'invalid_client', error_description: 'invalid client credentials' });
+      if (grant === "client_credentials" && form.get("client_secret") !== "secret") {
+        return json(response, 400, {
+          error: "invalid_client",
+          error_description: "invalid client credentials"
+        });
       }
       return issueToken(response);
     }
-    if (!url.pathname.startsWith(base)) return json(response, 404, [{ errorCode: 'NOT_FOUND', message: 'Could not find a match for URL' }]);
+    if (!url.pathname.startsWith(base))
+      return json(response, 404, [{ errorCode: "NOT_FOUND", message: "Could not find a match for URL" }]);
     if (await applyFault(org.faults.shift(), request, response)) return;
-    const token = (request.headers.authorization ?? '').replace(/^Bearer /, '');
+    const token = (request.headers.authorization ?? "").replace(/^Bearer /, "");
     if (!org.validTokens.has(token)) {
-      return json(response, 401, [{ errorCode: 'INVALID_SESSION_ID', message: 'Session expired or invalid' }]);
+      return json(response, 401, [
+        { errorCode: "INVALID_SESSION_ID", message: "Session expired or invalid" }
+      ]);
     }
     apiUsed += 1;
-    const limit = { 'Sforce-Limit-Info': `api-usage=${apiUsed}/15000` };
+    const limit = { "Sforce-Limit-Info": `api-usage=${apiUsed}/15000` };
     const route = url.pathname.slice(base.length);
-    if (request.method === 'GET' && route === '/health') {
-      return json(response, 200, { version: '1.0.0', namespace: 'callcap', ok: true, settingsValid: true, failedCount: 0, needsReviewCount: 0, missingPermissions: [] }, limit);
+    if (request.method === "GET" && route === "/health") {
+      return json(
+        response,
+        200,
+        {
+          version: "1.0.0",
+          namespace: "callcap",
+          ok: true,
+          settingsValid: true,
+          failedCount: 0,
+          needsReviewCount: 0,
+          missingPermissions: []
+        },
+        limit
+      );
     }
-    if (request.method === 'GET' && route.startsWith('/calls/')) {
-      const result = results.get(decodeURIComponent(route.slice('/calls/'.length)));
-      return result ? json(response, 200, result, limit) : json(response, 404, [{ errorCode: 'NOT_FOUND', message: 'No such call', field: 'callId' }], limit);
+    if (request.method === "GET" && route.startsWith("/calls/")) {
+      const result = results.get(decodeURIComponent(route.slice("/calls/".length)));
+      return result
+        ? json(response, 200, result, limit)
+        : json(response, 404, [{ errorCode: "NOT_FOUND", message: "No such call", field: "callId" }], limit);
     }
-    if (request.method === 'POST' && route === '/calls') {
+    if (request.method === "POST" && route === "/calls") {
       let payload: { calls?: Call[] } & Partial<Call>;
       try {
         payload = JSON.parse(body) as typeof payload;
       } catch {
-        return json(response, 400, [{ errorCode: 'INVALID_JSON', message: 'Body is not JSON' }]);
+        return json(response, 400, [{ errorCode: "INVALID_JSON", message: "Body is not JSON" }]);
       }
-      const requestId = request.headers['x-request-id'] as string | undefined;
+      const requestId = request.headers["x-request-id"] as string | undefined;
       if (Array.isArray(payload.calls)) {
         org.posts.push({ calls: payload.calls.length, bytes: Buffer.byteLength(body), requestId });
-        if (payload.calls.length > 200) return json(response, 413, [{ errorCode: 'TOO_MANY_CALLS', message: 'At most 200', field: 'calls' }]);
+        if (payload.calls.length > 200)
+          return json(response, 413, [
+            { errorCode: "TOO_MANY_CALLS", message: "At most 200", field: "calls" }
+          ]);
         return json(response, 200, { results: payload.calls.map(process_) }, limit);
       }
       org.posts.push({ calls: 1, bytes: Buffer.byteLength(body), requestId });
       const result = process_(payload as Call, 0);
-      return json(response, result.status === 'created' ? 201 : 200, result, limit);
+      return json(response, result.status === "created" ? 201 : 200, result, limit);
     }
-    return json(response, 404, [{ errorCode: 'NOT_FOUND', message: 'No route' }]);
+    return json(response, 404, [{ errorCode: "NOT_FOUND", message: "No route" }]);
   });
-  server.on('connection', (socket) => {
+  server.on("connection", (socket) => {
     sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
+    socket.on("close", () => sockets.delete(socket));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   org.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return org;
 }
 
 /** Demo-sized calls with distinct ids. */
-export function makeCalls(count: number, prefix = 'call', transcriptChars = 0): Call[] {
+export function makeCalls(count: number, prefix = "call", transcriptChars = 0): Call[] {
   return Array.from({ length: count }, (_, index) => ({
     callId: `${prefix}-${index}`,
     from: `+1555${String(1_000_000 + index).slice(-7)}`,
-    disposition: 'answered' as const,
-    ...(transcriptChars > 0 ? { transcript: 'x'.repeat(transcriptChars) } : {}),
+    disposition: "answered" as const,
+    ...(transcriptChars > 0 ? { transcript: "x".repeat(transcriptChars) } : {})
   }));
 }

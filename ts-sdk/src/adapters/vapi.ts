@@ -3,29 +3,41 @@
 // phoneNumber, artifact: { transcript, messages, recordingUrl | recording }, analysis: { summary,
 // structuredData }, startedAt, endedAt, durationSeconds } }; older reports put recordingUrl, transcript
 // and summary on the message itself. Both are read.
-import type { Call, TranscriptSegment } from '../types.js';
-import { asNumber, asObject, asString, compact, fromExtractedData, httpsUrl, type Json } from './shared.js';
+import type { Call, TranscriptSegment } from "../types.js";
+import { asNumber, asObject, asString, compact, fromExtractedData, httpsUrl, type Json } from "./shared.js";
 
-const SPEAKERS: Record<string, string> = { user: 'caller', bot: 'ai', assistant: 'ai' };
+const SPEAKERS: Record<string, string> = { user: "caller", bot: "ai", assistant: "ai" };
 
-function disposition(endedReason: string | undefined): Call['disposition'] {
-  if (!endedReason) return 'answered';
-  if (endedReason.includes('voicemail')) return 'voicemail';
-  if (endedReason.includes('did-not-answer') || endedReason.includes('busy')) return 'missed';
-  return 'answered';
+function disposition(endedReason: string | undefined): Call["disposition"] {
+  if (!endedReason) return "answered";
+  if (endedReason.includes("voicemail")) return "voicemail";
+  if (endedReason.includes("did-not-answer") || endedReason.includes("busy")) return "missed";
+  return "answered";
 }
 
 function segments(messages: unknown, startedAtMs: number | undefined): TranscriptSegment[] | undefined {
   if (!Array.isArray(messages)) return undefined;
   const spoken = messages
     .map(asObject)
-    .filter((message): message is Json => !!message && asString(message.role) !== 'system' && !!asString(message.message))
+    .filter(
+      (message): message is Json =>
+        !!message && asString(message.role) !== "system" && !!asString(message.message)
+    )
     .map((message) => {
       const seconds = asNumber(message.secondsFromStart);
       const time = asNumber(message.time);
-      const startMs = seconds !== undefined ? seconds * 1000 : time !== undefined && startedAtMs !== undefined ? time - startedAtMs : undefined;
-      const role = asString(message.role) ?? 'unknown';
-      return compact({ speaker: SPEAKERS[role] ?? role, text: asString(message.message)!, startMs: startMs === undefined ? undefined : Math.max(0, Math.round(startMs)) });
+      const startMs =
+        seconds !== undefined
+          ? seconds * 1000
+          : time !== undefined && startedAtMs !== undefined
+            ? time - startedAtMs
+            : undefined;
+      const role = asString(message.role) ?? "unknown";
+      return compact({
+        speaker: SPEAKERS[role] ?? role,
+        text: asString(message.message)!,
+        startMs: startMs === undefined ? undefined : Math.max(0, Math.round(startMs))
+      });
     });
   return spoken.length > 0 ? spoken : undefined;
 }
@@ -52,13 +64,19 @@ export function fromVapi(payload: unknown): Call {
   const endedReason = asString(message.endedReason) ?? asString(call.endedReason);
   const callDisposition = disposition(endedReason);
   return compact({
-    callId: asString(call.id) ?? asString(message.callId) ?? '',
-    provider: 'vapi',
-    direction: asString(call.type) === 'outboundPhoneCall' ? ('outbound' as const) : ('inbound' as const),
+    callId: asString(call.id) ?? asString(message.callId) ?? "",
+    provider: "vapi",
+    direction: asString(call.type) === "outboundPhoneCall" ? ("outbound" as const) : ("inbound" as const),
     disposition: callDisposition,
-    answeredBy: callDisposition === 'answered' ? ('ai' as const) : callDisposition === 'voicemail' ? ('voicemail' as const) : ('none' as const),
+    answeredBy:
+      callDisposition === "answered"
+        ? ("ai" as const)
+        : callDisposition === "voicemail"
+          ? ("voicemail" as const)
+          : ("none" as const),
     startedAt,
-    durationSeconds: duration === undefined || Number.isNaN(duration) ? undefined : Math.max(0, Math.round(duration)),
+    durationSeconds:
+      duration === undefined || Number.isNaN(duration) ? undefined : Math.max(0, Math.round(duration)),
     from: asString(customer.number),
     to: asString(phoneNumber.number),
     caller:
@@ -66,13 +84,15 @@ export function fromVapi(payload: unknown): Call {
         ? { ...callerFromCustomer, ...extracted.caller }
         : undefined,
     transcript:
-      segments(artifact.messages ?? message.messages, startedAtMs) ?? asString(artifact.transcript) ?? asString(message.transcript),
+      segments(artifact.messages ?? message.messages, startedAtMs) ??
+      asString(artifact.transcript) ??
+      asString(message.transcript),
     summary: asString(analysis.summary) ?? asString(message.summary),
     recordingUrl:
       httpsUrl(asObject(recording?.mono)?.combinedUrl) ??
       httpsUrl(artifact.recordingUrl) ??
       httpsUrl(message.recordingUrl),
     intelligence: extracted.intelligence,
-    custom: compact({ ...extracted.custom, vapiEndedReason: endedReason }),
+    custom: compact({ ...extracted.custom, vapiEndedReason: endedReason })
   });
 }

@@ -1,34 +1,34 @@
 // Typed access to the package's records through ts-force (an optional peer dependency), with the
 // SObject classes generated from the project's metadata (generated/sobjects.ts). For admins' scripts
 // and dashboards: recent calls, failed calls, calls needing review.
-import { Rest } from 'ts-force';
-import { CallRecord } from './generated/sobjects.js';
+import { Rest } from "ts-force";
+import { CallRecord } from "./generated/sobjects.js";
 
 export { CallRecord };
 
 /** The columns the list helpers select: what a person needs to see about a call. */
 const LIST_FIELDS = [
-  'id',
-  'name',
-  'callId',
-  'provider',
-  'status',
-  'outcome',
-  'disposition',
-  'startedAt',
-  'fromPhone',
-  'callerFirstName',
-  'callerLastName',
-  'urgency',
-  'rating',
-  'callbackRequested',
-  'callbackDue',
-  'errorCode',
-  'errorMessage',
-  'attempts',
-  'leadId',
-  'contactId',
-  'createdDate',
+  "id",
+  "name",
+  "callId",
+  "provider",
+  "status",
+  "outcome",
+  "disposition",
+  "startedAt",
+  "fromPhone",
+  "callerFirstName",
+  "callerLastName",
+  "urgency",
+  "rating",
+  "callbackRequested",
+  "callbackDue",
+  "errorCode",
+  "errorMessage",
+  "attempts",
+  "leadId",
+  "contactId",
+  "createdDate"
 ] as const;
 
 /**
@@ -36,7 +36,10 @@ const LIST_FIELDS = [
  * can come from outside (a callId) goes through this formatter: no SOQL injection.
  */
 export function soqlString(value: unknown): string {
-  return `'${String(value).replace(/[\\'"]/g, (character) => `\\${character}`).replace(/\n/g, '\\n').replace(/\r/g, '\\r')}'`;
+  return `'${String(value)
+    .replace(/[\\'"]/g, (character) => `\\${character}`)
+    .replace(/\n/g, "\\n")
+    .replace(/\r/g, "\\r")}'`;
 }
 
 export interface CallRecordsOptions {
@@ -51,7 +54,11 @@ export class CallRecords {
   readonly rest: Rest;
 
   constructor(options: CallRecordsOptions) {
-    this.rest = new Rest({ instanceUrl: options.instanceUrl, accessToken: options.accessToken, version: Number(options.apiVersion ?? '62.0') });
+    this.rest = new Rest({
+      instanceUrl: options.instanceUrl,
+      accessToken: options.accessToken,
+      version: Number(options.apiVersion ?? "62.0")
+    });
   }
 
   /** The most recent calls, newest first. */
@@ -72,8 +79,12 @@ export class CallRecords {
   /** The record of one call by the sender's callId, or undefined. */
   async byCallId(callId: string): Promise<CallRecord | undefined> {
     const [record] = await CallRecord.retrieve(
-      (fields) => ({ select: fields.select([...LIST_FIELDS]), where: [{ field: fields.select('callId'), val: callId, formatter: soqlString }], limit: 1 }),
-      { restInstance: this.rest },
+      (fields) => ({
+        select: fields.select([...LIST_FIELDS]),
+        where: [{ field: fields.select("callId"), val: callId, formatter: soqlString }],
+        limit: 1
+      }),
+      { restInstance: this.rest }
     );
     return record;
   }
@@ -82,11 +93,13 @@ export class CallRecords {
     return CallRecord.retrieve(
       (fields) => ({
         select: fields.select([...LIST_FIELDS]),
-        ...(status ? { where: [{ field: fields.select('status'), val: status, formatter: soqlString }] } : {}),
-        orderBy: { field: fields.select('createdDate'), order: 'DESC' },
-        limit,
+        ...(status
+          ? { where: [{ field: fields.select("status"), val: status, formatter: soqlString }] }
+          : {}),
+        orderBy: { field: fields.select("createdDate"), order: "DESC" },
+        limit
       }),
-      { restInstance: this.rest },
+      { restInstance: this.rest }
     );
   }
 }
