@@ -148,7 +148,7 @@ async function ensureExistingCustomer(job, org) {
 }
 
 /** The call results in the CLI's --json output, whichever envelope it uses. */
-export function callResults(output) {
+function callResults(output) {
   if (Array.isArray(output)) return output.flatMap(callResults);
   if (output && typeof output === "object") {
     if (Array.isArray(output.results)) return output.results;
@@ -159,7 +159,7 @@ export function callResults(output) {
 }
 
 /** Lightning URLs of every record a call result names. */
-export function recordUrls(result, instanceUrl, namespace) {
+function recordUrls(result, instanceUrl, namespace) {
   const objects = {
     callRecordId: `${namespace ? `${namespace}__` : ""}Call__c`,
     leadId: "Lead",
