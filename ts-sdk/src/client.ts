@@ -212,7 +212,12 @@ export class CallCaptureClient {
           });
         }
         if (!isRetryable(error) || attempt >= this.retryOptions.maxAttempts) throw error;
-        const delay = backoffDelay(attempt - 1, this.retryOptions, this.random);
+        // A server's Retry-After wins over a shorter jittered delay, still capped by maxDelayMs.
+        const asked = error instanceof ApiError ? (error.retryAfterMs ?? 0) : 0;
+        const delay = Math.min(
+          this.retryOptions.maxDelayMs,
+          Math.max(asked, backoffDelay(attempt - 1, this.retryOptions, this.random))
+        );
         if (this.now() + delay >= deadline) throw error;
         await this.sleep(delay);
       }
@@ -274,7 +279,14 @@ export class CallCaptureClient {
       throw new SessionExpired(token.accessToken);
     }
     const message = `${spec.method} ${spec.path} → ${response.status}${errorCode ? ` ${errorCode}` : ""}: ${errors.map((entry) => entry.message).join("; ")}`;
-    const details = { status: response.status, errors, requestId, ...(errorCode ? { errorCode } : {}) };
+    const retryAfterMs = parseRetryAfter(response.headers.get("Retry-After"), this.now());
+    const details = {
+      status: response.status,
+      errors,
+      requestId,
+      ...(errorCode ? { errorCode } : {}),
+      ...(retryAfterMs === undefined ? {} : { retryAfterMs })
+    };
     if (response.status === 429 || errorCode === "REQUEST_LIMIT_EXCEEDED")
       throw new RateLimitError(message, details);
     throw new ApiError(message, details);
@@ -291,6 +303,14 @@ class SessionExpired extends Error {
   constructor(readonly accessToken: string) {
     super("INVALID_SESSION_ID");
   }
+}
+
+/** `Retry-After` as delay-seconds or an HTTP date, in ms from now. */
+function parseRetryAfter(header: string | null, now: number): number | undefined {
+  if (!header) return undefined;
+  const seconds = Number(header);
+  const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(header) - now;
+  return Number.isFinite(ms) ? Math.max(0, ms) : undefined;
 }
 
 function parseJson(text: string): unknown {

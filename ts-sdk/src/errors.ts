@@ -57,10 +57,18 @@ export class AuthError extends CallCaptureError {}
 /** The API answered with an error status. `errors` is the parsed error body. */
 export class ApiError extends CallCaptureError {
   readonly errors: ApiErrorEntry[];
+  /** The wait the server asked for with `Retry-After`, in ms, when it sent one. */
+  readonly retryAfterMs: number | undefined;
 
   constructor(
     message: string,
-    details: { status: number; errorCode?: string; errors?: ApiErrorEntry[]; requestId?: string }
+    details: {
+      status: number;
+      errorCode?: string;
+      errors?: ApiErrorEntry[];
+      requestId?: string;
+      retryAfterMs?: number;
+    }
   ) {
     const errors = details.errors ?? [];
     super(message, {
@@ -70,6 +78,7 @@ export class ApiError extends CallCaptureError {
       fields: errors.map((entry) => entry.field).filter((field): field is string => typeof field === "string")
     });
     this.errors = errors;
+    this.retryAfterMs = details.retryAfterMs;
   }
 }
 

@@ -165,6 +165,20 @@ describe("retries", () => {
     assert.equal(limited.sent.length, DEFAULT_RETRY.maxAttempts);
   });
 
+  it("waits at least what Retry-After asks, capped by maxDelayMs", async () => {
+    const { fetch } = scriptedFetch([
+      jsonResponse(503, [{ errorCode: "TEMPORARY_FAILURE", message: "busy" }], { "Retry-After": "7" }),
+      jsonResponse(429, [{ errorCode: "REQUEST_LIMIT_EXCEEDED", message: "slow down" }], {
+        "Retry-After": "120"
+      }),
+      jsonResponse(200, { version: "1.0.0" })
+    ]);
+    const { instance, delays } = client(fetch, { retry: { maxDelayMs: 30_000, deadlineMs: 600_000 } });
+    await instance.health();
+    assert.equal(delays[0], 7_000);
+    assert.equal(delays[1], 30_000);
+  });
+
   it("stops at the overall deadline even when attempts remain", async () => {
     let now = 0;
     const { fetch, sent } = scriptedFetch(Array.from({ length: 5 }, () => new TypeError("socket hang up")));
