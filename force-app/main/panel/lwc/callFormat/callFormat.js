@@ -10,8 +10,8 @@ const URGENCY = {
   1: { word: "Routine", iconName: "utility:check", badgeClass: "slds-badge_lightest" },
   2: { word: "Low", iconName: "utility:arrowdown", badgeClass: "slds-badge_lightest" },
   3: { word: "Moderate", iconName: "utility:info", badgeClass: "slds-badge" },
-  4: { word: "Urgent", iconName: "utility:warning", badgeClass: "slds-theme_warning" },
-  5: { word: "Emergency", iconName: "utility:error", badgeClass: "slds-theme_error" }
+  4: { word: "Urgent", iconName: "utility:priority", badgeClass: "slds-theme_warning" },
+  5: { word: "Emergency", iconName: "utility:warning", badgeClass: "slds-theme_error" }
 };
 
 const OUTCOMES = {
@@ -69,7 +69,7 @@ export function relativeTime(when, nowMs) {
       return format.format(Math.trunc(seconds / unitSeconds), unit);
     }
   }
-  return seconds < 0 ? "just now" : "in less than a minute";
+  return seconds <= 0 ? "just now" : "in less than a minute";
 }
 
 /**

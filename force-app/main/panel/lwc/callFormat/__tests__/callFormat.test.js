@@ -23,7 +23,7 @@ describe("c-call-format", () => {
       "4 · Urgent",
       "5 · Emergency"
     ]);
-    expect(urgencyView(5).iconName).toBe("utility:error");
+    expect(urgencyView(5).iconName).toBe("utility:warning");
     expect(urgencyView(null)).toBeNull();
     expect(urgencyView(9)).toBeNull();
   });
