@@ -1,5 +1,6 @@
 // Builds the SDK: ESM (dist/esm) and CJS (dist/cjs) with declarations, the demo scenarios the CLI's
-// `simulate` sends (dist/scenarios), and the tests and benchmark (dist-test), type-checking everything.
+// `simulate` sends (dist/scenarios), and the tests and benchmark (dist/tests, not published),
+// type-checking everything.
 // The three compilations are independent and run in parallel.
 import { spawn } from "node:child_process";
 import { chmodSync, cpSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
@@ -17,7 +18,6 @@ const compile = (project) =>
   });
 
 rmSync(path.join(sdk, "dist"), { recursive: true, force: true });
-rmSync(path.join(sdk, "dist-test"), { recursive: true, force: true });
 try {
   await Promise.all(["tsconfig.json", "tsconfig.cjs.json", "tsconfig.test.json"].map(compile));
 } catch (error) {

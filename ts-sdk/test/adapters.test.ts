@@ -5,7 +5,7 @@ import { describe, it } from "node:test";
 import { findCallIssues, fromRetell, fromTwilio, fromVapi } from "../src/index.js";
 
 const fixture = (name: string) =>
-  readFileSync(new URL(`../../test/fixtures/${name}`, import.meta.url), "utf8");
+  readFileSync(new URL(`../../../test/fixtures/${name}`, import.meta.url), "utf8");
 
 describe("fromVapi (end-of-call-report)", () => {
   it("maps the report to a valid call with caller, transcript segments, recording and intelligence", () => {

@@ -8,7 +8,7 @@ import { after, before, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 import { startFakeOrg, type FakeOrg } from "./fake-org.js";
 
-const sdk = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const sdk = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 const bin = path.join(sdk, "dist/cjs/cli.js");
 const demoCalls = path.resolve(sdk, "../scripts/demo-calls");
 

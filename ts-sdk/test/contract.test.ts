@@ -13,7 +13,7 @@ import addFormatsModule from "ajv-formats";
 import YAML from "yaml";
 import { findCallIssues } from "../src/index.js";
 
-const sdk = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const sdk = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 const contractPath = path.resolve(sdk, "../docs/api/openapi.yaml");
 const contract = YAML.parse(readFileSync(contractPath, "utf8")) as {
   components: {

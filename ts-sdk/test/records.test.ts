@@ -8,7 +8,7 @@ import { after, before, describe, it } from "node:test";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { CallRecord, CallRecords } from "../src/records/index.js";
 
-const sdk = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const sdk = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 
 describe("records (ts-force)", () => {
   const queries: string[] = [];

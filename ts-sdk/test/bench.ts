@@ -3,7 +3,7 @@
 // table for ts-sdk/README.md.
 import { performance } from "node:perf_hooks";
 import { auth, CallCaptureClient } from "../src/index.js";
-import { makeCalls, startFakeOrg } from "../test/fake-org.js";
+import { makeCalls, startFakeOrg } from "./fake-org.js";
 
 const CALLS = 4_000;
 const SINGLE_CALLS = 500;
