@@ -60,10 +60,11 @@ test("format: prettier reports the misformatted Apex class at its first wrong li
   assertFindings(await runs.format, "format", [["classes/Messy.cls:9", "not formatted"]]);
 });
 
-test("lint: eslint reports the LWC rule and the Node script error", async () => {
+test("lint: eslint reports the LWC rule, the Node script error and the TypeScript rule", async () => {
   assertFindings(await runs.lint, "lint", [
     ["lwc/badCounter/badCounter.js:8", "@lwc/lwc/no-api-reassignments"],
-    ["scripts/tool.mjs:3", "'startValue' is not defined"]
+    ["scripts/tool.mjs:3", "'startValue' is not defined"],
+    ["ts-sdk/src/parse.ts:2", "@typescript-eslint/no-explicit-any"]
   ]);
 });
 
