@@ -395,11 +395,11 @@ const SCENARIOS = [
     async then(page, check) {
       await page.getByRole("button", { name: "Reprocess", exact: true }).click();
       await page.waitForSelector(".outcomes");
-      await check.text(page, ".outcomes", "nx-2026-1151: Processed · Lead created");
+      await check.text(page, ".outcomes", "nx-2026-1151: processed, records created");
       await check.count(page, ".attention-call", 1);
       await page.locator(".candidates label", { hasText: "Contact: Jordan Lee" }).click();
       await page.getByRole("button", { name: "Resolve match" }).click();
-      await page.locator(".outcomes", { hasText: "Contact updated" }).waitFor({ timeout: 3000 });
+      await page.locator(".outcomes", { hasText: "records updated" }).waitFor({ timeout: 3000 });
       const calls = await page.evaluate(() =>
         window.__APEX_CALLS__.filter((call) => call.name === "AdminController.resolveMatch")
       );

@@ -10,6 +10,14 @@ import { absoluteTime } from "c/callFormat";
 
 const DEFAULT_MAX_ROWS = 50;
 
+// ReprocessOutcome.status in words.
+const OUTCOME_WORDS = {
+  created: "processed, records created",
+  updated: "processed, records updated",
+  needs_review: "still needs review",
+  failed: "failed again"
+};
+
 export default class CallAttentionList extends LightningElement {
   /** App Builder: how many calls to list. */
   @api maxRows = DEFAULT_MAX_ROWS;
@@ -111,7 +119,7 @@ export default class CallAttentionList extends LightningElement {
       const outcomes = await action();
       this.outcomes = outcomes.map((outcome) => ({
         key: outcome.id,
-        text: `${outcome.callId}: ${outcome.status}${outcome.message ? ` · ${outcome.message}` : ""}`
+        text: `${outcome.callId}: ${OUTCOME_WORDS[outcome.status] || outcome.status}${outcome.message ? ` · ${outcome.message}` : ""}`
       }));
       await this.load();
     } catch (error) {

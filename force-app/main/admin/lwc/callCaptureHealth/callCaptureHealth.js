@@ -61,8 +61,8 @@ export default class CallCaptureHealth extends LightningElement {
   }
 
   get versionLabel() {
-    const namespace = this.report.namespace ? ` (${this.report.namespace})` : "";
-    return `Version ${this.report.version || "unknown"}${namespace}`;
+    const namespace = this.report.namespace ? ` · namespace ${this.report.namespace}` : "";
+    return `API ${this.report.version}${namespace}`;
   }
 
   get checks() {

@@ -81,10 +81,23 @@ describe("c-call-attention-list", () => {
 
     expect(reprocess).toHaveBeenCalledWith({ callRecordIds: [FAILED.id] });
     expect(element.shadowRoot.querySelector(".outcomes").textContent).toBe(
-      "nx-2026-1151: Processed · Lead created"
+      "nx-2026-1151: processed, records created"
     );
     expect(row(element, FAILED.id)).toBeNull();
     expect(element.shadowRoot.querySelector(".reprocess-all").disabled).toBe(true);
+  });
+
+  it("says when a reprocessed call failed again, with the reason", async () => {
+    getCallsNeedingAttention.mockResolvedValue(mockGetCallsNeedingAttention);
+    reprocess.mockResolvedValue([{ ...mockReprocess[0], status: "failed", message: "Company is required" }]);
+    const element = await createList();
+
+    row(element, FAILED.id).querySelector(".reprocess").click();
+    await flushPromises();
+
+    expect(element.shadowRoot.querySelector(".outcomes").textContent).toBe(
+      "nx-2026-1151: failed again · Company is required"
+    );
   });
 
   it("reprocesses every failed call at once", async () => {
@@ -119,7 +132,7 @@ describe("c-call-attention-list", () => {
       chosenRecordId: "003Hn00000JLEE2AAA"
     });
     expect(element.shadowRoot.querySelector(".outcomes").textContent).toBe(
-      "nx-2026-1152: Processed · Contact updated"
+      "nx-2026-1152: processed, records updated"
     );
     expect(row(element, NEEDS_REVIEW.id)).toBeNull();
   });

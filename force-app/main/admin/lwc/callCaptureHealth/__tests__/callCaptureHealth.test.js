@@ -46,7 +46,7 @@ describe("c-call-capture-health", () => {
     expect(element.shadowRoot.querySelector(".status-label").textContent).toBe(
       "Call Capture needs attention"
     );
-    expect(element.shadowRoot.querySelector(".version").textContent).toBe("Version 1.0.0.3 (callcap)");
+    expect(element.shadowRoot.querySelector(".version").textContent).toBe("API v1 · namespace callcap");
     expect(checkValue(element, "settings")).toBe("Invalid: see the problems below");
     expect(checkValue(element, "rules")).toBe("46");
     expect(checkValue(element, "permissions")).toBe("2 missing");
@@ -71,8 +71,17 @@ describe("c-call-capture-health", () => {
     expect(element.shadowRoot.querySelector(".status-label").textContent).toBe("Call Capture is healthy");
     expect(element.shadowRoot.querySelectorAll(".check_problem").length).toBe(0);
     expect(checkValue(element, "permissions")).toBe("Complete");
+    expect(element.shadowRoot.querySelector(".version").textContent).toBe("API v1 · namespace callcap");
     expect(element.shadowRoot.querySelector(".problems")).toBeNull();
     expect(element.shadowRoot.querySelector(".missing-permissions")).toBeNull();
+  });
+
+  it("leaves the namespace out in an org without one", async () => {
+    getHealth.mockResolvedValue({ ...mockGetHealthOk, namespace: "" });
+    const element = createHealth();
+    await flushPromises();
+
+    expect(element.shadowRoot.querySelector(".version").textContent).toBe("API v1");
   });
 
   it("runs the check again on Refresh", async () => {
