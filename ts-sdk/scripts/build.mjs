@@ -1,34 +1,61 @@
-// Builds the SDK: ESM (dist/esm) and CJS (dist/cjs) with declarations, the demo scenarios the CLI's
-// `simulate` sends (dist/scenarios), and the tests and benchmark (dist/tests, not published),
-// type-checking everything.
-// The three compilations are independent and run in parallel.
-import { spawn } from "node:child_process";
-import { chmodSync, cpSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+// Builds the SDK in one type-checking compilation: ESM with declarations (dist/esm/src) plus the
+// tests and benchmark (dist/esm/test, not published); then CJS (dist/cjs) by transpiling the same
+// sources without a second type check, with the same declarations; and the demo scenarios the CLI's
+// `simulate` sends (dist/scenarios).
+import { execFileSync } from "node:child_process";
+import { chmodSync, cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const sdk = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 // The repository's TypeScript (the workspace may hold an older copy pulled in by openapi-typescript).
-const tsc = createRequire(path.join(sdk, "../package.json")).resolve("typescript/bin/tsc");
-const compile = (project) =>
-  new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [tsc, "-p", project], { cwd: sdk, stdio: "inherit" });
-    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`tsc -p ${project} failed`))));
-  });
+const requireFromRoot = createRequire(path.join(sdk, "../package.json"));
+const ts = requireFromRoot("typescript");
+const dist = path.join(sdk, "dist");
 
-rmSync(path.join(sdk, "dist"), { recursive: true, force: true });
+rmSync(dist, { recursive: true, force: true });
 try {
-  await Promise.all(["tsconfig.json", "tsconfig.cjs.json", "tsconfig.test.json"].map(compile));
-} catch (error) {
-  console.error(error.message);
+  execFileSync(process.execPath, [requireFromRoot.resolve("typescript/bin/tsc"), "-p", "tsconfig.json"], {
+    cwd: sdk,
+    stdio: "inherit"
+  });
+} catch {
   process.exit(1);
 }
-writeFileSync(path.join(sdk, "dist/cjs/package.json"), '{ "type": "commonjs" }\n');
-chmodSync(path.join(sdk, "dist/cjs/cli.js"), 0o755);
-chmodSync(path.join(sdk, "dist/esm/cli.js"), 0o755);
+
+const { options } = ts.convertCompilerOptionsFromJson(
+  JSON.parse(readFileSync(path.join(sdk, "tsconfig.json"), "utf8")).compilerOptions,
+  sdk
+);
+const cjsOptions = {
+  ...options,
+  module: ts.ModuleKind.CommonJS,
+  moduleResolution: undefined,
+  sourceMap: false
+};
+const walk = (dir) =>
+  readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? walk(path.join(dir, entry.name)) : [path.join(dir, entry.name)]
+  );
+for (const file of walk(path.join(sdk, "src")).filter((name) => name.endsWith(".ts"))) {
+  const relative = path.relative(path.join(sdk, "src"), file);
+  const target = path.join(dist, "cjs", relative.replace(/\.ts$/, ".js"));
+  mkdirSync(path.dirname(target), { recursive: true });
+  const { outputText } = ts.transpileModule(readFileSync(file, "utf8"), {
+    compilerOptions: cjsOptions,
+    fileName: file
+  });
+  writeFileSync(target, outputText);
+  const declaration = path.join(dist, "esm/src", relative.replace(/\.ts$/, ".d.ts"));
+  cpSync(declaration, target.replace(/\.js$/, ".d.ts"));
+}
+writeFileSync(path.join(dist, "cjs/package.json"), '{ "type": "commonjs" }\n');
+chmodSync(path.join(dist, "cjs/cli.js"), 0o755);
+chmodSync(path.join(dist, "esm/src/cli.js"), 0o755);
+
 const scenarios = path.resolve(sdk, "../scripts/demo-calls");
-mkdirSync(path.join(sdk, "dist/scenarios"), { recursive: true });
+mkdirSync(path.join(dist, "scenarios"), { recursive: true });
 for (const file of readdirSync(scenarios).filter((name) => name.endsWith(".json"))) {
-  cpSync(path.join(scenarios, file), path.join(sdk, "dist/scenarios", file));
+  cpSync(path.join(scenarios, file), path.join(dist, "scenarios", file));
 }

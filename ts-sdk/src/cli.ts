@@ -200,7 +200,7 @@ function scenarioFile(name: string): string {
     throw new UsageError(`Unknown scenario "${name}": use ${SCENARIOS.join(", ")}`);
   const here = path.dirname(scriptPath() ?? ".");
   const file = [
-    path.join(here, "../scenarios", `${slug}.json`),
+    findUp(here, `dist/scenarios/${slug}.json`),
     findUp(here, `scripts/demo-calls/${slug}.json`)
   ].find((candidate): candidate is string => !!candidate && existsSync(candidate));
   if (!file) throw new UsageError(`Scenario file ${slug}.json not found`);

@@ -58,7 +58,7 @@ describe("callcap CLI", () => {
       assert.equal(run.code, 0, args.join(" "));
       assert.match(run.stdout, /Usage: callcap/);
     }
-    const esm = await callcap(["--help"], {}, undefined, path.join(sdk, "dist/esm/cli.js"));
+    const esm = await callcap(["--help"], {}, undefined, path.join(sdk, "dist/esm/src/cli.js"));
     assert.equal(esm.code, 0, "the ESM build runs too");
   });
 
