@@ -262,13 +262,11 @@ async function setup(job, options) {
     for (const name of DEMO_CALLS) {
       const file = `${DEMO_CALLS_DIR}/${name}.json`;
       const args = [bin, "send", file, "--target-org", org, "--namespace", namespace, "--json"];
-      // callcap reads the org's session with `sf org display`; sf 2.146 (pinned) only shows the access
-      // token there with this variable set (else "[REDACTED]", which would fail as a 401)
-      const stdout = await job.execCapture(
-        `node ${args.map(shellQuote).join(" ")}`,
-        [process.execPath, ...args],
-        { SF_TEMP_SHOW_SECRETS: "true" }
-      );
+      // callcap reads the org's session through the sf CLI (org display, then org auth show-access-token)
+      const stdout = await job.execCapture(`node ${args.map(shellQuote).join(" ")}`, [
+        process.execPath,
+        ...args
+      ]);
       if (stdout === undefined) continue;
       let parsed;
       try {

@@ -145,7 +145,6 @@ describe("setup in a logged-in org", () => {
     assert.equal(sends.length, 5);
     for (const send of sends) {
       assert.deepEqual(send.slice(3, 8), ["--target-org", "qa", "--namespace", "callcap", "--json"]);
-      assert.equal(send.at(-1), "secrets=true", "callcap can read the access token from sf org display");
     }
     assert.match(run.stdout, /existing-customer: updated \(contact_updated\)/);
     assert.match(

@@ -102,27 +102,45 @@ const findUp = (start: string, relative: string): string | undefined => {
   }
 };
 
-/** Reads the token and instance URL of an sf CLI org alias. */
+/** Runs the sf CLI with --json and returns its `result`, or throws an AuthError with sf's own message. */
+async function runSf<T>(sf: string, args: string[], env: NodeJS.ProcessEnv): Promise<T> {
+  try {
+    const { stdout } = await promisify(execFile)(sf, [...args, "--json"], { env, maxBuffer: 10_000_000 });
+    return (JSON.parse(stdout) as { result: T }).result;
+  } catch (error) {
+    const output = (error as { stdout?: string }).stdout;
+    const message = output ? (JSON.parse(output) as { message?: string }).message : (error as Error).message;
+    throw new AuthError(`sf ${args.join(" ")} failed: ${message ?? "unknown error"}`);
+  }
+}
+
+/**
+ * Reads the token and instance URL of an sf CLI org alias. Recent sf versions print "[REDACTED]"
+ * instead of the token in `org display`, so the token then comes from `org auth show-access-token`
+ * (which does not prompt in --json mode).
+ */
 async function sfOrg(
   alias: string,
   env: NodeJS.ProcessEnv
 ): Promise<{ accessToken: string; instanceUrl: string }> {
   const sf = env.CALLCAP_SF_BIN ?? findUp(process.cwd(), "node_modules/.bin/sf") ?? "sf";
-  let stdout: string;
-  try {
-    ({ stdout } = await promisify(execFile)(sf, ["org", "display", "--target-org", alias, "--json"], {
-      env,
-      maxBuffer: 10_000_000
-    }));
-  } catch (error) {
-    const output = (error as { stdout?: string }).stdout;
-    const message = output ? (JSON.parse(output) as { message?: string }).message : (error as Error).message;
-    throw new AuthError(`sf org display --target-org ${alias} failed: ${message ?? "unknown error"}`);
+  const org = await runSf<{ accessToken?: string; instanceUrl?: string } | undefined>(
+    sf,
+    ["org", "display", "--target-org", alias],
+    env
+  );
+  let accessToken = org?.accessToken;
+  if (!accessToken || accessToken.includes("REDACTED")) {
+    const shown = await runSf<{ accessToken?: string } | undefined>(
+      sf,
+      ["org", "auth", "show-access-token", "--target-org", alias],
+      env
+    );
+    accessToken = shown?.accessToken;
   }
-  const result = (JSON.parse(stdout) as { result?: { accessToken?: string; instanceUrl?: string } }).result;
-  if (!result?.accessToken || !result.instanceUrl)
-    throw new AuthError(`sf org display --target-org ${alias} returned no access token`);
-  return { accessToken: result.accessToken, instanceUrl: result.instanceUrl };
+  if (!accessToken || !org?.instanceUrl)
+    throw new AuthError(`sf org display --target-org ${alias} returned no access token or instance URL`);
+  return { accessToken, instanceUrl: org.instanceUrl };
 }
 
 async function clientFromEnvironment(

@@ -133,7 +133,8 @@ describe("callcap CLI", () => {
     const fakeSf = path.join(dir, "sf");
     writeFileSync(
       fakeSf,
-      `#!${process.execPath}\nconst args = process.argv.slice(2);\nif (args.join(' ') !== 'org display --target-org demo --json') { console.log(JSON.stringify({ status: 1, message: 'No authorization information found for ' + args[3] })); process.exit(1); }\nconsole.log(JSON.stringify({ status: 0, result: { accessToken: 'static-token', instanceUrl: ${JSON.stringify(org.url)} } }));\n`
+      // Like sf 2.146: `org display` redacts the token; `org auth show-access-token` shows it.
+      `#!${process.execPath}\nconst args = process.argv.slice(2).join(' ');\nconst out = (o) => console.log(JSON.stringify(o));\nif (args === 'org display --target-org demo --json') out({ status: 0, result: { accessToken: '[REDACTED]', instanceUrl: ${JSON.stringify(org.url)} } });\nelse if (args === 'org auth show-access-token --target-org demo --json') out({ status: 0, result: { accessToken: 'static-token' } });\nelse { out({ status: 1, message: 'No authorization information found for ' + process.argv[5] }); process.exit(1); }\n`
     );
     chmodSync(fakeSf, 0o755);
     const run = await callcap(["health", "--target-org", "demo", "--json"], { CALLCAP_SF_BIN: fakeSf });
