@@ -5,6 +5,7 @@
 // Usage: node test/ui/run.mjs   (npm run test:ui)
 import fs from "node:fs";
 import http from "node:http";
+import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createRequire } from "node:module";
@@ -16,7 +17,8 @@ import { chromium } from "playwright-core";
 
 const require = createRequire(import.meta.url);
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const BUILD_DIR = path.join(ROOT, ".tmp/ui-build");
+// A fresh directory per run, so runs side by side (the gate runs checks in parallel) never share a build.
+const BUILD_DIR = fs.mkdtempSync(path.join(os.tmpdir(), "callcap-ui-"));
 const SCREENSHOT_DIR = path.join(ROOT, "docs/screenshots");
 const BROWSER_DIR = path.join(ROOT, "test/ui/browser");
 const SLDS_ASSETS = path.join(
@@ -25,6 +27,7 @@ const SLDS_ASSETS = path.join(
 );
 const LBC_DIR = path.dirname(require.resolve("lightning-base-components/package.json"));
 const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
+const CONCURRENCY = Number(process.env.UI_CONCURRENCY || 2);
 // Every relative time on the pages is measured from this instant (the fixtures are written around it).
 const NOW = "2026-11-24T15:00:00.000Z";
 
@@ -140,7 +143,6 @@ function platformStandIns() {
 }
 
 async function build() {
-  fs.rmSync(BUILD_DIR, { recursive: true, force: true });
   const bundle = await rollup({
     input: path.join(BROWSER_DIR, "main.js"),
     plugins: [
@@ -209,7 +211,11 @@ function serve() {
         response.writeHead(404).end();
         return;
       }
-      response.writeHead(200, { "content-type": TYPES[path.extname(file)] || "application/octet-stream" });
+      // Cacheable: every scenario page reuses the bundle, the stylesheet and the fonts.
+      response.writeHead(200, {
+        "content-type": TYPES[path.extname(file)] || "application/octet-stream",
+        "cache-control": "max-age=3600"
+      });
       fs.createReadStream(file).pipe(response);
     };
     if (url.pathname === "/") {
@@ -491,21 +497,14 @@ async function axeScan(page, scenarioName) {
   }
 }
 
-async function runScenario(browser, baseUrl, scenario) {
-  const context = await browser.newContext({
-    viewport: { width: scenario.width, height: 900 },
-    deviceScaleFactor: 1,
-    locale: "en-US",
-    timezoneId: "America/Los_Angeles",
-    reducedMotion: "reduce"
-  });
+async function runScenario(context, baseUrl, scenario) {
   const page = await context.newPage();
+  await page.setViewportSize({ width: scenario.width, height: 900 });
   const pageErrors = [];
   page.on("pageerror", (error) => pageErrors.push(error.message));
   page.on("console", (message) => {
     if (message.type() === "error") pageErrors.push(message.text());
   });
-  await page.clock.setFixedTime(new Date(NOW));
   await page.addInitScript((scenarioPage) => {
     window.__SCENARIO__ = scenarioPage;
   }, scenario.page);
@@ -526,14 +525,14 @@ async function runScenario(browser, baseUrl, scenario) {
     failures.push(`${scenario.name}: ${error.message.split("\n")[0]}`);
   } finally {
     for (const error of pageErrors) failures.push(`${scenario.name}: browser error: ${error}`);
-    await context.close();
+    await page.close();
   }
 }
 
 async function main() {
   let at = Date.now();
-  // UI_REUSE_BUILD=1 skips the build while working on the scenarios; UI_ONLY=<name> runs one scenario.
-  if (!(process.env.UI_REUSE_BUILD && fs.existsSync(path.join(BUILD_DIR, "main.js")))) await build();
+  // UI_ONLY=<name> runs one scenario.
+  await build();
   timings.build = Date.now() - at;
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const server = await serve();
@@ -554,17 +553,31 @@ async function main() {
     ]
   });
   try {
-    for (const scenario of SCENARIOS.filter(
-      (each) => !process.env.UI_ONLY || each.name === process.env.UI_ONLY
-    )) {
-      await runScenario(browser, baseUrl, scenario);
-      console.log(
-        `  ${scenario.name}${scenario.screenshot ? ` → docs/screenshots/${scenario.screenshot}` : ""}`
-      );
-    }
+    // One context, so the bundle is fetched and compiled once (HTTP and code cache); a page per scenario.
+    const context = await browser.newContext({
+      deviceScaleFactor: 1,
+      locale: "en-US",
+      timezoneId: "America/Los_Angeles",
+      reducedMotion: "reduce"
+    });
+    await context.clock.setFixedTime(new Date(NOW));
+    // Scenarios are independent pages: run a couple at once to keep the suite short.
+    const queue = SCENARIOS.filter((each) => !process.env.UI_ONLY || each.name === process.env.UI_ONLY);
+    const lines = new Map();
+    const worker = async () => {
+      for (let scenario = queue.shift(); scenario; scenario = queue.shift()) {
+        const scenarioStart = Date.now();
+        await runScenario(context, baseUrl, scenario);
+        const shot = scenario.screenshot ? ` → docs/screenshots/${scenario.screenshot}` : "";
+        lines.set(scenario.name, `  ${scenario.name} (${Date.now() - scenarioStart} ms)${shot}`);
+      }
+    };
+    await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+    SCENARIOS.filter((each) => lines.has(each.name)).forEach((each) => console.log(lines.get(each.name)));
   } finally {
     await browser.close();
     server.close();
+    fs.rmSync(BUILD_DIR, { recursive: true, force: true });
   }
   timings.browser = Date.now() - at;
   const summary = `ui: ${SCENARIOS.length} scenarios, build ${timings.build} ms, browser ${timings.browser} ms, total ${Date.now() - startedAt} ms`;
