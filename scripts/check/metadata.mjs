@@ -336,12 +336,8 @@ for (const file of permissionSetFiles) {
     [
       "classAccesses",
       "apexClass",
-      (n) =>
-        apexClassFiles.has(
-          lower(
-            stripNs(n).replace(/^\w+\./, (m) => (namespace && lower(m) === `${lower(namespace)}.` ? "" : m))
-          )
-        ),
+      // source names classes without the namespace; "callcap.Class" would still resolve in the org
+      (n) => apexClassFiles.has(lower(namespace ? n.replace(new RegExp(`^${namespace}\\.`, "i"), "") : n)),
       "Apex class"
     ],
     ["pageAccesses", "apexPage", (n) => pages.has(lower(n)), "Visualforce page"],
