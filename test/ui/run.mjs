@@ -5,7 +5,7 @@
 // Usage: node test/ui/run.mjs   (npm run test:ui)
 import fs from "node:fs";
 import http from "node:http";
-import os from "node:os";
+import crypto from "node:crypto";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createRequire } from "node:module";
@@ -17,8 +17,9 @@ import { chromium } from "playwright-core";
 
 const require = createRequire(import.meta.url);
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-// A fresh directory per run, so runs side by side (the gate runs checks in parallel) never share a build.
-const BUILD_DIR = fs.mkdtempSync(path.join(os.tmpdir(), "callcap-ui-"));
+// Builds are cached by the hash of everything that goes into them (.tmp/ is git-ignored); a build is
+// written to a private directory and renamed into place, so runs side by side never see half a build.
+const BUILD_CACHE = path.join(ROOT, ".tmp/ui-build");
 const SCREENSHOT_DIR = path.join(ROOT, "docs/screenshots");
 const BROWSER_DIR = path.join(ROOT, "test/ui/browser");
 const SLDS_ASSETS = path.join(
@@ -142,7 +143,33 @@ function platformStandIns() {
   };
 }
 
+/** The hash of the build's inputs: components (not their tests), the browser code, this file, the lockfile. */
+function buildKey() {
+  const hash = crypto.createHash("sha256");
+  const add = (file) => hash.update(file).update(fs.readFileSync(file));
+  const walk = (dir) =>
+    fs
+      .readdirSync(dir, { withFileTypes: true })
+      .filter((entry) => entry.name !== "__tests__")
+      .sort((a, b) => a.name.localeCompare(b.name))
+      .forEach((entry) =>
+        entry.isDirectory() ? walk(path.join(dir, entry.name)) : add(path.join(dir, entry.name))
+      );
+  componentModules().forEach((module) => walk(path.dirname(module.path)));
+  walk(BROWSER_DIR);
+  add(fileURLToPath(import.meta.url));
+  add(path.join(ROOT, "package-lock.json"));
+  return hash.digest("hex").slice(0, 16);
+}
+
+/** Builds the page's bundle unless the same inputs were built before; returns its directory. */
 async function build() {
+  const dir = path.join(BUILD_CACHE, buildKey());
+  if (fs.existsSync(path.join(dir, "main.js"))) {
+    return { dir, cached: true };
+  }
+  fs.mkdirSync(BUILD_CACHE, { recursive: true });
+  const scratch = fs.mkdtempSync(path.join(BUILD_CACHE, "building-"));
   const bundle = await rollup({
     input: path.join(BROWSER_DIR, "main.js"),
     plugins: [
@@ -165,8 +192,21 @@ async function build() {
     }
   });
   // Icon templates are dynamic imports, so the output is a directory of chunks.
-  await bundle.write({ dir: BUILD_DIR, format: "esm" });
+  await bundle.write({ dir: scratch, format: "esm" });
   await bundle.close();
+  try {
+    fs.renameSync(scratch, dir);
+  } catch {
+    // Another run finished the same build first: use theirs.
+    fs.rmSync(scratch, { recursive: true, force: true });
+  }
+  // Keep only this build: earlier ones were for sources that have since changed.
+  for (const name of fs.readdirSync(BUILD_CACHE)) {
+    if (name !== path.basename(dir) && !name.startsWith("building-")) {
+      fs.rmSync(path.join(BUILD_CACHE, name), { recursive: true, force: true });
+    }
+  }
+  return { dir, cached: false };
 }
 
 // ----------------------------------------------------------------------------------------------
@@ -203,7 +243,7 @@ const TYPES = {
   ".png": "image/png"
 };
 
-function serve() {
+function serve(buildDir) {
   const server = http.createServer((request, response) => {
     const url = new URL(request.url, "http://127.0.0.1");
     const send = (file) => {
@@ -221,7 +261,7 @@ function serve() {
     if (url.pathname === "/") {
       response.writeHead(200, { "content-type": "text/html" }).end(PAGE);
     } else if (url.pathname.startsWith("/build/")) {
-      send(path.join(BUILD_DIR, path.normalize(url.pathname.slice("/build/".length))));
+      send(path.join(buildDir, path.normalize(url.pathname.slice("/build/".length))));
     } else if (url.pathname.startsWith("/assets/")) {
       send(path.join(SLDS_ASSETS, path.normalize(url.pathname.slice("/assets/".length))));
     } else {
@@ -532,10 +572,10 @@ async function runScenario(context, baseUrl, scenario) {
 async function main() {
   let at = Date.now();
   // UI_ONLY=<name> runs one scenario.
-  await build();
-  timings.build = Date.now() - at;
+  const { dir: buildDir, cached } = await build();
+  timings.build = `${Date.now() - at} ms${cached ? " (cached)" : ""}`;
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  const server = await serve();
+  const server = await serve(buildDir);
   const baseUrl = `http://127.0.0.1:${server.address().port}/`;
   at = Date.now();
   const browser = await chromium.launch({
@@ -577,10 +617,9 @@ async function main() {
   } finally {
     await browser.close();
     server.close();
-    fs.rmSync(BUILD_DIR, { recursive: true, force: true });
   }
   timings.browser = Date.now() - at;
-  const summary = `ui: ${SCENARIOS.length} scenarios, build ${timings.build} ms, browser ${timings.browser} ms, total ${Date.now() - startedAt} ms`;
+  const summary = `ui: ${SCENARIOS.length} scenarios, build ${timings.build}, browser ${timings.browser} ms, total ${Date.now() - startedAt} ms`;
   if (failures.length) {
     console.error(`${failures.join("\n")}\n${summary}: ${failures.length} failure(s)`);
     process.exit(1);
