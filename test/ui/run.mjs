@@ -329,6 +329,14 @@ const SCENARIOS = [
     },
     screenshot: "panel-emergency-lead.png",
     async then(page, check) {
+      // Keyboard: the transcript toggle is a real button, so Enter works and the state is announced.
+      await page.locator(".transcript-toggle").focus();
+      await page.keyboard.press("Enter");
+      check.equal(
+        await page.locator(".transcript-toggle").getAttribute("aria-expanded"),
+        "false",
+        "Enter on the transcript toggle collapses it"
+      );
       await page.getByRole("button", { name: "Mark called back" }).click();
       // Playwright's locators see into the (synthetic) shadow trees; document.querySelector does not.
       await page.locator(".latest .callback-label", { hasText: "Called back" }).waitFor({ timeout: 3000 });
@@ -570,6 +578,7 @@ async function runScenario(context, baseUrl, scenario) {
 }
 
 async function main() {
+  const lines = new Map();
   let at = Date.now();
   // UI_ONLY=<name> runs one scenario.
   const { dir: buildDir, cached } = await build();
@@ -603,7 +612,6 @@ async function main() {
     await context.clock.setFixedTime(new Date(NOW));
     // Scenarios are independent pages: run a couple at once to keep the suite short.
     const queue = SCENARIOS.filter((each) => !process.env.UI_ONLY || each.name === process.env.UI_ONLY);
-    const lines = new Map();
     const worker = async () => {
       for (let scenario = queue.shift(); scenario; scenario = queue.shift()) {
         const scenarioStart = Date.now();
@@ -619,7 +627,7 @@ async function main() {
     server.close();
   }
   timings.browser = Date.now() - at;
-  const summary = `ui: ${SCENARIOS.length} scenarios, build ${timings.build}, browser ${timings.browser} ms, total ${Date.now() - startedAt} ms`;
+  const summary = `ui: ${lines.size} scenarios, build ${timings.build}, browser ${timings.browser} ms, total ${Date.now() - startedAt} ms`;
   if (failures.length) {
     console.error(`${failures.join("\n")}\n${summary}: ${failures.length} failure(s)`);
     process.exit(1);
