@@ -4,14 +4,7 @@
  */
 import { LightningElement } from "lwc";
 import testRules from "@salesforce/apex/RuleTesterController.testRules";
-import {
-  callbackView,
-  explanationViews,
-  formatBudget,
-  highlightSegments,
-  matchedPhrases,
-  urgencyView
-} from "c/callFormat";
+import { callbackView, formatBudget, urgencyView } from "c/callFormat";
 
 export default class CallRuleTester extends LightningElement {
   text = "";
@@ -48,18 +41,6 @@ export default class CallRuleTester extends LightningElement {
       ["Budget", formatBudget(result) || "None"],
       ["Timeline", result.timeline || "None"]
     ].map(([label, value]) => ({ key: label, label, value }));
-  }
-
-  get explanations() {
-    return explanationViews(this.result.explanations);
-  }
-
-  get hasExplanations() {
-    return this.explanations.length > 0;
-  }
-
-  get segments() {
-    return highlightSegments(this.testedText, matchedPhrases(this.result.explanations));
   }
 
   handleTextChange(event) {

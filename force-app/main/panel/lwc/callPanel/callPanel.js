@@ -12,11 +12,8 @@ import markCalledBack from "@salesforce/apex/CallPanelController.markCalledBack"
 import {
   absoluteTime,
   callbackView,
-  explanationViews,
   formatBudget,
   formatDuration,
-  highlightSegments,
-  matchedPhrases,
   outcomeView,
   recordingView,
   relativeTime,
@@ -96,7 +93,7 @@ export default class CallPanel extends LightningElement {
   }
 
   get showTranscriptSection() {
-    return !this.hideTranscript && this.latest.segments.length > 0;
+    return !this.hideTranscript && !!this.latest.transcript;
   }
 
   get transcriptExpanded() {
@@ -108,7 +105,7 @@ export default class CallPanel extends LightningElement {
   }
 
   get transcriptClass() {
-    return this.transcriptCollapsed ? "transcript slds-hide" : "transcript slds-box slds-box_x-small";
+    return this.transcriptCollapsed ? "transcript slds-hide" : "transcript";
   }
 
   get isMarking() {
@@ -129,7 +126,6 @@ export default class CallPanel extends LightningElement {
     ]
       .filter(([, value]) => value)
       .map(([label, value]) => ({ key: label, label, value }));
-    const explanations = explanationViews(call.explanations);
     return {
       id: call.id,
       urgency,
@@ -143,10 +139,9 @@ export default class CallPanel extends LightningElement {
       whenTitle: absoluteTime(call.startedAt),
       summary: call.summary,
       recording: recordingView(call.recordingUrl, this.trustedRecordingHosts),
-      segments: highlightSegments(call.transcript, matchedPhrases(call.explanations)),
+      transcript: call.transcript,
       transcriptTruncated: call.transcriptTruncated === true,
-      explanations,
-      hasExplanations: explanations.length > 0,
+      explanations: call.explanations,
       outcome: outcomeView(call.outcome, call.status)
     };
   }

@@ -31,8 +31,10 @@ async function createTester(text) {
   return element;
 }
 
-function texts(element, selector) {
-  return [...element.shadowRoot.querySelectorAll(selector)].map((node) => node.textContent.trim());
+// The explanations and the tested text render inside child components, behind their own shadow root.
+function childTexts(element, tag, selector) {
+  const childRoot = element.shadowRoot.querySelector(tag).shadowRoot;
+  return [...childRoot.querySelectorAll(selector)].map((node) => node.textContent.trim());
 }
 
 describe("c-call-rule-tester", () => {
@@ -77,8 +79,8 @@ describe("c-call-rule-tester", () => {
       ["Budget", "$8,000–$12,000"],
       ["Timeline", "Immediate"]
     ]);
-    expect(texts(element, ".explanations li").length).toBe(5);
-    expect(texts(element, ".tested-text mark")).toEqual([
+    expect(childTexts(element, "c-call-explanations", ".explanations li").length).toBe(5);
+    expect(childTexts(element, ".tested-text", "mark")).toEqual([
       "burst pipe",
       "call me back",
       "today",
@@ -94,10 +96,16 @@ describe("c-call-rule-tester", () => {
     await flushPromises();
 
     expect(element.shadowRoot.querySelector(".urgency-badge").textContent.trim()).toBe("Urgency 1 · Routine");
-    expect(element.shadowRoot.querySelector(".no-explanations").textContent).toBe(
+    expect(childTexts(element, "c-call-explanations", ".no-explanations")).toEqual([
       "No rule matched this text."
-    );
-    expect(texts(element, ".fact dd")).toEqual(["Cold", "Not requested", "None", "None", "None"]);
+    ]);
+    expect([...element.shadowRoot.querySelectorAll(".fact dd")].map((node) => node.textContent)).toEqual([
+      "Cold",
+      "Not requested",
+      "None",
+      "None",
+      "None"
+    ]);
   });
 
   it("shows engine errors through the shared error panel", async () => {

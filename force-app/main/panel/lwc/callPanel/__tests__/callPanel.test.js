@@ -46,6 +46,15 @@ function texts(element, selector) {
   return [...element.shadowRoot.querySelectorAll(selector)].map((node) => node.textContent.trim());
 }
 
+// The transcript and the explanations render inside child components, behind their own shadow root.
+function child(element, tag) {
+  return element.shadowRoot.querySelector(tag).shadowRoot;
+}
+
+function childTexts(element, tag, selector) {
+  return [...child(element, tag).querySelectorAll(selector)].map((node) => node.textContent.trim());
+}
+
 describe("c-call-panel", () => {
   beforeEach(() => {
     jest.spyOn(Date, "now").mockReturnValue(NOW);
@@ -107,7 +116,7 @@ describe("c-call-panel", () => {
     getCalls.emit(mockGetCalls);
     await flushPromises();
 
-    expect(texts(element, ".transcript mark")).toEqual([
+    expect(childTexts(element, ".transcript c-call-highlighted-text", "mark")).toEqual([
       "flooding",
       "burst pipe",
       "emergency",
@@ -115,7 +124,19 @@ describe("c-call-panel", () => {
       "pipe",
       "$10,000"
     ]);
-    expect(element.shadowRoot.querySelector(".transcript p").textContent).toBe(mockGetCalls[0].transcript);
+    expect(child(element, ".transcript c-call-highlighted-text").querySelector(".text").textContent).toBe(
+      mockGetCalls[0].transcript
+    );
+  });
+
+  it("says inside the transcript box when the transcript was shortened", async () => {
+    const element = createPanel();
+    getCalls.emit([{ ...mockGetCalls[0], transcriptTruncated: true }]);
+    await flushPromises();
+
+    expect(texts(element, ".transcript c-call-highlighted-text .transcript-note")).toEqual([
+      "The transcript was longer than Salesforce can store and was shortened."
+    ]);
   });
 
   it("collapses and expands the transcript from its toggle", async () => {
@@ -150,7 +171,9 @@ describe("c-call-panel", () => {
     getCalls.emit(mockGetCalls);
     await flushPromises();
 
-    const explanations = texts(element, ".explanations li").map((text) => text.replace(/\s+/g, " "));
+    const explanations = childTexts(element, "c-call-explanations", ".explanations li").map((text) =>
+      text.replace(/\s+/g, " ")
+    );
     expect(explanations[0]).toBe(
       "Urgency: “flooding” in “Our basement is flooding, there's” (org rule: Urgency_Flooding)"
     );

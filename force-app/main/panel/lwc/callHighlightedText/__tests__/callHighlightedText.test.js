@@ -1,0 +1,66 @@
+import { createElement } from "lwc";
+import CallHighlightedText from "c/callHighlightedText";
+
+const TEXT = "We have a burst pipe. Please CALL ME BACK, the pipe is leaking.";
+const EXPLANATIONS = [
+  { kind: "Urgency", matched: "burst pipe" },
+  { kind: "Callback", matched: "call me back" },
+  { kind: "Service", matched: "pipe" },
+  { kind: "Timeline", matched: null }
+];
+
+function createText(properties) {
+  const element = createElement("c-call-highlighted-text", { is: CallHighlightedText });
+  Object.assign(element, properties);
+  document.body.appendChild(element);
+  return element;
+}
+
+describe("c-call-highlighted-text", () => {
+  afterEach(() => {
+    while (document.body.firstChild) {
+      document.body.removeChild(document.body.firstChild);
+    }
+  });
+
+  it("marks every matched phrase, in any case, and keeps the whole text", () => {
+    const element = createText({ text: TEXT, explanations: EXPLANATIONS, label: "Transcript" });
+
+    const marks = [...element.shadowRoot.querySelectorAll("mark")].map((mark) => mark.textContent);
+    expect(marks).toEqual(["burst pipe", "CALL ME BACK", "pipe"]);
+    expect(element.shadowRoot.querySelector(".text").textContent).toBe(TEXT);
+  });
+
+  it("renders the text as text, never as markup", () => {
+    const element = createText({
+      text: "<b>hi</b> <script>x()</script>",
+      explanations: [],
+      label: "Transcript"
+    });
+
+    expect(element.shadowRoot.querySelector("b")).toBeNull();
+    expect(element.shadowRoot.querySelector("script")).toBeNull();
+    expect(element.shadowRoot.querySelector(".text").textContent).toBe("<b>hi</b> <script>x()</script>");
+  });
+
+  it("is a focusable box named by its label", () => {
+    const element = createText({ text: TEXT, explanations: EXPLANATIONS, label: "Tested text" });
+
+    const box = element.shadowRoot.querySelector(".highlighted-text");
+    expect(box.getAttribute("tabindex")).toBe("0");
+    expect(box.getAttribute("aria-label")).toBe("Tested text");
+  });
+
+  it("shows an empty box without text", () => {
+    const element = createText({ text: "", explanations: EXPLANATIONS, label: "Transcript" });
+
+    expect(element.shadowRoot.querySelector(".text").textContent).toBe("");
+    expect(element.shadowRoot.querySelector("mark")).toBeNull();
+  });
+
+  it("is accessible", async () => {
+    const element = createText({ text: TEXT, explanations: EXPLANATIONS, label: "Transcript" });
+
+    await expect(element).toBeAccessible();
+  });
+});
