@@ -4,7 +4,7 @@
  */
 import { LightningElement } from "lwc";
 import testRules from "@salesforce/apex/RuleTesterController.testRules";
-import { callbackView, formatBudget, urgencyView } from "c/callFormat";
+import { callbackView, formatBudget } from "c/callFormat";
 
 export default class CallRuleTester extends LightningElement {
   text = "";
@@ -15,18 +15,6 @@ export default class CallRuleTester extends LightningElement {
 
   get testDisabled() {
     return this.isRunning || !this.text.trim();
-  }
-
-  get urgency() {
-    return urgencyView(this.result.urgency);
-  }
-
-  get urgencyBadgeClass() {
-    return `urgency-badge slds-badge ${this.urgency ? this.urgency.badgeClass : ""}`;
-  }
-
-  get urgencyIconVariant() {
-    return this.urgency && this.urgency.level === 5 ? "inverse" : "";
   }
 
   get facts() {

@@ -129,8 +129,7 @@ export default class CallPanel extends LightningElement {
     return {
       id: call.id,
       urgency,
-      urgencyBadgeClass: `urgency-badge slds-badge ${urgency ? urgency.badgeClass : ""}`,
-      urgencyIconVariant: urgency && urgency.level === 5 ? "inverse" : "",
+      urgencyLevel: call.urgency,
       callback,
       callbackClass: `callback slds-grid slds-grid_vertical-align-center slds-wrap callback_${callback.state} ${callback.cssClass}`,
       isMarking: this.markingCallId === call.id,

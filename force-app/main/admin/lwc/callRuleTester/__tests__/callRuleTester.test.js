@@ -31,7 +31,7 @@ async function createTester(text) {
   return element;
 }
 
-// The explanations and the tested text render inside child components, behind their own shadow root.
+// The urgency badge, the explanations and the tested text render inside child components, behind their own shadow root.
 function childTexts(element, tag, selector) {
   const childRoot = element.shadowRoot.querySelector(tag).shadowRoot;
   return [...childRoot.querySelectorAll(selector)].map((node) => node.textContent.trim());
@@ -65,9 +65,7 @@ describe("c-call-rule-tester", () => {
     await flushPromises();
 
     expect(testRules).toHaveBeenCalledWith({ text: TEXT });
-    expect(element.shadowRoot.querySelector(".urgency-badge").textContent.trim()).toBe(
-      "Urgency 5 · Emergency"
-    );
+    expect(childTexts(element, "c-call-urgency-badge", ".urgency-badge")).toEqual(["Urgency 5 · Emergency"]);
     const facts = [...element.shadowRoot.querySelectorAll(".fact")].map((fact) => [
       fact.querySelector("dt").textContent,
       fact.querySelector("dd").textContent
@@ -95,7 +93,7 @@ describe("c-call-rule-tester", () => {
     element.shadowRoot.querySelector(".run-test").click();
     await flushPromises();
 
-    expect(element.shadowRoot.querySelector(".urgency-badge").textContent.trim()).toBe("Urgency 1 · Routine");
+    expect(childTexts(element, "c-call-urgency-badge", ".urgency-badge")).toEqual(["Urgency 1 · Routine"]);
     expect(childTexts(element, "c-call-explanations", ".no-explanations")).toEqual([
       "No rule matched this text."
     ]);

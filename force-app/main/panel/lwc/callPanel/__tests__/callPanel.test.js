@@ -46,7 +46,7 @@ function texts(element, selector) {
   return [...element.shadowRoot.querySelectorAll(selector)].map((node) => node.textContent.trim());
 }
 
-// The transcript and the explanations render inside child components, behind their own shadow root.
+// The urgency badge, the transcript and the explanations render inside child components, behind their own shadow root.
 function child(element, tag) {
   return element.shadowRoot.querySelector(tag).shadowRoot;
 }
@@ -88,7 +88,7 @@ describe("c-call-panel", () => {
     getCalls.emit(mockGetCalls);
     await flushPromises();
 
-    const badge = element.shadowRoot.querySelector(".urgency-badge");
+    const badge = child(element, "c-call-urgency-badge").querySelector(".urgency-badge");
     expect(badge.textContent.trim()).toBe("Urgency 5 · Emergency");
     expect(badge.classList).toContain("slds-theme_error");
     expect(element.shadowRoot.querySelector(".when").textContent.trim()).toBe("8 minutes ago");
@@ -210,7 +210,9 @@ describe("c-call-panel", () => {
     const audio = element.shadowRoot.querySelector("audio");
     expect(audio.getAttribute("src")).toBe(mockGetCallsRoutine[0].recordingUrl);
     expect(audio.getAttribute("aria-label")).toBe("Call recording");
-    expect(element.shadowRoot.querySelector(".urgency-badge").textContent.trim()).toBe("Urgency 1 · Routine");
+    expect(child(element, "c-call-urgency-badge").querySelector(".urgency-badge").textContent.trim()).toBe(
+      "Urgency 1 · Routine"
+    );
     expect(texts(element, ".latest .callback-label")).toEqual(["No callback requested"]);
     expect(element.shadowRoot.querySelector(".mark-called-back")).toBeNull();
     expect(texts(element, ".fact dd")).toContain("$150–$250");
