@@ -7,7 +7,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { lineOf, parseRootArg, readProject, report, walk } from "./project.mjs";
-import { isStandardObject, standardFields } from "./standard-sobjects.mjs";
+import { checkInlineSoql } from "./soql.mjs";
+import { isStandardObject, standardChildRelationships, standardFields } from "./standard-sobjects.mjs";
 
 /** The permission set that must grant every custom field (admins see everything the package adds). */
 export const ADMIN_PERMISSION_SET = "Call_Capture_Admin";
@@ -560,5 +561,43 @@ for (const file of byPattern(/\/applications\/[^/]+\.app-meta\.xml$/)) {
   }
 }
 
+// ---------------------------------------------------------------------------------------------------
+// 9. Inline SOQL in Apex names existing objects, fields, relationship paths and child relationships.
+/**
+ * The child object behind a child relationship name in a subquery (FROM Calls__r, FROM Contacts).
+ * Our own lookups name theirs by <relationshipName>; a standard object's come from the SObject model.
+ * A custom object's platform child relationships (Tasks, Histories, Shares…) are in neither: they are
+ * accepted with object null, and the subquery's fields are then not checked.
+ */
+function childObject(parent, relationship) {
+  const rel = lower(stripNs(relationship));
+  const parentName = lower(stripNs(parent));
+  for (const obj of objects.values()) {
+    for (const field of obj.fields.values()) {
+      const name = str(field.def.relationshipName);
+      if (name && lower(`${name}__r`) === rel && lower(stripNs(str(field.def.referenceTo))) === parentName) {
+        return { exists: true, object: obj.name };
+      }
+    }
+  }
+  if (rel.endsWith("__r")) return { exists: false, object: null };
+  if (CUSTOM_SUFFIX.test(parentName)) return { exists: true, object: null };
+  const child = standardChildRelationships(parentName)?.get(rel);
+  return { exists: Boolean(child), object: child ?? null };
+}
+const soql = checkInlineSoql({
+  files: files.filter((f) => f.endsWith(".cls") || f.endsWith(".trigger")),
+  text,
+  objectExists,
+  resolveField,
+  childObject
+});
+findings.push(...soql.findings);
+
 findings.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
-report(`metadata (${docs.size} metadata files)`, root, findings, startedAt);
+report(
+  `metadata (${docs.size} metadata files, ${soql.queries} inline SOQL queries, ${soql.references} field references)`,
+  root,
+  findings,
+  startedAt
+);

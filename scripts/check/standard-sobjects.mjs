@@ -41,7 +41,10 @@ function inflate({ buf, method, compressedSize, localHeader }) {
   return method === 0 ? data : zlib.inflateRawSync(data);
 }
 
-/** Instance fields declared by a compiled class, with their relationship targets (constant pool walk, JVM spec §4.1). */
+/**
+ * Instance fields declared by a compiled class, with their relationship targets, and its child
+ * relationships with their child SObject (constant pool walk, JVM spec §4.1).
+ */
 function classFields(bytes) {
   let p = 8;
   const poolCount = bytes.readUInt16BE(p);
@@ -71,6 +74,7 @@ function classFields(bytes) {
   const fieldCount = bytes.readUInt16BE(p);
   p += 2;
   const fields = new Map();
+  const children = new Map();
   for (let i = 0; i < fieldCount; i++) {
     const access = bytes.readUInt16BE(p);
     const name = utf8[bytes.readUInt16BE(p + 2)];
@@ -81,12 +85,16 @@ function classFields(bytes) {
     const isStatic = (access & 0x0008) !== 0; // SObjectType, Fields: not SObject fields
     if (isStatic) continue;
     // a relationship field's type is the SObject it points to, e.g. Lcom/nawforce/runforce/SObjects/Account;
+    // a child relationship's is an array of the child SObject, e.g. [Lcom/nawforce/runforce/SObjects/Contact;
     const target = descriptor.startsWith(`L${CLASS_PREFIX}`)
       ? descriptor.slice(CLASS_PREFIX.length + 1, -1)
       : null;
+    if (descriptor.startsWith(`[L${CLASS_PREFIX}`)) {
+      children.set(name.toLowerCase(), descriptor.slice(CLASS_PREFIX.length + 2, -1));
+    }
     fields.set(name.toLowerCase(), target);
   }
-  return fields;
+  return { fields, children };
 }
 
 function index() {
@@ -109,6 +117,18 @@ const cache = new Map();
  * field points to (null for plain fields), or null when the name is not a standard SObject.
  */
 export function standardFields(objectName) {
+  return standardObject(objectName)?.fields ?? null;
+}
+
+/**
+ * Child relationships of a standard SObject (Account.Contacts) as a Map from lower-cased relationship
+ * name to the child SObject, or null when the name is not a standard SObject.
+ */
+export function standardChildRelationships(objectName) {
+  return standardObject(objectName)?.children ?? null;
+}
+
+function standardObject(objectName) {
   const key = objectName.toLowerCase();
   if (!cache.has(key)) {
     const entry = index().get(key);

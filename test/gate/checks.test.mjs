@@ -50,6 +50,7 @@ const runs = {
   format: check("format", "format"),
   lint: check("lint", "lint"),
   metadata: check("metadata", "defects"),
+  metadataSoql: check("metadata", "soql"),
   apexLs: check("apex-ls", "defects"),
   codeAnalyzer: check("code-analyzer", "defects"),
   runAllFormat: run("run-all.mjs", ["--root", fixture("format"), "--only", "format"]),
@@ -79,6 +80,19 @@ test("metadata: CMDT records, permission sets, LWC imports, list views and meta 
     ["lwc/widgetPanel/widgetPanel.js:5", "unknown field Widget__c.Shade__c"],
     ["objects/Widget__c/listViews/All.listView-meta.xml:6", "Widget__c has no field Missing_Column__c"],
     ["permissionsets/Call_Capture_Admin.permissionset-meta.xml:14", "unknown field Widget__c.Ghost__c"]
+  ]);
+});
+
+test("metadata: inline SOQL naming unknown fields, relationships, child relationships and objects", async () => {
+  // ValidQueries.cls beside them (subqueries, aggregates with aliases, binds, relationship paths,
+  // TYPEOF, FOR UPDATE) must not be reported: assertFindings fails on any extra finding.
+  assertFindings(await runs.metadataSoql, "soql", [
+    ["classes/PlantedQueries.cls:14", "Gadget__c has no field Weight__c"],
+    ["classes/PlantedQueries.cls:17", "Gadget__c has no field Supplier__r (in Supplier__r.Name)"],
+    ["classes/PlantedQueries.cls:19", "Account has no field Nickname__c (in Maker__r.Nickname__c)"],
+    ["classes/PlantedQueries.cls:23", "Gadget__c has no child relationship Gizmos__r"],
+    ["classes/PlantedQueries.cls:24", "Gadget__c has no field Colour__c (in Gadget__r.Colour__c)"],
+    ["classes/PlantedQueries.cls:25", "unknown object Gizmo__c in FROM"]
   ]);
 });
 
