@@ -1,7 +1,7 @@
 // The one shared runner behind the org and packaging scripts: option parsing and --help, numbered
 // steps, --dry-run (print every command, run none), running the sf CLI with visible progress,
 // step-named failures that show the CLI's own error, and the org / Dev Hub login checks.
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -9,7 +9,7 @@ import { parseArgs } from "node:util";
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 
-export const DEV_HUB_LOGIN = "npx sf org login web --set-default-dev-hub --alias devhub";
+export const DEV_HUB_LOGIN = "npm run sf -- org login web --set-default-dev-hub --alias devhub";
 
 const HEARTBEAT_MS = 15000;
 
@@ -146,11 +146,40 @@ export function npmExecutable() {
   return npmCli && /\.[cm]?js$/.test(npmCli) ? [process.execPath, npmCli] : ["npm"];
 }
 
+/** The pinned sf CLI's own folder: a package with its own lockfile, so `npm ci` for the tests skips it. */
+export const SF_CLI_DIR = path.join(repoRoot, "tools", "sf-cli");
+const SF_CLI_RUN = path.join(SF_CLI_DIR, "node_modules", "@salesforce", "cli", "bin", "run.js");
+
+/**
+ * Installs the pinned sf CLI from tools/sf-cli/package-lock.json on first use (about half a minute),
+ * so nothing global is assumed and the offline checks never download it.
+ * @returns the path of the CLI's entry script
+ */
+export function ensureSfCli() {
+  if (!existsSync(SF_CLI_RUN)) {
+    const [npm, ...npmArgs] = npmExecutable();
+    console.log("   installing the pinned sf CLI (first use): npm ci --prefix tools/sf-cli");
+    const install = spawnSync(npm, [...npmArgs, "ci", "--prefix", SF_CLI_DIR, "--no-audit", "--no-fund"], {
+      stdio: "inherit"
+    });
+    if (install.status !== 0 || !existsSync(SF_CLI_RUN)) {
+      throw new Error(`could not install the sf CLI (npm ci --prefix tools/sf-cli exited ${install.status})`);
+    }
+  }
+  return SF_CLI_RUN;
+}
+
+/** The pinned sf CLI as an executable (its bin link), for programs that run `sf` themselves. */
+export function sfCliExecutable() {
+  ensureSfCli();
+  return path.join(SF_CLI_DIR, "node_modules", ".bin", "sf");
+}
+
 /** The sf CLI to run: CALLCAP_SF_BIN (tests point it at a fake), else the project's pinned CLI. */
 function sfExecutable() {
   const override = process.env.CALLCAP_SF_BIN;
   if (override) return /\.[cm]?js$/.test(override) ? [process.execPath, override] : [override];
-  return [process.execPath, path.join(repoRoot, "node_modules", "@salesforce", "cli", "bin", "run.js")];
+  return [process.execPath, ensureSfCli()];
 }
 
 /** Environment for the CLI: no update checks or release notes interleaved with our output. */

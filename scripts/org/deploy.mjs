@@ -10,7 +10,7 @@ const command = {
     "Without --target-org it deploys to the default org (npm run setup makes its scratch org the default)."
   ],
   needs:
-    "an org you are logged in to (npx sf org login web --alias <alias>), or a scratch org from npm run setup.",
+    "an org you are logged in to (npm run sf -- org login web --alias <alias>), or a scratch org from npm run setup.",
   options: {
     "target-org": commonOptions.targetOrg("Org to deploy to (default: the default org).")
   },
@@ -20,7 +20,7 @@ const command = {
 await runCommand(command, process.argv.slice(2), async (job, options) => {
   const org = options["target-org"];
   await job.step("Check the org login", async () => {
-    await requireOrg(job, org, `npx sf org login web --alias ${org ?? "<alias>"}`);
+    await requireOrg(job, org, `npm run sf -- org login web --alias ${org ?? "<alias>"}`);
   });
   await job.step("Deploy force-app", () => deployForceApp(job, org));
 });

@@ -5,6 +5,7 @@ import {
   DEV_HUB_LOGIN,
   commonOptions,
   deployForceApp,
+  sfCliExecutable,
   npmExecutable,
   projectFileExists,
   readProjectJson,
@@ -175,7 +176,7 @@ function recordUrls(result, instanceUrl, namespace) {
 async function setup(job, options) {
   const scratch = !options["target-org"];
   const org = options["target-org"] ?? options.alias;
-  const loginHint = `npx sf org login web --alias ${org}`;
+  const loginHint = `npm run sf -- org login web --alias ${org}`;
 
   await job.step(scratch ? "Check the Dev Hub login" : `Check the login to ${org}`, async () => {
     if (scratch) await requireDevHub(job, options["target-dev-hub"]);
@@ -262,11 +263,15 @@ async function setup(job, options) {
     for (const name of DEMO_CALLS) {
       const file = `${DEMO_CALLS_DIR}/${name}.json`;
       const args = [bin, "send", file, "--target-org", org, "--namespace", namespace, "--json"];
-      // callcap reads the org's session through the sf CLI (org display, then org auth show-access-token)
-      const stdout = await job.execCapture(`node ${args.map(shellQuote).join(" ")}`, [
-        process.execPath,
-        ...args
-      ]);
+      // callcap reads the org's session through the sf CLI (org display, then org auth show-access-token):
+      // the project's pinned one, unless a test put a stand-in in CALLCAP_SF_BIN
+      const sfForCallcap =
+        job.dryRun || process.env.CALLCAP_SF_BIN ? {} : { CALLCAP_SF_BIN: sfCliExecutable() };
+      const stdout = await job.execCapture(
+        `node ${args.map(shellQuote).join(" ")}`,
+        [process.execPath, ...args],
+        sfForCallcap
+      );
       if (stdout === undefined) continue;
       let parsed;
       try {
@@ -290,7 +295,7 @@ async function setup(job, options) {
       job.note(`${name} (${result.callId})`);
       for (const line of recordUrls(result, instanceUrl, namespace)) job.note(`  ${line}`);
     }
-    job.note(`Open the org: npx sf org open --target-org ${org}`);
+    job.note(`Open the org: npm run sf -- org open --target-org ${org}`);
     if (scratch) job.note(`Delete it when done: npm run org:delete -- --target-org ${org}`);
   });
 }

@@ -149,7 +149,7 @@ await runCommand(command, process.argv.slice(2), async (job, options) => {
   const minClass = Number(options["min-class"]);
 
   await job.step("Check the org login", async () => {
-    await requireOrg(job, org, `npx sf org login web --alias ${org ?? "<alias>"}`);
+    await requireOrg(job, org, `npm run sf -- org login web --alias ${org ?? "<alias>"}`);
   });
 
   await job.step("Run the local Apex tests with code coverage", async () => {
@@ -185,7 +185,7 @@ await runCommand(command, process.argv.slice(2), async (job, options) => {
       result = readTestResult(outputDir);
     } catch (error) {
       job.fail(
-        `no test results in ${options["output-dir"]} (${error.message}).\n  If the run outlasted --wait, get it with: npx sf apex get test --test-run-id <id> --code-coverage --output-dir ${options["output-dir"]}`
+        `no test results in ${options["output-dir"]} (${error.message}).\n  If the run outlasted --wait, get it with: npm run sf -- apex get test --test-run-id <id> --code-coverage --output-dir ${options["output-dir"]}`
       );
     }
     const verdict = evaluate(result, packageApexNames(), minOrgWide, minClass);

@@ -11,7 +11,7 @@ const command = {
     "Then assign the permission sets: Call_Capture_Admin (admins), Call_Capture_User (reps),",
     "Call_Capture_Integration (the integration user)."
   ],
-  needs: "an org you are logged in to as an admin (npx sf org login web --alias <alias>).",
+  needs: "an org you are logged in to as an admin (npm run sf -- org login web --alias <alias>).",
   options: {
     package: {
       type: "string",
@@ -46,7 +46,7 @@ const command = {
 await runCommand(command, process.argv.slice(2), async (job, options) => {
   const org = options["target-org"];
   await job.step("Check the org login", async () => {
-    await requireOrg(job, org, `npx sf org login web --alias ${org ?? "<alias>"}`);
+    await requireOrg(job, org, `npm run sf -- org login web --alias ${org ?? "<alias>"}`);
   });
   await job.step(`Install ${options.package}`, async () => {
     await job.sf(

@@ -38,7 +38,7 @@ describe("--dry-run", { concurrency: true }, () => {
     }
     assert.match(run.stdout, /^1\. Check the Dev Hub login$/m);
     assert.match(run.stdout, /^7\. Show the created records$/m);
-    assert.match(run.stdout, /Open the org: npx sf org open --target-org callcap-demo/);
+    assert.match(run.stdout, /Open the org: npm run sf -- org open --target-org callcap-demo/);
   });
 
   it("setup passes the Dev Hub, alias, duration and --no-namespace through to the scratch org", async () => {

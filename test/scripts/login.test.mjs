@@ -7,7 +7,7 @@ import { repoRoot, runScript } from "./helpers.mjs";
 
 const fakeCallcap = path.join(repoRoot, "test", "scripts", "fixtures", "fake-callcap.mjs");
 
-const DEV_HUB_LOGIN = "npx sf org login web --set-default-dev-hub --alias devhub";
+const DEV_HUB_LOGIN = "npm run sf -- org login web --set-default-dev-hub --alias devhub";
 
 describe("no org or Dev Hub logged in", { concurrency: true }, () => {
   const cases = [
@@ -23,21 +23,21 @@ describe("no org or Dev Hub logged in", { concurrency: true }, () => {
       "setup",
       ["--target-org", "qa"],
       [["org", "display", "--target-org", "qa", "--json"]],
-      "npx sf org login web --alias qa",
+      "npm run sf -- org login web --alias qa",
       /No authorization information found for qa/
     ],
     [
       "deploy",
       [],
       [["org", "display", "--json"]],
-      "npx sf org login web --alias <alias>",
+      "npm run sf -- org login web --alias <alias>",
       /No default environment found/
     ],
     [
       "test:apex",
       [],
       [["org", "display", "--json"]],
-      "npx sf org login web --alias <alias>",
+      "npm run sf -- org login web --alias <alias>",
       /no authorised org/
     ],
     ["package:version", [], [["org", "list", "--json"]], DEV_HUB_LOGIN, /no default Dev Hub/],
@@ -52,7 +52,7 @@ describe("no org or Dev Hub logged in", { concurrency: true }, () => {
       "package:install",
       ["--package", "04t5e000000ABCDAA4", "--target-org", "customer"],
       [["org", "display", "--target-org", "customer", "--json"]],
-      "npx sf org login web --alias customer",
+      "npm run sf -- org login web --alias customer",
       /no authorised org/
     ],
     [
@@ -159,6 +159,6 @@ describe("setup in a logged-in org", () => {
       run.stdout,
       /Opportunity +https:\/\/callcap-demo\.my\.salesforce\.com\/lightning\/r\/Opportunity\/006000000000001AAA\/view/
     );
-    assert.match(run.stdout, /Open the org: npx sf org open --target-org qa/);
+    assert.match(run.stdout, /Open the org: npm run sf -- org open --target-org qa/);
   });
 });
