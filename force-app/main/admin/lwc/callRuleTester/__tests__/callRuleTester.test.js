@@ -31,10 +31,13 @@ async function createTester(text) {
   return element;
 }
 
-// The urgency badge, the explanations and the tested text render inside child components, behind their own shadow root.
+// The urgency badge, the facts, the explanations and the tested text render inside child components, behind their own shadow root.
+function childRoot(element, tag) {
+  return element.shadowRoot.querySelector(tag).shadowRoot;
+}
+
 function childTexts(element, tag, selector) {
-  const childRoot = element.shadowRoot.querySelector(tag).shadowRoot;
-  return [...childRoot.querySelectorAll(selector)].map((node) => node.textContent.trim());
+  return [...childRoot(element, tag).querySelectorAll(selector)].map((node) => node.textContent.trim());
 }
 
 describe("c-call-rule-tester", () => {
@@ -66,7 +69,7 @@ describe("c-call-rule-tester", () => {
 
     expect(testRules).toHaveBeenCalledWith({ text: TEXT });
     expect(childTexts(element, "c-call-urgency-badge", ".urgency-badge")).toEqual(["Urgency 5 · Emergency"]);
-    const facts = [...element.shadowRoot.querySelectorAll(".fact")].map((fact) => [
+    const facts = [...childRoot(element, "c-call-facts").querySelectorAll(".fact")].map((fact) => [
       fact.querySelector("dt").textContent,
       fact.querySelector("dd").textContent
     ]);
@@ -97,7 +100,7 @@ describe("c-call-rule-tester", () => {
     expect(childTexts(element, "c-call-explanations", ".no-explanations")).toEqual([
       "No rule matched this text."
     ]);
-    expect([...element.shadowRoot.querySelectorAll(".fact dd")].map((node) => node.textContent)).toEqual([
+    expect(childTexts(element, "c-call-facts", ".fact dd")).toEqual([
       "Cold",
       "Not requested",
       "None",

@@ -46,13 +46,13 @@ function texts(element, selector) {
   return [...element.shadowRoot.querySelectorAll(selector)].map((node) => node.textContent.trim());
 }
 
-// The urgency badge, the transcript and the explanations render inside child components, behind their own shadow root.
-function child(element, tag) {
+// The urgency badge, the facts, the transcript and the explanations render inside child components, behind their own shadow root.
+function childRoot(element, tag) {
   return element.shadowRoot.querySelector(tag).shadowRoot;
 }
 
 function childTexts(element, tag, selector) {
-  return [...child(element, tag).querySelectorAll(selector)].map((node) => node.textContent.trim());
+  return [...childRoot(element, tag).querySelectorAll(selector)].map((node) => node.textContent.trim());
 }
 
 describe("c-call-panel", () => {
@@ -88,12 +88,12 @@ describe("c-call-panel", () => {
     getCalls.emit(mockGetCalls);
     await flushPromises();
 
-    const badge = child(element, "c-call-urgency-badge").querySelector(".urgency-badge");
+    const badge = childRoot(element, "c-call-urgency-badge").querySelector(".urgency-badge");
     expect(badge.textContent.trim()).toBe("Urgency 5 · Emergency");
     expect(badge.classList).toContain("slds-theme_error");
     expect(element.shadowRoot.querySelector(".when").textContent.trim()).toBe("8 minutes ago");
     expect(texts(element, ".latest .callback-label")).toEqual(["Callback due in 7 minutes"]);
-    const facts = [...element.shadowRoot.querySelectorAll(".fact")].map((fact) => [
+    const facts = [...childRoot(element, "c-call-facts").querySelectorAll(".fact")].map((fact) => [
       fact.querySelector("dt").textContent,
       fact.querySelector("dd").textContent
     ]);
@@ -124,7 +124,7 @@ describe("c-call-panel", () => {
       "pipe",
       "$10,000"
     ]);
-    expect(child(element, ".transcript c-call-highlighted-text").querySelector(".text").textContent).toBe(
+    expect(childRoot(element, ".transcript c-call-highlighted-text").querySelector(".text").textContent).toBe(
       mockGetCalls[0].transcript
     );
   });
@@ -210,12 +210,12 @@ describe("c-call-panel", () => {
     const audio = element.shadowRoot.querySelector("audio");
     expect(audio.getAttribute("src")).toBe(mockGetCallsRoutine[0].recordingUrl);
     expect(audio.getAttribute("aria-label")).toBe("Call recording");
-    expect(child(element, "c-call-urgency-badge").querySelector(".urgency-badge").textContent.trim()).toBe(
-      "Urgency 1 · Routine"
-    );
+    expect(
+      childRoot(element, "c-call-urgency-badge").querySelector(".urgency-badge").textContent.trim()
+    ).toBe("Urgency 1 · Routine");
     expect(texts(element, ".latest .callback-label")).toEqual(["No callback requested"]);
     expect(element.shadowRoot.querySelector(".mark-called-back")).toBeNull();
-    expect(texts(element, ".fact dd")).toContain("$150–$250");
+    expect(childTexts(element, "c-call-facts", ".fact dd")).toContain("$150–$250");
   });
 
   it("links to a recording from an untrusted host instead of playing it", async () => {
