@@ -1,6 +1,12 @@
 import { createElement } from "lwc";
 import CallRuleTester from "c/callRuleTester";
 import testRules from "@salesforce/apex/RuleTesterController.testRules";
+import {
+  flushPromises,
+  removeAllComponents,
+  childRoot,
+  childTexts
+} from "../../../../../../test/ui/jestHelpers";
 
 const mockTestRules = require("./data/RuleTesterController.testRules.json");
 const mockTestRulesNoMatch = require("./data/RuleTesterController.testRules.nomatch.json");
@@ -12,12 +18,6 @@ jest.mock("@salesforce/apex/RuleTesterController.testRules", () => ({ default: j
 const NOW = Date.parse("2026-11-24T15:00:00.000Z");
 const TEXT =
   "Hi, we have a burst pipe in the kitchen, please call me back today. Our budget is $8,000-12,000.";
-
-// Lets the imperative Apex call settle before asserting.
-function flushPromises() {
-  // eslint-disable-next-line @lwc/lwc/no-async-operation
-  return new Promise((resolve) => setTimeout(resolve, 0));
-}
 
 async function createTester(text) {
   const element = createElement("c-call-rule-tester", { is: CallRuleTester });
@@ -31,24 +31,13 @@ async function createTester(text) {
   return element;
 }
 
-// The urgency badge, the facts, the explanations and the tested text render inside child components, behind their own shadow root.
-function childRoot(element, tag) {
-  return element.shadowRoot.querySelector(tag).shadowRoot;
-}
-
-function childTexts(element, tag, selector) {
-  return [...childRoot(element, tag).querySelectorAll(selector)].map((node) => node.textContent.trim());
-}
-
 describe("c-call-rule-tester", () => {
   beforeEach(() => {
     jest.spyOn(Date, "now").mockReturnValue(NOW);
   });
 
   afterEach(() => {
-    while (document.body.firstChild) {
-      document.body.removeChild(document.body.firstChild);
-    }
+    removeAllComponents();
     jest.restoreAllMocks();
     jest.clearAllMocks();
   });

@@ -1,5 +1,6 @@
 import { createElement } from "lwc";
 import CallExplanations from "c/callExplanations";
+import { removeAllComponents } from "../../../../../../test/ui/jestHelpers";
 
 const EXPLANATIONS = [
   {
@@ -27,11 +28,7 @@ function texts(element, selector) {
 }
 
 describe("c-call-explanations", () => {
-  afterEach(() => {
-    while (document.body.firstChild) {
-      document.body.removeChild(document.body.firstChild);
-    }
-  });
+  afterEach(removeAllComponents);
 
   it("lists what was decided, the matched phrase, the snippet and where it came from", () => {
     const element = createExplanations({ explanations: EXPLANATIONS });

@@ -1,5 +1,6 @@
 import { createElement } from "lwc";
 import CallFacts from "c/callFacts";
+import { removeAllComponents } from "../../../../../../test/ui/jestHelpers";
 
 function createFacts(facts) {
   const element = createElement("c-call-facts", { is: CallFacts });
@@ -9,11 +10,7 @@ function createFacts(facts) {
 }
 
 describe("c-call-facts", () => {
-  afterEach(() => {
-    while (document.body.firstChild) {
-      document.body.removeChild(document.body.firstChild);
-    }
-  });
+  afterEach(removeAllComponents);
 
   it("lists each fact as a term and its value, in order", () => {
     const element = createFacts([

@@ -1,5 +1,6 @@
 import { createElement } from "lwc";
 import CallHighlightedText from "c/callHighlightedText";
+import { removeAllComponents } from "../../../../../../test/ui/jestHelpers";
 
 const TEXT = "We have a burst pipe. Please CALL ME BACK, the pipe is leaking.";
 const EXPLANATIONS = [
@@ -17,11 +18,7 @@ function createText(properties) {
 }
 
 describe("c-call-highlighted-text", () => {
-  afterEach(() => {
-    while (document.body.firstChild) {
-      document.body.removeChild(document.body.firstChild);
-    }
-  });
+  afterEach(removeAllComponents);
 
   it("marks every matched phrase, in any case, and keeps the whole text", () => {
     const element = createText({ text: TEXT, explanations: EXPLANATIONS, label: "Transcript" });

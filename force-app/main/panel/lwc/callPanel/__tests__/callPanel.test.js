@@ -5,6 +5,13 @@ import { getRecord, notifyRecordUpdateAvailable } from "lightning/uiRecordApi";
 import { refreshApex } from "@salesforce/apex";
 import getCalls from "@salesforce/apex/CallPanelController.getCalls";
 import markCalledBack from "@salesforce/apex/CallPanelController.markCalledBack";
+import {
+  flushPromises,
+  removeAllComponents,
+  texts,
+  childRoot,
+  childTexts
+} from "../../../../../../test/ui/jestHelpers";
 
 const mockGetCalls = require("./data/CallPanelController.getCalls.json");
 const mockGetCallsRoutine = require("./data/CallPanelController.getCalls.routine.json");
@@ -29,30 +36,11 @@ jest.mock("@salesforce/apex", () => ({ refreshApex: jest.fn(() => Promise.resolv
 const NOW = Date.parse("2026-11-24T15:00:00.000Z");
 const LEAD_ID = "00QHn00000RIVERAAAA";
 
-// Lets every pending promise chain (Apex call, refresh, toast) settle before asserting.
-function flushPromises() {
-  // eslint-disable-next-line @lwc/lwc/no-async-operation
-  return new Promise((resolve) => setTimeout(resolve, 0));
-}
-
 function createPanel(properties = {}) {
   const element = createElement("c-call-panel", { is: CallPanel });
   Object.assign(element, { recordId: LEAD_ID, objectApiName: "Lead", ...properties });
   document.body.appendChild(element);
   return element;
-}
-
-function texts(element, selector) {
-  return [...element.shadowRoot.querySelectorAll(selector)].map((node) => node.textContent.trim());
-}
-
-// The urgency badge, the facts, the transcript and the explanations render inside child components, behind their own shadow root.
-function childRoot(element, tag) {
-  return element.shadowRoot.querySelector(tag).shadowRoot;
-}
-
-function childTexts(element, tag, selector) {
-  return [...childRoot(element, tag).querySelectorAll(selector)].map((node) => node.textContent.trim());
 }
 
 describe("c-call-panel", () => {
@@ -61,9 +49,7 @@ describe("c-call-panel", () => {
   });
 
   afterEach(() => {
-    while (document.body.firstChild) {
-      document.body.removeChild(document.body.firstChild);
-    }
+    removeAllComponents();
     jest.restoreAllMocks();
     jest.clearAllMocks();
   });

@@ -1,5 +1,6 @@
 import { createElement } from "lwc";
 import CallUrgencyBadge from "c/callUrgencyBadge";
+import { removeAllComponents } from "../../../../../../test/ui/jestHelpers";
 
 function createBadge(level) {
   const element = createElement("c-call-urgency-badge", { is: CallUrgencyBadge });
@@ -9,11 +10,7 @@ function createBadge(level) {
 }
 
 describe("c-call-urgency-badge", () => {
-  afterEach(() => {
-    while (document.body.firstChild) {
-      document.body.removeChild(document.body.firstChild);
-    }
-  });
+  afterEach(removeAllComponents);
 
   it("shows an emergency in words, red, with a light warning icon", () => {
     const badge = createBadge(5).shadowRoot.querySelector(".urgency-badge");

@@ -1,0 +1,29 @@
+// Helpers the component Jest tests share (imported by relative path from force-app/**/__tests__/): settling
+// promises, cleaning the document, and reading text from a component's shadow root and its children's.
+
+/** Lets every pending promise chain (wire emits, Apex calls, refreshes, toasts) settle before asserting. */
+export function flushPromises() {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+/** Removes every component the test mounted, so the next test starts from an empty document. */
+export function removeAllComponents() {
+  while (document.body.firstChild) {
+    document.body.removeChild(document.body.firstChild);
+  }
+}
+
+/** The trimmed text of every node matching selector in a component's own template. */
+export function texts(element, selector) {
+  return [...element.shadowRoot.querySelectorAll(selector)].map((node) => node.textContent.trim());
+}
+
+/** The shadow root of the first child component matching tag: child templates are behind their own. */
+export function childRoot(element, tag) {
+  return element.shadowRoot.querySelector(tag).shadowRoot;
+}
+
+/** The trimmed text of every node matching selector inside the first child component matching tag. */
+export function childTexts(element, tag, selector) {
+  return [...childRoot(element, tag).querySelectorAll(selector)].map((node) => node.textContent.trim());
+}
