@@ -1,5 +1,7 @@
 // Helpers the component Jest tests share (imported by relative path from force-app/**/__tests__/): settling
-// promises, cleaning the document, and reading text from a component's shadow root and its children's.
+// promises, a fixed clock, cleaning the document, and reading text from a component's shadow root and its
+// children's. jest, beforeEach and afterEach are the Jest runtime's, as in the tests themselves.
+/* global jest, beforeEach, afterEach */
 
 /** Lets every pending promise chain (wire emits, Apex calls, refreshes, toasts) settle before asserting. */
 export function flushPromises() {
@@ -11,6 +13,22 @@ export function removeAllComponents() {
   while (document.body.firstChild) {
     document.body.removeChild(document.body.firstChild);
   }
+}
+
+/**
+ * For the tests of one describe block: Date.now() answers nowMs (relative times become fixed), and after
+ * each test the components are removed and every mock is restored and cleared.
+ * @param {number} nowMs epoch milliseconds
+ */
+export function useFixedClockAndCleanUp(nowMs) {
+  beforeEach(() => {
+    jest.spyOn(Date, "now").mockReturnValue(nowMs);
+  });
+  afterEach(() => {
+    removeAllComponents();
+    jest.restoreAllMocks();
+    jest.clearAllMocks();
+  });
 }
 
 /** The trimmed text of every node matching selector in a component's own template. */

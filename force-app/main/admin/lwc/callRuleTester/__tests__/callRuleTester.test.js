@@ -3,7 +3,7 @@ import CallRuleTester from "c/callRuleTester";
 import testRules from "@salesforce/apex/RuleTesterController.testRules";
 import {
   flushPromises,
-  removeAllComponents,
+  useFixedClockAndCleanUp,
   childRoot,
   childTexts
 } from "../../../../../../test/ui/jestHelpers";
@@ -32,15 +32,7 @@ async function createTester(text) {
 }
 
 describe("c-call-rule-tester", () => {
-  beforeEach(() => {
-    jest.spyOn(Date, "now").mockReturnValue(NOW);
-  });
-
-  afterEach(() => {
-    removeAllComponents();
-    jest.restoreAllMocks();
-    jest.clearAllMocks();
-  });
+  useFixedClockAndCleanUp(NOW);
 
   it("cannot run without text", async () => {
     const element = await createTester();

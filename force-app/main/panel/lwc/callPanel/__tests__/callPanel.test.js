@@ -7,7 +7,7 @@ import getCalls from "@salesforce/apex/CallPanelController.getCalls";
 import markCalledBack from "@salesforce/apex/CallPanelController.markCalledBack";
 import {
   flushPromises,
-  removeAllComponents,
+  useFixedClockAndCleanUp,
   texts,
   childRoot,
   childTexts
@@ -44,15 +44,7 @@ function createPanel(properties = {}) {
 }
 
 describe("c-call-panel", () => {
-  beforeEach(() => {
-    jest.spyOn(Date, "now").mockReturnValue(NOW);
-  });
-
-  afterEach(() => {
-    removeAllComponents();
-    jest.restoreAllMocks();
-    jest.clearAllMocks();
-  });
+  useFixedClockAndCleanUp(NOW);
 
   it("shows a spinner until the calls arrive", () => {
     const element = createPanel();
