@@ -1,7 +1,7 @@
 // Generates the ts-force SObject classes of the package's objects (src/records/generated/) from the
 // project's metadata. ts-force-gen reads an org's describe; no org is needed: a loopback server answers
 // the describe calls with what force-app's object XML defines, with the managed namespace prefix.
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { createRequire } from "node:module";
@@ -12,6 +12,23 @@ import * as prettier from "prettier";
 
 const sdk = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const root = path.resolve(sdk, "..");
+const CODEGEN_DIR = path.join(root, "tools", "codegen");
+
+/**
+ * Resolves a generator from tools/codegen, installing it from that folder's lockfile on first use: only
+ * `npm run generate` needs it, so `npm ci` and the tests never download it.
+ */
+function codegenTool(request) {
+  if (!existsSync(path.join(CODEGEN_DIR, "node_modules"))) {
+    console.log("installing the pinned code generators (first use): npm ci --prefix tools/codegen");
+    const npm = process.platform === "win32" ? "npm.cmd" : "npm";
+    const install = spawnSync(npm, ["ci", "--prefix", CODEGEN_DIR, "--no-audit", "--no-fund"], {
+      stdio: "inherit"
+    });
+    if (install.status !== 0) throw new Error(`npm ci --prefix tools/codegen exited ${install.status}`);
+  }
+  return createRequire(path.join(CODEGEN_DIR, "package.json")).resolve(request);
+}
 const NAMESPACE = "callcap__";
 const OBJECTS = [
   { dir: "force-app/main/records/objects/Call__c", apiName: "Call__c", className: "CallRecord" }
@@ -136,7 +153,7 @@ async function generate() {
   const instanceUrl = `http://127.0.0.1:${server.address().port}`;
   rmSync(path.dirname(outFile), { recursive: true, force: true });
   mkdirSync(path.dirname(outFile), { recursive: true });
-  const bin = createRequire(path.join(root, "package.json")).resolve("ts-force-gen/build/index.js");
+  const bin = codegenTool("ts-force-gen/build/index.js");
   const sObjects = OBJECTS.map((object) => `${NAMESPACE}${object.apiName}`).join(",");
   const config = JSON.stringify({
     auth: { accessToken: "local-describe", instanceUrl, version: 62 },
