@@ -181,6 +181,9 @@ await Promise.all(
 
 const total = seconds(Date.now() - startedAt);
 const firstFailure = steps.find((s) => results.get(s.name)?.ok === false);
+const failedCount = steps.filter((s) => results.get(s.name)?.ok === false).length;
+// the plain closing line that CI reads as the count of what ran
+const tally = `steps: ${steps.length - failedCount} passed, ${failedCount} failed`;
 if (firstFailure) {
   const others = steps
     .filter((s) => s !== firstFailure && results.get(s.name).ok === false)
@@ -189,6 +192,8 @@ if (firstFailure) {
   if (others.length)
     console.error(`\nalso failing: ${others.join(", ")} (run with --only <step> to see them)`);
   console.error(`\nnpm test failed at step "${firstFailure.name}" (total ${total})`);
+  console.error(tally);
   process.exit(1);
 }
 console.log(`all ${steps.length} steps passed in ${total}`);
+console.log(tally);
