@@ -9,6 +9,7 @@ import {
   asNumber,
   asObject,
   asString,
+  aiAnsweredBy,
   compact,
   fromExtractedData,
   httpsUrl,
@@ -59,12 +60,7 @@ export function fromRetell(payload: unknown): Call {
     provider: "retell",
     direction: asString(call.direction) === "outbound" ? ("outbound" as const) : ("inbound" as const),
     disposition: callDisposition,
-    answeredBy:
-      callDisposition === "answered"
-        ? ("ai" as const)
-        : callDisposition === "voicemail"
-          ? ("voicemail" as const)
-          : ("none" as const),
+    answeredBy: aiAnsweredBy(callDisposition),
     startedAt: isoFromMs(start),
     durationSeconds: durationMs === undefined ? undefined : Math.max(0, Math.round(durationMs / 1000)),
     from: asString(call.from_number),

@@ -4,6 +4,10 @@ import type { Call, Caller, SenderIntelligence } from "../types.js";
 
 export type Json = Record<string, unknown>;
 
+/** Who took a call an AI receptionist handled: the AI when answered, voicemail, or no one. */
+export const aiAnsweredBy = (disposition: Call["disposition"]): Call["answeredBy"] =>
+  disposition === "answered" ? "ai" : disposition === "voicemail" ? "voicemail" : "none";
+
 export const asObject = (value: unknown): Json | undefined =>
   typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Json) : undefined;
 

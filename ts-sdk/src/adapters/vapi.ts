@@ -4,7 +4,16 @@
 // structuredData }, startedAt, endedAt, durationSeconds } }; older reports put recordingUrl, transcript
 // and summary on the message itself. Both are read.
 import type { Call, TranscriptSegment } from "../types.js";
-import { asNumber, asObject, asString, compact, fromExtractedData, httpsUrl, type Json } from "./shared.js";
+import {
+  aiAnsweredBy,
+  asNumber,
+  asObject,
+  asString,
+  compact,
+  fromExtractedData,
+  httpsUrl,
+  type Json
+} from "./shared.js";
 
 const SPEAKERS: Record<string, string> = { user: "caller", bot: "ai", assistant: "ai" };
 
@@ -68,12 +77,7 @@ export function fromVapi(payload: unknown): Call {
     provider: "vapi",
     direction: asString(call.type) === "outboundPhoneCall" ? ("outbound" as const) : ("inbound" as const),
     disposition: callDisposition,
-    answeredBy:
-      callDisposition === "answered"
-        ? ("ai" as const)
-        : callDisposition === "voicemail"
-          ? ("voicemail" as const)
-          : ("none" as const),
+    answeredBy: aiAnsweredBy(callDisposition),
     startedAt,
     durationSeconds:
       duration === undefined || Number.isNaN(duration) ? undefined : Math.max(0, Math.round(duration)),
