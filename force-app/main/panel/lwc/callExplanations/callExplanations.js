@@ -33,7 +33,8 @@ export default class CallExplanations extends LightningElement {
       ...item,
       // The matched phrase marked inside its context; the context alone when the phrase is not in it.
       context: item.snippet ? highlightSegments(item.snippet, [item.matched]) : [],
-      quote: !item.snippet && item.matched ? item.matched : ""
+      // A rule's phrase without its context is quoted; a value the phone system sent is already said above.
+      quote: !item.snippet && item.matched && item.source === "rule" ? item.matched : ""
     }));
   }
 

@@ -25,7 +25,7 @@ const OUTCOMES = {
 // What a rep can do about a call that did not reach its records: words, not error codes.
 const STATUS_OUTCOMES = {
   Failed: {
-    label: "Not saved to the record yet: an admin has been alerted and will reprocess it",
+    label: "Not saved to the record yet: an admin will reprocess it",
     iconName: "utility:warning"
   },
   "Needs Review": {
@@ -304,7 +304,7 @@ function understood(explanation, call) {
  * phrase in its context, where it came from in words, and the rule's description for admins.
  * @param {{kind:string, rule:string, matched:string, snippet:string, source:string, description?:string}[]} explanations
  * @param {object} [call] the call, so a finding can say what it meant ("Emergency (urgency 5)")
- * @returns {{key:string, kind:string, understood:string, matched:string, snippet:string, origin:string, description:string}[]}
+ * @returns {{key:string, kind:string, understood:string, matched:string, snippet:string, source:string, origin:string, description:string}[]}
  */
 export function explanationViews(explanations, call = {}) {
   return (explanations || []).map((explanation, index) => ({
@@ -313,6 +313,7 @@ export function explanationViews(explanations, call = {}) {
     understood: understood(explanation, call),
     matched: explanation.matched || "",
     snippet: explanation.snippet || "",
+    source: explanation.source,
     origin: `From ${SOURCE_LABELS[explanation.source] || explanation.source || "the call"}`,
     description: explanation.description || ""
   }));

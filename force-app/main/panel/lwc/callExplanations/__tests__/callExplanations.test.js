@@ -46,7 +46,7 @@ describe("c-call-explanations", () => {
     expect(texts(element, ".context mark")).toEqual(["flooding"]);
     expect(texts(element, ".explanations li > p:first-child")).toEqual([
       "Emergency (urgency 5) · From your rules",
-      "Service: Plumbing “plumber” · From the phone system",
+      "Service: Plumbing · From the phone system",
       "Timeline: This Week · From the default"
     ]);
     expect(texts(element, ".explanations li").join(" ")).not.toContain("Urgency_Flooding");

@@ -270,7 +270,7 @@ describe("c-call-format", () => {
   it("puts a failed or unreviewed status before the outcome", () => {
     expect(outcomeView("lead_created", "Processed").label).toBe("Lead created");
     expect(outcomeView("lead_created", "Failed").label).toBe(
-      "Not saved to the record yet: an admin has been alerted and will reprocess it"
+      "Not saved to the record yet: an admin will reprocess it"
     );
     expect(outcomeView(null, "Needs Review").label).toBe(
       "An admin is reviewing this call: it matched more than one record"

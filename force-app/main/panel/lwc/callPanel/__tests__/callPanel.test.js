@@ -346,7 +346,7 @@ describe("c-call-panel", () => {
 
     expect(texts(element, ".earlier-call .outcome")).toEqual([
       "Lead updated",
-      "Not saved to the record yet: an admin has been alerted and will reprocess it"
+      "Not saved to the record yet: an admin will reprocess it"
     ]);
     const icons = [...element.shadowRoot.querySelectorAll(".earlier-call lightning-icon")].map(
       (icon) => icon.iconName
