@@ -34,10 +34,13 @@ const PERMISSION_SETS = [
  * What sf says when the Dev Hub cannot create a scratch org in the project's namespace: the Dev Hub rejects the
  * ScratchOrgInfo ("We don’t recognize this namespace: x. Did you register it in your Dev Hub org?", seen in
  * pozil/streaming-monitor#2), older CLIs "Invalid value specified for the namespace attribute"
- * (wadewegner/deploy-to-sfdx#45), or the signup fails with S-1017 (@salesforce/core scratchOrgErrorCodes).
+ * (wadewegner/deploy-to-sfdx#45), or the signup fails with S-1017 (@salesforce/core scratchOrgErrorCodes). Once
+ * sfdx-project.json names an ancestor, sf first looks for the package's released versions in the Dev Hub, and a
+ * Dev Hub that does not own the package fails there: "The ancestor for ancestorVersion HIGHEST can't be found"
+ * (@salesforce/core scratchOrgInfoGenerator, NoMatchingAncestorError). A --no-namespace org skips both.
  */
 const NAMESPACE_NOT_LINKED =
-  /recognize this namespace|register it in your Dev Hub|value specified for the namespace|S-1017|namespace that.s used by a release org/i;
+  /recognize this namespace|register it in your Dev Hub|value specified for the namespace|S-1017|namespace that.s used by a release org|ancestor for ancestor(Version|Id) .* can.t be found/i;
 
 const command = {
   name: "setup",
@@ -232,8 +235,8 @@ async function createScratchOrg(job, org, options) {
   if (job.dryRun) {
     job.note("(only when the Dev Hub has not linked the callcap namespace:)");
   } else {
-    job.note("Your Dev Hub has not linked the callcap namespace, so it cannot create callcap scratch orgs");
-    job.note("(only the namespace's owner can). sf said:");
+    job.note("Your Dev Hub has not linked the callcap namespace (or does not own the Call Capture package),");
+    job.note("so it cannot create callcap scratch orgs: only the namespace's owner can. sf said:");
     job.note(`  ${namespaced.error.replaceAll("\n", "\n     ")}`);
     job.note("Creating the scratch org without a namespace instead: the same package, with its REST API");
     job.note("at /services/apexrest/v1/calls; the demo calls and URLs below follow the org.");

@@ -202,7 +202,7 @@ describe("setup creating a scratch org", { concurrency: true }, () => {
       [false, true],
       "first in the namespace, then without it"
     );
-    assert.match(result.stdout, /Your Dev Hub has not linked the callcap namespace/);
+    assert.match(result.stdout, /Your Dev Hub has not linked the callcap namespace \(or does not own/);
     assert.match(result.stdout, /We don’t recognize this namespace: callcap/, "sf's own words are shown");
     assert.match(result.stdout, /npm run setup -- --no-namespace/, "offers the flag for next time");
     const companion = result.sfCalls.find((call) => call.includes("companion/permissions"));
@@ -215,6 +215,17 @@ describe("setup creating a scratch org", { concurrency: true }, () => {
     assert.match(result.stdout, /Lead +https:\/\/\S+\/lightning\/r\/Lead\/00Q000000000001AAA\/view/);
     assert.match(result.stdout, / Call__c +https:\/\/\S+\/lightning\/r\/Call__c\//, "no namespace prefix");
     assert.match(result.stdout, /pages show the call panel/);
+  });
+
+  it("also falls back when the project names an ancestor this Dev Hub does not have (it does not own the package)", async () => {
+    const result = await run([], { FAKE_SF_NAMESPACE_UNLINKED: "ancestor" });
+
+    assert.equal(result.code, 0, result.output);
+    assert.deepEqual(
+      creates(result).map((call) => call.includes("--no-namespace")),
+      [false, true]
+    );
+    assert.match(result.stdout, /The ancestor for ancestorVersion HIGHEST can't be found/);
   });
 
   it("keeps the namespace when the Dev Hub has it linked: one attempt, namespaced URLs", async () => {
