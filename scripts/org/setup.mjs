@@ -52,8 +52,9 @@ const command = {
     "namespace's owner can), say so and create it with --no-namespace instead; 3 deploy force-app;",
     `4 deploy the companion permission sets (${COMPANION.permissions}) and, in a new scratch org, make`,
     `the Call Capture record pages the org defaults (${COMPANION.recordPages}); 5 assign`,
-    `${PERMISSION_SETS.join(", ")}; 6 deploy the demo settings (${DEMO_SETTINGS}); 7 build the SDK if`,
-    "needed, create the existing customer's Account and Contact, and send the demo calls",
+    `${PERMISSION_SETS.join(", ")};`,
+    `6 deploy the demo settings (${DEMO_SETTINGS}); 7 build the SDK if needed, create the existing`,
+    "customer's Account and Contact, and send the demo calls",
     `(${DEMO_CALLS_DIR}/*.json) with the callcap CLI using the org's sf CLI session; 8 print the URLs of the`,
     "created records."
   ],
