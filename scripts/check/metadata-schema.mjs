@@ -252,7 +252,11 @@ export function checkMetadataSchema({ files, text, schema }) {
           token.line,
           `xsi:type="${xsiType}" on <${token.name}> is not an XML Schema simple type (xsd:string, xsd:boolean, xsd:double, xsd:date, xsd:dateTime…)`
         );
-      } else child.type = builtin;
+      } else if (child.path !== "CustomMetadataValue.value") {
+        // a custom metadata value's form is checked against its field's type by metadata.mjs (which
+        // knows the field: Number precision, picklist values…), so it is not reported twice here
+        child.type = builtin;
+      }
     }
     return child;
   }

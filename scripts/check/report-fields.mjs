@@ -66,9 +66,10 @@ export function checkReportFields(input) {
   for (const { file, name, def } of reports) {
     reportNames.add(lower(name));
     const reportType = str(def.reportType);
-    const customType = typesByName.get(lower(reportType));
+    // a report names a custom report type with __c after its file name (Tickets_With_Leads__c)
+    const customType = typesByName.get(lower(reportType).replace(/__c$/, ""));
     const entity = /^CustomEntity\$(.+)$/.exec(reportType)?.[1];
-    if (!customType && /__c$/i.test(reportType)) {
+    if (!customType && !entity && /__c$/i.test(reportType)) {
       flag(file, "<reportType>", `report ${name}: unknown report type ${reportType}`);
       continue;
     }
