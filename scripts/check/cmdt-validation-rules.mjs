@@ -109,7 +109,19 @@ export function checkCmdtValidationRules({ types, rules, records, flag, list, st
     };
     for (const rule of typeRules) {
       evaluations++;
-      if (evaluate(rule.tree, value) !== true) continue;
+      let fires;
+      try {
+        fires = evaluate(rule.tree, value);
+      } catch (error) {
+        // e.g. a REGEX pattern JavaScript cannot compile (Java-only syntax): say so, never pass silently
+        flag(
+          file,
+          null,
+          `validation rule ${typeName}.${rule.name} cannot be evaluated offline: ${error.message}`
+        );
+        continue;
+      }
+      if (fires !== true) continue;
       const needle = rule.displayField ? `<field>${rule.displayField}</field>` : null;
       flag(
         file,

@@ -197,7 +197,7 @@ export function checkMetadataSchema({ files, text, schema }) {
     if (expected && expected !== token.name && metadataTypes.has(expected)) {
       flag(
         token.line,
-        `a ${path.basename(file).replace(/^[^.]*/, "")} file holds a ${expected}, not a ${token.name}`
+        `a ${/\.[A-Za-z]+-meta\.xml$/.exec(file)[0]} file must hold a <${expected}>, not a <${token.name}>`
       );
     }
     return { ...frame, type: token.name, path: token.name };

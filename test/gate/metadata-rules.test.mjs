@@ -60,10 +60,10 @@ async function assertReported(expected, files) {
 test("metadata-rules fixture: the metadata step fails with exactly the planted defects", async () => {
   const { code, output } = await run;
   assert.equal(code, 1, output);
-  assert.match(output, /metadata \(.*elements against the API 62\.0 schema.*\): 17 finding\(s\)/);
+  assert.match(output, /metadata \(.*elements against the API 62\.0 schema.*\): 18 finding\(s\)/);
 });
 
-test("schema (the removed componentInstances is asserted with the flexipages below): once-only element twice, missing required element, bad enum, boolean and xsi:type", async () => {
+test("schema: once-only element twice, missing required element, bad enum, boolean, xsi:type, root not the suffix's type", async () => {
   await assertReported(
     [
       ["objects/Ticket__c/fields/Summary__c.field-meta.xml:6", '<required>: "no" is not a boolean'],
@@ -72,6 +72,10 @@ test("schema (the removed componentInstances is asserted with the flexipages bel
         "<label> appears more than once in <CustomField>"
       ],
       ["objects/Ticket__c/listViews/All.listView-meta.xml:5", '"Everybody" is not a FilterScope'],
+      [
+        "objects/Ticket__c/compactLayouts/Ticket_Compact.compactLayout-meta.xml:2",
+        "a .compactLayout-meta.xml file must hold a <CompactLayout>, not a <ListView>"
+      ],
       [
         "objects/Ticket__c/validationRules/Priority_Range.validationRule-meta.xml:2",
         "missing the required element <errorMessage>"
@@ -89,6 +93,7 @@ test("schema (the removed componentInstances is asserted with the flexipages bel
       "objects/Ticket__c/fields/Summary__c.field-meta.xml",
       "objects/Ticket__c/fields/Priority__c.field-meta.xml",
       "objects/Ticket__c/listViews/All.listView-meta.xml",
+      "objects/Ticket__c/compactLayouts/Ticket_Compact.compactLayout-meta.xml",
       "objects/Ticket__c/validationRules/Priority_Range.validationRule-meta.xml",
       "customMetadata/Queue_Setting.Typo.md-meta.xml",
       "lwc/ticketCard/ticketCard.js-meta.xml" // targetConfigs is XML in source: not reported
