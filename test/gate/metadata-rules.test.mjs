@@ -230,3 +230,21 @@ test("the vendored schema names its source commit and how to refresh it", () => 
     schema.types.FlexiPageRegion.el.itemInstances && !schema.types.FlexiPageRegion.el.componentInstances
   );
 });
+
+test("formula evaluator: precedence, text escapes, blanks and unsupported functions", async () => {
+  const { evaluate, parseFormula } = await import("../../scripts/check/formula.mjs");
+  const record = { Count__c: null, Name__c: "", Code__c: "EU-001", Kind__c: "Budget" };
+  const value = (formula) => evaluate(parseFormula(formula), (field) => record[field]);
+  assert.equal(value("1 + 2 * 3 = 7"), true, "* binds tighter than +, + tighter than =");
+  assert.equal(value('"a" & "b" = "ab" && NOT(FALSE)'), true, "& concatenates; && and NOT");
+  assert.equal(
+    value('REGEX(Code__c, "[A-Z]{2}-\\\\d{3}")'),
+    true,
+    "\\\\ in a formula string is one backslash"
+  );
+  assert.equal(value('REGEX(Code__c, "[A-Z]{2}")'), false, "REGEX matches the whole text");
+  assert.equal(value("Count__c < 0"), false, "a comparison with a blank number is false");
+  assert.equal(value("ISBLANK(Count__c) && ISBLANK(Name__c)"), true, "blank number and blank text");
+  assert.equal(value('ISPICKVAL(Kind__c, "Budget")'), true);
+  assert.throws(() => parseFormula("CASE(Kind__c, 1, 2)"), /function CASE is not implemented/);
+});
