@@ -30,11 +30,15 @@ const { namespace, packageDirs } = readProject(root);
 const findings = [];
 const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@_", parseTagValue: false });
 
-const packagedFiles = packageDirs.flatMap((dir) => walk(dir));
-// metadata deployed by the scripts from outside the package (config/demo-settings, companion permission sets)
-const unpackagedFiles = otherDeployedFiles(root, packageDirs);
-const files = [...packagedFiles, ...unpackagedFiles];
-const isPackaged = new Set(packagedFiles);
+const sfdxProject = JSON.parse(fs.readFileSync(path.join(root, "sfdx-project.json"), "utf8"));
+// metadata deployed by the scripts from outside the package directories (config/demo-settings, companions)
+const files = [...packageDirs.flatMap((dir) => walk(dir)), ...otherDeployedFiles(root, packageDirs)];
+// What goes into the managed package: the directories naming a package (all of them when none does).
+// A package directory without "package" (an unpackaged/ companion folder listed there) is not packaged.
+const packagedDirs = sfdxProject.packageDirectories
+  .filter((d, _, all) => d.package || !all.some((x) => x.package))
+  .map((d) => path.join(root, d.path));
+const isPackaged = (file) => packagedDirs.some((dir) => file.startsWith(dir + path.sep));
 const texts = new Map();
 const text = (file) => {
   if (!texts.has(file)) texts.set(file, fs.readFileSync(file, "utf8"));
@@ -62,7 +66,7 @@ for (const file of files.filter((f) => f.endsWith("-meta.xml"))) {
 const doc = (file, rootTag) => docs.get(file)?.[rootTag];
 
 // 1b. Every well-formed metadata file against the Metadata API schema of the project's sourceApiVersion.
-const apiVersion = JSON.parse(fs.readFileSync(path.join(root, "sfdx-project.json"), "utf8")).sourceApiVersion;
+const apiVersion = sfdxProject.sourceApiVersion;
 const schemaCheck = checkMetadataSchema({ files: [...docs.keys()], text, schema: loadSchema(apiVersion) });
 findings.push(...schemaCheck.findings);
 const byPattern = (re) => [...docs.keys()].filter((f) => re.test(f.split(path.sep).join("/")));
@@ -412,8 +416,8 @@ const permissionSets = permissionSetFiles
   .filter((file) => doc(file, "PermissionSet"))
   .map((file) => ({ file, name: baseName(file, ".permissionset-meta.xml"), ps: doc(file, "PermissionSet") }));
 const warnings = packagedPermissionWarnings({
-  packaged: permissionSets.filter(({ file }) => isPackaged.has(file)),
-  companions: permissionSets.filter(({ file }) => !isPackaged.has(file)),
+  packaged: permissionSets.filter(({ file }) => isPackaged(file)),
+  companions: permissionSets.filter(({ file }) => !isPackaged(file)),
   list,
   str
 }).map(({ file, needle, message }) => ({ file, line: lineOf(text(file), needle), message }));
