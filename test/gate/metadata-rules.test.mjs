@@ -175,7 +175,9 @@ test("reports: unknown report column, filter and report type field, and a dashbo
       "reports/Ticket_Reports/Stale_Tickets.report-meta.xml",
       "reports/Ticket_Reports/Open_Tickets.report-meta.xml",
       "reportTypes/Tickets_With_Leads.reportType-meta.xml",
-      "dashboards/Ticket_Dashboards/Ticket_Overview.dashboard-meta.xml"
+      "dashboards/Ticket_Dashboards/Ticket_Overview.dashboard-meta.xml",
+      "reports/Ticket_Reports.reportFolder-meta.xml",
+      "dashboards/Ticket_Dashboards.dashboardFolder-meta.xml"
     ]
   );
 });
