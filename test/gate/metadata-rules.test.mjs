@@ -60,12 +60,13 @@ async function assertReported(expected, files) {
 test("metadata-rules fixture: the metadata step fails with exactly the planted defects", async () => {
   const { code, output } = await run;
   assert.equal(code, 1, output);
-  assert.match(output, /metadata \(.*elements against the API 62\.0 schema.*\): 18 finding\(s\)/);
+  assert.match(output, /metadata \(.*elements against the API 62\.0 schema.*\): 19 finding\(s\)/);
 });
 
 test("schema: once-only element twice, missing required element, bad enum, boolean, xsi:type, root not the suffix's type", async () => {
   await assertReported(
     [
+      ["objects/Ticket__c/fields/Summary__c.field-meta.xml:5", '<length>: "2x5" is not an integer (xsd:int)'],
       ["objects/Ticket__c/fields/Summary__c.field-meta.xml:6", '<required>: "no" is not a boolean'],
       [
         "objects/Ticket__c/fields/Summary__c.field-meta.xml:7",
@@ -249,4 +250,29 @@ test("formula evaluator: precedence, text escapes, blanks and unsupported functi
   assert.equal(value("ISBLANK(Count__c) && ISBLANK(Name__c)"), true, "blank number and blank text");
   assert.equal(value('ISPICKVAL(Kind__c, "Budget")'), true);
   assert.throws(() => parseFormula("CASE(Kind__c, 1, 2)"), /function CASE is not implemented/);
+});
+
+test("schema: dates and date-times are checked on the calendar, not only by shape", async () => {
+  const { checkMetadataSchema, loadSchema } = await import("../../scripts/check/metadata-schema.mjs");
+  const source = `<?xml version="1.0" encoding="UTF-8" ?>
+<DataCalcInsightTemplate xmlns="http://soap.sforce.com/2006/04/metadata">
+  <scheduleEndDate>2026-02-30</scheduleEndDate>
+  <scheduleStartDateTime>2026-01-31T25:00:00Z</scheduleStartDateTime>
+</DataCalcInsightTemplate>`;
+  const { findings } = checkMetadataSchema({
+    files: ["Insight.dataCalcInsightTemplate-meta.xml"],
+    text: () => source,
+    schema: loadSchema("62.0")
+  });
+  const messages = findings.map((f) => `${f.line}: ${f.message}`);
+  assert.ok(
+    messages.includes('3: <scheduleEndDate>: "2026-02-30" is not a date (YYYY-MM-DD)'),
+    messages.join("\n")
+  );
+  assert.ok(
+    messages.some((m) =>
+      m.startsWith('4: <scheduleStartDateTime>: "2026-01-31T25:00:00Z" is not a date-time')
+    ),
+    messages.join("\n")
+  );
 });
