@@ -1,9 +1,11 @@
 // Managed-package permission rule: permission sets in a managed package do not install standard-object
-// permissions, user permissions or standard-field permissions (Salesforce's packaging guide, "Permission
-// Sets and Profile Settings in Packages"). A packaged permission set that grants them still deploys, so
-// this is a WARNING, not a failure: it names each grant a subscriber will not get from the package, and
-// whether a companion permission set (an unpackaged one the scripts deploy beside the package) grants it,
-// so the install docs and the companion permission set can be kept true.
+// permissions ("During package installation, all object permissions for standard objects are ignored"), and
+// "you can only package permissions for metadata that's included in your package", so standard-field and
+// user permissions do not reach a subscriber either (Second-Generation Managed Packaging Developer Guide,
+// https://developer.salesforce.com/docs/atlas.en-us.pkg2_dev.meta/pkg2_dev/packaging_permission_set_groups.htm).
+// A packaged permission set that grants them still deploys, so this is a WARNING, not a failure: it names
+// each grant a subscriber will not get from the package, and whether a companion permission set (one the
+// scripts deploy that is not packaged) grants it, so the install docs and the companion set stay true.
 const CUSTOM_SUFFIX = /__(c|mdt|e|b|x)$/i;
 
 const OBJECT_FLAGS = [
