@@ -45,3 +45,18 @@ export function childRoot(element, tag) {
 export function childTexts(element, tag, selector) {
   return [...childRoot(element, tag).querySelectorAll(selector)].map((node) => node.textContent.trim());
 }
+
+/**
+ * Texts found by following selectors down through nested shadow roots: each selector but the last picks
+ * component hosts (all of them, not just the first), the last picks the nodes whose text is read, e.g.
+ * deepTexts(panel, ".conversation c-call-marked-text", "mark"). A last selector that picks a component host reads
+ * the text of its shadow root.
+ */
+export function deepTexts(element, ...selectors) {
+  let nodes = [element];
+  for (const selector of selectors) {
+    nodes = nodes.flatMap((node) => [...node.shadowRoot.querySelectorAll(selector)]);
+  }
+  // A component host's own text is in its shadow root.
+  return nodes.map((node) => (node.shadowRoot ?? node).textContent.trim());
+}

@@ -396,7 +396,7 @@ const SCENARIOS = [
         "$10,000"
       ]);
       await check.count(page, "audio", 1);
-      await check.text(page, ".latest .ending-label", "Answered by the AI receptionist");
+      await check.text(page, ".latest .ending .label", "Answered by the AI receptionist");
       await check.text(page, ".latest .click-to-dial", "(415) 555-0142");
       await check.text(page, ".recording-length", "Recording, 3:04 long.");
       // The media's own metadata: the player knows the length before anyone presses play.
@@ -414,7 +414,7 @@ const SCENARIOS = [
         "Lead updated",
         "Not saved to the record yet: an admin will reprocess it"
       ]);
-      await check.texts(page, ".earlier-call .ending-label", ["Missed", "Left a voicemail"]);
+      await check.texts(page, ".earlier-call .ending .label", ["Missed", "Left a voicemail"]);
       const channels = await page.evaluate(() => window.__EMP_SUBSCRIPTIONS__);
       check.equal(channels, ["/event/Call_Captured__e"], "the panel listens for new calls");
     },
@@ -528,7 +528,7 @@ const SCENARIOS = [
       apex: { "CallPanelController.getCalls": { data: missedWithCallback } }
     },
     async expect(page, check) {
-      await check.text(page, ".latest .ending-label", "Missed");
+      await check.text(page, ".latest .ending .label", "Missed");
       await check.text(page, ".latest .callback-label", "Callback due in 20 minutes");
       await check.count(page, ".latest .click-to-dial", 1);
       await check.count(page, ".latest .mark-called-back", 1);
@@ -546,7 +546,7 @@ const SCENARIOS = [
       apex: { "CallPanelController.getCalls": { data: voicemail } }
     },
     async expect(page, check) {
-      await check.text(page, ".latest .ending-label", "Left a voicemail");
+      await check.text(page, ".latest .ending .label", "Left a voicemail");
       await check.text(page, ".recording-length", "Recording, 0:38 long.");
       await check.text(page, ".transcript-toggle", "Transcript");
       await check.count(page, ".latest .click-to-dial", 1);

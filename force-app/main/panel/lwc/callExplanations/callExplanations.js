@@ -4,7 +4,7 @@
  * admins, what the rule is for. Collapsible; shared by the call panel and the rule tester.
  */
 import { LightningElement, api } from "lwc";
-import { explanationViews, highlightSegments } from "c/callFormat";
+import { explanationViews } from "c/callFormat";
 
 export default class CallExplanations extends LightningElement {
   /** The explanations as Apex returns them: kind, rule, matched, snippet, source, description. */
@@ -31,8 +31,8 @@ export default class CallExplanations extends LightningElement {
   get items() {
     return explanationViews(this.explanations, this.call || {}).map((item) => ({
       ...item,
-      // The matched phrase marked inside its context; the context alone when the phrase is not in it.
-      context: item.snippet ? highlightSegments(item.snippet, [item.matched]) : [],
+      // The matched phrase is marked inside its context.
+      phrases: [item.matched],
       // A rule's phrase without its context is quoted; a value the phone system sent is already said above.
       quote: !item.snippet && item.matched && item.source === "rule" ? item.matched : ""
     }));

@@ -4,7 +4,7 @@
  * the text is what a caller said. Shared by the call panel (transcript) and the rule tester (tested text).
  */
 import { LightningElement, api } from "lwc";
-import { highlightSegments, matchedPhrases } from "c/callFormat";
+import { matchedPhrases } from "c/callFormat";
 
 export default class CallHighlightedText extends LightningElement {
   /** The text to show. */
@@ -14,7 +14,7 @@ export default class CallHighlightedText extends LightningElement {
   /** What a screen reader calls the box, e.g. "Transcript". */
   @api label;
 
-  get segments() {
-    return highlightSegments(this.text, matchedPhrases(this.explanations));
+  get phrases() {
+    return matchedPhrases(this.explanations);
   }
 }

@@ -24,7 +24,6 @@ import {
   dispositionView,
   formatBudget,
   formatDuration,
-  highlightSegments,
   matchedPhrases,
   outcomeView,
   recordingView,
@@ -213,7 +212,6 @@ export default class CallPanel extends LightningElement {
     const turns = conversationTurns(call.transcript, call.turnStartsMs, call.answeredBy).map((turn) => ({
       ...turn,
       cssClass: `turn turn_${turn.role} slds-m-bottom_x-small`,
-      segments: highlightSegments(turn.text, phrases),
       canSeek: turn.startSeconds !== null && !!recording?.playable,
       seekLabel: `Play the recording from ${turn.time}`
     }));
@@ -237,6 +235,7 @@ export default class CallPanel extends LightningElement {
       transcriptTruncated: call.transcriptTruncated === true,
       turns,
       hasTurns: turns.length > 0,
+      phrases,
       explanations: call.explanations,
       outcome: outcomeView(call.outcome, call.status)
     };

@@ -5,7 +5,8 @@ import {
   flushPromises,
   useFixedClockAndCleanUp,
   childRoot,
-  childTexts
+  childTexts,
+  deepTexts
 } from "../../../../../../test/ui/jestHelpers";
 
 const mockTestRules = require("./data/RuleTesterController.testRules.json");
@@ -62,7 +63,7 @@ describe("c-call-rule-tester", () => {
       ["Timeline", "Immediate"]
     ]);
     expect(childTexts(element, "c-call-explanations", ".explanations li").length).toBe(5);
-    expect(childTexts(element, ".tested-text", "mark")).toEqual([
+    expect(deepTexts(element, ".tested-text", "c-call-marked-text", "mark")).toEqual([
       "burst pipe",
       "call me back",
       "today",

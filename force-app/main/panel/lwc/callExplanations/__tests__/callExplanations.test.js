@@ -1,6 +1,6 @@
 import { createElement } from "lwc";
 import CallExplanations from "c/callExplanations";
-import { removeAllComponents } from "../../../../../../test/ui/jestHelpers";
+import { deepTexts, removeAllComponents } from "../../../../../../test/ui/jestHelpers";
 
 const EXPLANATIONS = [
   {
@@ -42,8 +42,8 @@ describe("c-call-explanations", () => {
       "Service: Plumbing",
       "Timeline: This Week"
     ]);
-    expect(texts(element, ".context")).toEqual(["“Our basement is flooding”"]);
-    expect(texts(element, ".context mark")).toEqual(["flooding"]);
+    expect(deepTexts(element, ".context c-call-marked-text")).toEqual(["Our basement is flooding"]);
+    expect(deepTexts(element, ".context c-call-marked-text", "mark")).toEqual(["flooding"]);
     expect(texts(element, ".explanations li > p:first-child")).toEqual([
       "Emergency (urgency 5) · From your rules",
       "Service: Plumbing · From the phone system",

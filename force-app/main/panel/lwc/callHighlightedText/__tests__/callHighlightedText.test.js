@@ -1,6 +1,6 @@
 import { createElement } from "lwc";
 import CallHighlightedText from "c/callHighlightedText";
-import { removeAllComponents } from "../../../../../../test/ui/jestHelpers";
+import { deepTexts, removeAllComponents } from "../../../../../../test/ui/jestHelpers";
 
 const TEXT = "We have a burst pipe. Please CALL ME BACK, the pipe is leaking.";
 const EXPLANATIONS = [
@@ -23,9 +23,9 @@ describe("c-call-highlighted-text", () => {
   it("marks every matched phrase, in any case, and keeps the whole text", () => {
     const element = createText({ text: TEXT, explanations: EXPLANATIONS, label: "Transcript" });
 
-    const marks = [...element.shadowRoot.querySelectorAll("mark")].map((mark) => mark.textContent);
+    const marks = deepTexts(element, "c-call-marked-text", "mark");
     expect(marks).toEqual(["burst pipe", "CALL ME BACK", "pipe"]);
-    expect(element.shadowRoot.querySelector(".text").textContent).toBe(TEXT);
+    expect(deepTexts(element, ".text c-call-marked-text")[0]).toBe(TEXT);
   });
 
   it("marks only what rules matched, never sender values or defaults", () => {
@@ -40,7 +40,7 @@ describe("c-call-highlighted-text", () => {
       label: "Transcript"
     });
 
-    expect(element.shadowRoot.querySelectorAll("mark")).toHaveLength(0);
+    expect(deepTexts(element, "c-call-marked-text", "mark")).toHaveLength(0);
   });
 
   it("renders the text as text, never as markup", () => {
@@ -52,7 +52,7 @@ describe("c-call-highlighted-text", () => {
 
     expect(element.shadowRoot.querySelector("b")).toBeNull();
     expect(element.shadowRoot.querySelector("script")).toBeNull();
-    expect(element.shadowRoot.querySelector(".text").textContent).toBe("<b>hi</b> <script>x()</script>");
+    expect(deepTexts(element, ".text c-call-marked-text")[0]).toBe("<b>hi</b> <script>x()</script>");
   });
 
   it("is a focusable box named by its label", () => {
@@ -66,8 +66,8 @@ describe("c-call-highlighted-text", () => {
   it("shows an empty box without text", () => {
     const element = createText({ text: "", explanations: EXPLANATIONS, label: "Transcript" });
 
-    expect(element.shadowRoot.querySelector(".text").textContent).toBe("");
-    expect(element.shadowRoot.querySelector("mark")).toBeNull();
+    expect(deepTexts(element, ".text c-call-marked-text")[0]).toBe("");
+    expect(deepTexts(element, "c-call-marked-text", "mark")).toHaveLength(0);
   });
 
   it("is accessible", async () => {

@@ -11,7 +11,8 @@ import {
   useFixedClockAndCleanUp,
   texts,
   childRoot,
-  childTexts
+  childTexts,
+  deepTexts
 } from "../../../../../../test/ui/jestHelpers";
 
 const mockGetCalls = require("./data/CallPanelController.getCalls.json");
@@ -97,14 +98,14 @@ describe("c-call-panel", () => {
     await flushPromises();
 
     // Whole words only: "pipe" is marked inside "burst pipe" but not inside "pipes".
-    expect(childTexts(element, ".transcript c-call-highlighted-text", "mark")).toEqual([
+    expect(deepTexts(element, ".transcript c-call-highlighted-text", "c-call-marked-text", "mark")).toEqual([
       "flooding",
       "burst pipe",
       "emergency",
       "call me back",
       "$10,000"
     ]);
-    expect(childRoot(element, ".transcript c-call-highlighted-text").querySelector(".text").textContent).toBe(
+    expect(deepTexts(element, ".transcript c-call-highlighted-text", "c-call-marked-text")[0]).toBe(
       mockGetCalls[0].transcript
     );
   });
@@ -161,11 +162,15 @@ describe("c-call-panel", () => {
       "Budget: $10,000",
       "Timeline: Immediate"
     ]);
-    expect(why(".context")[0]).toBe("“Our basement is flooding, there's”");
+    expect(deepTexts(element, "c-call-explanations", ".context c-call-marked-text")[0]).toBe(
+      "Our basement is flooding, there's"
+    );
     expect(why(".origin")[0]).toBe("· From your rules");
     expect(why(".origin")[6]).toBe("· From the default");
     expect(why(".explanations li").join(" ")).not.toContain("Urgency_Flooding");
-    expect(childTexts(element, "c-call-explanations", ".context mark")[0]).toBe("flooding");
+    expect(deepTexts(element, "c-call-explanations", ".context c-call-marked-text", "mark")[0]).toBe(
+      "flooding"
+    );
   });
 
   it("shows the rule's description to admins under its finding", async () => {
@@ -211,11 +216,16 @@ describe("c-call-panel", () => {
     getCalls.emit(mockGetCalls);
     await flushPromises();
 
-    expect(texts(element, ".latest .ending-label")).toEqual(["Answered by the AI receptionist"]);
-    expect(element.shadowRoot.querySelector(".latest .ending lightning-icon").iconName).toBe(
-      "utility:einstein"
-    );
-    expect(texts(element, ".earlier-call .ending-label")).toEqual(["Missed", "Left a voicemail"]);
+    expect(deepTexts(element, ".latest c-call-icon-text.ending", ".label")).toEqual([
+      "Answered by the AI receptionist"
+    ]);
+    expect(
+      childRoot(element, ".latest c-call-icon-text.ending").querySelector("lightning-icon").iconName
+    ).toBe("utility:einstein");
+    expect(deepTexts(element, ".earlier-call c-call-icon-text.ending", ".label")).toEqual([
+      "Missed",
+      "Left a voicemail"
+    ]);
   });
 
   it("offers Call back through click-to-dial for the caller's number", async () => {
@@ -223,7 +233,7 @@ describe("c-call-panel", () => {
     getCalls.emit(mockGetCalls);
     await flushPromises();
 
-    const dial = element.shadowRoot.querySelector(".latest lightning-click-to-dial");
+    const dial = childRoot(element, ".latest c-call-back").querySelector("lightning-click-to-dial");
     expect(dial).not.toBeNull();
     expect(dial.value).toBe("(415) 555-0142");
     expect(dial.recordId).toBe(LEAD_ID);
@@ -246,7 +256,10 @@ describe("c-call-panel", () => {
     ]);
     expect(texts(element, ".conversation .turn-time")).toEqual(["0:00", "0:03", "0:09", "0:14"]);
     // Only rule matches are marked; the sender's urgency "5" is not a phrase of the text.
-    expect(texts(element, ".conversation mark")).toEqual(["flooding", "call me back"]);
+    expect(deepTexts(element, ".conversation c-call-marked-text", "mark")).toEqual([
+      "flooding",
+      "call me back"
+    ]);
 
     const audio = element.shadowRoot.querySelector("audio");
     audio.play = jest.fn(() => Promise.resolve());
@@ -348,13 +361,17 @@ describe("c-call-panel", () => {
       "Lead updated",
       "Not saved to the record yet: an admin will reprocess it"
     ]);
-    const icons = [...element.shadowRoot.querySelectorAll(".earlier-call lightning-icon")].map(
-      (icon) => icon.iconName
-    );
+    const icons = [
+      ...element.shadowRoot.querySelectorAll(".earlier-call lightning-icon"),
+      ...[...element.shadowRoot.querySelectorAll(".earlier-call c-call-icon-text")].flatMap((host) => [
+        ...host.shadowRoot.querySelectorAll("lightning-icon")
+      ])
+    ].map((icon) => icon.iconName);
+    // The outcomes' icons first, then how each call ended.
     expect(icons).toEqual([
       "utility:edit",
-      "utility:missed_call",
       "utility:warning",
+      "utility:missed_call",
       "utility:voicemail_drop"
     ]);
   });
