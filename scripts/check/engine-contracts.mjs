@@ -1,0 +1,205 @@
+// Numbers that several parts of the project must agree on (issue #13 item 4):
+// - `regex-alternation-bound`: RuleKindMatcher joins the rules of one kind into one alternation, and
+//   Apex's regex engine gives up ("Regex too complicated") on large ones, so the engine states its bound
+//   as `public static final Integer MAX_PATTERNS_PER_ALTERNATION = <n>;` in RuleKindMatcher.cls. Checked:
+//   the constant exists with a positive integer literal, and for every Kind__c of the shipped
+//   Intelligence_Rule records (enabled or not: an admin may enable any of them), neither the number of
+//   Regex rules (each one alternative of the combined pattern) nor the number of distinct Keyword/Phrase
+//   terms (alternatives of the terms pattern) exceeds it. Not checked: rules admins add in their org.
+// - `request-cap-agreement`: the request byte cap of the Apex endpoint (`MAX_BODY_BYTES = n` in
+//   CallRequestParser.cls) equals the SDK's (`MAX_REQUEST_BYTES = n` in ts-sdk/src/limits.ts, used by
+//   `DEFAULT_BATCH.maxBytes`), the OpenAPI document's (`x-max-request-bytes: n` at its root) and the one
+//   docs/intake.md states ("n bytes", written with thousands separators; no other figure of 100,000 bytes
+//   or more may appear there). A missing source is a finding. Checked only where CallRequestParser.cls exists.
+import fs from "node:fs";
+import path from "node:path";
+import YAML from "yaml";
+import { lineOf, walk } from "./project.mjs";
+
+export const ALTERNATION_CONSTANT = "MAX_PATTERNS_PER_ALTERNATION";
+
+const findFile = (files, name) => files.find((f) => path.basename(f) === name) ?? null;
+const read = (file) => (file && fs.existsSync(file) ? fs.readFileSync(file, "utf8") : null);
+const toNumber = (digits) => Number(String(digits).replace(/[_,]/g, ""));
+
+/** Values of a custom metadata record by field name. */
+function recordValues(text) {
+  const values = {};
+  for (const m of text.matchAll(
+    /<values>\s*<field>([^<]+)<\/field>\s*<value[^>]*?(?:\/>|>([\s\S]*?)<\/value>)/g
+  )) {
+    values[m[1]] = m[2] === undefined ? null : decode(m[2].trim());
+  }
+  return values;
+}
+const decode = (s) =>
+  s
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, "&");
+
+/** @returns {{file: string, line: number, rule: string, message: string}[]} */
+export function checkAlternationBound(packageDirs) {
+  const rule = "regex-alternation-bound";
+  const files = packageDirs.flatMap((d) => walk(d));
+  const matcher = findFile(files, "RuleKindMatcher.cls");
+  const records = files.filter((f) => /Intelligence_Rule\.[^/\\]+\.md-meta\.xml$/.test(f));
+  if (!matcher && records.length === 0) return [];
+  if (!matcher) {
+    return [
+      {
+        file: records[0],
+        line: 1,
+        rule,
+        message: "Intelligence_Rule records ship, but RuleKindMatcher.cls is missing"
+      }
+    ];
+  }
+  const source = read(matcher);
+  const declared = source.match(
+    new RegExp(`\\bpublic\\s+static\\s+final\\s+Integer\\s+${ALTERNATION_CONSTANT}\\s*=\\s*(\\d+)\\s*;`, "i")
+  );
+  if (!declared || Number(declared[1]) < 1) {
+    return [
+      {
+        file: matcher,
+        line: declared ? lineOf(source, declared[0]) : 1,
+        rule,
+        message: `RuleKindMatcher must declare public static final Integer ${ALTERNATION_CONSTANT} = <positive integer>; (the most rules joined into one alternation)`
+      }
+    ];
+  }
+  const bound = Number(declared[1]);
+  const byKind = new Map();
+  for (const file of records) {
+    const v = recordValues(read(file));
+    const kind = v.Kind__c ?? "(no kind)";
+    if (!byKind.has(kind)) byKind.set(kind, { regex: [], terms: new Map() });
+    const group = byKind.get(kind);
+    if (v.Match_Type__c === "Regex") group.regex.push(file);
+    else if (v.Pattern__c) {
+      const term = v.Pattern__c.trim().replace(/\s+/g, " ").toLowerCase();
+      if (!group.terms.has(term)) group.terms.set(term, file);
+    }
+  }
+  const findings = [];
+  for (const [kind, group] of byKind) {
+    const checks = [
+      ["Regex rules", group.regex],
+      ["distinct Keyword/Phrase terms", [...group.terms.values()]]
+    ];
+    for (const [what, list] of checks) {
+      if (list.length > bound) {
+        findings.push({
+          file: list[bound],
+          line: 1,
+          rule,
+          message: `${list.length} shipped ${what} of kind ${kind} exceed ${ALTERNATION_CONSTANT} = ${bound} (RuleKindMatcher.cls) in one alternation`
+        });
+      }
+    }
+  }
+  return findings;
+}
+
+/** @returns {{file: string, line: number, rule: string, message: string}[]} */
+export function checkRequestCap(root, packageDirs) {
+  const rule = "request-cap-agreement";
+  const parser = findFile(
+    packageDirs.flatMap((d) => walk(d)),
+    "CallRequestParser.cls"
+  );
+  if (!parser) return [];
+  const findings = [];
+  const sources = [];
+  const add = (file, pattern, describe) => {
+    const text = read(file);
+    const m = text?.match(pattern);
+    if (!m) {
+      findings.push({ file, line: 1, rule, message: `missing: ${describe}` });
+      return;
+    }
+    sources.push({ file, line: lineOf(text, m[0]), value: toNumber(m[1]), describe });
+  };
+  add(
+    parser,
+    /\bMAX_BODY_BYTES\s*=\s*([\d_]+)\s*;/,
+    "Integer MAX_BODY_BYTES = <bytes>; in CallRequestParser.cls"
+  );
+  const limits = path.join(root, "ts-sdk/src/limits.ts");
+  add(
+    limits,
+    /\bexport\s+const\s+MAX_REQUEST_BYTES\s*(?::\s*number\s*)?=\s*([\d_]+)\s*;/,
+    "export const MAX_REQUEST_BYTES = <bytes>; in ts-sdk/src/limits.ts"
+  );
+  const sdkFiles = walk(path.join(root, "ts-sdk/src")).filter((f) => f.endsWith(".ts"));
+  const batch = sdkFiles.find((f) => /\bDEFAULT_BATCH\b[^=\n]*=/.test(read(f)));
+  if (
+    !batch ||
+    !/\bDEFAULT_BATCH\b[^=\n]*=\s*\{[^}]*\bmaxBytes\s*:\s*MAX_REQUEST_BYTES\b/.test(read(batch))
+  ) {
+    const file = batch ?? limits;
+    findings.push({
+      file,
+      line: batch ? lineOf(read(batch), "DEFAULT_BATCH") : 1,
+      rule,
+      message: "DEFAULT_BATCH.maxBytes must be MAX_REQUEST_BYTES (ts-sdk/src/limits.ts)"
+    });
+  }
+  const openapi = path.join(root, "docs/api/openapi.yaml");
+  const spec = read(openapi);
+  const rootCap = spec ? YAML.parse(spec)?.["x-max-request-bytes"] : undefined;
+  if (typeof rootCap !== "number") {
+    findings.push({
+      file: openapi,
+      line: 1,
+      rule,
+      message: "missing: x-max-request-bytes: <bytes> at the root of docs/api/openapi.yaml"
+    });
+  } else {
+    sources.push({
+      file: openapi,
+      line: lineOf(spec, "x-max-request-bytes"),
+      value: rootCap,
+      describe: "x-max-request-bytes"
+    });
+  }
+  const reference = sources[0]?.value;
+  const guide = path.join(root, "docs/intake.md");
+  const guideText = read(guide);
+  if (reference !== undefined) {
+    const stated = reference.toLocaleString("en-US");
+    if (!guideText?.includes(`${stated} bytes`)) {
+      findings.push({
+        file: guide,
+        line: 1,
+        rule,
+        message: `missing: docs/intake.md must state the cap as "${stated} bytes"`
+      });
+    }
+    for (const m of guideText?.matchAll(/\b(\d{1,3}(?:,\d{3})+|\d{6,})\s+bytes\b/g) ?? []) {
+      const value = toNumber(m[1]);
+      if (value >= 100000 && value !== reference) {
+        findings.push({
+          file: guide,
+          line: lineOf(guideText, m[0]),
+          rule,
+          message: `states ${m[0]}, but the endpoint's cap is ${stated} bytes`
+        });
+      }
+    }
+  }
+  for (const s of sources.slice(1)) {
+    if (s.value !== reference) {
+      findings.push({
+        file: s.file,
+        line: s.line,
+        rule,
+        message: `${s.describe.split(" ")[0] === "x-max-request-bytes" ? "x-max-request-bytes" : s.describe.split(";")[0]} is ${s.value}, but ${sources[0].describe.split(";")[0]} is ${reference}`
+      });
+    }
+  }
+  return findings;
+}
