@@ -57,6 +57,7 @@ export function buildApexModel(parsed, objectModel) {
     const info = {
       name,
       qualified,
+      display: outer ? `${outer.display}.${decl.name.value}` : decl.name.value,
       file,
       decl,
       outer,
@@ -93,6 +94,7 @@ export function buildApexModel(parsed, objectModel) {
         const mods = modifiersOf(m.modifiers);
         info.methods.push({
           name: idOf(m.name),
+          display: m.name.value,
           decl: m,
           annotations: mods.annotations,
           kinds: mods.kinds,

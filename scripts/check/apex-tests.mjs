@@ -105,7 +105,7 @@ function callGraph(model) {
         : initKey(cls);
     const label = trigger
       ? `trigger ${trigger.name}`
-      : `${cls.qualified}.${method && !method.isConstructor ? method.name : "<init>"}`;
+      : `${cls.display}.${method && !method.isConstructor ? method.display : "<init>"}`;
     const from = nodeFor(key, label, trigger?.file ?? cls.file);
     if (node.$ === "Stmnt$RunAsBlock") {
       const arg = node.inputParameters?.[0];
@@ -162,12 +162,6 @@ function callGraph(model) {
       triggersOn(targetObject(model, node.expr ?? node.exprs?.[0], ctx)).forEach(edge);
     }
   });
-  for (const c of allClasses) {
-    for (const m of c.methods)
-      if (!m.isConstructor) nodeFor(methodKey(c, m.name), `${c.qualified}.${m.name}`, c.file);
-    const init = nodeFor(initKey(c), `${c.qualified}.<init>`, c.file);
-    init.edges.push(...[]);
-  }
   return graph;
 }
 
@@ -242,7 +236,7 @@ export function checkTestsReachUserModeInRunAs(model) {
         line,
         rule: "test-user-mode-outside-runas",
         message:
-          `test ${cls.qualified}.${m.name} reaches user-mode code outside System.runAs(TestDataFactory.` +
+          `test ${cls.display}.${m.display} reaches user-mode code outside System.runAs(TestDataFactory.` +
           `insertIntegrationUser()/insertRepUser()/insertAdminUser()/…): ${path}`
       });
     }

@@ -114,24 +114,26 @@ export function checkRequestCap(root, packageDirs) {
   if (!parser) return [];
   const findings = [];
   const sources = [];
-  const add = (file, pattern, describe) => {
+  const add = (file, pattern, label, expected) => {
     const text = read(file);
     const m = text?.match(pattern);
     if (!m) {
-      findings.push({ file, line: 1, rule, message: `missing: ${describe}` });
+      findings.push({ file, line: 1, rule, message: `missing: ${expected}` });
       return;
     }
-    sources.push({ file, line: lineOf(text, m[0]), value: toNumber(m[1]), describe });
+    sources.push({ file, line: lineOf(text, m[0]), value: toNumber(m[1]), label });
   };
   add(
     parser,
     /\bMAX_BODY_BYTES\s*=\s*([\d_]+)\s*;/,
-    "Integer MAX_BODY_BYTES = <bytes>; in CallRequestParser.cls"
+    "MAX_BODY_BYTES (CallRequestParser.cls)",
+    "public static final Integer MAX_BODY_BYTES = <bytes>; in CallRequestParser.cls"
   );
   const limits = path.join(root, "ts-sdk/src/limits.ts");
   add(
     limits,
     /\bexport\s+const\s+MAX_REQUEST_BYTES\s*(?::\s*number\s*)?=\s*([\d_]+)\s*;/,
+    "MAX_REQUEST_BYTES (ts-sdk/src/limits.ts)",
     "export const MAX_REQUEST_BYTES = <bytes>; in ts-sdk/src/limits.ts"
   );
   const sdkFiles = walk(path.join(root, "ts-sdk/src")).filter((f) => f.endsWith(".ts"));
@@ -163,7 +165,7 @@ export function checkRequestCap(root, packageDirs) {
       file: openapi,
       line: lineOf(spec, "x-max-request-bytes"),
       value: rootCap,
-      describe: "x-max-request-bytes"
+      label: "x-max-request-bytes (docs/api/openapi.yaml)"
     });
   }
   const reference = sources[0]?.value;
@@ -197,7 +199,7 @@ export function checkRequestCap(root, packageDirs) {
         file: s.file,
         line: s.line,
         rule,
-        message: `${s.describe.split(" ")[0] === "x-max-request-bytes" ? "x-max-request-bytes" : s.describe.split(";")[0]} is ${s.value}, but ${sources[0].describe.split(";")[0]} is ${reference}`
+        message: `${s.label} is ${s.value}, but ${sources[0].label} is ${reference}`
       });
     }
   }
