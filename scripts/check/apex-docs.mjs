@@ -2,6 +2,8 @@
 // to run must be reachable from a subscriber org. In a managed package only `global` Apex can be called
 // from a subscriber's anonymous Apex; @AuraEnabled and @InvocableMethod methods are reachable through the
 // package's components and Flows, and an InstallHandler runs by itself. `public` Apex is not reachable.
+// (Salesforce: "Develop and Distribute Apex for Managed Packages" and "Best Practices for Using Global
+// Apex in Managed Packages", Apex Developer Guide: global makes Apex callable from subscriber code.)
 // What counts as "telling to run": in README.md and docs/**.md, a fenced ```apex block that declares no
 // type (anonymous Apex), and inline code in a paragraph with an instruction (a sentence starting with
 // Run/Execute, "run it/once/the following", Developer Console,

@@ -5,7 +5,9 @@
 //   package build org tests run as a user with no permission set, so user-mode code fails there.
 // - `datetime-millisecond-assert`: an equality assertion whose argument is a Datetime built from
 //   System.now()/Datetime.now() (optionally moved by add…()), which keeps milliseconds that a saved
-//   and re-read value does not.
+//   and re-read value does not (Datetime fields store whole seconds: the platform keeps no milliseconds,
+//   e.g. albasfdc.com/2016/03/28/working-with-datetimes and robbieduncan.com "SObject Datetime Precision
+//   and Testing"; issue #12 saw CallPanelController_Tests fail about 999 runs in 1000 for it).
 // How the call graph is built (a sound over-approximation; its limits are listed in docs/quality-gate.md):
 // methods are merged by name per class (overloads together); a call on a receiver typed as a project
 // class goes to that class and every class extending or implementing it; a call whose receiver the
