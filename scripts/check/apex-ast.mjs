@@ -104,7 +104,7 @@ export function forEachNode(root, visit, parent = null) {
 export const idOf = (identifier) => String(identifier?.value ?? identifier ?? "").toLowerCase();
 
 /** The smallest line found in the node or below it (identifiers carry lines where expressions do not). */
-export function lineOf(node) {
+export function nodeLine(node) {
   const lines = [...JSON.stringify(node ?? {}).matchAll(/"line":(\d+)/g)].map((m) => Number(m[1]));
   return lines.length ? Math.min(...lines) : 1;
 }

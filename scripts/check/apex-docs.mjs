@@ -5,7 +5,7 @@
 // (Salesforce: "Develop and Distribute Apex for Managed Packages" and "Best Practices for Using Global
 // Apex in Managed Packages", Apex Developer Guide: global makes Apex callable from subscriber code.)
 // What counts as "telling to run": in README.md and docs/**.md, a fenced ```apex block that declares no
-// type (anonymous Apex), and inline code in a paragraph with an instruction (a sentence starting with
+// type (anonymous Apex), and inline code in a paragraph (or table row) with an instruction (a sentence starting with
 // Run/Execute, "run it/once/the following", Developer Console,
 // anonymous Apex or `sf apex run`; in LWC templates and scripts (force-app/**/lwc), visible text and
 // string literals. In those, `Class.method(` and `new Class(` naming a project class are checked.
@@ -38,7 +38,9 @@ function instructions(root, packageDirs) {
     let prose = text;
     for (const f of fences) prose = prose.replace(f[0], f[0].replace(/[^\n]/g, " "));
     let offset = 0;
-    for (const paragraph of prose.split(/\n\s*\n/)) {
+    // a paragraph, or each row of a table on its own (a table is one block of lines, its rows unrelated)
+    const units = prose.split(/\n\s*\n/).flatMap((p) => (/^\s*\|/.test(p) ? p.split("\n") : [p]));
+    for (const paragraph of units) {
       if (INSTRUCTION.test(paragraph)) {
         for (const span of paragraph.matchAll(/`([^`\n]+)`/g)) {
           out.push({ file, text: span[1], line: lineAt(prose.indexOf(paragraph, offset) + span.index) });

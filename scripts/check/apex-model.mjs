@@ -318,7 +318,7 @@ function rawExprType(model, expr, ctx, onField) {
       exprType(model, expr.expr, ctx, onField);
       return typeOf(expr.type);
     case "Expr$NewExpr":
-      return typeOf(expr.creator?.type) ?? (expr.creator?.$ === "NewObject$NewListLiteral" ? null : null);
+      return typeOf(expr.creator?.type);
     case "Expr$ThisVariableExpr":
       return ctx.cls ? { name: ctx.cls.qualified, args: [], cls: ctx.cls } : null;
     case "Expr$SoqlExpr": {

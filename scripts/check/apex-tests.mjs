@@ -14,7 +14,7 @@
 // model cannot type goes to every project method of that name; `new T()` reaches T's constructors and
 // initializers, and every method of T when T is Queueable/Batchable/Schedulable (run by stopTest);
 // DML reaches the triggers of the target's object (every trigger when the target is untyped).
-import { idOf, lineOf, nodesOf } from "./apex-ast.mjs";
+import { idOf, nodeLine, nodesOf } from "./apex-ast.mjs";
 import { PLATFORM, exprType, pathType, walkBodies } from "./apex-model.mjs";
 
 /** TestDataFactory methods that insert a user holding the package's permission sets. */
@@ -123,8 +123,8 @@ function callGraph(model) {
     const guarded = ctx.runAs.some((block) => approved.has(block));
     if (guarded) return;
     const marker = userModeMarker(node);
-    if (marker && !from.marker) from.marker = { what: marker, line: lineOf(node) };
-    const edge = (to) => from.edges.push({ to, line: lineOf(node) });
+    if (marker && !from.marker) from.marker = { what: marker, line: nodeLine(node) };
+    const edge = (to) => from.edges.push({ to, line: nodeLine(node) });
 
     if (node.$ === "Expr$MethodCallExpr") {
       const names = node.names ?? [];
@@ -277,7 +277,7 @@ export function checkDatetimeAsserts(model) {
         if (!other || other.$ === "Expr$LiteralExpr" || derived(other)) continue;
         findings.push({
           file: cls.file,
-          line: lineOf(call),
+          line: nodeLine(call),
           rule: "datetime-millisecond-assert",
           message:
             `${call.names.map((n) => n.value).join(".")} compares a Datetime from System.now()/Datetime.now() ` +
