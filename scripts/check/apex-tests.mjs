@@ -9,7 +9,7 @@
 //   e.g. albasfdc.com/2016/03/28/working-with-datetimes and robbieduncan.com "SObject Datetime Precision
 //   and Testing"; issue #12 saw CallPanelController_Tests fail about 999 runs in 1000 for it).
 // How the call graph is built (a sound over-approximation; its limits are listed in docs/quality-gate.md):
-// methods are merged by name per class (overloads together); a call on a receiver typed as a project
+// a runAs user comes from TestDataFactory (or a method whose every return is such a call); methods are merged by name per class (overloads together); a call on a receiver typed as a project
 // class goes to that class and every class extending or implementing it; a call whose receiver the
 // model cannot type goes to every project method of that name; `new T()` reaches T's constructors and
 // initializers, and every method of T when T is Queueable/Batchable/Schedulable (run by stopTest);
@@ -35,20 +35,49 @@ const FACTORY_CLASS = "testdatafactory";
 const ASYNC_INTERFACES = /^(system\.)?(queueable|schedulable|database\.batchable|finalizer)$/;
 const DML_METHODS = new Set(["insert", "update", "upsert", "delete", "undelete", "merge"]);
 
-const isFactoryUserCall = (expr) =>
-  expr?.$ === "Expr$MethodCallExpr" &&
-  !expr.dottedExpr &&
-  expr.names.length === 2 &&
-  idOf(expr.names[0]) === FACTORY_CLASS &&
-  [...PERMISSIONED_USER_FACTORIES, ...DELIBERATE_NO_ACCESS_FACTORIES].includes(idOf(expr.names[1]));
+/**
+ * Recognises a call that returns a test user the rule accepts: a TestDataFactory method above, or a
+ * project method whose every `return` is such a call (a test class's `private static User rep()`).
+ * @returns {(expr: object, cls: object) => boolean}
+ */
+function userFactoryCalls(model) {
+  const accepted = new Set(
+    [...PERMISSIONED_USER_FACTORIES, ...DELIBERATE_NO_ACCESS_FACTORIES].map((m) => `${FACTORY_CLASS}#${m}`)
+  );
+  const target = (expr, cls) => {
+    if (expr?.$ !== "Expr$MethodCallExpr" || expr.dottedExpr) return null;
+    const ids = expr.names.map(idOf);
+    if (ids.length === 1) {
+      const own = model.methodNamed(model.ownLookupClasses(cls), ids[0]);
+      return own ? `${own.cls.qualified}#${ids[0]}` : null;
+    }
+    const owner = model.classNamed(ids.slice(0, -1).join("."), cls);
+    return `${owner ? owner.qualified : ids.slice(0, -1).join(".")}#${ids.at(-1)}`;
+  };
+  const isCall = (expr, cls) => accepted.has(target(expr, cls));
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const cls of model.classes.values()) {
+      for (const m of cls.methods) {
+        const key = `${cls.qualified}#${m.name}`;
+        const returns = nodesOf(m.decl, "Stmnt$ReturnStmnt");
+        if (!accepted.has(key) && returns.length && returns.every((r) => isCall(r.expr, cls))) {
+          accepted.add(key);
+          grew = true;
+        }
+      }
+    }
+  }
+  return isCall;
+}
 
-/** Locals of a method assigned a permissioned user (User u = TestDataFactory.insertRepUser()). */
-function permissionedLocals(methodDecl) {
+/** Locals of a method assigned an accepted test user (User u = TestDataFactory.insertRepUser()). */
+function permissionedLocals(methodDecl, cls, isUserCall) {
   const names = new Set();
   for (const d of nodesOf(methodDecl, "VariableDecl"))
-    if (isFactoryUserCall(d.assignment)) names.add(idOf(d.name));
+    if (isUserCall(d.assignment, cls)) names.add(idOf(d.name));
   for (const a of nodesOf(methodDecl, "Expr$AssignmentExpr")) {
-    if (a.left?.$ === "Expr$VariableExpr" && a.left.names.length === 1 && isFactoryUserCall(a.right)) {
+    if (a.left?.$ === "Expr$VariableExpr" && a.left.names.length === 1 && isUserCall(a.right, cls)) {
       names.add(idOf(a.left.names[0]));
     }
   }
@@ -96,6 +125,7 @@ function callGraph(model) {
   const triggersOn = (sobject) =>
     model.triggers.filter((t) => !sobject || t.object === sobject).map((t) => `trigger:${t.name}`);
   const approved = new WeakSet();
+  const isUserCall = userFactoryCalls(model);
   const localsCache = new WeakMap();
 
   walkBodies(model, (node, ctx) => {
@@ -112,12 +142,15 @@ function callGraph(model) {
     if (node.$ === "Stmnt$RunAsBlock") {
       const arg = node.inputParameters?.[0];
       if (!localsCache.has(ctx.method?.decl ?? node)) {
-        localsCache.set(ctx.method?.decl ?? node, permissionedLocals(ctx.method?.decl ?? node));
+        localsCache.set(
+          ctx.method?.decl ?? node,
+          permissionedLocals(ctx.method?.decl ?? node, cls, isUserCall)
+        );
       }
       const locals = localsCache.get(ctx.method?.decl ?? node);
       const byLocal =
         arg?.$ === "Expr$VariableExpr" && arg.names.length === 1 && locals.has(idOf(arg.names[0]));
-      if (isFactoryUserCall(arg) || byLocal) approved.add(node);
+      if (isUserCall(arg, cls) || byLocal) approved.add(node);
       return;
     }
     const guarded = ctx.runAs.some((block) => approved.has(block));
