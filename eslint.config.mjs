@@ -25,7 +25,11 @@ export default [
   },
 
   // Lightning Web Components
-  ...lwcConfig.configs.recommended.map((config) => ({ ...config, files: ["force-app/**/lwc/**/*.js"] })),
+  // (and the render tests' stand-ins for base components the open-source build lacks, which are LWC too)
+  ...lwcConfig.configs.recommended.map((config) => ({
+    ...config,
+    files: ["force-app/**/lwc/**/*.js", "test/ui/browser/*/*.js"]
+  })),
   {
     files: ["force-app/**/lwc/**/__tests__/**/*.js", "force-app/**/lwc/**/*.test.js"],
     ...jest.configs["flat/recommended"],

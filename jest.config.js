@@ -12,6 +12,9 @@ module.exports = {
   // V8 coverage needs no instrumenting transform, so cached transforms from runs without --coverage
   // cannot hide files from the report (the LWC transformer's cache key ignores instrumentation).
   coverageProvider: "v8",
+  // The axe scans take about a second each on an idle 2-core machine; under load (CI neighbours, several
+  // suites at once) the default 5 s made them time out without any real failure.
+  testTimeout: 20000,
   coverageThreshold: {
     global: { lines: 85, branches: 85, functions: 85, statements: 85 }
   }

@@ -2,11 +2,22 @@
 // deploy would reject (or, worse, accept and then fail at run time). Builds one model of the project's
 // objects, fields, classes, components, tabs and apps, then checks every reference against it.
 // Standard objects and fields come from the same SObject model apex-ls uses (standard-sobjects.mjs).
+// It also runs, each in its own module: the Metadata API schema check of every deployed *-meta.xml
+// (metadata-schema.mjs), flexipage templates and regions (flexipage-templates.mjs), custom metadata
+// validation rules on the shipped records (cmdt-validation-rules.mjs), report/report type/dashboard
+// references (report-fields.mjs), and prints warnings for permission set grants a managed package does
+// not install (packaged-permissions.mjs). Warnings are printed as "file:line: warning: …" and do not fail.
 // Usage: node scripts/check/metadata.mjs [--root <project dir>]
 import fs from "node:fs";
 import path from "node:path";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
-import { lineOf, parseRootArg, readProject, report, walk } from "./project.mjs";
+import { formatFinding, lineOf, parseRootArg, readProject, report, walk } from "./project.mjs";
+import { checkCmdtValidationRules } from "./cmdt-validation-rules.mjs";
+import { otherDeployedFiles } from "./deployed-sources.mjs";
+import { checkFlexipageTemplates } from "./flexipage-templates.mjs";
+import { checkMetadataSchema, loadSchema } from "./metadata-schema.mjs";
+import { packagedPermissionWarnings } from "./packaged-permissions.mjs";
+import { checkReportFields } from "./report-fields.mjs";
 import { checkInlineSoql } from "./soql.mjs";
 import { isStandardObject, standardChildRelationships, standardFields } from "./standard-sobjects.mjs";
 
@@ -19,7 +30,15 @@ const { namespace, packageDirs } = readProject(root);
 const findings = [];
 const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@_", parseTagValue: false });
 
-const files = packageDirs.flatMap((dir) => walk(dir));
+const sfdxProject = JSON.parse(fs.readFileSync(path.join(root, "sfdx-project.json"), "utf8"));
+// metadata deployed by the scripts from outside the package directories (config/demo-settings, companions)
+const files = [...packageDirs.flatMap((dir) => walk(dir)), ...otherDeployedFiles(root, packageDirs)];
+// What goes into the managed package: the directories naming a package (all of them when none does).
+// A package directory without "package" (an unpackaged/ companion folder listed there) is not packaged.
+const packagedDirs = sfdxProject.packageDirectories
+  .filter((d, _, all) => d.package || !all.some((x) => x.package))
+  .map((d) => path.join(root, d.path));
+const isPackaged = (file) => packagedDirs.some((dir) => file.startsWith(dir + path.sep));
 const texts = new Map();
 const text = (file) => {
   if (!texts.has(file)) texts.set(file, fs.readFileSync(file, "utf8"));
@@ -45,6 +64,11 @@ for (const file of files.filter((f) => f.endsWith("-meta.xml"))) {
   else findings.push({ file, line: result.err.line, message: `malformed XML: ${result.err.msg}` });
 }
 const doc = (file, rootTag) => docs.get(file)?.[rootTag];
+
+// 1b. Every well-formed metadata file against the Metadata API schema of the project's sourceApiVersion.
+const apiVersion = sfdxProject.sourceApiVersion;
+const schemaCheck = checkMetadataSchema({ files: [...docs.keys()], text, schema: loadSchema(apiVersion) });
+findings.push(...schemaCheck.findings);
 const byPattern = (re) => [...docs.keys()].filter((f) => re.test(f.split(path.sep).join("/")));
 const baseName = (file, suffix) => path.basename(file).slice(0, -suffix.length);
 
@@ -275,6 +299,28 @@ for (const file of byPattern(/\/customMetadata\/[^/]+\.md-meta\.xml$/)) {
   }
 }
 
+// 5b. Active validation rules of each custom metadata type, run on the records a deploy sends.
+const cmdtRules = checkCmdtValidationRules({
+  types: new Map([...objects].filter(([, o]) => o.defined && /__mdt$/i.test(o.name))),
+  rules: byPattern(/\/objects\/[^/]+__mdt\/validationRules\/[^/]+\.validationRule-meta\.xml$/).map(
+    (file) => ({
+      file,
+      object: path.basename(path.dirname(path.dirname(file))),
+      def: doc(file, "ValidationRule") ?? {}
+    })
+  ),
+  records: byPattern(/\/customMetadata\/[^/]+\.md-meta\.xml$/)
+    .filter((file) => doc(file, "CustomMetadata"))
+    .map((file) => {
+      const [typeName, recordName] = baseName(file, ".md-meta.xml").split(/\.(.*)/s);
+      return { file, typeName: `${stripNs(typeName)}__mdt`, recordName, record: doc(file, "CustomMetadata") };
+    }),
+  flag,
+  list,
+  str,
+  stripNs
+});
+
 // ---------------------------------------------------------------------------------------------------
 // 6. Permission sets: every name exists; field grants the platform refuses; object access dependencies.
 const fieldDef = (qualified) => {
@@ -364,6 +410,17 @@ for (const file of permissionSetFiles) {
     }
   }
 }
+
+// Grants a managed package does not install: warnings, so the install docs and companion set stay true.
+const permissionSets = permissionSetFiles
+  .filter((file) => doc(file, "PermissionSet"))
+  .map((file) => ({ file, name: baseName(file, ".permissionset-meta.xml"), ps: doc(file, "PermissionSet") }));
+const warnings = packagedPermissionWarnings({
+  packaged: permissionSets.filter(({ file }) => isPackaged(file)),
+  companions: permissionSets.filter(({ file }) => !isPackaged(file)),
+  list,
+  str
+}).map(({ file, needle, message }) => ({ file, line: lineOf(text(file), needle), message }));
 
 // Every custom field a user could be given is granted by the admin permission set.
 const grantable = [];
@@ -543,6 +600,40 @@ for (const file of byPattern(/\/flexipages\/[^/]+\.flexipage-meta\.xml$/)) {
   }
 }
 
+checkFlexipageTemplates({
+  pages: byPattern(/\/flexipages\/[^/]+\.flexipage-meta\.xml$/)
+    .filter((file) => doc(file, "FlexiPage"))
+    .map((file) => ({ file, page: doc(file, "FlexiPage") })),
+  flag,
+  list,
+  str
+});
+
+// Reports, report types and dashboards name fields and reports that exist.
+checkReportFields({
+  reportTypes: byPattern(/\/reportTypes\/[^/]+\.reportType-meta\.xml$/).map((file) => ({
+    file,
+    name: baseName(file, ".reportType-meta.xml"),
+    def: doc(file, "ReportType") ?? {}
+  })),
+  reports: byPattern(/\/reports\/.+\.report-meta\.xml$/).map((file) => ({
+    file,
+    name: baseName(file, ".report-meta.xml"),
+    def: doc(file, "Report") ?? {}
+  })),
+  dashboards: byPattern(/\/dashboards\/.+\.dashboard-meta\.xml$/).map((file) => ({
+    file,
+    def: doc(file, "Dashboard") ?? {}
+  })),
+  objectExists,
+  missingInPath,
+  childObject: (...args) => childObject(...args),
+  flag,
+  list,
+  str,
+  valuesOf
+});
+
 // Tabs and apps point at things that exist.
 for (const file of byPattern(/\/tabs\/[^/]+\.tab-meta\.xml$/)) {
   const tab = doc(file, "CustomTab");
@@ -595,8 +686,11 @@ const soql = checkInlineSoql({
 findings.push(...soql.findings);
 
 findings.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
+for (const w of warnings) console.log(formatFinding(root, { ...w, message: `warning: ${w.message}` }));
 report(
-  `metadata (${docs.size} metadata files, ${soql.queries} inline SOQL queries, ${soql.references} field references)`,
+  `metadata (${docs.size} metadata files, ${schemaCheck.elements} elements against the API ${apiVersion} schema, ` +
+    `${cmdtRules.evaluations} validation rule runs on custom metadata records, ` +
+    `${soql.queries} inline SOQL queries, ${soql.references} field references, ${warnings.length} warning(s))`,
   root,
   findings,
   startedAt

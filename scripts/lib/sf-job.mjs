@@ -2,7 +2,7 @@
 // steps, --dry-run (print every command, run none), running the sf CLI with visible progress,
 // step-named failures that show the CLI's own error, and the org / Dev Hub login checks.
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
@@ -284,8 +284,8 @@ export class Job {
   }
 
   /** Like sfJson, but a failure resolves to the CLI's error JSON instead of failing the step. */
-  async sfJsonOrError(args) {
-    const output = await this.#run("sf", sfExecutable, [...args, "--json"], { capture: true });
+  async sfJsonOrError(args, { heartbeat = false } = {}) {
+    const output = await this.#run("sf", sfExecutable, [...args, "--json"], { capture: true, heartbeat });
     if (output === undefined) return undefined;
     const json = parseJson(output.stdout);
     return output.exitCode === 0 && json?.status === 0
@@ -426,6 +426,47 @@ export async function deployForceApp(job, targetOrg) {
     ],
     { heartbeat: false }
   );
+}
+
+/** The companion metadata: standard-object permissions and org-default record pages, outside the package. */
+export const COMPANION = {
+  permissions: "companion/permissions",
+  recordPages: "companion/record-pages",
+  integrationPermissionSet: "Call_Capture_Integration_Standard",
+  userPermissionSet: "Call_Capture_User_Standard"
+};
+
+/**
+ * Deploys the companion permission sets and, with recordPages, the View overrides that make the Call Capture
+ * record pages the org defaults (they name the pages without a namespace prefix, so only for orgs where
+ * force-app was deployed from source). The one companion deploy setup and `npm run deploy:companion` share.
+ */
+export async function deployCompanion(job, targetOrg, { recordPages }) {
+  await job.sf([
+    "project",
+    "deploy",
+    "start",
+    "--source-dir",
+    COMPANION.permissions,
+    ...(recordPages ? ["--source-dir", COMPANION.recordPages] : []),
+    ...(targetOrg ? ["--target-org", targetOrg] : []),
+    "--wait",
+    "10"
+  ]);
+}
+
+/** sfdx-project.json; CALLCAP_SFDX_PROJECT points the packaging scripts' tests at a copy. */
+export function sfdxProjectPath() {
+  return process.env.CALLCAP_SFDX_PROJECT ?? path.join(repoRoot, "sfdx-project.json");
+}
+
+export function readSfdxProject() {
+  return JSON.parse(readFileSync(sfdxProjectPath(), "utf8"));
+}
+
+/** Writes sfdx-project.json as Prettier formats it (two-space JSON, final newline). */
+export function writeSfdxProject(project) {
+  writeFileSync(sfdxProjectPath(), `${JSON.stringify(project, null, 2)}\n`);
 }
 
 /** Reads a JSON file of the project. */

@@ -2,8 +2,10 @@
 // captured, in one command (`npm run setup`). Every step is an sf CLI or SDK CLI command.
 import path from "node:path";
 import {
+  COMPANION,
   DEV_HUB_LOGIN,
   commonOptions,
+  deployCompanion,
   deployForceApp,
   sfCliExecutable,
   npmExecutable,
@@ -22,7 +24,23 @@ const DEMO_CALLS_DIR = "scripts/demo-calls";
 /** Sent in this order; existing-customer needs its Contact, created just before. */
 const DEMO_CALLS = ["emergency", "quote-request", "existing-customer", "missed-call", "budget-range"];
 const EXISTING_CUSTOMER = "existing-customer";
-const PERMISSION_SETS = ["Call_Capture_Admin", "Call_Capture_Integration"];
+/** You, the org's admin, send the demo calls: the app, the API permissions, and their standard-object companion. */
+const PERMISSION_SETS = [
+  "Call_Capture_Admin",
+  "Call_Capture_Integration",
+  COMPANION.integrationPermissionSet
+];
+/**
+ * What sf says when the Dev Hub cannot create a scratch org in the project's namespace: the Dev Hub rejects the
+ * ScratchOrgInfo ("We don’t recognize this namespace: x. Did you register it in your Dev Hub org?", seen in
+ * pozil/streaming-monitor#2), older CLIs "Invalid value specified for the namespace attribute"
+ * (wadewegner/deploy-to-sfdx#45), or the signup fails with S-1017 (@salesforce/core scratchOrgErrorCodes). Once
+ * sfdx-project.json names an ancestor, sf first looks for the package's released versions in the Dev Hub, and a
+ * Dev Hub that does not own the package fails there: "The ancestor for ancestorVersion HIGHEST can't be found"
+ * (@salesforce/core scratchOrgInfoGenerator, NoMatchingAncestorError). A --no-namespace org skips both.
+ */
+const NAMESPACE_NOT_LINKED =
+  /recognize this namespace|register it in your Dev Hub|value specified for the namespace|S-1017|namespace that.s used by a release org|ancestor for ancestor(Version|Id) .* can.t be found/i;
 
 const command = {
   name: "setup",
@@ -30,10 +48,15 @@ const command = {
   summary: "Call Capture setup: a scratch org with the package deployed and the demo calls captured",
   description: [
     "Steps: 1 check the Dev Hub (or --target-org) login; 2 create a scratch org from",
-    `${SCRATCH_DEFINITION}; 3 deploy force-app; 4 assign ${PERMISSION_SETS.join(" and ")};`,
-    `5 deploy the demo settings (${DEMO_SETTINGS}); 6 build the SDK if needed, create the existing`,
-    `customer's Account and Contact, and send the demo calls (${DEMO_CALLS_DIR}/*.json) with the`,
-    "callcap CLI using the org's sf CLI session; 7 print the URLs of the created records."
+    `${SCRATCH_DEFINITION} in the callcap namespace; when the Dev Hub has not linked it (only the`,
+    "namespace's owner can), say so and create it with --no-namespace instead; 3 deploy force-app;",
+    `4 deploy the companion permission sets (${COMPANION.permissions}) and, in a new scratch org, make`,
+    `the Call Capture record pages the org defaults (${COMPANION.recordPages}); 5 assign`,
+    `${PERMISSION_SETS.join(", ")};`,
+    `6 deploy the demo settings (${DEMO_SETTINGS}); 7 build the SDK if needed, create the existing`,
+    "customer's Account and Contact, and send the demo calls",
+    `(${DEMO_CALLS_DIR}/*.json) with the callcap CLI using the org's sf CLI session; 8 print the URLs of the`,
+    "created records."
   ],
   needs: `a Dev Hub you are logged in to (${DEV_HUB_LOGIN}), or --target-org with an org you are logged in to.`,
   options: {
@@ -54,7 +77,7 @@ const command = {
     "no-namespace": {
       type: "boolean",
       description:
-        "Create the scratch org without the callcap namespace (when the Dev Hub has not linked it)."
+        "Create the scratch org without the callcap namespace right away (setup falls back to it when the Dev Hub has not linked the namespace)."
     },
     "target-org": commonOptions.targetOrg("Use this existing org instead of creating a scratch org.")
   },
@@ -173,6 +196,57 @@ function recordUrls(result, instanceUrl, namespace) {
     .map(([key, object]) => `${object.padEnd(16)} ${instanceUrl}/lightning/r/${object}/${result[key]}/view`);
 }
 
+/** sf org create scratch with the options of this run; noNamespace adds --no-namespace. */
+function scratchOrgArgs(org, options, noNamespace) {
+  return [
+    "org",
+    "create",
+    "scratch",
+    "--definition-file",
+    SCRATCH_DEFINITION,
+    "--alias",
+    org,
+    "--duration-days",
+    options["duration-days"],
+    ...(options["target-dev-hub"] ? ["--target-dev-hub", options["target-dev-hub"]] : []),
+    ...(noNamespace ? ["--no-namespace"] : []),
+    "--set-default",
+    "--wait",
+    "10"
+  ];
+}
+
+/**
+ * Creates the scratch org in the callcap namespace; when the Dev Hub has not linked that namespace, says so and
+ * creates one without it (every newcomer's case: only the namespace's owner can link it). Any other failure
+ * stops the step with sf's own error.
+ */
+async function createScratchOrg(job, org, options) {
+  const noNamespaceHint = "Next time, skip the first attempt: npm run setup -- --no-namespace";
+  if (options["no-namespace"]) {
+    const created = await job.sfJsonOrError(scratchOrgArgs(org, options, true), { heartbeat: true });
+    if (created?.error) job.fail(`sf org create scratch failed:\n  ${created.error}`);
+    return;
+  }
+  const namespaced = await job.sfJsonOrError(scratchOrgArgs(org, options, false), { heartbeat: true });
+  if (namespaced !== undefined && !namespaced.error) return;
+  if (namespaced?.error && !NAMESPACE_NOT_LINKED.test(namespaced.error)) {
+    job.fail(`sf org create scratch failed:\n  ${namespaced.error}`);
+  }
+  if (job.dryRun) {
+    job.note("(only when the Dev Hub has not linked the callcap namespace:)");
+  } else {
+    job.note("Your Dev Hub has not linked the callcap namespace (or does not own the Call Capture package),");
+    job.note("so it cannot create callcap scratch orgs: only the namespace's owner can. sf said:");
+    job.note(`  ${namespaced.error.replaceAll("\n", "\n     ")}`);
+    job.note("Creating the scratch org without a namespace instead: the same package, with its REST API");
+    job.note("at /services/apexrest/v1/calls; the demo calls and URLs below follow the org.");
+    job.note(noNamespaceHint);
+  }
+  const fallback = await job.sfJsonOrError(scratchOrgArgs(org, options, true), { heartbeat: true });
+  if (fallback?.error) job.fail(`sf org create scratch --no-namespace failed too:\n  ${fallback.error}`);
+}
+
 async function setup(job, options) {
   const scratch = !options["target-org"];
   const org = options["target-org"] ?? options.alias;
@@ -184,29 +258,24 @@ async function setup(job, options) {
   });
 
   if (scratch) {
-    await job.step(`Create the scratch org "${org}"`, async () => {
-      await job.sf([
-        "org",
-        "create",
-        "scratch",
-        "--definition-file",
-        SCRATCH_DEFINITION,
-        "--alias",
-        org,
-        "--duration-days",
-        options["duration-days"],
-        ...(options["target-dev-hub"] ? ["--target-dev-hub", options["target-dev-hub"]] : []),
-        ...(options["no-namespace"] ? ["--no-namespace"] : []),
-        "--set-default",
-        "--wait",
-        "10"
-      ]);
-    });
+    await job.step(`Create the scratch org "${org}"`, () => createScratchOrg(job, org, options));
   } else {
     job.skip("Create a scratch org", `using the existing org "${org}"`);
   }
 
   await job.step("Deploy force-app", () => deployForceApp(job, org));
+
+  if (scratch) {
+    await job.step("Deploy the companion permission sets and activate the call panel record pages", () =>
+      deployCompanion(job, org, { recordPages: true })
+    );
+  } else {
+    await job.step("Deploy the companion permission sets", async () => {
+      await deployCompanion(job, org, { recordPages: false });
+      job.note(`${org} keeps its own record pages. To make the Call Capture pages its defaults:`);
+      job.note(`npm run deploy:companion -- --target-org ${org} --record-pages`);
+    });
+  }
 
   await job.step("Assign the permission sets", async () => {
     await job.sf([
@@ -295,6 +364,11 @@ async function setup(job, options) {
       job.note(`${name} (${result.callId})`);
       for (const line of recordUrls(result, instanceUrl, namespace)) job.note(`  ${line}`);
     }
+    job.note(
+      scratch
+        ? "Their Lead, Contact, Account and Opportunity pages show the call panel (the org defaults from step 4)."
+        : `For the call panel on these pages: npm run deploy:companion -- --target-org ${org} --record-pages`
+    );
     job.note(`Open the org: npm run sf -- org open --target-org ${org}`);
     if (scratch) job.note(`Delete it when done: npm run org:delete -- --target-org ${org}`);
   });

@@ -1,6 +1,7 @@
 // `npm run package:promote`: promote a package version to released, so it can be installed in
 // production orgs and listed on AppExchange.
 import { DEV_HUB_LOGIN, commonOptions, requireDevHub, runCommand, validators } from "../lib/sf-job.mjs";
+import { alignAncestor } from "./ancestry.mjs";
 
 const command = {
   name: "package:promote",
@@ -8,7 +9,8 @@ const command = {
   summary: "Call Capture package:promote: release a package version",
   description: [
     "Steps: 1 check the Dev Hub login; 2 promote the version to released (sf package version promote,",
-    "no prompt); 3 print its install link. Only versions created with code coverage (npm run",
+    'no prompt); 3 make sure sfdx-project.json names the ancestor ("ancestorVersion": "HIGHEST"), which',
+    "every later version needs; 4 print its install link. Only versions created with code coverage (npm run",
     "package:version) can be promoted, and a released version can never be deleted."
   ],
   needs: `the Dev Hub that owns the package, logged in (${DEV_HUB_LOGIN}).`,
@@ -41,6 +43,9 @@ await runCommand(command, process.argv.slice(2), async (job, options) => {
       ...(options["target-dev-hub"] ? ["--target-dev-hub", options["target-dev-hub"]] : []),
       "--no-prompt"
     ]);
+  });
+  await job.step("Name the ancestor of the next versions", async () => {
+    job.note(alignAncestor(job, { released: true }));
   });
   await job.step("Show the install link", async () => {
     job.note(

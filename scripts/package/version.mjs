@@ -1,8 +1,8 @@
 // `npm run package:version`: create a version of the Call Capture managed package (2GP) in the Dev
 // Hub, with code coverage so it can be promoted. Creates the package itself the first time.
-import { DEV_HUB_LOGIN, commonOptions, readProjectJson, requireDevHub, runCommand } from "../lib/sf-job.mjs";
+import { DEV_HUB_LOGIN, commonOptions, readSfdxProject, requireDevHub, runCommand } from "../lib/sf-job.mjs";
+import { PACKAGE_NAME, alignAncestor } from "./ancestry.mjs";
 
-const PACKAGE_NAME = "Call Capture";
 const PACKAGE_DIR = "force-app";
 
 const command = {
@@ -12,8 +12,10 @@ const command = {
   description: [
     `Steps: 1 check the Dev Hub login; 2 once only, when sfdx-project.json has no "${PACKAGE_NAME}" package`,
     `alias: create the managed package (sf package create), which records its 0Ho id there - commit it;`,
-    "3 create the version (sf package version create --code-coverage), which runs the Apex tests in a",
-    "build org and records the new 04t id in sfdx-project.json; 4 print its install link.",
+    "3 choose the ancestor: list the released versions (sf package version list --released); once one",
+    'exists, sfdx-project.json needs "ancestorVersion": "HIGHEST" (added if missing), before that none;',
+    "4 create the version (sf package version create --code-coverage), which runs the Apex tests in a",
+    "build org and records the new 04t id in sfdx-project.json; 5 print its install link.",
     "The version number and name come from sfdx-project.json (versionNumber 1.0.0.NEXT)."
   ],
   needs: `a Dev Hub with the callcap namespace linked, that you are logged in to (${DEV_HUB_LOGIN}).`,
@@ -37,7 +39,7 @@ const hubArgs = (options) =>
 
 /** The newest version alias of the package ("Call Capture@1.0.0-3") in sfdx-project.json. */
 function newestVersionId() {
-  const aliases = readProjectJson("sfdx-project.json").packageAliases ?? {};
+  const aliases = readSfdxProject().packageAliases ?? {};
   const versions = Object.entries(aliases).filter(
     ([alias, id]) => alias.startsWith(`${PACKAGE_NAME}@`) && id.startsWith("04t")
   );
@@ -53,7 +55,7 @@ function newestVersionId() {
 await runCommand(command, process.argv.slice(2), async (job, options) => {
   await job.step("Check the Dev Hub login", () => requireDevHub(job, options["target-dev-hub"]));
 
-  const packageId = readProjectJson("sfdx-project.json").packageAliases?.[PACKAGE_NAME];
+  const packageId = readSfdxProject().packageAliases?.[PACKAGE_NAME];
   if (packageId) {
     job.skip(
       `Create the "${PACKAGE_NAME}" managed package`,
@@ -75,6 +77,29 @@ await runCommand(command, process.argv.slice(2), async (job, options) => {
       job.note("sfdx-project.json now names the package: commit it.");
     });
   }
+
+  await job.step("Choose the ancestor", async () => {
+    if (!packageId) {
+      job.note(alignAncestor(job, { released: false }));
+      return;
+    }
+    const versions = await job.sfJson([
+      "package",
+      "version",
+      "list",
+      "--packages",
+      PACKAGE_NAME,
+      "--released",
+      ...hubArgs(options)
+    ]);
+    if (job.dryRun) {
+      job.note(`(when a version is released:) ${alignAncestor(job, { released: true })}`);
+      return;
+    }
+    const released = Array.isArray(versions) ? versions : [];
+    job.note(`${released.length} released version(s) in the Dev Hub`);
+    job.note(alignAncestor(job, { released: released.length > 0 }));
+  });
 
   await job.step("Create the package version (runs the Apex tests for code coverage)", async () => {
     const key = options["installation-key"];

@@ -7,16 +7,18 @@ import { printedCommands, runScript } from "./helpers.mjs";
 const sfCommands = (stdout) => printedCommands(stdout).filter((line) => line.startsWith("sf "));
 
 describe("--dry-run", { concurrency: true }, () => {
-  it("setup prints the whole plan: login check, scratch org, deploy, permissions, demo settings, calls, URLs", async () => {
+  it("setup prints the whole plan: login check, scratch org (and its no-namespace fallback), deploy, companion permission sets and record pages, permissions, demo settings, calls, URLs", async () => {
     const run = await runScript("setup", ["--dry-run"]);
 
     assert.equal(run.code, 0, run.output);
     assert.deepEqual(run.sfCalls, [], "a dry run runs no sf command");
     assert.deepEqual(sfCommands(run.stdout), [
       "sf org list --json",
-      "sf org create scratch --definition-file config/project-scratch-def.json --alias callcap-demo --duration-days 7 --set-default --wait 10",
+      "sf org create scratch --definition-file config/project-scratch-def.json --alias callcap-demo --duration-days 7 --set-default --wait 10 --json",
+      "sf org create scratch --definition-file config/project-scratch-def.json --alias callcap-demo --duration-days 7 --no-namespace --set-default --wait 10 --json",
       "sf project deploy start --source-dir force-app --target-org callcap-demo --wait 30",
-      "sf org assign permset --name Call_Capture_Admin --name Call_Capture_Integration --target-org callcap-demo",
+      "sf project deploy start --source-dir companion/permissions --source-dir companion/record-pages --target-org callcap-demo --wait 10",
+      "sf org assign permset --name Call_Capture_Admin --name Call_Capture_Integration --name Call_Capture_Integration_Standard --target-org callcap-demo",
       "sf project deploy start --source-dir config/demo-settings --target-org callcap-demo --wait 10",
       `sf data query --query 'SELECT NamespacePrefix FROM Organization' --target-org callcap-demo --json`,
       `sf data query --query "SELECT Id FROM Contact WHERE Email = 'jane.smith@example.com' LIMIT 1" --target-org callcap-demo --json`,
@@ -37,7 +39,16 @@ describe("--dry-run", { concurrency: true }, () => {
       );
     }
     assert.match(run.stdout, /^1\. Check the Dev Hub login$/m);
-    assert.match(run.stdout, /^7\. Show the created records$/m);
+    assert.match(
+      run.stdout,
+      /\(only when the Dev Hub has not linked the callcap namespace:\)\n {3}\$ sf org create scratch .* --no-namespace /
+    );
+    assert.match(
+      run.stdout,
+      /^4\. Deploy the companion permission sets and activate the call panel record pages$/m
+    );
+    assert.match(run.stdout, /^8\. Show the created records$/m);
+    assert.match(run.stdout, /pages show the call panel/);
     assert.match(run.stdout, /Open the org: npm run sf -- org open --target-org callcap-demo/);
   });
 
@@ -56,9 +67,14 @@ describe("--dry-run", { concurrency: true }, () => {
     assert.equal(run.code, 0, run.output);
     assert.ok(
       sfCommands(run.stdout).includes(
-        "sf org create scratch --definition-file config/project-scratch-def.json --alias demo2 --duration-days 3 --target-dev-hub hub --no-namespace --set-default --wait 10"
+        "sf org create scratch --definition-file config/project-scratch-def.json --alias demo2 --duration-days 3 --target-dev-hub hub --no-namespace --set-default --wait 10 --json"
       ),
       run.stdout
+    );
+    assert.equal(
+      sfCommands(run.stdout).filter((line) => line.startsWith("sf org create scratch")).length,
+      1,
+      "with --no-namespace there is no namespaced attempt to fall back from"
     );
   });
 
@@ -73,11 +89,24 @@ describe("--dry-run", { concurrency: true }, () => {
       commands[1],
       "sf project deploy start --source-dir force-app --target-org my-sandbox --wait 30"
     );
+    assert.equal(
+      commands[2],
+      "sf project deploy start --source-dir companion/permissions --target-org my-sandbox --wait 10",
+      "an existing org gets the companion permission sets but keeps its own record pages"
+    );
+    assert.match(run.stdout, /npm run deploy:companion -- --target-org my-sandbox --record-pages/);
     assert.match(run.stdout, /^2\. Create a scratch org — skipped: using the existing org "my-sandbox"$/m);
   });
 
   const plans = {
     deploy: [[], ["sf org display --json", "sf project deploy start --source-dir force-app --wait 30"]],
+    "deploy:companion": [
+      ["--target-org", "customer"],
+      [
+        "sf org display --target-org customer --json",
+        "sf project deploy start --source-dir companion/permissions --target-org customer --wait 10"
+      ]
+    ],
     "test:apex": [
       ["--target-org", "qa"],
       [
@@ -122,6 +151,34 @@ describe("--dry-run", { concurrency: true }, () => {
       assert.match(run.stdout, /Dry run: nothing was run\.\s*$/);
     });
   }
+
+  it("deploy:companion --record-pages also deploys the org-default record pages", async () => {
+    const run = await runScript("deploy:companion", ["--dry-run", "--target-org", "dev", "--record-pages"]);
+
+    assert.equal(run.code, 0, run.output);
+    assert.deepEqual(sfCommands(run.stdout), [
+      "sf org display --target-org dev --json",
+      "sf project deploy start --source-dir companion/permissions --source-dir companion/record-pages --target-org dev --wait 10"
+    ]);
+    assert.match(
+      run.stdout,
+      /org assign permset --name Call_Capture_Integration_Standard --on-behalf-of <integration username> --target-org dev/
+    );
+  });
+
+  it("package:version on a fresh clone chooses no ancestor (no package, so nothing released yet)", async () => {
+    const run = await runScript("package:version", ["--dry-run"]);
+
+    assert.equal(run.code, 0, run.output);
+    assert.match(run.stdout, /^3\. Choose the ancestor\n {3}no released version yet, so no ancestor/m);
+  });
+
+  it("package:promote says the next versions get ancestorVersion HIGHEST", async () => {
+    const run = await runScript("package:promote", ["--dry-run", "--package", "04t5e000000ABCDAA4"]);
+
+    assert.equal(run.code, 0, run.output);
+    assert.match(run.stdout, /sfdx-project\.json would get "ancestorVersion": "HIGHEST"/);
+  });
 
   it("package:version hides the installation key in the printed command", async () => {
     const run = await runScript("package:version", ["--dry-run", "--installation-key", "s3cret-key"]);

@@ -11,6 +11,7 @@ export const fakeSf = path.join(repoRoot, "test", "scripts", "fixtures", "fake-s
 export const scripts = {
   setup: "scripts/org/setup.mjs",
   deploy: "scripts/org/deploy.mjs",
+  "deploy:companion": "scripts/org/deploy-companion.mjs",
   "test:apex": "scripts/org/test-apex.mjs",
   "org:delete": "scripts/org/delete.mjs",
   "package:version": "scripts/package/version.mjs",

@@ -34,6 +34,13 @@ describe("no org or Dev Hub logged in", { concurrency: true }, () => {
       /No default environment found/
     ],
     [
+      "deploy:companion",
+      ["--target-org", "customer"],
+      [["org", "display", "--target-org", "customer", "--json"]],
+      "npm run sf -- org login web --alias customer",
+      /no authorised org/
+    ],
+    [
       "test:apex",
       [],
       [["org", "display", "--json"]],
@@ -118,8 +125,9 @@ describe("setup in a logged-in org", () => {
 
     assert.equal(run.code, 0, run.output);
     const calls = run.sfCalls.map((call) => call.slice(0, 3).join(" "));
-    assert.deepEqual(calls.slice(0, 8), [
+    assert.deepEqual(calls.slice(0, 9), [
       "org display --target-org",
+      "project deploy start",
       "project deploy start",
       "org assign permset",
       "project deploy start",
@@ -128,13 +136,29 @@ describe("setup in a logged-in org", () => {
       "data create record",
       "data create record"
     ]);
-    assert.equal(calls.length, 14, calls.join("\n"));
+    assert.equal(calls.length, 15, calls.join("\n"));
     assert.ok(
-      calls.slice(8, 13).every((call) => call.startsWith("callcap send")),
+      calls.slice(9, 14).every((call) => call.startsWith("callcap send")),
       "then the five demo calls"
     );
-    assert.equal(calls[13], "org display --target-org", "then the instance URL for the links");
-    const contact = run.sfCalls[7];
+    assert.equal(calls[14], "org display --target-org", "then the instance URL for the links");
+    assert.deepEqual(
+      run.sfCalls[2],
+      [
+        "project",
+        "deploy",
+        "start",
+        "--source-dir",
+        "companion/permissions",
+        "--target-org",
+        "qa",
+        "--wait",
+        "10"
+      ],
+      "the companion permission sets, before they are assigned; an existing org keeps its record pages"
+    );
+    assert.ok(run.sfCalls[3].includes("Call_Capture_Integration_Standard"), "the companion is assigned");
+    const contact = run.sfCalls[8];
     assert.ok(contact.includes("Contact"), "the second record is the Contact");
     assert.match(
       contact[contact.indexOf("--values") + 1],
@@ -160,5 +184,79 @@ describe("setup in a logged-in org", () => {
       /Opportunity +https:\/\/callcap-demo\.my\.salesforce\.com\/lightning\/r\/Opportunity\/006000000000001AAA\/view/
     );
     assert.match(run.stdout, /Open the org: npm run sf -- org open --target-org qa/);
+  });
+});
+
+describe("setup creating a scratch org", { concurrency: true }, () => {
+  const run = (args, env = {}) =>
+    runScript("setup", args, { state: "logged-in", env: { CALLCAP_CLI_BIN: fakeCallcap, ...env } });
+  const creates = (result) =>
+    result.sfCalls.filter((call) => call.slice(0, 3).join(" ") === "org create scratch");
+
+  it("falls back to a scratch org without namespace when the Dev Hub has not linked callcap, and finishes the job there", async () => {
+    const result = await run([], { FAKE_SF_NAMESPACE_UNLINKED: "1" });
+
+    assert.equal(result.code, 0, result.output);
+    assert.deepEqual(
+      creates(result).map((call) => call.includes("--no-namespace")),
+      [false, true],
+      "first in the namespace, then without it"
+    );
+    assert.match(result.stdout, /Your Dev Hub has not linked the callcap namespace \(or does not own/);
+    assert.match(result.stdout, /We don’t recognize this namespace: callcap/, "sf's own words are shown");
+    assert.match(result.stdout, /npm run setup -- --no-namespace/, "offers the flag for next time");
+    const companion = result.sfCalls.find((call) => call.includes("companion/permissions"));
+    assert.ok(companion.includes("companion/record-pages"), "the new scratch org gets the record pages");
+    const sends = result.sfCalls.filter((call) => call[0] === "callcap");
+    assert.equal(sends.length, 5);
+    for (const send of sends) {
+      assert.deepEqual(send.slice(5, 7), ["--namespace", ""], "the calls go to the unnamespaced REST path");
+    }
+    assert.match(result.stdout, /Lead +https:\/\/\S+\/lightning\/r\/Lead\/00Q000000000001AAA\/view/);
+    assert.match(result.stdout, / Call__c +https:\/\/\S+\/lightning\/r\/Call__c\//, "no namespace prefix");
+    assert.match(result.stdout, /pages show the call panel/);
+  });
+
+  it("also falls back when the project names an ancestor this Dev Hub does not have (it does not own the package)", async () => {
+    const result = await run([], { FAKE_SF_NAMESPACE_UNLINKED: "ancestor" });
+
+    assert.equal(result.code, 0, result.output);
+    assert.deepEqual(
+      creates(result).map((call) => call.includes("--no-namespace")),
+      [false, true]
+    );
+    assert.match(result.stdout, /The ancestor for ancestorVersion HIGHEST can't be found/);
+  });
+
+  it("keeps the namespace when the Dev Hub has it linked: one attempt, namespaced URLs", async () => {
+    const result = await run([]);
+
+    assert.equal(result.code, 0, result.output);
+    assert.equal(creates(result).length, 1);
+    assert.ok(!creates(result)[0].includes("--no-namespace"));
+    assert.doesNotMatch(result.stdout, /has not linked/);
+    assert.match(result.stdout, /callcap__Call__c +https:/);
+  });
+
+  it("stops on any other scratch org failure with sf's error, without a second attempt", async () => {
+    const result = await run([], { FAKE_SF_FAIL: "org create scratch" });
+
+    assert.equal(result.code, 1, result.output);
+    assert.equal(creates(result).length, 1, "no fallback for an unrelated failure");
+    assert.match(
+      result.stderr,
+      /✖ Step 2 \(Create the scratch org "callcap-demo"\) failed: sf org create scratch failed/
+    );
+    assert.match(result.stderr, /Deploy failed/, "sf's own error is shown");
+    assert.doesNotMatch(result.stdout, /^3\. /m, "nothing is deployed");
+  });
+
+  it("with --no-namespace creates the unnamespaced org right away", async () => {
+    const result = await run(["--no-namespace"], { FAKE_SF_NAMESPACE_UNLINKED: "1" });
+
+    assert.equal(result.code, 0, result.output);
+    assert.equal(creates(result).length, 1);
+    assert.ok(creates(result)[0].includes("--no-namespace"));
+    assert.doesNotMatch(result.stdout, /has not linked/);
   });
 });

@@ -1,8 +1,10 @@
 // Real-browser render tests of the Call Capture components: builds them with the open-source LWC
 // compiler, lightning-base-components and SLDS, serves them on 127.0.0.1 with fixture data, drives
 // Debian's Chromium through playwright-core, asserts what people see in each state, runs an axe scan
-// (serious and critical violations fail) and writes screenshots to docs/screenshots/.
+// (serious and critical violations fail) and writes screenshots to .tmp/screenshots/ (git-ignored: fonts
+// differ per machine, so a test run must not rewrite tracked files).
 // Usage: node test/ui/run.mjs   (npm run test:ui)
+//        node test/ui/run.mjs --screenshots docs/screenshots   (npm run screenshots: refresh the docs)
 import fs from "node:fs";
 import http from "node:http";
 import crypto from "node:crypto";
@@ -20,7 +22,11 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..")
 // Builds are cached by the hash of everything that goes into them (.tmp/ is git-ignored); a build is
 // written to a private directory and renamed into place, so runs side by side never see half a build.
 const BUILD_CACHE = path.join(ROOT, ".tmp/ui-build");
-const SCREENSHOT_DIR = path.join(ROOT, "docs/screenshots");
+const screenshotsArg = process.argv.indexOf("--screenshots");
+const SCREENSHOT_DIR = path.resolve(
+  ROOT,
+  screenshotsArg > 0 ? process.argv[screenshotsArg + 1] || "" : ".tmp/screenshots"
+);
 const BROWSER_DIR = path.join(ROOT, "test/ui/browser");
 const SLDS_ASSETS = path.join(
   path.dirname(require.resolve("@salesforce-ux/design-system/package.json")),
@@ -109,13 +115,15 @@ function platformStandIns() {
       moduleSideEffects: true
     },
     "lightning/uiRecordApi": browserFile("uiRecordApi.js"),
-    "lightning/platformShowToastEvent": browserFile("toast.js")
+    "lightning/platformShowToastEvent": browserFile("toast.js"),
+    "lightning/empApi": browserFile("empApi.js")
   };
   return {
     name: "platform-stand-ins",
     resolveId(source) {
       if (fixed[source]) return fixed[source];
       if (source === "@salesforce/apex" || source.startsWith("@salesforce/apex/")) return `\0${source}`;
+      if (source.startsWith("@salesforce/schema/")) return `\0${source}`;
       const iconTemplates = source.match(/^lightning\/iconSvgTemplates([A-Z][a-z]+)(Rtl)?$/);
       if (iconTemplates) return `\0icons:${iconTemplates[1].toLowerCase()}`;
       // Scoped imports the base components ship stand-ins for (@salesforce/i18n/locale, …).
@@ -130,6 +138,11 @@ function platformStandIns() {
       if (id.startsWith("\0icons:")) {
         const category = id.slice("\0icons:".length);
         return iconLibrary(category, icons.get(category) || new Set());
+      }
+      if (id.startsWith("\0@salesforce/schema/")) {
+        // As in an org without a namespace: { objectApiName } or { objectApiName, fieldApiName }.
+        const [objectApiName, fieldApiName] = id.slice("\0@salesforce/schema/".length).split(".");
+        return `export default ${JSON.stringify(fieldApiName ? { objectApiName, fieldApiName } : { objectApiName })};`;
       }
       if (id === "\0@salesforce/apex") {
         return `export { refreshApex } from ${JSON.stringify(browserFile("apex.js"))};`;
@@ -179,7 +192,12 @@ async function build() {
         values: { "process.env.NODE_ENV": JSON.stringify("production"), "import.meta.env.SSR": "false" }
       }),
       lwc({
-        modules: [...componentModules(), { npm: "lightning-base-components" }],
+        modules: [
+          ...componentModules(),
+          // Base components the open-source build does not ship, as stand-ins that render what they do.
+          { name: "lightning/clickToDial", path: path.join(BROWSER_DIR, "clickToDial/clickToDial.js") },
+          { npm: "lightning-base-components" }
+        ],
         enableDynamicComponents: true
       }),
       nodeResolve()
@@ -282,6 +300,7 @@ const getCalls = fixture(`${PANEL_DATA}/CallPanelController.getCalls.json`);
 const getCallsRoutine = fixture(`${PANEL_DATA}/CallPanelController.getCalls.routine.json`);
 const getCallsError = fixture(`${PANEL_DATA}/CallPanelController.getCalls.error.json`);
 const getRecord = fixture(`${PANEL_DATA}/getRecord.json`);
+const getCallsConversation = fixture(`${PANEL_DATA}/CallPanelController.getCalls.conversation.json`);
 const getHealth = fixture(`${ADMIN_DATA}/callCaptureHealth/__tests__/data/AdminController.getHealth.json`);
 const attention = fixture(
   `${ADMIN_DATA}/callAttentionList/__tests__/data/AdminController.getCallsNeedingAttention.json`
@@ -295,6 +314,59 @@ const panel = (props = {}) => ({
   props: { recordId: getRecord.id, objectApiName: "Lead", maxCalls: 5, ...props }
 });
 const calledBack = [{ ...getCalls[0], callbackOwed: false, callbackCompletedAt: NOW }, ...getCalls.slice(1)];
+// A missed call with its callback owed, and a voicemail, as they arrive from a phone system.
+const missedWithCallback = [
+  {
+    ...getCalls[0],
+    id: "a01Hn00000CALL60AAA",
+    callId: "tw-CA60",
+    disposition: "missed",
+    answeredBy: "none",
+    durationSeconds: 0,
+    recordingUrl: null,
+    transcript: null,
+    summary: "Missed call from a known customer.",
+    urgency: 3,
+    rating: "Warm",
+    callbackRequested: false,
+    callbackOwed: true,
+    callbackDue: "2026-11-24T15:20:00.000Z",
+    serviceInterest: null,
+    budgetAmount: null,
+    timeline: null,
+    explanations: [{ kind: "Callback", rule: "Disposition", matched: "missed", source: "default" }]
+  },
+  getCalls[1]
+];
+const voicemail = [
+  {
+    ...getCallsRoutine[0],
+    id: "a01Hn00000CALL61AAA",
+    callId: "tw-CA61",
+    disposition: "voicemail",
+    answeredBy: "voicemail",
+    durationSeconds: 38,
+    transcript:
+      "Hi, it's Dev Patel. The furnace is making a banging noise again, no heat upstairs. Please call me back tonight.",
+    summary: "Voicemail: furnace banging, no heat upstairs.",
+    callbackOwed: true,
+    callbackDue: "2026-11-24T15:10:00.000Z",
+    turnStartsMs: []
+  }
+];
+const liveArrival = {
+  ...getCallsRoutine[0],
+  id: "a01Hn00000CALL62AAA",
+  callId: "vapi-CALL62",
+  startedAt: "2026-11-24T14:59:00.000Z",
+  disposition: "answered",
+  answeredBy: "ai",
+  urgency: 4,
+  rating: "Hot",
+  summary: "No heat upstairs since this morning; wants someone today.",
+  callbackOwed: true,
+  callbackDue: "2026-11-24T15:14:00.000Z"
+};
 const RULE_TESTER_TEXT =
   "Hi, we have a burst pipe in the kitchen and water on the floor, please call me back today. Our budget is $8,000-12,000 for the repair.";
 
@@ -321,11 +393,30 @@ const SCENARIOS = [
         "burst pipe",
         "emergency",
         "call me back",
-        "pipe",
         "$10,000"
       ]);
       await check.count(page, "audio", 1);
-      await check.texts(page, ".earlier-call .outcome", ["Lead updated", "Failed"]);
+      await check.text(page, ".latest .ending-label", "Answered by the AI receptionist");
+      await check.text(page, ".latest .click-to-dial", "(415) 555-0142");
+      await check.text(page, ".recording-length", "Recording, 3:04 long.");
+      // The media's own metadata: the player knows the length before anyone presses play.
+      const duration = await page.$eval("audio", (audio) =>
+        audio.readyState >= 1
+          ? Math.round(audio.duration)
+          : new Promise((resolve) =>
+              audio.addEventListener("loadedmetadata", () => resolve(Math.round(audio.duration)), {
+                once: true
+              })
+            )
+      );
+      check.equal(duration, 184, "the recording's duration is known before it is played");
+      await check.texts(page, ".earlier-call .outcome", [
+        "Lead updated",
+        "Not saved to the record yet: an admin will reprocess it"
+      ]);
+      await check.texts(page, ".earlier-call .ending-label", ["Missed", "Left a voicemail"]);
+      const channels = await page.evaluate(() => window.__EMP_SUBSCRIPTIONS__);
+      check.equal(channels, ["/event/Call_Captured__e"], "the panel listens for new calls");
     },
     screenshot: "panel-emergency-lead.png",
     async then(page, check) {
@@ -366,13 +457,126 @@ const SCENARIOS = [
       await check.count(page, "audio[src]", 1);
       await check.text(page, ".recording-link", "Open the recording (api.twilio.com)");
       await check.texts(page, ".transcript mark", ["HVAC", "this month", "no rush"], { distinct: true });
+      await check.texts(
+        page,
+        ".conversation .turn-speaker",
+        ["Your team", "Caller", "Caller", "Your team"].concat(
+          await page.$$eval(".conversation .turn-speaker", (nodes) =>
+            nodes.slice(4).map((node) => node.textContent.trim())
+          )
+        )
+      );
       const scrolls = await page.$eval(
-        ".transcript .highlighted-text",
+        ".transcript .conversation",
         (node) => node.scrollHeight > node.clientHeight
       );
-      check.equal(scrolls, true, "a long transcript scrolls inside its box");
+      check.equal(scrolls, true, "a long conversation scrolls inside its box");
     },
     screenshot: "panel-routine-recording.png"
+  },
+  {
+    name: "panel-conversation",
+    width: 480,
+    page: {
+      components: [panel({ trustedRecordingHosts: "recordings.example.com" })],
+      record: getRecord,
+      apex: { "CallPanelController.getCalls": { data: getCallsConversation } }
+    },
+    async expect(page, check) {
+      await check.text(page, ".transcript-toggle", "Conversation");
+      await check.texts(page, ".conversation .turn-speaker", [
+        "AI receptionist",
+        "Caller",
+        "AI receptionist",
+        "Caller"
+      ]);
+      await check.texts(page, ".conversation .turn-time", ["0:00", "0:03", "0:09", "0:14"]);
+      await check.texts(page, ".conversation mark", ["flooding", "call me back"]);
+      await check.texts(page, ".description", ["Water in the home: an emergency."]);
+    },
+    screenshot: "panel-conversation.png",
+    async then(page, check) {
+      // Keyboard path: Tab reaches the turn times, Enter moves the recording there.
+      await page.locator(".conversation button.turn-time").nth(2).focus();
+      await page.keyboard.press("Enter");
+      // The player moves once the media is ready; give it a moment, as a person would.
+      const position = await page.locator("audio").evaluate(
+        (audio) =>
+          new Promise((resolve) => {
+            const settle = () => resolve(Math.round(audio.currentTime));
+            if (audio.currentTime >= 9) settle();
+            audio.addEventListener("seeked", settle, { once: true });
+            setTimeout(settle, 3000);
+          })
+      );
+      check.equal(position, 9, "Enter on a turn's time moves the recording to it");
+      await page.keyboard.press("Tab");
+      const focused = await page.evaluate(() => {
+        let active = document.activeElement;
+        while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+        return active?.getAttribute("aria-label");
+      });
+      check.equal(focused, "Play the recording from 0:14", "Tab moves to the next turn's time");
+    }
+  },
+  {
+    name: "panel-missed-callback",
+    width: 480,
+    page: {
+      components: [panel()],
+      record: getRecord,
+      apex: { "CallPanelController.getCalls": { data: missedWithCallback } }
+    },
+    async expect(page, check) {
+      await check.text(page, ".latest .ending-label", "Missed");
+      await check.text(page, ".latest .callback-label", "Callback due in 20 minutes");
+      await check.count(page, ".latest .click-to-dial", 1);
+      await check.count(page, ".latest .mark-called-back", 1);
+      await check.count(page, ".transcript-toggle", 0);
+      await check.count(page, "mark", 0);
+    },
+    screenshot: "panel-missed-callback.png"
+  },
+  {
+    name: "panel-voicemail",
+    width: 480,
+    page: {
+      components: [panel({ objectApiName: "Contact", trustedRecordingHosts: "api.twilio.com" })],
+      record: { ...getRecord, apiName: "Contact", fields: { Name: { value: "Dev Patel" } } },
+      apex: { "CallPanelController.getCalls": { data: voicemail } }
+    },
+    async expect(page, check) {
+      await check.text(page, ".latest .ending-label", "Left a voicemail");
+      await check.text(page, ".recording-length", "Recording, 0:38 long.");
+      await check.text(page, ".transcript-toggle", "Transcript");
+      await check.count(page, ".latest .click-to-dial", 1);
+    },
+    screenshot: "panel-voicemail.png"
+  },
+  {
+    name: "panel-live-arrival",
+    width: 480,
+    page: {
+      components: [panel({ objectApiName: "Contact" })],
+      record: { ...getRecord, apiName: "Contact", fields: { Name: { value: "Dev Patel" } } },
+      apex: { "CallPanelController.getCalls": { data: getCallsRoutine } }
+    },
+    async before(page) {
+      await page.evaluate(
+        ({ recordId, calls }) => {
+          window.__SCENARIO__.apex["CallPanelController.getCalls"] = { data: calls };
+          window.__EMP_PUBLISH__("/event/Call_Captured__e", { Contact_Id__c: recordId.slice(0, 15) });
+        },
+        { recordId: getRecord.id, calls: [liveArrival, ...getCallsRoutine] }
+      );
+      await page.locator(".latest .urgency-badge", { hasText: "Urgent" }).waitFor({ timeout: 3000 });
+    },
+    async expect(page, check) {
+      await check.text(page, ".urgency-badge", "Urgency 4 · Urgent");
+      await check.text(page, ".latest .summary", liveArrival.summary);
+      await check.text(page, ".live-message", "A new call just arrived.");
+    },
+    screenshot: "panel-live-arrival.png"
   },
   {
     name: "panel-empty",
@@ -570,6 +774,37 @@ async function screenshot(page, scenario) {
   });
 }
 
+/**
+ * Waits until the page has loaded what it asked for (the bundle's chunks, icon templates, fonts) and asked
+ * for nothing more for a moment. Like Playwright's "networkidle", but recordings do not count: a media
+ * element keeps its connection open while it buffers, which held "networkidle" back for 16 s per page.
+ */
+function trackRequests(page) {
+  const pending = new Set();
+  let lastChange = Date.now();
+  const counts = (request) => request.resourceType() !== "media";
+  const done = (request) => {
+    pending.delete(request);
+    lastChange = Date.now();
+  };
+  page.on("request", (request) => {
+    if (counts(request)) {
+      pending.add(request);
+      lastChange = Date.now();
+    }
+  });
+  page.on("requestfinished", done);
+  page.on("requestfailed", done);
+  return async (quietMs = 300, timeoutMs = 15000) => {
+    const deadline = Date.now() + timeoutMs;
+    while (pending.size > 0 || Date.now() - lastChange < quietMs) {
+      if (Date.now() > deadline)
+        throw new Error(`requests still pending: ${[...pending].map((r) => r.url())}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  };
+}
+
 async function runScenario(context, baseUrl, scenario) {
   const page = await context.newPage();
   await page.setViewportSize({ width: scenario.width, height: VIEWPORT_HEIGHT });
@@ -581,10 +816,11 @@ async function runScenario(context, baseUrl, scenario) {
   await page.addInitScript((scenarioPage) => {
     window.__SCENARIO__ = scenarioPage;
   }, scenario.page);
+  const quiet = trackRequests(page);
   await page.goto(baseUrl);
   await page.waitForFunction(() => window.__MOUNTED__ === true);
   // Rendering and the fixture answers are synchronous microtasks; wait until base components settle.
-  await page.waitForLoadState("networkidle");
+  await quiet();
   const check = checksFor(scenario.name);
   try {
     if (scenario.before) await scenario.before(page, check);
@@ -598,6 +834,32 @@ async function runScenario(context, baseUrl, scenario) {
     for (const error of pageErrors) failures.push(`${scenario.name}: browser error: ${error}`);
     await page.close();
   }
+}
+
+/** The length of the fixture call whose recording a URL is, else 60 s. */
+function recordingSeconds(url) {
+  const calls = [...getCalls, ...getCallsRoutine, ...getCallsConversation, ...voicemail];
+  return calls.find((call) => call.recordingUrl === url)?.durationSeconds || 60;
+}
+
+/** A WAV file of silence: 8 kHz, 8-bit mono PCM. */
+function silentWav(seconds) {
+  const rate = 8000;
+  const samples = rate * seconds;
+  const header = Buffer.alloc(44);
+  header.write("RIFF", 0);
+  header.writeUInt32LE(36 + samples, 4);
+  header.write("WAVEfmt ", 8);
+  header.writeUInt32LE(16, 16);
+  header.writeUInt16LE(1, 20);
+  header.writeUInt16LE(1, 22);
+  header.writeUInt32LE(rate, 24);
+  header.writeUInt32LE(rate, 28);
+  header.writeUInt16LE(1, 32);
+  header.writeUInt16LE(8, 34);
+  header.write("data", 36);
+  header.writeUInt32LE(samples, 40);
+  return Buffer.concat([header, Buffer.alloc(samples, 128)]);
 }
 
 async function main() {
@@ -633,13 +895,33 @@ async function main() {
       reducedMotion: "reduce"
     });
     await context.clock.setFixedTime(new Date(NOW));
+    // Recording hosts are not reachable from here: answer them with silence of the call's length, so the
+    // player shows the real duration from the media's metadata and seeking works.
+    await context.route(/^https:\/\//, (route) => {
+      const wav = silentWav(recordingSeconds(route.request().url()));
+      // Media elements read in byte ranges; answer them as a real host does, or the player cannot seek.
+      const range = /bytes=(\d+)-(\d*)/.exec(route.request().headers().range || "");
+      const start = range ? Number(range[1]) : 0;
+      const end = range && range[2] ? Math.min(Number(range[2]), wav.length - 1) : wav.length - 1;
+      return route.fulfill({
+        status: range ? 206 : 200,
+        contentType: "audio/wav",
+        headers: {
+          "accept-ranges": "bytes",
+          ...(range ? { "content-range": `bytes ${start}-${end}/${wav.length}` } : {})
+        },
+        body: wav.subarray(start, end + 1)
+      });
+    });
     // Scenarios are independent pages: run a couple at once to keep the suite short.
     const queue = SCENARIOS.filter((each) => !process.env.UI_ONLY || each.name === process.env.UI_ONLY);
     const worker = async () => {
       for (let scenario = queue.shift(); scenario; scenario = queue.shift()) {
         const scenarioStart = Date.now();
         await runScenario(context, baseUrl, scenario);
-        const shot = scenario.screenshot ? ` → docs/screenshots/${scenario.screenshot}` : "";
+        const shot = scenario.screenshot
+          ? ` → ${path.relative(ROOT, path.join(SCREENSHOT_DIR, scenario.screenshot))}`
+          : "";
         lines.set(scenario.name, `  ${scenario.name} (${Date.now() - scenarioStart} ms)${shot}`);
       }
     };

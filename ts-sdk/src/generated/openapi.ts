@@ -113,6 +113,7 @@ export interface components {
       /** @description Who spoke (`caller`, `agent`, `ai`, …). */
       speaker?: string;
       text: string;
+      /** @description When the turn starts, in milliseconds from the start of the call. Kept with the transcript (one line per turn) so the rep's call panel can play the recording from a turn. */
       startMs?: number;
     };
     /** @description What the sender already extracted; merged with the org's rules by the org's merge policy. */

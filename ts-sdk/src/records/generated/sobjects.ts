@@ -758,6 +758,18 @@ export class CallRecord extends RestObject {
     externalId: false
   })
   public transcriptTruncated?: boolean | null;
+  @sField({
+    apiName: "callcap__Transcript_Turn_Starts__c",
+    createable: true,
+    updateable: true,
+    required: false,
+    reference: undefined,
+    childRelationship: false,
+    salesforceType: SalesforceFieldType.TEXTAREA,
+    salesforceLabel: "Transcript Turn Starts",
+    externalId: false
+  })
+  public transcriptTurnStarts?: string | null;
   /**
    * What was said on the call.
    */
@@ -841,6 +853,7 @@ export class CallRecord extends RestObject {
     this.timeline = void 0;
     this.toPhone = void 0;
     this.transcriptTruncated = void 0;
+    this.transcriptTurnStarts = void 0;
     this.transcript = void 0;
     this.urgency = void 0;
     this.__UUID = CallRecord.__UUID;

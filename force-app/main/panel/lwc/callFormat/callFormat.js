@@ -22,13 +22,39 @@ const OUTCOMES = {
   none: { label: "No record change", iconName: "utility:dash" }
 };
 
+// What a rep can do about a call that did not reach its records: words, not error codes.
 const STATUS_OUTCOMES = {
-  Failed: { label: "Failed", iconName: "utility:error" },
-  "Needs Review": { label: "Needs review", iconName: "utility:question" },
-  Received: { label: "Received, not processed yet", iconName: "utility:clock" }
+  Failed: {
+    label: "Not saved to the record yet: an admin will reprocess it",
+    iconName: "utility:warning"
+  },
+  "Needs Review": {
+    label: "An admin is reviewing this call: it matched more than one record",
+    iconName: "utility:question"
+  },
+  Received: { label: "Arriving: the call is being saved", iconName: "utility:clock" }
 };
 
-const SOURCE_LABELS = { rule: "org rule", sender: "sent by the phone system", default: "default" };
+// Where a finding came from, in words.
+const SOURCE_LABELS = { rule: "your rules", sender: "the phone system", default: "the default" };
+
+// How a call ended and who answered, in words with an icon (never colour alone).
+const DISPOSITIONS = {
+  answered: { label: "Answered", iconName: "utility:incoming_call" },
+  missed: { label: "Missed", iconName: "utility:missed_call" },
+  voicemail: { label: "Voicemail", iconName: "utility:voicemail_drop" },
+  abandoned: { label: "Caller hung up before an answer", iconName: "utility:end_call" }
+};
+const ANSWERED_BY = {
+  ai: { label: "by the AI receptionist", iconName: "utility:einstein" },
+  human: { label: "by a person", iconName: "utility:user" },
+  voicemail: { label: "by voicemail", iconName: "utility:voicemail_drop" }
+};
+
+// Speaker names senders use, by who spoke; anything else is shown as the sender wrote it.
+const CALLER_SPEAKERS = new Set(["caller", "customer", "user", "client", "human"]);
+const AGENT_SPEAKERS = new Set(["agent", "ai", "assistant", "bot", "receptionist", "rep", "operator"]);
+const TURN_LINE = /^([A-Za-z][A-Za-z .'-]{0,30}):\s?(.*)$/;
 
 const RELATIVE_UNITS = [
   ["year", 365 * 24 * 3600],
@@ -183,8 +209,26 @@ export function callbackView(call, nowMs) {
 }
 
 /**
- * Splits text into plain and highlighted segments at every case-insensitive occurrence of a phrase,
- * so a template can render the highlights with <mark> and bindings only (never innerHTML).
+ * A pattern that finds a phrase as whole words, case-insensitively, whatever whitespace (spaces, line
+ * breaks) stands between its words: "burst pipe" matches "Burst\npipe" but "pipe" never matches in "pipes".
+ * @param {string} phrase
+ * @returns {RegExp|null}
+ */
+function phrasePattern(phrase) {
+  const words = phrase
+    .trim()
+    .split(/\s+/)
+    .filter((word) => word);
+  if (!words.length) {
+    return null;
+  }
+  const body = words.map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("\\s+");
+  return new RegExp(`(?<![\\p{L}\\p{N}_])${body}(?![\\p{L}\\p{N}_])`, "giu");
+}
+
+/**
+ * Splits text into plain and highlighted segments at every whole-word, case-insensitive occurrence of a
+ * phrase, so a template can render the highlights with <mark> and bindings only (never innerHTML).
  * @param {string} text the transcript
  * @param {string[]} phrases the matched phrases
  * @returns {{key:string, text:string, highlighted:boolean}[]}
@@ -193,11 +237,11 @@ export function highlightSegments(text, phrases) {
   if (!text) {
     return [];
   }
-  const lower = text.toLowerCase();
   const ranges = [];
   for (const phrase of new Set((phrases || []).filter((p) => p && p.trim()).map((p) => p.toLowerCase()))) {
-    for (let at = lower.indexOf(phrase); at !== -1; at = lower.indexOf(phrase, at + phrase.length)) {
-      ranges.push([at, at + phrase.length]);
+    const pattern = phrasePattern(phrase);
+    for (const match of text.matchAll(pattern)) {
+      ranges.push([match.index, match.index + match[0].length]);
     }
   }
   ranges.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
@@ -227,31 +271,157 @@ export function highlightSegments(text, phrases) {
 }
 
 /**
- * Explanations as the panel and the rule tester list them.
- * @param {{kind:string, rule:string, matched:string, snippet:string, source:string}[]} explanations
- * @returns {{key:string, kind:string, matched:string, snippet:string, origin:string}[]} origin says where it
- *   came from, e.g. "org rule: Urgency_Flooding"
+ * What a finding says in words: "Emergency", "Callback requested", "Service: Plumbing".
+ * @param {{kind:string, value?:string}} explanation
+ * @param {object} call the call the finding belongs to (its urgency, service, timeline), may be empty
+ * @returns {string}
  */
-export function explanationViews(explanations) {
-  return (explanations || []).map((explanation, index) => {
-    const sourceLabel = SOURCE_LABELS[explanation.source] || explanation.source || "";
-    return {
-      key: `e${index}`,
-      kind: explanation.kind,
-      matched: explanation.matched || "",
-      snippet: explanation.snippet || "",
-      origin: explanation.rule ? `${sourceLabel}: ${explanation.rule}` : sourceLabel
-    };
-  });
+function understood(explanation, call) {
+  switch (explanation.kind) {
+    case "Urgency": {
+      const urgency = urgencyView(call.urgency);
+      return urgency ? `${urgency.word} (urgency ${urgency.level})` : "Urgency";
+    }
+    case "Callback":
+      return "Callback requested";
+    case "Negation":
+      return "Not urgent after all";
+    case "Service":
+      return call.serviceInterest ? `Service: ${call.serviceInterest}` : "Service";
+    case "Timeline":
+      return call.timeline ? `Timeline: ${call.timeline}` : "Timeline";
+    case "Budget": {
+      const budget = formatBudget(call);
+      return budget ? `Budget: ${budget}` : "Budget";
+    }
+    default:
+      return explanation.kind || "Finding";
+  }
 }
 
 /**
- * The phrases that explanations matched, for highlighting.
- * @param {{matched:string}[]} explanations
+ * Explanations as the panel and the rule tester list them, in plain language: what was understood, the
+ * phrase in its context, where it came from in words, and the rule's description for admins.
+ * @param {{kind:string, rule:string, matched:string, snippet:string, source:string, description?:string}[]} explanations
+ * @param {object} [call] the call, so a finding can say what it meant ("Emergency (urgency 5)")
+ * @returns {{key:string, kind:string, understood:string, matched:string, snippet:string, source:string, origin:string, description:string}[]}
+ */
+export function explanationViews(explanations, call = {}) {
+  return (explanations || []).map((explanation, index) => ({
+    key: `e${index}`,
+    kind: explanation.kind,
+    understood: understood(explanation, call),
+    matched: explanation.matched || "",
+    snippet: explanation.snippet || "",
+    source: explanation.source,
+    origin: `From ${SOURCE_LABELS[explanation.source] || explanation.source || "the call"}`,
+    description: explanation.description || ""
+  }));
+}
+
+/**
+ * The phrases that rules matched in the text, for highlighting. Values the phone system sent and defaults
+ * ("5", "true", "voicemail") are not phrases of the text and are never highlighted.
+ * @param {{matched:string, source:string}[]} explanations
  * @returns {string[]}
  */
 export function matchedPhrases(explanations) {
-  return (explanations || []).map((explanation) => explanation.matched).filter((matched) => !!matched);
+  return (explanations || [])
+    .filter((explanation) => explanation.source === "rule" && !!explanation.matched)
+    .map((explanation) => explanation.matched);
+}
+
+/**
+ * How a call ended and who answered, in words with an icon: "Answered by the AI receptionist".
+ * @param {string} disposition answered, missed, voicemail or abandoned
+ * @param {string} answeredBy ai, human, voicemail or none
+ * @returns {{label:string, iconName:string}|null} null when the sender said neither
+ */
+export function dispositionView(disposition, answeredBy) {
+  const ending = DISPOSITIONS[disposition];
+  const answerer = ANSWERED_BY[answeredBy];
+  if (!ending && !answerer) {
+    return null;
+  }
+  if (disposition === "answered" && answerer) {
+    return { label: `Answered ${answerer.label}`, iconName: answerer.iconName };
+  }
+  if (disposition === "voicemail" || (!ending && answeredBy === "voicemail")) {
+    return { label: "Left a voicemail", iconName: DISPOSITIONS.voicemail.iconName };
+  }
+  return ending || { label: `Answered ${answerer.label}`, iconName: answerer.iconName };
+}
+
+/**
+ * Who spoke, as the conversation view shows it.
+ * @param {string} speaker the speaker name in the transcript
+ * @param {string} answeredBy ai or human: who the non-caller side was
+ * @returns {{role:string, label:string}}
+ */
+function speakerView(speaker, answeredBy) {
+  const name = speaker.trim().toLowerCase();
+  if (CALLER_SPEAKERS.has(name)) {
+    return { role: "caller", label: "Caller" };
+  }
+  if (AGENT_SPEAKERS.has(name)) {
+    return answeredBy === "human"
+      ? { role: "person", label: "Your team" }
+      : { role: "ai", label: "AI receptionist" };
+  }
+  return { role: "other", label: speaker.trim() };
+}
+
+/**
+ * A transcript as speaker turns, when it has them: each line "Speaker: text" is a turn; the call's turn
+ * start times (milliseconds from the start, one per line, from the phone system's transcript) become
+ * "0:12" marks a rep can jump the recording to. Returns an empty list for free text, which the panel
+ * then shows as text.
+ * @param {string} transcript the stored transcript
+ * @param {number[]} [turnStartsMs] start time of each line, null where unknown
+ * @param {string} [answeredBy] ai or human
+ * @returns {{key:string, role:string, speaker:string, text:string, startSeconds:number|null, time:string}[]}
+ */
+export function conversationTurns(transcript, turnStartsMs = [], answeredBy = "ai") {
+  const lines = (transcript || "").split("\n");
+  const turns = [];
+  for (const [index, line] of lines.entries()) {
+    const match = line.match(TURN_LINE);
+    if (!match) {
+      if (line.trim() && !turns.length) {
+        return [];
+      }
+      if (line.trim()) {
+        turns[turns.length - 1].text += ` ${line.trim()}`;
+      }
+      continue;
+    }
+    const startMs = turnStartsMs?.[index];
+    const startSeconds = typeof startMs === "number" && startMs >= 0 ? Math.floor(startMs / 1000) : null;
+    const { role, label } = speakerView(match[1], answeredBy);
+    turns.push({
+      key: `t${index}`,
+      role,
+      speaker: label,
+      text: match[2],
+      startSeconds,
+      time: startSeconds === null ? "" : clockTime(startSeconds)
+    });
+  }
+  // One "speaker" in a whole text is more likely a phrase like "Note: …" than a conversation.
+  return turns.length >= 2 ? turns : [];
+}
+
+/**
+ * A position in a recording, e.g. "1:05" or "1:02:03".
+ * @param {number} seconds
+ * @returns {string}
+ */
+export function clockTime(seconds) {
+  const whole = Math.max(0, Math.floor(seconds));
+  const hours = Math.floor(whole / 3600);
+  const minutes = Math.floor((whole % 3600) / 60);
+  const rest = String(whole % 60).padStart(2, "0");
+  return hours ? `${hours}:${String(minutes).padStart(2, "0")}:${rest}` : `${minutes}:${rest}`;
 }
 
 /**

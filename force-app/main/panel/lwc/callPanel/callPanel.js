@@ -1,19 +1,31 @@
 /**
  * The rep's call panel on Lead, Contact, Account and Opportunity pages: what the latest caller wanted,
- * how urgent it is, whether a callback is owed (with Mark called back), the recording, the transcript
- * with the phrases the rules matched, why, and the earlier calls.
+ * how urgent it is, how the call ended and who answered, whether a callback is owed (with Call back and
+ * Mark called back), the recording, the conversation or transcript with the phrases the rules matched,
+ * why, and the earlier calls. New calls for the record appear while it is open (Call_Captured__e).
  */
 import { LightningElement, api, wire } from "lwc";
 import { getRecord, getFieldValue, notifyRecordUpdateAvailable } from "lightning/uiRecordApi";
 import { refreshApex } from "@salesforce/apex";
 import { ShowToastEvent } from "lightning/platformShowToastEvent";
+import { subscribe, unsubscribe, onError, isEmpEnabled } from "lightning/empApi";
+import CALL_CAPTURED_EVENT from "@salesforce/schema/Call_Captured__e";
+import EVENT_LEAD_ID from "@salesforce/schema/Call_Captured__e.Lead_Id__c";
+import EVENT_CONTACT_ID from "@salesforce/schema/Call_Captured__e.Contact_Id__c";
+import EVENT_ACCOUNT_ID from "@salesforce/schema/Call_Captured__e.Account_Id__c";
+import EVENT_OPPORTUNITY_ID from "@salesforce/schema/Call_Captured__e.Opportunity_Id__c";
 import getCalls from "@salesforce/apex/CallPanelController.getCalls";
 import markCalledBack from "@salesforce/apex/CallPanelController.markCalledBack";
 import {
   absoluteTime,
   callbackView,
+  clockTime,
+  conversationTurns,
+  dispositionView,
   formatBudget,
   formatDuration,
+  highlightSegments,
+  matchedPhrases,
   outcomeView,
   recordingView,
   relativeTime,
@@ -21,12 +33,23 @@ import {
 } from "c/callFormat";
 
 const DEFAULT_MAX_CALLS = 5;
+// The event's record-id fields, by their names in this org (the schema imports carry the namespace).
+const EVENT_RECORD_FIELDS = [EVENT_LEAD_ID, EVENT_CONTACT_ID, EVENT_ACCOUNT_ID, EVENT_OPPORTUNITY_ID].map(
+  (field) => field.fieldApiName
+);
+
+/** Same record, whether an id is written with 15 or 18 characters. */
+function sameId(a, b) {
+  return !!a && !!b && a.slice(0, 15) === b.slice(0, 15);
+}
 
 export default class CallPanel extends LightningElement {
   /** Set by the record page. */
   @api recordId;
   /** Set by the record page: Lead, Contact, Account or Opportunity. */
   @api objectApiName;
+  /** Set by the record page: SMALL, MEDIUM or LARGE; on a narrow region "Why" starts folded. */
+  @api flexipageRegionWidth;
   /** App Builder: how many calls to show (the latest plus earlier ones). */
   @api maxCalls = DEFAULT_MAX_CALLS;
   /** App Builder: hide transcripts, e.g. for teams that should only see the summary. */
@@ -39,9 +62,12 @@ export default class CallPanel extends LightningElement {
   actionError;
   markingCallId;
   transcriptCollapsed = false;
+  liveMessage = "";
   // The time the relative times are measured from, taken when the calls arrive.
   nowMs = Date.now();
   wiredCallsResult;
+  subscription;
+  disconnected = false;
 
   get recordFields() {
     return this.objectApiName ? [`${this.objectApiName}.Name`] : [];
@@ -61,6 +87,54 @@ export default class CallPanel extends LightningElement {
       this.error = result.error;
       this.calls = undefined;
     }
+  }
+
+  connectedCallback() {
+    this.disconnected = false;
+    this.subscribeToNewCalls();
+  }
+
+  disconnectedCallback() {
+    this.disconnected = true;
+    if (this.subscription) {
+      unsubscribe(this.subscription, () => {});
+      this.subscription = undefined;
+    }
+  }
+
+  /**
+   * Listens for Call_Captured__e, so a call that arrives while the record is open appears. Where the
+   * streaming API is unavailable (mobile, a user without access to the event) the panel simply stays as it
+   * is: the calls are still there on the next load.
+   */
+  async subscribeToNewCalls() {
+    try {
+      if (!(await isEmpEnabled())) {
+        return;
+      }
+      onError(() => {
+        // A dropped streaming connection is not the rep's problem; the next page load shows the calls.
+      });
+      const subscription = await subscribe(`/event/${CALL_CAPTURED_EVENT.objectApiName}`, -1, (message) =>
+        this.handleCallCaptured(message)
+      );
+      if (this.disconnected) {
+        unsubscribe(subscription, () => {});
+      } else {
+        this.subscription = subscription;
+      }
+    } catch {
+      // No streaming here: degrade silently to a panel without live updates.
+    }
+  }
+
+  async handleCallCaptured(message) {
+    const payload = message?.data?.payload || {};
+    if (!EVENT_RECORD_FIELDS.some((field) => sameId(payload[field], this.recordId))) {
+      return;
+    }
+    await refreshApex(this.wiredCallsResult);
+    this.liveMessage = "A new call just arrived.";
   }
 
   get recordName() {
@@ -108,6 +182,14 @@ export default class CallPanel extends LightningElement {
     return this.transcriptCollapsed ? "transcript slds-hide" : "transcript";
   }
 
+  get transcriptHeading() {
+    return this.latest.turns.length ? "Conversation" : "Transcript";
+  }
+
+  get whyStartsCollapsed() {
+    return this.flexipageRegionWidth === "SMALL";
+  }
+
   get isMarking() {
     return !!this.markingCallId;
   }
@@ -115,6 +197,8 @@ export default class CallPanel extends LightningElement {
   toView(call) {
     const urgency = urgencyView(call.urgency);
     const callback = callbackView(call, this.nowMs);
+    const recording = recordingView(call.recordingUrl, this.trustedRecordingHosts);
+    const phrases = matchedPhrases(call.explanations);
     const facts = [
       ["Caller", [call.callerName, call.callerCompany].filter((part) => part).join(", ")],
       ["Phone", call.fromPhone],
@@ -126,20 +210,33 @@ export default class CallPanel extends LightningElement {
     ]
       .filter(([, value]) => value)
       .map(([label, value]) => ({ key: label, label, value }));
+    const turns = conversationTurns(call.transcript, call.turnStartsMs, call.answeredBy).map((turn) => ({
+      ...turn,
+      cssClass: `turn turn_${turn.role} slds-m-bottom_x-small`,
+      segments: highlightSegments(turn.text, phrases),
+      canSeek: turn.startSeconds !== null && !!recording?.playable,
+      seekLabel: `Play the recording from ${turn.time}`
+    }));
     return {
       id: call.id,
+      call,
       urgency,
       urgencyLevel: call.urgency,
+      ending: dispositionView(call.disposition, call.answeredBy),
       callback,
       callbackClass: `callback slds-grid slds-grid_vertical-align-center slds-wrap callback_${callback.state} ${callback.cssClass}`,
       isMarking: this.markingCallId === call.id,
+      phone: call.fromPhone,
       facts,
       when: relativeTime(call.startedAt, this.nowMs),
       whenTitle: absoluteTime(call.startedAt),
       summary: call.summary,
-      recording: recordingView(call.recordingUrl, this.trustedRecordingHosts),
+      recording,
+      recordingLength: call.durationSeconds ? clockTime(call.durationSeconds) : "",
       transcript: call.transcript,
       transcriptTruncated: call.transcriptTruncated === true,
+      turns,
+      hasTurns: turns.length > 0,
       explanations: call.explanations,
       outcome: outcomeView(call.outcome, call.status)
     };
@@ -147,6 +244,21 @@ export default class CallPanel extends LightningElement {
 
   toggleTranscript() {
     this.transcriptCollapsed = !this.transcriptCollapsed;
+  }
+
+  /** Moves the recording to the start of the chosen turn and plays it. */
+  handleSeek(event) {
+    const audio = this.template.querySelector("audio");
+    const seconds = Number(event.currentTarget.dataset.start);
+    if (!audio || Number.isNaN(seconds)) {
+      return;
+    }
+    audio.currentTime = seconds;
+    const playing = audio.play();
+    if (playing && playing.catch) {
+      // A browser may refuse to play (autoplay policy); the position is set and the rep presses play.
+      playing.catch(() => {});
+    }
   }
 
   async handleMarkCalledBack(event) {

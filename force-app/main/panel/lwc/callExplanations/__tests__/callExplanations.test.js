@@ -30,15 +30,45 @@ function texts(element, selector) {
 describe("c-call-explanations", () => {
   afterEach(removeAllComponents);
 
-  it("lists what was decided, the matched phrase, the snippet and where it came from", () => {
-    const element = createExplanations({ explanations: EXPLANATIONS });
+  it("says what was understood, the phrase in its context and where it came from, in words", () => {
+    const element = createExplanations({
+      explanations: EXPLANATIONS,
+      call: { urgency: 5, serviceInterest: "Plumbing", timeline: "This Week" }
+    });
 
     expect(texts(element, "h3")).toEqual(["Why"]);
-    expect(texts(element, ".explanations li")).toEqual([
-      "Urgency: “flooding” in “Our basement is flooding” (org rule: Urgency_Flooding)",
-      "Service: “plumber” (sent by the phone system)",
-      "Timeline (default)"
+    expect(texts(element, ".understood")).toEqual([
+      "Emergency (urgency 5)",
+      "Service: Plumbing",
+      "Timeline: This Week"
     ]);
+    expect(texts(element, ".context")).toEqual(["“Our basement is flooding”"]);
+    expect(texts(element, ".context mark")).toEqual(["flooding"]);
+    expect(texts(element, ".explanations li > p:first-child")).toEqual([
+      "Emergency (urgency 5) · From your rules",
+      "Service: Plumbing · From the phone system",
+      "Timeline: This Week · From the default"
+    ]);
+    expect(texts(element, ".explanations li").join(" ")).not.toContain("Urgency_Flooding");
+  });
+
+  it("folds away and opens again when collapsible", async () => {
+    const element = createExplanations({
+      explanations: EXPLANATIONS,
+      collapsible: true,
+      startCollapsed: true
+    });
+
+    const toggle = element.shadowRoot.querySelector(".why-toggle");
+    expect(toggle.getAttribute("aria-expanded")).toBe("false");
+    expect(toggle.getAttribute("aria-controls")).toBeTruthy();
+    expect(element.shadowRoot.querySelector(".explanations")).toBeNull();
+
+    toggle.click();
+    await Promise.resolve();
+
+    expect(toggle.getAttribute("aria-expanded")).toBe("true");
+    expect(element.shadowRoot.querySelectorAll(".explanations li")).toHaveLength(3);
   });
 
   it("shows nothing without explanations and no empty message", () => {

@@ -1,4 +1,7 @@
 import {
+  clockTime,
+  conversationTurns,
+  dispositionView,
   absoluteTime,
   callbackView,
   explanationViews,
@@ -74,10 +77,10 @@ describe("c-call-format", () => {
     ).toBe("Called back 1 hour ago");
   });
 
-  it("splits text at every case-insensitive match, merging overlaps", () => {
+  it("splits text at every case-insensitive whole-word match, merging overlaps", () => {
     const segments = highlightSegments("Flooding! The flooding is bad, floodin", [
       "flooding",
-      "ing is",
+      "flooding is",
       "",
       null
     ]);
@@ -89,6 +92,32 @@ describe("c-call-format", () => {
       [" bad, floodin", false]
     ]);
     expect(new Set(segments.map((segment) => segment.key)).size).toBe(segments.length);
+  });
+
+  it("matches whole words only: pipe is not highlighted inside pipes", () => {
+    const segments = highlightSegments("Two pipes burst; the pipe_valve and one pipe.", ["pipe"]);
+
+    expect(segments.filter((segment) => segment.highlighted).map((segment) => segment.text)).toEqual([
+      "pipe"
+    ]);
+  });
+
+  it("matches a phrase across a line break or several spaces", () => {
+    const segments = highlightSegments("We have a burst\npipe and a burst   pipe", ["burst pipe"]);
+
+    expect(segments.filter((segment) => segment.highlighted).map((segment) => segment.text)).toEqual([
+      "burst\npipe",
+      "burst   pipe"
+    ]);
+  });
+
+  it("treats phrases literally, not as patterns", () => {
+    const segments = highlightSegments("Budget is $10,000 (firm) or 10k", ["$10,000 (firm)", "10k"]);
+
+    expect(segments.filter((segment) => segment.highlighted).map((segment) => segment.text)).toEqual([
+      "$10,000 (firm)",
+      "10k"
+    ]);
   });
 
   it("returns the text as one plain segment when nothing matched, and nothing for no text", () => {
@@ -125,15 +154,54 @@ describe("c-call-format", () => {
     ]);
 
     expect(views.map((view) => view.origin)).toEqual([
-      "org rule: Urgency_Flooding",
-      "sent by the phone system",
-      "default",
-      "custom"
+      "From your rules",
+      "From the phone system",
+      "From the default",
+      "From custom"
     ]);
+    expect(views.map((view) => view.origin).join(" ")).not.toContain("Urgency_Flooding");
     expect(views[2].matched).toBe("");
     expect(explanationViews(null)).toEqual([]);
-    expect(matchedPhrases([{ matched: "a" }, { matched: null }, {}])).toEqual(["a"]);
+    expect(
+      matchedPhrases([
+        { matched: "a", source: "rule" },
+        { matched: "5", source: "sender" },
+        { matched: "1", source: "default" },
+        { matched: null, source: "rule" },
+        {}
+      ])
+    ).toEqual(["a"]);
     expect(matchedPhrases(undefined)).toEqual([]);
+  });
+
+  it("says what each finding understood, in words, from the call's values", () => {
+    const call = {
+      urgency: 5,
+      serviceInterest: "Plumbing",
+      timeline: "Immediate",
+      budgetMin: 8000,
+      budgetMax: 12000
+    };
+    const views = explanationViews(
+      ["Urgency", "Callback", "Service", "Timeline", "Budget", "Negation", "Other"].map((kind) => ({
+        kind,
+        source: "rule",
+        description: kind === "Urgency" ? "Water where it should not be" : undefined
+      })),
+      call
+    );
+
+    expect(views.map((view) => view.understood)).toEqual([
+      "Emergency (urgency 5)",
+      "Callback requested",
+      "Service: Plumbing",
+      "Timeline: Immediate",
+      "Budget: $8,000–$12,000",
+      "Not urgent after all",
+      "Other"
+    ]);
+    expect(views[0].description).toBe("Water where it should not be");
+    expect(explanationViews([{ kind: "Service", source: "rule" }])[0].understood).toBe("Service");
   });
 
   it("plays recordings only from trusted https hosts and never shows other schemes", () => {
@@ -150,9 +218,63 @@ describe("c-call-format", () => {
     expect(recordingView(null, "")).toBeNull();
   });
 
+  it("says how the call ended and who answered, in words with an icon", () => {
+    expect(dispositionView("answered", "ai")).toEqual({
+      label: "Answered by the AI receptionist",
+      iconName: "utility:einstein"
+    });
+    expect(dispositionView("answered", "human").label).toBe("Answered by a person");
+    expect(dispositionView("missed", "none")).toEqual({ label: "Missed", iconName: "utility:missed_call" });
+    expect(dispositionView("voicemail", "voicemail").label).toBe("Left a voicemail");
+    expect(dispositionView(null, "voicemail").label).toBe("Left a voicemail");
+    expect(dispositionView("abandoned", "none").label).toBe("Caller hung up before an answer");
+    expect(dispositionView("answered", null).label).toBe("Answered");
+    expect(dispositionView(null, null)).toBeNull();
+  });
+
+  it("reads speaker turns with their times from a transcript", () => {
+    const transcript =
+      "AI: Thanks for calling Rivera Plumbing.\nCaller: My basement is flooding!\nIt is bad.\nAI: Help is on the way.";
+    const turns = conversationTurns(transcript, [0, 4200, null, 65000], "ai");
+
+    expect(turns.map((turn) => [turn.role, turn.speaker, turn.text, turn.time, turn.startSeconds])).toEqual([
+      ["ai", "AI receptionist", "Thanks for calling Rivera Plumbing.", "0:00", 0],
+      ["caller", "Caller", "My basement is flooding! It is bad.", "0:04", 4],
+      ["ai", "AI receptionist", "Help is on the way.", "1:05", 65]
+    ]);
+  });
+
+  it("names the person who answered, and keeps unknown speakers as written", () => {
+    const turns = conversationTurns("Agent: Rivera Plumbing, Ana speaking.\nJohn Doe: Hi Ana.", [], "human");
+
+    expect(turns.map((turn) => [turn.role, turn.speaker, turn.time])).toEqual([
+      ["person", "Your team", ""],
+      ["other", "John Doe", ""]
+    ]);
+  });
+
+  it("treats text without speaker turns as plain text", () => {
+    expect(conversationTurns("My basement is flooding, please come today.", [])).toEqual([]);
+    expect(conversationTurns("Note: caller hung up.", [])).toEqual([]);
+    expect(conversationTurns("Flooding again.\nCaller: help", [])).toEqual([]);
+    expect(conversationTurns(null)).toEqual([]);
+  });
+
+  it("writes recording positions as clock times", () => {
+    expect(clockTime(0)).toBe("0:00");
+    expect(clockTime(65.9)).toBe("1:05");
+    expect(clockTime(3723)).toBe("1:02:03");
+    expect(clockTime(-3)).toBe("0:00");
+  });
+
   it("puts a failed or unreviewed status before the outcome", () => {
     expect(outcomeView("lead_created", "Processed").label).toBe("Lead created");
-    expect(outcomeView("lead_created", "Failed").label).toBe("Failed");
+    expect(outcomeView("lead_created", "Failed").label).toBe(
+      "Not saved to the record yet: an admin will reprocess it"
+    );
+    expect(outcomeView(null, "Needs Review").label).toBe(
+      "An admin is reviewing this call: it matched more than one record"
+    );
     expect(outcomeView(null, "Needs Review").iconName).toBe("utility:question");
     expect(outcomeView(undefined, undefined).label).toBe("No record change");
   });

@@ -4,10 +4,10 @@ import { removeAllComponents } from "../../../../../../test/ui/jestHelpers";
 
 const TEXT = "We have a burst pipe. Please CALL ME BACK, the pipe is leaking.";
 const EXPLANATIONS = [
-  { kind: "Urgency", matched: "burst pipe" },
-  { kind: "Callback", matched: "call me back" },
-  { kind: "Service", matched: "pipe" },
-  { kind: "Timeline", matched: null }
+  { kind: "Urgency", matched: "burst pipe", source: "rule" },
+  { kind: "Callback", matched: "call me back", source: "rule" },
+  { kind: "Service", matched: "pipe", source: "rule" },
+  { kind: "Timeline", matched: null, source: "rule" }
 ];
 
 function createText(properties) {
@@ -26,6 +26,21 @@ describe("c-call-highlighted-text", () => {
     const marks = [...element.shadowRoot.querySelectorAll("mark")].map((mark) => mark.textContent);
     expect(marks).toEqual(["burst pipe", "CALL ME BACK", "pipe"]);
     expect(element.shadowRoot.querySelector(".text").textContent).toBe(TEXT);
+  });
+
+  it("marks only what rules matched, never sender values or defaults", () => {
+    const element = createText({
+      text: "Urgency 1 of 5, callback true. Left a voicemail at 1 pm.",
+      explanations: [
+        { kind: "Urgency", matched: "1", source: "default" },
+        { kind: "Urgency", matched: "5", source: "sender" },
+        { kind: "Callback", matched: "true", source: "sender" },
+        { kind: "Callback", matched: "voicemail", source: "default" }
+      ],
+      label: "Transcript"
+    });
+
+    expect(element.shadowRoot.querySelectorAll("mark")).toHaveLength(0);
   });
 
   it("renders the text as text, never as markup", () => {

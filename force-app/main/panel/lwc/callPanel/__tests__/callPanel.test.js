@@ -5,6 +5,7 @@ import { getRecord, notifyRecordUpdateAvailable } from "lightning/uiRecordApi";
 import { refreshApex } from "@salesforce/apex";
 import getCalls from "@salesforce/apex/CallPanelController.getCalls";
 import markCalledBack from "@salesforce/apex/CallPanelController.markCalledBack";
+import { subscribe, unsubscribe, isEmpEnabled } from "lightning/empApi";
 import {
   flushPromises,
   useFixedClockAndCleanUp,
@@ -18,6 +19,7 @@ const mockGetCallsRoutine = require("./data/CallPanelController.getCalls.routine
 const mockGetCallsEmpty = require("./data/CallPanelController.getCalls.empty.json");
 const mockGetCallsError = require("./data/CallPanelController.getCalls.error.json");
 const mockGetRecord = require("./data/getRecord.json");
+const mockGetCallsConversation = require("./data/CallPanelController.getCalls.conversation.json");
 
 jest.mock(
   "@salesforce/apex/CallPanelController.getCalls",
@@ -94,12 +96,12 @@ describe("c-call-panel", () => {
     getCalls.emit(mockGetCalls);
     await flushPromises();
 
+    // Whole words only: "pipe" is marked inside "burst pipe" but not inside "pipes".
     expect(childTexts(element, ".transcript c-call-highlighted-text", "mark")).toEqual([
       "flooding",
       "burst pipe",
       "emergency",
       "call me back",
-      "pipe",
       "$10,000"
     ]);
     expect(childRoot(element, ".transcript c-call-highlighted-text").querySelector(".text").textContent).toBe(
@@ -144,18 +146,197 @@ describe("c-call-panel", () => {
     expect(element.shadowRoot.querySelector(".summary")).not.toBeNull();
   });
 
-  it("lists the explanations with their source", async () => {
+  it("explains in plain language what was understood, in context, and from where", async () => {
     const element = createPanel();
     getCalls.emit(mockGetCalls);
     await flushPromises();
 
-    const explanations = childTexts(element, "c-call-explanations", ".explanations li").map((text) =>
-      text.replace(/\s+/g, " ")
+    const why = (selector) => childTexts(element, "c-call-explanations", selector);
+    expect(why(".understood")).toEqual([
+      "Emergency (urgency 5)",
+      "Emergency (urgency 5)",
+      "Emergency (urgency 5)",
+      "Callback requested",
+      "Service: Plumbing",
+      "Budget: $10,000",
+      "Timeline: Immediate"
+    ]);
+    expect(why(".context")[0]).toBe("“Our basement is flooding, there's”");
+    expect(why(".origin")[0]).toBe("· From your rules");
+    expect(why(".origin")[6]).toBe("· From the default");
+    expect(why(".explanations li").join(" ")).not.toContain("Urgency_Flooding");
+    expect(childTexts(element, "c-call-explanations", ".context mark")[0]).toBe("flooding");
+  });
+
+  it("shows the rule's description to admins under its finding", async () => {
+    const element = createPanel();
+    getCalls.emit(mockGetCallsConversation);
+    await flushPromises();
+
+    expect(childTexts(element, "c-call-explanations", ".description")).toEqual([
+      "Water in the home: an emergency."
+    ]);
+  });
+
+  it("folds the Why list on a narrow region and opens it from its heading", async () => {
+    const element = createPanel({ flexipageRegionWidth: "SMALL" });
+    getCalls.emit(mockGetCalls);
+    await flushPromises();
+
+    const why = childRoot(element, "c-call-explanations");
+    const toggle = why.querySelector(".why-toggle");
+    expect(toggle.getAttribute("aria-expanded")).toBe("false");
+    expect(toggle.textContent.trim()).toBe("Why (7)");
+    expect(why.querySelector(".explanations")).toBeNull();
+
+    toggle.click();
+    await flushPromises();
+
+    expect(toggle.getAttribute("aria-expanded")).toBe("true");
+    expect(why.querySelectorAll(".explanations li")).toHaveLength(7);
+  });
+
+  it("opens the Why list on a wide region", async () => {
+    const element = createPanel({ flexipageRegionWidth: "MEDIUM" });
+    getCalls.emit(mockGetCalls);
+    await flushPromises();
+
+    const why = childRoot(element, "c-call-explanations");
+    expect(why.querySelector(".why-toggle").getAttribute("aria-expanded")).toBe("true");
+    expect(why.querySelectorAll(".explanations li")).toHaveLength(7);
+  });
+
+  it("says how the call ended and who answered, on the latest call and in the history", async () => {
+    const element = createPanel();
+    getCalls.emit(mockGetCalls);
+    await flushPromises();
+
+    expect(texts(element, ".latest .ending-label")).toEqual(["Answered by the AI receptionist"]);
+    expect(element.shadowRoot.querySelector(".latest .ending lightning-icon").iconName).toBe(
+      "utility:einstein"
     );
-    expect(explanations[0]).toBe(
-      "Urgency: “flooding” in “Our basement is flooding, there's” (org rule: Urgency_Flooding)"
-    );
-    expect(explanations[6]).toBe("Timeline (default)");
+    expect(texts(element, ".earlier-call .ending-label")).toEqual(["Missed", "Left a voicemail"]);
+  });
+
+  it("offers Call back through click-to-dial for the caller's number", async () => {
+    const element = createPanel();
+    getCalls.emit(mockGetCalls);
+    await flushPromises();
+
+    const dial = element.shadowRoot.querySelector(".latest lightning-click-to-dial");
+    expect(dial).not.toBeNull();
+    expect(dial.value).toBe("(415) 555-0142");
+    expect(dial.recordId).toBe(LEAD_ID);
+    expect(element.shadowRoot.querySelector(".latest .mark-called-back")).not.toBeNull();
+  });
+
+  it("shows the conversation as speaker turns with times that move the recording", async () => {
+    const element = createPanel({ trustedRecordingHosts: "recordings.example.com" });
+    getCalls.emit(mockGetCallsConversation);
+    await flushPromises();
+
+    expect(texts(element, ".transcript-toggle")).toEqual(["Conversation"]);
+    expect(element.shadowRoot.querySelector(".transcript c-call-highlighted-text")).toBeNull();
+    const turns = [...element.shadowRoot.querySelectorAll(".conversation .turn")];
+    expect(turns.map((turn) => turn.querySelector(".turn-speaker").textContent)).toEqual([
+      "AI receptionist",
+      "Caller",
+      "AI receptionist",
+      "Caller"
+    ]);
+    expect(texts(element, ".conversation .turn-time")).toEqual(["0:00", "0:03", "0:09", "0:14"]);
+    // Only rule matches are marked; the sender's urgency "5" is not a phrase of the text.
+    expect(texts(element, ".conversation mark")).toEqual(["flooding", "call me back"]);
+
+    const audio = element.shadowRoot.querySelector("audio");
+    audio.play = jest.fn(() => Promise.resolve());
+    const third = element.shadowRoot.querySelectorAll(".conversation button.turn-time")[2];
+    expect(third.getAttribute("aria-label")).toBe("Play the recording from 0:09");
+    third.click();
+
+    expect(audio.currentTime).toBe(9);
+    expect(audio.play).toHaveBeenCalled();
+  });
+
+  it("shows turn times as text when the recording cannot be played inline", async () => {
+    const element = createPanel();
+    getCalls.emit(mockGetCallsConversation);
+    await flushPromises();
+
+    expect(element.shadowRoot.querySelectorAll(".conversation button.turn-time")).toHaveLength(0);
+    expect(texts(element, ".conversation .turn-time")).toEqual(["0:00", "0:03", "0:09", "0:14"]);
+  });
+
+  it("shows the recording's length before it is played", async () => {
+    const element = createPanel({ trustedRecordingHosts: "recordings.example.com" });
+    getCalls.emit(mockGetCalls);
+    await flushPromises();
+
+    expect(texts(element, ".recording-length")).toEqual(["Recording, 3:04 long."]);
+    expect(element.shadowRoot.querySelector("audio").getAttribute("preload")).toBe("metadata");
+  });
+
+  it("subscribes to new calls and refreshes when one concerns this record", async () => {
+    isEmpEnabled.mockResolvedValue(true);
+    subscribe.mockResolvedValue({ id: "subscription" });
+    const element = createPanel();
+    getCalls.emit(mockGetCalls);
+    await flushPromises();
+
+    expect(subscribe).toHaveBeenCalledWith("/event/Call_Captured__e", -1, expect.any(Function));
+    const onMessage = subscribe.mock.calls[0][2];
+    refreshApex.mockClear();
+    await onMessage({ data: { payload: { Lead_Id__c: LEAD_ID.slice(0, 15) } } });
+    await flushPromises();
+
+    expect(refreshApex).toHaveBeenCalledTimes(1);
+    expect(texts(element, ".live-message")).toEqual(["A new call just arrived."]);
+  });
+
+  it("ignores new calls for other records", async () => {
+    isEmpEnabled.mockResolvedValue(true);
+    subscribe.mockResolvedValue({ id: "subscription" });
+    createPanel();
+    getCalls.emit(mockGetCalls);
+    await flushPromises();
+
+    const onMessage = subscribe.mock.calls[0][2];
+    refreshApex.mockClear();
+    await onMessage({ data: { payload: { Lead_Id__c: "00QHn00000OTHERAAAA", Contact_Id__c: null } } });
+
+    expect(refreshApex).not.toHaveBeenCalled();
+  });
+
+  it("releases the subscription when the panel is removed", async () => {
+    isEmpEnabled.mockResolvedValue(true);
+    const subscription = { id: "subscription" };
+    subscribe.mockResolvedValue(subscription);
+    const element = createPanel();
+    await flushPromises();
+
+    document.body.removeChild(element);
+
+    expect(unsubscribe).toHaveBeenCalledWith(subscription, expect.any(Function));
+  });
+
+  it("works without live updates where streaming is unavailable", async () => {
+    isEmpEnabled.mockResolvedValue(false);
+    const element = createPanel();
+    getCalls.emit(mockGetCalls);
+    await flushPromises();
+
+    expect(subscribe).not.toHaveBeenCalled();
+    expect(texts(element, ".latest .callback-label")).toEqual(["Callback due in 7 minutes"]);
+  });
+
+  it("stays usable when subscribing fails", async () => {
+    isEmpEnabled.mockResolvedValue(true);
+    subscribe.mockRejectedValue(new Error("no streaming"));
+    const element = createPanel();
+    getCalls.emit(mockGetCalls);
+    await flushPromises();
+
+    expect(element.shadowRoot.querySelector(".latest")).not.toBeNull();
   });
 
   it("lists earlier calls with an outcome in words and icons", async () => {
@@ -163,11 +344,19 @@ describe("c-call-panel", () => {
     getCalls.emit(mockGetCalls);
     await flushPromises();
 
-    expect(texts(element, ".earlier-call .outcome")).toEqual(["Lead updated", "Failed"]);
+    expect(texts(element, ".earlier-call .outcome")).toEqual([
+      "Lead updated",
+      "Not saved to the record yet: an admin will reprocess it"
+    ]);
     const icons = [...element.shadowRoot.querySelectorAll(".earlier-call lightning-icon")].map(
       (icon) => icon.iconName
     );
-    expect(icons).toEqual(["utility:edit", "utility:error"]);
+    expect(icons).toEqual([
+      "utility:edit",
+      "utility:missed_call",
+      "utility:warning",
+      "utility:voicemail_drop"
+    ]);
   });
 
   it("says a callback is overdue once its due time has passed", async () => {

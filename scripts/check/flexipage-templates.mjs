@@ -1,0 +1,103 @@
+// Flexipage templates and regions: a Lightning page may only use a template Salesforce documents or ships,
+// and put components only in the regions that template has. The Metadata API schema accepts any string
+// as a template name, so a wrong one (or a region the template lacks) passes every schema check and fails
+// the deploy. Salesforce's documentation names no template API names, so the evidence for each template is
+// a page Salesforce itself ships in its sample apps (trailheadapps, at the commit named), which deploys.
+// Facet regions (type Facet) are named by the page itself (tabs point at them), so only regions of type
+// Region are checked against the template.
+// To add a template: find a Salesforce-shipped flexipage using it and add a row with that evidence.
+
+const LWC_RECIPES = "trailheadapps/lwc-recipes@3c27819dc25bac8827c3220c1ca4678529f49930";
+const DREAMHOUSE = "trailheadapps/dreamhouse-lwc@9f41bfff59de2a4598a432576a580a44837ef84e";
+const CORAL_CLOUD = "trailheadapps/coral-cloud@a25e9acba9b498ee739b513b2a4e0113fd556529";
+
+/** template -> page type, Region names, evidence (repository@commit path). */
+export const TEMPLATES = {
+  "flexipage:recordHomeTemplateDesktop": {
+    pageType: "RecordPage",
+    regions: ["header", "main", "sidebar"],
+    evidence: `${CORAL_CLOUD} cc-base-app/main/default/flexipages/Experience_Instance_Record_Page.flexipage-meta.xml`
+  },
+  "flexipage:recordHomeLeftSidebarTemplateDesktop": {
+    pageType: "RecordPage",
+    regions: ["header", "main", "sidebar"],
+    evidence: `${CORAL_CLOUD} cc-base-app/main/default/flexipages/Contact_Record_Page.flexipage-meta.xml`
+  },
+  "flexipage:defaultAppHomeTemplate": {
+    pageType: "AppPage",
+    regions: ["main"],
+    evidence: `${LWC_RECIPES} force-app/main/default/flexipages/Datatable.flexipage-meta.xml`
+  },
+  "flexipage:appHomeTemplateHeaderThreeColumns": {
+    pageType: "AppPage",
+    regions: ["region1", "region2", "region3", "region4"],
+    evidence: `${LWC_RECIPES} force-app/main/default/flexipages/Apex.flexipage-meta.xml`
+  },
+  "flexipage:appHomeTemplateHeaderTwoColumnsEqualWidth": {
+    pageType: "AppPage",
+    regions: ["region1", "region2", "region3"],
+    evidence: `${DREAMHOUSE} force-app/main/default/flexipages/Settings.flexipage-meta.xml`
+  },
+  "flexipage:appHomeTemplateThreeColumns": {
+    pageType: "AppPage",
+    regions: ["region1", "region2", "region3"],
+    evidence: `${LWC_RECIPES} force-app/main/default/flexipages/Light_DOM.flexipage-meta.xml`
+  },
+  "flexipage:appHomeTemplateTwoColumnsStacked": {
+    pageType: "AppPage",
+    regions: ["region1", "region2", "region3"],
+    evidence: `${LWC_RECIPES} force-app/main/default/flexipages/Refresh_View.flexipage-meta.xml`
+  },
+  "flexipage:appHomeTemplateTwoColumns": {
+    pageType: "AppPage",
+    regions: ["column1", "column2"],
+    evidence: `${LWC_RECIPES} force-app/main/default/flexipages/Dynamic_Interactions.flexipage-meta.xml`
+  },
+  "one:utilityBarTemplateDesktop": {
+    pageType: "UtilityBar",
+    regions: ["utilityItems"],
+    evidence: `${CORAL_CLOUD} cc-base-app/main/default/flexipages/Coral_Cloud_UtilityBar.flexipage-meta.xml`
+  }
+};
+
+/**
+ * @param {{ pages: {file: string, page: object}[], flag: (file: string, needle: string, message: string) => void,
+ *           list: (x: unknown) => unknown[], str: (x: unknown) => string }} input
+ */
+export function checkFlexipageTemplates({ pages, flag, list, str }) {
+  for (const { file, page } of pages) {
+    const template = str(page.template?.name);
+    const pageType = str(page.type);
+    const known = TEMPLATES[template];
+    if (!known) {
+      flag(
+        file,
+        `<name>${template}</name>`,
+        `template ${template} is not one Salesforce documents or ships (known: ${Object.keys(TEMPLATES).join(", ")}; ` +
+          "add one to scripts/check/flexipage-templates.mjs with the Salesforce page that uses it)"
+      );
+      continue;
+    }
+    if (known.pageType !== pageType) {
+      flag(
+        file,
+        `<name>${template}</name>`,
+        `template ${template} is for a ${known.pageType}, not a ${pageType}`
+      );
+    }
+    const seen = new Set();
+    for (const region of list(page.flexiPageRegions)) {
+      const name = str(region.name);
+      if (seen.has(name)) flag(file, `<name>${name}</name>`, `region ${name} appears twice`);
+      seen.add(name);
+      if (str(region.type) === "Facet") continue;
+      if (!known.regions.includes(name)) {
+        flag(
+          file,
+          `<name>${name}</name>`,
+          `region ${name} is not a region of ${template} (${known.regions.join(", ")}; evidence: ${known.evidence})`
+        );
+      }
+    }
+  }
+}

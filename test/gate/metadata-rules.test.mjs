@@ -1,0 +1,278 @@
+// Self-tests of the metadata step's platform-rule checks (issue #13): the Metadata API schema check, flexipage
+// templates and regions, custom metadata validation rules on shipped records, report/report type/dashboard
+// references and the managed-package permission warnings. The fixture project test/gate/fixtures/metadata-rules
+// plants one defect per rule beside valid files; each test asserts the module that caught it (by its message)
+// at the defect's file and line, and the run as a whole fails with exactly these findings, so nothing valid
+// beside them (the LWC targetConfigs, the valid flexipage, the shipped Default record, the valid report) is
+// reported.
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { test } from "node:test";
+import { fileURLToPath } from "node:url";
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
+const fixture = path.join(repoRoot, "test/gate/fixtures/metadata-rules");
+const prefix = path.relative(repoRoot, fixture) + "/";
+
+const run = new Promise((resolve) => {
+  const child = spawn(
+    process.execPath,
+    [path.join(repoRoot, "scripts/check/metadata.mjs"), "--root", fixture],
+    {
+      cwd: repoRoot,
+      env: { ...process.env, FORCE_COLOR: "0" }
+    }
+  );
+  let output = "";
+  child.stdout.on("data", (d) => (output += d));
+  child.stderr.on("data", (d) => (output += d));
+  child.on("close", (code) => resolve({ code, output }));
+});
+
+/** Findings (or warnings) of the run as "path/from/fixture:line: message", default package paths shortened. */
+async function lines(kind) {
+  const { output } = await run;
+  return output
+    .split("\n")
+    .filter((l) => l.startsWith(prefix))
+    .map((l) => l.slice(prefix.length).replace("force-app/main/default/", ""))
+    .filter((l) => (kind === "warning" ? / warning: /.test(l) : !/ warning: /.test(l)));
+}
+
+/** Every expected [location, text] is reported, nothing else in the same files. */
+async function assertReported(expected, files) {
+  const actual = (await lines("finding")).filter((l) => files.some((f) => l.startsWith(`${f}:`)));
+  for (const [location, text] of expected) {
+    assert.ok(
+      actual.some((l) => l.startsWith(`${location}: `) && l.includes(text)),
+      `expected "${location}: …${text}…" among:\n${actual.join("\n")}`
+    );
+  }
+  assert.equal(
+    actual.length,
+    expected.length,
+    `unexpected findings in ${files.join(", ")}:\n${actual.join("\n")}`
+  );
+}
+
+test("metadata-rules fixture: the metadata step fails with exactly the planted defects", async () => {
+  const { code, output } = await run;
+  assert.equal(code, 1, output);
+  assert.match(output, /metadata \(.*elements against the API 62\.0 schema.*\): 19 finding\(s\)/);
+});
+
+test("schema: once-only element twice, missing required element, bad enum, boolean, xsi:type, root not the suffix's type", async () => {
+  await assertReported(
+    [
+      ["objects/Ticket__c/fields/Summary__c.field-meta.xml:5", '<length>: "2x5" is not an integer (xsd:int)'],
+      ["objects/Ticket__c/fields/Summary__c.field-meta.xml:6", '<required>: "no" is not a boolean'],
+      [
+        "objects/Ticket__c/fields/Summary__c.field-meta.xml:7",
+        "<label> appears more than once in <CustomField>"
+      ],
+      ["objects/Ticket__c/listViews/All.listView-meta.xml:5", '"Everybody" is not a FilterScope'],
+      [
+        "objects/Ticket__c/compactLayouts/Ticket_Compact.compactLayout-meta.xml:2",
+        "a .compactLayout-meta.xml file must hold a <CompactLayout>, not a <ListView>"
+      ],
+      [
+        "objects/Ticket__c/validationRules/Priority_Range.validationRule-meta.xml:2",
+        "missing the required element <errorMessage>"
+      ],
+      [
+        "customMetadata/Queue_Setting.Typo.md-meta.xml:18",
+        "xsi:type xsd:strin does not fit a Picklist field"
+      ],
+      [
+        "customMetadata/Queue_Setting.Typo.md-meta.xml:19",
+        'xsi:type="xsd:strin" on <value> is not an XML Schema simple type'
+      ]
+    ],
+    [
+      "objects/Ticket__c/fields/Summary__c.field-meta.xml",
+      "objects/Ticket__c/fields/Priority__c.field-meta.xml",
+      "objects/Ticket__c/listViews/All.listView-meta.xml",
+      "objects/Ticket__c/compactLayouts/Ticket_Compact.compactLayout-meta.xml",
+      "objects/Ticket__c/validationRules/Priority_Range.validationRule-meta.xml",
+      "customMetadata/Queue_Setting.Typo.md-meta.xml",
+      "lwc/ticketCard/ticketCard.js-meta.xml" // targetConfigs is XML in source: not reported
+    ]
+  );
+});
+
+test("flexipage templates: an unknown template and a region the template lacks; schema: the element removed at API 49", async () => {
+  await assertReported(
+    [
+      [
+        "flexipages/Ticket_Home.flexipage-meta.xml:19",
+        "template flexipage:appHomeTemplateHeaderFourColumns is not one"
+      ],
+      ["flexipages/Ticket_Record_Page.flexipage-meta.xml:5", "unknown element <componentInstances>"],
+      [
+        "flexipages/Ticket_Record_Page.flexipage-meta.xml:17",
+        "region rightSidebar is not a region of flexipage:recordHomeTemplateDesktop (header, main, sidebar; evidence: trailheadapps/"
+      ]
+    ],
+    [
+      "flexipages/Ticket_Home.flexipage-meta.xml",
+      "flexipages/Ticket_Record_Page.flexipage-meta.xml",
+      "flexipages/Ticket_Admin.flexipage-meta.xml"
+    ]
+  );
+});
+
+test("custom metadata validation rules: shipped and demo records a deploy would reject, and a picklist misuse", async () => {
+  await assertReported(
+    [
+      [
+        "customMetadata/Queue_Setting.Inverted.md-meta.xml:14",
+        "validation rule Queue_Setting__mdt.Max_Not_Below_Min rejects record Inverted"
+      ],
+      [
+        "config/demo-settings/customMetadata/Queue_Setting.Demo.md-meta.xml:1",
+        "Queue_Setting__mdt.Mode_Required rejects record Demo"
+      ],
+      [
+        "config/demo-settings/customMetadata/Queue_Setting.Demo.md-meta.xml:18",
+        "Queue_Setting__mdt.Queue_Code_Format rejects record Demo"
+      ],
+      [
+        "objects/Queue_Setting__mdt/validationRules/Fast_Needs_Short_Max.validationRule-meta.xml:5",
+        "picklist misuse (Mode__c)"
+      ]
+    ],
+    [
+      "customMetadata/Queue_Setting.Default.md-meta.xml",
+      "customMetadata/Queue_Setting.Inverted.md-meta.xml",
+      "config/demo-settings/customMetadata/Queue_Setting.Demo.md-meta.xml",
+      "objects/Queue_Setting__mdt/validationRules/Max_Not_Below_Min.validationRule-meta.xml",
+      "objects/Queue_Setting__mdt/validationRules/Mode_Required.validationRule-meta.xml",
+      "objects/Queue_Setting__mdt/validationRules/Queue_Code_Format.validationRule-meta.xml",
+      "objects/Queue_Setting__mdt/validationRules/Fast_Needs_Short_Max.validationRule-meta.xml"
+    ]
+  );
+});
+
+test("reports: unknown report column, filter and report type field, and a dashboard naming a missing report", async () => {
+  await assertReported(
+    [
+      [
+        "reports/Ticket_Reports/Stale_Tickets.report-meta.xml:7",
+        "Ticket__c.Age_Days__c names an unknown field"
+      ],
+      [
+        "reports/Ticket_Reports/Stale_Tickets.report-meta.xml:18",
+        "Ticket__c.Status__c names an unknown field"
+      ],
+      ["reportTypes/Tickets_With_Leads.reportType-meta.xml:21", "unknown field Ticket__c.Severity__c"],
+      [
+        "dashboards/Ticket_Dashboards/Ticket_Overview.dashboard-meta.xml:17",
+        "dashboard names unknown report Ticket_Reports/Closed_Tickets"
+      ]
+    ],
+    [
+      "reports/Ticket_Reports/Stale_Tickets.report-meta.xml",
+      "reports/Ticket_Reports/Open_Tickets.report-meta.xml",
+      "reportTypes/Tickets_With_Leads.reportType-meta.xml",
+      "dashboards/Ticket_Dashboards/Ticket_Overview.dashboard-meta.xml",
+      "reports/Ticket_Reports.reportFolder-meta.xml",
+      "dashboards/Ticket_Dashboards.dashboardFolder-meta.xml"
+    ]
+  );
+});
+
+test("managed-package permissions: standard grants are warnings naming what the companion set covers", async () => {
+  const warnings = await lines("warning");
+  const expected = [
+    [
+      "permissionsets/Call_Capture_Admin.permissionset-meta.xml:32",
+      "standard-object permission Lead (allowRead, allowEdit)",
+      "granted by companion Ticket_Companion"
+    ],
+    [
+      "permissionsets/Call_Capture_Admin.permissionset-meta.xml:46",
+      "user permission ConvertLeads",
+      "not granted by any companion"
+    ],
+    [
+      "permissionsets/Call_Capture_Admin.permissionset-meta.xml:21",
+      "standard-field permission Lead.Phone",
+      "not granted by any companion"
+    ]
+  ];
+  for (const [location, what, coverage] of expected) {
+    assert.ok(
+      warnings.some(
+        (w) => w.startsWith(`${location}: warning: `) && w.includes(what) && w.includes(coverage)
+      ),
+      `expected warning "${location}: …${what}…${coverage}" among:\n${warnings.join("\n")}`
+    );
+  }
+  assert.equal(
+    warnings.length,
+    expected.length,
+    `unexpected warnings (custom objects and fields install):\n${warnings.join("\n")}`
+  );
+  // warnings never fail: the permission set files have no findings
+  const findings = await lines("finding");
+  assert.ok(!findings.some((l) => l.includes("permissionset-meta.xml")), findings.join("\n"));
+});
+
+test("the vendored schema names its source commit and how to refresh it", () => {
+  const schema = JSON.parse(
+    fs.readFileSync(path.join(repoRoot, "scripts/check/schema/metadata-62.0.json"), "utf8")
+  );
+  assert.equal(schema.source.repository, "https://github.com/forcedotcom/wsdl");
+  assert.equal(schema.source.path, "resources/metadata.wsdl");
+  assert.equal(schema.source.commit, "813c5dea7ebdebfe349a14fd41ac639708ab0fa5");
+  assert.equal(schema.source.apiVersion, "62.0");
+  assert.match(schema.source.refresh, /build-metadata-schema\.mjs --wsdl-repo/);
+  assert.ok(
+    schema.types.FlexiPageRegion.el.itemInstances && !schema.types.FlexiPageRegion.el.componentInstances
+  );
+});
+
+test("formula evaluator: precedence, text escapes, blanks and unsupported functions", async () => {
+  const { evaluate, parseFormula } = await import("../../scripts/check/formula.mjs");
+  const record = { Count__c: null, Name__c: "", Code__c: "EU-001", Kind__c: "Budget" };
+  const value = (formula) => evaluate(parseFormula(formula), (field) => record[field]);
+  assert.equal(value("1 + 2 * 3 = 7"), true, "* binds tighter than +, + tighter than =");
+  assert.equal(value('"a" & "b" = "ab" && NOT(FALSE)'), true, "& concatenates; && and NOT");
+  assert.equal(
+    value('REGEX(Code__c, "[A-Z]{2}-\\\\d{3}")'),
+    true,
+    "\\\\ in a formula string is one backslash"
+  );
+  assert.equal(value('REGEX(Code__c, "[A-Z]{2}")'), false, "REGEX matches the whole text");
+  assert.equal(value("Count__c < 0"), false, "a comparison with a blank number is false");
+  assert.equal(value("ISBLANK(Count__c) && ISBLANK(Name__c)"), true, "blank number and blank text");
+  assert.equal(value('ISPICKVAL(Kind__c, "Budget")'), true);
+  assert.throws(() => parseFormula("CASE(Kind__c, 1, 2)"), /function CASE is not implemented/);
+});
+
+test("schema: dates and date-times are checked on the calendar, not only by shape", async () => {
+  const { checkMetadataSchema, loadSchema } = await import("../../scripts/check/metadata-schema.mjs");
+  const source = `<?xml version="1.0" encoding="UTF-8" ?>
+<DataCalcInsightTemplate xmlns="http://soap.sforce.com/2006/04/metadata">
+  <scheduleEndDate>2026-02-30</scheduleEndDate>
+  <scheduleStartDateTime>2026-01-31T25:00:00Z</scheduleStartDateTime>
+</DataCalcInsightTemplate>`;
+  const { findings } = checkMetadataSchema({
+    files: ["Insight.dataCalcInsightTemplate-meta.xml"],
+    text: () => source,
+    schema: loadSchema("62.0")
+  });
+  const messages = findings.map((f) => `${f.line}: ${f.message}`);
+  assert.ok(
+    messages.includes('3: <scheduleEndDate>: "2026-02-30" is not a date (YYYY-MM-DD)'),
+    messages.join("\n")
+  );
+  assert.ok(
+    messages.some((m) =>
+      m.startsWith('4: <scheduleStartDateTime>: "2026-01-31T25:00:00Z" is not a date-time')
+    ),
+    messages.join("\n")
+  );
+});

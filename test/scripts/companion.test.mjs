@@ -1,0 +1,149 @@
+// The companion metadata (companion/): it converts to Metadata API format, names only standard objects (so it
+// deploys in any org, with the package installed or deployed from source), grants every standard-object,
+// standard-field and user permission the packaged permission sets ask for (an install drops those) and every
+// standard field the default field mappings write, and activates record pages that exist for their object.
+import assert from "node:assert/strict";
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, it } from "node:test";
+import { ComponentSet, MetadataConverter } from "@salesforce/source-deploy-retrieve";
+import { XMLParser } from "fast-xml-parser";
+import { repoRoot, tempDir } from "./helpers.mjs";
+
+const parser = new XMLParser({
+  ignoreAttributes: true,
+  parseTagValue: false,
+  isArray: (name) =>
+    ["fieldPermissions", "objectPermissions", "userPermissions", "actionOverrides", "values"].includes(name)
+});
+const read = (relativePath) => parser.parse(readFileSync(path.join(repoRoot, relativePath), "utf8"));
+const permissionSet = (dir, name) =>
+  read(`${dir}/permissionsets/${name}.permissionset-meta.xml`).PermissionSet;
+const packaged = (name) => permissionSet("force-app/main/security", name);
+const companion = (name) => permissionSet("companion/permissions", name);
+
+const isStandardObject = (name) => !name.includes("__");
+const isStandardField = (field) => isStandardObject(field.split(".")[0]) && !field.endsWith("__c");
+/** Fields that can carry no field permission (required or name parts): Salesforce always grants them. */
+const ALWAYS_ACCESSIBLE = new Set([
+  "Lead.Company",
+  "Lead.FirstName",
+  "Lead.LastName",
+  "Contact.FirstName",
+  "Contact.LastName"
+]);
+
+const fields = (set, editable) =>
+  (set.fieldPermissions ?? []).filter((p) => !editable || p.editable === "true").map((p) => p.field);
+const objectRights = (set) =>
+  Object.fromEntries(
+    (set.objectPermissions ?? []).map((p) => [
+      p.object,
+      ["allowRead", "allowCreate", "allowEdit", "allowDelete", "viewAllRecords", "modifyAllRecords"].filter(
+        (right) => p[right] === "true"
+      )
+    ])
+  );
+const userPermissions = (set) =>
+  (set.userPermissions ?? []).filter((p) => p.enabled === "true").map((p) => p.name);
+
+const PAIRS = [
+  ["Call_Capture_Integration", "Call_Capture_Integration_Standard"],
+  ["Call_Capture_User", "Call_Capture_User_Standard"]
+];
+
+describe("companion/", () => {
+  it("converts to Metadata API format: two permission sets and four objects, nothing else", async () => {
+    const set = ComponentSet.fromSource(path.join(repoRoot, "companion"));
+    const names = [...set.getSourceComponents()].map((c) => `${c.type.name}:${c.fullName}`).sort();
+
+    assert.deepEqual(names, [
+      "CustomObject:Account",
+      "CustomObject:Contact",
+      "CustomObject:Lead",
+      "CustomObject:Opportunity",
+      "PermissionSet:Call_Capture_Integration_Standard",
+      "PermissionSet:Call_Capture_User_Standard"
+    ]);
+    const result = await new MetadataConverter().convert(set, "metadata", {
+      type: "directory",
+      outputDirectory: tempDir("companion")
+    });
+    assert.ok(readdirSync(result.packagePath).includes("package.xml"));
+  });
+
+  for (const [packagedName, companionName] of PAIRS) {
+    it(`${companionName} names only standard objects and fields, so it deploys beside any install`, () => {
+      const set = companion(companionName);
+      const custom = [
+        ...Object.keys(objectRights(set)).filter((name) => !isStandardObject(name)),
+        ...fields(set).filter((field) => !isStandardField(field))
+      ];
+
+      assert.deepEqual(custom, [], "package metadata belongs in the packaged permission set");
+    });
+
+    it(`${companionName} grants what the install drops from ${packagedName}`, () => {
+      const ours = packaged(packagedName);
+      const theirs = companion(companionName);
+      const missingFields = fields(ours, true)
+        .filter(isStandardField)
+        .filter((field) => !fields(theirs, true).includes(field));
+      const missingObjects = Object.entries(objectRights(ours))
+        .filter(([object]) => isStandardObject(object))
+        .flatMap(([object, rights]) =>
+          rights
+            .filter((right) => !(objectRights(theirs)[object] ?? []).includes(right))
+            .map((r) => `${object}.${r}`)
+        );
+      const missingUser = userPermissions(ours).filter((name) => !userPermissions(theirs).includes(name));
+
+      assert.deepEqual(missingFields, [], "standard fields the packaged set grants");
+      assert.deepEqual(missingObjects, [], "standard-object rights the packaged set grants");
+      assert.deepEqual(missingUser, [], "user permissions the packaged set grants");
+    });
+  }
+
+  it("the integration companion can write every standard field the default field mappings target", () => {
+    const granted = new Set(fields(companion("Call_Capture_Integration_Standard"), true));
+    const dir = "force-app/main/config/customMetadata";
+    const targets = readdirSync(path.join(repoRoot, dir))
+      .filter((file) => file.startsWith("Field_Mapping."))
+      .map((file) =>
+        Object.fromEntries(read(`${dir}/${file}`).CustomMetadata.values.map((v) => [v.field, v.value]))
+      )
+      .map((values) => `${values.Target_Object__c}.${values.Target_Field__c}`)
+      .filter(isStandardField);
+    const missing = targets.filter((field) => !granted.has(field) && !ALWAYS_ACCESSIBLE.has(field));
+
+    assert.ok(targets.length > 5, `found the mappings' targets: ${targets.join(", ")}`);
+    assert.deepEqual(missing, [], "a mapping the integration user cannot write is a warning on every call");
+  });
+
+  it("no companion permission set deletes or sees beyond sharing", () => {
+    for (const [, name] of PAIRS) {
+      for (const [object, rights] of Object.entries(objectRights(companion(name)))) {
+        for (const right of ["allowDelete", "viewAllRecords", "modifyAllRecords"]) {
+          assert.ok(!rights.includes(right), `${name} grants ${right} on ${object}`);
+        }
+      }
+    }
+  });
+
+  it("each record page override activates the packaged Call Capture page of its own object", () => {
+    for (const object of ["Account", "Contact", "Lead", "Opportunity"]) {
+      const overrides = read(`companion/record-pages/objects/${object}/${object}.object-meta.xml`)
+        .CustomObject.actionOverrides;
+      assert.equal(overrides.length, 1, object);
+      const [override] = overrides;
+      assert.deepEqual(
+        [override.actionName, override.type, override.formFactor],
+        ["View", "Flexipage", "Large"],
+        `${object}: a Lightning record page for desktop`
+      );
+      const page = read(`force-app/main/panel/flexipages/${override.content}.flexipage-meta.xml`).FlexiPage;
+      assert.equal(page.sobjectType, object, `${override.content} is a ${object} page`);
+      assert.equal(page.type, "RecordPage");
+    }
+  });
+});
