@@ -3,20 +3,33 @@
 //   Apex's regex engine gives up ("Regex too complicated") on large ones, so the engine states its bound
 //   as `public static final Integer MAX_PATTERNS_PER_ALTERNATION = <n>;` in RuleKindMatcher.cls. Checked:
 //   the constant exists with a positive integer literal, and for every Kind__c of the shipped
-//   Intelligence_Rule records (enabled or not: an admin may enable any of them), neither the number of
-//   Regex rules (each one alternative of the combined pattern) nor the number of distinct Keyword/Phrase
-//   terms (alternatives of the terms pattern) exceeds it. Not checked: rules admins add in their org.
+//   Intelligence_Rule records (enabled or not: an admin may enable any of them) except Negation (joined by
+//   RuleNegation, deliberately unbounded), neither the number of Regex rules (each one alternative of the
+//   combined pattern) nor the number of distinct Keyword/Phrase terms (normalised as
+//   RulePatterns.normalizeTerm does) exceeds it: a kind past one alternation per sort is read in extra
+//   passes and the package's own health and rule tester warn about it (IntelligenceRuleSet.warnings),
+//   which a fresh install must not. Not checked: rules admins add in their org.
 // - `request-cap-agreement`: the request byte cap of the Apex endpoint (`MAX_BODY_BYTES = n` in
 //   CallRequestParser.cls) equals the SDK's (`MAX_REQUEST_BYTES = n` in ts-sdk/src/limits.ts, used by
 //   `DEFAULT_BATCH.maxBytes`), the OpenAPI document's (`x-max-request-bytes: n` at its root) and the one
-//   docs/intake.md states ("n bytes", written with thousands separators; no other figure of 100,000 bytes
-//   or more may appear there). A missing source is a finding. Checked only where CallRequestParser.cls exists.
+//   docs/intake.md states ("n bytes", written with thousands separators; every "<m> bytes" in a sentence (of one line) about
+//   the cap — the PAYLOAD_TOO_LARGE row, "byte cap", "request cap", MAX_BODY_BYTES, "a body over" — must
+//   be n). A missing source is a finding. Checked only where CallRequestParser.cls exists.
 import fs from "node:fs";
 import path from "node:path";
 import YAML from "yaml";
 import { lineOf, walk } from "./project.mjs";
 
 export const ALTERNATION_CONSTANT = "MAX_PATTERNS_PER_ALTERNATION";
+/**
+ * Negation rules are joined by RuleNegation, not RuleKindMatcher, into one negator alternation that only
+ * reads the window around one match (2 x 400 characters), so the engine does not bound it (RuleNegation.cls).
+ */
+const NEGATION_KIND = "Negation";
+
+/** A sentence of docs/intake.md that states the request cap. */
+const CAP_SENTENCE =
+  /PAYLOAD_TOO_LARGE|byte cap|request cap|MAX_BODY_BYTES|\bbody\s+(?:over|above|larger than|>)/i;
 
 const findFile = (files, name) => files.find((f) => path.basename(f) === name) ?? null;
 const read = (file) => (file && fs.existsSync(file) ? fs.readFileSync(file, "utf8") : null);
@@ -76,11 +89,15 @@ export function checkAlternationBound(packageDirs) {
   for (const file of records) {
     const v = recordValues(read(file));
     const kind = v.Kind__c ?? "(no kind)";
+    if (kind === NEGATION_KIND) continue;
     if (!byKind.has(kind)) byKind.set(kind, { regex: [], terms: new Map() });
     const group = byKind.get(kind);
     if (v.Match_Type__c === "Regex") group.regex.push(file);
     else if (v.Pattern__c) {
-      const term = v.Pattern__c.trim().replace(/\s+/g, " ").toLowerCase();
+      // RulePatterns.normalizeTerm: the engine keys terms this way, so "No-heat" and "no heat" are one
+      const term = v.Pattern__c.toLowerCase()
+        .replace(/[^\p{L}\p{N}]+/gu, " ")
+        .trim();
       if (!group.terms.has(term)) group.terms.set(term, file);
     }
   }
@@ -181,17 +198,21 @@ export function checkRequestCap(root, packageDirs) {
         message: `missing: docs/intake.md must state the cap as "${stated} bytes"`
       });
     }
-    for (const m of guideText?.matchAll(/\b(\d{1,3}(?:,\d{3})+|\d{6,})\s+bytes\b/g) ?? []) {
-      const value = toNumber(m[1]);
-      if (value >= 100000 && value !== reference) {
-        findings.push({
-          file: guide,
-          line: lineOf(guideText, m[0]),
-          rule,
-          message: `states ${m[0]}, but the endpoint's cap is ${stated} bytes`
-        });
+    // a figure in a sentence about the cap (the 413 row, "byte cap", "a body over …") must be the cap;
+    // other byte figures (heap estimates, the old cap in prose) are not the cap and are left alone
+    (guideText ?? "").split("\n").forEach((line, i) => {
+      const sentences = line.split(/(?<=[.!?])\s+/).filter((sentence) => CAP_SENTENCE.test(sentence));
+      for (const m of sentences.flatMap((t) => [...t.matchAll(/\b(\d{1,3}(?:,\d{3})+|\d{4,})\s+bytes\b/g)])) {
+        if (toNumber(m[1]) !== reference) {
+          findings.push({
+            file: guide,
+            line: i + 1,
+            rule,
+            message: `states ${m[0]} for the cap, but the endpoint's cap is ${stated} bytes`
+          });
+        }
       }
-    }
+    });
   }
   for (const s of sources.slice(1)) {
     if (s.value !== reference) {

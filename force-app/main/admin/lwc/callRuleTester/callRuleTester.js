@@ -31,6 +31,22 @@ export default class CallRuleTester extends LightningElement {
     ].map(([label, value]) => ({ key: label, label, value }));
   }
 
+  /** Kinds with so many rules that each call's text is read in extra passes (source "warning"). */
+  get ruleWarnings() {
+    return (this.result?.explanations || [])
+      .filter((explanation) => explanation.source === "warning")
+      .map((explanation) => ({ key: explanation.rule, message: explanation.snippet }));
+  }
+
+  get hasRuleWarnings() {
+    return this.ruleWarnings.length > 0;
+  }
+
+  /** What the rules found and why; the rule-set warnings are shown above, not as evidence. */
+  get evidence() {
+    return (this.result?.explanations || []).filter((explanation) => explanation.source !== "warning");
+  }
+
   handleTextChange(event) {
     this.text = event.detail.value || "";
   }

@@ -110,4 +110,36 @@ describe("c-call-rule-tester", () => {
 
     await expect(element).toBeAccessible();
   });
+
+  it("warns when a kind has more rules than one alternation holds, and keeps the warning out of the evidence", async () => {
+    const warning = {
+      kind: "Rule",
+      rule: "Urgency",
+      matched: null,
+      snippet:
+        "Urgency has 14 rules of one match type; more than 10 are read in 3 passes over every call's text.",
+      source: "warning"
+    };
+    testRules.mockResolvedValue({ ...mockTestRules, explanations: [warning, ...mockTestRules.explanations] });
+    const element = await createTester(TEXT);
+
+    element.shadowRoot.querySelector(".run-test").click();
+    await flushPromises();
+
+    const shown = [...element.shadowRoot.querySelectorAll(".rule-warning")].map((item) => item.textContent);
+    expect(shown).toEqual([warning.snippet]);
+    expect(element.shadowRoot.querySelector(".rule-warnings").getAttribute("role")).toBe("alert");
+    const evidence = element.shadowRoot.querySelector("c-call-explanations").explanations;
+    expect(evidence).toEqual(mockTestRules.explanations);
+  });
+
+  it("shows no warning for a rule set that fits", async () => {
+    testRules.mockResolvedValue(mockTestRules);
+    const element = await createTester(TEXT);
+
+    element.shadowRoot.querySelector(".run-test").click();
+    await flushPromises();
+
+    expect(element.shadowRoot.querySelector(".rule-warnings")).toBeNull();
+  });
 });
