@@ -22,6 +22,7 @@ export const STEPS = [
   { name: "metadata", cmd: [...check("metadata"), "--root", "."], weight: 1 },
   { name: "apex-ls", cmd: [...check("apex-ls"), "--root", "."], weight: 4 },
   { name: "code-analyzer", cmd: [...check("code-analyzer"), "--root", "."], weight: 8 },
+  { name: "apex-rules", cmd: [...check("apex-rules"), "--root", "."], weight: 3 },
   { name: "gate", cmd: npmScript("test:gate"), needs: ["script:test:gate", "test/gate"], weight: 9 },
   {
     name: "lwc",

@@ -1,0 +1,65 @@
+// Rule `sobject-field` (issue #18): every field Apex names on a STANDARD object exists, custom fields in
+// the project's metadata (our namespace prefix optional, as apex-ls resolves it) and standard fields in
+// the platform's SObject model (standard-sobjects.mjs). apex-ls checks our own objects, but once a
+// standard object is extended in source (objects/Lead/fields/…) it accepts any field read or written
+// through a variable or a field token of that object, and it never reads get/put names.
+// Seen: dot access on typed variables, parameters, members, loop variables, casts, list elements and
+// map values (l.X__c, ((Lead) s).X__c, leads[0].X__c, byId.get(id).X__c, call.Lead__r.X__c); field
+// tokens (Lead.X__c, Schema.SObjectType.Lead.fields.X__c); get/put/isSet with a literal name; new Lead(X__c = 1).
+// Not seen: names built at run time, variables typed SObject, other packages' namespaced fields.
+import { idOf } from "./apex-ast.mjs";
+import { exprType, pathType, walkBodies } from "./apex-model.mjs";
+
+const NAME_METHODS = new Set(["get", "put", "isset", "getsobject", "putsobject", "getsobjects"]);
+
+/** @returns {{file: string, line: number, rule: string, message: string}[]} */
+export function checkSObjectFields(model) {
+  const findings = new Map();
+  const flag = (file, sobject, nameId, how) => {
+    const field = nameId.value ?? String(nameId);
+    const f = model.field(sobject, field);
+    if (!f.known || f.exists) return;
+    const line = nameId.line ?? 1;
+    const message = `${displayName(sobject)} has no field ${field}${how}`;
+    findings.set(`${file}:${line}:${message}`, { file, line, rule: "sobject-field", message });
+  };
+  walkBodies(model, (node, ctx) => {
+    const file = ctx.cls?.file ?? ctx.trigger.file;
+    const onField = (sobject, nameId) => {
+      if (model.isStandard(sobject)) flag(file, sobject, nameId, "");
+    };
+    if (node.$ === "Expr$VariableExpr") {
+      pathType(model, node.dottedExpr, node.names, ctx, onField);
+    } else if (node.$ === "Expr$MethodCallExpr") {
+      const names = node.names ?? [];
+      if (names.length < 2 && !node.dottedExpr) return;
+      const receiver = pathType(model, node.dottedExpr, names.slice(0, -1), ctx, onField);
+      const sobject = receiver && model.sobjectNamed(receiver.name);
+      const method = idOf(names[names.length - 1]);
+      const arg = node.inputParameters?.[0];
+      if (sobject && model.isStandard(sobject) && NAME_METHODS.has(method) && arg?.$ === "Expr$LiteralExpr") {
+        const literal = arg.literal;
+        if (typeof literal === "string") {
+          flag(
+            file,
+            sobject,
+            { value: literal, line: arg.line ?? names[0].line },
+            ` (in ${names.at(-1).value}('${literal}'))`
+          );
+        }
+      }
+    } else if (node.$ === "NewObject$NewKeyValue") {
+      const type = exprType(model, { $: "Expr$NewExpr", creator: node }, ctx);
+      const sobject = type && model.sobjectNamed(type.name);
+      if (!sobject || !model.isStandard(sobject)) return;
+      for (const pair of node.keyValues ?? [])
+        flag(file, sobject, pair.name, ` (in new ${displayName(sobject)}(…))`);
+    }
+  });
+  return [...findings.values()];
+}
+
+/** Lower-case model names back to how people write them (Lead, Contact) for messages. */
+function displayName(sobject) {
+  return sobject.replace(/(^|_)([a-z])/g, (m, sep, c) => sep + c.toUpperCase());
+}

@@ -1,0 +1,445 @@
+// The project's Apex as a model the Apex rules share (apex-rules.mjs): classes with their members, the
+// static type of an expression where the source states it (declarations, parameters, casts, `new`,
+// list/map element access), and a scoped walk over every method body. Anything the model cannot type
+// (generic SObject, method results other than list/map get, inherited members of platform classes) is
+// `null`: rules stay silent there rather than guess.
+import path from "node:path";
+import fs from "node:fs";
+import { idOf, modifiersOf, typeOf } from "./apex-ast.mjs";
+import { walk } from "./project.mjs";
+import { isStandardObject, standardFields } from "./standard-sobjects.mjs";
+
+/**
+ * Platform names that are both an Apex system class and an SObject; in Apex source they are used as
+ * the class (Site.getBaseUrl(), Location.newInstance(), Url.getOrgDomainUrl()), so never as an SObject.
+ */
+const SYSTEM_CLASS_NAMES = new Set(["site", "location", "address", "url", "network", "domain", "approval"]);
+/** SObject-like types whose field names are aliases chosen in the query (AggregateResult.get('total')). */
+const ALIAS_TYPES = new Set(["aggregateresult"]);
+
+/** Custom objects and the fields the project's metadata declares (standard objects extended too). */
+export function readObjectModel(packageDirs, namespace) {
+  const objects = new Map(); // lower object -> Map<lower field, { name, referenceTo, relationshipName }>
+  for (const file of packageDirs.flatMap((d) => walk(d))) {
+    const parts = file.split(path.sep);
+    const n = parts.length;
+    if (parts[n - 2] === "fields" && parts[n - 4] === "objects" && file.endsWith(".field-meta.xml")) {
+      const text = fs.readFileSync(file, "utf8");
+      const tag = (t) => text.match(new RegExp(`<${t}>([^<]*)</${t}>`))?.[1] ?? null;
+      const object = parts[n - 3].toLowerCase();
+      if (!objects.has(object)) objects.set(object, new Map());
+      const name = path.basename(file, ".field-meta.xml");
+      objects.get(object).set(name.toLowerCase(), {
+        name,
+        referenceTo: tag("referenceTo"),
+        relationshipName: tag("relationshipName")
+      });
+    } else if (parts[n - 3] === "objects" && file.endsWith(".object-meta.xml")) {
+      const object = parts[n - 2].toLowerCase();
+      if (!objects.has(object)) objects.set(object, new Map());
+    }
+  }
+  const ns = namespace.toLowerCase();
+  /** Our own namespace prefix is optional in source (callcap__X__c is X__c); another package's is kept. */
+  const stripNs = (name) =>
+    ns && name.toLowerCase().startsWith(`${ns}__`) ? name.slice(ns.length + 2) : name;
+  return { objects, stripNs, namespace: ns };
+}
+
+/** The project's Apex classes (inner classes as outer.inner) and triggers. */
+export function buildApexModel(parsed, objectModel) {
+  const classes = new Map();
+  const triggers = [];
+  const addClass = (decl, file, outer) => {
+    const name = idOf(decl.name);
+    const qualified = outer ? `${outer.qualified}.${name}` : name;
+    const { annotations, kinds } = modifiersOf(decl.modifiers);
+    const info = {
+      name,
+      qualified,
+      display: outer ? `${outer.display}.${decl.name.value}` : decl.name.value,
+      file,
+      decl,
+      outer,
+      kind: decl.$, // ClassDecl, InterfaceDecl, EnumDecl
+      annotations,
+      kinds,
+      superClass: typeOf(decl.superClass)?.name ?? null,
+      interfaces: (decl.interfaces ?? []).map((t) => typeOf(t)?.name).filter(Boolean),
+      fields: new Map(), // lower name -> { type, static }
+      methods: [], // { name, decl, annotations, kinds, isConstructor }
+      initializers: [] // field initial values and initializer blocks
+    };
+    classes.set(qualified, info);
+    for (const member of decl.members ?? []) {
+      if (member.$ === "BlockMember$FieldMember") {
+        const mods = modifiersOf(member.variableDecls.modifiers);
+        for (const d of member.variableDecls.decls) {
+          info.fields.set(idOf(d.name), {
+            type: typeOf(member.variableDecls.type),
+            static: mods.kinds.has("static")
+          });
+          if (d.assignment) info.initializers.push(d.assignment);
+        }
+      } else if (member.$ === "BlockMember$PropertyMember") {
+        const p = member.propertyDecl;
+        info.fields.set(idOf(p.name), {
+          type: typeOf(p.type),
+          static: modifiersOf(p.modifiers).kinds.has("static")
+        });
+        for (const accessor of [p.getter, p.setter])
+          if (accessor?.stmnt) info.initializers.push(accessor.stmnt);
+      } else if (member.$ === "BlockMember$MethodMember") {
+        const m = member.methodDecl;
+        const mods = modifiersOf(m.modifiers);
+        info.methods.push({
+          name: idOf(m.name),
+          display: m.name.value,
+          decl: m,
+          annotations: mods.annotations,
+          kinds: mods.kinds,
+          isConstructor: !m.type && idOf(m.name) === name
+        });
+      } else if (
+        member.$ === "BlockMember$InnerClassMember" ||
+        member.$ === "BlockMember$InnerInterfaceMember"
+      ) {
+        addClass(member.body, file, info);
+      } else if (
+        member.$ === "BlockMember$StaticStmntBlockMember" ||
+        member.$ === "BlockMember$StmntBlockMember"
+      ) {
+        info.initializers.push(member.stmnt);
+      }
+    }
+  };
+  for (const { file, unit } of parsed) {
+    if (!unit) continue;
+    if (unit.$ === "CompilationUnit$TriggerDeclUnit") {
+      triggers.push({
+        name: idOf(unit.name),
+        file,
+        object: objectModel.stripNs((unit.target ?? []).map((t) => t.value).join(".")).toLowerCase(),
+        members: unit.members
+      });
+    } else if (unit.body) {
+      addClass(unit.body, file, null);
+    }
+  }
+  return new ApexModel(classes, triggers, objectModel);
+}
+
+export class ApexModel {
+  constructor(classes, triggers, objectModel) {
+    this.classes = classes;
+    this.triggers = triggers;
+    this.objects = objectModel;
+  }
+
+  /** The class a type name means from inside `from` (inner classes first), or null. */
+  classNamed(name, from = null) {
+    const lower = name.toLowerCase();
+    for (let c = from; c; c = c.outer) {
+      if (this.classes.has(`${c.qualified}.${lower}`)) return this.classes.get(`${c.qualified}.${lower}`);
+    }
+    return this.classes.get(lower) ?? null;
+  }
+
+  /** The SObject a type name means (custom or standard, namespace-stripped, lower case), or null. */
+  sobjectNamed(name) {
+    if (!name) return null;
+    const lower = this.objects.stripNs(name).toLowerCase();
+    if (this.objects.objects.has(lower) && /__(c|mdt|e|b|x)$/.test(lower)) return lower;
+    if (SYSTEM_CLASS_NAMES.has(lower) || ALIAS_TYPES.has(lower) || this.classes.has(lower)) return null;
+    return isStandardObject(lower) ? lower : null;
+  }
+
+  isStandard(sobject) {
+    return !/__(c|mdt|e|b|x)$/.test(sobject);
+  }
+
+  /**
+   * One field (or relationship) name on an SObject: { known, exists, target } where `known` is false
+   * when the model cannot say (another package's namespace), and target is the SObject a relationship
+   * points to.
+   */
+  field(sobject, rawName) {
+    const name = this.objects.stripNs(rawName).toLowerCase();
+    // Lead.SObjectType resolves to the type even where a variable named `lead` is in scope
+    if (name === "sobjecttype") return { known: false, exists: true, target: null };
+    if (/^[a-z0-9]+__\w+__[cr]$/.test(name)) return { known: false, exists: true, target: null };
+    const custom = this.objects.objects.get(sobject);
+    if (name.endsWith("__r")) {
+      for (const f of custom?.values() ?? []) {
+        const rel = (f.relationshipName ?? f.name.replace(/__c$/i, "")).toLowerCase();
+        if (`${rel}__r` === name || f.name.toLowerCase() === name.replace(/__r$/, "__c")) {
+          return { known: true, exists: true, target: this.sobjectNamed(f.referenceTo ?? "") };
+        }
+      }
+      return { known: true, exists: false, target: null };
+    }
+    if (name.endsWith("__c")) return { known: true, exists: Boolean(custom?.has(name)), target: null };
+    if (!this.isStandard(sobject)) return { known: false, exists: true, target: null }; // apex-ls checks these
+    const standard = standardFields(sobject);
+    if (!standard) return { known: false, exists: true, target: null };
+    const target = standard.get(name);
+    return { known: true, exists: standard.has(name), target: target ? this.sobjectNamed(target) : null };
+  }
+
+  /** The classes a bare name is looked up in from inside cls: itself, its superclasses, its outer classes. */
+  ownLookupClasses(cls) {
+    const out = [];
+    for (let c = cls; c; c = c.outer) {
+      for (let s = c; s && !out.includes(s); s = s.superClass ? this.classNamed(s.superClass, s) : null)
+        out.push(s);
+    }
+    return out;
+  }
+
+  /** The first non-constructor method of that name in the classes, as { cls, method }, or null. */
+  methodNamed(classes, name) {
+    for (const cls of classes) {
+      const method = cls.methods.find((m) => m.name === name && !m.isConstructor);
+      if (method) return { cls, method };
+    }
+    return null;
+  }
+
+  /** Project classes that implement or extend a platform type (Callable, Comparable, Queueable). */
+  implementersOf(typeName) {
+    const lower = typeName.toLowerCase().replace(/^system\./, "");
+    return [...this.classes.values()].filter((c) =>
+      [c.superClass, ...c.interfaces].some((n) => n && n.replace(/^system\./, "") === lower)
+    );
+  }
+
+  /** The class and every class extending or implementing it, transitively. */
+  family(cls) {
+    const out = new Set([cls]);
+    let grew = true;
+    while (grew) {
+      grew = false;
+      for (const c of this.classes.values()) {
+        if (out.has(c)) continue;
+        const parents = [c.superClass, ...c.interfaces].filter(Boolean).map((n) => this.classNamed(n, c));
+        if (parents.some((p) => p && out.has(p))) {
+          out.add(c);
+          grew = true;
+        }
+      }
+    }
+    return [...out];
+  }
+
+  /** A member (field or property) of a class or its project superclasses and outer classes. */
+  memberType(cls, name) {
+    for (let c = cls; c; c = c.superClass ? this.classNamed(c.superClass, c) : null) {
+      if (c.fields.has(name)) return c.fields.get(name).type;
+    }
+    return null;
+  }
+}
+
+/**
+ * Walks every method body, initializer and trigger of the model with a scope of typed local names.
+ * `visit(node, ctx)` sees every node; ctx = { cls, method, trigger, lookup(name), runAs: RunAsBlock[] }.
+ */
+export function walkBodies(model, visit) {
+  for (const cls of model.classes.values()) {
+    for (const init of cls.initializers) walkScoped(model, init, { cls, method: null, trigger: null }, visit);
+    for (const method of cls.methods) {
+      const params = new Map((method.decl.parameters ?? []).map((p) => [idOf(p.name), typeOf(p.typeRef)]));
+      walkScoped(model, method.decl.stmnt, { cls, method, trigger: null }, visit, [params]);
+    }
+  }
+  for (const trigger of model.triggers) {
+    walkScoped(model, trigger.members, { cls: null, method: null, trigger }, visit);
+  }
+}
+
+function walkScoped(model, root, base, visit, initialScopes = []) {
+  const scopes = [...initialScopes, new Map()];
+  const runAs = [];
+  const lookup = (name) => {
+    for (let i = scopes.length - 1; i >= 0; i--) if (scopes[i].has(name)) return scopes[i].get(name);
+    for (let c = base.cls; c; c = c.outer) {
+      const t = model.memberType(c, name);
+      if (t) return t;
+    }
+    return undefined;
+  };
+  const ctx = { ...base, lookup, runAs, scopes };
+  const declare = (name, type) => scopes[scopes.length - 1].set(idOf(name), type);
+  const go = (node) => {
+    if (Array.isArray(node)) return node.forEach(go);
+    if (node === null || typeof node !== "object" || node.$ === "Id") return;
+    const opens = ["Stmnt$BlockStmnt", "Stmnt$ForLoop", "CatchBlock"].includes(node.$);
+    if (opens) scopes.push(new Map());
+    if (node.$ === "Stmnt$VariableDeclStmnt") {
+      for (const d of node.variableDecls.decls) declare(d.name, typeOf(node.variableDecls.type));
+    } else if (node.$ === "ForControl$EnhancedForControl") {
+      for (const n of node.init?.name ?? []) declare(n, typeOf(node.type));
+    } else if (node.$ === "ForInits") {
+      for (const init of node.inits ?? []) for (const n of init.name ?? []) declare(n, typeOf(node.type));
+    } else if (node.$ === "CatchBlock") {
+      declare(node.parameter.name, typeOf(node.parameter.typeRef));
+    }
+    visit(node, ctx);
+    if (node.$ === "Stmnt$RunAsBlock") {
+      go(node.inputParameters);
+      runAs.push(node);
+      go(node.stmnt);
+      runAs.pop();
+    } else {
+      for (const [key, value] of Object.entries(node)) {
+        if (key !== "$" && value && typeof value === "object") go(value);
+      }
+    }
+    if (opens) scopes.pop();
+  };
+  go(root);
+}
+
+/**
+ * Static type of an expression, or null. Also reports each SObject field it passes through to
+ * `onField(sobject, nameId)` so the field rule sees paths like call.Lead__r.Urgency_Level__c.
+ */
+export function exprType(model, expr, ctx, onField = () => {}) {
+  const type = rawExprType(model, expr, ctx, onField);
+  return type && type !== PLATFORM ? withClass(model, type, ctx.cls) : type;
+}
+
+function rawExprType(model, expr, ctx, onField) {
+  if (!expr) return null;
+  switch (expr.$) {
+    case "Expr$NestedExpr":
+      return exprType(model, expr.expr, ctx, onField);
+    case "Expr$CastExpr":
+      exprType(model, expr.expr, ctx, onField);
+      return typeOf(expr.type);
+    case "Expr$NewExpr":
+      return typeOf(expr.creator?.type);
+    case "Expr$ThisVariableExpr":
+      return ctx.cls ? { name: ctx.cls.qualified, args: [], cls: ctx.cls } : null;
+    case "Expr$SoqlExpr": {
+      const table = expr.query?.from?.exprs?.[0]?.table?.field;
+      return table ? { name: "list", args: [{ name: idOf(table), args: [] }] } : null;
+    }
+    case "Expr$ArrayExpr": {
+      const t = exprType(model, expr.expr, ctx, onField);
+      return t && ["list", "set"].includes(t.name) ? (t.args[0] ?? null) : null;
+    }
+    case "Expr$VariableExpr":
+      return pathType(model, expr.dottedExpr, expr.names, ctx, onField);
+    case "Expr$MethodCallExpr": {
+      const names = expr.names ?? [];
+      const method = idOf(names[names.length - 1]);
+      if (names.length === 1 && !expr.dottedExpr) {
+        const own = model.methodNamed(model.ownLookupClasses(ctx.cls), method);
+        return own ? returnType(model, own) : PLATFORM;
+      }
+      const receiver = pathType(model, expr.dottedExpr, names.slice(0, -1), ctx, onField);
+      if (receiver?.cls) {
+        const m = model.methodNamed(model.family(receiver.cls), method);
+        return m ? returnType(model, m) : null;
+      }
+      if (receiver?.name === "map" && method === "get") return receiver.args[1] ?? null;
+      if (receiver?.name === "list" && method === "get") return receiver.args[0] ?? null;
+      if (receiver && model.sobjectNamed(receiver.name) && method === "clone") return receiver;
+      if (receiver) return PLATFORM;
+      // a static call on a system class (Database.query, JSON.serialize): a platform value
+      const first = idOf(names[0]);
+      const systemRoot =
+        !expr.dottedExpr && ctx.lookup?.(first) === undefined && !model.classNamed(first, ctx.cls);
+      return systemRoot ? PLATFORM : null;
+    }
+    default:
+      return null;
+  }
+}
+
+/**
+ * The type a dotted name path ends at: a variable, `this`, a class's static member, or an SObject token
+ * (Lead.Urgency_Level__c, Schema.SObjectType.Lead.fields.Urgency_Level__c). Fields on SObjects go to onField.
+ */
+export function pathType(model, dotted, names, ctx, onField = () => {}) {
+  const type = rawPathType(model, dotted, names, ctx, onField);
+  return type && type !== PLATFORM ? withClass(model, type, ctx.cls) : type;
+}
+
+function rawPathType(model, dotted, names, ctx, onField) {
+  let type;
+  let i = 0;
+  if (dotted) {
+    type = exprType(model, dotted, ctx, onField);
+  } else {
+    if (names.length === 0) return null;
+    const first = idOf(names[0]);
+    const local = ctx.lookup ? ctx.lookup(first) : undefined;
+    if (local !== undefined) {
+      type = local;
+      i = 1;
+    } else {
+      const token = sobjectToken(model, names);
+      if (token) {
+        onField(token.sobject, token.field);
+        return { name: "schema.sobjectfield", args: [] };
+      }
+      // a class name (possibly qualified) followed by a static member
+      for (let j = Math.min(names.length, 3); j >= 1; j--) {
+        const cls = model.classNamed(names.slice(0, j).map(idOf).join("."), ctx.cls);
+        if (cls) {
+          type = { name: cls.qualified, args: [], cls };
+          i = j;
+          break;
+        }
+      }
+      if (!type) return null;
+    }
+  }
+  for (; i < names.length && type; i++) {
+    const name = idOf(names[i]);
+    const sobject = model.sobjectNamed(type.name);
+    if (sobject) {
+      onField(sobject, names[i]);
+      const f = model.field(sobject, names[i].value ?? names[i]);
+      type = f.target ? { name: f.target, args: [] } : null;
+      continue;
+    }
+    const cls = type.cls ?? model.classNamed(type.name, ctx.cls);
+    type = cls ? withClass(model, model.memberType(cls, name), cls) : null;
+  }
+  return type;
+}
+
+/** A value whose type is the platform's, never a project class (what exactly does not matter to the rules). */
+export const PLATFORM = Object.freeze({ name: "<platform>", args: [] });
+
+/** The declared return type of a project method, with its class when it returns one of ours. */
+function returnType(model, { cls, method }) {
+  return withClass(model, typeOf(method.decl.type), cls);
+}
+
+const withClass = (model, type, from) => {
+  if (!type || type.cls) return type;
+  const cls = model.classNamed(type.name, from);
+  return cls ? { ...type, cls } : type;
+};
+
+/**
+ * A field token: [Schema.]SObjectType.Lead.fields.X, or [Schema.]Lead.X when Lead is an SObject name
+ * and not a variable or class. Returns { sobject, field } or null.
+ */
+function sobjectToken(model, names) {
+  const ids = names.map(idOf);
+  let k = ids[0] === "schema" ? 1 : 0;
+  if (ids[k] === "sobjecttype" && ids[k + 2] === "fields" && ids.length > k + 3) {
+    const sobject = model.sobjectNamed(names[k + 1].value);
+    return sobject ? { sobject, field: names[k + 3] } : null;
+  }
+  if (ids.length > k + 1 && !["sobjecttype", "fields"].includes(ids[k + 1])) {
+    const sobject = model.classNamed(ids[k]) ? null : model.sobjectNamed(names[k].value);
+    return sobject ? { sobject, field: names[k + 1] } : null;
+  }
+  return null;
+}

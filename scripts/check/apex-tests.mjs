@@ -1,0 +1,339 @@
+// Rules on Apex tests (issue #13 item 4):
+// - `test-user-mode-outside-runas`: a test method (or @TestSetup) that reaches user-mode code — a
+//   `WITH USER_MODE` query, `AccessLevel.USER_MODE`, `insert as user`-style DML — in the classes it
+//   calls, transitively, outside `System.runAs(<a user with the package's permission sets>)`. In the
+//   package build org tests run as a user with no permission set, so user-mode code fails there.
+// - `datetime-millisecond-assert`: an equality assertion whose argument is a Datetime built from
+//   System.now()/Datetime.now() (optionally moved by add…()), which keeps milliseconds that a saved
+//   and re-read value does not (Datetime fields store whole seconds: the platform keeps no milliseconds,
+//   e.g. albasfdc.com/2016/03/28/working-with-datetimes and robbieduncan.com "SObject Datetime Precision
+//   and Testing"; issue #12 saw CallPanelController_Tests fail about 999 runs in 1000 for it).
+// How the call graph is built (a sound over-approximation; its limits are listed in docs/quality-gate.md):
+// a runAs user comes from TestDataFactory (or a method whose every return is such a call); methods are merged by name per class (overloads together); a call on a receiver typed as a project
+// class goes to that class and every class extending or implementing it; a call whose receiver the
+// model cannot type goes to every project method of that name; `new T()` reaches T's constructors and
+// initializers, and every method of T when T is Queueable/Batchable/Schedulable (run by stopTest);
+// DML reaches the triggers of the target's object (every trigger when the target is untyped).
+import { idOf, nodeLine, nodesOf } from "./apex-ast.mjs";
+import { PLATFORM, exprType, pathType, walkBodies } from "./apex-model.mjs";
+
+/** TestDataFactory methods that insert a user holding the package's permission sets. */
+export const PERMISSIONED_USER_FACTORIES = [
+  "insertintegrationuser",
+  "insertrepuser",
+  "insertadminuser",
+  "insertstandarduserwithpermissionsets",
+  "insertuserwithpermissionsets"
+];
+/**
+ * A test may run as a user WITHOUT the permission sets on purpose, to assert what such a user is told
+ * (HealthService_Tests.minimum_access_user_sees_what_is_missing); running as that user is a decision,
+ * not the accident this rule is about.
+ */
+export const DELIBERATE_NO_ACCESS_FACTORIES = ["insertminimumaccessuser"];
+const FACTORY_CLASS = "testdatafactory";
+const ASYNC_INTERFACES = /^(system\.)?(queueable|schedulable|database\.batchable|finalizer)$/;
+const DML_METHODS = new Set(["insert", "update", "upsert", "delete", "undelete", "merge"]);
+
+/**
+ * Recognises a call that returns a test user the rule accepts: a TestDataFactory method above, or a
+ * project method whose every `return` is such a call (a test class's `private static User rep()`).
+ * @returns {(expr: object, cls: object) => boolean}
+ */
+function userFactoryCalls(model) {
+  const accepted = new Set(
+    [...PERMISSIONED_USER_FACTORIES, ...DELIBERATE_NO_ACCESS_FACTORIES].map((m) => `${FACTORY_CLASS}#${m}`)
+  );
+  const target = (expr, cls) => {
+    if (expr?.$ !== "Expr$MethodCallExpr" || expr.dottedExpr) return null;
+    const ids = expr.names.map(idOf);
+    if (ids.length === 1) {
+      const own = model.methodNamed(model.ownLookupClasses(cls), ids[0]);
+      return own ? `${own.cls.qualified}#${ids[0]}` : null;
+    }
+    const owner = model.classNamed(ids.slice(0, -1).join("."), cls);
+    return `${owner ? owner.qualified : ids.slice(0, -1).join(".")}#${ids.at(-1)}`;
+  };
+  const isCall = (expr, cls) => accepted.has(target(expr, cls));
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const cls of model.classes.values()) {
+      for (const m of cls.methods) {
+        const key = `${cls.qualified}#${m.name}`;
+        const returns = nodesOf(m.decl, "Stmnt$ReturnStmnt");
+        if (!accepted.has(key) && returns.length && returns.every((r) => isCall(r.expr, cls))) {
+          accepted.add(key);
+          grew = true;
+        }
+      }
+    }
+  }
+  return isCall;
+}
+
+/** Locals of a method assigned an accepted test user (User u = TestDataFactory.insertRepUser()). */
+function permissionedLocals(methodDecl, cls, isUserCall) {
+  const names = new Set();
+  for (const d of nodesOf(methodDecl, "VariableDecl"))
+    if (isUserCall(d.assignment, cls)) names.add(idOf(d.name));
+  for (const a of nodesOf(methodDecl, "Expr$AssignmentExpr")) {
+    if (a.left?.$ === "Expr$VariableExpr" && a.left.names.length === 1 && isUserCall(a.right, cls)) {
+      names.add(idOf(a.left.names[0]));
+    }
+  }
+  return names;
+}
+
+/** Where a node uses user mode, as a short description, or null. */
+function userModeMarker(node) {
+  if (node.$ === "Expr$SoqlExpr" || node.$ === "Expr$SoslExpr") {
+    const withIds = (node.query?.withIdentifiers ?? []).map((w) => idOf(w.identifier));
+    if (withIds.includes("user_mode") || /\bwith\s+user_mode\b/i.test(node.rawQuery ?? ""))
+      return "WITH USER_MODE";
+  }
+  if (/^Stmnt\$Dml\w+Stmnt$/.test(node.$) && String(node.runAsMode ?? "").toLowerCase() === "user") {
+    return `${node.$.replace(/^Stmnt\$Dml(\w+)Stmnt$/, "$1").toLowerCase()} as user`;
+  }
+  if (node.$ === "Expr$VariableExpr") {
+    const ids = (node.names ?? []).map(idOf);
+    if (ids.at(-1) === "user_mode" && ids.at(-2) === "accesslevel") return "AccessLevel.USER_MODE";
+  }
+  if (
+    node.$ === "Expr$LiteralExpr" &&
+    typeof node.literal === "string" &&
+    /\bwith\s+user_mode\b/i.test(node.literal)
+  ) {
+    return "WITH USER_MODE (dynamic query)";
+  }
+  return null;
+}
+
+/** Builds the call graph: key -> { label, file, marker, edges: [{ to, line }] }. */
+function callGraph(model) {
+  const graph = new Map();
+  const nodeFor = (key, label, file) => {
+    if (!graph.has(key)) graph.set(key, { key, label, file, marker: null, edges: [] });
+    return graph.get(key);
+  };
+  const methodKey = (cls, name) => `${cls.qualified}#${name}`;
+  const initKey = (cls) => `${cls.qualified}#<init>`;
+  const methodsNamed = (classes, name) =>
+    classes.flatMap((c) =>
+      c.methods.some((m) => m.name === name && !m.isConstructor) ? [methodKey(c, name)] : []
+    );
+  const allClasses = [...model.classes.values()];
+  const triggersOn = (sobject) =>
+    model.triggers.filter((t) => !sobject || t.object === sobject).map((t) => `trigger:${t.name}`);
+  const approved = new WeakSet();
+  const isUserCall = userFactoryCalls(model);
+  const localsCache = new WeakMap();
+
+  walkBodies(model, (node, ctx) => {
+    const { cls, method, trigger } = ctx;
+    const key = trigger
+      ? `trigger:${trigger.name}`
+      : method && !method.isConstructor
+        ? methodKey(cls, method.name)
+        : initKey(cls);
+    const label = trigger
+      ? `trigger ${trigger.name}`
+      : `${cls.display}.${method && !method.isConstructor ? method.display : "<init>"}`;
+    const from = nodeFor(key, label, trigger?.file ?? cls.file);
+    if (node.$ === "Stmnt$RunAsBlock") {
+      const arg = node.inputParameters?.[0];
+      if (!localsCache.has(ctx.method?.decl ?? node)) {
+        localsCache.set(
+          ctx.method?.decl ?? node,
+          permissionedLocals(ctx.method?.decl ?? node, cls, isUserCall)
+        );
+      }
+      const locals = localsCache.get(ctx.method?.decl ?? node);
+      const byLocal =
+        arg?.$ === "Expr$VariableExpr" && arg.names.length === 1 && locals.has(idOf(arg.names[0]));
+      if (isUserCall(arg, cls) || byLocal) approved.add(node);
+      return;
+    }
+    const guarded = ctx.runAs.some((block) => approved.has(block));
+    if (guarded) return;
+    const marker = userModeMarker(node);
+    if (marker && !from.marker) from.marker = { what: marker, line: nodeLine(node) };
+    const edge = (to) => from.edges.push({ to, line: nodeLine(node) });
+
+    if (node.$ === "Expr$MethodCallExpr") {
+      const names = node.names ?? [];
+      const name = idOf(names.at(-1));
+      if (names.length === 1 && !node.dottedExpr) {
+        methodsNamed(model.ownLookupClasses(cls), name).forEach(edge);
+        return;
+      }
+      const ids = names.map(idOf);
+      if (ids[0] === "database" && DML_METHODS.has(name) && !node.dottedExpr) {
+        triggersOn(targetObject(model, node.inputParameters?.[0], ctx)).forEach(edge);
+        return;
+      }
+      const receiver = pathType(model, node.dottedExpr, names.slice(0, -1), ctx);
+      if (receiver?.cls) {
+        methodsNamed(model.family(receiver.cls), name).forEach(edge);
+        edge(initKey(receiver.cls));
+      } else if (receiver) {
+        // a platform type: only project classes implementing it (Callable.call, Comparable.compareTo)
+        if (receiver !== PLATFORM) methodsNamed(model.implementersOf(receiver.name), name).forEach(edge);
+      } else {
+        const systemRoot =
+          !node.dottedExpr && ctx.lookup(ids[0]) === undefined && !model.classNamed(ids[0], cls);
+        // untyped receiver (a method result the model cannot type): every project method of that name
+        if (!systemRoot) methodsNamed(allClasses, name).forEach(edge);
+      }
+    } else if (node.$ === "Expr$NewExpr") {
+      const type = exprType(model, node, ctx);
+      const target = type && model.classNamed(type.name, cls);
+      if (target) {
+        edge(initKey(target));
+        if (target.interfaces.some((i) => ASYNC_INTERFACES.test(i))) {
+          for (const m of target.methods) if (!m.isConstructor) edge(methodKey(target, m.name));
+        }
+      }
+    } else if (/^Stmnt\$Dml\w+Stmnt$/.test(node.$)) {
+      triggersOn(targetObject(model, node.expr ?? node.exprs?.[0], ctx)).forEach(edge);
+    }
+  });
+  return graph;
+}
+
+/** The SObject a DML statement writes, or null when the model cannot type it. */
+function targetObject(model, expr, ctx) {
+  let type = exprType(model, expr, ctx);
+  if (type && ["list", "set"].includes(type.name)) type = type.args[0];
+  return type ? model.sobjectNamed(type.name) : null;
+}
+
+/** Keys that reach a user-mode marker, with the next step towards it. */
+function reachingUserMode(graph) {
+  const next = new Map();
+  for (const n of graph.values()) if (n.marker) next.set(n.key, null);
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const n of graph.values()) {
+      if (next.has(n.key)) continue;
+      const step = n.edges.find((e) => next.has(e.to));
+      if (step) {
+        next.set(n.key, step.to);
+        grew = true;
+      }
+    }
+  }
+  return next;
+}
+
+function chain(graph, next, start) {
+  const labels = [];
+  const seen = new Set();
+  for (let k = start; k && !seen.has(k); k = next.get(k)) {
+    seen.add(k);
+    labels.push(graph.get(k)?.label ?? k);
+    if (next.get(k) === null) {
+      const m = graph.get(k).marker;
+      labels[labels.length - 1] += ` (${m.what} at line ${m.line})`;
+    }
+  }
+  return labels.join(" → ");
+}
+
+/** @returns {{file: string, line: number, rule: string, message: string}[]} */
+export function checkTestsReachUserModeInRunAs(model) {
+  const graph = callGraph(model);
+  const next = reachingUserMode(graph);
+  const findings = [];
+  for (const cls of model.classes.values()) {
+    if (!cls.annotations.has("istest") && !(cls.outer?.annotations.has("istest") ?? false)) continue;
+    for (const m of cls.methods) {
+      const isEntry =
+        m.annotations.has("istest") || m.annotations.has("testsetup") || m.kinds.has("testmethod");
+      if (!isEntry) continue;
+      const node = graph.get(`${cls.qualified}#${m.name}`);
+      if (!node) continue;
+      let line = null;
+      let path = null;
+      if (node.marker) {
+        line = node.marker.line;
+        path = `${node.marker.what} in the test itself`;
+      } else {
+        const step = node.edges.find((e) => next.has(e.to));
+        if (step) {
+          line = step.line;
+          path = chain(graph, next, step.to);
+        }
+      }
+      if (line === null) continue;
+      findings.push({
+        file: cls.file,
+        line,
+        rule: "test-user-mode-outside-runas",
+        message:
+          `test ${cls.display}.${m.display} reaches user-mode code outside System.runAs(TestDataFactory.` +
+          `insertIntegrationUser()/insertRepUser()/insertAdminUser()/…): ${path}`
+      });
+    }
+  }
+  return findings;
+}
+
+const ASSERT_EQUALS = new Set([
+  "assert.areequal",
+  "assert.arenotequal",
+  "system.assertequals",
+  "system.assertnotequals"
+]);
+
+/** @returns {{file: string, line: number, rule: string, message: string}[]} */
+export function checkDatetimeAsserts(model) {
+  const findings = [];
+  for (const cls of model.classes.values()) {
+    for (const m of cls.methods) {
+      const nowVars = new Set();
+      const derived = (e) => isNowDerived(e, nowVars);
+      for (let pass = 0; pass < 3; pass++) {
+        for (const d of nodesOf(m.decl, "VariableDecl")) if (derived(d.assignment)) nowVars.add(idOf(d.name));
+        for (const a of nodesOf(m.decl, "Expr$AssignmentExpr")) {
+          if (a.left?.$ === "Expr$VariableExpr" && a.left.names.length === 1 && derived(a.right))
+            nowVars.add(idOf(a.left.names[0]));
+        }
+      }
+      for (const call of nodesOf(m.decl, "Expr$MethodCallExpr")) {
+        const name = (call.names ?? []).map(idOf).join(".");
+        if (call.dottedExpr || !ASSERT_EQUALS.has(name)) continue;
+        const [expected, actual] = call.inputParameters ?? [];
+        const culprit = [expected, actual].find(derived);
+        if (!culprit) continue;
+        const other = culprit === expected ? actual : expected;
+        if (!other || other.$ === "Expr$LiteralExpr" || derived(other)) continue;
+        findings.push({
+          file: cls.file,
+          line: nodeLine(call),
+          rule: "datetime-millisecond-assert",
+          message:
+            `${call.names.map((n) => n.value).join(".")} compares a Datetime from System.now()/Datetime.now() ` +
+            "at millisecond precision; truncate both sides to seconds (e.g. Datetime.newInstance(t.getTime() / 1000 * 1000))"
+        });
+      }
+    }
+  }
+  return findings;
+}
+
+const MOVES = /^add(seconds|minutes|hours|days|months|years)$/;
+/** System.now()/Datetime.now(), a local holding it, or either moved by add…(). */
+function isNowDerived(expr, nowVars) {
+  if (!expr) return false;
+  if (expr.$ === "Expr$NestedExpr") return isNowDerived(expr.expr, nowVars);
+  if (expr.$ === "Expr$VariableExpr")
+    return !expr.dottedExpr && expr.names.length === 1 && nowVars.has(idOf(expr.names[0]));
+  if (expr.$ !== "Expr$MethodCallExpr") return false;
+  const ids = (expr.names ?? []).map(idOf);
+  if (!expr.dottedExpr && ids.length === 2 && ["system", "datetime"].includes(ids[0]) && ids[1] === "now")
+    return true;
+  if (!MOVES.test(ids.at(-1) ?? "")) return false;
+  if (expr.dottedExpr) return ids.length === 1 && isNowDerived(expr.dottedExpr, nowVars);
+  return ids.length === 2 && nowVars.has(ids[0]);
+}

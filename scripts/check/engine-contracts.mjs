@@ -1,0 +1,228 @@
+// Numbers that several parts of the project must agree on (issue #13 item 4):
+// - `regex-alternation-bound`: RuleKindMatcher joins the rules of one kind into one alternation, and
+//   Apex's regex engine gives up ("Regex too complicated") on large ones, so the engine states its bound
+//   as `public static final Integer MAX_PATTERNS_PER_ALTERNATION = <n>;` in RuleKindMatcher.cls. Checked:
+//   the constant exists with a positive integer literal, and for every Kind__c of the shipped
+//   Intelligence_Rule records (enabled or not: an admin may enable any of them) except Negation (joined by
+//   RuleNegation, deliberately unbounded), neither the number of Regex rules (each one alternative of the
+//   combined pattern) nor the number of distinct Keyword/Phrase terms (normalised as
+//   RulePatterns.normalizeTerm does) exceeds it: a kind past one alternation per sort is read in extra
+//   passes and the package's own health and rule tester warn about it (IntelligenceRuleSet.warnings),
+//   which a fresh install must not. Not checked: rules admins add in their org.
+// - `request-cap-agreement`: the request byte cap of the Apex endpoint (`MAX_BODY_BYTES = n` in
+//   CallRequestParser.cls) equals the SDK's (`MAX_REQUEST_BYTES = n` in ts-sdk/src/limits.ts, used by
+//   `DEFAULT_BATCH.maxBytes`), the OpenAPI document's (`x-max-request-bytes: n` at its root) and the one
+//   docs/intake.md states ("n bytes", written with thousands separators; every "<m> bytes" in a sentence (of one line) about
+//   the cap — the PAYLOAD_TOO_LARGE row, "byte cap", "request cap", MAX_BODY_BYTES, "a body over" — must
+//   be n). A missing source is a finding. Checked only where CallRequestParser.cls exists.
+import fs from "node:fs";
+import path from "node:path";
+import YAML from "yaml";
+import { lineOf, walk } from "./project.mjs";
+
+export const ALTERNATION_CONSTANT = "MAX_PATTERNS_PER_ALTERNATION";
+/**
+ * Negation rules are joined by RuleNegation, not RuleKindMatcher, into one negator alternation that only
+ * reads the window around one match (2 x 400 characters), so the engine does not bound it (RuleNegation.cls).
+ */
+const NEGATION_KIND = "Negation";
+
+/** A sentence of docs/intake.md that states the request cap. */
+const CAP_SENTENCE =
+  /PAYLOAD_TOO_LARGE|byte cap|request cap|MAX_BODY_BYTES|\bbody\s+(?:over|above|larger than|>)/i;
+
+const findFile = (files, name) => files.find((f) => path.basename(f) === name) ?? null;
+const read = (file) => (file && fs.existsSync(file) ? fs.readFileSync(file, "utf8") : null);
+const toNumber = (digits) => Number(String(digits).replace(/[_,]/g, ""));
+
+/** Values of a custom metadata record by field name. */
+function recordValues(text) {
+  const values = {};
+  for (const m of text.matchAll(
+    /<values>\s*<field>([^<]+)<\/field>\s*<value[^>]*?(?:\/>|>([\s\S]*?)<\/value>)/g
+  )) {
+    values[m[1]] = m[2] === undefined ? null : decode(m[2].trim());
+  }
+  return values;
+}
+const decode = (s) =>
+  s
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, "&");
+
+/** @returns {{file: string, line: number, rule: string, message: string}[]} */
+export function checkAlternationBound(packageDirs) {
+  const rule = "regex-alternation-bound";
+  const files = packageDirs.flatMap((d) => walk(d));
+  const matcher = findFile(files, "RuleKindMatcher.cls");
+  const records = files.filter((f) => /Intelligence_Rule\.[^/\\]+\.md-meta\.xml$/.test(f));
+  if (!matcher && records.length === 0) return [];
+  if (!matcher) {
+    return [
+      {
+        file: records[0],
+        line: 1,
+        rule,
+        message: "Intelligence_Rule records ship, but RuleKindMatcher.cls is missing"
+      }
+    ];
+  }
+  const source = read(matcher);
+  const declared = source.match(
+    new RegExp(`\\bpublic\\s+static\\s+final\\s+Integer\\s+${ALTERNATION_CONSTANT}\\s*=\\s*(\\d+)\\s*;`, "i")
+  );
+  if (!declared || Number(declared[1]) < 1) {
+    return [
+      {
+        file: matcher,
+        line: declared ? lineOf(source, declared[0]) : 1,
+        rule,
+        message: `RuleKindMatcher must declare public static final Integer ${ALTERNATION_CONSTANT} = <positive integer>; (the most rules joined into one alternation)`
+      }
+    ];
+  }
+  const bound = Number(declared[1]);
+  const byKind = new Map();
+  for (const file of records) {
+    const v = recordValues(read(file));
+    const kind = v.Kind__c ?? "(no kind)";
+    if (kind === NEGATION_KIND) continue;
+    if (!byKind.has(kind)) byKind.set(kind, { regex: [], terms: new Map() });
+    const group = byKind.get(kind);
+    if (v.Match_Type__c === "Regex") group.regex.push(file);
+    else if (v.Pattern__c) {
+      // RulePatterns.normalizeTerm: the engine keys terms this way, so "No-heat" and "no heat" are one
+      const term = v.Pattern__c.toLowerCase()
+        .replace(/[^\p{L}\p{N}]+/gu, " ")
+        .trim();
+      if (!group.terms.has(term)) group.terms.set(term, file);
+    }
+  }
+  const findings = [];
+  for (const [kind, group] of byKind) {
+    const checks = [
+      ["Regex rules", group.regex],
+      ["distinct Keyword/Phrase terms", [...group.terms.values()]]
+    ];
+    for (const [what, list] of checks) {
+      if (list.length > bound) {
+        findings.push({
+          file: list[bound],
+          line: 1,
+          rule,
+          message: `${list.length} shipped ${what} of kind ${kind} exceed ${ALTERNATION_CONSTANT} = ${bound} (RuleKindMatcher.cls) in one alternation`
+        });
+      }
+    }
+  }
+  return findings;
+}
+
+/** @returns {{file: string, line: number, rule: string, message: string}[]} */
+export function checkRequestCap(root, packageDirs) {
+  const rule = "request-cap-agreement";
+  const parser = findFile(
+    packageDirs.flatMap((d) => walk(d)),
+    "CallRequestParser.cls"
+  );
+  if (!parser) return [];
+  const findings = [];
+  const sources = [];
+  const add = (file, pattern, label, expected) => {
+    const text = read(file);
+    const m = text?.match(pattern);
+    if (!m) {
+      findings.push({ file, line: 1, rule, message: `missing: ${expected}` });
+      return;
+    }
+    sources.push({ file, line: lineOf(text, m[0]), value: toNumber(m[1]), label });
+  };
+  add(
+    parser,
+    /\bMAX_BODY_BYTES\s*=\s*([\d_]+)\s*;/,
+    "MAX_BODY_BYTES (CallRequestParser.cls)",
+    "public static final Integer MAX_BODY_BYTES = <bytes>; in CallRequestParser.cls"
+  );
+  const limits = path.join(root, "ts-sdk/src/limits.ts");
+  add(
+    limits,
+    /\bexport\s+const\s+MAX_REQUEST_BYTES\s*(?::\s*number\s*)?=\s*([\d_]+)\s*;/,
+    "MAX_REQUEST_BYTES (ts-sdk/src/limits.ts)",
+    "export const MAX_REQUEST_BYTES = <bytes>; in ts-sdk/src/limits.ts"
+  );
+  const sdkFiles = walk(path.join(root, "ts-sdk/src")).filter((f) => f.endsWith(".ts"));
+  const batch = sdkFiles.find((f) => /\bDEFAULT_BATCH\b[^=\n]*=/.test(read(f)));
+  if (
+    !batch ||
+    !/\bDEFAULT_BATCH\b[^=\n]*=\s*\{[^}]*\bmaxBytes\s*:\s*MAX_REQUEST_BYTES\b/.test(read(batch))
+  ) {
+    const file = batch ?? limits;
+    findings.push({
+      file,
+      line: batch ? lineOf(read(batch), "DEFAULT_BATCH") : 1,
+      rule,
+      message: "DEFAULT_BATCH.maxBytes must be MAX_REQUEST_BYTES (ts-sdk/src/limits.ts)"
+    });
+  }
+  const openapi = path.join(root, "docs/api/openapi.yaml");
+  const spec = read(openapi);
+  const rootCap = spec ? YAML.parse(spec)?.["x-max-request-bytes"] : undefined;
+  if (typeof rootCap !== "number") {
+    findings.push({
+      file: openapi,
+      line: 1,
+      rule,
+      message: "missing: x-max-request-bytes: <bytes> at the root of docs/api/openapi.yaml"
+    });
+  } else {
+    sources.push({
+      file: openapi,
+      line: lineOf(spec, "x-max-request-bytes"),
+      value: rootCap,
+      label: "x-max-request-bytes (docs/api/openapi.yaml)"
+    });
+  }
+  const reference = sources[0]?.value;
+  const guide = path.join(root, "docs/intake.md");
+  const guideText = read(guide);
+  if (reference !== undefined) {
+    const stated = reference.toLocaleString("en-US");
+    if (!guideText?.includes(`${stated} bytes`)) {
+      findings.push({
+        file: guide,
+        line: 1,
+        rule,
+        message: `missing: docs/intake.md must state the cap as "${stated} bytes"`
+      });
+    }
+    // a figure in a sentence about the cap (the 413 row, "byte cap", "a body over …") must be the cap;
+    // other byte figures (heap estimates, the old cap in prose) are not the cap and are left alone
+    (guideText ?? "").split("\n").forEach((line, i) => {
+      const sentences = line.split(/(?<=[.!?])\s+/).filter((sentence) => CAP_SENTENCE.test(sentence));
+      for (const m of sentences.flatMap((t) => [...t.matchAll(/\b(\d{1,3}(?:,\d{3})+|\d{4,})\s+bytes\b/g)])) {
+        if (toNumber(m[1]) !== reference) {
+          findings.push({
+            file: guide,
+            line: i + 1,
+            rule,
+            message: `states ${m[0]} for the cap, but the endpoint's cap is ${stated} bytes`
+          });
+        }
+      }
+    });
+  }
+  for (const s of sources.slice(1)) {
+    if (s.value !== reference) {
+      findings.push({
+        file: s.file,
+        line: s.line,
+        rule,
+        message: `${s.label} is ${s.value}, but ${sources[0].label} is ${reference}`
+      });
+    }
+  }
+  return findings;
+}
