@@ -17,6 +17,7 @@ function hourLabel(hour) {
   return `${String(hour).padStart(2, "0")}:00`;
 }
 
+// A native select (SLDS styled): lightning-combobox needs attachInternals, which synthetic shadow lacks.
 const HOUR_OPTIONS = Array.from({ length: 24 }, (_, hour) => ({
   label: hourLabel(hour),
   value: String(hour)
@@ -69,7 +70,7 @@ export default class CallMaintenance extends LightningElement {
   }
 
   handleHourChange(event) {
-    this.chosenHour = event.detail.value;
+    this.chosenHour = event.target.value;
   }
 
   handleSaveSchedule() {
@@ -85,7 +86,7 @@ export default class CallMaintenance extends LightningElement {
   }
 
   get hourOptions() {
-    return HOUR_OPTIONS;
+    return HOUR_OPTIONS.map((option) => ({ ...option, selected: option.value === this.chosenHour }));
   }
 
   get backfill() {

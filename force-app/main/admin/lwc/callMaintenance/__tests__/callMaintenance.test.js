@@ -113,8 +113,10 @@ describe("c-call-maintenance", () => {
     });
     const element = await createMaintenance();
 
-    const hour = element.shadowRoot.querySelector("lightning-combobox.hour");
-    hour.dispatchEvent(new CustomEvent("change", { detail: { value: "22" } }));
+    const hour = element.shadowRoot.querySelector("select.hour");
+    expect(hour.value).toBe("3");
+    hour.value = "22";
+    hour.dispatchEvent(new CustomEvent("change"));
     button(element, ".save-schedule").click();
     await flushPromises();
 
