@@ -307,6 +307,9 @@ const attention = fixture(
 );
 const reprocessed = fixture(`${ADMIN_DATA}/callAttentionList/__tests__/data/AdminController.reprocess.json`);
 const resolved = fixture(`${ADMIN_DATA}/callAttentionList/__tests__/data/AdminController.resolveMatch.json`);
+const maintenance = fixture(
+  `${ADMIN_DATA}/callMaintenance/__tests__/data/AdminController.getMaintenance.json`
+);
 const testRules = fixture(`${ADMIN_DATA}/callRuleTester/__tests__/data/RuleTesterController.testRules.json`);
 
 const panel = (props = {}) => ({
@@ -702,6 +705,35 @@ const SCENARIOS = [
       await check.count(page, ".explanations li", 5);
     },
     screenshot: "admin-rule-tester.png"
+  },
+  {
+    name: "admin-maintenance",
+    width: 900,
+    page: {
+      components: [{ tag: "c-call-maintenance" }],
+      apex: {
+        "AdminController.getMaintenance": { data: maintenance },
+        "AdminController.startBackfill": {
+          data: {
+            ...maintenance,
+            backfill: { ...maintenance.backfill, running: true, status: "Processing", batchesProcessed: 3 }
+          }
+        }
+      }
+    },
+    async expect(page, check) {
+      await check.count(page, "tr.run", 2);
+      await check.texts(page, "tr.run .checked", ["1840", "2302"]);
+      await check.texts(page, "tr.run .failed summary", ["Errors"]);
+    },
+    screenshot: "admin-maintenance.png",
+    async then(page, check) {
+      await page.getByRole("button", { name: "Start back-fill" }).click();
+      await page
+        .locator(".backfill-summary", { hasText: "Processing (3 of 12 batches)" })
+        .waitFor({ timeout: 3000 });
+      await check.count(page, ".start-backfill button[disabled]", 1);
+    }
   }
 ];
 

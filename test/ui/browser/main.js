@@ -5,13 +5,15 @@ import CallPanel from "c/callPanel";
 import CallCaptureHealth from "c/callCaptureHealth";
 import CallAttentionList from "c/callAttentionList";
 import CallRuleTester from "c/callRuleTester";
+import CallMaintenance from "c/callMaintenance";
 import { scenario } from "./scenario";
 
 const COMPONENTS = {
   "c-call-panel": CallPanel,
   "c-call-capture-health": CallCaptureHealth,
   "c-call-attention-list": CallAttentionList,
-  "c-call-rule-tester": CallRuleTester
+  "c-call-rule-tester": CallRuleTester,
+  "c-call-maintenance": CallMaintenance
 };
 
 const root = document.getElementById("root");

@@ -354,6 +354,21 @@ export class CallRecord extends RestObject {
   })
   public contactId?: string | null;
   /**
+   * When the retention job last removed this call's private content.
+   */
+  @sField({
+    apiName: "callcap__Content_Purged_At__c",
+    createable: true,
+    updateable: true,
+    required: false,
+    reference: undefined,
+    childRelationship: false,
+    salesforceType: SalesforceFieldType.DATETIME,
+    salesforceLabel: "Content Purged At",
+    externalId: false
+  })
+  public contentPurgedAt?: Date | null;
+  /**
    * Inbound or outbound call.
    */
   @sField({
@@ -594,6 +609,21 @@ export class CallRecord extends RestObject {
   })
   public provider?: string | null;
   /**
+   * Whether retention may still have private content to purge from this call.
+   */
+  @sField({
+    apiName: "callcap__Purge_Pending__c",
+    createable: true,
+    updateable: true,
+    required: false,
+    reference: undefined,
+    childRelationship: false,
+    salesforceType: SalesforceFieldType.BOOLEAN,
+    salesforceLabel: "Purge Pending",
+    externalId: false
+  })
+  public purgePending?: boolean | null;
+  /**
    * Hot, Warm or Cold, from the urgency.
    */
   @sField({
@@ -826,6 +856,7 @@ export class CallRecord extends RestObject {
     this.callerLastName = void 0;
     this.consentToRecord = void 0;
     this.contactId = void 0;
+    this.contentPurgedAt = void 0;
     this.direction = void 0;
     this.disposition = void 0;
     this.durationSeconds = void 0;
@@ -842,6 +873,7 @@ export class CallRecord extends RestObject {
     this.payload = void 0;
     this.processedAt = void 0;
     this.provider = void 0;
+    this.purgePending = void 0;
     this.rating = void 0;
     this.recordingUrl = void 0;
     this.result = void 0;

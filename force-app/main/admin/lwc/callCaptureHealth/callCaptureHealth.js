@@ -1,9 +1,11 @@
 /**
- * The admin's health page: is Call Capture set up right (settings, rules, mappings, the integration
- * user's permissions) and are calls failing or waiting for review.
+ * The admin's health page: is Call Capture set up right (settings, rules, mappings, the real integration
+ * users' permissions from their own grants, the maintenance jobs) and are calls failing or waiting for
+ * review. Labels say whose access each line shows: the integration users', or the signed-in admin's own.
  */
 import { LightningElement } from "lwc";
 import getHealth from "@salesforce/apex/AdminController.getHealth";
+import { absoluteTime } from "c/callFormat";
 
 function check(key, label, value, ok) {
   return {
@@ -77,15 +79,71 @@ export default class CallCaptureHealth extends LightningElement {
       ),
       check("rules", "Active intelligence rules", String(report.activeRules), report.activeRules > 0),
       check("mappings", "Active field mappings", String(report.activeMappings), true),
+      this.integrationUsersCheck,
       check(
         "permissions",
-        "Integration user permissions",
+        "Your own access (the signed-in admin)",
         missing.length === 0 ? "Complete" : `${missing.length} missing`,
         missing.length === 0
       ),
+      ...this.maintenanceChecks,
       check("failed", "Failed calls", String(report.failedCount), !report.failedCount),
       check("review", "Calls needing review", String(report.needsReviewCount), !report.needsReviewCount)
     ];
+  }
+
+  get integrationUsersCheck() {
+    const users = this.report.integrationUsers || [];
+    const withGaps = users.filter((user) => (user.missing || []).length > 0).length;
+    let value = `${users.length} checked, access complete`;
+    if (users.length === 0) {
+      value = "None: assign Call Capture Integration to the integration user";
+    } else if (withGaps > 0) {
+      value = `${withGaps} of ${users.length} lack access: see below`;
+    }
+    return check(
+      "integrationUsers",
+      "Integration users' access (users assigned Call Capture Integration)",
+      value,
+      users.length > 0 && withGaps === 0
+    );
+  }
+
+  get maintenanceChecks() {
+    const maintenance = this.report.maintenance;
+    if (!maintenance) {
+      return [];
+    }
+    const retention = maintenance.retention || {};
+    const backfill = maintenance.backfill || {};
+    let retentionValue = "Off (Retention Days is 0: calls are kept forever)";
+    if (retention.scheduled) {
+      retentionValue = `${retention.retentionDays} days; next purge ${absoluteTime(retention.nextRunAt)}`;
+    } else if (retention.retentionDays > 0) {
+      retentionValue = `${retention.retentionDays} days, but the nightly purge is off`;
+    }
+    let backfillValue = "Never run";
+    if (backfill.jobId) {
+      backfillValue = `${backfill.status} ${absoluteTime(backfill.completedAt || backfill.startedAt)}`;
+    }
+    return [
+      check("retention", "Retention", retentionValue, retention.scheduled || !(retention.retentionDays > 0)),
+      check("backfill", "Phone-key back-fill", backfillValue, Boolean(backfill.jobId))
+    ];
+  }
+
+  get integrationUsers() {
+    return (this.report.integrationUsers || []).map((user) => ({
+      key: user.userId,
+      title: `${user.name} (${user.username})`,
+      grants: [`Profile: ${user.profileName}`, ...(user.permissionSets || [])].join(" · "),
+      missing: (user.missing || []).map((text) => ({ key: text, text })),
+      complete: (user.missing || []).length === 0
+    }));
+  }
+
+  get hasIntegrationUsers() {
+    return this.integrationUsers.length > 0;
   }
 
   get missingPermissions() {

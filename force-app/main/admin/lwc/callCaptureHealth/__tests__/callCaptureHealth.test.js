@@ -52,7 +52,19 @@ describe("c-call-capture-health", () => {
     expect(checkValue(element, "permissions")).toBe("2 missing");
     expect(checkValue(element, "failed")).toBe("3");
     expect(checkValue(element, "review")).toBe("2");
-    expect(element.shadowRoot.querySelectorAll(".check_problem").length).toBe(4);
+    expect(checkValue(element, "integrationUsers")).toBe("1 of 1 lack access: see below");
+    expect(checkValue(element, "retention")).toBe("90 days, but the nightly purge is off");
+    expect(checkValue(element, "backfill")).toMatch(/^Completed /);
+    expect(element.shadowRoot.querySelectorAll(".check_problem").length).toBe(6);
+    const user = element.shadowRoot.querySelector(".integration-user");
+    expect(user.textContent).toContain("Call Capture API (api@acme.example)");
+    expect(user.querySelector(".grants").textContent).toBe(
+      "Profile: Minimum Access - API Only Integrations · Call Capture Integration"
+    );
+    expect([...user.querySelectorAll(".user-missing li")].map((li) => li.textContent)).toEqual([
+      "Lead: read, create, edit",
+      "API Enabled"
+    ]);
     const permissions = [...element.shadowRoot.querySelectorAll(".missing-permissions li")].map(
       (li) => li.textContent
     );
@@ -71,9 +83,39 @@ describe("c-call-capture-health", () => {
     expect(element.shadowRoot.querySelector(".status-label").textContent).toBe("Call Capture is healthy");
     expect(element.shadowRoot.querySelectorAll(".check_problem").length).toBe(0);
     expect(checkValue(element, "permissions")).toBe("Complete");
+    expect(checkValue(element, "integrationUsers")).toBe("1 checked, access complete");
+    expect(checkValue(element, "retention")).toMatch(/^90 days; next purge /);
+    expect(element.shadowRoot.querySelector(".integration-user .complete").textContent).toBe(
+      "Has everything intake needs."
+    );
     expect(element.shadowRoot.querySelector(".version").textContent).toBe("API v1 · namespace callcap");
     expect(element.shadowRoot.querySelector(".problems")).toBeNull();
     expect(element.shadowRoot.querySelector(".missing-permissions")).toBeNull();
+  });
+
+  it("labels whose access each line shows", async () => {
+    getHealth.mockResolvedValue(mockGetHealth);
+    const element = createHealth();
+    await flushPromises();
+
+    const label = (key) => element.shadowRoot.querySelector(`tr[data-check="${key}"] th`).textContent;
+    expect(label("integrationUsers")).toBe(
+      "Integration users' access (users assigned Call Capture Integration)"
+    );
+    expect(label("permissions")).toBe("Your own access (the signed-in admin)");
+  });
+
+  it("reports a missing integration user as a problem", async () => {
+    getHealth.mockResolvedValue({ ...mockGetHealthOk, integrationUsers: [] });
+    const element = createHealth();
+    await flushPromises();
+
+    expect(checkValue(element, "integrationUsers")).toBe(
+      "None: assign Call Capture Integration to the integration user"
+    );
+    expect(element.shadowRoot.querySelector('tr[data-check="integrationUsers"]').className).toContain(
+      "check_problem"
+    );
   });
 
   it("leaves the namespace out in an org without one", async () => {

@@ -1,0 +1,166 @@
+import { createElement } from "lwc";
+import CallMaintenance from "c/callMaintenance";
+import getMaintenance from "@salesforce/apex/AdminController.getMaintenance";
+import startBackfill from "@salesforce/apex/AdminController.startBackfill";
+import scheduleRetention from "@salesforce/apex/AdminController.scheduleRetention";
+import stopRetention from "@salesforce/apex/AdminController.stopRetention";
+
+const mockMaintenance = require("./data/AdminController.getMaintenance.json");
+const mockNever = require("./data/AdminController.getMaintenance.never.json");
+
+jest.mock("@salesforce/apex/AdminController.getMaintenance", () => ({ default: jest.fn() }), {
+  virtual: true
+});
+jest.mock("@salesforce/apex/AdminController.startBackfill", () => ({ default: jest.fn() }), {
+  virtual: true
+});
+jest.mock("@salesforce/apex/AdminController.scheduleRetention", () => ({ default: jest.fn() }), {
+  virtual: true
+});
+jest.mock("@salesforce/apex/AdminController.stopRetention", () => ({ default: jest.fn() }), {
+  virtual: true
+});
+
+// Lets the imperative Apex calls settle before asserting.
+function flushPromises() {
+  // eslint-disable-next-line @lwc/lwc/no-async-operation
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+async function createMaintenance() {
+  const element = createElement("c-call-maintenance", { is: CallMaintenance });
+  document.body.appendChild(element);
+  await flushPromises();
+  return element;
+}
+
+function text(element, selector) {
+  return element.shadowRoot.querySelector(selector).textContent;
+}
+
+function button(element, selector) {
+  return element.shadowRoot.querySelector(selector);
+}
+
+describe("c-call-maintenance", () => {
+  afterEach(() => {
+    while (document.body.firstChild) {
+      document.body.removeChild(document.body.firstChild);
+    }
+    jest.clearAllMocks();
+  });
+
+  it("shows the last back-fill, the retention schedule and the runs with their counts", async () => {
+    getMaintenance.mockResolvedValue(mockMaintenance);
+    const element = await createMaintenance();
+
+    expect(text(element, ".backfill-summary")).toMatch(/^Completed /);
+    expect(text(element, ".schedule-summary")).toMatch(/^Nightly at 03:00; next run /);
+    expect(text(element, ".retention-days")).toContain("older than 90 days");
+    const rows = element.shadowRoot.querySelectorAll("tr.run");
+    expect(rows.length).toBe(2);
+    expect(rows[0].querySelector(".checked").textContent).toBe("1840");
+    expect(rows[0].querySelector(".changed").textContent).toBe("1812");
+    expect(rows[0].querySelector(".errors pre").textContent).toContain("Phone must be 10 digits");
+    expect(rows[0].classList.contains("slds-text-color_error")).toBe(true);
+    expect(rows[1].querySelector(".errors")).toBeNull();
+    expect(button(element, ".start-backfill").disabled).toBe(false);
+  });
+
+  it("says when the back-fill never ran and retention is off", async () => {
+    getMaintenance.mockResolvedValue(mockNever);
+    const element = await createMaintenance();
+
+    expect(text(element, ".backfill-summary")).toMatch(/^Never run/);
+    expect(text(element, ".schedule-summary")).toBe("Off: nothing is purged.");
+    expect(text(element, ".retention-days")).toContain("keep their content forever");
+    expect(button(element, ".stop-retention").disabled).toBe(true);
+    expect(element.shadowRoot.querySelector(".runs")).toBeNull();
+  });
+
+  it("starts the back-fill and shows it running, with the start button disabled", async () => {
+    getMaintenance.mockResolvedValue(mockNever);
+    startBackfill.mockResolvedValue({
+      ...mockNever,
+      backfill: {
+        running: true,
+        jobId: "7071x00000ABCDEAAA",
+        status: "Processing",
+        batchesProcessed: 3,
+        totalBatches: 10,
+        startedAt: "2026-06-01T09:00:00.000Z"
+      }
+    });
+    const element = await createMaintenance();
+
+    button(element, ".start-backfill").click();
+    await flushPromises();
+
+    expect(startBackfill).toHaveBeenCalledTimes(1);
+    expect(text(element, ".backfill-summary")).toMatch(/^Processing \(3 of 10 batches\), started /);
+    expect(button(element, ".start-backfill").disabled).toBe(true);
+  });
+
+  it("saves the chosen hour and turns retention off", async () => {
+    getMaintenance.mockResolvedValue(mockMaintenance);
+    scheduleRetention.mockResolvedValue({
+      ...mockMaintenance,
+      retention: { ...mockMaintenance.retention, hourOfDay: 22 }
+    });
+    stopRetention.mockResolvedValue({
+      ...mockMaintenance,
+      retention: { scheduled: false, retentionDays: 90 }
+    });
+    const element = await createMaintenance();
+
+    const hour = element.shadowRoot.querySelector("select.hour");
+    expect(hour.value).toBe("3");
+    hour.value = "22";
+    hour.dispatchEvent(new CustomEvent("change"));
+    button(element, ".save-schedule").click();
+    await flushPromises();
+
+    expect(scheduleRetention).toHaveBeenCalledWith({ hourOfDay: 22 });
+    expect(text(element, ".schedule-summary")).toMatch(/^Nightly at 22:00/);
+
+    button(element, ".stop-retention").click();
+    await flushPromises();
+
+    expect(stopRetention).toHaveBeenCalledTimes(1);
+    expect(text(element, ".schedule-summary")).toBe("Off: nothing is purged.");
+  });
+
+  it("shows why an action failed and keeps the last status", async () => {
+    getMaintenance.mockResolvedValue(mockMaintenance);
+    startBackfill.mockRejectedValue({
+      body: { message: "A phone-key back-fill is already running; wait for it to finish." }
+    });
+    const element = await createMaintenance();
+
+    button(element, ".start-backfill").click();
+    await flushPromises();
+
+    const panel = element.shadowRoot.querySelector("c-call-error-panel.action-error");
+    expect(panel).not.toBeNull();
+    expect(panel.friendlyMessage).toBe("The job could not be changed.");
+    expect(text(element, ".backfill-summary")).toMatch(/^Completed /);
+  });
+
+  it("shows an error when the jobs cannot be loaded", async () => {
+    getMaintenance.mockRejectedValue({
+      body: { message: "You cannot manage Call Capture maintenance jobs." }
+    });
+    const element = await createMaintenance();
+
+    expect(element.shadowRoot.querySelector("c-call-error-panel").friendlyMessage).toBe(
+      "The maintenance jobs could not be loaded."
+    );
+  });
+
+  it("is accessible", async () => {
+    getMaintenance.mockResolvedValue(mockMaintenance);
+    const element = await createMaintenance();
+
+    await expect(element).toBeAccessible();
+  });
+});

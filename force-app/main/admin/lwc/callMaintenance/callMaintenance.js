@@ -1,0 +1,162 @@
+/**
+ * The admin's maintenance card: the phone-key back-fill (start it, follow its Apex job, see what each run
+ * checked, corrected and failed to save) and the nightly retention purge (when it runs, move or turn it off;
+ * the retention days come from the Call Capture settings). Subscriber admins cannot run the package's Apex by
+ * hand, so this card is how they reach both jobs.
+ */
+import { LightningElement } from "lwc";
+import getMaintenance from "@salesforce/apex/AdminController.getMaintenance";
+import startBackfill from "@salesforce/apex/AdminController.startBackfill";
+import scheduleRetention from "@salesforce/apex/AdminController.scheduleRetention";
+import stopRetention from "@salesforce/apex/AdminController.stopRetention";
+import { absoluteTime } from "c/callFormat";
+
+const DEFAULT_HOUR = "3";
+
+function hourLabel(hour) {
+  return `${String(hour).padStart(2, "0")}:00`;
+}
+
+// A native select (SLDS styled): lightning-combobox needs attachInternals, which synthetic shadow lacks.
+const HOUR_OPTIONS = Array.from({ length: 24 }, (_, hour) => ({
+  label: hourLabel(hour),
+  value: String(hour)
+}));
+
+export default class CallMaintenance extends LightningElement {
+  status;
+  error;
+  actionError;
+  busy = false;
+  chosenHour;
+
+  connectedCallback() {
+    this.load();
+  }
+
+  async load() {
+    try {
+      this.show(await getMaintenance());
+      this.error = undefined;
+    } catch (error) {
+      this.error = error;
+    }
+  }
+
+  show(status) {
+    this.status = status;
+    const hour = status.retention && status.retention.hourOfDay;
+    this.chosenHour = hour === null || hour === undefined ? DEFAULT_HOUR : String(hour);
+  }
+
+  async run(action) {
+    this.busy = true;
+    try {
+      this.show(await action());
+      this.actionError = undefined;
+    } catch (error) {
+      this.actionError = error;
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  handleRefresh() {
+    this.load();
+  }
+
+  handleStartBackfill() {
+    return this.run(() => startBackfill());
+  }
+
+  handleHourChange(event) {
+    this.chosenHour = event.target.value;
+  }
+
+  handleSaveSchedule() {
+    return this.run(() => scheduleRetention({ hourOfDay: Number(this.chosenHour) }));
+  }
+
+  handleStopRetention() {
+    return this.run(() => stopRetention());
+  }
+
+  get isLoading() {
+    return !this.status && !this.error;
+  }
+
+  get hourOptions() {
+    return HOUR_OPTIONS.map((option) => ({ ...option, selected: option.value === this.chosenHour }));
+  }
+
+  get backfill() {
+    return this.status.backfill || {};
+  }
+
+  get retention() {
+    return this.status.retention || {};
+  }
+
+  get backfillRunning() {
+    return this.backfill.running === true;
+  }
+
+  get startDisabled() {
+    return this.busy || this.backfillRunning;
+  }
+
+  get backfillSummary() {
+    const job = this.backfill;
+    if (!job.jobId) {
+      return "Never run: existing Leads and Contacts cannot be matched to callers until it has.";
+    }
+    if (job.running) {
+      const progress = job.totalBatches ? ` (${job.batchesProcessed} of ${job.totalBatches} batches)` : "";
+      return `${job.status}${progress}, started ${absoluteTime(job.startedAt)}`;
+    }
+    const errors = job.batchErrors ? `, ${job.batchErrors} batches failed` : "";
+    return `${job.status} ${absoluteTime(job.completedAt || job.startedAt)}${errors}`;
+  }
+
+  get retentionDaysText() {
+    const days = this.retention.retentionDays;
+    return days > 0
+      ? `Transcripts, recordings, payloads and quoted snippets are removed from calls older than ${days} days.`
+      : "Retention Days is 0 in the Call Capture settings: calls keep their content forever.";
+  }
+
+  get scheduleSummary() {
+    const retention = this.retention;
+    if (!retention.scheduled) {
+      return "Off: nothing is purged.";
+    }
+    const at =
+      retention.hourOfDay === null || retention.hourOfDay === undefined
+        ? ""
+        : ` at ${hourLabel(retention.hourOfDay)}`;
+    return `Nightly${at}; next run ${absoluteTime(retention.nextRunAt)}`;
+  }
+
+  get stopDisabled() {
+    return this.busy || !this.retention.scheduled;
+  }
+
+  get runs() {
+    return (this.status.recentRuns || []).map((run, index) => ({
+      key: `r${index}`,
+      job: run.job,
+      objectName: run.objectName,
+      checked: run.checked,
+      changed: run.changed,
+      failed: run.failed,
+      errors: run.errors,
+      hasErrors: Boolean(run.errors),
+      finishedAt: absoluteTime(run.finishedAt),
+      rowClass: run.failed ? "run slds-text-color_error" : "run"
+    }));
+  }
+
+  get hasRuns() {
+    return this.runs.length > 0;
+  }
+}
