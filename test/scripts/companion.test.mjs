@@ -146,4 +146,32 @@ describe("companion/", () => {
       assert.equal(page.type, "RecordPage");
     }
   });
+
+  it("the integration companion grants what health checks the integration user for (IntegrationAccessNeeds)", () => {
+    // Health (IntegrationUserAccess) and the REST 403 read their needs from this one Apex list; a companion that
+    // grants less would install an integration user that health then reports as lacking access.
+    const source = readFileSync(
+      path.join(repoRoot, "force-app/main/health/classes/IntegrationAccessNeeds.cls"),
+      "utf8"
+    );
+    const written = source.slice(source.indexOf("writtenFields("), source.indexOf("userPermissions("));
+    const needed = [...written.matchAll(/\b(Lead|Contact|Account|Opportunity|Task)\.(\w+)\b/g)]
+      .map(([, object, field]) => `${object}.${field}`)
+      .filter((field) => isStandardField(field) && !ALWAYS_ACCESSIBLE.has(field));
+    const REQUIRED_ON_TASK = new Set(["Task.Priority"]); // required: no field permission exists for it
+    const granted = new Set(fields(companion("Call_Capture_Integration_Standard"), true));
+    const missing = needed.filter((field) => !REQUIRED_ON_TASK.has(field) && !granted.has(field));
+    assert.deepEqual(missing, [], "standard fields intake writes but the companion does not let it edit");
+
+    const permissionNames = Object.fromEntries(
+      [...source.matchAll(/(API_ENABLED|CONVERT_LEADS|EDIT_TASKS) = 'Permissions(\w+)'/g)].map(
+        ([, constant, name]) => [constant, name]
+      )
+    );
+    assert.equal(Object.keys(permissionNames).length, 3, "the three user permissions are read from the Apex");
+    const userGranted = new Set(userPermissions(companion("Call_Capture_Integration_Standard")));
+    for (const name of Object.values(permissionNames)) {
+      assert.ok(userGranted.has(name), `the companion grants user permission ${name}`);
+    }
+  });
 });
