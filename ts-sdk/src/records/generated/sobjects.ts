@@ -249,6 +249,21 @@ export class CallRecord extends RestObject {
   })
   public callbackRequested?: boolean | null;
   /**
+   * Whether the callback owed for this call is open, overdue, done on time or done late.
+   */
+  @sField({
+    apiName: "callcap__Callback_SLA_Status__c",
+    createable: true,
+    updateable: true,
+    required: false,
+    reference: undefined,
+    childRelationship: false,
+    salesforceType: SalesforceFieldType.STRING,
+    salesforceLabel: "Callback SLA Status",
+    externalId: false
+  })
+  public callbackSlaStatus?: string | null;
+  /**
    * Id of the callback Task.
    */
   @sField({
@@ -260,9 +275,24 @@ export class CallRecord extends RestObject {
     childRelationship: false,
     salesforceType: SalesforceFieldType.STRING,
     salesforceLabel: "Callback Task ID",
-    externalId: false
+    externalId: true
   })
   public callbackTaskId?: string | null;
+  /**
+   * Checked when the caller was called back before the callback was due.
+   */
+  @sField({
+    apiName: "callcap__Callback_Within_SLA__c",
+    createable: true,
+    updateable: true,
+    required: false,
+    reference: undefined,
+    childRelationship: false,
+    salesforceType: SalesforceFieldType.BOOLEAN,
+    salesforceLabel: "Callback Within SLA",
+    externalId: false
+  })
+  public callbackWithinSla?: boolean | null;
   /**
    * Caller's company, when given.
    */
@@ -323,6 +353,21 @@ export class CallRecord extends RestObject {
     externalId: false
   })
   public callerLastName?: string | null;
+  /**
+   * Campaign of the number the caller dialed; the caller was added to it.
+   */
+  @sField({
+    apiName: "callcap__Campaign__c",
+    createable: true,
+    updateable: true,
+    required: false,
+    reference: undefined,
+    childRelationship: false,
+    salesforceType: SalesforceFieldType.REFERENCE,
+    salesforceLabel: "Campaign",
+    externalId: false
+  })
+  public campaignId?: string | null;
   /**
    * Checked when the phone system reported recording consent.
    */
@@ -444,6 +489,21 @@ export class CallRecord extends RestObject {
   })
   public errorMessage?: string | null;
   /**
+   * Checked for the first call ever received from this number.
+   */
+  @sField({
+    apiName: "callcap__First_Call_From_Caller__c",
+    createable: true,
+    updateable: true,
+    required: false,
+    reference: undefined,
+    childRelationship: false,
+    salesforceType: SalesforceFieldType.BOOLEAN,
+    salesforceLabel: "First Call From Caller",
+    externalId: false
+  })
+  public firstCallFromCaller?: boolean | null;
+  /**
    * Normalised caller number used to find the Lead or Contact.
    */
   @sField({
@@ -489,6 +549,21 @@ export class CallRecord extends RestObject {
   })
   public intelligenceExplanation?: string | null;
   /**
+   * Where this call came from: the lead source of the number the caller dialed.
+   */
+  @sField({
+    apiName: "callcap__Lead_Source__c",
+    createable: true,
+    updateable: true,
+    required: false,
+    reference: undefined,
+    childRelationship: false,
+    salesforceType: SalesforceFieldType.STRING,
+    salesforceLabel: "Lead Source",
+    externalId: false
+  })
+  public leadSource?: string | null;
+  /**
    * Lead for this caller.
    */
   @sField({
@@ -518,6 +593,21 @@ export class CallRecord extends RestObject {
     externalId: false
   })
   public matchCandidates?: string | null;
+  /**
+   * How many minutes after the call the caller was called back.
+   */
+  @sField({
+    apiName: "callcap__Minutes_To_Callback__c",
+    createable: true,
+    updateable: true,
+    required: false,
+    reference: undefined,
+    childRelationship: false,
+    salesforceType: SalesforceFieldType.DOUBLE,
+    salesforceLabel: "Minutes To Callback",
+    externalId: false
+  })
+  public minutesToCallback?: number | null;
   /**
    * Opportunity created from this call.
    */
@@ -849,11 +939,14 @@ export class CallRecord extends RestObject {
     this.callbackCompletedAt = void 0;
     this.callbackDue = void 0;
     this.callbackRequested = void 0;
+    this.callbackSlaStatus = void 0;
     this.callbackTaskId = void 0;
+    this.callbackWithinSla = void 0;
     this.callerCompany = void 0;
     this.callerEmail = void 0;
     this.callerFirstName = void 0;
     this.callerLastName = void 0;
+    this.campaignId = void 0;
     this.consentToRecord = void 0;
     this.contactId = void 0;
     this.contentPurgedAt = void 0;
@@ -862,11 +955,14 @@ export class CallRecord extends RestObject {
     this.durationSeconds = void 0;
     this.errorCode = void 0;
     this.errorMessage = void 0;
+    this.firstCallFromCaller = void 0;
     this.fromPhoneKey = void 0;
     this.fromPhone = void 0;
     this.intelligenceExplanation = void 0;
+    this.leadSource = void 0;
     this.leadId = void 0;
     this.matchCandidates = void 0;
+    this.minutesToCallback = void 0;
     this.opportunityId = void 0;
     this.outcome = void 0;
     this.payloadHash = void 0;
