@@ -37,7 +37,8 @@ const DML_METHODS = new Set(["insert", "update", "upsert", "delete", "undelete",
 
 /**
  * Recognises a call that returns a test user the rule accepts: a TestDataFactory method above, or a
- * project method whose every `return` is such a call (a test class's `private static User rep()`).
+ * project method whose every `return` is such a call (a test class's `private static User rep()`) or a local
+ * that holds one (a helper that adjusts the factory's user, e.g. ticks Marketing User, then returns it).
  * @returns {(expr: object, cls: object) => boolean}
  */
 function userFactoryCalls(model) {
@@ -61,7 +62,13 @@ function userFactoryCalls(model) {
       for (const m of cls.methods) {
         const key = `${cls.qualified}#${m.name}`;
         const returns = nodesOf(m.decl, "Stmnt$ReturnStmnt");
-        if (!accepted.has(key) && returns.length && returns.every((r) => isCall(r.expr, cls))) {
+        const locals = returns.length ? permissionedLocals(m.decl, cls, isCall) : new Set();
+        const returnsUser = (r) =>
+          isCall(r.expr, cls) ||
+          (r.expr?.$ === "Expr$VariableExpr" &&
+            r.expr.names.length === 1 &&
+            locals.has(idOf(r.expr.names[0])));
+        if (!accepted.has(key) && returns.length && returns.every(returnsUser)) {
           accepted.add(key);
           grew = true;
         }
