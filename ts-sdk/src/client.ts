@@ -11,17 +11,18 @@ import {
   ValidationError
 } from "./errors.js";
 import { backoffDelay, DEFAULT_RETRY, isRetryable, type RetryOptions } from "./retry.js";
-import type { ApiErrorEntry, BatchResponse, Call, CallResult, Health } from "./types.js";
-import { assertValidCalls } from "./validate.js";
+import { MAX_CALLS_PER_REQUEST, MAX_REQUEST_BYTES } from "./limits.js";
+import type { ApiErrorEntry, BatchResponse, Call, CallResult, Health, Issue } from "./types.js";
+import { prepareCall } from "./validate.js";
 
 export interface BatchOptions {
   /** Calls per request (the API accepts 1–200). */
   maxCalls: number;
-  /** Bytes of the serialized request body; well under the 6 MB Apex heap. */
+  /** Bytes of the serialized request body: at most the endpoint's cap (MAX_REQUEST_BYTES). */
   maxBytes: number;
 }
 
-export const DEFAULT_BATCH: BatchOptions = { maxCalls: 200, maxBytes: 3_000_000 };
+export const DEFAULT_BATCH: BatchOptions = { maxCalls: MAX_CALLS_PER_REQUEST, maxBytes: MAX_REQUEST_BYTES };
 
 export interface CallCaptureClientOptions {
   /** The org's My Domain URL. Optional when the auth flow's token response names it (`instance_url`). */
@@ -41,6 +42,20 @@ export interface CallCaptureClientOptions {
   sleep?: (ms: number) => Promise<void>;
   /** The clock, in ms. */
   now?: () => number;
+  /** Told about every retry (a request resent, or calls resent after a retryable per-call failure). */
+  onRetry?: (retry: RetryEvent) => void;
+}
+
+/** One retry, as reported to `onRetry` (the CLI prints these with --verbose). */
+export interface RetryEvent {
+  /** The attempt about to start (2 for the first retry). */
+  attempt: number;
+  /** The wait before it, in ms. */
+  delayMs: number;
+  /** Why: the error's code or message. */
+  reason: string;
+  /** Calls in the request being resent. */
+  calls: number;
 }
 
 /** API usage of the org as reported by the last response's `Sforce-Limit-Info: api-usage=25/15000`. */
@@ -49,16 +64,51 @@ export interface ApiUsage {
   limit: number;
 }
 
+/** Where a bulk send stands, after each request. */
+export interface CaptureProgress {
+  /** Calls with a final result (delivered or failed). */
+  done: number;
+  /** Calls in the input, when it is an array; undefined for iterables. */
+  total: number | undefined;
+  /** Of `done`, calls that failed (their result has status `failed`). */
+  failed: number;
+  /** Requests sent so far, retries included. */
+  requests: number;
+}
+
 export interface CaptureManyOptions {
-  /** Called after each request with the number of calls delivered so far and the total. */
-  onProgress?: (progress: { done: number; total: number; requests: number }) => void;
+  /** Called after each batch with the calls done so far. */
+  onProgress?: (progress: CaptureProgress) => void;
+  /** Batches sent at the same time (default 1, at most 16). Memory grows with it: one batch each. */
+  concurrency?: number;
+  /**
+   * Called for each call that failed for good, with the call as it was (or would have been) sent, so it
+   * can be written somewhere and sent again (the CLI's `--failures` file).
+   */
+  onFailure?: (call: unknown, result: CallResult) => void;
 }
 
-/** Thrown by captureMany when a batch request fails for good; `results` holds what was delivered before. */
-export interface PartialResults {
-  results: CallResult[];
+/** Anything captureMany reads calls from. */
+export type CallSource = Iterable<Call> | AsyncIterable<Call>;
+
+/** One call on its way: its input position, its JSON as sent, the warnings of preparing it, attempts so far. */
+interface PendingCall {
+  index: number;
+  callId: string;
+  json: string;
+  warnings: Issue[];
+  attempts: number;
 }
 
+/** What a bulk send shares between its batches. */
+interface DeliveryState {
+  requests: number;
+  /** An auth failure stops sending: every later call fails with it instead of hammering the token endpoint. */
+  authFailure: CallCaptureError | undefined;
+}
+
+const MAX_CONCURRENCY = 16;
+const ENVELOPE = '{"calls":[]}';
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 const byteLength = (text: string) => Buffer.byteLength(text, "utf8");
 
@@ -100,42 +150,78 @@ export class CallCaptureClient {
     return this.usage;
   }
 
-  /** Sends one call (one API request). Resolves with its result, also when it needs review or failed (202). */
+  /**
+   * Sends one call (one API request). Resolves with its result, also when it needs review or failed (202).
+   * A wrong required field throws a ValidationError before anything is sent; optional fields that are
+   * malformed are left out, and the result's `warnings` say so.
+   */
   async capture(call: Call): Promise<CallResult> {
-    assertValidCalls([call], () => "");
-    const result = await this.send<CallResult>({
-      method: "POST",
-      path: "/calls",
-      body: JSON.stringify(call)
-    });
-    return result.body;
+    const prepared = prepareCall(call);
+    if (!prepared.call) throw new ValidationError(prepared.issues);
+    const body = JSON.stringify(prepared.call);
+    const deadline = this.now() + this.retryOptions.deadlineMs;
+    for (let attempt = 1; ; attempt += 1) {
+      const result = (await this.send<CallResult>({ method: "POST", path: "/calls", body }, deadline)).body;
+      const delay = this.resendDelay(result, attempt, deadline);
+      if (delay === undefined) return withWarnings(result, prepared.warnings);
+      this.options.onRetry?.({ attempt: attempt + 1, delayMs: delay, reason: reasonOf(result), calls: 1 });
+      await this.sleep(delay);
+    }
   }
 
   /**
-   * Sends many calls in as few requests as both caps allow (≤ batch.maxCalls calls and ≤ batch.maxBytes
-   * bytes per request). Validates every call first; results come back in input order.
+   * Sends many calls (an array, an iterable or an async iterable) in requests of ≤ batch.maxCalls calls
+   * and ≤ batch.maxBytes bytes, and resolves with one result per input call, in input order. Nothing is
+   * dropped: a call that could not be delivered has a result with status `failed` and its errors.
+   * For very many calls use captureStream, which does not hold the results.
    */
-  async captureMany(calls: readonly Call[], options: CaptureManyOptions = {}): Promise<CallResult[]> {
-    assertValidCalls(calls, (index) => `calls[${index}]`);
-    const batches = this.planBatches(calls);
+  async captureMany(calls: CallSource, options: CaptureManyOptions = {}): Promise<CallResult[]> {
     const results: CallResult[] = [];
-    let requests = 0;
-    for (const batch of batches) {
-      let response: BatchResponse;
-      try {
-        response = (await this.send<BatchResponse>({ method: "POST", path: "/calls", body: batch.body }))
-          .body;
-      } catch (error) {
-        if (error instanceof CallCaptureError) Object.assign(error, { results } satisfies PartialResults);
-        throw error;
-      }
-      requests += 1;
-      for (const result of response.results) {
-        results.push({ ...result, index: batch.start + result.index });
-      }
-      options.onProgress?.({ done: batch.start + batch.count, total: calls.length, requests });
-    }
+    for await (const result of this.captureStream(calls, options)) results[result.index] = result;
     return results;
+  }
+
+  /**
+   * Streams calls to the org and yields one result per call as its batch completes (in completion order;
+   * `index` is the call's position in the input). Memory stays bounded whatever the input size: one batch
+   * is serialized at a time and at most `concurrency` batches are in flight. Per-call `retryable`
+   * failures are resent within the retry budget and deadline, a batch refused as too large (413) is split,
+   * and a batch that fails for good yields failed results and does not stop the others.
+   */
+  async *captureStream(calls: CallSource, options: CaptureManyOptions = {}): AsyncGenerator<CallResult> {
+    const concurrency = Math.min(MAX_CONCURRENCY, Math.max(1, Math.floor(options.concurrency ?? 1)));
+    const total = Array.isArray(calls) ? calls.length : undefined;
+    const state: DeliveryState = { requests: 0, authFailure: undefined };
+    const inFlight = new Map<number, Promise<{ id: number; results: CallResult[] }>>();
+    let done = 0;
+    let failed = 0;
+    let nextId = 0;
+    const finish = (results: CallResult[]): CallResult[] => {
+      done += results.length;
+      failed += results.filter((result) => result.status === "failed").length;
+      options.onProgress?.({ done, total, failed, requests: state.requests });
+      return results;
+    };
+    const settleOne = async () => {
+      const { id, results } = await Promise.race(inFlight.values());
+      inFlight.delete(id);
+      return finish(results);
+    };
+    for await (const planned of this.planBatches(calls)) {
+      if (!Array.isArray(planned)) {
+        options.onFailure?.(planned.call, planned.result);
+        yield* finish([planned.result]);
+        continue;
+      }
+      const id = nextId++;
+      const deadline = this.now() + this.retryOptions.deadlineMs;
+      inFlight.set(
+        id,
+        this.deliverBatch(planned, state, deadline, options).then((results) => ({ id, results }))
+      );
+      while (inFlight.size >= concurrency) yield* await settleOne();
+    }
+    while (inFlight.size > 0) yield* await settleOne();
   }
 
   /** The stored result of a call, or null when the org has no call with this id. */
@@ -153,49 +239,140 @@ export class CallCaptureClient {
     return (await this.send<Health>({ method: "GET", path: "/health" })).body;
   }
 
-  /** Splits calls into request bodies that respect both caps, keeping input order. */
-  private planBatches(calls: readonly Call[]): { start: number; count: number; body: string }[] {
+  /**
+   * Reads calls one at a time and groups them into batches that respect both caps, serializing each call
+   * once. Yields a batch when it is full, or a failed result for a call that cannot be sent at all.
+   */
+  private async *planBatches(
+    calls: CallSource
+  ): AsyncGenerator<PendingCall[] | { call: unknown; result: CallResult }> {
     const { maxCalls, maxBytes } = this.batchOptions;
-    const envelope = byteLength('{"calls":[]}');
-    const batches: { start: number; count: number; body: string }[] = [];
-    let parts: string[] = [];
-    let bytes = envelope;
-    let start = 0;
-    const flush = () => {
-      if (parts.length === 0) return;
-      batches.push({ start, count: parts.length, body: `{"calls":[${parts.join(",")}]}` });
-      start += parts.length;
-      parts = [];
-      bytes = envelope;
-    };
-    calls.forEach((call, index) => {
-      const json = JSON.stringify(call);
-      const size = byteLength(json);
-      if (envelope + size > maxBytes) {
-        throw new ValidationError([
-          {
-            path: `calls[${index}]`,
-            message: `is ${size} bytes serialized; a request holds at most ${maxBytes - envelope}`
-          }
-        ]);
+    const room = maxBytes - byteLength(ENVELOPE);
+    let batch: PendingCall[] = [];
+    let bytes = 0;
+    let index = 0;
+    for await (const input of calls) {
+      const position = index++;
+      const prepared = prepareCall(input);
+      if (!prepared.call) {
+        const error = new ValidationError(prepared.issues);
+        yield { call: input, result: failedResult(input, position, error, prepared.warnings) };
+        continue;
       }
-      const separator = parts.length > 0 ? 1 : 0;
-      if (parts.length >= maxCalls || bytes + separator + size > maxBytes) flush();
-      bytes += (parts.length > 0 ? 1 : 0) + size;
-      parts.push(json);
-    });
-    flush();
-    return batches;
+      const json = JSON.stringify(prepared.call);
+      const size = byteLength(json);
+      if (size > room) {
+        const error = new ValidationError([
+          { path: "(call)", message: `is ${size} bytes serialized; a request holds at most ${room}` }
+        ]);
+        Object.assign(error, { errorCode: "PAYLOAD_TOO_LARGE" });
+        yield {
+          call: prepared.call,
+          result: failedResult(prepared.call, position, error, prepared.warnings)
+        };
+        continue;
+      }
+      if (batch.length >= maxCalls || bytes + (batch.length > 0 ? 1 : 0) + size > room) {
+        yield batch;
+        batch = [];
+        bytes = 0;
+      }
+      bytes += (batch.length > 0 ? 1 : 0) + size;
+      batch.push({
+        index: position,
+        callId: prepared.call.callId,
+        json,
+        warnings: prepared.warnings,
+        attempts: 0
+      });
+    }
+    if (batch.length > 0) yield batch;
   }
 
-  /** One logical request: retried per the retry policy with the same body and request id. */
-  private async send<T>(spec: RequestSpec): Promise<{ status: number; body: T }> {
+  /**
+   * Delivers one batch and resolves with one result per call; never rejects. A 413 splits the batch in
+   * halves; calls whose result failed with `retryable: true` are resent after a backoff while attempts
+   * and the deadline allow; a batch that fails for good yields failed results for its calls.
+   */
+  private async deliverBatch(
+    batch: PendingCall[],
+    state: DeliveryState,
+    deadline: number,
+    options: CaptureManyOptions
+  ): Promise<CallResult[]> {
+    const fail = (error: CallCaptureError) =>
+      batch.map((pending) => {
+        const result = failedResult({ callId: pending.callId }, pending.index, error, pending.warnings);
+        options.onFailure?.(JSON.parse(pending.json), result);
+        return result;
+      });
+    if (state.authFailure) return fail(state.authFailure);
+    for (const pending of batch) pending.attempts += 1;
+    let response: BatchResponse;
+    try {
+      const body = `{"calls":[${batch.map((pending) => pending.json).join(",")}]}`;
+      response = (await this.send<BatchResponse>({ method: "POST", path: "/calls", body }, deadline, state))
+        .body;
+    } catch (error) {
+      const known = error instanceof CallCaptureError ? error : new CallCaptureError(String(error));
+      if (known.status === 413 && batch.length > 1) {
+        const half = Math.ceil(batch.length / 2);
+        const first = await this.deliverBatch(batch.slice(0, half), state, deadline, options);
+        return [...first, ...(await this.deliverBatch(batch.slice(half), state, deadline, options))];
+      }
+      if (known instanceof AuthError) state.authFailure = known;
+      return fail(known);
+    }
+    const results: CallResult[] = [];
+    const again: PendingCall[] = [];
+    let delay = 0;
+    for (const result of response.results) {
+      const pending = batch[result.index];
+      if (!pending) continue;
+      const wait = this.resendDelay(result, pending.attempts, deadline);
+      if (wait !== undefined) {
+        again.push(pending);
+        delay = Math.max(delay, wait);
+        continue;
+      }
+      const final = { ...withWarnings(result, pending.warnings), index: pending.index };
+      if (final.status === "failed") options.onFailure?.(JSON.parse(pending.json), final);
+      results.push(final);
+    }
+    if (again.length === 0) return results;
+    this.options.onRetry?.({
+      attempt: again[0]!.attempts + 1,
+      delayMs: delay,
+      reason: "retryable per-call failure",
+      calls: again.length
+    });
+    await this.sleep(delay);
+    return [...results, ...(await this.deliverBatch(again, state, deadline, options))];
+  }
+
+  /** The wait before resending a call whose result failed with `retryable: true`, or undefined: final. */
+  private resendDelay(result: CallResult, attempts: number, deadline: number): number | undefined {
+    const retryable =
+      result.status === "failed" && (result.errors ?? []).some((error) => error.retryable === true);
+    if (!retryable || attempts >= this.retryOptions.maxAttempts) return undefined;
+    const delay = backoffDelay(attempts - 1, this.retryOptions, this.random);
+    return this.now() + delay < deadline ? delay : undefined;
+  }
+
+  /**
+   * One logical request: retried per the retry policy with the same body and request id, until `deadline`
+   * (default: deadlineMs from now). `state` counts the requests of a bulk send.
+   */
+  private async send<T>(
+    spec: RequestSpec,
+    deadline = this.now() + this.retryOptions.deadlineMs,
+    state?: { requests: number }
+  ): Promise<{ status: number; body: T }> {
     const requestId = randomUUID();
-    const started = this.now();
-    const deadline = started + this.retryOptions.deadlineMs;
     let replayedAfter401 = false;
     for (let attempt = 1; ; attempt += 1) {
       try {
+        if (state) state.requests += 1;
         return await this.attempt<T>(spec, requestId, deadline);
       } catch (error) {
         if (error instanceof SessionExpired && !replayedAfter401) {
@@ -219,6 +396,12 @@ export class CallCaptureClient {
           Math.max(asked, backoffDelay(attempt - 1, this.retryOptions, this.random))
         );
         if (this.now() + delay >= deadline) throw error;
+        this.options.onRetry?.({
+          attempt: attempt + 1,
+          delayMs: delay,
+          reason: (error as CallCaptureError).errorCode ?? (error as Error).message,
+          calls: countCalls(spec.body)
+        });
         await this.sleep(delay);
       }
     }
@@ -336,3 +519,58 @@ function toErrorEntries(body: unknown, text: string): ApiErrorEntry[] {
     ? entries
     : [{ errorCode: "UNKNOWN" as ApiErrorEntry["errorCode"], message: text.slice(0, 500) }];
 }
+
+/** Calls in a request body, for retry reports: a batch envelope, or one call. */
+function countCalls(body: string | undefined): number {
+  if (body === undefined) return 0;
+  if (!body.startsWith('{"calls":[')) return 1;
+  let count = 1;
+  let depth = 0;
+  let inString = false;
+  for (let index = 10; index < body.length - 2; index += 1) {
+    const char = body[index];
+    if (inString) {
+      if (char === "\\") index += 1;
+      else if (char === '"') inString = false;
+    } else if (char === '"') inString = true;
+    else if (char === "{" || char === "[") depth += 1;
+    else if (char === "}" || char === "]") depth -= 1;
+    else if (char === "," && depth === 0) count += 1;
+  }
+  return count;
+}
+
+/** The result of a call the SDK could not deliver: status `failed`, with the error that stopped it. */
+function failedResult(call: unknown, index: number, error: CallCaptureError, warnings: Issue[]): CallResult {
+  const callId =
+    call && typeof call === "object" && typeof (call as { callId?: unknown }).callId === "string"
+      ? (call as { callId: string }).callId
+      : "";
+  const entries: ApiErrorEntry[] =
+    error instanceof ValidationError
+      ? error.issues.map((issue) => ({
+          errorCode: (issue.message.includes("is required")
+            ? "MISSING_FIELD"
+            : (error.errorCode ?? "INVALID_FIELD")) as ApiErrorEntry["errorCode"],
+          message: `${issue.path} ${issue.message}`,
+          field: issue.path,
+          retryable: false
+        }))
+      : [
+          {
+            errorCode: (error.errorCode ??
+              (error instanceof NetworkError ? "NETWORK_ERROR" : "UNKNOWN")) as ApiErrorEntry["errorCode"],
+            message: error.message,
+            retryable: isRetryable(error)
+          }
+        ];
+  return { callId, index, status: "failed", outcome: "none", warnings, errors: entries };
+}
+
+/** The SDK's own warnings (what it dropped or truncated) first, then the org's. */
+function withWarnings(result: CallResult, warnings: Issue[]): CallResult {
+  return warnings.length === 0 ? result : { ...result, warnings: [...warnings, ...(result.warnings ?? [])] };
+}
+
+const reasonOf = (result: CallResult) =>
+  (result.errors ?? []).map((error) => error.errorCode).join(", ") || "retryable failure";
