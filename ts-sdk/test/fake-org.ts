@@ -152,6 +152,11 @@ export async function startFakeOrg(options: { namespace?: string } = {}): Promis
     if (!url.pathname.startsWith(base))
       return json(response, 404, [{ errorCode: "NOT_FOUND", message: "Could not find a match for URL" }]);
     retryableEvery = 0;
+    // The org refuses an oversized body before anything else happens to the request.
+    if (request.method === "POST" && Buffer.byteLength(body) > org.maxBytes) {
+      org.posts.push({ calls: -1, bytes: Buffer.byteLength(body), requestId: undefined });
+      return json(response, 413, [{ errorCode: "PAYLOAD_TOO_LARGE", message: "Too large" }]);
+    }
     if (await applyFault(org.faults.shift(), request, response)) return;
     const token = (request.headers.authorization ?? "").replace(/^Bearer /, "");
     if (!org.validTokens.has(token)) {
@@ -198,8 +203,6 @@ export async function startFakeOrg(options: { namespace?: string } = {}): Promis
           return json(response, 413, [
             { errorCode: "TOO_MANY_CALLS", message: "At most 200", field: "calls" }
           ]);
-        if (Buffer.byteLength(body) > org.maxBytes)
-          return json(response, 413, [{ errorCode: "PAYLOAD_TOO_LARGE", message: "Too large" }]);
         const results = payload.calls.map((call, index) =>
           retryableEvery > 0 && index % retryableEvery === 0
             ? ({
