@@ -177,51 +177,102 @@ export class CallCaptureClient {
    */
   async captureMany(calls: CallSource, options: CaptureManyOptions = {}): Promise<CallResult[]> {
     const results: CallResult[] = [];
-    for await (const result of this.captureStream(calls, options)) results[result.index] = result;
+    await this.deliverAll(calls, options, (batch) => {
+      for (const result of batch) results[result.index] = result;
+    });
     return results;
   }
 
   /**
    * Streams calls to the org and yields one result per call as its batch completes (in completion order;
    * `index` is the call's position in the input). Memory stays bounded whatever the input size: one batch
-   * is serialized at a time and at most `concurrency` batches are in flight. Per-call `retryable`
-   * failures are resent within the retry budget and deadline, a batch refused as too large (413) is split,
-   * and a batch that fails for good yields failed results and does not stop the others.
+   * is serialized at a time, at most `concurrency` batches are in flight, and a batch's slot is freed
+   * only when its results have been taken. Per-call `retryable` failures are resent within the retry
+   * budget and deadline, a batch refused as too large (413) is split, and a batch that fails for good
+   * yields failed results and does not stop the others.
    */
   async *captureStream(calls: CallSource, options: CaptureManyOptions = {}): AsyncGenerator<CallResult> {
+    const ready: { results: CallResult[]; taken: () => void }[] = [];
+    let wake: (() => void) | undefined;
+    let finished = false;
+    let failure: unknown;
+    const signal = () => {
+      wake?.();
+      wake = undefined;
+    };
+    const run = this.deliverAll(
+      calls,
+      options,
+      (results) =>
+        new Promise<void>((taken) => {
+          ready.push({ results, taken });
+          signal();
+        })
+    ).then(
+      () => {
+        finished = true;
+        signal();
+      },
+      (error: unknown) => {
+        failure = error;
+        finished = true;
+        signal();
+      }
+    );
+    for (;;) {
+      const next = ready.shift();
+      if (next) {
+        yield* next.results;
+        next.taken();
+      } else if (finished) break;
+      else await new Promise<void>((resolve) => (wake = resolve));
+    }
+    await run;
+    if (failure) throw failure;
+  }
+
+  /**
+   * The one engine of captureMany and captureStream: reads calls (synchronously from arrays and
+   * iterables, without a wait per call), batches them, delivers up to `concurrency` batches at a time,
+   * and hands each batch's results to `emit`; a slot is freed when `emit`'s promise settles.
+   */
+  private async deliverAll(
+    calls: CallSource,
+    options: CaptureManyOptions,
+    emit: (results: CallResult[]) => void | Promise<void>
+  ): Promise<void> {
     const concurrency = Math.min(MAX_CONCURRENCY, Math.max(1, Math.floor(options.concurrency ?? 1)));
     const total = Array.isArray(calls) ? calls.length : undefined;
     const state: DeliveryState = { requests: 0, authFailure: undefined };
-    const inFlight = new Map<number, Promise<{ id: number; results: CallResult[] }>>();
+    const inFlight = new Set<Promise<void>>();
+    const batcher = new Batcher(this.batchOptions);
     let done = 0;
     let failed = 0;
-    let nextId = 0;
-    const finish = (results: CallResult[]): CallResult[] => {
+    const finish = async (results: CallResult[]) => {
       done += results.length;
-      failed += results.filter((result) => result.status === "failed").length;
+      for (const result of results) if (result.status === "failed") failed += 1;
       options.onProgress?.({ done, total, failed, requests: state.requests });
-      return results;
+      await emit(results);
     };
-    const settleOne = async () => {
-      const { id, results } = await Promise.race(inFlight.values());
-      inFlight.delete(id);
-      return finish(results);
-    };
-    for await (const planned of this.planBatches(calls)) {
+    const dispatch = async (planned: Planned) => {
       if (!Array.isArray(planned)) {
         options.onFailure?.(planned.call, planned.result);
-        yield* finish([planned.result]);
-        continue;
+        return finish([planned.result]);
       }
-      const id = nextId++;
+      while (inFlight.size >= concurrency) await Promise.race(inFlight);
       const deadline = this.now() + this.retryOptions.deadlineMs;
-      inFlight.set(
-        id,
-        this.deliverBatch(planned, state, deadline, options).then((results) => ({ id, results }))
-      );
-      while (inFlight.size >= concurrency) yield* await settleOne();
+      const delivery: Promise<void> = this.deliverBatch(planned, state, deadline, options)
+        .then(finish)
+        .finally(() => inFlight.delete(delivery));
+      inFlight.add(delivery);
+    };
+    if (Symbol.asyncIterator in calls) {
+      for await (const input of calls) for (const planned of batcher.add(input)) await dispatch(planned);
+    } else {
+      for (const input of calls) for (const planned of batcher.add(input)) await dispatch(planned);
     }
-    while (inFlight.size > 0) yield* await settleOne();
+    for (const planned of batcher.flush()) await dispatch(planned);
+    while (inFlight.size > 0) await Promise.race(inFlight);
   }
 
   /** The stored result of a call, or null when the org has no call with this id. */
@@ -237,56 +288,6 @@ export class CallCaptureClient {
   /** Version, configuration validity, missing permissions and counts of calls needing attention. */
   async health(): Promise<Health> {
     return (await this.send<Health>({ method: "GET", path: "/health" })).body;
-  }
-
-  /**
-   * Reads calls one at a time and groups them into batches that respect both caps, serializing each call
-   * once. Yields a batch when it is full, or a failed result for a call that cannot be sent at all.
-   */
-  private async *planBatches(
-    calls: CallSource
-  ): AsyncGenerator<PendingCall[] | { call: unknown; result: CallResult }> {
-    const { maxCalls, maxBytes } = this.batchOptions;
-    const room = maxBytes - byteLength(ENVELOPE);
-    let batch: PendingCall[] = [];
-    let bytes = 0;
-    let index = 0;
-    for await (const input of calls) {
-      const position = index++;
-      const prepared = prepareCall(input);
-      if (!prepared.call) {
-        const error = new ValidationError(prepared.issues);
-        yield { call: input, result: failedResult(input, position, error, prepared.warnings) };
-        continue;
-      }
-      const json = JSON.stringify(prepared.call);
-      const size = byteLength(json);
-      if (size > room) {
-        const error = new ValidationError([
-          { path: "(call)", message: `is ${size} bytes serialized; a request holds at most ${room}` }
-        ]);
-        Object.assign(error, { errorCode: "PAYLOAD_TOO_LARGE" });
-        yield {
-          call: prepared.call,
-          result: failedResult(prepared.call, position, error, prepared.warnings)
-        };
-        continue;
-      }
-      if (batch.length >= maxCalls || bytes + (batch.length > 0 ? 1 : 0) + size > room) {
-        yield batch;
-        batch = [];
-        bytes = 0;
-      }
-      bytes += (batch.length > 0 ? 1 : 0) + size;
-      batch.push({
-        index: position,
-        callId: prepared.call.callId,
-        json,
-        warnings: prepared.warnings,
-        attempts: 0
-      });
-    }
-    if (batch.length > 0) yield batch;
   }
 
   /**
@@ -574,3 +575,62 @@ function withWarnings(result: CallResult, warnings: Issue[]): CallResult {
 
 const reasonOf = (result: CallResult) =>
   (result.errors ?? []).map((error) => error.errorCode).join(", ") || "retryable failure";
+
+/** What the batcher hands on: a full batch, or the failed result of a call that cannot be sent. */
+type Planned = PendingCall[] | { call: unknown; result: CallResult };
+
+/**
+ * Groups calls into batches that respect both caps, serializing each call once: `add` returns the batch
+ * it completed (if any) or the failed result of a call that cannot be sent at all.
+ */
+class Batcher {
+  private batch: PendingCall[] = [];
+  private bytes = 0;
+  private index = 0;
+  private readonly room: number;
+
+  constructor(private readonly caps: BatchOptions) {
+    this.room = caps.maxBytes - byteLength(ENVELOPE);
+  }
+
+  add(input: unknown): Planned[] {
+    const position = this.index++;
+    const prepared = prepareCall(input);
+    if (!prepared.call) {
+      const error = new ValidationError(prepared.issues);
+      return [{ call: input, result: failedResult(input, position, error, prepared.warnings) }];
+    }
+    const json = JSON.stringify(prepared.call);
+    const size = byteLength(json);
+    if (size > this.room) {
+      const error = new ValidationError([
+        { path: "(call)", message: `is ${size} bytes serialized; a request holds at most ${this.room}` }
+      ]);
+      Object.assign(error, { errorCode: "PAYLOAD_TOO_LARGE" });
+      return [
+        { call: prepared.call, result: failedResult(prepared.call, position, error, prepared.warnings) }
+      ];
+    }
+    const full =
+      this.batch.length >= this.caps.maxCalls ||
+      this.bytes + (this.batch.length > 0 ? 1 : 0) + size > this.room;
+    const completed = full ? this.flush() : [];
+    this.bytes += (this.batch.length > 0 ? 1 : 0) + size;
+    this.batch.push({
+      index: position,
+      callId: prepared.call.callId,
+      json,
+      warnings: prepared.warnings,
+      attempts: 0
+    });
+    return completed;
+  }
+
+  flush(): PendingCall[][] {
+    if (this.batch.length === 0) return [];
+    const completed = this.batch;
+    this.batch = [];
+    this.bytes = 0;
+    return [completed];
+  }
+}

@@ -105,12 +105,12 @@ describe("local validation and leniency", () => {
       [
         "FIELD_DROPPED disposition",
         "FIELD_DROPPED startedAt",
+        "FIELD_DROPPED recordingUrl",
         "FIELD_TRUNCATED caller.lastName",
         "FIELD_DROPPED caller.email",
-        "FIELD_DROPPED transcript[0].text",
-        "FIELD_DROPPED recordingUrl",
         "FIELD_DROPPED intelligence.urgency",
-        "FIELD_DROPPED intelligence.budget.min"
+        "FIELD_DROPPED intelligence.budget.min",
+        "FIELD_DROPPED transcript[0].text"
       ]
     );
     assert.equal(call.caller.lastName.length, 100, "the caller's object is not modified");
@@ -382,7 +382,8 @@ describe("captureMany", () => {
     for await (const result of instance.captureStream(source())) {
       if (result.index === 0) seenAtFirstResult.push(pulled);
     }
-    assert.ok(seenAtFirstResult[0]! <= 11, `pulled ${seenAtFirstResult[0]} calls before the first result`);
+    // One batch in flight and the next being filled: at most two batches read ahead.
+    assert.ok(seenAtFirstResult[0]! <= 20, `pulled ${seenAtFirstResult[0]} calls before the first result`);
     assert.equal(sent.length, 3);
   });
 });
