@@ -11,6 +11,7 @@ import {
   ValidationError
 } from "./errors.js";
 import { backoffDelay, DEFAULT_RETRY, isRetryable, type RetryOptions } from "./retry.js";
+import { jsonByteLength } from "./json-size.js";
 import { MAX_CALLS_PER_REQUEST, MAX_REQUEST_BYTES } from "./limits.js";
 import type { ApiErrorEntry, BatchResponse, Call, CallResult, Health, Issue } from "./types.js";
 import { prepareCall } from "./validate.js";
@@ -91,11 +92,10 @@ export interface CaptureManyOptions {
 /** Anything captureMany reads calls from. */
 export type CallSource = Iterable<Call> | AsyncIterable<Call>;
 
-/** One call on its way: its input position, its JSON as sent, the warnings of preparing it, attempts so far. */
+/** One call on its way: its input position, the call as sent, the warnings of preparing it, attempts so far. */
 interface PendingCall {
   index: number;
-  callId: string;
-  json: string;
+  call: Call;
   warnings: Issue[];
   attempts: number;
 }
@@ -303,15 +303,15 @@ export class CallCaptureClient {
   ): Promise<CallResult[]> {
     const fail = (error: CallCaptureError) =>
       batch.map((pending) => {
-        const result = failedResult({ callId: pending.callId }, pending.index, error, pending.warnings);
-        options.onFailure?.(JSON.parse(pending.json), result);
+        const result = failedResult(pending.call, pending.index, error, pending.warnings);
+        options.onFailure?.(pending.call, result);
         return result;
       });
     if (state.authFailure) return fail(state.authFailure);
     for (const pending of batch) pending.attempts += 1;
     let response: BatchResponse;
     try {
-      const body = `{"calls":[${batch.map((pending) => pending.json).join(",")}]}`;
+      const body = JSON.stringify({ calls: batch.map((pending) => pending.call) });
       response = (await this.send<BatchResponse>({ method: "POST", path: "/calls", body }, deadline, state))
         .body;
     } catch (error) {
@@ -337,7 +337,7 @@ export class CallCaptureClient {
         continue;
       }
       const final = { ...withWarnings(result, pending.warnings), index: pending.index };
-      if (final.status === "failed") options.onFailure?.(JSON.parse(pending.json), final);
+      if (final.status === "failed") options.onFailure?.(pending.call, final);
       results.push(final);
     }
     if (again.length === 0) return results;
@@ -600,8 +600,7 @@ class Batcher {
       const error = new ValidationError(prepared.issues);
       return [{ call: input, result: failedResult(input, position, error, prepared.warnings) }];
     }
-    const json = JSON.stringify(prepared.call);
-    const size = byteLength(json);
+    const size = jsonByteLength(prepared.call);
     if (size > this.room) {
       const error = new ValidationError([
         { path: "(call)", message: `is ${size} bytes serialized; a request holds at most ${this.room}` }
@@ -616,13 +615,7 @@ class Batcher {
       this.bytes + (this.batch.length > 0 ? 1 : 0) + size > this.room;
     const completed = full ? this.flush() : [];
     this.bytes += (this.batch.length > 0 ? 1 : 0) + size;
-    this.batch.push({
-      index: position,
-      callId: prepared.call.callId,
-      json,
-      warnings: prepared.warnings,
-      attempts: 0
-    });
+    this.batch.push({ index: position, call: prepared.call, warnings: prepared.warnings, attempts: 0 });
     return completed;
   }
 

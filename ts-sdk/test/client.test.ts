@@ -15,6 +15,7 @@ import {
   ValidationError,
   type CallResult
 } from "../src/index.js";
+import { jsonByteLength } from "../src/json-size.js";
 import { makeCalls } from "./fake-org.js";
 
 interface Sent {
@@ -385,6 +386,23 @@ describe("captureMany", () => {
     // One batch in flight and the next being filled: at most two batches read ahead.
     assert.ok(seenAtFirstResult[0]! <= 20, `pulled ${seenAtFirstResult[0]} calls before the first result`);
     assert.equal(sent.length, 3);
+  });
+});
+
+describe("jsonByteLength", () => {
+  it("equals the UTF-8 length of JSON.stringify for the values calls hold", () => {
+    const samples: unknown[] = [
+      makeCalls(2, "size", 50),
+      {
+        text: 'quote " backslash \\ newline \n tab \t bell \u0007',
+        unicode: "Zoë 🚰 \u2028",
+        n: [0, -1.5, 1e21, NaN]
+      },
+      { skipped: undefined, nested: { deep: [true, false, null, undefined] }, date: new Date(0) },
+      { transcript: [{ speaker: "caller", text: "Hi", startMs: 0 }], 'key with "quote"': 1 }
+    ];
+    for (const sample of samples)
+      assert.equal(jsonByteLength(sample), Buffer.byteLength(JSON.stringify(sample)), JSON.stringify(sample));
   });
 });
 
