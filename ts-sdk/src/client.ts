@@ -11,7 +11,7 @@ import {
   ValidationError
 } from "./errors.js";
 import { backoffDelay, DEFAULT_RETRY, isRetryable, type RetryOptions } from "./retry.js";
-import { jsonByteLength } from "./json-size.js";
+import { jsonLengthEstimate } from "./json-size.js";
 import { MAX_CALLS_PER_REQUEST, MAX_REQUEST_BYTES } from "./limits.js";
 import type { ApiErrorEntry, BatchResponse, Call, CallResult, Health, Issue } from "./types.js";
 import { prepareCall } from "./validate.js";
@@ -308,19 +308,28 @@ export class CallCaptureClient {
         return result;
       });
     if (state.authFailure) return fail(state.authFailure);
+    const body = JSON.stringify({ calls: batch.map((pending) => pending.call) });
+    const bytes = byteLength(body);
+    if (bytes > this.batchOptions.maxBytes) {
+      // The batch was filled by an estimate; multi-byte text or escapes made it larger than the cap.
+      if (batch.length > 1) return this.splitBatch(batch, state, deadline, options);
+      const error = new ValidationError([
+        {
+          path: "(call)",
+          message: `is ${bytes} bytes serialized; a request holds at most ${this.batchOptions.maxBytes}`
+        }
+      ]);
+      Object.assign(error, { errorCode: "PAYLOAD_TOO_LARGE" });
+      return fail(error);
+    }
     for (const pending of batch) pending.attempts += 1;
     let response: BatchResponse;
     try {
-      const body = JSON.stringify({ calls: batch.map((pending) => pending.call) });
       response = (await this.send<BatchResponse>({ method: "POST", path: "/calls", body }, deadline, state))
         .body;
     } catch (error) {
       const known = error instanceof CallCaptureError ? error : new CallCaptureError(String(error));
-      if (known.status === 413 && batch.length > 1) {
-        const half = Math.ceil(batch.length / 2);
-        const first = await this.deliverBatch(batch.slice(0, half), state, deadline, options);
-        return [...first, ...(await this.deliverBatch(batch.slice(half), state, deadline, options))];
-      }
+      if (known.status === 413 && batch.length > 1) return this.splitBatch(batch, state, deadline, options);
       if (known instanceof AuthError) state.authFailure = known;
       return fail(known);
     }
@@ -349,6 +358,18 @@ export class CallCaptureClient {
     });
     await this.sleep(delay);
     return [...results, ...(await this.deliverBatch(again, state, deadline, options))];
+  }
+
+  /** Delivers a batch the org (or the byte cap) finds too large as two halves. */
+  private async splitBatch(
+    batch: PendingCall[],
+    state: DeliveryState,
+    deadline: number,
+    options: CaptureManyOptions
+  ): Promise<CallResult[]> {
+    const half = Math.ceil(batch.length / 2);
+    const first = await this.deliverBatch(batch.slice(0, half), state, deadline, options);
+    return [...first, ...(await this.deliverBatch(batch.slice(half), state, deadline, options))];
   }
 
   /** The wait before resending a call whose result failed with `retryable: true`, or undefined: final. */
@@ -600,7 +621,7 @@ class Batcher {
       const error = new ValidationError(prepared.issues);
       return [{ call: input, result: failedResult(input, position, error, prepared.warnings) }];
     }
-    const size = jsonByteLength(prepared.call);
+    const size = jsonLengthEstimate(prepared.call);
     if (size > this.room) {
       const error = new ValidationError([
         { path: "(call)", message: `is ${size} bytes serialized; a request holds at most ${this.room}` }

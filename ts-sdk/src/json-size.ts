@@ -1,19 +1,14 @@
-// The UTF-8 byte length of JSON.stringify(value), computed without building the string, so a batch can be
-// sized call by call and then serialized in one JSON.stringify (several times faster than stringifying
-// each call and joining the pieces). Exact for the JSON values a call holds; test/client.test.ts checks it
-// against Buffer.byteLength(JSON.stringify(value)).
+// A cheap lower bound of the UTF-8 byte length of JSON.stringify(value), computed without building the
+// string: strings count as their length plus quotes (exact for printable ASCII without `"` or `\`, less
+// for anything escaped or multi-byte). Batches are filled by this estimate and then serialized in one
+// JSON.stringify (several times faster than one per call), and the body's exact length decides: a body
+// over the cap is split (client.ts), so the estimate can only make a batch too big, never lose a call.
 
-// Characters JSON writes as themselves, one byte each: printable ASCII except `"` and `\`.
-const NEEDS_CARE = /[^\x20\x21\x23-\x5b\x5d-\x7e]/;
-
-const stringBytes = (text: string): number =>
-  NEEDS_CARE.test(text) ? Buffer.byteLength(JSON.stringify(text)) : text.length + 2;
-
-/** Bytes of JSON.stringify(value) in UTF-8 (0 for what JSON.stringify leaves out: undefined, functions). */
-export function jsonByteLength(value: unknown): number {
+/** A lower bound of Buffer.byteLength(JSON.stringify(value)); 0 for what JSON leaves out. */
+export function jsonLengthEstimate(value: unknown): number {
   switch (typeof value) {
     case "string":
-      return stringBytes(value);
+      return value.length + 2;
     case "number":
       return Number.isFinite(value) ? String(value).length : 4;
     case "boolean":
@@ -24,16 +19,16 @@ export function jsonByteLength(value: unknown): number {
         return Buffer.byteLength(JSON.stringify(value) ?? "");
       if (Array.isArray(value)) {
         let bytes = 2 + Math.max(0, value.length - 1);
-        for (const item of value) bytes += jsonByteLength(item) || 4; // left-out items are written as null
+        for (const item of value) bytes += jsonLengthEstimate(item) || 4; // left-out items are written as null
         return bytes;
       }
       let bytes = 2;
       let first = true;
       for (const key in value) {
         if (!Object.hasOwn(value, key)) continue;
-        const member = jsonByteLength((value as Record<string, unknown>)[key]);
+        const member = jsonLengthEstimate((value as Record<string, unknown>)[key]);
         if (member === 0) continue;
-        bytes += (first ? 0 : 1) + stringBytes(key) + 1 + member;
+        bytes += (first ? 0 : 1) + key.length + 3 + member;
         first = false;
       }
       return bytes;

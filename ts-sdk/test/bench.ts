@@ -238,6 +238,7 @@ async function memoryInChild(): Promise<Awaited<ReturnType<typeof memoryRun>>> {
 }
 
 async function main() {
+  const loadAtStart = os.loadavg();
   const org = await startOrg();
   const batched = await compare(
     org,
@@ -292,6 +293,12 @@ memory checks are in the SDK's tests (test/e2e.test.ts).
 - \`node --version\`: ${process.version}
 - CPU (/proc/cpuinfo): ${cpu}
 - ${(os.totalmem() / 1e9).toFixed(1)} GB RAM, ${os.type()} ${os.release()}
+- load average when the comparisons started: ${loadAtStart.map((load) => load.toFixed(1)).join(", ")} (1, 5, 15 min); at the end:
+  ${os
+    .loadavg()
+    .map((load) => load.toFixed(1))
+    .join(", ")}. Other jobs shared the 2 cores, so single rounds swing; the
+  medians of alternated rounds are the figures to read.
 
 ## Method
 

@@ -15,7 +15,7 @@ import {
   ValidationError,
   type CallResult
 } from "../src/index.js";
-import { jsonByteLength } from "../src/json-size.js";
+import { jsonLengthEstimate } from "../src/json-size.js";
 import { makeCalls } from "./fake-org.js";
 
 interface Sent {
@@ -389,10 +389,11 @@ describe("captureMany", () => {
   });
 });
 
-describe("jsonByteLength", () => {
-  it("equals the UTF-8 length of JSON.stringify for the values calls hold", () => {
+describe("jsonLengthEstimate", () => {
+  it("never exceeds the UTF-8 length of JSON.stringify, and equals it for plain ASCII", () => {
+    const plain = makeCalls(2, "size", 50);
+    assert.equal(jsonLengthEstimate(plain), Buffer.byteLength(JSON.stringify(plain)));
     const samples: unknown[] = [
-      makeCalls(2, "size", 50),
       {
         text: 'quote " backslash \\ newline \n tab \t bell \u0007',
         unicode: "Zoë 🚰 \u2028",
@@ -402,7 +403,29 @@ describe("jsonByteLength", () => {
       { transcript: [{ speaker: "caller", text: "Hi", startMs: 0 }], 'key with "quote"': 1 }
     ];
     for (const sample of samples)
-      assert.equal(jsonByteLength(sample), Buffer.byteLength(JSON.stringify(sample)), JSON.stringify(sample));
+      assert.ok(
+        jsonLengthEstimate(sample) <= Buffer.byteLength(JSON.stringify(sample)),
+        JSON.stringify(sample)
+      );
+  });
+
+  it("splits a batch that multi-byte text makes larger than the byte cap, before sending it", async () => {
+    const bodies: number[] = [];
+    const echo = (sent: Sent) => {
+      bodies.push(Buffer.byteLength(String(sent.init.body)));
+      const batch = JSON.parse(String(sent.init.body)) as { calls: { callId: string }[] };
+      return jsonResponse(200, { results: batch.calls.map((call, index) => resultFor(call.callId, index)) });
+    };
+    const { fetch } = scriptedFetch(Array.from({ length: 8 }, () => echo));
+    const { instance } = client(fetch, { batch: { maxBytes: 4_000 } });
+    // 300 characters of "é" are 600 bytes: the estimate sees 300.
+    const calls = makeCalls(10, "utf8").map((call) => ({ ...call, transcript: "é".repeat(300) }));
+    const results = await instance.captureMany(calls);
+    assert.equal(results.filter((result) => result.status === "created").length, 10);
+    assert.ok(
+      bodies.every((bytes) => bytes <= 4_000),
+      `bodies of ${bodies.join(", ")} bytes`
+    );
   });
 });
 
