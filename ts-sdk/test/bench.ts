@@ -4,7 +4,7 @@
 // for single calls at concurrency 1 and 16, proves 0 calls lost under injected faults, and the peak RSS
 // of 1,000,000 calls with 10,000-character transcripts streamed through the SDK. Writes
 // docs/sdk-benchmark.md. `--quick` runs a small version of everything (to try the script).
-import { spawn, type ChildProcess } from "node:child_process";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -345,6 +345,15 @@ ${memory ? `| ${memory.calls.toLocaleString("en-US")} | ${memory.delivered.toLoc
 `;
   const target = path.join(repo, "docs/sdk-benchmark.md");
   writeFileSync(target, report);
+  // Formatted like every Markdown file of the repository (the format check runs prettier on docs/).
+  execFileSync(
+    process.execPath,
+    [path.join(repo, "node_modules/prettier/bin/prettier.cjs"), "--write", target],
+    {
+      cwd: repo,
+      stdio: "ignore"
+    }
+  );
   console.log(report);
   console.error(`written to ${target}`);
 }
