@@ -108,6 +108,14 @@ interface DeliveryState {
 }
 
 const MAX_CONCURRENCY = 16;
+/** How a call missing from a batch response is treated: failed, retryable (nothing says it was stored). */
+const NO_RESULT: CallResult = {
+  callId: "",
+  index: 0,
+  status: "failed",
+  outcome: "none",
+  errors: [{ errorCode: "INTERNAL_ERROR", message: "no result returned", retryable: true }]
+};
 const ENVELOPE = '{"calls":[]}';
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 const byteLength = (text: string) => Buffer.byteLength(text, "utf8");
@@ -116,6 +124,8 @@ interface RequestSpec {
   method: "GET" | "POST";
   path: string;
   body?: string;
+  /** Calls in the body, for retry reports. */
+  calls?: number;
   /** Statuses that are answers, not errors (e.g. 404 for getCall). */
   acceptStatuses?: number[];
 }
@@ -161,7 +171,9 @@ export class CallCaptureClient {
     const body = JSON.stringify(prepared.call);
     const deadline = this.now() + this.retryOptions.deadlineMs;
     for (let attempt = 1; ; attempt += 1) {
-      const result = (await this.send<CallResult>({ method: "POST", path: "/calls", body }, deadline)).body;
+      const result = (
+        await this.send<CallResult>({ method: "POST", path: "/calls", body, calls: 1 }, deadline)
+      ).body;
       const delay = this.resendDelay(result, attempt, deadline);
       if (delay === undefined) return withWarnings(result, prepared.warnings);
       this.options.onRetry?.({ attempt: attempt + 1, delayMs: delay, reason: reasonOf(result), calls: 1 });
@@ -313,20 +325,19 @@ export class CallCaptureClient {
     if (bytes > this.batchOptions.maxBytes) {
       // The batch was filled by an estimate; multi-byte text or escapes made it larger than the cap.
       if (batch.length > 1) return this.splitBatch(batch, state, deadline, options);
-      const error = new ValidationError([
-        {
-          path: "(call)",
-          message: `is ${bytes} bytes serialized; a request holds at most ${this.batchOptions.maxBytes}`
-        }
-      ]);
-      Object.assign(error, { errorCode: "PAYLOAD_TOO_LARGE" });
+      const error = tooLarge(bytes, this.batchOptions.maxBytes);
       return fail(error);
     }
     for (const pending of batch) pending.attempts += 1;
     let response: BatchResponse;
     try {
-      response = (await this.send<BatchResponse>({ method: "POST", path: "/calls", body }, deadline, state))
-        .body;
+      response = (
+        await this.send<BatchResponse>(
+          { method: "POST", path: "/calls", body, calls: batch.length },
+          deadline,
+          state
+        )
+      ).body;
     } catch (error) {
       const known = error instanceof CallCaptureError ? error : new CallCaptureError(String(error));
       if (known.status === 413 && batch.length > 1) return this.splitBatch(batch, state, deadline, options);
@@ -336,9 +347,11 @@ export class CallCaptureClient {
     const results: CallResult[] = [];
     const again: PendingCall[] = [];
     let delay = 0;
-    for (const result of response.results) {
+    const answered = new Set<number>();
+    for (const result of response.results ?? []) {
       const pending = batch[result.index];
-      if (!pending) continue;
+      if (!pending || answered.has(result.index)) continue;
+      answered.add(result.index);
       const wait = this.resendDelay(result, pending.attempts, deadline);
       if (wait !== undefined) {
         again.push(pending);
@@ -348,6 +361,21 @@ export class CallCaptureClient {
       const final = { ...withWarnings(result, pending.warnings), index: pending.index };
       if (final.status === "failed") options.onFailure?.(pending.call, final);
       results.push(final);
+    }
+    // A call the org returned no result for was not processed as far as the SDK can tell: resend it.
+    const missing = batch.filter((_, position) => !answered.has(position));
+    for (const pending of missing) {
+      const wait = this.resendDelay(NO_RESULT, pending.attempts, deadline);
+      if (wait !== undefined) {
+        again.push(pending);
+        delay = Math.max(delay, wait);
+        continue;
+      }
+      const error = new CallCaptureError("The org returned no result for this call", {
+        errorCode: "INTERNAL_ERROR"
+      });
+      results.push(failedResult(pending.call, pending.index, error, pending.warnings));
+      options.onFailure?.(pending.call, results.at(-1)!);
     }
     if (again.length === 0) return results;
     this.options.onRetry?.({
@@ -422,7 +450,7 @@ export class CallCaptureClient {
           attempt: attempt + 1,
           delayMs: delay,
           reason: (error as CallCaptureError).errorCode ?? (error as Error).message,
-          calls: countCalls(spec.body)
+          calls: spec.calls ?? 0
         });
         await this.sleep(delay);
       }
@@ -542,25 +570,11 @@ function toErrorEntries(body: unknown, text: string): ApiErrorEntry[] {
     : [{ errorCode: "UNKNOWN" as ApiErrorEntry["errorCode"], message: text.slice(0, 500) }];
 }
 
-/** Calls in a request body, for retry reports: a batch envelope, or one call. */
-function countCalls(body: string | undefined): number {
-  if (body === undefined) return 0;
-  if (!body.startsWith('{"calls":[')) return 1;
-  let count = 1;
-  let depth = 0;
-  let inString = false;
-  for (let index = 10; index < body.length - 2; index += 1) {
-    const char = body[index];
-    if (inString) {
-      if (char === "\\") index += 1;
-      else if (char === '"') inString = false;
-    } else if (char === '"') inString = true;
-    else if (char === "{" || char === "[") depth += 1;
-    else if (char === "}" || char === "]") depth -= 1;
-    else if (char === "," && depth === 0) count += 1;
-  }
-  return count;
-}
+/** A call that does not fit in one request even alone: failed locally, never sent. */
+const tooLarge = (bytes: number, cap: number) =>
+  new CallCaptureError(`The call is ${bytes} bytes serialized; a request holds at most ${cap}`, {
+    errorCode: "PAYLOAD_TOO_LARGE"
+  });
 
 /** The result of a call the SDK could not deliver: status `failed`, with the error that stopped it. */
 function failedResult(call: unknown, index: number, error: CallCaptureError, warnings: Issue[]): CallResult {
@@ -623,10 +637,7 @@ class Batcher {
     }
     const size = jsonLengthEstimate(prepared.call);
     if (size > this.room) {
-      const error = new ValidationError([
-        { path: "(call)", message: `is ${size} bytes serialized; a request holds at most ${this.room}` }
-      ]);
-      Object.assign(error, { errorCode: "PAYLOAD_TOO_LARGE" });
+      const error = tooLarge(size, this.room);
       return [
         { call: prepared.call, result: failedResult(prepared.call, position, error, prepared.warnings) }
       ];

@@ -365,6 +365,24 @@ describe("captureMany", () => {
     assert.equal(sent.length, 0);
   });
 
+  it("resends a call the org returned no result for, and fails it visibly when that keeps happening", async () => {
+    const partial = (sent: Sent) => {
+      const batch = JSON.parse(String(sent.init.body)) as { calls: { callId: string }[] };
+      // Answers every call but the last one of each request.
+      return jsonResponse(200, {
+        results: batch.calls.slice(0, -1).map((call, index) => resultFor(call.callId, index))
+      });
+    };
+    const { fetch } = scriptedFetch(Array.from({ length: 5 }, () => partial));
+    const { instance } = client(fetch);
+    const results = await instance.captureMany(makeCalls(3, "partial"));
+    assert.deepEqual(
+      results.map((result) => `${result.callId} ${result.status}`),
+      ["partial-0 created", "partial-1 created", "partial-2 failed"]
+    );
+    assert.equal(results[2]!.errors?.[0]?.errorCode, "INTERNAL_ERROR");
+  });
+
   it("reads iterables and async iterables lazily, one batch ahead at most", async () => {
     let pulled = 0;
     const echo = (sent: Sent) => {
