@@ -358,7 +358,9 @@ export class CallCaptureClient {
         delay = Math.max(delay, wait);
         continue;
       }
-      const final = { ...withWarnings(result, pending.warnings), index: pending.index };
+      // The parsed result is the SDK's own object: its index becomes the call's position in the input.
+      const final = withWarnings(result, pending.warnings);
+      final.index = pending.index;
       if (final.status === "failed") options.onFailure?.(pending.call, final);
       results.push(final);
     }

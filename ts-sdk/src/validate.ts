@@ -226,10 +226,14 @@ function truncateTranscript(transcript: Call["transcript"]): Call["transcript"] 
   return kept;
 }
 
+// Shared by every valid call (the common case), so checking a million calls allocates no empty arrays.
+const NONE: never[] = Object.freeze([]) as unknown as never[];
+
+/** Makes a call sendable: required fields checked, optional ones dropped or truncated with warnings. */
 export function prepareCall(input: unknown): PreparedCall {
   const found = findCallIssues(input);
   const long = transcriptLength(isObject(input) ? input.transcript : undefined) > MAX_TRANSCRIPT_CHARS;
-  if (found.length === 0 && !long) return { call: input as Call, issues: [], warnings: [] };
+  if (found.length === 0 && !long) return { call: input as Call, issues: NONE, warnings: NONE };
   if (!isObject(input)) return { call: undefined, issues: found, warnings: [] };
   const call = structuredClone(input) as Record<string, unknown>;
   const hasFrom = typeof call.from === "string" && !found.some((issue) => issue.path === "from");

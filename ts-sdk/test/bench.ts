@@ -65,9 +65,12 @@ const sdkClient = (org: Org, concurrency = 1) =>
 
 const endpoint = (org: Org) => `${org.url}/services/apexrest/callcap/v1/calls`;
 
-/** Plain fetch, batches of 200: serializes each body, posts it, reads the results. */
-async function rawBatched(org: Org, input: Call[]): Promise<number> {
-  let delivered = 0;
+/**
+ * Plain fetch, batches of 200: serializes each body, posts it, and keeps every call's result, as
+ * captureMany does (it returns one result per call).
+ */
+async function rawBatched(org: Org, input: Call[]): Promise<unknown[]> {
+  const results: unknown[] = [];
   for (let start = 0; start < input.length; start += 200) {
     const body = JSON.stringify({ calls: input.slice(start, start + 200) });
     const response = await fetch(endpoint(org), {
@@ -75,9 +78,9 @@ async function rawBatched(org: Org, input: Call[]): Promise<number> {
       headers: { Authorization: "Bearer bench-token", "Content-Type": "application/json" },
       body
     });
-    delivered += ((await response.json()) as { results: unknown[] }).results.length;
+    for (const result of ((await response.json()) as { results: unknown[] }).results) results.push(result);
   }
-  return delivered;
+  return results;
 }
 
 /** Runs `work` over the items with at most `concurrency` in flight. */
@@ -101,7 +104,9 @@ async function rawSingle(org: Org, input: Call[], concurrency: number): Promise<
   });
 }
 
+/** Times `work` from a collected heap (node --expose-gc), so neither side pays for the other's garbage. */
 const time = async (work: () => Promise<unknown>) => {
+  (globalThis as { gc?: () => void }).gc?.();
   const started = performance.now();
   await work();
   return performance.now() - started;
@@ -307,10 +312,10 @@ memory checks are in the SDK's tests (test/e2e.test.ts).
 - Both sides time their own work, serialization included: plain \`fetch\` runs \`JSON.stringify\` for each
   body inside its timed region, like the SDK does.
 - ${ROUNDS} rounds per measure, on fresh call ids, **alternating** which side goes first; one warm-up round each
-  is not counted. The ratio is SDK time / plain-fetch time of the same round; the table gives min, median
+  is not counted. ${(globalThis as { gc?: unknown }).gc ? "Each side starts from a collected heap (\`node --expose-gc\`), so neither pays for the garbage of the run before it." : "(Run without --expose-gc: a side may pay for the garbage of the run before it.)"} The ratio is SDK time / plain-fetch time of the same round; the table gives min, median
   and max of the ratios, and the median times.
 - Calls carry ${TRANSCRIPT.toLocaleString("en-US")}-character transcripts. Batched: plain fetch posts
-  batches of 200; the SDK's \`captureMany\` makes its own batches (≤ 200 calls, ≤ 750,000 bytes: the same
+  batches of 200 and keeps every call's result (as \`captureMany\` returns them); the SDK's \`captureMany\` makes its own batches (≤ 200 calls, ≤ 750,000 bytes: the same
   200-call batches here). Single: \`capture()\` per call versus one \`fetch\` per call, 1 or 16 at a time.
 
 ## SDK time / plain fetch time (target ≤ 1.11, median, batched and at concurrency 16)
