@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // callcap: send calls, check health, simulate the seed's scenarios and replay saved payloads from a shell.
 import { execFile } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, realpathSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, realpathSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs, promisify } from "node:util";
 import { fromRetell } from "./adapters/retell.js";
@@ -10,10 +10,13 @@ import { fromVapi } from "./adapters/vapi.js";
 import { accessToken, clientCredentials, jwtBearer, type AuthProvider } from "./auth.js";
 import { CallCaptureClient } from "./client.js";
 import { ApiError, AuthError, CallCaptureError, NetworkError, ValidationError } from "./errors.js";
+import { InputError, parseCalls, readInput, type SourcedValue } from "./cli-input.js";
 import type { Call, CallResult } from "./types.js";
+import { prepareCall } from "./validate.js";
 
 /** Exit codes (documented in README.md and `callcap --help`). */
 export const EXIT = { ok: 0, callsNeedAttention: 1, usage: 2, invalid: 3, auth: 4, api: 5 } as const;
+export { parseCalls };
 
 const SCENARIOS = ["emergency", "quote-request", "existing-customer", "missed-call", "budget-range"];
 const ADAPTERS: Record<string, (payload: unknown) => Call> = {
@@ -22,19 +25,24 @@ const ADAPTERS: Record<string, (payload: unknown) => Call> = {
   twilio: (payload) => fromTwilio(payload as Record<string, string>)
 };
 
+const FAILURES_FILE = "callcap-failures.ndjson";
+
 const HELP: Record<string, string> = {
   main: `callcap — send phone calls to Call Capture in Salesforce
 
 Usage: callcap <command> [options]
 
 Commands:
-  send <file|-> [file…]   send calls from JSON (one call or an array) or NDJSON files, or stdin
+  send <file|-> [file…]   send calls from files or stdin: a JSON call, a JSON array, {"calls":[…]}, or NDJSON
+  validate <file|-> […]   check calls offline (nothing is sent): errors, and what would be dropped or truncated
+  get <callId>            show the stored result of a call
   health                  show the org's Call Capture health
   simulate <scenario>     send one of the seed's demo calls: ${SCENARIOS.join(", ")}
   replay <dir>            send every .json / .ndjson file in a directory (e.g. saved webhooks)
 
 Org credentials (first that applies):
-  --target-org <alias>                           an sf CLI org alias (runs \`sf org display\`)
+  --target-org <alias>                           an sf CLI org alias: the project's pinned sf
+                                                  (tools/sf-cli), else node_modules/.bin/sf, else sf on PATH
   CALLCAP_INSTANCE_URL + CALLCAP_ACCESS_TOKEN     a token obtained elsewhere
   CALLCAP_CLIENT_ID + CALLCAP_CLIENT_SECRET       client credentials flow (CALLCAP_LOGIN_URL or
                                                   CALLCAP_INSTANCE_URL = the org's My Domain URL)
@@ -43,16 +51,32 @@ Org credentials (first that applies):
 
 Common options:
   --json            machine-readable output on stdout
+  --verbose         show retries and warnings as they happen
   --namespace <ns>  package namespace (default callcap)
+  --version         print the version
   -h, --help        help for a command
 
-Exit codes: 0 every call processed · 1 delivered, but some calls failed or need review ·
-  2 usage error · 3 invalid call (nothing sent) · 4 authentication failed · 5 API or network error`,
-  send: `Usage: callcap send <file|-> [file…] [--provider vapi|retell|twilio] [--target-org <alias>] [--json]
+Exit codes: 0 every call processed · 1 delivered, but the org reports some calls failed or need review ·
+  2 usage error or unreadable input · 3 invalid call (nothing sent) · 4 authentication failed ·
+  5 API or network error (calls not delivered are in the failures file)`,
+  send: `Usage: callcap send <file|-> [file…] [--provider vapi|retell|twilio] [--concurrency n]
+                    [--failures <file>] [--target-org <alias>] [--json] [--verbose]
 
-Sends the calls in each file ('-' = stdin): a JSON call object, a JSON array of calls, or NDJSON (one
-call per line). Many calls go in batches of up to 200. Progress goes to stderr. With --provider, each
-JSON value is a raw webhook payload of that provider and is mapped to a call first.`,
+Sends the calls in each file ('-' = stdin): a JSON call object, a JSON array of calls, the API's
+{"calls":[…]} body, or NDJSON (one call per line). Every call is checked first; if one has a wrong
+required field, nothing is sent (exit 3). Many calls go in batches of up to 200; progress and a totals
+line go to stderr. Calls that could not be delivered are written to --failures (default
+${FAILURES_FILE}) as NDJSON: \`callcap send ${FAILURES_FILE}\` resends them. With --provider, each JSON
+value is a raw webhook payload of that provider and is mapped to a call first.`,
+  validate: `Usage: callcap validate <file|-> [file…] [--provider vapi|retell|twilio] [--json]
+
+Checks calls offline, like send does before sending: prints each error once with its file and place,
+and each optional field that would be dropped or truncated. Exit 0 when every call can be sent, 3 when
+one cannot, 2 when a file cannot be read or is not JSON.`,
+  get: `Usage: callcap get <callId> [--target-org <alias>] [--json]
+
+Prints the stored result of a call: status, outcome, record ids, warnings and errors. Exit 1 when the
+org has no call with this id.`,
   health: `Usage: callcap health [--target-org <alias>] [--json]
 
 Prints the org's version, namespace, configuration validity, missing permissions and counts of failed
@@ -64,7 +88,7 @@ Sends one of the seed's demo calls: ${SCENARIOS.join(", ")} ('quote request' and
 without it a second run shows idempotency (status duplicate or updated).`,
   replay: `Usage: callcap replay <dir> [--provider vapi|retell|twilio] [--target-org <alias>] [--json]
 
-Sends every .json and .ndjson file in <dir>, in name order, as one captureMany: calls keep their
+Sends every .json and .ndjson file in <dir>, in name order, as one bulk send: calls keep their
 callIds, so replaying is safe.`
 };
 
@@ -73,26 +97,35 @@ interface Output {
   err: (text: string) => void;
 }
 
-/** Parses a file's text: one JSON value (object or array), or NDJSON. */
-export function parseCalls(text: string, source: string): unknown[] {
-  const trimmed = text.trim();
-  if (trimmed === "") return [];
-  try {
-    const value: unknown = JSON.parse(trimmed);
-    return Array.isArray(value) ? value : [value];
-  } catch {
-    return trimmed.split(/\r?\n/).flatMap((line, index) => {
-      if (line.trim() === "") return [];
-      try {
-        return [JSON.parse(line) as unknown];
-      } catch {
-        throw new UsageError(`${source}:${index + 1} is neither JSON nor NDJSON`);
-      }
-    });
+class UsageError extends Error {}
+
+/** On PATH: the full path of an executable, or undefined. */
+function onPath(name: string, env: NodeJS.ProcessEnv): string | undefined {
+  for (const dir of (env.PATH ?? "").split(path.delimiter).filter(Boolean)) {
+    const candidate = path.join(dir, name);
+    if (existsSync(candidate)) return candidate;
   }
+  return undefined;
 }
 
-class UsageError extends Error {}
+/**
+ * The sf CLI to use: CALLCAP_SF_BIN, the project's pinned one (tools/sf-cli, installed by `npm run sf`),
+ * the one in node_modules/.bin, or sf on PATH; a usage error saying how to get one when there is none.
+ */
+function findSf(env: NodeJS.ProcessEnv): string {
+  const found =
+    env.CALLCAP_SF_BIN ??
+    findUp(process.cwd(), "tools/sf-cli/node_modules/.bin/sf") ??
+    findUp(process.cwd(), "node_modules/.bin/sf") ??
+    onPath("sf", env);
+  if (found) return found;
+  const pinned = findUp(process.cwd(), "tools/sf-cli/package.json");
+  throw new UsageError(
+    pinned
+      ? `No sf CLI installed: run \`npm run sf -- --version\` in ${path.dirname(path.dirname(path.dirname(pinned)))} to install the project's pinned sf, or install @salesforce/cli`
+      : "No sf CLI found on PATH: install @salesforce/cli, or use CALLCAP_* environment variables"
+  );
+}
 
 const findUp = (start: string, relative: string): string | undefined => {
   for (let dir = path.resolve(start); ; dir = path.dirname(dir)) {
@@ -121,9 +154,11 @@ async function runSf<T>(sf: string, args: string[], env: NodeJS.ProcessEnv): Pro
  */
 async function sfOrg(
   alias: string,
-  env: NodeJS.ProcessEnv
+  env: NodeJS.ProcessEnv,
+  io: Output
 ): Promise<{ accessToken: string; instanceUrl: string }> {
-  const sf = env.CALLCAP_SF_BIN ?? findUp(process.cwd(), "node_modules/.bin/sf") ?? "sf";
+  const sf = findSf(env);
+  io.err(`using sf: ${sf}`);
   const org = await runSf<{ accessToken?: string; instanceUrl?: string } | undefined>(
     sf,
     ["org", "display", "--target-org", alias],
@@ -144,14 +179,15 @@ async function sfOrg(
 }
 
 async function clientFromEnvironment(
-  values: { "target-org"?: string; namespace?: string },
-  env: NodeJS.ProcessEnv
+  values: { "target-org"?: string; namespace?: string; verbose?: boolean },
+  env: NodeJS.ProcessEnv,
+  io: Output
 ): Promise<CallCaptureClient> {
   let auth: AuthProvider;
   let instanceUrl = env.CALLCAP_INSTANCE_URL;
   const loginUrl = env.CALLCAP_LOGIN_URL;
   if (values["target-org"]) {
-    const org = await sfOrg(values["target-org"], env);
+    const org = await sfOrg(values["target-org"], env, io);
     auth = accessToken(org.accessToken);
     instanceUrl = org.instanceUrl;
   } else if (env.CALLCAP_ACCESS_TOKEN) {
@@ -175,7 +211,17 @@ async function clientFromEnvironment(
     );
   }
   const namespace = values.namespace ?? env.CALLCAP_NAMESPACE ?? "callcap";
-  return new CallCaptureClient({ ...(instanceUrl ? { instanceUrl } : {}), namespace, auth });
+  return new CallCaptureClient({
+    ...(instanceUrl ? { instanceUrl } : {}),
+    namespace,
+    auth,
+    ...(values.verbose
+      ? {
+          onRetry: ({ attempt, delayMs, reason, calls }) =>
+            io.err(`retry: attempt ${attempt} of ${calls} call(s) in ${delayMs} ms (${reason})`)
+        }
+      : {})
+  });
 }
 
 function describe(result: CallResult): string {
@@ -189,27 +235,120 @@ function describe(result: CallResult): string {
   return [`${result.callId}: ${result.status} (${result.outcome})`, ...ids, ...problems].join("  ");
 }
 
-async function deliver(client: CallCaptureClient, calls: Call[], json: boolean, io: Output): Promise<number> {
+/** Counts results by status for the totals line. */
+function totals(results: CallResult[], requests: number): Record<string, number> {
+  const counts: Record<string, number> = {
+    calls: results.length,
+    created: 0,
+    updated: 0,
+    duplicate: 0,
+    needs_review: 0,
+    failed: 0
+  };
+  for (const result of results) counts[result.status] = (counts[result.status] ?? 0) + 1;
+  return { ...counts, requests };
+}
+
+/** Whether a failed result means "not delivered" (retryable, or the SDK could not reach the org). */
+const notDelivered = (result: CallResult) =>
+  result.status === "failed" &&
+  (result.errors ?? []).some(
+    (error) => error.retryable === true || error.errorCode === ("NETWORK_ERROR" as string)
+  );
+
+async function deliver(
+  client: CallCaptureClient,
+  calls: Call[],
+  options: { json: boolean; concurrency?: string; failures?: string },
+  io: Output
+): Promise<number> {
   if (calls.length === 0) throw new UsageError("No calls found");
-  const results =
-    calls.length === 1
-      ? [await client.capture(calls[0]!)]
-      : await client.captureMany(calls, {
-          onProgress: ({ done, total, requests }) =>
-            io.err(`sent ${done}/${total} calls in ${requests} requests`)
-        });
-  if (json) io.out(JSON.stringify({ results }, null, 2));
+  let requests = 0;
+  const failedCalls: unknown[] = [];
+  let results: CallResult[];
+  if (calls.length === 1) {
+    results = [await client.capture(calls[0]!)];
+    requests = 1;
+    if (results[0]!.status === "failed") failedCalls.push(calls[0]);
+  } else {
+    const concurrency = options.concurrency === undefined ? 1 : Number(options.concurrency);
+    if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 16)
+      throw new UsageError("--concurrency must be a whole number from 1 to 16");
+    results = await client.captureMany(calls, {
+      concurrency,
+      onProgress: (progress) => {
+        requests = progress.requests;
+        io.err(`sent ${progress.done}/${progress.total} calls in ${progress.requests} requests`);
+      },
+      onFailure: (call) => failedCalls.push(call)
+    });
+  }
+  const counts = totals(results, requests);
+  if (failedCalls.length > 0) {
+    const file = options.failures ?? FAILURES_FILE;
+    writeFileSync(file, failedCalls.map((call) => JSON.stringify(call)).join("\n") + "\n");
+    io.err(`${failedCalls.length} failed call(s) written to ${file}: resend with \`callcap send ${file}\``);
+  }
+  if (options.json) io.out(JSON.stringify({ results, totals: counts }, null, 2));
   else for (const result of results) io.out(describe(result));
+  io.err(
+    `totals: ${counts.calls} calls: ${counts.created} created, ${counts.updated} updated, ${counts.duplicate} duplicate, ${counts.needs_review} needs review, ${counts.failed} failed; ${counts.requests} requests`
+  );
+  if (results.some((result) => result.errors?.some((error) => error.errorCode === "INVALID_SESSION_ID")))
+    return EXIT.auth;
+  if (results.some(notDelivered)) return EXIT.api;
   return results.some((result) => result.status === "failed" || result.status === "needs_review")
     ? EXIT.callsNeedAttention
     : EXIT.ok;
 }
 
-function toCalls(values: unknown[], provider: string | undefined): Call[] {
-  if (!provider) return values as Call[];
-  const adapter = ADAPTERS[provider];
-  if (!adapter) throw new UsageError(`Unknown provider ${provider}: use vapi, retell or twilio`);
-  return values.map(adapter);
+/**
+ * Turns read values into calls (through the provider's adapter) and checks them all: every error once,
+ * with its place; warnings for what will be dropped or truncated. Throws nothing; the caller decides.
+ */
+function checkCalls(
+  values: SourcedValue[],
+  provider: string | undefined
+): { calls: Call[]; errors: string[]; warnings: string[] } {
+  const adapter = provider ? ADAPTERS[provider] : undefined;
+  if (provider && !adapter) throw new UsageError(`Unknown provider ${provider}: use vapi, retell or twilio`);
+  const calls: Call[] = [];
+  const errors: string[] = [];
+  const warnings: string[] = [];
+  for (const { value, where } of values) {
+    let call: unknown = value;
+    if (adapter) {
+      try {
+        call = adapter(value);
+      } catch (error) {
+        errors.push(`${where}: ${(error as Error).message}`);
+        continue;
+      }
+    }
+    const prepared = prepareCall(call);
+    for (const issue of prepared.issues) errors.push(`${where}: ${issue.path} ${issue.message}`);
+    for (const warning of prepared.warnings) warnings.push(`${where}: ${warning.message}`);
+    if (prepared.call) calls.push(call as Call);
+  }
+  return { calls, errors, warnings };
+}
+
+function readAll(files: string[]): SourcedValue[] {
+  return files.flatMap((file) => parseCalls(readInput(file), file === "-" ? "stdin" : file));
+}
+
+function packageVersion(): string {
+  const here = path.dirname(scriptPath() ?? ".");
+  const file = findUp(here, "package.json");
+  // dist/cjs holds a {"type":"commonjs"} package.json without a version; the package's own is above it.
+  for (let dir = file ? path.dirname(file) : here; ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, "package.json");
+    if (existsSync(candidate)) {
+      const json = JSON.parse(readFileSync(candidate, "utf8")) as { name?: string; version?: string };
+      if (json.name === "@callcapture/sdk" && json.version) return json.version;
+    }
+    if (path.dirname(dir) === dir) return "unknown";
+  }
 }
 
 function scenarioFile(name: string): string {
@@ -238,25 +377,39 @@ export async function main(
       allowPositionals: true,
       options: {
         help: { type: "boolean", short: "h" },
+        version: { type: "boolean" },
         json: { type: "boolean" },
+        verbose: { type: "boolean", short: "v" },
         "target-org": { type: "string", short: "o" },
         namespace: { type: "string" },
         provider: { type: "string" },
+        concurrency: { type: "string" },
+        failures: { type: "string" },
         unique: { type: "boolean" }
       }
     });
   } catch (error) {
-    io.err(`${(error as Error).message}\n\n${HELP.main}`);
+    const option = /'([^']+)'/.exec((error as Error).message)?.[1];
+    const code = (error as { code?: string }).code;
+    io.err(
+      code === "ERR_PARSE_ARGS_UNKNOWN_OPTION"
+        ? `callcap: unknown option ${option} (callcap --help lists the options)`
+        : `callcap: ${(error as Error).message.split(".")[0]} (callcap --help)`
+    );
     return EXIT.usage;
   }
   const { values, positionals } = parsed;
+  if (values.version) {
+    io.out(packageVersion());
+    return EXIT.ok;
+  }
   const [command, ...args] = positionals;
   if (!command || !(command in HELP) || command === "main") {
     if (values.help && !command) {
       io.out(HELP.main!);
       return EXIT.ok;
     }
-    io.err(command ? `Unknown command ${command}\n\n${HELP.main}` : HELP.main!);
+    io.err(command ? `callcap: unknown command ${command} (callcap --help lists the commands)` : HELP.main!);
     return EXIT.usage;
   }
   if (values.help) {
@@ -265,34 +418,66 @@ export async function main(
   }
   const json = values.json ?? false;
   try {
-    if (command === "send") {
-      if (args.length === 0) throw new UsageError("send needs a file or -");
-      const values_ = args.flatMap((file) =>
-        parseCalls(file === "-" ? readFileSync(0, "utf8") : readFileSync(file, "utf8"), file)
-      );
-      const calls = toCalls(values_, values.provider);
-      return await deliver(await clientFromEnvironment(values, env), calls, json, io);
+    if (command === "send" || command === "validate" || command === "replay") {
+      let sources: string[];
+      if (command === "replay") {
+        const dir = args[0];
+        if (!dir) throw new UsageError("replay needs a directory");
+        let names: string[];
+        try {
+          names = readdirSync(dir);
+        } catch (error) {
+          throw new InputError(
+            `cannot read directory ${dir}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`
+          );
+        }
+        sources = names
+          .filter((name) => /\.(nd)?json$/.test(name))
+          .sort()
+          .map((name) => path.join(dir, name));
+        io.err(`replaying ${sources.length} files from ${dir}`);
+      } else {
+        if (args.length === 0) throw new UsageError(`${command} needs a file or -`);
+        sources = args;
+      }
+      const { calls, errors, warnings } = checkCalls(readAll(sources), values.provider);
+      if (command !== "validate" || !json) for (const warning of warnings) io.err(`warning: ${warning}`);
+      if (command === "validate") {
+        if (json)
+          io.out(
+            JSON.stringify({ valid: errors.length === 0, calls: calls.length, errors, warnings }, null, 2)
+          );
+        else io.out(errors.length === 0 ? `${calls.length} call(s) valid` : `${errors.length} error(s)`);
+        for (const error of errors) io.err(`error: ${error}`);
+        return errors.length === 0 ? EXIT.ok : EXIT.invalid;
+      }
+      if (errors.length > 0) {
+        for (const error of errors) io.err(`error: ${error}`);
+        if (json) io.out(JSON.stringify({ error: { name: "ValidationError", errors } }, null, 2));
+        io.err(`callcap: ${errors.length} error(s); nothing was sent`);
+        return EXIT.invalid;
+      }
+      return await deliver(await clientFromEnvironment(values, env, io), calls, { json, ...values }, io);
     }
-    if (command === "replay") {
-      const dir = args[0];
-      if (!dir) throw new UsageError("replay needs a directory");
-      const files = readdirSync(dir)
-        .filter((name) => /\.(nd)?json$/.test(name))
-        .sort();
-      const calls = toCalls(
-        files.flatMap((name) => parseCalls(readFileSync(path.join(dir, name), "utf8"), name)),
-        values.provider
-      );
-      io.err(`replaying ${calls.length} calls from ${files.length} files`);
-      return await deliver(await clientFromEnvironment(values, env), calls, json, io);
+    if (command === "get") {
+      const callId = args[0];
+      if (!callId) throw new UsageError("get needs a callId");
+      const result = await (await clientFromEnvironment(values, env, io)).getCall(callId);
+      if (!result) {
+        if (json) io.out(JSON.stringify({ result: null }, null, 2));
+        io.err(`callcap: no call ${callId} in the org`);
+        return EXIT.callsNeedAttention;
+      }
+      io.out(json ? JSON.stringify(result, null, 2) : describe(result));
+      return EXIT.ok;
     }
     if (command === "simulate") {
       if (args.length === 0) throw new UsageError(`simulate needs a scenario: ${SCENARIOS.join(", ")}`);
       const call = JSON.parse(readFileSync(scenarioFile(args.join(" ")), "utf8")) as Call;
       if (values.unique) call.callId = `${call.callId}-${Date.now()}`;
-      return await deliver(await clientFromEnvironment(values, env), [call], json, io);
+      return await deliver(await clientFromEnvironment(values, env, io), [call], { json, ...values }, io);
     }
-    const health = await (await clientFromEnvironment(values, env)).health();
+    const health = await (await clientFromEnvironment(values, env, io)).health();
     if (json) io.out(JSON.stringify(health, null, 2));
     else {
       io.out(
@@ -313,7 +498,7 @@ export async function main(
 
 function report(error: unknown, json: boolean, io: Output): number {
   const code =
-    error instanceof UsageError
+    error instanceof UsageError || error instanceof InputError
       ? EXIT.usage
       : error instanceof ValidationError
         ? EXIT.invalid
@@ -341,8 +526,6 @@ function report(error: unknown, json: boolean, io: Output): number {
     );
   } else {
     io.err(`callcap: ${(error as Error).message}`);
-    if (error instanceof ValidationError)
-      for (const issue of error.issues) io.err(`  ${issue.path}: ${issue.message}`);
   }
   return code;
 }

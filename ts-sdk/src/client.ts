@@ -11,17 +11,19 @@ import {
   ValidationError
 } from "./errors.js";
 import { backoffDelay, DEFAULT_RETRY, isRetryable, type RetryOptions } from "./retry.js";
-import type { ApiErrorEntry, BatchResponse, Call, CallResult, Health } from "./types.js";
-import { assertValidCalls } from "./validate.js";
+import { jsonLengthEstimate } from "./json-size.js";
+import { MAX_CALLS_PER_REQUEST, MAX_REQUEST_BYTES } from "./limits.js";
+import type { ApiErrorEntry, BatchResponse, Call, CallResult, Health, Issue } from "./types.js";
+import { prepareCall } from "./validate.js";
 
 export interface BatchOptions {
   /** Calls per request (the API accepts 1–200). */
   maxCalls: number;
-  /** Bytes of the serialized request body; well under the 6 MB Apex heap. */
+  /** Bytes of the serialized request body: at most the endpoint's cap (MAX_REQUEST_BYTES). */
   maxBytes: number;
 }
 
-export const DEFAULT_BATCH: BatchOptions = { maxCalls: 200, maxBytes: 3_000_000 };
+export const DEFAULT_BATCH: BatchOptions = { maxCalls: MAX_CALLS_PER_REQUEST, maxBytes: MAX_REQUEST_BYTES };
 
 export interface CallCaptureClientOptions {
   /** The org's My Domain URL. Optional when the auth flow's token response names it (`instance_url`). */
@@ -41,6 +43,20 @@ export interface CallCaptureClientOptions {
   sleep?: (ms: number) => Promise<void>;
   /** The clock, in ms. */
   now?: () => number;
+  /** Told about every retry (a request resent, or calls resent after a retryable per-call failure). */
+  onRetry?: (retry: RetryEvent) => void;
+}
+
+/** One retry, as reported to `onRetry` (the CLI prints these with --verbose). */
+export interface RetryEvent {
+  /** The attempt about to start (2 for the first retry). */
+  attempt: number;
+  /** The wait before it, in ms. */
+  delayMs: number;
+  /** Why: the error's code or message. */
+  reason: string;
+  /** Calls in the request being resent. */
+  calls: number;
 }
 
 /** API usage of the org as reported by the last response's `Sforce-Limit-Info: api-usage=25/15000`. */
@@ -49,16 +65,58 @@ export interface ApiUsage {
   limit: number;
 }
 
+/** Where a bulk send stands, after each request. */
+export interface CaptureProgress {
+  /** Calls with a final result (delivered or failed). */
+  done: number;
+  /** Calls in the input, when it is an array; undefined for iterables. */
+  total: number | undefined;
+  /** Of `done`, calls that failed (their result has status `failed`). */
+  failed: number;
+  /** Requests sent so far, retries included. */
+  requests: number;
+}
+
 export interface CaptureManyOptions {
-  /** Called after each request with the number of calls delivered so far and the total. */
-  onProgress?: (progress: { done: number; total: number; requests: number }) => void;
+  /** Called after each batch with the calls done so far. */
+  onProgress?: (progress: CaptureProgress) => void;
+  /** Batches sent at the same time (default 1, at most 16). Memory grows with it: one batch each. */
+  concurrency?: number;
+  /**
+   * Called for each call that failed for good, with the call as it was (or would have been) sent, so it
+   * can be written somewhere and sent again (the CLI's `--failures` file).
+   */
+  onFailure?: (call: unknown, result: CallResult) => void;
 }
 
-/** Thrown by captureMany when a batch request fails for good; `results` holds what was delivered before. */
-export interface PartialResults {
-  results: CallResult[];
+/** Anything captureMany reads calls from. */
+export type CallSource = Iterable<Call> | AsyncIterable<Call>;
+
+/** One call on its way: its input position, the call as sent, the warnings of preparing it, attempts so far. */
+interface PendingCall {
+  index: number;
+  call: Call;
+  warnings: Issue[];
+  attempts: number;
 }
 
+/** What a bulk send shares between its batches. */
+interface DeliveryState {
+  requests: number;
+  /** An auth failure stops sending: every later call fails with it instead of hammering the token endpoint. */
+  authFailure: CallCaptureError | undefined;
+}
+
+const MAX_CONCURRENCY = 16;
+/** How a call missing from a batch response is treated: failed, retryable (nothing says it was stored). */
+const NO_RESULT: CallResult = {
+  callId: "",
+  index: 0,
+  status: "failed",
+  outcome: "none",
+  errors: [{ errorCode: "INTERNAL_ERROR", message: "no result returned", retryable: true }]
+};
+const ENVELOPE = '{"calls":[]}';
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 const byteLength = (text: string) => Buffer.byteLength(text, "utf8");
 
@@ -66,6 +124,8 @@ interface RequestSpec {
   method: "GET" | "POST";
   path: string;
   body?: string;
+  /** Calls in the body, for retry reports. */
+  calls?: number;
   /** Statuses that are answers, not errors (e.g. 404 for getCall). */
   acceptStatuses?: number[];
 }
@@ -100,42 +160,132 @@ export class CallCaptureClient {
     return this.usage;
   }
 
-  /** Sends one call (one API request). Resolves with its result, also when it needs review or failed (202). */
+  /**
+   * Sends one call (one API request). Resolves with its result, also when it needs review or failed (202).
+   * A wrong required field throws a ValidationError before anything is sent; optional fields that are
+   * malformed are left out, and the result's `warnings` say so.
+   */
   async capture(call: Call): Promise<CallResult> {
-    assertValidCalls([call], () => "");
-    const result = await this.send<CallResult>({
-      method: "POST",
-      path: "/calls",
-      body: JSON.stringify(call)
-    });
-    return result.body;
+    const prepared = prepareCall(call);
+    if (!prepared.call) throw new ValidationError(prepared.issues);
+    const body = JSON.stringify(prepared.call);
+    const deadline = this.now() + this.retryOptions.deadlineMs;
+    for (let attempt = 1; ; attempt += 1) {
+      const result = (
+        await this.send<CallResult>({ method: "POST", path: "/calls", body, calls: 1 }, deadline)
+      ).body;
+      const delay = this.resendDelay(result, attempt, deadline);
+      if (delay === undefined) return withWarnings(result, prepared.warnings);
+      this.options.onRetry?.({ attempt: attempt + 1, delayMs: delay, reason: reasonOf(result), calls: 1 });
+      await this.sleep(delay);
+    }
   }
 
   /**
-   * Sends many calls in as few requests as both caps allow (≤ batch.maxCalls calls and ≤ batch.maxBytes
-   * bytes per request). Validates every call first; results come back in input order.
+   * Sends many calls (an array, an iterable or an async iterable) in requests of ≤ batch.maxCalls calls
+   * and ≤ batch.maxBytes bytes, and resolves with one result per input call, in input order. Nothing is
+   * dropped: a call that could not be delivered has a result with status `failed` and its errors.
+   * For very many calls use captureStream, which does not hold the results.
    */
-  async captureMany(calls: readonly Call[], options: CaptureManyOptions = {}): Promise<CallResult[]> {
-    assertValidCalls(calls, (index) => `calls[${index}]`);
-    const batches = this.planBatches(calls);
+  async captureMany(calls: CallSource, options: CaptureManyOptions = {}): Promise<CallResult[]> {
     const results: CallResult[] = [];
-    let requests = 0;
-    for (const batch of batches) {
-      let response: BatchResponse;
-      try {
-        response = (await this.send<BatchResponse>({ method: "POST", path: "/calls", body: batch.body }))
-          .body;
-      } catch (error) {
-        if (error instanceof CallCaptureError) Object.assign(error, { results } satisfies PartialResults);
-        throw error;
-      }
-      requests += 1;
-      for (const result of response.results) {
-        results.push({ ...result, index: batch.start + result.index });
-      }
-      options.onProgress?.({ done: batch.start + batch.count, total: calls.length, requests });
-    }
+    await this.deliverAll(calls, options, (batch) => {
+      for (const result of batch) results[result.index] = result;
+    });
     return results;
+  }
+
+  /**
+   * Streams calls to the org and yields one result per call as its batch completes (in completion order;
+   * `index` is the call's position in the input). Memory stays bounded whatever the input size: one batch
+   * is serialized at a time, at most `concurrency` batches exist (the next is read only when a slot is
+   * free), and a batch's slot is freed only when its results have been taken. Per-call `retryable` failures are resent within the retry
+   * budget and deadline, a batch refused as too large (413) is split, and a batch that fails for good
+   * yields failed results and does not stop the others.
+   */
+  async *captureStream(calls: CallSource, options: CaptureManyOptions = {}): AsyncGenerator<CallResult> {
+    const ready: { results: CallResult[]; taken: () => void }[] = [];
+    let wake: (() => void) | undefined;
+    let finished = false;
+    let failure: unknown;
+    const signal = () => {
+      wake?.();
+      wake = undefined;
+    };
+    const run = this.deliverAll(
+      calls,
+      options,
+      (results) =>
+        new Promise<void>((taken) => {
+          ready.push({ results, taken });
+          signal();
+        })
+    ).then(
+      () => {
+        finished = true;
+        signal();
+      },
+      (error: unknown) => {
+        failure = error;
+        finished = true;
+        signal();
+      }
+    );
+    for (;;) {
+      const next = ready.shift();
+      if (next) {
+        yield* next.results;
+        next.taken();
+      } else if (finished) break;
+      else await new Promise<void>((resolve) => (wake = resolve));
+    }
+    await run;
+    if (failure) throw failure;
+  }
+
+  /**
+   * The one engine of captureMany and captureStream: reads calls (synchronously from arrays and
+   * iterables, without a wait per call), batches them, delivers up to `concurrency` batches at a time,
+   * and hands each batch's results to `emit`; a slot is freed when `emit`'s promise settles.
+   */
+  private async deliverAll(
+    calls: CallSource,
+    options: CaptureManyOptions,
+    emit: (results: CallResult[]) => void | Promise<void>
+  ): Promise<void> {
+    const concurrency = Math.min(MAX_CONCURRENCY, Math.max(1, Math.floor(options.concurrency ?? 1)));
+    const total = Array.isArray(calls) ? calls.length : undefined;
+    const state: DeliveryState = { requests: 0, authFailure: undefined };
+    const inFlight = new Set<Promise<void>>();
+    const batcher = new Batcher(this.batchOptions);
+    let done = 0;
+    let failed = 0;
+    const finish = async (results: CallResult[]) => {
+      done += results.length;
+      for (const result of results) if (result.status === "failed") failed += 1;
+      options.onProgress?.({ done, total, failed, requests: state.requests });
+      await emit(results);
+    };
+    const dispatch = async (planned: Planned) => {
+      if (!Array.isArray(planned)) {
+        options.onFailure?.(planned.call, planned.result);
+        return finish([planned.result]);
+      }
+      const deadline = this.now() + this.retryOptions.deadlineMs;
+      const delivery: Promise<void> = this.deliverBatch(planned, state, deadline, options)
+        .then(finish)
+        .finally(() => inFlight.delete(delivery));
+      inFlight.add(delivery);
+      // No call is read for the next batch until a slot is free: at most `concurrency` batches exist.
+      while (inFlight.size >= concurrency) await Promise.race(inFlight);
+    };
+    if (Symbol.asyncIterator in calls) {
+      for await (const input of calls) for (const planned of batcher.add(input)) await dispatch(planned);
+    } else {
+      for (const input of calls) for (const planned of batcher.add(input)) await dispatch(planned);
+    }
+    for (const planned of batcher.flush()) await dispatch(planned);
+    while (inFlight.size > 0) await Promise.race(inFlight);
   }
 
   /** The stored result of a call, or null when the org has no call with this id. */
@@ -153,49 +303,129 @@ export class CallCaptureClient {
     return (await this.send<Health>({ method: "GET", path: "/health" })).body;
   }
 
-  /** Splits calls into request bodies that respect both caps, keeping input order. */
-  private planBatches(calls: readonly Call[]): { start: number; count: number; body: string }[] {
-    const { maxCalls, maxBytes } = this.batchOptions;
-    const envelope = byteLength('{"calls":[]}');
-    const batches: { start: number; count: number; body: string }[] = [];
-    let parts: string[] = [];
-    let bytes = envelope;
-    let start = 0;
-    const flush = () => {
-      if (parts.length === 0) return;
-      batches.push({ start, count: parts.length, body: `{"calls":[${parts.join(",")}]}` });
-      start += parts.length;
-      parts = [];
-      bytes = envelope;
-    };
-    calls.forEach((call, index) => {
-      const json = JSON.stringify(call);
-      const size = byteLength(json);
-      if (envelope + size > maxBytes) {
-        throw new ValidationError([
-          {
-            path: `calls[${index}]`,
-            message: `is ${size} bytes serialized; a request holds at most ${maxBytes - envelope}`
-          }
-        ]);
+  /**
+   * Delivers one batch and resolves with one result per call; never rejects. A 413 splits the batch in
+   * halves; calls whose result failed with `retryable: true` are resent after a backoff while attempts
+   * and the deadline allow; a batch that fails for good yields failed results for its calls.
+   */
+  private async deliverBatch(
+    batch: PendingCall[],
+    state: DeliveryState,
+    deadline: number,
+    options: CaptureManyOptions
+  ): Promise<CallResult[]> {
+    const fail = (error: CallCaptureError) =>
+      batch.map((pending) => {
+        const result = failedResult(pending.call, pending.index, error, pending.warnings);
+        options.onFailure?.(pending.call, result);
+        return result;
+      });
+    if (state.authFailure) return fail(state.authFailure);
+    const body = JSON.stringify({ calls: batch.map((pending) => pending.call) });
+    const bytes = byteLength(body);
+    if (bytes > this.batchOptions.maxBytes) {
+      // The batch was filled by an estimate; multi-byte text or escapes made it larger than the cap.
+      if (batch.length > 1) return this.splitBatch(batch, state, deadline, options);
+      const error = tooLarge(bytes, this.batchOptions.maxBytes);
+      return fail(error);
+    }
+    for (const pending of batch) pending.attempts += 1;
+    let response: BatchResponse;
+    try {
+      response = (
+        await this.send<BatchResponse>(
+          { method: "POST", path: "/calls", body, calls: batch.length },
+          deadline,
+          state
+        )
+      ).body;
+    } catch (error) {
+      const known = error instanceof CallCaptureError ? error : new CallCaptureError(String(error));
+      if (known.status === 413 && batch.length > 1) return this.splitBatch(batch, state, deadline, options);
+      if (known instanceof AuthError) state.authFailure = known;
+      return fail(known);
+    }
+    const results: CallResult[] = [];
+    const again: PendingCall[] = [];
+    let delay = 0;
+    const answered = new Set<number>();
+    for (const result of response.results ?? []) {
+      const pending = batch[result.index];
+      if (!pending || answered.has(result.index)) continue;
+      answered.add(result.index);
+      const wait = this.resendDelay(result, pending.attempts, deadline);
+      if (wait !== undefined) {
+        again.push(pending);
+        delay = Math.max(delay, wait);
+        continue;
       }
-      const separator = parts.length > 0 ? 1 : 0;
-      if (parts.length >= maxCalls || bytes + separator + size > maxBytes) flush();
-      bytes += (parts.length > 0 ? 1 : 0) + size;
-      parts.push(json);
+      // The parsed result is the SDK's own object: its index becomes the call's position in the input.
+      const final = withWarnings(result, pending.warnings);
+      final.index = pending.index;
+      if (final.status === "failed") options.onFailure?.(pending.call, final);
+      results.push(final);
+    }
+    // A call the org returned no result for was not processed as far as the SDK can tell: resend it.
+    const missing = batch.filter((_, position) => !answered.has(position));
+    for (const pending of missing) {
+      const wait = this.resendDelay(NO_RESULT, pending.attempts, deadline);
+      if (wait !== undefined) {
+        again.push(pending);
+        delay = Math.max(delay, wait);
+        continue;
+      }
+      const error = new CallCaptureError("The org returned no result for this call", {
+        errorCode: "INTERNAL_ERROR"
+      });
+      results.push(failedResult(pending.call, pending.index, error, pending.warnings));
+      options.onFailure?.(pending.call, results.at(-1)!);
+    }
+    if (again.length === 0) return results;
+    this.options.onRetry?.({
+      attempt: again[0]!.attempts + 1,
+      delayMs: delay,
+      reason: "retryable per-call failure",
+      calls: again.length
     });
-    flush();
-    return batches;
+    await this.sleep(delay);
+    return [...results, ...(await this.deliverBatch(again, state, deadline, options))];
   }
 
-  /** One logical request: retried per the retry policy with the same body and request id. */
-  private async send<T>(spec: RequestSpec): Promise<{ status: number; body: T }> {
+  /** Delivers a batch the org (or the byte cap) finds too large as two halves. */
+  private async splitBatch(
+    batch: PendingCall[],
+    state: DeliveryState,
+    deadline: number,
+    options: CaptureManyOptions
+  ): Promise<CallResult[]> {
+    const half = Math.ceil(batch.length / 2);
+    const first = await this.deliverBatch(batch.slice(0, half), state, deadline, options);
+    return [...first, ...(await this.deliverBatch(batch.slice(half), state, deadline, options))];
+  }
+
+  /** The wait before resending a call whose result failed with `retryable: true`, or undefined: final. */
+  private resendDelay(result: CallResult, attempts: number, deadline: number): number | undefined {
+    const retryable =
+      result.status === "failed" && (result.errors ?? []).some((error) => error.retryable === true);
+    if (!retryable || attempts >= this.retryOptions.maxAttempts) return undefined;
+    const delay = backoffDelay(attempts - 1, this.retryOptions, this.random);
+    return this.now() + delay < deadline ? delay : undefined;
+  }
+
+  /**
+   * One logical request: retried per the retry policy with the same body and request id, until `deadline`
+   * (default: deadlineMs from now). `state` counts the requests of a bulk send.
+   */
+  private async send<T>(
+    spec: RequestSpec,
+    deadline = this.now() + this.retryOptions.deadlineMs,
+    state?: { requests: number }
+  ): Promise<{ status: number; body: T }> {
     const requestId = randomUUID();
-    const started = this.now();
-    const deadline = started + this.retryOptions.deadlineMs;
     let replayedAfter401 = false;
     for (let attempt = 1; ; attempt += 1) {
       try {
+        if (state) state.requests += 1;
         return await this.attempt<T>(spec, requestId, deadline);
       } catch (error) {
         if (error instanceof SessionExpired && !replayedAfter401) {
@@ -219,6 +449,12 @@ export class CallCaptureClient {
           Math.max(asked, backoffDelay(attempt - 1, this.retryOptions, this.random))
         );
         if (this.now() + delay >= deadline) throw error;
+        this.options.onRetry?.({
+          attempt: attempt + 1,
+          delayMs: delay,
+          reason: (error as CallCaptureError).errorCode ?? (error as Error).message,
+          calls: spec.calls ?? 0
+        });
         await this.sleep(delay);
       }
     }
@@ -243,12 +479,15 @@ export class CallCaptureClient {
     const namespace = this.options.namespace ?? "callcap";
     const url = `${instanceUrl.replace(/\/+$/, "")}/services/apexrest/${namespace ? `${namespace}/` : ""}v1${spec.path}`;
     const timeout = Math.max(1, Math.min(this.retryOptions.attemptTimeoutMs, deadline - this.now()));
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), timeout);
-    let response: Response;
-    let text: string;
-    try {
-      response = await this.fetchImpl(url, {
+    // The attempt's time limit is a timer raced against the exchange, not an AbortSignal: Node 20's fetch
+    // (undici) costs measurably more per request with a signal (docs/sdk-benchmark.md). A late response
+    // of an abandoned attempt is drained and dropped; the retry carries the same callIds.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timedOut = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new AttemptTimeout()), timeout);
+    });
+    const exchange = (async () => {
+      const answer = await this.fetchImpl(url, {
         method: spec.method,
         headers: {
           Authorization: `Bearer ${token.accessToken}`,
@@ -256,15 +495,22 @@ export class CallCaptureClient {
           "X-Request-Id": requestId,
           ...(spec.body === undefined ? {} : { "Content-Type": "application/json; charset=utf-8" })
         },
-        ...(spec.body === undefined ? {} : { body: spec.body }),
-        signal: controller.signal
+        ...(spec.body === undefined ? {} : { body: spec.body })
       });
-      text = await response.text();
+      return { answer, text: await answer.text() };
+    })();
+    let response: Response;
+    let text: string;
+    try {
+      ({ answer: response, text } = await Promise.race([exchange, timedOut]));
     } catch (error) {
-      const reason = controller.signal.aborted
-        ? `no response within ${timeout} ms`
-        : (error as Error).message;
-      throw new NetworkError(`${spec.method} ${spec.path} failed: ${reason}`, { requestId, cause: error });
+      const abandoned = error instanceof AttemptTimeout;
+      if (abandoned) exchange.catch(() => undefined);
+      const reason = abandoned ? `no response within ${timeout} ms` : (error as Error).message;
+      throw new NetworkError(`${spec.method} ${spec.path} failed: ${reason}`, {
+        requestId,
+        ...(abandoned ? {} : { cause: error })
+      });
     } finally {
       clearTimeout(timer);
     }
@@ -297,6 +543,9 @@ export class CallCaptureClient {
     if (match) this.usage = { used: Number(match[1]), limit: Number(match[2]) };
   }
 }
+
+/** Internal: an attempt ran out of time. */
+class AttemptTimeout extends Error {}
 
 /** Internal signal that the token was rejected; send() refreshes once or turns it into an AuthError. */
 class SessionExpired extends Error {
@@ -335,4 +584,94 @@ function toErrorEntries(body: unknown, text: string): ApiErrorEntry[] {
   return entries.length > 0
     ? entries
     : [{ errorCode: "UNKNOWN" as ApiErrorEntry["errorCode"], message: text.slice(0, 500) }];
+}
+
+/** A call that does not fit in one request even alone: failed locally, never sent. */
+const tooLarge = (bytes: number, cap: number) =>
+  new CallCaptureError(`The call is ${bytes} bytes serialized; a request holds at most ${cap}`, {
+    errorCode: "PAYLOAD_TOO_LARGE"
+  });
+
+/** The result of a call the SDK could not deliver: status `failed`, with the error that stopped it. */
+function failedResult(call: unknown, index: number, error: CallCaptureError, warnings: Issue[]): CallResult {
+  const callId =
+    call && typeof call === "object" && typeof (call as { callId?: unknown }).callId === "string"
+      ? (call as { callId: string }).callId
+      : "";
+  const entries: ApiErrorEntry[] =
+    error instanceof ValidationError
+      ? error.issues.map((issue) => ({
+          errorCode: (issue.message.includes("is required")
+            ? "MISSING_FIELD"
+            : (error.errorCode ?? "INVALID_FIELD")) as ApiErrorEntry["errorCode"],
+          message: `${issue.path} ${issue.message}`,
+          field: issue.path,
+          retryable: false
+        }))
+      : [
+          {
+            errorCode: (error.errorCode ??
+              (error instanceof NetworkError ? "NETWORK_ERROR" : "UNKNOWN")) as ApiErrorEntry["errorCode"],
+            message: error.message,
+            retryable: isRetryable(error)
+          }
+        ];
+  return { callId, index, status: "failed", outcome: "none", warnings, errors: entries };
+}
+
+/** The SDK's own warnings (what it dropped or truncated) first, then the org's. */
+function withWarnings(result: CallResult, warnings: Issue[]): CallResult {
+  return warnings.length === 0 ? result : { ...result, warnings: [...warnings, ...(result.warnings ?? [])] };
+}
+
+const reasonOf = (result: CallResult) =>
+  (result.errors ?? []).map((error) => error.errorCode).join(", ") || "retryable failure";
+
+/** What the batcher hands on: a full batch, or the failed result of a call that cannot be sent. */
+type Planned = PendingCall[] | { call: unknown; result: CallResult };
+
+/**
+ * Groups calls into batches that respect both caps, serializing each call once: `add` returns the batch
+ * it completed (if any) or the failed result of a call that cannot be sent at all.
+ */
+class Batcher {
+  private batch: PendingCall[] = [];
+  private bytes = 0;
+  private index = 0;
+  private readonly room: number;
+
+  constructor(private readonly caps: BatchOptions) {
+    this.room = caps.maxBytes - byteLength(ENVELOPE);
+  }
+
+  add(input: unknown): Planned[] {
+    const position = this.index++;
+    const prepared = prepareCall(input);
+    if (!prepared.call) {
+      const error = new ValidationError(prepared.issues);
+      return [{ call: input, result: failedResult(input, position, error, prepared.warnings) }];
+    }
+    const size = jsonLengthEstimate(prepared.call);
+    if (size > this.room) {
+      const error = tooLarge(size, this.room);
+      return [
+        { call: prepared.call, result: failedResult(prepared.call, position, error, prepared.warnings) }
+      ];
+    }
+    const full =
+      this.batch.length >= this.caps.maxCalls ||
+      this.bytes + (this.batch.length > 0 ? 1 : 0) + size > this.room;
+    const completed = full ? this.flush() : [];
+    this.bytes += (this.batch.length > 0 ? 1 : 0) + size;
+    this.batch.push({ index: position, call: prepared.call, warnings: prepared.warnings, attempts: 0 });
+    return completed;
+  }
+
+  flush(): PendingCall[][] {
+    if (this.batch.length === 0) return [];
+    const completed = this.batch;
+    this.batch = [];
+    this.bytes = 0;
+    return [completed];
+  }
 }

@@ -4,9 +4,12 @@ export type {
   ApiUsage,
   BatchOptions,
   CallCaptureClientOptions,
+  CallSource,
   CaptureManyOptions,
-  PartialResults
+  CaptureProgress,
+  RetryEvent
 } from "./client.js";
+export { MAX_CALLS_PER_REQUEST, MAX_REQUEST_BYTES, MAX_TRANSCRIPT_CHARS } from "./limits.js";
 export { auth, accessToken, clientCredentials, jwtAssertion, jwtBearer, refreshToken } from "./auth.js";
 export type { AccessToken, AuthContext, AuthProvider, FetchLike } from "./auth.js";
 export {
@@ -20,7 +23,8 @@ export {
 export type { ValidationIssue } from "./errors.js";
 export { backoffDelay, DEFAULT_RETRY, isRetryable, seededRandom } from "./retry.js";
 export type { RetryOptions } from "./retry.js";
-export { findCallIssues } from "./validate.js";
+export { findCallIssues, prepareCall } from "./validate.js";
+export type { PreparedCall } from "./validate.js";
 export { fromVapi } from "./adapters/vapi.js";
 export { fromRetell } from "./adapters/retell.js";
 export { fromTwilio } from "./adapters/twilio.js";

@@ -9,7 +9,7 @@ export interface RetryOptions {
   maxDelayMs: number;
   /** No attempt starts, and no attempt runs, past this many ms after the first one started. */
   deadlineMs: number;
-  /** Abort one attempt that has not answered after this many ms (a slow response is retried). */
+  /** Abandon one attempt that has not answered after this many ms (a slow response is retried). */
   attemptTimeoutMs: number;
 }
 

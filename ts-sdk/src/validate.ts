@@ -2,6 +2,8 @@
 // docs/api/openapi.yaml (test/contract.test.ts runs the contract's examples through it). Every bad path
 // is collected so the sender fixes everything in one go.
 import { ValidationError, type ValidationIssue } from "./errors.js";
+import { MAX_TRANSCRIPT_CHARS } from "./limits.js";
+import type { Call, Issue } from "./types.js";
 
 const DIRECTIONS = ["inbound", "outbound"];
 const DISPOSITIONS = ["answered", "missed", "voicemail", "abandoned"];
@@ -146,10 +148,147 @@ export function findCallIssues(call: unknown, prefix = ""): ValidationIssue[] {
   if (call.from === undefined && email === undefined) {
     issues.push({ path: at("from"), message: "or caller.email is required" });
   }
-  for (const [key, check] of Object.entries(callProperties)) {
-    if (call[key] !== undefined) check(issues, at(key), call[key]);
+  // Only the call's own keys are visited (hot path: captureMany checks every call it sends).
+  for (const key in call) {
+    const check = Object.hasOwn(callProperties, key) ? callProperties[key] : undefined;
+    if (check && call[key] !== undefined) check(issues, at(key), call[key]);
   }
   return issues;
+}
+
+/**
+ * A call made sendable the way the contract promises (product.md §6): required fields still fail
+ * (`issues`), while a malformed or over-long optional field is dropped or truncated and a transcript
+ * longer than the org stores is truncated, each with a warning. The input is never modified.
+ */
+export interface PreparedCall {
+  /** The call to send; undefined when a required field is wrong (see `issues`). */
+  call: Call | undefined;
+  /** Problems with required fields (`callId`, and `from` or `caller.email`): the call cannot be sent. */
+  issues: ValidationIssue[];
+  /** What was dropped or truncated, in the shape of the API's result warnings. */
+  warnings: Issue[];
+}
+
+// Text the SDK may shorten without changing its meaning; anything else that is wrong is dropped.
+const TRUNCATABLE = new Set([
+  "provider",
+  ...Object.keys(CALLER_LENGTHS)
+    .filter((key) => key !== "email")
+    .map((key) => `caller.${key}`),
+  "intelligence.serviceInterest",
+  "intelligence.timeline"
+]);
+
+/** Splits `caller.email` / `transcript[2].text` into keys. */
+const pathKeys = (path: string): (string | number)[] =>
+  path
+    .replace(/\[(\d+)\]/g, ".$1")
+    .split(".")
+    .map((key) => (/^\d+$/.test(key) ? Number(key) : key));
+
+function valueAt(root: unknown, keys: (string | number)[]): unknown {
+  return keys.reduce<unknown>(
+    (node, key) => (node && typeof node === "object" ? (node as Record<string, unknown>)[key] : undefined),
+    root
+  );
+}
+
+/** The transcript as the org stores it (segments flattened to `speaker: text` lines) and its length. */
+function transcriptLength(transcript: unknown): number {
+  if (typeof transcript === "string") return transcript.length;
+  if (!Array.isArray(transcript)) return 0;
+  return transcript.reduce<number>((total, segment: { speaker?: string; text?: string }, index) => {
+    const line = (segment.speaker ? segment.speaker.length + 2 : 0) + (segment.text?.length ?? 0);
+    return total + line + (index > 0 ? 1 : 0);
+  }, 0);
+}
+
+/**
+ * Cuts a transcript to the org's cap plus one character ("…"), so the org stores the first
+ * MAX_TRANSCRIPT_CHARS characters and still sets its truncation flag (it flags anything longer).
+ */
+function truncateTranscript(transcript: Call["transcript"]): Call["transcript"] {
+  if (typeof transcript === "string") return `${transcript.slice(0, MAX_TRANSCRIPT_CHARS)}…`;
+  const kept: NonNullable<Exclude<Call["transcript"], string>> = [];
+  let used = 0;
+  for (const segment of transcript ?? []) {
+    const prefix = (segment.speaker ? segment.speaker.length + 2 : 0) + (kept.length > 0 ? 1 : 0);
+    const room = MAX_TRANSCRIPT_CHARS - used - prefix;
+    if (room >= segment.text.length) {
+      kept.push(segment);
+      used += prefix + segment.text.length;
+      continue;
+    }
+    kept.push({ ...segment, text: `${segment.text.slice(0, Math.max(0, room))}…` });
+    break;
+  }
+  return kept;
+}
+
+// Shared by every valid call (the common case), so checking a million calls allocates no empty arrays.
+const NONE: never[] = Object.freeze([]) as unknown as never[];
+
+/** Makes a call sendable: required fields checked, optional ones dropped or truncated with warnings. */
+export function prepareCall(input: unknown): PreparedCall {
+  const found = findCallIssues(input);
+  const long = transcriptLength(isObject(input) ? input.transcript : undefined) > MAX_TRANSCRIPT_CHARS;
+  if (found.length === 0 && !long) return { call: input as Call, issues: NONE, warnings: NONE };
+  if (!isObject(input)) return { call: undefined, issues: found, warnings: [] };
+  const call = structuredClone(input) as Record<string, unknown>;
+  const hasFrom = typeof call.from === "string" && !found.some((issue) => issue.path === "from");
+  const emailOk = isObject(call.caller) && call.caller.email !== undefined;
+  const hasEmail = emailOk && !found.some((issue) => issue.path === "caller.email");
+  const issues: ValidationIssue[] = [];
+  const warnings: Issue[] = [];
+  for (const issue of found) {
+    const keys = pathKeys(issue.path);
+    const required =
+      keys[0] === "callId" ||
+      (issue.path === "from" && !hasEmail) ||
+      (issue.path === "caller.email" && !hasFrom);
+    if (required) {
+      issues.push(issue);
+      continue;
+    }
+    const parent = valueAt(call, keys.slice(0, -1)) as Record<string | number, unknown> | undefined;
+    const key = keys.at(-1)!;
+    const value = valueAt(call, keys);
+    const limit = /at most (\d+) characters/.exec(issue.message);
+    if (limit && TRUNCATABLE.has(issue.path) && typeof value === "string" && parent) {
+      parent[key] = value.slice(0, Number(limit[1]));
+      warnings.push({
+        code: "FIELD_TRUNCATED",
+        message: `${issue.path} ${issue.message}; truncated`,
+        field: issue.path
+      });
+      continue;
+    }
+    // A transcript turn with a bad member goes as a whole: a turn is kept entire or not at all.
+    if (keys[0] === "transcript" && typeof keys[1] === "number" && Array.isArray(call.transcript)) {
+      call.transcript[keys[1]] = undefined;
+    } else if (parent) delete parent[key];
+    warnings.push({
+      code: "FIELD_DROPPED",
+      message: `${issue.path} ${issue.message}; left out`,
+      field: issue.path
+    });
+  }
+  if (issues.length > 0) return { call: undefined, issues, warnings };
+  if (Array.isArray(call.transcript)) {
+    call.transcript = call.transcript.filter((segment) => segment !== undefined);
+    if ((call.transcript as unknown[]).length === 0) delete call.transcript;
+  }
+  if (transcriptLength(call.transcript) > MAX_TRANSCRIPT_CHARS) {
+    const before = transcriptLength(call.transcript);
+    call.transcript = truncateTranscript(call.transcript as Call["transcript"]);
+    warnings.push({
+      code: "TRANSCRIPT_TRUNCATED",
+      message: `The transcript is ${before} characters; the org stores ${MAX_TRANSCRIPT_CHARS}, so it was truncated before sending.`,
+      field: "transcript"
+    });
+  }
+  return { call: call as Call, issues: [], warnings };
 }
 
 /** Throws one ValidationError listing every bad path of every call; returns when all are valid. */

@@ -3,6 +3,8 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { describe, it } from "node:test";
 import { findCallIssues, fromRetell, fromTwilio, fromVapi } from "../src/index.js";
+import { RETELL_DISCONNECTION_REASONS } from "../src/adapters/retell.js";
+import { vapiOutcome } from "../src/adapters/vapi.js";
 
 const fixture = (name: string) =>
   readFileSync(new URL(`../../../test/fixtures/${name}`, import.meta.url), "utf8");
@@ -131,7 +133,8 @@ describe("fromTwilio (status, recording and transcription callbacks)", () => {
       },
       transcript: "Hi, our AC died and it's 95 degrees in here. Please call me back.",
       recordingUrl:
-        "https://api.twilio.com/2010-04-01/Accounts/AC0123456789abcdef0123456789abcdef/Recordings/RE0123456789abcdef0123456789abcdef.mp3"
+        "https://api.twilio.com/2010-04-01/Accounts/AC0123456789abcdef0123456789abcdef/Recordings/RE0123456789abcdef0123456789abcdef.mp3",
+      custom: { twilioCallStatus: "completed", twilioRecordingChannels: "1" }
     });
   });
 
@@ -149,5 +152,106 @@ describe("fromTwilio (status, recording and transcription callbacks)", () => {
       assert.equal(call.answeredBy, "none");
       assert.deepEqual(findCallIssues(call), []);
     }
+  });
+});
+
+describe("vendor enums and edge cases (issue 15)", () => {
+  it("maps Vapi end reasons by the documented table, not by substring", () => {
+    const cases: Record<string, [string, string] | undefined> = {
+      "customer-ended-call": ["answered", "ai"],
+      "twilio-failed-to-connect-call": ["missed", "none"],
+      "call.forwarding.operator-busy": ["missed", "ai"],
+      "call.in-progress.error-warm-transfer-max-duration": ["missed", "ai"],
+      "pipeline-error-openai-llm-failed": ["answered", "ai"],
+      "call.in-progress.error-vapifault-openai-503-server-overloaded-error": ["answered", "ai"],
+      "call.start.error-subscription-concurrency-limit-reached": ["missed", "none"],
+      "customer-busy": ["missed", "none"],
+      voicemail: ["voicemail", "voicemail"],
+      "call.ringing.sip-inbound-caller-hungup-before-call-connect": ["abandoned", "none"],
+      "something-vapi-adds-later": undefined
+    };
+    for (const [reason, expected] of Object.entries(cases)) {
+      assert.deepEqual(vapiOutcome(reason) && [...vapiOutcome(reason)!], expected, reason);
+    }
+  });
+
+  it("has a row for every Retell disconnection_reason of the official SDK", () => {
+    const documented =
+      "user_hangup agent_hangup call_transfer voicemail_reached ivr_reached inactivity max_duration_reached concurrency_limit_reached no_concurrency_fallback no_valid_payment scam_detected dial_busy dial_failed dial_no_answer invalid_destination telephony_provider_permission_denied telephony_provider_unavailable sip_routing_error marked_as_spam user_declined error_llm_websocket_open error_llm_websocket_lost_connection error_llm_websocket_runtime error_llm_websocket_corrupt_payload error_no_audio_received error_asr error_retell error_unknown error_user_not_joined registered_call_timeout transfer_bridged transfer_cancelled manual_stopped call_take_over machine_detected error_inbound_webhook error_frontend_corrupted_payload error_twilio".split(
+        " "
+      );
+    for (const reason of documented) assert.ok(RETELL_DISCONNECTION_REASONS[reason], reason);
+    assert.equal(documented.length, 38);
+  });
+
+  it("reads Vapi consent and the start time of older reports from messages[].time", () => {
+    const call = fromVapi({
+      message: {
+        type: "end-of-call-report",
+        endedReason: "customer-ended-call",
+        call: {
+          id: "old-1",
+          customer: { number: "+15550001111" },
+          compliance: { recordingConsent: { type: "verbal", grantedAt: "2026-06-01T21:04:05.000Z" } }
+        },
+        messages: [
+          { role: "bot", message: "Hello", time: 1780347840000, endTime: 1780347842000 },
+          { role: "user", message: "Hi", time: 1780347845000, endTime: 1780347900000 }
+        ]
+      }
+    });
+    assert.equal(call.consentToRecord, true);
+    assert.equal(call.startedAt, "2026-06-01T21:04:00.000Z");
+    assert.equal(call.durationSeconds, 60);
+  });
+
+  it("identifies a web call by structured data, and names the call when nothing identifies the caller", () => {
+    const web = {
+      message: {
+        endedReason: "customer-ended-call",
+        call: { id: "web-1", type: "webCall" },
+        analysis: { structuredData: { phone_number: "+1 (555) 222-3333" } }
+      }
+    };
+    assert.equal(fromVapi(web).from, "+1 (555) 222-3333");
+    assert.throws(
+      () => fromVapi({ message: { call: { id: "web-2", type: "webCall" } } }),
+      /Vapi call web-2 has no caller phone number/
+    );
+  });
+
+  it("never uses anonymous or client: as a phone, and keeps a .mp3 recording URL as it is", () => {
+    assert.throws(
+      () => fromTwilio({ CallSid: "CA9", From: "anonymous", CallStatus: "completed" }),
+      /Twilio call CA9.*"anonymous"/
+    );
+    assert.throws(() => fromTwilio({ CallSid: "CA8", From: "client:Anonymous" }), /client:Anonymous/);
+    const call = fromTwilio({
+      CallSid: "CA7",
+      From: "+15550001111",
+      CallStatus: "canceled",
+      RecordingUrl: "https://api.twilio.com/2010-04-01/Accounts/AC1/Recordings/RE1.mp3"
+    });
+    assert.equal(call.recordingUrl, "https://api.twilio.com/2010-04-01/Accounts/AC1/Recordings/RE1.mp3");
+    assert.equal(call.disposition, "abandoned", "hung up while ringing, before anyone answered");
+  });
+
+  it("reads Retell timestamps in seconds as seconds and keeps the longer transcript", () => {
+    const call = fromRetell({
+      event: "call_analyzed",
+      call: {
+        call_id: "r-s",
+        from_number: "+15550001111",
+        start_timestamp: 1780347840,
+        end_timestamp: 1780347900,
+        disconnection_reason: "transfer_cancelled",
+        transcript: "Agent: Hello there, how can I help?\nUser: My heater is out and I need someone today.\n",
+        transcript_object: [{ role: "agent", content: "Hello there, how can I help?", words: [] }]
+      }
+    });
+    assert.equal(call.startedAt, "2026-06-01T21:04:00.000Z");
+    assert.equal(call.durationSeconds, 60);
+    assert.equal(typeof call.transcript, "string");
+    assert.deepEqual([call.disposition, call.answeredBy], ["missed", "ai"]);
   });
 });

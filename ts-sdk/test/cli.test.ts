@@ -74,6 +74,7 @@ describe("callcap CLI", () => {
       files.map((file) => (JSON.parse(readFileSync(file, "utf8")) as { callId: string }).callId)
     );
     assert.match(run.stderr, /sent 5\/5 calls in 1 requests/);
+    assert.match(run.stderr, /totals: 5 calls/);
   });
 
   it("reads NDJSON from stdin", async () => {
@@ -95,9 +96,68 @@ describe("callcap CLI", () => {
       '[{"callId":"ok","from":"+15551110003"},{"durationSeconds":-1}]'
     );
     assert.equal(run.code, 3);
-    const { error } = JSON.parse(run.stdout) as { error: { fields: string[] } };
-    assert.deepEqual(error.fields, ["calls[1].callId", "calls[1].from", "calls[1].durationSeconds"]);
+    const { error } = JSON.parse(run.stdout) as { error: { errors: string[] } };
+    assert.deepEqual(error.errors, [
+      "stdin[1]: callId is required",
+      "stdin[1]: from or caller.email is required"
+    ]);
     assert.equal(org.posts.length, posts);
+    assert.equal(run.stderr.match(/callId is required/g)?.length, 1, "each error printed once");
+  });
+
+  it("reports malformed JSON with file, line, column and reason, and unreadable input with exit 2", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "callcap-input-"));
+    const file = path.join(dir, "calls.json");
+    writeFileSync(file, '[\n  {"callId": "a", "from": "+15551110003"},\n  {"callId": "b" "from": "x"}\n]');
+    const bad = await callcap(["validate", file]);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, new RegExp(`${file.replace(/[.]/g, "\\.")}:3:18: invalid JSON`));
+    const dirRun = await callcap(["send", dir], env);
+    assert.equal(dirRun.code, 2);
+    assert.match(dirRun.stderr, new RegExp(`cannot read ${dir}: is a directory`));
+    const unknown = await callcap(["send", "--bogus"]);
+    assert.equal(unknown.code, 2);
+    assert.equal(unknown.stderr.trim(), "callcap: unknown option --bogus (callcap --help lists the options)");
+    assert.match((await callcap(["--version"])).stdout, /^\d+\.\d+\.\d+/);
+  });
+
+  it("validates offline the API's own {calls:[…]} shape, naming the file of each error", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "callcap-validate-"));
+    writeFileSync(path.join(dir, "one.json"), '{"calls":[{"callId":"v1","from":"+15551110004"}]}');
+    writeFileSync(path.join(dir, "two.json"), '[{"callId":"v2","from":"+15551110005"},{"callId":"v3"}]');
+    const run = await callcap(["validate", path.join(dir, "one.json"), path.join(dir, "two.json")]);
+    assert.equal(run.code, 3);
+    assert.match(run.stderr, /two\.json\[1\]: from or caller\.email is required/);
+    assert.doesNotMatch(run.stderr, /one\.json/);
+  });
+
+  it("prints totals, shows retries with --verbose, writes failures to a file that send accepts, and gets a call", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "callcap-failures-"));
+    const failures = path.join(dir, "failed.ndjson");
+    const input = [0, 1, 2]
+      .map((index) => JSON.stringify({ callId: `bulk-${index}`, from: "+15551110010" }))
+      .join("\n");
+    org.faults.push(
+      { kind: "status", status: 503, errorCode: "TEMPORARY_FAILURE" },
+      ...Array.from(
+        { length: 5 },
+        () => ({ kind: "status", status: 500, errorCode: "INTERNAL_ERROR" }) as const
+      )
+    );
+    const run = await callcap(["send", "-", "--verbose", "--failures", failures], { ...env }, input);
+    assert.equal(run.code, 5, run.stderr);
+    assert.match(run.stderr, /retry: attempt 2 of 3 call\(s\)/);
+    assert.match(
+      run.stderr,
+      /totals: 3 calls: 0 created, 0 updated, 0 duplicate, 0 needs review, 3 failed; 5 requests/
+    );
+    assert.equal(readFileSync(failures, "utf8").trim().split("\n").length, 3);
+    const again = await callcap(["send", failures], env);
+    assert.equal(again.code, 0, again.stderr);
+    assert.match(again.stderr, /totals: 3 calls: 3 created/);
+    const got = await callcap(["get", "bulk-1", "--json"], env);
+    assert.equal((JSON.parse(got.stdout) as { callId: string }).callId, "bulk-1");
+    assert.equal((await callcap(["get", "nope"], env)).code, 1);
   });
 
   it("simulates a seed scenario by name", async () => {
@@ -122,6 +182,7 @@ describe("callcap CLI", () => {
     );
     const vapi = await callcap(["replay", dir, "--provider", "vapi"], env);
     assert.equal(vapi.code, 3, "the Retell file is not a Vapi report: no callId");
+    assert.match(vapi.stderr, /b\.json: /, "the error names the file");
     writeFileSync(path.join(dir, "b.json"), "");
     const run = await callcap(["replay", dir, "--provider", "vapi", "--json"], env);
     assert.equal(run.code, 0, run.stderr);
@@ -140,6 +201,7 @@ describe("callcap CLI", () => {
     const run = await callcap(["health", "--target-org", "demo", "--json"], { CALLCAP_SF_BIN: fakeSf });
     assert.equal(run.code, 0, run.stderr);
     assert.equal((JSON.parse(run.stdout) as { ok: boolean }).ok, true);
+    assert.match(run.stderr, new RegExp(`using sf: ${fakeSf}`));
     const unknown = await callcap(["health", "--target-org", "nope"], { CALLCAP_SF_BIN: fakeSf });
     assert.equal(unknown.code, 4);
     assert.match(unknown.stderr, /No authorization information found for nope/);

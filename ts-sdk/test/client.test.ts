@@ -10,10 +10,12 @@ import {
   DEFAULT_RETRY,
   NetworkError,
   RateLimitError,
+  MAX_TRANSCRIPT_CHARS,
   seededRandom,
   ValidationError,
   type CallResult
 } from "../src/index.js";
+import { jsonLengthEstimate } from "../src/json-size.js";
 import { makeCalls } from "./fake-org.js";
 
 interface Sent {
@@ -62,46 +64,99 @@ function client(
   return { instance, delays };
 }
 
-describe("local validation", () => {
-  it("lists every bad path in one ValidationError and sends nothing", async () => {
+describe("local validation and leniency", () => {
+  it("fails clearly on required fields and sends nothing", async () => {
     const { fetch, sent } = scriptedFetch([]);
     const { instance } = client(fetch);
-    const bad = {
-      callId: "",
-      disposition: "hung up",
-      startedAt: "yesterday",
-      recordingUrl: "http://insecure.example.com/a.mp3",
-      caller: { email: "not-an-email" },
-      intelligence: { urgency: 9, budget: { min: -1 } },
-      transcript: [{ speaker: "caller" }]
-    };
-    const error = await instance.capture(bad as never).catch((caught: unknown) => caught);
+    const error = await instance
+      .capture({ callId: "", caller: { email: "not-an-email" } } as never)
+      .catch((caught: unknown) => caught);
     assert.ok(error instanceof ValidationError);
     assert.deepEqual(
       error.issues.map((issue) => issue.path),
-      [
-        "callId",
-        "disposition",
-        "startedAt",
-        "caller.email",
-        "transcript[0].text",
-        "recordingUrl",
-        "intelligence.urgency",
-        "intelligence.budget.min"
-      ]
+      ["callId", "caller.email"]
     );
     assert.equal(sent.length, 0);
   });
 
-  it("requires from or caller.email, and prefixes batch paths with calls[i]", async () => {
-    const { fetch, sent } = scriptedFetch([]);
+  it("drops malformed optional fields and truncates over-long ones, each with a warning in the result", async () => {
+    const { fetch, sent } = scriptedFetch([jsonResponse(201, resultFor("lenient"))]);
     const { instance } = client(fetch);
-    const error = await instance
-      .captureMany([{ callId: "a", from: "+15551234567" }, { callId: "b" }] as never)
-      .catch((caught: unknown) => caught);
-    assert.ok(error instanceof ValidationError);
-    assert.deepEqual(error.fields, ["calls[1].from"]);
-    assert.equal(sent.length, 0);
+    const call = {
+      callId: "lenient",
+      from: "+15551234567",
+      disposition: "hung up",
+      startedAt: "yesterday",
+      recordingUrl: "http://insecure.example.com/a.mp3",
+      caller: { email: "not-an-email", lastName: "x".repeat(100) },
+      intelligence: { urgency: 9, budget: { min: -1 } },
+      transcript: [{ speaker: "caller" }, { speaker: "ai", text: "Hello" }]
+    };
+    const result = await instance.capture(call as never);
+    const body = JSON.parse(String(sent[0]!.init.body)) as Record<string, unknown>;
+    assert.deepEqual(body, {
+      callId: "lenient",
+      from: "+15551234567",
+      caller: { lastName: "x".repeat(80) },
+      intelligence: { budget: {} },
+      transcript: [{ speaker: "ai", text: "Hello" }]
+    });
+    assert.deepEqual(
+      result.warnings?.map((warning) => `${warning.code} ${warning.field}`),
+      [
+        "FIELD_DROPPED disposition",
+        "FIELD_DROPPED startedAt",
+        "FIELD_DROPPED recordingUrl",
+        "FIELD_TRUNCATED caller.lastName",
+        "FIELD_DROPPED caller.email",
+        "FIELD_DROPPED intelligence.urgency",
+        "FIELD_DROPPED intelligence.budget.min",
+        "FIELD_DROPPED transcript[0].text"
+      ]
+    );
+    assert.equal(call.caller.lastName.length, 100, "the caller's object is not modified");
+  });
+
+  it("truncates a transcript longer than the org stores, so the org still flags it, and never rejects it", async () => {
+    const { fetch, sent } = scriptedFetch([jsonResponse(201, resultFor("long"))]);
+    const { instance } = client(fetch);
+    const result = await instance.capture({
+      callId: "long",
+      from: "+15551234567",
+      transcript: "y".repeat(6_600_000)
+    });
+    const body = JSON.parse(String(sent[0]!.init.body)) as { transcript: string };
+    assert.equal(body.transcript.length, MAX_TRANSCRIPT_CHARS + 1);
+    assert.ok(body.transcript.endsWith("…"));
+    assert.equal(result.warnings?.[0]?.code, "TRANSCRIPT_TRUNCATED");
+  });
+
+  it("captureMany gives an invalid call a failed result naming its path and sends the others", async () => {
+    const { fetch, sent } = scriptedFetch([
+      (request) => {
+        const batch = JSON.parse(String(request.init.body)) as { calls: { callId: string }[] };
+        return jsonResponse(200, {
+          results: batch.calls.map((call, index) => resultFor(call.callId, index))
+        });
+      }
+    ]);
+    const { instance } = client(fetch);
+    const results = await instance.captureMany([
+      { callId: "a", from: "+15551234567" },
+      { callId: "b" },
+      { callId: "c", from: "+15551234568" }
+    ] as never);
+    assert.deepEqual(
+      results.map((result) => `${result.callId} ${result.status}`),
+      ["a created", "b failed", "c created"]
+    );
+    assert.deepEqual(results[1]!.errors?.[0], {
+      errorCode: "MISSING_FIELD",
+      message: "from or caller.email is required",
+      field: "from",
+      retryable: false
+    });
+    assert.equal(sent.length, 1);
   });
 });
 
@@ -299,11 +354,96 @@ describe("captureMany", () => {
     assert.equal(progress.at(-1), 7);
   });
 
-  it("rejects a call that alone exceeds the byte cap before sending anything", async () => {
+  it("a call that alone exceeds the byte cap fails locally; nothing is sent for it", async () => {
     const { fetch, sent } = scriptedFetch([]);
     const { instance } = client(fetch, { batch: { maxBytes: 500 } });
-    await assert.rejects(instance.captureMany(makeCalls(2, "big", 1_000)), ValidationError);
+    const results = await instance.captureMany(makeCalls(2, "big", 1_000));
+    assert.deepEqual(
+      results.map((result) => result.errors?.[0]?.errorCode),
+      ["PAYLOAD_TOO_LARGE", "PAYLOAD_TOO_LARGE"]
+    );
     assert.equal(sent.length, 0);
+  });
+
+  it("resends a call the org returned no result for, and fails it visibly when that keeps happening", async () => {
+    const partial = (sent: Sent) => {
+      const batch = JSON.parse(String(sent.init.body)) as { calls: { callId: string }[] };
+      // Answers every call but the last one of each request.
+      return jsonResponse(200, {
+        results: batch.calls.slice(0, -1).map((call, index) => resultFor(call.callId, index))
+      });
+    };
+    const { fetch } = scriptedFetch(Array.from({ length: 5 }, () => partial));
+    const { instance } = client(fetch);
+    const results = await instance.captureMany(makeCalls(3, "partial"));
+    assert.deepEqual(
+      results.map((result) => `${result.callId} ${result.status}`),
+      ["partial-0 created", "partial-1 created", "partial-2 failed"]
+    );
+    assert.equal(results[2]!.errors?.[0]?.errorCode, "INTERNAL_ERROR");
+  });
+
+  it("reads iterables and async iterables lazily, one batch ahead at most", async () => {
+    let pulled = 0;
+    const echo = (sent: Sent) => {
+      const batch = JSON.parse(String(sent.init.body)) as { calls: { callId: string }[] };
+      return jsonResponse(200, { results: batch.calls.map((call, index) => resultFor(call.callId, index)) });
+    };
+    const { fetch, sent } = scriptedFetch(Array.from({ length: 3 }, () => echo));
+    const { instance } = client(fetch, { batch: { maxCalls: 10 } });
+    async function* source() {
+      for (const call of makeCalls(25, "lazy")) {
+        pulled += 1;
+        yield call;
+      }
+    }
+    const seenAtFirstResult: number[] = [];
+    for await (const result of instance.captureStream(source())) {
+      if (result.index === 0) seenAtFirstResult.push(pulled);
+    }
+    // One batch in flight, none read ahead: the next call is read after the first batch's results.
+    assert.ok(seenAtFirstResult[0]! <= 11, `pulled ${seenAtFirstResult[0]} calls before the first result`);
+    assert.equal(sent.length, 3);
+  });
+});
+
+describe("jsonLengthEstimate", () => {
+  it("never exceeds the UTF-8 length of JSON.stringify, and equals it for plain ASCII", () => {
+    const plain = makeCalls(2, "size", 50);
+    assert.equal(jsonLengthEstimate(plain), Buffer.byteLength(JSON.stringify(plain)));
+    const samples: unknown[] = [
+      {
+        text: 'quote " backslash \\ newline \n tab \t bell \u0007',
+        unicode: "Zoë 🚰 \u2028",
+        n: [0, -1.5, 1e21, NaN]
+      },
+      { skipped: undefined, nested: { deep: [true, false, null, undefined] }, date: new Date(0) },
+      { transcript: [{ speaker: "caller", text: "Hi", startMs: 0 }], 'key with "quote"': 1 }
+    ];
+    for (const sample of samples)
+      assert.ok(
+        jsonLengthEstimate(sample) <= Buffer.byteLength(JSON.stringify(sample)),
+        JSON.stringify(sample)
+      );
+  });
+
+  it("splits a batch that multi-byte text makes larger than the byte cap, before sending it", async () => {
+    const bodies: number[] = [];
+    const echo = (sent: Sent) => {
+      bodies.push(Buffer.byteLength(String(sent.init.body)));
+      const batch = JSON.parse(String(sent.init.body)) as { calls: { callId: string }[] };
+      return jsonResponse(200, { results: batch.calls.map((call, index) => resultFor(call.callId, index)) });
+    };
+    const { fetch } = scriptedFetch(Array.from({ length: 8 }, () => echo));
+    const { instance } = client(fetch, { batch: { maxBytes: 4_000 } });
+    // 300 characters of "é" are 600 bytes: the estimate sees 300.
+    const calls = makeCalls(10, "utf8").map((call) => ({ ...call, transcript: "é".repeat(300) }));
+    const results = await instance.captureMany(calls);
+    assert.equal(results.filter((result) => result.status === "created").length, 10);
+    assert.ok(
+      bodies.every((bytes) => bytes <= 4_000),
+      `bodies of ${bodies.join(", ")} bytes`
+    );
   });
 });
 

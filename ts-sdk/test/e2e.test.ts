@@ -127,6 +127,80 @@ describe("against a loopback org", () => {
     assert.ok(perCall < 0.05, `${perCall} requests per call`);
   });
 
+  it("loses no call under every fault: retryable per-call failures, 413s, resets and a batch that fails for good", async () => {
+    const client = newClient({ batch: { maxCalls: 50 } });
+    // 50 calls are ~9 KB: every first request is refused as too large and split in halves.
+    org.maxBytes = 6_000;
+    org.faults.push(
+      { kind: "status", status: 503, errorCode: "TEMPORARY_FAILURE" },
+      { kind: "reset" },
+      { kind: "retryable-calls", every: 10 },
+      // Five 500s in a row exhaust one batch's attempts: that batch fails for good, the others go on.
+      ...Array.from(
+        { length: 5 },
+        () => ({ kind: "status", status: 500, errorCode: "INTERNAL_ERROR" }) as const
+      )
+    );
+    const calls = makeCalls(400, "faults", 100);
+    const failures: unknown[] = [];
+    const results = await client.captureMany(calls, {
+      onFailure: (call) => failures.push(call)
+    });
+    org.maxBytes = Number.MAX_SAFE_INTEGER;
+    assert.equal(results.length, 400, "one result per input call");
+    results.forEach((result, index) => assert.equal(result.callId, calls[index]!.callId));
+    const failed = results.filter((result) => result.status === "failed");
+    const delivered = new Set(org.processed);
+    for (const result of results) {
+      assert.ok(
+        delivered.has(result.callId) || result.status === "failed",
+        `${result.callId} neither delivered nor failed`
+      );
+    }
+    assert.ok(failed.length > 0 && failed.length < 400, `${failed.length} failed`);
+    assert.equal(failures.length, failed.length, "every failure is handed back for resending");
+    assert.ok(failed.every((result) => result.errors?.[0]?.errorCode === "INTERNAL_ERROR"));
+    // Resending just the failures delivers them: 0 calls lost.
+    const again = await client.captureMany(failures as never);
+    assert.ok(again.every((result) => result.status !== "failed"));
+    for (const call of calls) assert.ok(new Set(org.processed).has(call.callId), `${call.callId} lost`);
+    assert.ok(
+      org.posts.some((post) => post.bytes > 8_000),
+      "the org refused some batches as too large"
+    );
+    assert.ok(org.posts.every((post) => post.calls <= 50));
+  });
+
+  it("streams 30,000 calls with 10,000-character transcripts in bounded memory", async () => {
+    const client = newClient();
+    async function* source() {
+      for (let index = 0; index < 30_000; index += 1) {
+        yield { callId: `memory-${index}`, from: "+15551234567", transcript: "z".repeat(10_000) };
+      }
+    }
+    org.processed.length = 0;
+    // Bounded memory means it stops growing with the input: RSS after 5,000 calls versus the peak after
+    // 30,000 (the input is 300 MB; a client that held it, or its bodies, would grow by far more).
+    let settled = 0;
+    let peak = 0;
+    let count = 0;
+    for await (const result of client.captureStream(source(), { concurrency: 4 })) {
+      count += result.status === "failed" ? 0 : 1;
+      if (count % 500 === 0) {
+        const rss = process.memoryUsage().rss;
+        if (count === 5_000) settled = rss;
+        if (count > 5_000) peak = Math.max(peak, rss);
+      }
+      // The stand-in keeps every id it processed; drop them so only the client's memory is measured.
+      if (org.processed.length > 5000) org.processed.length = 0;
+    }
+    assert.equal(count, 30_000);
+    assert.ok(
+      peak - settled < 100_000_000,
+      `RSS grew by ${Math.round((peak - settled) / 1e6)} MB after 5,000 calls`
+    );
+  });
+
   it("persists a rotated refresh token before using the new access token", async () => {
     org.refreshToken = "refresh-start";
     const persisted: string[] = [];

@@ -9,7 +9,9 @@ export type Fault =
   | { kind: "status"; status: number; errorCode: string }
   | { kind: "reset" }
   | { kind: "slow"; ms: number }
-  | { kind: "expire-token" };
+  | { kind: "expire-token" }
+  /** The request is processed, but these calls (by position) fail with `retryable: true`, uncommitted. */
+  | { kind: "retryable-calls"; every: number };
 
 export interface FakeOrg {
   url: string;
@@ -19,6 +21,8 @@ export interface FakeOrg {
   tokenFaults: Fault[];
   /** Every call id processed (committed), in order; a repeat means processed twice. */
   processed: string[];
+  /** A batch body larger than this gets 413 PAYLOAD_TOO_LARGE (the org's own view of "too large"). */
+  maxBytes: number;
   /** Calls per REST POST and the byte length of each body. */
   posts: { calls: number; bytes: number; requestId: string | undefined }[];
   tokenRequests: URLSearchParams[];
@@ -51,11 +55,13 @@ export async function startFakeOrg(options: { namespace?: string } = {}): Promis
   const sockets = new Set<Socket>();
   let tokenCounter = 0;
   let apiUsed = 0;
+  let retryableEvery = 0;
   const org: FakeOrg = {
     url: "",
     faults: [],
     tokenFaults: [],
     processed: [],
+    maxBytes: Number.MAX_SAFE_INTEGER,
     posts: [],
     tokenRequests: [],
     refreshToken: "refresh-0",
@@ -83,6 +89,10 @@ export async function startFakeOrg(options: { namespace?: string } = {}): Promis
     }
     if (fault.kind === "expire-token") {
       org.validTokens.clear();
+      return false;
+    }
+    if (fault.kind === "retryable-calls") {
+      retryableEvery = fault.every;
       return false;
     }
     json(response, fault.status, [{ errorCode: fault.errorCode, message: `injected ${fault.errorCode}` }]);
@@ -141,6 +151,12 @@ export async function startFakeOrg(options: { namespace?: string } = {}): Promis
     }
     if (!url.pathname.startsWith(base))
       return json(response, 404, [{ errorCode: "NOT_FOUND", message: "Could not find a match for URL" }]);
+    retryableEvery = 0;
+    // The org refuses an oversized body before anything else happens to the request.
+    if (request.method === "POST" && Buffer.byteLength(body) > org.maxBytes) {
+      org.posts.push({ calls: -1, bytes: Buffer.byteLength(body), requestId: undefined });
+      return json(response, 413, [{ errorCode: "PAYLOAD_TOO_LARGE", message: "Too large" }]);
+    }
     if (await applyFault(org.faults.shift(), request, response)) return;
     const token = (request.headers.authorization ?? "").replace(/^Bearer /, "");
     if (!org.validTokens.has(token)) {
@@ -187,7 +203,18 @@ export async function startFakeOrg(options: { namespace?: string } = {}): Promis
           return json(response, 413, [
             { errorCode: "TOO_MANY_CALLS", message: "At most 200", field: "calls" }
           ]);
-        return json(response, 200, { results: payload.calls.map(process_) }, limit);
+        const results = payload.calls.map((call, index) =>
+          retryableEvery > 0 && index % retryableEvery === 0
+            ? ({
+                callId: call.callId,
+                index,
+                status: "failed",
+                outcome: "none",
+                errors: [{ errorCode: "TEMPORARY_FAILURE", message: "UNABLE_TO_LOCK_ROW", retryable: true }]
+              } satisfies CallResult)
+            : process_(call, index)
+        );
+        return json(response, 200, { results }, limit);
       }
       org.posts.push({ calls: 1, bytes: Buffer.byteLength(body), requestId });
       const result = process_(payload as Call, 0);

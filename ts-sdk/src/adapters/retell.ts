@@ -1,24 +1,77 @@
 // Retell AI: the `call_analyzed` webhook ({ event: "call_analyzed", call: {...} }), sent when post-call
-// analysis is done. Call fields per docs.retellai.com (call object): call_id, direction, from_number,
-// to_number, start_timestamp / end_timestamp (ms), duration_ms, disconnection_reason, transcript,
-// transcript_object [{ role, content, words: [{ start }] }], recording_url, call_analysis { call_summary,
-// in_voicemail, custom_analysis_data }.
+// analysis is done. Call fields per docs.retellai.com and the official retell-sdk (PhoneCallResponse):
+// call_id, call_type (phone_call | web_call), direction, from_number, to_number, start_timestamp /
+// end_timestamp (epoch ms), duration_ms, disconnection_reason, transcript, transcript_object
+// [{ role, content, words: [{ start }] }] (word times in seconds from the call's start), recording_url,
+// recording_multi_channel_url, call_analysis { call_summary, in_voicemail, user_sentiment,
+// custom_analysis_data }.
 import type { Call, TranscriptSegment } from "../types.js";
 import {
+  ANSWERED_BY_AI,
+  ANSWERED_BY_HUMAN,
   asBoolean,
   asNumber,
   asObject,
   asString,
-  aiAnsweredBy,
+  callerIdentity,
   compact,
+  FORWARD_NOT_ANSWERED,
   fromExtractedData,
   httpsUrl,
-  isoFromMs,
-  type Json
+  isoFromEpoch,
+  MISSED,
+  VOICEMAIL,
+  type Json,
+  type Outcome
 } from "./shared.js";
 
 const SPEAKERS: Record<string, string> = { user: "caller", agent: "ai" };
-const MISSED = new Set(["dial_no_answer", "dial_busy", "dial_failed", "user_declined", "no_valid_payment"]);
+
+/**
+ * Every disconnection_reason of the retell-sdk's call types (current and older releases) and what it
+ * means for the caller. Errors after the call connected leave it answered by the agent; errors before it
+ * (dial, telephony, payment, concurrency, spam) leave it missed.
+ */
+export const RETELL_DISCONNECTION_REASONS: Readonly<Record<string, Outcome>> = {
+  user_hangup: ANSWERED_BY_AI,
+  agent_hangup: ANSWERED_BY_AI,
+  call_transfer: ANSWERED_BY_AI,
+  transfer_bridged: ANSWERED_BY_AI,
+  inactivity: ANSWERED_BY_AI,
+  max_duration_reached: ANSWERED_BY_AI,
+  manual_stopped: ANSWERED_BY_AI,
+  call_take_over: ANSWERED_BY_HUMAN,
+  transfer_cancelled: FORWARD_NOT_ANSWERED,
+  voicemail_reached: VOICEMAIL,
+  machine_detected: VOICEMAIL,
+  ivr_reached: VOICEMAIL,
+  dial_busy: MISSED,
+  dial_failed: MISSED,
+  dial_no_answer: MISSED,
+  user_declined: MISSED,
+  invalid_destination: MISSED,
+  telephony_provider_permission_denied: MISSED,
+  telephony_provider_unavailable: MISSED,
+  sip_routing_error: MISSED,
+  marked_as_spam: MISSED,
+  scam_detected: MISSED,
+  no_valid_payment: MISSED,
+  concurrency_limit_reached: MISSED,
+  no_concurrency_fallback: MISSED,
+  registered_call_timeout: MISSED,
+  error_user_not_joined: MISSED,
+  error_inbound_webhook: MISSED,
+  error_llm_websocket_open: MISSED,
+  error_llm_websocket_lost_connection: ANSWERED_BY_AI,
+  error_llm_websocket_runtime: ANSWERED_BY_AI,
+  error_llm_websocket_corrupt_payload: ANSWERED_BY_AI,
+  error_frontend_corrupted_payload: ANSWERED_BY_AI,
+  error_no_audio_received: ANSWERED_BY_AI,
+  error_asr: ANSWERED_BY_AI,
+  error_twilio: ANSWERED_BY_AI,
+  error_retell: ANSWERED_BY_AI,
+  error_unknown: ANSWERED_BY_AI
+};
 
 function segments(transcriptObject: unknown): TranscriptSegment[] | undefined {
   if (!Array.isArray(transcriptObject)) return undefined;
@@ -38,42 +91,66 @@ function segments(transcriptObject: unknown): TranscriptSegment[] | undefined {
   return spoken.length > 0 ? spoken : undefined;
 }
 
-/** Maps a Retell webhook body (`call_analyzed`, also `call_ended`) or a bare call object to a call object. */
+/**
+ * The transcript with speakers, unless transcript_object is shorter than the plain transcript (Retell
+ * sometimes sends a partial object): the longer one wins, so nothing said is lost.
+ */
+function transcript(call: Json): Call["transcript"] {
+  const turns = segments(call.transcript_object);
+  const text = asString(call.transcript);
+  if (!turns) return text;
+  // Compare what was said, without Retell's "Agent: " / "User: " labels and line breaks.
+  const said = (text ?? "").replace(/^[A-Za-z]+: /gm, "").replace(/\s+/g, "").length;
+  const saidInTurns = turns.reduce((total, turn) => total + turn.text.replace(/\s+/g, "").length, 0);
+  return said > saidInTurns ? text : turns;
+}
+
+/**
+ * Maps a Retell webhook body (`call_analyzed`, also `call_ended`) or a bare call object to a call object.
+ * A web call has no from_number: an email or phone in custom_analysis_data identifies the caller, or it
+ * throws an error naming the call.
+ */
 export function fromRetell(payload: unknown): Call {
   const body = asObject(payload) ?? {};
   const call = asObject(body.call) ?? body;
   const analysis = asObject(call.call_analysis) ?? {};
   const reason = asString(call.disconnection_reason);
-  const inVoicemail = asBoolean(analysis.in_voicemail) === true || reason === "voicemail_reached";
-  const callDisposition: Call["disposition"] = inVoicemail
-    ? "voicemail"
-    : reason && MISSED.has(reason)
-      ? "missed"
-      : "answered";
-  const start = asNumber(call.start_timestamp);
-  const end = asNumber(call.end_timestamp);
+  const inVoicemail = asBoolean(analysis.in_voicemail) === true;
+  const outcome = inVoicemail ? VOICEMAIL : reason ? RETELL_DISCONNECTION_REASONS[reason] : undefined;
+  const startIso = isoFromEpoch(call.start_timestamp);
+  const endIso = isoFromEpoch(call.end_timestamp);
   const durationMs =
-    asNumber(call.duration_ms) ?? (start !== undefined && end !== undefined ? end - start : undefined);
-  const extracted = fromExtractedData(asObject(analysis.custom_analysis_data));
+    asNumber(call.duration_ms) ??
+    (startIso && endIso ? Date.parse(endIso) - Date.parse(startIso) : undefined);
+  const data = asObject(analysis.custom_analysis_data);
+  const extracted = fromExtractedData(data);
+  const callId = asString(call.call_id) ?? "";
+  const identity = callerIdentity(
+    `Retell call ${callId || "(no id)"}`,
+    asString(call.from_number),
+    data,
+    extracted.caller?.email
+  );
   return compact({
-    callId: asString(call.call_id) ?? "",
+    callId,
     provider: "retell",
     direction: asString(call.direction) === "outbound" ? ("outbound" as const) : ("inbound" as const),
-    disposition: callDisposition,
-    answeredBy: aiAnsweredBy(callDisposition),
-    startedAt: isoFromMs(start),
+    disposition: outcome?.[0],
+    answeredBy: outcome?.[1],
+    startedAt: startIso,
     durationSeconds: durationMs === undefined ? undefined : Math.max(0, Math.round(durationMs / 1000)),
-    from: asString(call.from_number),
+    from: identity.from,
     to: asString(call.to_number),
     caller: extracted.caller,
-    transcript: segments(call.transcript_object) ?? asString(call.transcript),
+    transcript: transcript(call),
     summary: asString(analysis.call_summary),
-    recordingUrl: httpsUrl(call.recording_url),
+    recordingUrl: httpsUrl(call.recording_url) ?? httpsUrl(call.recording_multi_channel_url),
     intelligence: extracted.intelligence,
     custom: compact({
       ...extracted.custom,
       retellDisconnectionReason: reason,
-      retellUserSentiment: asString(analysis.user_sentiment)
+      retellUserSentiment: asString(analysis.user_sentiment),
+      providerFrom: identity.providerFrom
     })
   });
 }

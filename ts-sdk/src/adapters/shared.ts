@@ -4,10 +4,6 @@ import type { Call, Caller, SenderIntelligence } from "../types.js";
 
 export type Json = Record<string, unknown>;
 
-/** Who took a call an AI receptionist handled: the AI when answered, voicemail, or no one. */
-export const aiAnsweredBy = (disposition: Call["disposition"]): Call["answeredBy"] =>
-  disposition === "answered" ? "ai" : disposition === "voicemail" ? "voicemail" : "none";
-
 export const asObject = (value: unknown): Json | undefined =>
   typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Json) : undefined;
 
@@ -29,11 +25,6 @@ export const asBoolean = (value: unknown): boolean | undefined =>
 export const httpsUrl = (value: unknown): string | undefined => {
   const url = asString(value);
   return url?.startsWith("https://") ? url : undefined;
-};
-
-export const isoFromMs = (ms: unknown): string | undefined => {
-  const value = asNumber(ms);
-  return value === undefined ? undefined : new Date(value).toISOString();
 };
 
 /** Drops undefined members so the call object carries only what the provider sent. */
@@ -126,4 +117,70 @@ export function fromExtractedData(data: Json | undefined): Pick<Call, "caller" |
     intelligence: Object.keys(intelligence).length > 0 ? intelligence : undefined,
     custom: Object.keys(custom).length > 0 ? custom : undefined
   });
+}
+
+/** How a provider's end reason maps to the call's disposition and who answered (one row of a table). */
+export type Outcome = readonly [Call["disposition"], Call["answeredBy"]];
+export const ANSWERED_BY_AI: Outcome = ["answered", "ai"];
+export const ANSWERED_BY_HUMAN: Outcome = ["answered", "human"];
+export const VOICEMAIL: Outcome = ["voicemail", "voicemail"];
+export const MISSED: Outcome = ["missed", "none"];
+/** The AI took the call but the person it forwarded to did not pick up: a callback is owed. */
+export const FORWARD_NOT_ANSWERED: Outcome = ["missed", "ai"];
+/** The caller hung up before anyone (person or AI) answered. */
+export const ABANDONED: Outcome = ["abandoned", "none"];
+
+/**
+ * Whether a `from` value is a phone number: digits (7 or more) with the usual punctuation. Providers put
+ * other things there: Twilio `anonymous`, `client:Anonymous`, `sip:…`; those are never used as a phone.
+ */
+export const isPhoneNumber = (value: string | undefined): value is string =>
+  !!value && /^\+?[\d\s().-]+$/.test(value) && value.replace(/\D/g, "").length >= 7;
+
+const PHONE_KEYS = [
+  "phone",
+  "phonenumber",
+  "phone_number",
+  "callbacknumber",
+  "callback_number",
+  "caller_phone"
+];
+
+/** A phone number the assistant extracted (structured data / custom analysis), when the call has none. */
+export function extractedPhone(data: Json | undefined): string | undefined {
+  for (const [key, value] of Object.entries(data ?? {})) {
+    const text = asString(value);
+    if (PHONE_KEYS.includes(key.toLowerCase()) && isPhoneNumber(text)) return text;
+  }
+  return undefined;
+}
+
+/**
+ * The caller's identity for the call object: the provider's `from` when it is a phone number, else a
+ * phone from the extracted data; the non-phone `from` is kept in `custom.providerFrom`. Throws a clear
+ * error naming the call when there is neither a phone nor an email (the API needs one of them).
+ */
+export function callerIdentity(
+  label: string,
+  from: string | undefined,
+  data: Json | undefined,
+  email: string | undefined
+): { from?: string; providerFrom?: string } {
+  const phone = isPhoneNumber(from) ? from : extractedPhone(data);
+  if (!phone && !email) {
+    throw new Error(
+      `${label} has no caller phone number${from ? ` (from is "${from}")` : ""} and no email or phone in its extracted data: it cannot be sent`
+    );
+  }
+  return compact({ from: phone, providerFrom: from && from !== phone ? from : undefined });
+}
+
+/**
+ * A provider timestamp as ISO 8601: numbers are epoch milliseconds, or epoch seconds when too small to be
+ * milliseconds of this century (before 1973 as ms), which some senders use.
+ */
+export function isoFromEpoch(value: unknown): string | undefined {
+  const number = asNumber(value);
+  if (number === undefined || number <= 0) return undefined;
+  return new Date(number < 1e11 ? number * 1000 : number).toISOString();
 }

@@ -1,13 +1,56 @@
 // Twilio Voice: the form-encoded callbacks of one call — the status callback (CallSid, From, To,
 // CallStatus, Direction, CallDuration, Timestamp, AnsweredBy, CallerName, FromCity/State/Zip/Country),
-// the recording status callback (RecordingUrl, RecordingStatus) and the transcription callback
-// (TranscriptionText, TranscriptionStatus). Pass all that arrived for the call; later ones add to earlier.
+// the <Dial> action callback (DialCallStatus), the recording status callback (RecordingUrl,
+// RecordingStatus, RecordingChannels) and the transcription callback (TranscriptionText,
+// TranscriptionStatus). Pass all that arrived for the call; later ones add to earlier.
 import type { Call } from "../types.js";
-import { asNumber, asString, compact, httpsUrl } from "./shared.js";
+import {
+  ABANDONED,
+  ANSWERED_BY_HUMAN,
+  asNumber,
+  asString,
+  callerIdentity,
+  compact,
+  httpsUrl,
+  MISSED,
+  VOICEMAIL,
+  type Outcome
+} from "./shared.js";
 
 export type TwilioCallback = URLSearchParams | string | Record<string, string | undefined>;
 
-const MISSED_STATUSES = new Set(["no-answer", "busy", "canceled", "failed"]);
+/**
+ * Twilio's final CallStatus values (queued, ringing and in-progress are not final: no disposition).
+ * `canceled`: hung up while queued or ringing, before anyone answered.
+ */
+export const TWILIO_CALL_STATUSES: Readonly<Record<string, Outcome | undefined>> = {
+  completed: undefined, // answered; who answered comes from AnsweredBy / DialCallStatus
+  busy: MISSED,
+  "no-answer": MISSED,
+  failed: MISSED,
+  canceled: ABANDONED
+};
+
+/** <Dial> outcomes (DialCallStatus): whether the person the call was put through to answered. */
+export const TWILIO_DIAL_STATUSES: Readonly<Record<string, Outcome>> = {
+  completed: ANSWERED_BY_HUMAN,
+  answered: ANSWERED_BY_HUMAN,
+  busy: MISSED,
+  "no-answer": MISSED,
+  failed: MISSED,
+  canceled: ABANDONED
+};
+
+/** Answering machine detection (AnsweredBy). */
+export const TWILIO_ANSWERED_BY: Readonly<Record<string, Outcome | undefined>> = {
+  human: ANSWERED_BY_HUMAN,
+  machine_start: VOICEMAIL,
+  machine_end_beep: VOICEMAIL,
+  machine_end_silence: VOICEMAIL,
+  machine_end_other: VOICEMAIL,
+  fax: VOICEMAIL,
+  unknown: undefined
+};
 
 function toRecord(callback: TwilioCallback): Record<string, string | undefined> {
   if (typeof callback === "string" || callback instanceof URLSearchParams) {
@@ -16,29 +59,40 @@ function toRecord(callback: TwilioCallback): Record<string, string | undefined> 
   return callback;
 }
 
-function answeredBy(
-  params: Record<string, string | undefined>,
-  status: string | undefined
-): Call["answeredBy"] {
-  const amd = params.AnsweredBy;
-  if (amd?.startsWith("machine") || amd === "fax") return "voicemail";
-  if (amd === "human") return "human";
-  return status && MISSED_STATUSES.has(status) ? "none" : undefined;
+function outcome(params: Record<string, string | undefined>): Outcome | undefined {
+  const status = params.CallStatus;
+  if (!status || !(status in TWILIO_CALL_STATUSES)) return undefined;
+  const byStatus = TWILIO_CALL_STATUSES[status];
+  if (byStatus) return byStatus;
+  const machine = params.AnsweredBy ? TWILIO_ANSWERED_BY[params.AnsweredBy] : undefined;
+  const dial = params.DialCallStatus ? TWILIO_DIAL_STATUSES[params.DialCallStatus] : undefined;
+  return machine ?? dial ?? ["answered", undefined];
 }
 
-/** Maps the callbacks Twilio sent for one call (same CallSid) to a call object. */
+/**
+ * Twilio serves a recording at RecordingUrl plus a format suffix (.mp3 or .wav); the callback's URL has
+ * none, but a URL stored and passed on may already carry one.
+ */
+function recordingUrl(params: Record<string, string | undefined>): string | undefined {
+  const url = httpsUrl(params.RecordingUrl);
+  if (!url || params.RecordingStatus === "failed" || params.RecordingStatus === "absent") return undefined;
+  return /\.(mp3|wav)(\?|$)/i.test(url) ? url : `${url}.mp3`;
+}
+
+/**
+ * Maps the callbacks Twilio sent for one call (same CallSid) to a call object. `From` values that are not
+ * phone numbers (`anonymous`, `client:…`, `sip:…`) are never used as one: such a call needs an email, so
+ * it throws an error naming the CallSid.
+ */
 export function fromTwilio(...callbacks: TwilioCallback[]): Call {
   const params = Object.assign({}, ...callbacks.map(toRecord)) as Record<string, string | undefined>;
-  const status = params.CallStatus;
   const duration = asNumber(params.CallDuration) ?? asNumber(params.RecordingDuration);
-  const byMachine = params.AnsweredBy?.startsWith("machine") ?? false;
   const eventTime = params.Timestamp ? Date.parse(params.Timestamp) : Number.NaN;
   // The status callback's Timestamp is when the call completed; the start is that minus the duration.
   const startedAt =
     !Number.isNaN(eventTime) && duration !== undefined
       ? new Date(eventTime - duration * 1000).toISOString()
       : undefined;
-  const recordingUrl = httpsUrl(params.RecordingUrl);
   const transcription =
     params.TranscriptionStatus === "completed" || params.TranscriptionStatus === undefined
       ? asString(params.TranscriptionText)
@@ -52,26 +106,30 @@ export function fromTwilio(...callbacks: TwilioCallback[]): Call {
     postalCode: asString(params.FromZip),
     country: asString(params.FromCountry)
   });
+  const identity = callerIdentity(
+    `Twilio call ${params.CallSid ?? "(no CallSid)"}`,
+    asString(params.From),
+    undefined,
+    undefined
+  );
+  const result = outcome(params);
   return compact({
     callId: params.CallSid ?? "",
     provider: "twilio",
     direction: params.Direction?.startsWith("outbound") ? ("outbound" as const) : ("inbound" as const),
-    disposition:
-      status && MISSED_STATUSES.has(status)
-        ? ("missed" as const)
-        : byMachine
-          ? ("voicemail" as const)
-          : status === "completed"
-            ? ("answered" as const)
-            : undefined,
-    answeredBy: answeredBy(params, status),
+    disposition: result?.[0],
+    answeredBy: result?.[1],
     startedAt,
     durationSeconds: duration,
-    from: asString(params.From),
+    from: identity.from,
     to: asString(params.To),
     caller: Object.keys(caller).length > 0 ? caller : undefined,
     transcript: transcription,
-    // Twilio serves the recording at RecordingUrl (+ .mp3 / .wav); it needs the account's credentials.
-    recordingUrl: recordingUrl && params.RecordingStatus !== "failed" ? `${recordingUrl}.mp3` : undefined
+    recordingUrl: recordingUrl(params),
+    custom: compact({
+      twilioRecordingChannels: asString(params.RecordingChannels),
+      twilioCallStatus: params.CallStatus,
+      twilioDialCallStatus: params.DialCallStatus
+    })
   });
 }
