@@ -6,38 +6,22 @@
 // beside them (the LWC targetConfigs, the valid flexipage, the shipped Default record, the valid report) is
 // reported.
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { test } from "node:test";
-import { fileURLToPath } from "node:url";
+import { repoRoot, runSteps } from "./gate-run.mjs";
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
-const fixture = path.join(repoRoot, "test/gate/fixtures/metadata-rules");
-const prefix = path.relative(repoRoot, fixture) + "/";
-
-const run = new Promise((resolve) => {
-  const child = spawn(
-    process.execPath,
-    [path.join(repoRoot, "scripts/check/metadata.mjs"), "--root", fixture],
-    {
-      cwd: repoRoot,
-      env: { ...process.env, FORCE_COLOR: "0" }
-    }
-  );
-  let output = "";
-  child.stdout.on("data", (d) => (output += d));
-  child.stderr.on("data", (d) => (output += d));
-  child.on("close", (code) => resolve({ code, output }));
-});
+// Through npm test's own runner, with the step before it: format must pass on the planted files, so only the
+// metadata step can be the one that fails (issue #18: a self-test must prove the check it names).
+const run = runSteps("metadata-rules", ["format", "metadata"]);
 
 /** Findings (or warnings) of the run as "path/from/fixture:line: message", default package paths shortened. */
 async function lines(kind) {
   const { output } = await run;
   return output
     .split("\n")
-    .filter((l) => l.startsWith(prefix))
-    .map((l) => l.slice(prefix.length).replace("force-app/main/default/", ""))
+    .filter((l) => /^(force-app|config|companion)\/[\w./-]+:\d+: /.test(l))
+    .map((l) => l.replace("force-app/main/default/", ""))
     .filter((l) => (kind === "warning" ? / warning: /.test(l) : !/ warning: /.test(l)));
 }
 
@@ -60,6 +44,8 @@ async function assertReported(expected, files) {
 test("metadata-rules fixture: the metadata step fails with exactly the planted defects", async () => {
   const { code, output } = await run;
   assert.equal(code, 1, output);
+  assert.match(output, /^ok\s+format\s/m, `format passes on the planted files:\n${output}`);
+  assert.match(output, /^FAILED: metadata$/m, `the metadata step is the one failing:\n${output}`);
   assert.match(output, /metadata \(.*elements against the API 62\.0 schema.*\): 19 finding\(s\)/);
 });
 
