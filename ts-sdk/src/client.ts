@@ -198,8 +198,8 @@ export class CallCaptureClient {
   /**
    * Streams calls to the org and yields one result per call as its batch completes (in completion order;
    * `index` is the call's position in the input). Memory stays bounded whatever the input size: one batch
-   * is serialized at a time, at most `concurrency` batches exist (the next is read only when a slot is
-   * free), and a batch's slot is freed only when its results have been taken. Per-call `retryable` failures are resent within the retry
+   * is serialized at a time, at most `concurrency` batches are in flight and one more is read ahead while
+   * they are, and a batch's slot is freed only when its results have been taken. Per-call `retryable` failures are resent within the retry
    * budget and deadline, a batch refused as too large (413) is split, and a batch that fails for good
    * yields failed results and does not stop the others.
    */
@@ -271,13 +271,14 @@ export class CallCaptureClient {
         options.onFailure?.(planned.call, planned.result);
         return finish([planned.result]);
       }
+      // This batch was read and checked while the others were in flight (one batch ahead); it is sent
+      // once a slot is free, so at most `concurrency` batches are in flight and one more is being read.
+      while (inFlight.size >= concurrency) await Promise.race(inFlight);
       const deadline = this.now() + this.retryOptions.deadlineMs;
       const delivery: Promise<void> = this.deliverBatch(planned, state, deadline, options)
         .then(finish)
         .finally(() => inFlight.delete(delivery));
       inFlight.add(delivery);
-      // No call is read for the next batch until a slot is free: at most `concurrency` batches exist.
-      while (inFlight.size >= concurrency) await Promise.race(inFlight);
     };
     if (Symbol.asyncIterator in calls) {
       for await (const input of calls) for (const planned of batcher.add(input)) await dispatch(planned);
