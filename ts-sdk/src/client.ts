@@ -1,7 +1,7 @@
 // CallCaptureClient: delivers calls to the Call Capture REST API exactly once (per callId) with local
 // validation, one shared token, safe retries and batches that respect both the call and byte caps.
 import { randomUUID } from "node:crypto";
-import type { AuthContext, AuthProvider, FetchLike } from "./auth.js";
+import type { AccessToken, AuthContext, AuthProvider, FetchLike } from "./auth.js";
 import {
   ApiError,
   AuthError,
@@ -80,7 +80,7 @@ export interface CaptureProgress {
 export interface CaptureManyOptions {
   /** Called after each batch with the calls done so far. */
   onProgress?: (progress: CaptureProgress) => void;
-  /** Batches sent at the same time (default 1, at most 16). Memory grows with it: one batch each. */
+  /** Batches sent at the same time (default 1, at most 16). Memory grows with it: one batch each, plus one read ahead. */
   concurrency?: number;
   /**
    * Called for each call that failed for good, with the call as it was (or would have been) sent, so it
@@ -117,6 +117,8 @@ const NO_RESULT: CallResult = {
   errors: [{ errorCode: "INTERNAL_ERROR", message: "no result returned", retryable: true }]
 };
 const ENVELOPE = '{"calls":[]}';
+/** Resolves after pending I/O callbacks: lets the request just sent reach its socket before more work. */
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 const byteLength = (text: string) => Buffer.byteLength(text, "utf8");
 
@@ -140,6 +142,10 @@ export class CallCaptureClient {
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly now: () => number;
   private usage: ApiUsage | undefined;
+  /** What auth providers are handed on every token() call (the same for the client's lifetime). */
+  private readonly authContext: AuthContext;
+  /** The REST endpoint's base URL, kept for the instance URL it was built from. */
+  private endpoint: { instanceUrl: string; url: string } | undefined;
 
   constructor(options: CallCaptureClientOptions) {
     this.options = options;
@@ -150,6 +156,11 @@ export class CallCaptureClient {
     this.random = options.random ?? Math.random;
     this.sleep = options.sleep ?? defaultSleep;
     this.now = options.now ?? Date.now;
+    this.authContext = {
+      fetch: this.fetchImpl,
+      now: this.now,
+      ...(options.instanceUrl ? { instanceUrl: options.instanceUrl } : {})
+    };
     if (this.batchOptions.maxCalls < 1 || this.batchOptions.maxCalls > 200) {
       throw new CallCaptureError("batch.maxCalls must be from 1 to 200");
     }
@@ -197,11 +208,11 @@ export class CallCaptureClient {
 
   /**
    * Streams calls to the org and yields one result per call as its batch completes (in completion order;
-   * `index` is the call's position in the input). Memory stays bounded whatever the input size: one batch
-   * is serialized at a time, at most `concurrency` batches are in flight and one more is read ahead while
-   * they are, and a batch's slot is freed only when its results have been taken. Per-call `retryable` failures are resent within the retry
-   * budget and deadline, a batch refused as too large (413) is split, and a batch that fails for good
-   * yields failed results and does not stop the others.
+   * `index` is the call's position in the input). Memory stays bounded whatever the input size: at most
+   * `concurrency` batches are in flight, one more is read and serialized ahead while they are, and a
+   * batch's slot is freed only when its results have been taken. Per-call `retryable` failures are resent
+   * within the retry budget and deadline, a batch refused as too large (413) is split, and a batch that
+   * fails for good yields failed results and does not stop the others.
    */
   async *captureStream(calls: CallSource, options: CaptureManyOptions = {}): AsyncGenerator<CallResult> {
     const ready: { results: CallResult[]; taken: () => void }[] = [];
@@ -271,11 +282,14 @@ export class CallCaptureClient {
         options.onFailure?.(planned.call, planned.result);
         return finish([planned.result]);
       }
-      // This batch was read and checked while the others were in flight (one batch ahead); it is sent
-      // once a slot is free, so at most `concurrency` batches are in flight and one more is being read.
+      // This batch was read, checked and serialized while the others were in flight (one batch ahead):
+      // the client's JSON work overlaps the org's, instead of waiting its turn after each response. It
+      // is sent once a slot is free, so at most `concurrency` batches are in flight and one more is ready.
+      if (inFlight.size > 0) await nextTurn();
+      const body = serialize(planned);
       while (inFlight.size >= concurrency) await Promise.race(inFlight);
       const deadline = this.now() + this.retryOptions.deadlineMs;
-      const delivery: Promise<void> = this.deliverBatch(planned, state, deadline, options)
+      const delivery: Promise<void> = this.deliverBatch(planned, state, deadline, options, body)
         .then(finish)
         .finally(() => inFlight.delete(delivery));
       inFlight.add(delivery);
@@ -307,13 +321,15 @@ export class CallCaptureClient {
   /**
    * Delivers one batch and resolves with one result per call; never rejects. A 413 splits the batch in
    * halves; calls whose result failed with `retryable: true` are resent after a backoff while attempts
-   * and the deadline allow; a batch that fails for good yields failed results for its calls.
+   * and the deadline allow; a batch that fails for good yields failed results for its calls. `body` is
+   * the batch serialized ahead of time (deliverAll); resends and halves are serialized here.
    */
   private async deliverBatch(
     batch: PendingCall[],
     state: DeliveryState,
     deadline: number,
-    options: CaptureManyOptions
+    options: CaptureManyOptions,
+    { text: body, bytes }: Body = serialize(batch)
   ): Promise<CallResult[]> {
     const fail = (error: CallCaptureError) =>
       batch.map((pending) => {
@@ -322,8 +338,6 @@ export class CallCaptureClient {
         return result;
       });
     if (state.authFailure) return fail(state.authFailure);
-    const body = JSON.stringify({ calls: batch.map((pending) => pending.call) });
-    const bytes = byteLength(body);
     if (bytes > this.batchOptions.maxBytes) {
       // The batch was filled by an estimate; multi-byte text or escapes made it larger than the cap.
       if (batch.length > 1) return this.splitBatch(batch, state, deadline, options);
@@ -466,54 +480,32 @@ export class CallCaptureClient {
     requestId: string,
     deadline: number
   ): Promise<{ status: number; body: T }> {
-    const context: AuthContext = {
-      fetch: this.fetchImpl,
-      now: this.now,
-      ...(this.options.instanceUrl ? { instanceUrl: this.options.instanceUrl } : {})
-    };
-    const token = await this.options.auth.token(context);
-    const instanceUrl = this.options.instanceUrl ?? token.instanceUrl;
-    if (!instanceUrl)
-      throw new CallCaptureError(
-        "No instanceUrl: pass it to the client or use a flow that returns instance_url"
-      );
-    const namespace = this.options.namespace ?? "callcap";
-    const url = `${instanceUrl.replace(/\/+$/, "")}/services/apexrest/${namespace ? `${namespace}/` : ""}v1${spec.path}`;
+    const token = await this.options.auth.token(this.authContext);
     const timeout = Math.max(1, Math.min(this.retryOptions.attemptTimeoutMs, deadline - this.now()));
-    // The attempt's time limit is a timer raced against the exchange, not an AbortSignal: Node 20's fetch
-    // (undici) costs measurably more per request with a signal (docs/sdk-benchmark.md). A late response
-    // of an abandoned attempt is drained and dropped; the retry carries the same callIds.
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const timedOut = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new AttemptTimeout()), timeout);
-    });
-    const exchange = (async () => {
-      const answer = await this.fetchImpl(url, {
-        method: spec.method,
-        headers: {
-          Authorization: `Bearer ${token.accessToken}`,
-          Accept: "application/json",
-          "X-Request-Id": requestId,
-          ...(spec.body === undefined ? {} : { "Content-Type": "application/json; charset=utf-8" })
-        },
-        ...(spec.body === undefined ? {} : { body: spec.body })
-      });
-      return { answer, text: await answer.text() };
-    })();
+    const init: RequestInit = {
+      method: spec.method,
+      headers:
+        spec.body === undefined
+          ? { Authorization: `Bearer ${token.accessToken}`, "X-Request-Id": requestId }
+          : {
+              Authorization: `Bearer ${token.accessToken}`,
+              "X-Request-Id": requestId,
+              "Content-Type": "application/json; charset=utf-8"
+            }
+    };
+    if (spec.body !== undefined) init.body = spec.body;
     let response: Response;
     let text: string;
     try {
-      ({ answer: response, text } = await Promise.race([exchange, timedOut]));
+      ({ response, text } = await this.exchange(this.endpointFor(token) + spec.path, init, timeout));
     } catch (error) {
-      const abandoned = error instanceof AttemptTimeout;
-      if (abandoned) exchange.catch(() => undefined);
-      const reason = abandoned ? `no response within ${timeout} ms` : (error as Error).message;
+      if (error instanceof CallCaptureError) throw error;
+      const reason =
+        error instanceof AttemptTimeout ? `no response within ${timeout} ms` : (error as Error).message;
       throw new NetworkError(`${spec.method} ${spec.path} failed: ${reason}`, {
         requestId,
-        ...(abandoned ? {} : { cause: error })
+        ...(error instanceof AttemptTimeout ? {} : { cause: error })
       });
-    } finally {
-      clearTimeout(timer);
     }
     this.readLimitInfo(response.headers.get("Sforce-Limit-Info"));
     const body = parseJson(text);
@@ -537,6 +529,43 @@ export class CallCaptureClient {
     if (response.status === 429 || errorCode === "REQUEST_LIMIT_EXCEEDED")
       throw new RateLimitError(message, details);
     throw new ApiError(message, details);
+  }
+
+  /**
+   * One HTTP exchange, response body included, within `timeout` ms. The time limit is a timer on one
+   * promise, not an AbortSignal and not a Promise.race: Node 20's fetch (undici) costs measurably more
+   * per request with a signal, and every extra promise is paid on each request (docs/sdk-benchmark.md).
+   * The late response of an abandoned attempt is read and dropped; the retry carries the same callIds.
+   */
+  private exchange(
+    url: string,
+    init: RequestInit,
+    timeout: number
+  ): Promise<{ response: Response; text: string }> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new AttemptTimeout()), timeout);
+      this.fetchImpl(url, init)
+        .then((response) => response.text().then((text) => resolve({ response, text })))
+        .catch(reject)
+        .finally(() => clearTimeout(timer));
+    });
+  }
+
+  /** `{instanceUrl}/services/apexrest/{namespace/}v1`, for the client's or the token's instance URL. */
+  private endpointFor(token: AccessToken): string {
+    const instanceUrl = this.options.instanceUrl ?? token.instanceUrl;
+    if (!instanceUrl)
+      throw new CallCaptureError(
+        "No instanceUrl: pass it to the client or use a flow that returns instance_url"
+      );
+    if (this.endpoint?.instanceUrl !== instanceUrl) {
+      const namespace = this.options.namespace ?? "callcap";
+      this.endpoint = {
+        instanceUrl,
+        url: `${instanceUrl.replace(/\/+$/, "")}/services/apexrest/${namespace ? `${namespace}/` : ""}v1`
+      };
+    }
+    return this.endpoint.url;
   }
 
   private readLimitInfo(header: string | null): void {
@@ -627,6 +656,21 @@ function withWarnings(result: CallResult, warnings: Issue[]): CallResult {
 
 const reasonOf = (result: CallResult) =>
   (result.errors ?? []).map((error) => error.errorCode).join(", ") || "retryable failure";
+
+/** A batch's request body and its exact UTF-8 length. */
+interface Body {
+  text: string;
+  bytes: number;
+}
+
+/**
+ * Serializes a batch in one JSON.stringify and measures it exactly: the batch was filled by an estimate
+ * (json-size.ts), and this length decides whether it fits the cap.
+ */
+function serialize(batch: PendingCall[]): Body {
+  const text = JSON.stringify({ calls: batch.map((pending) => pending.call) });
+  return { text, bytes: byteLength(text) };
+}
 
 /** What the batcher hands on: a full batch, or the failed result of a call that cannot be sent. */
 type Planned = PendingCall[] | { call: unknown; result: CallResult };
