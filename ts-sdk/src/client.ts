@@ -14,6 +14,7 @@ import { backoffDelay, DEFAULT_RETRY, isRetryable, type RetryOptions } from "./r
 import { jsonLengthEstimate } from "./json-size.js";
 import { MAX_CALLS_PER_REQUEST, MAX_REQUEST_BYTES } from "./limits.js";
 import type { ApiErrorEntry, BatchResponse, Call, CallResult, Health, Issue } from "./types.js";
+import { AttemptTimeout, fetchTransport, nodeTransport, type Exchange, type Transport } from "./transport.js";
 import { prepareCall } from "./validate.js";
 
 export interface BatchOptions {
@@ -33,7 +34,11 @@ export interface CallCaptureClientOptions {
   /** The Salesforce API version used for record access (ts-force). */
   apiVersion?: string;
   auth: AuthProvider;
-  /** The transport; defaults to the global fetch. */
+  /**
+   * A fetch to make every request with (the org's and the token endpoint's): a proxy agent, a test double.
+   * Without one, calls go through Node's http/https with keep-alive (less CPU per request than Node's
+   * fetch: docs/sdk-benchmark.md) and tokens through the global fetch.
+   */
   fetch?: FetchLike;
   retry?: Partial<RetryOptions>;
   batch?: Partial<BatchOptions>;
@@ -136,6 +141,7 @@ export class CallCaptureClient {
   readonly apiVersion: string;
   private readonly options: CallCaptureClientOptions;
   private readonly fetchImpl: FetchLike;
+  private readonly transport: Transport;
   private readonly retryOptions: RetryOptions;
   private readonly batchOptions: BatchOptions;
   private readonly random: () => number;
@@ -151,6 +157,7 @@ export class CallCaptureClient {
     this.options = options;
     this.apiVersion = options.apiVersion ?? "62.0";
     this.fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+    this.transport = options.fetch ? fetchTransport(options.fetch) : nodeTransport();
     this.retryOptions = { ...DEFAULT_RETRY, ...options.retry };
     this.batchOptions = { ...DEFAULT_BATCH, ...options.batch };
     this.random = options.random ?? Math.random;
@@ -482,22 +489,23 @@ export class CallCaptureClient {
   ): Promise<{ status: number; body: T }> {
     const token = await this.options.auth.token(this.authContext);
     const timeout = Math.max(1, Math.min(this.retryOptions.attemptTimeoutMs, deadline - this.now()));
-    const init: RequestInit = {
-      method: spec.method,
-      headers:
-        spec.body === undefined
-          ? { Authorization: `Bearer ${token.accessToken}`, "X-Request-Id": requestId }
-          : {
-              Authorization: `Bearer ${token.accessToken}`,
-              "X-Request-Id": requestId,
-              "Content-Type": "application/json; charset=utf-8"
-            }
-    };
-    if (spec.body !== undefined) init.body = spec.body;
-    let response: Response;
-    let text: string;
+    const headers: Record<string, string> =
+      spec.body === undefined
+        ? { Authorization: `Bearer ${token.accessToken}`, "X-Request-Id": requestId }
+        : {
+            Authorization: `Bearer ${token.accessToken}`,
+            "X-Request-Id": requestId,
+            "Content-Type": "application/json; charset=utf-8"
+          };
+    let response: Exchange;
     try {
-      ({ response, text } = await this.exchange(this.endpointFor(token) + spec.path, init, timeout));
+      response = await this.transport(
+        this.endpointFor(token) + spec.path,
+        spec.body === undefined
+          ? { method: spec.method, headers }
+          : { method: spec.method, headers, body: spec.body },
+        timeout
+      );
     } catch (error) {
       if (error instanceof CallCaptureError) throw error;
       const reason =
@@ -507,48 +515,28 @@ export class CallCaptureClient {
         ...(error instanceof AttemptTimeout ? {} : { cause: error })
       });
     }
-    this.readLimitInfo(response.headers.get("Sforce-Limit-Info"));
+    const { status, text } = response;
+    this.readLimitInfo(response.header("Sforce-Limit-Info"));
     const body = parseJson(text);
-    if (response.ok || spec.acceptStatuses?.includes(response.status)) {
-      return { status: response.status, body: body as T };
+    if ((status >= 200 && status < 300) || spec.acceptStatuses?.includes(status)) {
+      return { status, body: body as T };
     }
     const errors = toErrorEntries(body, text);
     const errorCode = errors[0]?.errorCode;
-    if (response.status === 401) {
+    if (status === 401) {
       throw new SessionExpired(token.accessToken);
     }
-    const message = `${spec.method} ${spec.path} → ${response.status}${errorCode ? ` ${errorCode}` : ""}: ${errors.map((entry) => entry.message).join("; ")}`;
-    const retryAfterMs = parseRetryAfter(response.headers.get("Retry-After"), this.now());
+    const message = `${spec.method} ${spec.path} → ${status}${errorCode ? ` ${errorCode}` : ""}: ${errors.map((entry) => entry.message).join("; ")}`;
+    const retryAfterMs = parseRetryAfter(response.header("Retry-After"), this.now());
     const details = {
-      status: response.status,
+      status,
       errors,
       requestId,
       ...(errorCode ? { errorCode } : {}),
       ...(retryAfterMs === undefined ? {} : { retryAfterMs })
     };
-    if (response.status === 429 || errorCode === "REQUEST_LIMIT_EXCEEDED")
-      throw new RateLimitError(message, details);
+    if (status === 429 || errorCode === "REQUEST_LIMIT_EXCEEDED") throw new RateLimitError(message, details);
     throw new ApiError(message, details);
-  }
-
-  /**
-   * One HTTP exchange, response body included, within `timeout` ms. The time limit is a timer on one
-   * promise, not an AbortSignal and not a Promise.race: Node 20's fetch (undici) costs measurably more
-   * per request with a signal, and every extra promise is paid on each request (docs/sdk-benchmark.md).
-   * The late response of an abandoned attempt is read and dropped; the retry carries the same callIds.
-   */
-  private exchange(
-    url: string,
-    init: RequestInit,
-    timeout: number
-  ): Promise<{ response: Response; text: string }> {
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new AttemptTimeout()), timeout);
-      this.fetchImpl(url, init)
-        .then((response) => response.text().then((text) => resolve({ response, text })))
-        .catch(reject)
-        .finally(() => clearTimeout(timer));
-    });
   }
 
   /** `{instanceUrl}/services/apexrest/{namespace/}v1`, for the client's or the token's instance URL. */
@@ -573,9 +561,6 @@ export class CallCaptureClient {
     if (match) this.usage = { used: Number(match[1]), limit: Number(match[2]) };
   }
 }
-
-/** Internal: an attempt ran out of time. */
-class AttemptTimeout extends Error {}
 
 /** Internal signal that the token was rejected; send() refreshes once or turns it into an AuthError. */
 class SessionExpired extends Error {

@@ -6,6 +6,7 @@
 // docs/sdk-benchmark.md. `--quick` runs a small version of everything (to try the script).
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
+import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
@@ -15,7 +16,7 @@ import { auth, CallCaptureClient, type Call } from "../src/index.js";
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, "../../../..");
 const quick = process.argv.includes("--quick");
-const ROUNDS = quick ? 3 : 7;
+const ROUNDS = quick ? 3 : 11;
 const BATCH_CALLS = quick ? 2_000 : 10_000;
 const SINGLE_CALLS = quick ? 400 : 2_000;
 const FAULT_CALLS = quick ? 2_000 : 20_000;
@@ -55,12 +56,13 @@ const calls = (count: number, prefix: string, transcriptChars: number): Call[] =
     transcript: "x".repeat(transcriptChars)
   }));
 
-const sdkClient = (org: Org, concurrency = 1) =>
+/** The SDK as a sender uses it: its default transport (node:http), or with Node's fetch passed in. */
+const sdkClient = (org: Org, transport: "default" | "fetch" = "default") =>
   new CallCaptureClient({
     instanceUrl: org.url,
     auth: auth.accessToken("bench-token"),
     batch: { maxCalls: 200 },
-    ...(concurrency ? {} : {})
+    ...(transport === "fetch" ? { fetch: (input: string, init?: RequestInit) => fetch(input, init) } : {})
   });
 
 const endpoint = (org: Org) => `${org.url}/services/apexrest/callcap/v1/calls`;
@@ -102,6 +104,44 @@ async function rawSingle(org: Org, input: Call[], concurrency: number): Promise<
     });
     await response.json();
   });
+}
+
+/** Plain node:http with a keep-alive agent, the way a hand-written sender without fetch would post. */
+const httpAgent = new http.Agent({ keepAlive: true });
+function httpPost(url: string, body: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const request = http.request(
+      url,
+      {
+        method: "POST",
+        agent: httpAgent,
+        headers: { Authorization: "Bearer bench-token", "Content-Type": "application/json" }
+      },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on("data", (chunk: Buffer) => chunks.push(chunk));
+        response.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+        response.on("error", reject);
+      }
+    );
+    request.on("error", reject);
+    request.end(body);
+  });
+}
+
+async function httpBatched(org: Org, input: Call[]): Promise<unknown[]> {
+  const results: unknown[] = [];
+  for (let start = 0; start < input.length; start += 200) {
+    const text = await httpPost(endpoint(org), JSON.stringify({ calls: input.slice(start, start + 200) }));
+    for (const result of (JSON.parse(text) as { results: unknown[] }).results) results.push(result);
+  }
+  return results;
+}
+
+async function httpSingle(org: Org, input: Call[], concurrency: number): Promise<void> {
+  await pool(input, concurrency, async (call) =>
+    JSON.parse(await httpPost(endpoint(org), JSON.stringify(call)))
+  );
 }
 
 /** Times `work` from a collected heap (node --expose-gc), so neither side pays for the other's garbage. */
@@ -245,33 +285,70 @@ async function memoryInChild(): Promise<Awaited<ReturnType<typeof memoryRun>>> {
 async function main() {
   const loadAtStart = os.loadavg();
   const org = await startOrg();
+  const captureMany = (transport: "default" | "fetch") => (input: Call[]) =>
+    sdkClient(org, transport).captureMany(input);
+  const captures = (transport: "default" | "fetch", concurrency: number) => (input: Call[]) => {
+    const client = sdkClient(org, transport);
+    return pool(input, concurrency, (call) => client.capture(call));
+  };
+  const fetchBatched = (input: Call[]) => rawBatched(org, input);
+  const fetchSingle = (concurrency: number) => (input: Call[]) => rawSingle(org, input, concurrency);
+  // The target rows: the SDK as shipped against plain fetch.
   const batched = await compare(
     org,
     "batched",
-    (input) => sdkClient(org).captureMany(input),
-    (input) => rawBatched(org, input),
+    captureMany("default"),
+    fetchBatched,
     BATCH_CALLS,
     TRANSCRIPT
   );
   const single1 = await compare(
     org,
     "single-c1",
-    (input) => {
-      const client = sdkClient(org);
-      return pool(input, 1, (call) => client.capture(call));
-    },
-    (input) => rawSingle(org, input, 1),
+    captures("default", 1),
+    fetchSingle(1),
     SINGLE_CALLS,
     TRANSCRIPT
   );
   const single16 = await compare(
     org,
     "single-c16",
-    (input) => {
-      const client = sdkClient(org);
-      return pool(input, 16, (call) => client.capture(call));
-    },
-    (input) => rawSingle(org, input, 16),
+    captures("default", 16),
+    fetchSingle(16),
+    SINGLE_CALLS,
+    TRANSCRIPT
+  );
+  // The SDK's own cost on an equal transport: with fetch passed in against plain fetch, and as shipped
+  // against plain node:http.
+  const batchedOnFetch = await compare(
+    org,
+    "batched-fetch",
+    captureMany("fetch"),
+    fetchBatched,
+    BATCH_CALLS,
+    TRANSCRIPT
+  );
+  const single16OnFetch = await compare(
+    org,
+    "single-c16-fetch",
+    captures("fetch", 16),
+    fetchSingle(16),
+    SINGLE_CALLS,
+    TRANSCRIPT
+  );
+  const batchedOnHttp = await compare(
+    org,
+    "batched-http",
+    captureMany("default"),
+    (input) => httpBatched(org, input),
+    BATCH_CALLS,
+    TRANSCRIPT
+  );
+  const single16OnHttp = await compare(
+    org,
+    "single-c16-http",
+    captures("default", 16),
+    (input) => httpSingle(org, input, 16),
     SINGLE_CALLS,
     TRANSCRIPT
   );
@@ -317,6 +394,9 @@ memory checks are in the SDK's tests (test/e2e.test.ts).
 - Calls carry ${TRANSCRIPT.toLocaleString("en-US")}-character transcripts. Batched: plain fetch posts
   batches of 200 and keeps every call's result (as \`captureMany\` returns them); the SDK's \`captureMany\` makes its own batches (≤ 200 calls, ≤ 750,000 bytes: the same
   200-call batches here). Single: \`capture()\` per call versus one \`fetch\` per call, 1 or 16 at a time.
+- The SDK sends through Node's own http/https with a keep-alive agent unless a \`fetch\` is passed
+  (src/transport.ts). The first table is the SDK as shipped against plain \`fetch\` (the target); the
+  second isolates the SDK's own work by putting both sides on the same transport.
 
 ## SDK time / plain fetch time (target ≤ 1.11, median, batched and at concurrency 16)
 
@@ -325,6 +405,19 @@ memory checks are in the SDK's tests (test/e2e.test.ts).
 ${row(batched, "batched, 200 per request")}
 ${row(single1, "single calls, concurrency 1")}
 ${row(single16, "single calls, concurrency 16")}
+
+## The SDK's own cost, on the same transport as the plain sender
+
+Validation, leniency, batching by bytes, retries, the time limit per attempt and the result per call, with
+the transport difference taken out: the SDK with Node's \`fetch\` passed in against plain \`fetch\`, and the
+SDK as shipped against plain \`node:http\` (keep-alive agent, the same headers as plain fetch).
+
+| measure | calls | min | median | max | SDK median ms | plain median ms |
+| --- | ---: | ---: | ---: | ---: | ---: | ---: |
+${row(batchedOnFetch, "batched, SDK on fetch / plain fetch")}
+${row(single16OnFetch, "single, concurrency 16, SDK on fetch / plain fetch")}
+${row(batchedOnHttp, "batched, SDK / plain node:http")}
+${row(single16OnHttp, "single, concurrency 16, SDK / plain node:http")}
 
 ## Nothing lost under faults (target 0)
 

@@ -53,6 +53,20 @@ describe("against a loopback org", () => {
     assert.deepEqual(client.apiUsage?.limit, 15000);
   });
 
+  it("a response cut in transit is a network error and is retried, never taken as the result", async () => {
+    const client = newClient();
+    org.faults.push({ kind: "truncated" });
+    const [call] = makeCalls(1, "cut");
+    const result = await client.capture(call!);
+    assert.equal(result.callId, call!.callId);
+    assert.equal(result.status, "created");
+    assert.deepEqual(
+      org.processed.filter((id) => id === call!.callId),
+      [call!.callId]
+    );
+    assert.equal(delays.length, 1, "one retry, after the cut response");
+  });
+
   it("survives 503 bursts, resets, slow responses and lock errors without losing or doubling a call", async () => {
     const client = newClient({ retry: { attemptTimeoutMs: 300 } });
     org.faults.push(

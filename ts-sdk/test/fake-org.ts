@@ -8,6 +8,8 @@ import type { Call, CallResult } from "../src/types.js";
 export type Fault =
   | { kind: "status"; status: number; errorCode: string }
   | { kind: "reset" }
+  /** 201 headers and half of a body, then the connection closes (a response cut in transit). */
+  | { kind: "truncated" }
   | { kind: "slow"; ms: number }
   | { kind: "expire-token" }
   /** The request is processed, but these calls (by position) fail with `retryable: true`, uncommitted. */
@@ -81,6 +83,12 @@ export async function startFakeOrg(options: { namespace?: string } = {}): Promis
     if (!fault) return false;
     if (fault.kind === "reset") {
       request.socket.destroy();
+      return true;
+    }
+    if (fault.kind === "truncated") {
+      const body = JSON.stringify({ callId: "cut", index: 0, status: "created", outcome: "lead_created" });
+      response.writeHead(201, { "Content-Type": "application/json", "Content-Length": String(body.length) });
+      response.write(body.slice(0, body.length / 2), () => request.socket.destroy());
       return true;
     }
     if (fault.kind === "slow") {
