@@ -29,14 +29,17 @@ export type Transport = (url: string, request: ExchangeRequest, timeoutMs: numbe
 export class AttemptTimeout extends Error {}
 
 /**
- * Node's http/https with one keep-alive agent per protocol (idle sockets do not keep the process alive:
- * Node's Agent unrefs them). On time the request is destroyed, which frees its socket at once.
+ * Keep-alive agents shared by every client of the process, as fetch shares its connection pool: a new
+ * client (one per job, one per CLI command) reuses the open connections instead of dialling again.
+ * Idle sockets do not keep the process alive (Node's Agent unrefs them).
  */
+const agents = {
+  "http:": new http.Agent({ keepAlive: true }),
+  "https:": new https.Agent({ keepAlive: true })
+};
+
+/** Node's http/https on the shared keep-alive agents. On time the request is destroyed, freeing its socket. */
 export function nodeTransport(): Transport {
-  const agents = {
-    "http:": new http.Agent({ keepAlive: true }),
-    "https:": new https.Agent({ keepAlive: true })
-  };
   return (url, { method, headers, body }, timeoutMs) =>
     new Promise<Exchange>((resolve, reject) => {
       const https_ = url.startsWith("https:");
