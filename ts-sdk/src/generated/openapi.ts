@@ -315,8 +315,9 @@ export interface components {
   parameters: {
     /**
      * @description A client-generated id for this request (the SDK sends a UUID and reuses it on every retry of
-     *     the same request), so both sides can correlate logs. Salesforce returns no request id of its own
-     *     for Apex REST.
+     *     the same request), so the sender's logs, its errors and any proxy or gateway in between name the
+     *     same request. The Apex endpoint neither reads nor stores it; Salesforce returns no request id of
+     *     its own for Apex REST.
      * @example 0b8f6a52-6a0e-4d0b-9d5e-1d1f9a4f3c11
      */
     RequestId: string;
@@ -339,8 +340,9 @@ export interface operations {
       header?: {
         /**
          * @description A client-generated id for this request (the SDK sends a UUID and reuses it on every retry of
-         *     the same request), so both sides can correlate logs. Salesforce returns no request id of its own
-         *     for Apex REST.
+         *     the same request), so the sender's logs, its errors and any proxy or gateway in between name the
+         *     same request. The Apex endpoint neither reads nor stores it; Salesforce returns no request id of
+         *     its own for Apex REST.
          * @example 0b8f6a52-6a0e-4d0b-9d5e-1d1f9a4f3c11
          */
         "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -398,8 +400,9 @@ export interface operations {
       header?: {
         /**
          * @description A client-generated id for this request (the SDK sends a UUID and reuses it on every retry of
-         *     the same request), so both sides can correlate logs. Salesforce returns no request id of its own
-         *     for Apex REST.
+         *     the same request), so the sender's logs, its errors and any proxy or gateway in between name the
+         *     same request. The Apex endpoint neither reads nor stores it; Salesforce returns no request id of
+         *     its own for Apex REST.
          * @example 0b8f6a52-6a0e-4d0b-9d5e-1d1f9a4f3c11
          */
         "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -445,8 +448,9 @@ export interface operations {
       header?: {
         /**
          * @description A client-generated id for this request (the SDK sends a UUID and reuses it on every retry of
-         *     the same request), so both sides can correlate logs. Salesforce returns no request id of its own
-         *     for Apex REST.
+         *     the same request), so the sender's logs, its errors and any proxy or gateway in between name the
+         *     same request. The Apex endpoint neither reads nor stores it; Salesforce returns no request id of
+         *     its own for Apex REST.
          * @example 0b8f6a52-6a0e-4d0b-9d5e-1d1f9a4f3c11
          */
         "X-Request-Id"?: components["parameters"]["RequestId"];
