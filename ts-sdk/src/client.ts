@@ -521,6 +521,15 @@ export class CallCaptureClient {
     if ((status >= 200 && status < 300) || spec.acceptStatuses?.includes(status)) {
       return { status, body: body as T };
     }
+    if (status >= 300 && status < 400) {
+      // The default transport does not follow redirects (fetch would, turning the POST into a GET that
+      // loses the calls). A redirect means instanceUrl is not the URL the org serves its API on.
+      const location = response.header("Location");
+      throw new ApiError(
+        `${spec.method} ${spec.path} → ${status}: the org redirected to ${location ?? "another URL"}; nothing was sent there. Set instanceUrl to the org's My Domain URL (https://<MyDomain>.my.salesforce.com).`,
+        { status, errors: [], requestId, errorCode: "REDIRECTED" }
+      );
+    }
     const errors = toErrorEntries(body, text);
     const errorCode = errors[0]?.errorCode;
     if (status === 401) {

@@ -11,6 +11,7 @@ import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import { ApiError, auth, CallCaptureClient } from "../src/index.js";
 import { AttemptTimeout, nodeTransport } from "../src/transport.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -93,6 +94,38 @@ describe("node transport", () => {
         (error) => error instanceof Error && !(error instanceof AttemptTimeout)
       );
     } finally {
+      server.close();
+    }
+  });
+
+  it("a redirect is a clear, final error naming where the org points, not a resend elsewhere", async () => {
+    const requests: string[] = [];
+    const server = createHttpServer((request, response) => {
+      requests.push(`${request.method} ${request.url}`);
+      response.writeHead(301, {
+        Location: "https://acme.my.salesforce.com/services/apexrest/callcap/v1/calls"
+      });
+      response.end();
+    });
+    const port = await listen(server);
+    try {
+      const client = new CallCaptureClient({
+        instanceUrl: `http://127.0.0.1:${port}`,
+        auth: auth.accessToken("token"),
+        sleep: async () => {}
+      });
+      await assert.rejects(
+        client.capture({ callId: "redirected-1", from: "+15551234567" }),
+        (error: unknown) =>
+          error instanceof ApiError &&
+          error.status === 301 &&
+          error.errorCode === "REDIRECTED" &&
+          error.message.includes("https://acme.my.salesforce.com/services/apexrest/callcap/v1/calls") &&
+          error.message.includes("My Domain")
+      );
+      assert.deepEqual(requests, ["POST /services/apexrest/callcap/v1/calls"], "sent once, not retried");
+    } finally {
+      server.closeAllConnections();
       server.close();
     }
   });
