@@ -140,7 +140,6 @@ interface RequestSpec {
 export class CallCaptureClient {
   readonly apiVersion: string;
   private readonly options: CallCaptureClientOptions;
-  private readonly fetchImpl: FetchLike;
   private readonly transport: Transport;
   private readonly retryOptions: RetryOptions;
   private readonly batchOptions: BatchOptions;
@@ -156,7 +155,6 @@ export class CallCaptureClient {
   constructor(options: CallCaptureClientOptions) {
     this.options = options;
     this.apiVersion = options.apiVersion ?? "62.0";
-    this.fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
     this.transport = options.fetch ? fetchTransport(options.fetch) : nodeTransport();
     this.retryOptions = { ...DEFAULT_RETRY, ...options.retry };
     this.batchOptions = { ...DEFAULT_BATCH, ...options.batch };
@@ -164,7 +162,7 @@ export class CallCaptureClient {
     this.sleep = options.sleep ?? defaultSleep;
     this.now = options.now ?? Date.now;
     this.authContext = {
-      fetch: this.fetchImpl,
+      fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
       now: this.now,
       ...(options.instanceUrl ? { instanceUrl: options.instanceUrl } : {})
     };
