@@ -487,21 +487,16 @@ export class CallCaptureClient {
   ): Promise<{ status: number; body: T }> {
     const token = await this.options.auth.token(this.authContext);
     const timeout = Math.max(1, Math.min(this.retryOptions.attemptTimeoutMs, deadline - this.now()));
-    const headers: Record<string, string> =
-      spec.body === undefined
-        ? { Authorization: `Bearer ${token.accessToken}`, "X-Request-Id": requestId }
-        : {
-            Authorization: `Bearer ${token.accessToken}`,
-            "X-Request-Id": requestId,
-            "Content-Type": "application/json; charset=utf-8"
-          };
+    const headers: Record<string, string> = {
+      Authorization: `Bearer ${token.accessToken}`,
+      "X-Request-Id": requestId
+    };
+    if (spec.body !== undefined) headers["Content-Type"] = "application/json; charset=utf-8";
     let response: Exchange;
     try {
       response = await this.transport(
         this.endpointFor(token) + spec.path,
-        spec.body === undefined
-          ? { method: spec.method, headers }
-          : { method: spec.method, headers, body: spec.body },
+        { method: spec.method, headers, body: spec.body },
         timeout
       );
     } catch (error) {
