@@ -122,10 +122,7 @@ const NO_RESULT: CallResult = {
   errors: [{ errorCode: "INTERNAL_ERROR", message: "no result returned", retryable: true }]
 };
 const ENVELOPE = '{"calls":[]}';
-/** Resolves after pending I/O callbacks: lets the request just sent reach its socket before more work. */
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-const byteLength = (text: string) => Buffer.byteLength(text, "utf8");
 
 interface RequestSpec {
   method: "GET" | "POST";
@@ -290,7 +287,8 @@ export class CallCaptureClient {
       // This batch was read, checked and serialized while the others were in flight (one batch ahead):
       // the client's JSON work overlaps the org's, instead of waiting its turn after each response. It
       // is sent once a slot is free, so at most `concurrency` batches are in flight and one more is ready.
-      if (inFlight.size > 0) await nextTurn();
+      // Waiting for setImmediate first lets the request just sent reach its socket before this work.
+      if (inFlight.size > 0) await new Promise<void>((resolve) => setImmediate(resolve));
       const body = serialize(planned);
       while (inFlight.size >= concurrency) await Promise.race(inFlight);
       const deadline = this.now() + this.retryOptions.deadlineMs;
@@ -656,7 +654,7 @@ interface Body {
  */
 function serialize(batch: PendingCall[]): Body {
   const text = JSON.stringify({ calls: batch.map((pending) => pending.call) });
-  return { text, bytes: byteLength(text) };
+  return { text, bytes: Buffer.byteLength(text) };
 }
 
 /** What the batcher hands on: a full batch, or the failed result of a call that cannot be sent. */
@@ -673,7 +671,7 @@ class Batcher {
   private readonly room: number;
 
   constructor(private readonly caps: BatchOptions) {
-    this.room = caps.maxBytes - byteLength(ENVELOPE);
+    this.room = caps.maxBytes - Buffer.byteLength(ENVELOPE);
   }
 
   add(input: unknown): Planned[] {
