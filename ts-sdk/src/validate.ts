@@ -1,7 +1,7 @@
 // Local validation of call objects before any network use, mirroring the Call schema of
 // docs/api/openapi.yaml (test/contract.test.ts runs the contract's examples through it). Every bad path
 // is collected so the sender fixes everything in one go.
-import { ValidationError, type ValidationIssue } from "./errors.js";
+import type { ValidationIssue } from "./errors.js";
 import { MAX_TRANSCRIPT_CHARS } from "./limits.js";
 import type { Call, Issue } from "./types.js";
 
@@ -289,10 +289,4 @@ export function prepareCall(input: unknown): PreparedCall {
     });
   }
   return { call: call as Call, issues: [], warnings };
-}
-
-/** Throws one ValidationError listing every bad path of every call; returns when all are valid. */
-export function assertValidCalls(calls: readonly unknown[], prefixFor: (index: number) => string): void {
-  const issues = calls.flatMap((call, index) => findCallIssues(call, prefixFor(index)));
-  if (issues.length > 0) throw new ValidationError(issues);
 }
