@@ -78,9 +78,13 @@ function object(properties: Record<string, Check>): Check {
   };
 }
 
-const recordingUrl: Check = (issues, path, value) => {
-  text(8192, { pattern: /^https:\/\/\S+$/, format: "an https URL" })(issues, path, value);
-};
+const recordingUrl = text(8192, { pattern: /^https:\/\/\S+$/, format: "an https URL" });
+
+const transcriptSegment = object({
+  speaker: text(Number.MAX_SAFE_INTEGER),
+  text: text(Number.MAX_SAFE_INTEGER),
+  startMs: integer(0, Number.MAX_SAFE_INTEGER)
+});
 
 const transcript: Check = (issues, path, value) => {
   if (typeof value === "string") return;
@@ -90,11 +94,7 @@ const transcript: Check = (issues, path, value) => {
     const segmentPath = `${path}[${index}]`;
     if (!isObject(segment)) return void issues.push({ path: segmentPath, message: "must be an object" });
     if (segment.text === undefined) issues.push({ path: `${segmentPath}.text`, message: "is required" });
-    object({
-      speaker: text(Number.MAX_SAFE_INTEGER),
-      text: text(Number.MAX_SAFE_INTEGER),
-      startMs: integer(0, Number.MAX_SAFE_INTEGER)
-    })(issues, segmentPath, segment);
+    transcriptSegment(issues, segmentPath, segment);
   });
 };
 
