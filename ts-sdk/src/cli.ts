@@ -9,7 +9,7 @@ import { fromTwilio } from "./adapters/twilio.js";
 import { fromVapi } from "./adapters/vapi.js";
 import { accessToken, clientCredentials, jwtBearer, type AuthProvider } from "./auth.js";
 import { CallCaptureClient } from "./client.js";
-import { ApiError, AuthError, CallCaptureError, NetworkError, ValidationError } from "./errors.js";
+import { AuthError, CallCaptureError, ValidationError } from "./errors.js";
 import { InputError, parseCalls, readInput, type SourcedValue } from "./cli-input.js";
 import type { Call, CallResult } from "./types.js";
 import { prepareCall } from "./validate.js";
@@ -504,9 +504,7 @@ function report(error: unknown, json: boolean, io: Output): number {
         ? EXIT.invalid
         : error instanceof AuthError
           ? EXIT.auth
-          : error instanceof ApiError || error instanceof NetworkError
-            ? EXIT.api
-            : EXIT.api;
+          : EXIT.api; // ApiError, NetworkError and anything unexpected
   if (json) {
     const details =
       error instanceof CallCaptureError
