@@ -338,10 +338,8 @@ function readAll(files: string[]): SourcedValue[] {
 }
 
 function packageVersion(): string {
-  const here = path.dirname(scriptPath() ?? ".");
-  const file = findUp(here, "package.json");
   // dist/cjs holds a {"type":"commonjs"} package.json without a version; the package's own is above it.
-  for (let dir = file ? path.dirname(file) : here; ; dir = path.dirname(dir)) {
+  for (let dir = path.resolve(path.dirname(scriptPath() ?? ".")); ; dir = path.dirname(dir)) {
     const candidate = path.join(dir, "package.json");
     if (existsSync(candidate)) {
       const json = JSON.parse(readFileSync(candidate, "utf8")) as { name?: string; version?: string };
