@@ -32,6 +32,15 @@ export function compact<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, member]) => member !== undefined)) as T;
 }
 
+/** A full name as first and last name: the last word is the last name, the words before it the first. */
+export function splitName(value: unknown): Pick<Caller, "firstName" | "lastName"> {
+  const parts = asString(value)?.trim().split(/\s+/) ?? [];
+  return compact({
+    firstName: parts.length > 1 ? parts.slice(0, -1).join(" ") : undefined,
+    lastName: parts.at(-1)
+  });
+}
+
 const CALLER_KEYS: Record<string, keyof Caller> = {
   firstname: "firstName",
   first_name: "firstName",
@@ -82,9 +91,7 @@ export function fromExtractedData(data: Json | undefined): Pick<Call, "caller" |
       normalized === "fullname" ||
       normalized === "caller_name"
     ) {
-      const parts = asString(value)?.trim().split(/\s+/) ?? [];
-      if (parts.length > 1) caller.firstName = parts.slice(0, -1).join(" ");
-      if (parts.length > 0) caller.lastName = parts.at(-1);
+      Object.assign(caller, splitName(value));
     } else if (callerKey && asString(value)) {
       caller[callerKey] = asString(value);
     } else if (

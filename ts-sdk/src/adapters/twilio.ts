@@ -13,6 +13,7 @@ import {
   compact,
   httpsUrl,
   MISSED,
+  splitName,
   VOICEMAIL,
   type Outcome
 } from "./shared.js";
@@ -97,10 +98,8 @@ export function fromTwilio(...callbacks: TwilioCallback[]): Call {
     params.TranscriptionStatus === "completed" || params.TranscriptionStatus === undefined
       ? asString(params.TranscriptionText)
       : undefined;
-  const nameParts = asString(params.CallerName)?.trim().split(/\s+/) ?? [];
   const caller = compact({
-    firstName: nameParts.length > 1 ? nameParts.slice(0, -1).join(" ") : undefined,
-    lastName: nameParts.at(-1),
+    ...splitName(params.CallerName),
     city: asString(params.FromCity),
     state: asString(params.FromState),
     postalCode: asString(params.FromZip),
