@@ -513,8 +513,8 @@ export class CallCaptureClient {
       return { status, body: body as T };
     }
     if (status >= 300 && status < 400) {
-      // The default transport does not follow redirects (fetch would, and on a 301/302 resend the POST
-      // as a GET without its body). A redirect means instanceUrl is not the URL the org serves its API on.
+      // Neither transport follows redirects (a followed 301/302 resends the POST as a GET without its
+      // body). A redirect means instanceUrl is not the URL the org serves its API on.
       const location = response.header("Location");
       throw new ApiError(
         `${spec.method} ${spec.path} → ${status}: the org redirected to ${location ?? "another URL"}; nothing was sent there. Set instanceUrl to the org's My Domain URL (https://<MyDomain>.my.salesforce.com).`,

@@ -29,23 +29,18 @@ export type Transport = (url: string, request: ExchangeRequest, timeoutMs: numbe
 export class AttemptTimeout extends Error {}
 
 /**
- * Keep-alive agents shared by every client of the process, as fetch shares its connection pool: a new
- * client (one per job, one per CLI command) reuses the open connections instead of dialling again.
- * Idle sockets do not keep the process alive (Node's Agent unrefs them).
+ * Node's http/https with this transport's own keep-alive agents (one per client: the SDK keeps no
+ * global state, so create one client and reuse it). Idle sockets do not keep the process alive (Node's
+ * Agent unrefs them). On time the request is destroyed, freeing its socket.
  */
-const agents = {
-  "http:": new http.Agent({ keepAlive: true }),
-  "https:": new https.Agent({ keepAlive: true })
-};
-
-/** Node's http/https on the shared keep-alive agents. On time the request is destroyed, freeing its socket. */
 export function nodeTransport(): Transport {
+  const agents = { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) };
   return (url, { method, headers, body }, timeoutMs) =>
     new Promise<Exchange>((resolve, reject) => {
       const https_ = url.startsWith("https:");
       const request = (https_ ? https : http).request(
         url,
-        { method, headers, agent: https_ ? agents["https:"] : agents["http:"] },
+        { method, headers, agent: https_ ? agents.https : agents.http },
         (response) => {
           const chunks: Buffer[] = [];
           response.on("data", (chunk: Buffer) => chunks.push(chunk));
@@ -85,13 +80,28 @@ export function nodeTransport(): Transport {
 /**
  * A caller's fetch as the transport. The time limit is a timer on one promise, not an AbortSignal (Node
  * 20's fetch costs measurably more per request with a signal); the late response of an abandoned
- * attempt is read and dropped, and the retry carries the same callIds.
+ * attempt is read and dropped, and the retry carries the same callIds. Redirects are not followed
+ * (`redirect: "manual"`: Node's fetch then returns the 3xx itself), as with the default transport: a
+ * followed 301/302 would resend the POST as a GET without its calls.
  */
 export function fetchTransport(fetchImpl: FetchLike): Transport {
   return (url, { method, headers, body }, timeoutMs) =>
     new Promise<Exchange>((resolve, reject) => {
       const timer = setTimeout(() => reject(new AttemptTimeout()), timeoutMs);
-      fetchImpl(url, body === undefined ? { method, headers } : { method, headers, body })
+      let answer: Promise<Response>;
+      try {
+        answer = fetchImpl(url, {
+          method,
+          headers,
+          redirect: "manual",
+          ...(body === undefined ? {} : { body })
+        });
+      } catch (error) {
+        // A fetch that throws instead of rejecting: fail now and do not leave the timer running.
+        clearTimeout(timer);
+        return reject(error);
+      }
+      answer
         .then((response) =>
           response
             .text()

@@ -109,21 +109,26 @@ describe("node transport", () => {
     });
     const port = await listen(server);
     try {
-      const client = new CallCaptureClient({
-        instanceUrl: `http://127.0.0.1:${port}`,
-        auth: auth.accessToken("token"),
-        sleep: async () => {}
-      });
-      await assert.rejects(
-        client.capture({ callId: "redirected-1", from: "+15551234567" }),
-        (error: unknown) =>
-          error instanceof ApiError &&
-          error.status === 301 &&
-          error.errorCode === "REDIRECTED" &&
-          error.message.includes("https://acme.my.salesforce.com/services/apexrest/callcap/v1/calls") &&
-          error.message.includes("My Domain")
-      );
-      assert.deepEqual(requests, ["POST /services/apexrest/callcap/v1/calls"], "sent once, not retried");
+      // The default transport, and a fetch passed in (which would otherwise follow the redirect).
+      for (const transport of [{}, { fetch: (input: string, init?: RequestInit) => fetch(input, init) }]) {
+        requests.length = 0;
+        const client = new CallCaptureClient({
+          instanceUrl: `http://127.0.0.1:${port}`,
+          auth: auth.accessToken("token"),
+          sleep: async () => {},
+          ...transport
+        });
+        await assert.rejects(
+          client.capture({ callId: "redirected-1", from: "+15551234567" }),
+          (error: unknown) =>
+            error instanceof ApiError &&
+            error.status === 301 &&
+            error.errorCode === "REDIRECTED" &&
+            error.message.includes("https://acme.my.salesforce.com/services/apexrest/callcap/v1/calls") &&
+            error.message.includes("My Domain")
+        );
+        assert.deepEqual(requests, ["POST /services/apexrest/callcap/v1/calls"], "sent once, not retried");
+      }
     } finally {
       server.closeAllConnections();
       server.close();
