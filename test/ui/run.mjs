@@ -23,10 +23,12 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..")
 // written to a private directory and renamed into place, so runs side by side never see half a build.
 const BUILD_CACHE = path.join(ROOT, ".tmp/ui-build");
 const screenshotsArg = process.argv.indexOf("--screenshots");
-const SCREENSHOT_DIR = path.resolve(
-  ROOT,
-  screenshotsArg > 0 ? process.argv[screenshotsArg + 1] || "" : ".tmp/screenshots"
-);
+const screenshotsTo = screenshotsArg > 0 ? process.argv[screenshotsArg + 1] : ".tmp/screenshots";
+// Without a directory, path.resolve would give ROOT and the screenshots would land in the repository's root.
+if (!screenshotsTo || screenshotsTo.startsWith("--")) {
+  throw new Error("--screenshots needs a directory, e.g. --screenshots docs/screenshots");
+}
+const SCREENSHOT_DIR = path.resolve(ROOT, screenshotsTo);
 const BROWSER_DIR = path.join(ROOT, "test/ui/browser");
 const SLDS_ASSETS = path.join(
   path.dirname(require.resolve("@salesforce-ux/design-system/package.json")),
