@@ -400,6 +400,15 @@ const SCENARIOS = [
         "call me back",
         "$10,000"
       ]);
+      // Marked by weight and underline as well as tint, in the transcript and in the Why list alike.
+      const markStyles = await page.$$eval(".transcript mark, .explanations mark", (marks) => [
+        ...new Set(
+          marks.map(
+            (mark) => `${getComputedStyle(mark).fontWeight} ${getComputedStyle(mark).textDecorationLine}`
+          )
+        )
+      ]);
+      check.equal(markStyles, ["700 underline"], "a highlight is never told by colour alone");
       await check.count(page, "audio", 1);
       await check.text(page, ".latest .ending .label", "Answered by the AI receptionist");
       await check.text(page, ".latest .click-to-dial", "(415) 555-0142");
