@@ -23,10 +23,12 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..")
 // written to a private directory and renamed into place, so runs side by side never see half a build.
 const BUILD_CACHE = path.join(ROOT, ".tmp/ui-build");
 const screenshotsArg = process.argv.indexOf("--screenshots");
-const SCREENSHOT_DIR = path.resolve(
-  ROOT,
-  screenshotsArg > 0 ? process.argv[screenshotsArg + 1] || "" : ".tmp/screenshots"
-);
+const screenshotsTo = screenshotsArg > 0 ? process.argv[screenshotsArg + 1] : ".tmp/screenshots";
+// Without a directory, path.resolve would give ROOT and the screenshots would land in the repository's root.
+if (!screenshotsTo || screenshotsTo.startsWith("--")) {
+  throw new Error("--screenshots needs a directory, e.g. --screenshots docs/screenshots");
+}
+const SCREENSHOT_DIR = path.resolve(ROOT, screenshotsTo);
 const BROWSER_DIR = path.join(ROOT, "test/ui/browser");
 const SLDS_ASSETS = path.join(
   path.dirname(require.resolve("@salesforce-ux/design-system/package.json")),
@@ -398,6 +400,15 @@ const SCENARIOS = [
         "call me back",
         "$10,000"
       ]);
+      // Marked by weight and underline as well as tint, in the transcript and in the Why list alike.
+      const markStyles = await page.$$eval(".transcript mark, .explanations mark", (marks) => [
+        ...new Set(
+          marks.map(
+            (mark) => `${getComputedStyle(mark).fontWeight} ${getComputedStyle(mark).textDecorationLine}`
+          )
+        )
+      ]);
+      check.equal(markStyles, ["700 underline"], "a highlight is never told by colour alone");
       await check.count(page, "audio", 1);
       await check.text(page, ".latest .ending .label", "Answered by the AI receptionist");
       await check.text(page, ".latest .click-to-dial", "(415) 555-0142");
@@ -460,15 +471,10 @@ const SCENARIOS = [
       await check.count(page, "audio[src]", 1);
       await check.text(page, ".recording-link", "Open the recording (api.twilio.com)");
       await check.texts(page, ".transcript mark", ["HVAC", "this month", "no rush"], { distinct: true });
-      await check.texts(
-        page,
-        ".conversation .turn-speaker",
-        ["Your team", "Caller", "Caller", "Your team"].concat(
-          await page.$$eval(".conversation .turn-speaker", (nodes) =>
-            nodes.slice(4).map((node) => node.textContent.trim())
-          )
-        )
+      const speakers = await page.$$eval(".conversation .turn-speaker", (nodes) =>
+        nodes.map((node) => node.textContent.trim())
       );
+      check.equal(speakers.slice(0, 4), ["Your team", "Caller", "Caller", "Your team"], "who spoke first");
       const scrolls = await page.$eval(
         ".transcript .conversation",
         (node) => node.scrollHeight > node.clientHeight

@@ -6,6 +6,9 @@ import { LightningElement } from "lwc";
 import testRules from "@salesforce/apex/RuleTesterController.testRules";
 import { callbackView, formatBudget } from "c/callFormat";
 
+// Explanations RuleTesterController adds about the rule set itself, ahead of the findings.
+const RULE_SET_SOURCES = new Set(["invalid", "warning"]);
+
 export default class CallRuleTester extends LightningElement {
   text = "";
   testedText = "";
@@ -31,20 +34,32 @@ export default class CallRuleTester extends LightningElement {
     ].map(([label, value]) => ({ key: label, label, value }));
   }
 
-  /** Kinds with so many rules that each call's text is read in extra passes (source "warning"). */
+  /**
+   * What is wrong with the rule set rather than found in the text: rules that cannot be used (source
+   * "invalid", named, because the plain-language Why list shows no rule names) and kinds with so many rules
+   * that each call's text is read in extra passes (source "warning").
+   */
   get ruleWarnings() {
     return (this.result?.explanations || [])
-      .filter((explanation) => explanation.source === "warning")
-      .map((explanation) => ({ key: explanation.rule, message: explanation.snippet }));
+      .filter((explanation) => RULE_SET_SOURCES.has(explanation.source))
+      .map((explanation) => ({
+        key: `${explanation.source}:${explanation.rule}`,
+        message:
+          explanation.source === "invalid"
+            ? `${explanation.rule} is not used: ${explanation.snippet}`
+            : explanation.snippet
+      }));
   }
 
   get hasRuleWarnings() {
     return this.ruleWarnings.length > 0;
   }
 
-  /** What the rules found and why; the rule-set warnings are shown above, not as evidence. */
+  /** What the rules found and why; what is wrong with the rule set is shown above, not as evidence. */
   get evidence() {
-    return (this.result?.explanations || []).filter((explanation) => explanation.source !== "warning");
+    return (this.result?.explanations || []).filter(
+      (explanation) => !RULE_SET_SOURCES.has(explanation.source)
+    );
   }
 
   handleTextChange(event) {

@@ -1,7 +1,8 @@
 /**
  * The "Why" of a call or a rule test, in plain language: what was understood ("Emergency (urgency 5)"), the
- * phrase in the words around it, where it came from (your rules / the phone system / the default) and, for
- * admins, what the rule is for. Collapsible; shared by the call panel and the rule tester.
+ * phrase in the words around it, where it came from (your rules / the phone system / the default) and, when
+ * given (the panel's controller adds it to rule findings), what the rule is for. Collapsible; shared by the
+ * call panel and the rule tester.
  */
 import { LightningElement, api } from "lwc";
 import { explanationViews } from "c/callFormat";

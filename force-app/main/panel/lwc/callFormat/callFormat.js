@@ -272,7 +272,7 @@ export function highlightSegments(text, phrases) {
 
 /**
  * What a finding says in words: "Emergency", "Callback requested", "Service: Plumbing".
- * @param {{kind:string, value?:string}} explanation
+ * @param {{kind:string}} explanation
  * @param {object} call the call the finding belongs to (its urgency, service, timeline), may be empty
  * @returns {string}
  */

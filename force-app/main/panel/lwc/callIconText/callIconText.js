@@ -1,6 +1,6 @@
 /**
- * An icon with words beside it, so colour or a symbol is never the only signal: how a call ended, its
- * outcome, its callback state.
+ * An icon with words beside it, so colour or a symbol is never the only signal: how a call ended, on the
+ * latest call and in the earlier calls.
  */
 import { LightningElement, api } from "lwc";
 

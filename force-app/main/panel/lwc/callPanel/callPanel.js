@@ -182,7 +182,7 @@ export default class CallPanel extends LightningElement {
   }
 
   get transcriptHeading() {
-    return this.latest.turns.length ? "Conversation" : "Transcript";
+    return this.latest.hasTurns ? "Conversation" : "Transcript";
   }
 
   get whyStartsCollapsed() {
@@ -213,7 +213,8 @@ export default class CallPanel extends LightningElement {
       ...turn,
       cssClass: `turn turn_${turn.role} slds-m-bottom_x-small`,
       canSeek: turn.startSeconds !== null && !!recording?.playable,
-      seekLabel: `Play the recording from ${turn.time}`
+      seekLabel: `Play the recording from ${turn.time}`,
+      phrases
     }));
     return {
       id: call.id,
@@ -223,7 +224,6 @@ export default class CallPanel extends LightningElement {
       ending: dispositionView(call.disposition, call.answeredBy),
       callback,
       callbackClass: `callback slds-grid slds-grid_vertical-align-center slds-wrap callback_${callback.state} ${callback.cssClass}`,
-      isMarking: this.markingCallId === call.id,
       phone: call.fromPhone,
       facts,
       when: relativeTime(call.startedAt, this.nowMs),
@@ -235,7 +235,6 @@ export default class CallPanel extends LightningElement {
       transcriptTruncated: call.transcriptTruncated === true,
       turns,
       hasTurns: turns.length > 0,
-      phrases,
       explanations: call.explanations,
       outcome: outcomeView(call.outcome, call.status)
     };

@@ -3,6 +3,7 @@ import CallAttentionList from "c/callAttentionList";
 import getCallsNeedingAttention from "@salesforce/apex/AdminController.getCallsNeedingAttention";
 import reprocess from "@salesforce/apex/AdminController.reprocess";
 import resolveMatch from "@salesforce/apex/AdminController.resolveMatch";
+import { flushPromises, removeAllComponents } from "../../../../../../test/ui/jestHelpers";
 
 const mockGetCallsNeedingAttention = require("./data/AdminController.getCallsNeedingAttention.json");
 const mockReprocess = require("./data/AdminController.reprocess.json");
@@ -15,12 +16,6 @@ jest.mock("@salesforce/apex/AdminController.reprocess", () => ({ default: jest.f
 jest.mock("@salesforce/apex/AdminController.resolveMatch", () => ({ default: jest.fn() }), { virtual: true });
 
 const [FAILED, NEEDS_REVIEW] = mockGetCallsNeedingAttention;
-
-// Lets the imperative Apex calls settle before asserting.
-function flushPromises() {
-  // eslint-disable-next-line @lwc/lwc/no-async-operation
-  return new Promise((resolve) => setTimeout(resolve, 0));
-}
 
 async function createList() {
   const element = createElement("c-call-attention-list", { is: CallAttentionList });
@@ -35,9 +30,7 @@ function row(element, id) {
 
 describe("c-call-attention-list", () => {
   afterEach(() => {
-    while (document.body.firstChild) {
-      document.body.removeChild(document.body.firstChild);
-    }
+    removeAllComponents();
     jest.clearAllMocks();
   });
 

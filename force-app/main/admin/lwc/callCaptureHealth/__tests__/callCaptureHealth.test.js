@@ -1,17 +1,12 @@
 import { createElement } from "lwc";
 import CallCaptureHealth from "c/callCaptureHealth";
 import getHealth from "@salesforce/apex/AdminController.getHealth";
+import { flushPromises, removeAllComponents } from "../../../../../../test/ui/jestHelpers";
 
 const mockGetHealth = require("./data/AdminController.getHealth.json");
 const mockGetHealthOk = require("./data/AdminController.getHealth.ok.json");
 
 jest.mock("@salesforce/apex/AdminController.getHealth", () => ({ default: jest.fn() }), { virtual: true });
-
-// Lets the imperative Apex call settle before asserting.
-function flushPromises() {
-  // eslint-disable-next-line @lwc/lwc/no-async-operation
-  return new Promise((resolve) => setTimeout(resolve, 0));
-}
 
 function createHealth() {
   const element = createElement("c-call-capture-health", { is: CallCaptureHealth });
@@ -25,9 +20,7 @@ function checkValue(element, key) {
 
 describe("c-call-capture-health", () => {
   afterEach(() => {
-    while (document.body.firstChild) {
-      document.body.removeChild(document.body.firstChild);
-    }
+    removeAllComponents();
     jest.clearAllMocks();
   });
 

@@ -1,5 +1,6 @@
 import { createElement } from "lwc";
 import CallErrorPanel from "c/callErrorPanel";
+import { removeAllComponents } from "../../../../../../test/ui/jestHelpers";
 
 function createPanel(properties) {
   const element = createElement("c-call-error-panel", { is: CallErrorPanel });
@@ -9,11 +10,7 @@ function createPanel(properties) {
 }
 
 describe("c-call-error-panel", () => {
-  afterEach(() => {
-    while (document.body.firstChild) {
-      document.body.removeChild(document.body.firstChild);
-    }
-  });
+  afterEach(removeAllComponents);
 
   it("shows the headline and every reduced message as an alert", () => {
     const element = createPanel({

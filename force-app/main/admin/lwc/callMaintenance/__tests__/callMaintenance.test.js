@@ -4,6 +4,7 @@ import getMaintenance from "@salesforce/apex/AdminController.getMaintenance";
 import startBackfill from "@salesforce/apex/AdminController.startBackfill";
 import scheduleRetention from "@salesforce/apex/AdminController.scheduleRetention";
 import stopRetention from "@salesforce/apex/AdminController.stopRetention";
+import { flushPromises, removeAllComponents } from "../../../../../../test/ui/jestHelpers";
 
 const mockMaintenance = require("./data/AdminController.getMaintenance.json");
 const mockNever = require("./data/AdminController.getMaintenance.never.json");
@@ -20,12 +21,6 @@ jest.mock("@salesforce/apex/AdminController.scheduleRetention", () => ({ default
 jest.mock("@salesforce/apex/AdminController.stopRetention", () => ({ default: jest.fn() }), {
   virtual: true
 });
-
-// Lets the imperative Apex calls settle before asserting.
-function flushPromises() {
-  // eslint-disable-next-line @lwc/lwc/no-async-operation
-  return new Promise((resolve) => setTimeout(resolve, 0));
-}
 
 async function createMaintenance() {
   const element = createElement("c-call-maintenance", { is: CallMaintenance });
@@ -44,9 +39,7 @@ function button(element, selector) {
 
 describe("c-call-maintenance", () => {
   afterEach(() => {
-    while (document.body.firstChild) {
-      document.body.removeChild(document.body.firstChild);
-    }
+    removeAllComponents();
     jest.clearAllMocks();
   });
 

@@ -134,6 +134,27 @@ describe("c-call-rule-tester", () => {
     expect(evidence).toEqual(mockTestRules.explanations);
   });
 
+  it("names a rule that cannot be used above the result, not as evidence", async () => {
+    const invalid = {
+      kind: "Rule",
+      rule: "Budget_Words",
+      matched: null,
+      snippet: "The pattern is not a valid regular expression.",
+      source: "invalid"
+    };
+    testRules.mockResolvedValue({ ...mockTestRules, explanations: [invalid, ...mockTestRules.explanations] });
+    const element = await createTester(TEXT);
+
+    element.shadowRoot.querySelector(".run-test").click();
+    await flushPromises();
+
+    const shown = [...element.shadowRoot.querySelectorAll(".rule-warning")].map((item) => item.textContent);
+    expect(shown).toEqual(["Budget_Words is not used: The pattern is not a valid regular expression."]);
+    expect(element.shadowRoot.querySelector("c-call-explanations").explanations).toEqual(
+      mockTestRules.explanations
+    );
+  });
+
   it("shows no warning for a rule set that fits", async () => {
     testRules.mockResolvedValue(mockTestRules);
     const element = await createTester(TEXT);
