@@ -9,7 +9,7 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
 import { test } from "node:test";
-import { repoRoot, runSteps } from "./gate-run.mjs";
+import { assertExactly, assertFailedAt, repoRoot, runSteps, stepFindings } from "./gate-run.mjs";
 
 // Through npm test's own runner, with the step before it: format must pass on the planted files, so only the
 // metadata step can be the one that fails (issue #18: a self-test must prove the check it names).
@@ -18,35 +18,21 @@ const run = runSteps("metadata-rules", ["format", "metadata"]);
 /** Findings (or warnings) of the run as "path/from/fixture:line: message", default package paths shortened. */
 async function lines(kind) {
   const { output } = await run;
-  return output
-    .split("\n")
-    .filter((l) => /^(force-app|config|companion)\/[\w./-]+:\d+: /.test(l))
-    .map((l) => l.replace("force-app/main/default/", ""))
-    .filter((l) => (kind === "warning" ? / warning: /.test(l) : !/ warning: /.test(l)));
+  return stepFindings(output).filter((l) =>
+    kind === "warning" ? / warning: /.test(l) : !/ warning: /.test(l)
+  );
 }
 
 /** Every expected [location, text] is reported, nothing else in the same files. */
 async function assertReported(expected, files) {
   const actual = (await lines("finding")).filter((l) => files.some((f) => l.startsWith(`${f}:`)));
-  for (const [location, text] of expected) {
-    assert.ok(
-      actual.some((l) => l.startsWith(`${location}: `) && l.includes(text)),
-      `expected "${location}: …${text}…" among:\n${actual.join("\n")}`
-    );
-  }
-  assert.equal(
-    actual.length,
-    expected.length,
-    `unexpected findings in ${files.join(", ")}:\n${actual.join("\n")}`
-  );
+  assertExactly(actual, expected, `in ${files.join(", ")}`);
 }
 
 test("metadata-rules fixture: the metadata step fails with exactly the planted defects", async () => {
-  const { code, output } = await run;
-  assert.equal(code, 1, output);
-  assert.match(output, /^ok\s+format\s/m, `format passes on the planted files:\n${output}`);
-  assert.match(output, /^FAILED: metadata$/m, `the metadata step is the one failing:\n${output}`);
-  assert.match(output, /metadata \(.*elements against the API 62\.0 schema.*\): 19 finding\(s\)/);
+  const result = await run;
+  assertFailedAt(result); // format passes on the planted files; metadata is the step failing
+  assert.match(result.output, /metadata \(.*elements against the API 62\.0 schema.*\): 19 finding\(s\)/);
 });
 
 test("schema: once-only element twice, missing required element, bad enum, boolean, xsi:type, root not the suffix's type", async () => {
@@ -188,18 +174,10 @@ test("managed-package permissions: standard grants are warnings naming what the 
       "not granted by any companion"
     ]
   ];
-  for (const [location, what, coverage] of expected) {
-    assert.ok(
-      warnings.some(
-        (w) => w.startsWith(`${location}: warning: `) && w.includes(what) && w.includes(coverage)
-      ),
-      `expected warning "${location}: …${what}…${coverage}" among:\n${warnings.join("\n")}`
-    );
-  }
-  assert.equal(
-    warnings.length,
-    expected.length,
-    `unexpected warnings (custom objects and fields install):\n${warnings.join("\n")}`
+  assertExactly(
+    warnings,
+    expected.map(([location, ...texts]) => [`${location}: warning`, ...texts]),
+    "in the warnings (custom objects and fields install)"
   );
   // warnings never fail: the permission set files have no findings
   const findings = await lines("finding");
