@@ -32,7 +32,7 @@ async function assertReported(expected, files) {
 test("metadata-rules fixture: the metadata step fails with exactly the planted defects", async () => {
   const result = await run;
   assertFailedAt(result); // format passes on the planted files; metadata is the step failing
-  assert.match(result.output, /metadata \(.*elements against the API 62\.0 schema.*\): 19 finding\(s\)/);
+  assert.match(result.output, /metadata \(.*elements against the API 62\.0 schema.*\): 21 finding\(s\)/);
 });
 
 test("schema: once-only element twice, missing required element, bad enum, boolean, xsi:type, root not the suffix's type", async () => {
@@ -74,7 +74,7 @@ test("schema: once-only element twice, missing required element, bad enum, boole
   );
 });
 
-test("flexipage templates: an unknown template and a region the template lacks; schema: the element removed at API 49", async () => {
+test("flexipage templates: an unknown template, a region the template lacks, a template on the wrong page type, a region twice; schema: the element removed at API 49", async () => {
   await assertReported(
     [
       [
@@ -85,10 +85,16 @@ test("flexipage templates: an unknown template and a region the template lacks; 
       [
         "flexipages/Ticket_Record_Page.flexipage-meta.xml:17",
         "region rightSidebar is not a region of flexipage:recordHomeTemplateDesktop (header, main, sidebar; evidence: trailheadapps/"
+      ],
+      ["flexipages/Ticket_Misused.flexipage-meta.xml:4", "region main appears twice"],
+      [
+        "flexipages/Ticket_Misused.flexipage-meta.xml:17",
+        "template flexipage:recordHomeTemplateDesktop is for page type RecordPage, not AppPage"
       ]
     ],
     [
       "flexipages/Ticket_Home.flexipage-meta.xml",
+      "flexipages/Ticket_Misused.flexipage-meta.xml",
       "flexipages/Ticket_Record_Page.flexipage-meta.xml",
       "flexipages/Ticket_Admin.flexipage-meta.xml"
     ]
