@@ -32,7 +32,7 @@ async function assertReported(expected, files) {
 test("metadata-rules fixture: the metadata step fails with exactly the planted defects", async () => {
   const result = await run;
   assertFailedAt(result); // format passes on the planted files; metadata is the step failing
-  assert.match(result.output, /metadata \(.*elements against the API 62\.0 schema.*\): 21 finding\(s\)/);
+  assert.match(result.output, /metadata \(.*elements against the API 62\.0 schema.*\): 23 finding\(s\)/);
 });
 
 test("schema: once-only element twice, missing required element, bad enum, boolean, xsi:type, root not the suffix's type", async () => {
@@ -101,7 +101,7 @@ test("flexipage templates: an unknown template, a region the template lacks, a t
   );
 });
 
-test("custom metadata validation rules: shipped and demo records a deploy would reject, and a picklist misuse", async () => {
+test("custom metadata validation rules: shipped and demo records a deploy would reject, a picklist misuse, an unknown field, a function the evaluator lacks", async () => {
   await assertReported(
     [
       [
@@ -119,6 +119,14 @@ test("custom metadata validation rules: shipped and demo records a deploy would 
       [
         "objects/Queue_Setting__mdt/validationRules/Fast_Needs_Short_Max.validationRule-meta.xml:5",
         "picklist misuse (Mode__c)"
+      ],
+      [
+        "objects/Queue_Setting__mdt/validationRules/Ghost_Field_Cap.validationRule-meta.xml:5",
+        "Queue_Setting__mdt has no field Ghost_Minutes__c"
+      ],
+      [
+        "objects/Queue_Setting__mdt/validationRules/Mode_Case.validationRule-meta.xml:5",
+        "function CASE is not implemented"
       ]
     ],
     [
@@ -128,7 +136,9 @@ test("custom metadata validation rules: shipped and demo records a deploy would 
       "objects/Queue_Setting__mdt/validationRules/Max_Not_Below_Min.validationRule-meta.xml",
       "objects/Queue_Setting__mdt/validationRules/Mode_Required.validationRule-meta.xml",
       "objects/Queue_Setting__mdt/validationRules/Queue_Code_Format.validationRule-meta.xml",
-      "objects/Queue_Setting__mdt/validationRules/Fast_Needs_Short_Max.validationRule-meta.xml"
+      "objects/Queue_Setting__mdt/validationRules/Fast_Needs_Short_Max.validationRule-meta.xml",
+      "objects/Queue_Setting__mdt/validationRules/Ghost_Field_Cap.validationRule-meta.xml",
+      "objects/Queue_Setting__mdt/validationRules/Mode_Case.validationRule-meta.xml"
     ]
   );
 });
