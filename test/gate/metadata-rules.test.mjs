@@ -32,7 +32,7 @@ async function assertReported(expected, files) {
 test("metadata-rules fixture: the metadata step fails with exactly the planted defects", async () => {
   const result = await run;
   assertFailedAt(result); // format passes on the planted files; metadata is the step failing
-  assert.match(result.output, /metadata \(.*elements against the API 62\.0 schema.*\): 23 finding\(s\)/);
+  assert.match(result.output, /metadata \(.*elements against the API 62\.0 schema.*\): 25 finding\(s\)/);
 });
 
 test("schema: once-only element twice, missing required element, bad enum, boolean, xsi:type, root not the suffix's type", async () => {
@@ -143,7 +143,7 @@ test("custom metadata validation rules: shipped and demo records a deploy would 
   );
 });
 
-test("reports: unknown report column, filter and report type field, and a dashboard naming a missing report", async () => {
+test("reports: unknown report column, filter, report type field and table, a report on a missing report type, and a dashboard naming a missing report", async () => {
   await assertReported(
     [
       [
@@ -156,6 +156,14 @@ test("reports: unknown report column, filter and report type field, and a dashbo
       ],
       ["reportTypes/Tickets_With_Leads.reportType-meta.xml:21", "unknown field Ticket__c.Severity__c"],
       [
+        "reportTypes/Tickets_With_Leads.reportType-meta.xml:27",
+        "Ticket__c has no child relationship Comments__r"
+      ],
+      [
+        "reports/Ticket_Reports/Ghost_Tickets.report-meta.xml:20",
+        "report Ghost_Tickets: unknown report type Ghost_Tickets__c"
+      ],
+      [
         "dashboards/Ticket_Dashboards/Ticket_Overview.dashboard-meta.xml:17",
         "dashboard names unknown report Ticket_Reports/Closed_Tickets"
       ]
@@ -163,6 +171,7 @@ test("reports: unknown report column, filter and report type field, and a dashbo
     [
       "reports/Ticket_Reports/Stale_Tickets.report-meta.xml",
       "reports/Ticket_Reports/Open_Tickets.report-meta.xml",
+      "reports/Ticket_Reports/Ghost_Tickets.report-meta.xml",
       "reportTypes/Tickets_With_Leads.reportType-meta.xml",
       "dashboards/Ticket_Dashboards/Ticket_Overview.dashboard-meta.xml",
       "reports/Ticket_Reports.reportFolder-meta.xml",
