@@ -37,9 +37,7 @@ const command = {
 await runCommand(command, process.argv.slice(2), async (job, options) => {
   const org = options["target-org"];
   const recordPages = Boolean(options["record-pages"]);
-  await job.step("Check the org login", async () => {
-    await requireOrg(job, org, `npm run sf -- org login web --alias ${org ?? "<alias>"}`);
-  });
+  await job.step("Check the org login", () => requireOrg(job, org));
   await job.step(
     recordPages
       ? "Deploy the companion permission sets and activate the call panel record pages"

@@ -254,11 +254,10 @@ async function createScratchOrg(job, org, options) {
 async function setup(job, options) {
   const scratch = !options["target-org"];
   const org = options["target-org"] ?? options.alias;
-  const loginHint = `npm run sf -- org login web --alias ${org}`;
 
   await job.step(scratch ? "Check the Dev Hub login" : `Check the login to ${org}`, async () => {
     if (scratch) await requireDevHub(job, options["target-dev-hub"]);
-    else await requireOrg(job, org, loginHint);
+    else await requireOrg(job, org);
   });
 
   if (scratch) {
