@@ -70,6 +70,7 @@ test("code-analyzer: SOQL in a loop, describe maps outside ConfiguredSchema, a r
   assertCaughtBy(await runs.codeAnalyzer, [
     ["classes/DescribeLookup.cls:13", "DescribeMapOutsideConfiguredSchema"],
     ["classes/DescribeLookup.cls:14", "DescribeMapOutsideConfiguredSchema"],
+    ["classes/DescribeLookup.cls:23", "DescribeMapOutsideConfiguredSchema"],
     ["classes/LoopQuery.cls:13", "OperationWithLimitsInLoop"],
     ["code-analyzer.yml:3", "disabled without a reason"]
   ]);
