@@ -49,7 +49,7 @@ test("apex-rules: a shipped rule set over the alternation bound, and request cap
   ]);
 });
 
-test("apex-rules: a missing alternation bound and SDK cap fail; the baseline accepts only what it names", async () => {
+test("apex-rules: a missing alternation bound and SDK cap fail; the baseline accepts only what it names, with a reason", async () => {
   const result = await runs.contractsMissing;
   assertCaughtBy(result, [
     [
@@ -57,7 +57,12 @@ test("apex-rules: a missing alternation bound and SDK cap fail; the baseline acc
       "must declare public static final Integer MAX_PATTERNS_PER_ALTERNATION"
     ],
     ["ts-sdk/src/client.ts:1", "DEFAULT_BATCH.maxBytes must be MAX_REQUEST_BYTES"],
-    ["ts-sdk/src/limits.ts:1", "missing: export const MAX_REQUEST_BYTES"]
+    ["ts-sdk/src/limits.ts:1", "missing: export const MAX_REQUEST_BYTES"],
+    // a baseline entry must say why (and who fixes it)
+    [
+      "scripts/check/apex-rules-baseline.json:1",
+      "baseline entry README.md docs-unreachable-apex has no reason"
+    ]
   ]);
   // the missing x-max-request-bytes is accepted by the fixture's baseline; a stale entry is named
   assert.match(result.output, /1 finding\(s\) accepted by scripts\/check\/apex-rules-baseline\.json/);
