@@ -265,3 +265,44 @@ test("schema: dates and date-times are checked on the calendar, not only by shap
     messages.join("\n")
   );
 });
+
+test("schema: an unknown root type, a missing xmlns, children in a text element, text in a complex one, xsi:type and xsi:nil where not allowed", async () => {
+  const { checkMetadataSchema, loadSchema } = await import("../../scripts/check/metadata-schema.mjs");
+  const sources = {
+    "Widget.gadget-meta.xml": `<?xml version="1.0" encoding="UTF-8" ?>
+<Gadget xmlns="http://soap.sforce.com/2006/04/metadata">
+  <name>x</name>
+</Gadget>`,
+    "Size__c.field-meta.xml": `<?xml version="1.0" encoding="UTF-8" ?>
+<CustomField xmlns="http://soap.sforce.com/2006/04/metadata" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema">
+  <fullName>Size__c</fullName>
+  <label>Size<b>big</b></label>
+  <length xsi:type="xsd:int">5</length>
+  <required xsi:nil="true" />
+  <valueSet>loose text</valueSet>
+  <type>Text</type>
+</CustomField>`,
+    "Mine.listView-meta.xml": `<?xml version="1.0" encoding="UTF-8" ?>
+<ListView>
+  <fullName>Mine</fullName>
+  <filterScope>Mine</filterScope>
+  <label>Mine</label>
+</ListView>`
+  };
+  const { findings } = checkMetadataSchema({
+    files: Object.keys(sources),
+    text: (file) => sources[file],
+    schema: loadSchema("62.0")
+  });
+  assert.deepEqual(
+    findings.map((f) => `${f.file}:${f.line}: ${f.message}`),
+    [
+      "Widget.gadget-meta.xml:2: unknown metadata type <Gadget> (not in the Metadata API 62.0 schema)",
+      "Size__c.field-meta.xml:4: <label> holds a xsd:string value, not child elements (found <b>)",
+      'Size__c.field-meta.xml:5: <length> is a xsd:int: xsi:type="xsd:int" is not allowed here',
+      "Size__c.field-meta.xml:6: <required> cannot be xsi:nil (CustomField.required is not nillable)",
+      'Size__c.field-meta.xml:7: <valueSet> is a ValueSet: it holds child elements, not the text "loose text"',
+      'Mine.listView-meta.xml:2: <ListView> must declare xmlns="http://soap.sforce.com/2006/04/metadata"'
+    ]
+  );
+});
