@@ -32,7 +32,16 @@ test("apex-rules: misspelt fields on standard objects, tests reaching user mode,
     ],
     // an anonymous Apex block and an inline instruction; the global entry point and a declaration are fine
     ["README.md:5", "[docs-unreachable-apex] tells a subscriber to run LeadBackfill.startAll()"],
-    ["README.md:9", "[docs-unreachable-apex] tells a subscriber to run LeadBackfill.scheduleNightly()"]
+    ["README.md:9", "[docs-unreachable-apex] tells a subscriber to run LeadBackfill.scheduleNightly()"],
+    // the same in a component's text and strings; the global LeadJobs.start() beside them is fine
+    [
+      "lwc/backfillHelp/backfillHelp.html:2",
+      "[docs-unreachable-apex] tells a subscriber to run LeadBackfill.startAll()"
+    ],
+    [
+      "lwc/backfillHelp/backfillHelp.js:4",
+      "[docs-unreachable-apex] tells a subscriber to run LeadBackfill.scheduleNightly()"
+    ]
   ]);
 });
 
