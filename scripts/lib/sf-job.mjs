@@ -444,6 +444,12 @@ export const COMPANION = {
   userPermissionSet: "Call_Capture_User_Standard"
 };
 
+/** The title of the step that runs deployCompanion (setup and `npm run deploy:companion` alike). */
+export const companionStepTitle = (recordPages) =>
+  recordPages
+    ? "Deploy the companion permission sets and activate the call panel record pages"
+    : "Deploy the companion permission sets";
+
 /**
  * Deploys the companion permission sets and, with recordPages, the View overrides that make the Call Capture
  * record pages the org defaults (they name the pages without a namespace prefix, so only for orgs where

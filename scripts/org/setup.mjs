@@ -5,6 +5,7 @@ import {
   COMPANION,
   DEV_HUB_LOGIN,
   commonOptions,
+  companionStepTitle,
   deployCompanion,
   deployForceApp,
   sfCliExecutable,
@@ -268,17 +269,13 @@ async function setup(job, options) {
 
   await job.step("Deploy force-app", () => deployForceApp(job, org));
 
-  if (scratch) {
-    await job.step("Deploy the companion permission sets and activate the call panel record pages", () =>
-      deployCompanion(job, org, { recordPages: true })
-    );
-  } else {
-    await job.step("Deploy the companion permission sets", async () => {
-      await deployCompanion(job, org, { recordPages: false });
-      job.note(`${org} keeps its own record pages. To make the Call Capture pages its defaults:`);
-      job.note(`npm run deploy:companion -- --target-org ${org} --record-pages`);
-    });
-  }
+  // a new scratch org gets the record pages as org defaults; an existing org keeps its own
+  await job.step(companionStepTitle(scratch), async () => {
+    await deployCompanion(job, org, { recordPages: scratch });
+    if (scratch) return;
+    job.note(`${org} keeps its own record pages. To make the Call Capture pages its defaults:`);
+    job.note(`npm run deploy:companion -- --target-org ${org} --record-pages`);
+  });
 
   await job.step("Assign the permission sets", async () => {
     await job.sf([
