@@ -78,18 +78,20 @@ function userFactoryCalls(model) {
   return isCall;
 }
 
-/** Locals of a method assigned an accepted test user (User u = TestDataFactory.insertRepUser()). */
-function permissionedLocals(methodDecl, cls, isUserCall) {
-  const names = new Set();
-  for (const d of nodesOf(methodDecl, "VariableDecl"))
-    if (isUserCall(d.assignment, cls)) names.add(idOf(d.name));
+/** Locals of a method declared or assigned with a value `accepts` takes, added to `names`. */
+function localsAssigned(methodDecl, accepts, names = new Set()) {
+  for (const d of nodesOf(methodDecl, "VariableDecl")) if (accepts(d.assignment)) names.add(idOf(d.name));
   for (const a of nodesOf(methodDecl, "Expr$AssignmentExpr")) {
-    if (a.left?.$ === "Expr$VariableExpr" && a.left.names.length === 1 && isUserCall(a.right, cls)) {
+    if (a.left?.$ === "Expr$VariableExpr" && a.left.names.length === 1 && accepts(a.right)) {
       names.add(idOf(a.left.names[0]));
     }
   }
   return names;
 }
+
+/** Locals of a method assigned an accepted test user (User u = TestDataFactory.insertRepUser()). */
+const permissionedLocals = (methodDecl, cls, isUserCall) =>
+  localsAssigned(methodDecl, (expr) => isUserCall(expr, cls));
 
 /** Where a node uses user mode, as a short description, or null. */
 function userModeMarker(node) {
@@ -148,13 +150,9 @@ function callGraph(model) {
     const from = nodeFor(key, label, trigger?.file ?? cls.file);
     if (node.$ === "Stmnt$RunAsBlock") {
       const arg = node.inputParameters?.[0];
-      if (!localsCache.has(ctx.method?.decl ?? node)) {
-        localsCache.set(
-          ctx.method?.decl ?? node,
-          permissionedLocals(ctx.method?.decl ?? node, cls, isUserCall)
-        );
-      }
-      const locals = localsCache.get(ctx.method?.decl ?? node);
+      const scope = ctx.method?.decl ?? node;
+      if (!localsCache.has(scope)) localsCache.set(scope, permissionedLocals(scope, cls, isUserCall));
+      const locals = localsCache.get(scope);
       const byLocal =
         arg?.$ === "Expr$VariableExpr" && arg.names.length === 1 && locals.has(idOf(arg.names[0]));
       if (isUserCall(arg, cls) || byLocal) approved.add(node);
@@ -300,13 +298,7 @@ export function checkDatetimeAsserts(model) {
     for (const m of cls.methods) {
       const nowVars = new Set();
       const derived = (e) => isNowDerived(e, nowVars);
-      for (let pass = 0; pass < 3; pass++) {
-        for (const d of nodesOf(m.decl, "VariableDecl")) if (derived(d.assignment)) nowVars.add(idOf(d.name));
-        for (const a of nodesOf(m.decl, "Expr$AssignmentExpr")) {
-          if (a.left?.$ === "Expr$VariableExpr" && a.left.names.length === 1 && derived(a.right))
-            nowVars.add(idOf(a.left.names[0]));
-        }
-      }
+      for (let pass = 0; pass < 3; pass++) localsAssigned(m.decl, derived, nowVars);
       for (const call of nodesOf(m.decl, "Expr$MethodCallExpr")) {
         const name = (call.names ?? []).map(idOf).join(".");
         if (call.dottedExpr || !ASSERT_EQUALS.has(name)) continue;

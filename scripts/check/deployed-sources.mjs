@@ -1,6 +1,6 @@
 // Which metadata a deploy sends: the package directories of sfdx-project.json, plus every other folder
-// of the project holding *-meta.xml files that a script deploys with --source-dir (config/demo-settings
-// today; an unpackaged/ or companion/ folder of companion permission sets tomorrow). Rather than keep a
+// of the project holding *-meta.xml files that a script deploys with --source-dir (config/demo-settings;
+// companion/ is a package directory without a package, so it is not one of these). Rather than keep a
 // list of such folders in step with the scripts, every *-meta.xml outside the package directories is
 // taken, except under test/ (the gate's planted-defect fixtures) and tool or dependency folders.
 import path from "node:path";

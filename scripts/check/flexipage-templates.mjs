@@ -82,7 +82,7 @@ export function checkFlexipageTemplates({ pages, flag, list, str }) {
       flag(
         file,
         `<name>${template}</name>`,
-        `template ${template} is for a ${known.pageType}, not a ${pageType}`
+        `template ${template} is for page type ${known.pageType}, not ${pageType}`
       );
     }
     const seen = new Set();

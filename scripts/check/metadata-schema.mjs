@@ -14,7 +14,7 @@
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
-import { repoRoot } from "./project.mjs";
+import { fail, repoRoot } from "./project.mjs";
 
 const METADATA_NS = "http://soap.sforce.com/2006/04/metadata";
 const XSD_NS = "http://www.w3.org/2001/XMLSchema";
@@ -23,11 +23,11 @@ const XSI_NS = "http://www.w3.org/2001/XMLSchema-instance";
 /** Elements whose content is XML in source although the WSDL gives them a simple type. */
 const XML_IN_SOURCE = new Set(["LightningComponentBundle.targetConfigs"]);
 
-/** Loads the vendored schema for the API version; a missing file names the refresh command. */
+/** Loads the vendored schema for the API version; a missing one stops the check naming the build command. */
 export function loadSchema(apiVersion) {
   const file = path.join(repoRoot, "scripts/check/schema", `metadata-${apiVersion}.json`);
   if (!fs.existsSync(file)) {
-    throw new Error(
+    fail(
       `missing: ${path.relative(repoRoot, file)} (the Metadata API schema for sourceApiVersion ${apiVersion}); ` +
         "build it with scripts/check/schema/build-metadata-schema.mjs (see its header)"
     );

@@ -26,18 +26,13 @@ export const ADMIN_PERMISSION_SET = "Call_Capture_Admin";
 
 const startedAt = Date.now();
 const { root } = parseRootArg();
-const { namespace, packageDirs } = readProject(root);
+const { namespace, packageDirs, packagedDirs, sourceApiVersion: apiVersion } = readProject(root);
 const findings = [];
 const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@_", parseTagValue: false });
 
-const sfdxProject = JSON.parse(fs.readFileSync(path.join(root, "sfdx-project.json"), "utf8"));
-// metadata deployed by the scripts from outside the package directories (config/demo-settings, companions)
+// metadata deployed by the scripts from outside the package directories (config/demo-settings)
 const files = [...packageDirs.flatMap((dir) => walk(dir)), ...otherDeployedFiles(root, packageDirs)];
-// What goes into the managed package: the directories naming a package (all of them when none does).
-// A package directory without "package" (an unpackaged/ companion folder listed there) is not packaged.
-const packagedDirs = sfdxProject.packageDirectories
-  .filter((d, _, all) => d.package || !all.some((x) => x.package))
-  .map((d) => path.join(root, d.path));
+// companion/ is a package directory without a package: deployed, not packaged
 const isPackaged = (file) => packagedDirs.some((dir) => file.startsWith(dir + path.sep));
 const texts = new Map();
 const text = (file) => {
@@ -66,7 +61,6 @@ for (const file of files.filter((f) => f.endsWith("-meta.xml"))) {
 const doc = (file, rootTag) => docs.get(file)?.[rootTag];
 
 // 1b. Every well-formed metadata file against the Metadata API schema of the project's sourceApiVersion.
-const apiVersion = sfdxProject.sourceApiVersion;
 const schemaCheck = checkMetadataSchema({ files: [...docs.keys()], text, schema: loadSchema(apiVersion) });
 findings.push(...schemaCheck.findings);
 const byPattern = (re) => [...docs.keys()].filter((f) => re.test(f.split(path.sep).join("/")));
@@ -627,7 +621,7 @@ checkReportFields({
   })),
   objectExists,
   missingInPath,
-  childObject: (...args) => childObject(...args),
+  childObject,
   flag,
   list,
   str,

@@ -39,14 +39,21 @@ export function parseRootArg(argv = process.argv.slice(2)) {
   return { root, args };
 }
 
-/** The sfdx project: namespace and absolute package directories. */
+/**
+ * The sfdx project: namespace, sourceApiVersion, the absolute package directories, and those of them that go
+ * into the managed package (the ones naming a package, or all when none does: a package directory without
+ * "package", such as companion/, is deployed but not packaged).
+ */
 export function readProject(root) {
   const project = JSON.parse(fs.readFileSync(path.join(root, "sfdx-project.json"), "utf8"));
+  const dirs = project.packageDirectories;
   return {
     namespace: project.namespace || "",
-    packageDirs: project.packageDirectories
+    sourceApiVersion: project.sourceApiVersion,
+    packageDirs: dirs.map((d) => path.join(root, d.path)).filter((d) => fs.existsSync(d)),
+    packagedDirs: dirs
+      .filter((d) => d.package || !dirs.some((x) => x.package))
       .map((d) => path.join(root, d.path))
-      .filter((d) => fs.existsSync(d))
   };
 }
 

@@ -363,12 +363,20 @@ export class Job {
   }
 }
 
+/** The command that logs in to an org under an alias (the org's own name when given). */
+const orgLogin = (targetOrg) => `npm run sf -- org login web --alias ${targetOrg ?? "<alias>"}`;
+
 /**
  * Checks that an org is authorised (the named one, or the default org when none is named) and
- * resolves with `sf org display` for it. Stops the job with the login command when it is not, or
- * when its connection or scratch org status is not usable (unless anyStatus).
+ * resolves with `sf org display` for it. Stops the job with the login command (orgLogin unless told
+ * otherwise) when it is not, or when its connection or scratch org status is not usable (unless anyStatus).
  */
-export async function requireOrg(job, targetOrg, loginHint, { anyStatus = false } = {}) {
+export async function requireOrg(
+  job,
+  targetOrg,
+  loginHint = orgLogin(targetOrg),
+  { anyStatus = false } = {}
+) {
   const args = ["org", "display", ...(targetOrg ? ["--target-org", targetOrg] : [])];
   const outcome = await job.sfJsonOrError(args);
   if (outcome === undefined) return { instanceUrl: "<instance URL>", username: "<username>" };
@@ -435,6 +443,12 @@ export const COMPANION = {
   integrationPermissionSet: "Call_Capture_Integration_Standard",
   userPermissionSet: "Call_Capture_User_Standard"
 };
+
+/** The title of the step that runs deployCompanion (setup and `npm run deploy:companion` alike). */
+export const companionStepTitle = (recordPages) =>
+  recordPages
+    ? "Deploy the companion permission sets and activate the call panel record pages"
+    : "Deploy the companion permission sets";
 
 /**
  * Deploys the companion permission sets and, with recordPages, the View overrides that make the Call Capture

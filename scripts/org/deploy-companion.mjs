@@ -1,7 +1,14 @@
 // `npm run deploy:companion`: the companion metadata a managed package cannot carry, into any org: the
 // standard-object permission sets for the integration user and reps, and (--record-pages) the Call Capture
 // record pages as org defaults.
-import { COMPANION, commonOptions, deployCompanion, requireOrg, runCommand } from "../lib/sf-job.mjs";
+import {
+  COMPANION,
+  commonOptions,
+  companionStepTitle,
+  deployCompanion,
+  requireOrg,
+  runCommand
+} from "../lib/sf-job.mjs";
 
 const command = {
   name: "deploy:companion",
@@ -37,15 +44,8 @@ const command = {
 await runCommand(command, process.argv.slice(2), async (job, options) => {
   const org = options["target-org"];
   const recordPages = Boolean(options["record-pages"]);
-  await job.step("Check the org login", async () => {
-    await requireOrg(job, org, `npm run sf -- org login web --alias ${org ?? "<alias>"}`);
-  });
-  await job.step(
-    recordPages
-      ? "Deploy the companion permission sets and activate the call panel record pages"
-      : "Deploy the companion permission sets",
-    () => deployCompanion(job, org, { recordPages })
-  );
+  await job.step("Check the org login", () => requireOrg(job, org));
+  await job.step(companionStepTitle(recordPages), () => deployCompanion(job, org, { recordPages }));
   await job.step("Assign them", async () => {
     const orgFlag = org ? ` --target-org ${org}` : "";
     job.note("Give the integration user (with Call_Capture_Integration) its companion:");

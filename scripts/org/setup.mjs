@@ -5,6 +5,7 @@ import {
   COMPANION,
   DEV_HUB_LOGIN,
   commonOptions,
+  companionStepTitle,
   deployCompanion,
   deployForceApp,
   sfCliExecutable,
@@ -222,39 +223,42 @@ function scratchOrgArgs(org, options, noNamespace) {
  * stops the step with sf's own error.
  */
 async function createScratchOrg(job, org, options) {
-  const noNamespaceHint = "Next time, skip the first attempt: npm run setup -- --no-namespace";
-  if (options["no-namespace"]) {
-    const created = await job.sfJsonOrError(scratchOrgArgs(org, options, true), { heartbeat: true });
-    if (created?.error) job.fail(`sf org create scratch failed:\n  ${created.error}`);
-    return;
+  const create = (noNamespace) =>
+    job.sfJsonOrError(scratchOrgArgs(org, options, noNamespace), { heartbeat: true });
+  const direct = options["no-namespace"];
+  if (!direct) {
+    const namespaced = await create(false);
+    if (namespaced && !namespaced.error) return;
+    if (namespaced && !NAMESPACE_NOT_LINKED.test(namespaced.error)) {
+      job.fail(`sf org create scratch failed:\n  ${namespaced.error}`);
+    }
+    if (job.dryRun) {
+      job.note("(only when the Dev Hub has not linked the callcap namespace:)");
+    } else {
+      job.note(
+        "Your Dev Hub has not linked the callcap namespace (or does not own the Call Capture package),"
+      );
+      job.note("so it cannot create callcap scratch orgs: only the namespace's owner can. sf said:");
+      job.note(`  ${namespaced.error.replaceAll("\n", "\n     ")}`);
+      job.note("Creating the scratch org without a namespace instead: the same package, with its REST API");
+      job.note("at /services/apexrest/v1/calls; the demo calls and URLs below follow the org.");
+      job.note("Next time, skip the first attempt: npm run setup -- --no-namespace");
+    }
   }
-  const namespaced = await job.sfJsonOrError(scratchOrgArgs(org, options, false), { heartbeat: true });
-  if (namespaced !== undefined && !namespaced.error) return;
-  if (namespaced?.error && !NAMESPACE_NOT_LINKED.test(namespaced.error)) {
-    job.fail(`sf org create scratch failed:\n  ${namespaced.error}`);
+  const unnamespaced = await create(true);
+  if (unnamespaced?.error) {
+    const what = direct ? "sf org create scratch failed" : "sf org create scratch --no-namespace failed too";
+    job.fail(`${what}:\n  ${unnamespaced.error}`);
   }
-  if (job.dryRun) {
-    job.note("(only when the Dev Hub has not linked the callcap namespace:)");
-  } else {
-    job.note("Your Dev Hub has not linked the callcap namespace (or does not own the Call Capture package),");
-    job.note("so it cannot create callcap scratch orgs: only the namespace's owner can. sf said:");
-    job.note(`  ${namespaced.error.replaceAll("\n", "\n     ")}`);
-    job.note("Creating the scratch org without a namespace instead: the same package, with its REST API");
-    job.note("at /services/apexrest/v1/calls; the demo calls and URLs below follow the org.");
-    job.note(noNamespaceHint);
-  }
-  const fallback = await job.sfJsonOrError(scratchOrgArgs(org, options, true), { heartbeat: true });
-  if (fallback?.error) job.fail(`sf org create scratch --no-namespace failed too:\n  ${fallback.error}`);
 }
 
 async function setup(job, options) {
   const scratch = !options["target-org"];
   const org = options["target-org"] ?? options.alias;
-  const loginHint = `npm run sf -- org login web --alias ${org}`;
 
   await job.step(scratch ? "Check the Dev Hub login" : `Check the login to ${org}`, async () => {
     if (scratch) await requireDevHub(job, options["target-dev-hub"]);
-    else await requireOrg(job, org, loginHint);
+    else await requireOrg(job, org);
   });
 
   if (scratch) {
@@ -265,17 +269,13 @@ async function setup(job, options) {
 
   await job.step("Deploy force-app", () => deployForceApp(job, org));
 
-  if (scratch) {
-    await job.step("Deploy the companion permission sets and activate the call panel record pages", () =>
-      deployCompanion(job, org, { recordPages: true })
-    );
-  } else {
-    await job.step("Deploy the companion permission sets", async () => {
-      await deployCompanion(job, org, { recordPages: false });
-      job.note(`${org} keeps its own record pages. To make the Call Capture pages its defaults:`);
-      job.note(`npm run deploy:companion -- --target-org ${org} --record-pages`);
-    });
-  }
+  // a new scratch org gets the record pages as org defaults; an existing org keeps its own
+  await job.step(companionStepTitle(scratch), async () => {
+    await deployCompanion(job, org, { recordPages: scratch });
+    if (scratch) return;
+    job.note(`${org} keeps its own record pages. To make the Call Capture pages its defaults:`);
+    job.note(`npm run deploy:companion -- --target-org ${org} --record-pages`);
+  });
 
   await job.step("Assign the permission sets", async () => {
     await job.sf([

@@ -148,9 +148,7 @@ await runCommand(command, process.argv.slice(2), async (job, options) => {
   const minOrgWide = Number(options["min-org-wide"]);
   const minClass = Number(options["min-class"]);
 
-  await job.step("Check the org login", async () => {
-    await requireOrg(job, org, `npm run sf -- org login web --alias ${org ?? "<alias>"}`);
-  });
+  await job.step("Check the org login", () => requireOrg(job, org));
 
   await job.step("Run the local Apex tests with code coverage", async () => {
     // 100 is the CLI's code for "tests ran and some failed": the report below still gets written

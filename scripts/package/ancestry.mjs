@@ -14,11 +14,10 @@ function packageDirectory(project) {
   return directory;
 }
 
-/** The ancestor key set for the package ("ancestorVersion: HIGHEST"), or undefined. */
-export function currentAncestor(project = readSfdxProject()) {
-  const directory = packageDirectory(project);
+/** The ancestor key set in the package directory, as { key, value }, or undefined. */
+function ancestorOf(directory) {
   const key = ANCESTOR_KEYS.find((name) => directory[name] !== undefined);
-  return key ? `${key}: ${directory[key]}` : undefined;
+  return key ? { key, value: directory[key] } : undefined;
 }
 
 /**
@@ -29,7 +28,8 @@ export function currentAncestor(project = readSfdxProject()) {
 export function alignAncestor(job, { released }) {
   const project = readSfdxProject();
   const directory = packageDirectory(project);
-  const current = currentAncestor(project);
+  const ancestor = ancestorOf(directory);
+  const current = ancestor && `${ancestor.key}: ${ancestor.value}`;
   if (released) {
     if (current) return `ancestor ${current} (sfdx-project.json, unchanged)`;
     if (job.dryRun) return 'sfdx-project.json would get "ancestorVersion": "HIGHEST"';
@@ -38,7 +38,7 @@ export function alignAncestor(job, { released }) {
     return 'sfdx-project.json now has "ancestorVersion": "HIGHEST" (the highest released version): commit it';
   }
   if (!current) return "no released version yet, so no ancestor: this is the first release line";
-  if (!["ancestorVersion: HIGHEST", "ancestorId: HIGHEST"].includes(current)) {
+  if (ancestor.value !== "HIGHEST") {
     return `ancestor ${current} (sfdx-project.json, unchanged; sf checks that it is released)`;
   }
   if (job.dryRun) return `sfdx-project.json would drop "${current}" (no released version to point at)`;

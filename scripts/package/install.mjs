@@ -45,9 +45,7 @@ const command = {
 
 await runCommand(command, process.argv.slice(2), async (job, options) => {
   const org = options["target-org"];
-  await job.step("Check the org login", async () => {
-    await requireOrg(job, org, `npm run sf -- org login web --alias ${org ?? "<alias>"}`);
-  });
+  await job.step("Check the org login", () => requireOrg(job, org));
   await job.step(`Install ${options.package}`, async () => {
     await job.sf(
       [

@@ -12,71 +12,67 @@ const runs = {
 };
 
 test("apex-rules: misspelt fields on standard objects, tests reaching user mode, Datetime asserts, docs naming public Apex", async () => {
-  assertCaughtBy(
-    await runs.apexRules,
-    "apex-rules",
-    ["format", "apex-ls"],
+  assertCaughtBy(await runs.apexRules, [
+    // issue #18: the planted method, a Contact variable, an Opportunity field token, get() on a Lead
+    ["classes/PlantedLeadField.cls:7", "[sobject-field] Lead has no field No_Such_Field__c"],
+    ["classes/PlantedContactField.cls:7", "[sobject-field] Contact has no field No_Such_Field__c"],
+    ["classes/PlantedOpportunityToken.cls:6", "[sobject-field] Opportunity has no field No_Such_Field__c"],
     [
-      // issue #18: the planted method, a Contact variable, an Opportunity field token, get() on a Lead
-      ["classes/PlantedLeadField.cls:7", "[sobject-field] Lead has no field No_Such_Field__c"],
-      ["classes/PlantedContactField.cls:7", "[sobject-field] Contact has no field No_Such_Field__c"],
-      ["classes/PlantedOpportunityToken.cls:6", "[sobject-field] Opportunity has no field No_Such_Field__c"],
-      [
-        "classes/PlantedLeadGet.cls:6",
-        "[sobject-field] Lead has no field No_Such_Field__c (in get('No_Such_Field__c'))"
-      ],
-      // the default user reaches WITH USER_MODE two calls deep; the runAs tests beside it are not reported
-      [
-        "classes/LeadInbox_Tests.cls:12",
-        "[test-user-mode-outside-runas] test LeadInbox_Tests.open_leads_are_listed reaches user-mode code"
-      ],
-      [
-        "classes/LeadInbox_Tests.cls:81",
-        "[datetime-millisecond-assert] Assert.areNotEqual compares a Datetime"
-      ],
-      // an anonymous Apex block and an inline instruction; the global entry point and a declaration are fine
-      ["README.md:5", "[docs-unreachable-apex] tells a subscriber to run LeadBackfill.startAll()"],
-      ["README.md:9", "[docs-unreachable-apex] tells a subscriber to run LeadBackfill.scheduleNightly()"]
+      "classes/PlantedLeadGet.cls:6",
+      "[sobject-field] Lead has no field No_Such_Field__c (in get('No_Such_Field__c'))"
+    ],
+    // the default user reaches WITH USER_MODE two calls deep; the runAs tests beside it are not reported
+    [
+      "classes/LeadInbox_Tests.cls:12",
+      "[test-user-mode-outside-runas] test LeadInbox_Tests.open_leads_are_listed reaches user-mode code"
+    ],
+    [
+      "classes/LeadInbox_Tests.cls:81",
+      "[datetime-millisecond-assert] Assert.areNotEqual compares a Datetime"
+    ],
+    // an anonymous Apex block and an inline instruction; the global entry point and a declaration are fine
+    ["README.md:5", "[docs-unreachable-apex] tells a subscriber to run LeadBackfill.startAll()"],
+    ["README.md:9", "[docs-unreachable-apex] tells a subscriber to run LeadBackfill.scheduleNightly()"],
+    // the same in a component's text and strings; the global LeadJobs.start() beside them is fine
+    [
+      "lwc/backfillHelp/backfillHelp.html:2",
+      "[docs-unreachable-apex] tells a subscriber to run LeadBackfill.startAll()"
+    ],
+    [
+      "lwc/backfillHelp/backfillHelp.js:4",
+      "[docs-unreachable-apex] tells a subscriber to run LeadBackfill.scheduleNightly()"
     ]
-  );
+  ]);
 });
 
 test("apex-rules: a shipped rule set over the alternation bound, and request caps that disagree", async () => {
   // Keyword "plumbing" and Phrase "Plumbing" are one term: Service stays within the bound of 2
-  assertCaughtBy(
-    await runs.contracts,
-    "apex-rules",
-    ["format"],
+  assertCaughtBy(await runs.contracts, [
+    ["docs/api/openapi.yaml:5", "x-max-request-bytes (docs/api/openapi.yaml) is 3000000, but MAX_BODY_BYTES"],
+    // the 413 row disagrees; the heap figure in the sentence before it is not a cap and is left alone
+    ["docs/intake.md:7", "states 3,000,000 bytes for the cap, but the endpoint's cap is 750,000 bytes"],
     [
-      [
-        "docs/api/openapi.yaml:5",
-        "x-max-request-bytes (docs/api/openapi.yaml) is 3000000, but MAX_BODY_BYTES"
-      ],
-      // the 413 row disagrees; the heap figure in the sentence before it is not a cap and is left alone
-      ["docs/intake.md:7", "states 3,000,000 bytes for the cap, but the endpoint's cap is 750,000 bytes"],
-      [
-        "customMetadata/Intelligence_Rule.Urgency_No_Heat.md-meta.xml:1",
-        "3 shipped Regex rules of kind Urgency exceed MAX_PATTERNS_PER_ALTERNATION = 2"
-      ]
+      "customMetadata/Intelligence_Rule.Urgency_No_Heat.md-meta.xml:1",
+      "3 shipped Regex rules of kind Urgency exceed MAX_PATTERNS_PER_ALTERNATION = 2"
     ]
-  );
+  ]);
 });
 
-test("apex-rules: a missing alternation bound and SDK cap fail; the baseline accepts only what it names", async () => {
+test("apex-rules: a missing alternation bound and SDK cap fail; the baseline accepts only what it names, with a reason", async () => {
   const result = await runs.contractsMissing;
-  assertCaughtBy(
-    result,
-    "apex-rules",
-    ["format"],
+  assertCaughtBy(result, [
     [
-      [
-        "classes/RuleKindMatcher.cls:1",
-        "must declare public static final Integer MAX_PATTERNS_PER_ALTERNATION"
-      ],
-      ["ts-sdk/src/client.ts:1", "DEFAULT_BATCH.maxBytes must be MAX_REQUEST_BYTES"],
-      ["ts-sdk/src/limits.ts:1", "missing: export const MAX_REQUEST_BYTES"]
+      "classes/RuleKindMatcher.cls:1",
+      "must declare public static final Integer MAX_PATTERNS_PER_ALTERNATION"
+    ],
+    ["ts-sdk/src/client.ts:1", "DEFAULT_BATCH.maxBytes must be MAX_REQUEST_BYTES"],
+    ["ts-sdk/src/limits.ts:1", "missing: export const MAX_REQUEST_BYTES"],
+    // a baseline entry must say why (and who fixes it)
+    [
+      "scripts/check/apex-rules-baseline.json:1",
+      "baseline entry README.md docs-unreachable-apex has no reason"
     ]
-  );
+  ]);
   // the missing x-max-request-bytes is accepted by the fixture's baseline; a stale entry is named
   assert.match(result.output, /1 finding\(s\) accepted by scripts\/check\/apex-rules-baseline\.json/);
   assert.match(

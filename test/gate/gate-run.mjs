@@ -24,9 +24,15 @@ export function runScript(script, args) {
   });
 }
 
-/** `npm test` on a fixture, limited to the given steps (run-all runs them in its fixed order). */
-export const runSteps = (fixtureName, steps) =>
-  runScript("run-all.mjs", ["--root", fixture(fixtureName), "--only", steps.join(",")]);
+/**
+ * `npm test` on a fixture, limited to the given steps (run-all runs them in its fixed order). The last step is
+ * the one under test; the ones before it must pass (assertFailedAt).
+ * @returns {Promise<{code: number, output: string, steps: string[]}>}
+ */
+export async function runSteps(fixtureName, steps) {
+  const result = await runScript("run-all.mjs", ["--root", fixture(fixtureName), "--only", steps.join(",")]);
+  return { ...result, steps };
+}
 
 /**
  * The findings the failing step printed, as "file:line: message" relative to the fixture's source folder
@@ -39,38 +45,46 @@ export function stepFindings(output) {
     .map((line) => line.replace(/^force-app\/main\/default\//, ""));
 }
 
-/**
- * Asserts that `step` — and no step before it — failed, naming exactly the expected findings.
- * @param {{code: number, output: string}} result of runSteps(fixture, [...passing, step])
- * @param {string} step the step meant to catch the planted defects
- * @param {string[]} passing the steps that ran before it and must pass (e.g. ["format"])
- * @param {[string, string][]} expected [location "file:line", text the message contains]
- */
-export function assertCaughtBy(result, step, passing, expected) {
-  const { code, output } = result;
+/** Asserts that the run failed at its last step, and that every step before it passed. */
+export function assertFailedAt({ code, output, steps }) {
+  const step = steps.at(-1);
   assert.equal(code, 1, `npm test must fail; output:\n${output}`);
   assert.match(
     output,
     new RegExp(`^FAILED: ${step}$`, "m"),
     `the ${step} step must be the one failing:\n${output}`
   );
-  for (const earlier of passing) {
+  for (const earlier of steps.slice(0, -1)) {
     assert.match(
       output,
       new RegExp(`^ok\\s+${earlier}\\s`, "m"),
       `${earlier} must pass on the fixture:\n${output}`
     );
   }
-  const actual = stepFindings(output);
-  for (const [location, text] of expected) {
+}
+
+/**
+ * Asserts that every expected finding is among `actual`, and nothing else is.
+ * @param {string[]} actual "file:line: message" lines
+ * @param {[string, ...string[]][]} expected [location "file:line", texts the message contains]
+ * @param {string} where said in the failure messages (which step or files)
+ */
+export function assertExactly(actual, expected, where) {
+  for (const [location, ...texts] of expected) {
     assert.ok(
-      actual.some((f) => f.startsWith(`${location}: `) && f.includes(text)),
-      `expected "${location}: …${text}…" from ${step} among:\n${actual.join("\n")}`
+      actual.some((f) => f.startsWith(`${location}: `) && texts.every((text) => f.includes(text))),
+      `expected "${location}: …${texts.join("…")}…" ${where} among:\n${actual.join("\n")}`
     );
   }
-  assert.equal(
-    actual.length,
-    expected.length,
-    `unexpected extra findings from ${step}:\n${actual.join("\n")}`
-  );
+  assert.equal(actual.length, expected.length, `unexpected extra findings ${where}:\n${actual.join("\n")}`);
+}
+
+/**
+ * Asserts that the last step of the run — and no step before it — failed, naming exactly the expected findings.
+ * @param {{code: number, output: string, steps: string[]}} result of runSteps(fixture, [...passing, step])
+ * @param {[string, string][]} expected [location "file:line", text the message contains]
+ */
+export function assertCaughtBy(result, expected) {
+  assertFailedAt(result);
+  assertExactly(stepFindings(result.output), expected, `from ${result.steps.at(-1)}`);
 }

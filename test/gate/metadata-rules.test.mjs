@@ -9,7 +9,7 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
 import { test } from "node:test";
-import { repoRoot, runSteps } from "./gate-run.mjs";
+import { assertExactly, assertFailedAt, repoRoot, runSteps, stepFindings } from "./gate-run.mjs";
 
 // Through npm test's own runner, with the step before it: format must pass on the planted files, so only the
 // metadata step can be the one that fails (issue #18: a self-test must prove the check it names).
@@ -18,35 +18,21 @@ const run = runSteps("metadata-rules", ["format", "metadata"]);
 /** Findings (or warnings) of the run as "path/from/fixture:line: message", default package paths shortened. */
 async function lines(kind) {
   const { output } = await run;
-  return output
-    .split("\n")
-    .filter((l) => /^(force-app|config|companion)\/[\w./-]+:\d+: /.test(l))
-    .map((l) => l.replace("force-app/main/default/", ""))
-    .filter((l) => (kind === "warning" ? / warning: /.test(l) : !/ warning: /.test(l)));
+  return stepFindings(output).filter((l) =>
+    kind === "warning" ? / warning: /.test(l) : !/ warning: /.test(l)
+  );
 }
 
 /** Every expected [location, text] is reported, nothing else in the same files. */
 async function assertReported(expected, files) {
   const actual = (await lines("finding")).filter((l) => files.some((f) => l.startsWith(`${f}:`)));
-  for (const [location, text] of expected) {
-    assert.ok(
-      actual.some((l) => l.startsWith(`${location}: `) && l.includes(text)),
-      `expected "${location}: …${text}…" among:\n${actual.join("\n")}`
-    );
-  }
-  assert.equal(
-    actual.length,
-    expected.length,
-    `unexpected findings in ${files.join(", ")}:\n${actual.join("\n")}`
-  );
+  assertExactly(actual, expected, `in ${files.join(", ")}`);
 }
 
 test("metadata-rules fixture: the metadata step fails with exactly the planted defects", async () => {
-  const { code, output } = await run;
-  assert.equal(code, 1, output);
-  assert.match(output, /^ok\s+format\s/m, `format passes on the planted files:\n${output}`);
-  assert.match(output, /^FAILED: metadata$/m, `the metadata step is the one failing:\n${output}`);
-  assert.match(output, /metadata \(.*elements against the API 62\.0 schema.*\): 19 finding\(s\)/);
+  const result = await run;
+  assertFailedAt(result); // format passes on the planted files; metadata is the step failing
+  assert.match(result.output, /metadata \(.*elements against the API 62\.0 schema.*\): 25 finding\(s\)/);
 });
 
 test("schema: once-only element twice, missing required element, bad enum, boolean, xsi:type, root not the suffix's type", async () => {
@@ -88,7 +74,7 @@ test("schema: once-only element twice, missing required element, bad enum, boole
   );
 });
 
-test("flexipage templates: an unknown template and a region the template lacks; schema: the element removed at API 49", async () => {
+test("flexipage templates: an unknown template, a region the template lacks, a template on the wrong page type, a region twice; schema: the element removed at API 49", async () => {
   await assertReported(
     [
       [
@@ -99,17 +85,23 @@ test("flexipage templates: an unknown template and a region the template lacks; 
       [
         "flexipages/Ticket_Record_Page.flexipage-meta.xml:17",
         "region rightSidebar is not a region of flexipage:recordHomeTemplateDesktop (header, main, sidebar; evidence: trailheadapps/"
+      ],
+      ["flexipages/Ticket_Misused.flexipage-meta.xml:4", "region main appears twice"],
+      [
+        "flexipages/Ticket_Misused.flexipage-meta.xml:17",
+        "template flexipage:recordHomeTemplateDesktop is for page type RecordPage, not AppPage"
       ]
     ],
     [
       "flexipages/Ticket_Home.flexipage-meta.xml",
+      "flexipages/Ticket_Misused.flexipage-meta.xml",
       "flexipages/Ticket_Record_Page.flexipage-meta.xml",
       "flexipages/Ticket_Admin.flexipage-meta.xml"
     ]
   );
 });
 
-test("custom metadata validation rules: shipped and demo records a deploy would reject, and a picklist misuse", async () => {
+test("custom metadata validation rules: shipped and demo records a deploy would reject, a picklist misuse, an unknown field, a function the evaluator lacks", async () => {
   await assertReported(
     [
       [
@@ -127,6 +119,14 @@ test("custom metadata validation rules: shipped and demo records a deploy would 
       [
         "objects/Queue_Setting__mdt/validationRules/Fast_Needs_Short_Max.validationRule-meta.xml:5",
         "picklist misuse (Mode__c)"
+      ],
+      [
+        "objects/Queue_Setting__mdt/validationRules/Ghost_Field_Cap.validationRule-meta.xml:5",
+        "Queue_Setting__mdt has no field Ghost_Minutes__c"
+      ],
+      [
+        "objects/Queue_Setting__mdt/validationRules/Mode_Case.validationRule-meta.xml:5",
+        "function CASE is not implemented"
       ]
     ],
     [
@@ -136,12 +136,14 @@ test("custom metadata validation rules: shipped and demo records a deploy would 
       "objects/Queue_Setting__mdt/validationRules/Max_Not_Below_Min.validationRule-meta.xml",
       "objects/Queue_Setting__mdt/validationRules/Mode_Required.validationRule-meta.xml",
       "objects/Queue_Setting__mdt/validationRules/Queue_Code_Format.validationRule-meta.xml",
-      "objects/Queue_Setting__mdt/validationRules/Fast_Needs_Short_Max.validationRule-meta.xml"
+      "objects/Queue_Setting__mdt/validationRules/Fast_Needs_Short_Max.validationRule-meta.xml",
+      "objects/Queue_Setting__mdt/validationRules/Ghost_Field_Cap.validationRule-meta.xml",
+      "objects/Queue_Setting__mdt/validationRules/Mode_Case.validationRule-meta.xml"
     ]
   );
 });
 
-test("reports: unknown report column, filter and report type field, and a dashboard naming a missing report", async () => {
+test("reports: unknown report column, filter, report type field and table, a report on a missing report type, and a dashboard naming a missing report", async () => {
   await assertReported(
     [
       [
@@ -154,6 +156,14 @@ test("reports: unknown report column, filter and report type field, and a dashbo
       ],
       ["reportTypes/Tickets_With_Leads.reportType-meta.xml:21", "unknown field Ticket__c.Severity__c"],
       [
+        "reportTypes/Tickets_With_Leads.reportType-meta.xml:27",
+        "Ticket__c has no child relationship Comments__r"
+      ],
+      [
+        "reports/Ticket_Reports/Ghost_Tickets.report-meta.xml:20",
+        "report Ghost_Tickets: unknown report type Ghost_Tickets__c"
+      ],
+      [
         "dashboards/Ticket_Dashboards/Ticket_Overview.dashboard-meta.xml:17",
         "dashboard names unknown report Ticket_Reports/Closed_Tickets"
       ]
@@ -161,6 +171,7 @@ test("reports: unknown report column, filter and report type field, and a dashbo
     [
       "reports/Ticket_Reports/Stale_Tickets.report-meta.xml",
       "reports/Ticket_Reports/Open_Tickets.report-meta.xml",
+      "reports/Ticket_Reports/Ghost_Tickets.report-meta.xml",
       "reportTypes/Tickets_With_Leads.reportType-meta.xml",
       "dashboards/Ticket_Dashboards/Ticket_Overview.dashboard-meta.xml",
       "reports/Ticket_Reports.reportFolder-meta.xml",
@@ -188,18 +199,10 @@ test("managed-package permissions: standard grants are warnings naming what the 
       "not granted by any companion"
     ]
   ];
-  for (const [location, what, coverage] of expected) {
-    assert.ok(
-      warnings.some(
-        (w) => w.startsWith(`${location}: warning: `) && w.includes(what) && w.includes(coverage)
-      ),
-      `expected warning "${location}: …${what}…${coverage}" among:\n${warnings.join("\n")}`
-    );
-  }
-  assert.equal(
-    warnings.length,
-    expected.length,
-    `unexpected warnings (custom objects and fields install):\n${warnings.join("\n")}`
+  assertExactly(
+    warnings,
+    expected.map(([location, ...texts]) => [`${location}: warning`, ...texts]),
+    "in the warnings (custom objects and fields install)"
   );
   // warnings never fail: the permission set files have no findings
   const findings = await lines("finding");
@@ -260,5 +263,46 @@ test("schema: dates and date-times are checked on the calendar, not only by shap
       m.startsWith('4: <scheduleStartDateTime>: "2026-01-31T25:00:00Z" is not a date-time')
     ),
     messages.join("\n")
+  );
+});
+
+test("schema: an unknown root type, a missing xmlns, children in a text element, text in a complex one, xsi:type and xsi:nil where not allowed", async () => {
+  const { checkMetadataSchema, loadSchema } = await import("../../scripts/check/metadata-schema.mjs");
+  const sources = {
+    "Widget.gadget-meta.xml": `<?xml version="1.0" encoding="UTF-8" ?>
+<Gadget xmlns="http://soap.sforce.com/2006/04/metadata">
+  <name>x</name>
+</Gadget>`,
+    "Size__c.field-meta.xml": `<?xml version="1.0" encoding="UTF-8" ?>
+<CustomField xmlns="http://soap.sforce.com/2006/04/metadata" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema">
+  <fullName>Size__c</fullName>
+  <label>Size<b>big</b></label>
+  <length xsi:type="xsd:int">5</length>
+  <required xsi:nil="true" />
+  <valueSet>loose text</valueSet>
+  <type>Text</type>
+</CustomField>`,
+    "Mine.listView-meta.xml": `<?xml version="1.0" encoding="UTF-8" ?>
+<ListView>
+  <fullName>Mine</fullName>
+  <filterScope>Mine</filterScope>
+  <label>Mine</label>
+</ListView>`
+  };
+  const { findings } = checkMetadataSchema({
+    files: Object.keys(sources),
+    text: (file) => sources[file],
+    schema: loadSchema("62.0")
+  });
+  assert.deepEqual(
+    findings.map((f) => `${f.file}:${f.line}: ${f.message}`),
+    [
+      "Widget.gadget-meta.xml:2: unknown metadata type <Gadget> (not in the Metadata API 62.0 schema)",
+      "Size__c.field-meta.xml:4: <label> holds a xsd:string value, not child elements (found <b>)",
+      'Size__c.field-meta.xml:5: <length> is a xsd:int: xsi:type="xsd:int" is not allowed here',
+      "Size__c.field-meta.xml:6: <required> cannot be xsi:nil (CustomField.required is not nillable)",
+      'Size__c.field-meta.xml:7: <valueSet> is a ValueSet: it holds child elements, not the text "loose text"',
+      'Mine.listView-meta.xml:2: <ListView> must declare xmlns="http://soap.sforce.com/2006/04/metadata"'
+    ]
   );
 });

@@ -20,7 +20,7 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { XMLParser } from "fast-xml-parser";
-import { repoRoot } from "../project.mjs";
+import { readProject, repoRoot } from "../project.mjs";
 
 const WSDL_REPO = "https://github.com/forcedotcom/wsdl";
 const WSDL_PATH = "resources/metadata.wsdl";
@@ -41,7 +41,7 @@ function parseArgs(argv) {
     console.error(`missing: --wsdl-repo (git clone ${WSDL_REPO} first)`);
     process.exit(2);
   }
-  opts.api ??= JSON.parse(fs.readFileSync(path.join(repoRoot, "sfdx-project.json"), "utf8")).sourceApiVersion;
+  opts.api ??= readProject(repoRoot).sourceApiVersion;
   opts.out ??= path.join(repoRoot, "scripts/check/schema", `metadata-${opts.api}.json`);
   return opts;
 }
