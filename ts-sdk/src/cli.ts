@@ -267,7 +267,13 @@ async function deliver(
   const failedCalls: unknown[] = [];
   let results: CallResult[];
   if (calls.length === 1) {
-    results = [await client.capture(calls[0]!)];
+    try {
+      results = [await client.capture(calls[0]!)];
+    } catch (error) {
+      // Not delivered (API or network error, refused token): the call goes to the failures file too.
+      writeFailures([calls[0]], options.failures, io);
+      throw error;
+    }
     requests = 1;
     if (results[0]!.status === "failed") failedCalls.push(calls[0]);
   } else {
@@ -284,11 +290,7 @@ async function deliver(
     });
   }
   const counts = totals(results, requests);
-  if (failedCalls.length > 0) {
-    const file = options.failures ?? FAILURES_FILE;
-    writeFileSync(file, failedCalls.map((call) => JSON.stringify(call)).join("\n") + "\n");
-    io.err(`${failedCalls.length} failed call(s) written to ${file}: resend with \`callcap send ${file}\``);
-  }
+  if (failedCalls.length > 0) writeFailures(failedCalls, options.failures, io);
   if (options.json) io.out(JSON.stringify({ results, totals: counts }, null, 2));
   else for (const result of results) io.out(describe(result));
   io.err(
@@ -300,6 +302,12 @@ async function deliver(
   return results.some((result) => result.status === "failed" || result.status === "needs_review")
     ? EXIT.callsNeedAttention
     : EXIT.ok;
+}
+
+/** Writes calls that were not delivered as NDJSON, so `callcap send <file>` resends them. */
+function writeFailures(calls: unknown[], file = FAILURES_FILE, io: Output): void {
+  writeFileSync(file, calls.map((call) => JSON.stringify(call)).join("\n") + "\n");
+  io.err(`${calls.length} failed call(s) written to ${file}: resend with \`callcap send ${file}\``);
 }
 
 /**

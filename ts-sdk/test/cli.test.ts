@@ -210,6 +210,14 @@ describe("callcap CLI", () => {
   it("exits 2 without credentials and 5 when the org fails", async () => {
     assert.equal((await callcap(["health"])).code, 2);
     org.faults.push({ kind: "status", status: 400, errorCode: "INVALID_FIELD" });
-    assert.equal((await callcap(["send", "-"], env, '{"callId":"x","from":"+15551110009"}')).code, 5);
+    const failures = path.join(mkdtempSync(path.join(tmpdir(), "callcap-")), "failed.ndjson");
+    const run = await callcap(
+      ["send", "-", "--failures", failures],
+      env,
+      '{"callId":"x","from":"+15551110009"}'
+    );
+    assert.equal(run.code, 5);
+    // The undelivered call is in the failures file, as the README's exit code 5 says.
+    assert.deepEqual(JSON.parse(readFileSync(failures, "utf8")), { callId: "x", from: "+15551110009" });
   });
 });
