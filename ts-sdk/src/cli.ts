@@ -26,6 +26,20 @@ const ADAPTERS: Record<string, (payload: unknown) => Call> = {
 };
 
 const FAILURES_FILE = "callcap-failures.ndjson";
+/**
+ * Error codes of a failed result that mean authentication failed (exit 4): a token rejected by the org, the
+ * token endpoint's error codes (RFC 6749 §5.2) and an unusable token response (auth.ts).
+ */
+const AUTH_ERROR_CODES = new Set<string>([
+  "INVALID_SESSION_ID",
+  "invalid_request",
+  "invalid_client",
+  "invalid_grant",
+  "unauthorized_client",
+  "unsupported_grant_type",
+  "invalid_scope",
+  "invalid_token_response"
+]);
 
 const HELP: Record<string, string> = {
   main: `callcap — send phone calls to Call Capture in Salesforce
@@ -296,7 +310,7 @@ async function deliver(
   io.err(
     `totals: ${counts.calls} calls: ${counts.created} created, ${counts.updated} updated, ${counts.duplicate} duplicate, ${counts.needs_review} needs review, ${counts.failed} failed; ${counts.requests} requests`
   );
-  if (results.some((result) => result.errors?.some((error) => error.errorCode === "INVALID_SESSION_ID")))
+  if (results.some((result) => result.errors?.some((error) => AUTH_ERROR_CODES.has(error.errorCode))))
     return EXIT.auth;
   if (results.some(notDelivered)) return EXIT.api;
   return results.some((result) => result.status === "failed" || result.status === "needs_review")

@@ -207,6 +207,22 @@ describe("callcap CLI", () => {
     assert.match(unknown.stderr, /No authorization information found for nope/);
   });
 
+  it("exits 4 when the token endpoint refuses the credentials, for one call and for many", async () => {
+    const wrongSecret = {
+      CALLCAP_CLIENT_ID: "id",
+      CALLCAP_CLIENT_SECRET: "wrong",
+      CALLCAP_LOGIN_URL: org.url
+    };
+    const failures = path.join(mkdtempSync(path.join(tmpdir(), "callcap-")), "failed.ndjson");
+    const one = '{"callId":"auth-1","from":"+15551110011"}';
+    const two = `${one}\n{"callId":"auth-2","from":"+15551110012"}`;
+    for (const input of [one, two]) {
+      const run = await callcap(["send", "-", "--failures", failures], wrongSecret, input);
+      assert.equal(run.code, 4, run.stderr);
+      assert.match(run.stdout + run.stderr, /invalid_client/, "the reason is shown");
+    }
+  });
+
   it("exits 2 without credentials and 5 when the org fails", async () => {
     assert.equal((await callcap(["health"])).code, 2);
     org.faults.push({ kind: "status", status: 400, errorCode: "INVALID_FIELD" });
