@@ -110,8 +110,13 @@ export interface components {
       country?: string;
     };
     TranscriptSegment: {
-      /** @description Who spoke (`caller`, `agent`, `ai`, …). */
+      /** @description Who spoke, as the sender labels it (`caller`, `agent`, `ai`, `Luna AI`, `Speaker 1`, …). */
       speaker?: string;
+      /**
+       * @description Whose turn it is when the sender knows it (Vapi `messages` roles, Retell `transcript_object` roles): `caller` for the person who called, `business` for the AI receptionist, agent or staff. When absent, the role is read from the speaker label (docs/intelligence.md, "Speakers").
+       * @enum {string}
+       */
+      role?: "caller" | "business";
       text: string;
       /** @description When the turn starts, in milliseconds from the start of the call. Kept with the transcript (one line per turn) so the rep's call panel can play the recording from a turn. */
       startMs?: number;
@@ -139,10 +144,10 @@ export interface components {
       /** @description Position of the call in the request (0 for a single call). */
       index: number;
       /**
-       * @description `duplicate`: a replay of a `callId` already processed with the same payload; nothing changed.
+       * @description `duplicate`: a replay of a `callId` already processed with the same payload; nothing changed. `queued`: accepted and stored with its payload, not yet processed; the org processes it asynchronously as the sending user, and `GET /calls/{callId}` gives the final outcome. A queued call is delivered: there is nothing to resend.
        * @enum {string}
        */
-      status: "created" | "updated" | "duplicate" | "needs_review" | "failed";
+      status: "created" | "updated" | "duplicate" | "needs_review" | "queued" | "failed";
       /** @enum {string} */
       outcome: "lead_created" | "lead_updated" | "contact_updated" | "lead_converted" | "none";
       callRecordId?: components["schemas"]["NullableId"];
@@ -377,7 +382,7 @@ export interface operations {
           "application/json": components["schemas"]["CallResult"];
         };
       };
-      /** @description Stored but not processed; an admin must act (needs review, or a non-retryable failure). */
+      /** @description Stored but not processed: queued for asynchronous processing (nothing to resend), or an admin must act (needs review, or a non-retryable failure). */
       202: {
         headers: {
           [name: string]: unknown;
