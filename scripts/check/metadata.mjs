@@ -5,8 +5,9 @@
 // It also runs, each in its own module: the Metadata API schema check of every deployed *-meta.xml
 // (metadata-schema.mjs), flexipage templates and regions (flexipage-templates.mjs), custom metadata
 // validation rules on the shipped records (cmdt-validation-rules.mjs), report/report type/dashboard
-// references (report-fields.mjs), and prints warnings for permission set grants a managed package does
-// not install (packaged-permissions.mjs). Warnings are printed as "file:line: warning: …" and do not fail.
+// references (report-fields.mjs), the sources of conformance vectors (vector-sources.mjs), and prints
+// warnings for permission set grants a managed package does not install (packaged-permissions.mjs).
+// Warnings are printed as "file:line: warning: …" and do not fail.
 // Usage: node scripts/check/metadata.mjs [--root <project dir>]
 import fs from "node:fs";
 import path from "node:path";
@@ -19,6 +20,7 @@ import { checkMetadataSchema, loadSchema } from "./metadata-schema.mjs";
 import { packagedPermissionWarnings } from "./packaged-permissions.mjs";
 import { checkReportFields } from "./report-fields.mjs";
 import { checkInlineSoql } from "./soql.mjs";
+import { checkVectorSources } from "./vector-sources.mjs";
 import { isStandardObject, standardChildRelationships, standardFields } from "./standard-sobjects.mjs";
 
 /** The permission set that must grant every custom field (admins see everything the package adds). */
@@ -679,12 +681,17 @@ const soql = checkInlineSoql({
 });
 findings.push(...soql.findings);
 
+// Conformance vectors (JSON static resources with `cases`): every sourced case names its own source.
+const vectors = checkVectorSources({ files, text });
+findings.push(...vectors.findings);
+
 findings.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
 for (const w of warnings) console.log(formatFinding(root, { ...w, message: `warning: ${w.message}` }));
 report(
   `metadata (${docs.size} metadata files, ${schemaCheck.elements} elements against the API ${apiVersion} schema, ` +
     `${cmdtRules.evaluations} validation rule runs on custom metadata records, ` +
-    `${soql.queries} inline SOQL queries, ${soql.references} field references, ${warnings.length} warning(s))`,
+    `${soql.queries} inline SOQL queries, ${soql.references} field references, ` +
+    `${vectors.cases} conformance vectors in ${vectors.vectorFiles} file(s), ${warnings.length} warning(s))`,
   root,
   findings,
   startedAt
