@@ -205,11 +205,13 @@ describe("companion/", () => {
     assert.deepEqual(missing, [], "standard fields intake writes but the companion does not let it edit");
 
     const permissionNames = Object.fromEntries(
-      [...source.matchAll(/(API_ENABLED|CONVERT_LEADS|EDIT_TASKS) = 'Permissions(\w+)'/g)].map(
-        ([, constant, name]) => [constant, name]
-      )
+      [
+        ...source.matchAll(
+          /(API_ENABLED|CONVERT_LEADS|EDIT_TASKS|EMAIL_SINGLE|SEND_CUSTOM_NOTIFICATIONS) = 'Permissions(\w+)'/g
+        )
+      ].map(([, constant, name]) => [constant, name])
     );
-    assert.equal(Object.keys(permissionNames).length, 3, "the three user permissions are read from the Apex");
+    assert.equal(Object.keys(permissionNames).length, 5, "the five user permissions are read from the Apex");
     const userGranted = new Set(userPermissions(companion("Call_Capture_Integration_Standard")));
     for (const name of Object.values(permissionNames)) {
       assert.ok(userGranted.has(name), `the companion grants user permission ${name}`);
