@@ -15,6 +15,7 @@ import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { formatFinding, lineOf, parseRootArg, readProject, report, walk } from "./project.mjs";
 import { checkCmdtValidationRules } from "./cmdt-validation-rules.mjs";
 import { otherDeployedFiles } from "./deployed-sources.mjs";
+import { displayValueFindings } from "./display-values.mjs";
 import { fieldPermissionabilityFindings } from "./field-permissionability.mjs";
 import { checkFlexipageTemplates } from "./flexipage-templates.mjs";
 import { checkMetadataSchema, loadSchema } from "./metadata-schema.mjs";
@@ -634,6 +635,25 @@ checkReportFields({
   str,
   valuesOf
 });
+
+// Layouts place the audit dates through their users; report filters on picklists write labels (display-values.mjs).
+const picklistValues = (object, field) => {
+  const def = objects.get(lower(stripNs(object)))?.fields.get(lower(stripNs(field)))?.def;
+  const values = list(def?.valueSet?.valueSetDefinition?.value);
+  return values.length ? values.map((v) => ({ fullName: str(v.fullName), label: str(v.label) })) : null;
+};
+for (const { file, needle, message } of displayValueFindings({
+  layouts: byPattern(/\/layouts\/[^/]+\.layout-meta\.xml$/).map((file) => ({
+    file,
+    layout: doc(file, "Layout")
+  })),
+  reports: byPattern(/\/reports\/.+\.report-meta\.xml$/).map((file) => ({ file, def: doc(file, "Report") })),
+  picklistValues,
+  list,
+  str
+})) {
+  flag(file, needle, message);
+}
 
 // Tabs and apps point at things that exist.
 for (const file of byPattern(/\/tabs\/[^/]+\.tab-meta\.xml$/)) {

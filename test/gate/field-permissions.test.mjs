@@ -1,7 +1,8 @@
-// Self-test of the metadata step's field-permissionability rule: no permission set (packaged or companion) may
-// grant a field that takes no field permission (the Task call-center fields, required fields, components of a
-// compound address). The fixture test/gate/fixtures/field-permissions plants them in a companion permission set
-// beside a valid one that grants the compound fields instead; the run fails at metadata with exactly these.
+// Self-test of the metadata step's rules for org-facing metadata: no permission set (packaged or companion) may grant
+// a field that takes no field permission (the Task call-center fields, required fields, components of a compound
+// address: field-permissionability.mjs), a layout places the audit dates through their users and a report filter on
+// a picklist writes labels (display-values.mjs). The fixture test/gate/fixtures/field-permissions plants them beside
+// valid files (the compound fields, CreatedById, a filter by label); the run fails at metadata with exactly these.
 import { test } from "node:test";
 import { assertCaughtBy, runSteps } from "./gate-run.mjs";
 
@@ -19,6 +20,12 @@ test("field-permissions fixture: metadata refuses field permissions on fields th
       "Task.CallDisposition takes no field permission",
       "Not subject to field-level security"
     ],
-    [`${PLANTED}:36`, "Task.CallObject takes no field permission"]
+    [`${PLANTED}:36`, "Task.CallObject takes no field permission"],
+    // what records and reports show: the audit dates come with their users; picklist filters compare labels
+    ["layouts/Ticket__c-Ticket_Layout.layout-meta.xml:15", "CreatedDate is shown with CreatedById"],
+    [
+      "reports/Ticket_Reports/Open_Tickets_By_Value.report-meta.xml:12",
+      'writes the API name "open": a report filter compares labels; write "Open"'
+    ]
   ]);
 });
