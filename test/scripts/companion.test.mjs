@@ -159,6 +159,42 @@ describe("companion/", () => {
     assert.deepEqual(missing, [], "a mapping the integration user cannot write is a warning on every call");
   });
 
+  it("docs/permissions.md lists what each companion grants, row for row", () => {
+    const doc = readFileSync(path.join(repoRoot, "docs/permissions.md"), "utf8");
+    const table = doc.slice(
+      doc.indexOf("## What the companions grant"),
+      doc.indexOf("## Fields that take no permission")
+    );
+    const rows = table
+      .split("\n")
+      .filter((line) => /^\| [A-Z][\w. ]+\((object|field|`\w+`)\)/.test(line))
+      .map((line) => line.split("|").map((cell) => cell.trim()));
+    const header = table.split("\n").find((line) => line.startsWith("| permission"));
+    const columns = header
+      .split("|")
+      .map((cell) => cell.trim().replaceAll("`", ""))
+      .slice(2, 5);
+    const RIGHTS = { allowRead: "Read", allowCreate: "Create", allowEdit: "Edit" };
+    for (const [index, name] of columns.entries()) {
+      const set = companion(name);
+      const documented = new Map(rows.map((cells) => [cells[1], cells[index + 2]]));
+      const expected = new Map();
+      for (const [object, rights] of Object.entries(objectRights(set))) {
+        expected.set(`${object} (object)`, rights.map((right) => RIGHTS[right]).join(", "));
+      }
+      for (const permission of set.fieldPermissions ?? []) {
+        expected.set(`${permission.field} (field)`, permission.editable === "true" ? "Read, Edit" : "Read");
+      }
+      for (const permission of userPermissions(set)) {
+        const row = rows.find((cells) => cells[1].endsWith(`(\`${permission}\`)`));
+        assert.ok(row, `${permission} is in the table`);
+        expected.set(row[1], "✓");
+      }
+      const granted = [...documented].filter(([, value]) => value !== "–");
+      assert.deepEqual(new Map(granted), expected, `${name}: the table and the metadata agree`);
+    }
+  });
+
   it("no companion permission set deletes or sees beyond sharing", () => {
     for (const [, name] of PAIRS) {
       for (const [object, rights] of Object.entries(objectRights(companion(name)))) {
