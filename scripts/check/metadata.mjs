@@ -5,9 +5,10 @@
 // It also runs, each in its own module: the Metadata API schema check of every deployed *-meta.xml
 // (metadata-schema.mjs), flexipage templates and regions (flexipage-templates.mjs), custom metadata
 // validation rules on the shipped records (cmdt-validation-rules.mjs), report/report type/dashboard
-// references (report-fields.mjs), the sources of conformance vectors (vector-sources.mjs), and prints
-// warnings for permission set grants a managed package does not install (packaged-permissions.mjs).
-// Warnings are printed as "file:line: warning: …" and do not fail.
+// references (report-fields.mjs), the sources of conformance vectors (vector-sources.mjs), field permissions
+// on fields that take none (field-permissionability.mjs), and prints warnings for permission set grants a
+// managed package does not install (packaged-permissions.mjs). Warnings are printed as "file:line: warning: …"
+// and do not fail.
 // Usage: node scripts/check/metadata.mjs [--root <project dir>]
 import fs from "node:fs";
 import path from "node:path";
@@ -15,6 +16,8 @@ import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { formatFinding, lineOf, parseRootArg, readProject, report, walk } from "./project.mjs";
 import { checkCmdtValidationRules } from "./cmdt-validation-rules.mjs";
 import { otherDeployedFiles } from "./deployed-sources.mjs";
+import { displayValueFindings } from "./display-values.mjs";
+import { fieldPermissionabilityFindings } from "./field-permissionability.mjs";
 import { checkFlexipageTemplates } from "./flexipage-templates.mjs";
 import { checkMetadataSchema, loadSchema } from "./metadata-schema.mjs";
 import { packagedPermissionWarnings } from "./packaged-permissions.mjs";
@@ -411,6 +414,11 @@ for (const file of permissionSetFiles) {
 const permissionSets = permissionSetFiles
   .filter((file) => doc(file, "PermissionSet"))
   .map((file) => ({ file, name: baseName(file, ".permissionset-meta.xml"), ps: doc(file, "PermissionSet") }));
+// No field permission on a field that takes none (not subject to field-level security, required, or a
+// component of a compound address field): a deploy refuses it (field-permissionability.mjs).
+for (const { file, needle, message } of fieldPermissionabilityFindings({ permissionSets, list, str })) {
+  flag(file, needle, message);
+}
 const warnings = packagedPermissionWarnings({
   packaged: permissionSets.filter(({ file }) => isPackaged(file)),
   companions: permissionSets.filter(({ file }) => !isPackaged(file)),
@@ -629,6 +637,25 @@ checkReportFields({
   str,
   valuesOf
 });
+
+// Layouts place the audit dates through their users; report filters on picklists write labels (display-values.mjs).
+const picklistValues = (object, field) => {
+  const def = objects.get(lower(stripNs(object)))?.fields.get(lower(stripNs(field)))?.def;
+  const values = list(def?.valueSet?.valueSetDefinition?.value);
+  return values.length ? values.map((v) => ({ fullName: str(v.fullName), label: str(v.label) })) : null;
+};
+for (const { file, needle, message } of displayValueFindings({
+  layouts: byPattern(/\/layouts\/[^/]+\.layout-meta\.xml$/).map((file) => ({
+    file,
+    layout: doc(file, "Layout")
+  })),
+  reports: byPattern(/\/reports\/.+\.report-meta\.xml$/).map((file) => ({ file, def: doc(file, "Report") })),
+  picklistValues,
+  list,
+  str
+})) {
+  flag(file, needle, message);
+}
 
 // Tabs and apps point at things that exist.
 for (const file of byPattern(/\/tabs\/[^/]+\.tab-meta\.xml$/)) {
