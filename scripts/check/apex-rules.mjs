@@ -6,6 +6,7 @@
 //   docs-unreachable-apex         docs telling a subscriber to run Apex a subscriber org cannot reach
 //   regex-alternation-bound       shipped rules of one kind exceeding the engine's alternation bound
 //   request-cap-agreement         the request byte cap differing between endpoint, SDK, OpenAPI and docs
+//   call-log-upsert               the Call__c log upserted (the insert race overwrites another request's call)
 // (Describe-map lookups outside ConfiguredSchema are a PMD rule: pmd-rules.xml, step code-analyzer.)
 // Findings accepted while another branch fixes them are listed in scripts/check/apex-rules-baseline.json
 // as { file, rule, reason }; an entry that no longer matches anything is reported so it gets removed.
@@ -14,6 +15,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { parseApex } from "./apex-ast.mjs";
 import { checkDocsReachableApex } from "./apex-docs.mjs";
+import { checkCallLogNeverUpserted } from "./call-log-writes.mjs";
 import { checkSObjectFields } from "./apex-fields.mjs";
 import { buildApexModel, readObjectModel } from "./apex-model.mjs";
 import { checkDatetimeAsserts, checkTestsReachUserModeInRunAs } from "./apex-tests.mjs";
@@ -44,7 +46,8 @@ findings.push(
   ...checkDatetimeAsserts(model),
   ...checkDocsReachableApex(model, root, packageDirs),
   ...checkAlternationBound(packageDirs),
-  ...checkRequestCap(root, packageDirs)
+  ...checkRequestCap(root, packageDirs),
+  ...checkCallLogNeverUpserted(model)
 );
 
 // Baseline: accepted findings, matched by file (relative to the project) and rule.
