@@ -8,6 +8,7 @@
 //   request-cap-agreement         the request byte cap differing between endpoint, SDK, OpenAPI and docs
 //   profile-by-name               a Profile found by its (translated) Name
 //   hard-coded-task-status        a Task Status or Priority written as text instead of read from the org
+//   call-log-upsert               the Call__c log upserted (the insert race overwrites another request's call)
 // (Describe-map lookups outside ConfiguredSchema are a PMD rule: pmd-rules.xml, step code-analyzer.)
 // Findings accepted while another branch fixes them are listed in scripts/check/apex-rules-baseline.json
 // as { file, rule, reason }; an entry that no longer matches anything is reported so it gets removed.
@@ -16,6 +17,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { parseApex } from "./apex-ast.mjs";
 import { checkDocsReachableApex } from "./apex-docs.mjs";
+import { checkCallLogNeverUpserted } from "./call-log-writes.mjs";
 import { checkSObjectFields } from "./apex-fields.mjs";
 import { buildApexModel, readObjectModel } from "./apex-model.mjs";
 import { checkDatetimeAsserts, checkTestsReachUserModeInRunAs } from "./apex-tests.mjs";
@@ -48,7 +50,8 @@ findings.push(
   ...checkDocsReachableApex(model, root, packageDirs),
   ...checkAlternationBound(packageDirs),
   ...checkRequestCap(root, packageDirs),
-  ...checkOrgValueLiterals(model)
+  ...checkOrgValueLiterals(model),
+  ...checkCallLogNeverUpserted(model)
 );
 
 // Baseline: accepted findings, matched by file (relative to the project) and rule.

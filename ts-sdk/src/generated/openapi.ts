@@ -13,10 +13,19 @@ export interface paths {
      * Capture one call, or a batch of 1–200 calls.
      * @description With one call object: `201` when new records were created, `200` when the call went into
      *     existing records or was a replay of a `callId` already processed, `202` when the call was
-     *     stored but not processed (needs review, or failed with `retryable: false`: an admin must act).
+     *     stored but not processed: `queued` (processed asynchronously; nothing to resend), or an admin
+     *     must act (`needs_review`, or `failed` with `retryable: false`).
      *
      *     With `{"calls": [...]}`: always `200` with one result per call in input order; the same
      *     outcomes appear per call in `results[].status`. A failure of one call never affects the others.
+     *
+     *     Every call is stored first. When the org's own automation makes the request too expensive to
+     *     process every call within Salesforce's limits, the calls that do not fit are answered `queued`
+     *     (warning `PROCESSING_QUEUED`, naming the limit reached) and processed asynchronously as the user
+     *     who sent them; a call whose processing stops on an error is answered `queued` (warning
+     *     `PROCESSING_STOPPED`) and retried on its own. `GET /calls/{callId}` gives the outcome. Sending a
+     *     queued call again answers `queued` and starts no second piece of work; sending an update of it
+     *     (a transcript, a recording) merges into it.
      */
     post: operations["captureCalls"];
     delete?: never;
@@ -32,7 +41,14 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The stored result of a call. */
+    /**
+     * The current result of a call — `queued` while it waits, then its final outcome.
+     * @description Read with the calling user's own access (object, field and record sharing): a call the user
+     *     may not see is answered `404`, like one never sent. While a call is queued the result says
+     *     `queued`; once the queue has processed it, the final outcome (`created`, `updated`,
+     *     `needs_review`, or `failed` with the reason after its tries on its own). A client waiting for
+     *     an outcome polls with backoff and a deadline.
+     */
     get: operations["getCall"];
     put?: never;
     post?: never;
@@ -144,7 +160,7 @@ export interface components {
       /** @description Position of the call in the request (0 for a single call). */
       index: number;
       /**
-       * @description `duplicate`: a replay of a `callId` already processed with the same payload; nothing changed. `queued`: accepted and stored with its payload, not yet processed; the org processes it asynchronously as the sending user, and `GET /calls/{callId}` gives the final outcome. A queued call is delivered: there is nothing to resend.
+       * @description `duplicate`: a replay of a `callId` already processed with the same payload; nothing changed. `queued`: accepted and stored with its payload, not yet processed; the org processes it asynchronously as the sending user, and `GET /calls/{callId}` gives the final outcome. A queued call is delivered: there is nothing to resend. Its `warnings` say why it was queued (`PROCESSING_QUEUED`: the request reached a processing budget; `PROCESSING_STOPPED`: its processing stopped on an error and is retried on its own, then `failed` with that error after its tries). Sending it again answers `queued`; its ids are those of earlier processing, if any.
        * @enum {string}
        */
       status: "created" | "updated" | "duplicate" | "needs_review" | "queued" | "failed";
@@ -196,6 +212,10 @@ export interface components {
        * @example INVALID_MAPPING
        * @example TRANSCRIPT_TRUNCATED
        * @example CONSENT_MISSING
+       * @example PROCESSING_QUEUED
+       * @example PROCESSING_STOPPED
+       * @example QUEUE_NOT_STARTED
+       * @example EVENT_NOT_PUBLISHED
        */
       code: string;
       message: string;
@@ -423,7 +443,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The result the call produced when it was last processed. */
+      /** @description The call's current result, as its last processing (or its queueing) stored it. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -434,7 +454,7 @@ export interface operations {
       };
       401: components["responses"]["Unauthorized"];
       403: components["responses"]["Forbidden"];
-      /** @description No call with this `callId` has been stored. */
+      /** @description No call with this `callId` has been stored, or the user may not see it. */
       404: {
         headers: {
           [name: string]: unknown;
