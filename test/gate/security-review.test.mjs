@@ -14,13 +14,19 @@ test("apex-rules: system-mode work without a justified row, stale rows, and fiel
       "classes/CallLogStore.cls:15",
       "[false-positive-doc] DML update Call__c in CallLogStore.saveUnexplained has no row"
     ],
-    ["docs/security/false-positives.md:7", "`CallLogStore.save` `DML update Call__c` needs its justification"],
+    [
+      "docs/security/false-positives.md:7",
+      "`CallLogStore.save` `DML update Call__c` needs its justification"
+    ],
     ["docs/security/false-positives.md:8", "`CallLogStore.purge` `DML delete Call__c` matches no code"],
     // a Lead field written in Apex (Description is a listed copy, LastName is kept: not reported)
     ["classes/CallLogStore.cls:21", "[privacy-inventory] lead.company (written by CallLogStore) is not in"],
     // a package field nobody classified, and a purged field whose history would keep the text
     ["objects/Call__c/fields/Secret_Notes__c.field-meta.xml:1", "call__c.secret_notes__c (a package field)"],
-    ["objects/Call__c/fields/Transcript__c.field-meta.xml:1", "PURGED by retention but its history is tracked"],
+    [
+      "objects/Call__c/fields/Transcript__c.field-meta.xml:1",
+      "PURGED by retention but its history is tracked"
+    ],
     // a shipped mapping copying the summary into a field the inventory keeps
     ["customMetadata/Field_Mapping.Lead_Title.md-meta.xml:1", "lead.title receives summary, call content"],
     // an inventory entry nothing writes
