@@ -9,6 +9,9 @@
 //   profile-by-name               a Profile found by its (translated) Name
 //   hard-coded-task-status        a Task Status or Priority written as text instead of read from the org
 //   call-log-upsert               the Call__c log upserted (the insert race overwrites another request's call)
+//   false-positive-doc            a without-sharing class or system-mode operation with no row in the
+//                                 security review's false-positive document (security-review.mjs)
+//   privacy-inventory             a field the package writes that privacy does not classify (privacy-inventory.mjs)
 // (Describe-map lookups outside ConfiguredSchema are a PMD rule: pmd-rules.xml, step code-analyzer.)
 // Findings accepted while another branch fixes them are listed in scripts/check/apex-rules-baseline.json
 // as { file, rule, reason }; an entry that no longer matches anything is reported so it gets removed.
@@ -23,6 +26,8 @@ import { buildApexModel, readObjectModel } from "./apex-model.mjs";
 import { checkDatetimeAsserts, checkTestsReachUserModeInRunAs } from "./apex-tests.mjs";
 import { checkAlternationBound, checkRequestCap } from "./engine-contracts.mjs";
 import { checkOrgValueLiterals } from "./apex-org-values.mjs";
+import { checkPrivacyInventory } from "./privacy-inventory.mjs";
+import { checkFalsePositiveDoc } from "./security-review.mjs";
 import { fail, parseRootArg, readProject, report, walk } from "./project.mjs";
 
 export const BASELINE_FILE = "scripts/check/apex-rules-baseline.json";
@@ -51,7 +56,9 @@ findings.push(
   ...checkAlternationBound(packageDirs),
   ...checkRequestCap(root, packageDirs),
   ...checkOrgValueLiterals(model),
-  ...checkCallLogNeverUpserted(model)
+  ...checkCallLogNeverUpserted(model),
+  ...checkFalsePositiveDoc(model, root),
+  ...checkPrivacyInventory(model, root, packageDirs)
 );
 
 // Baseline: accepted findings, matched by file (relative to the project) and rule.

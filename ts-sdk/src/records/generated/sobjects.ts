@@ -459,6 +459,21 @@ export class CallRecord extends RestObject {
   })
   public durationSeconds?: number | null;
   /**
+   * When the record owner was last emailed about this call.
+   */
+  @sField({
+    apiName: "callcap__Email_Alert_Sent_At__c",
+    createable: true,
+    updateable: true,
+    required: false,
+    reference: undefined,
+    childRelationship: false,
+    salesforceType: SalesforceFieldType.DATETIME,
+    salesforceLabel: "Email Alert Sent At",
+    externalId: false
+  })
+  public emailAlertSentAt?: Date | null;
+  /**
    * Why processing failed (code).
    */
   @sField({
@@ -1043,6 +1058,7 @@ export class CallRecord extends RestObject {
     this.direction = void 0;
     this.disposition = void 0;
     this.durationSeconds = void 0;
+    this.emailAlertSentAt = void 0;
     this.errorCode = void 0;
     this.errorMessage = void 0;
     this.firstCallFromCaller = void 0;
