@@ -80,7 +80,11 @@ const objectEntry = (name) => {
   return objects.get(lower(name));
 };
 for (const file of byPattern(/\/objects\/([^/]+)\/\1\.object-meta\.xml$/)) {
-  objectEntry(baseName(file, ".object-meta.xml")).defined = true;
+  const entry = objectEntry(baseName(file, ".object-meta.xml"));
+  entry.defined = true;
+  // A custom setting's fields take no field permissions: access is by custom setting definition, and a
+  // protected one is for the package's own Apex only.
+  entry.customSetting = str(doc(file, "CustomObject")?.customSettingsType) !== "";
 }
 for (const file of byPattern(/\/objects\/[^/]+\/fields\/[^/]+\.field-meta\.xml$/)) {
   const objectName = path.basename(path.dirname(path.dirname(file)));
@@ -429,7 +433,7 @@ const warnings = packagedPermissionWarnings({
 // Every custom field a user could be given is granted by the admin permission set.
 const grantable = [];
 for (const obj of objects.values()) {
-  if (/__(mdt|e|b|x)$/i.test(obj.name)) continue; // access to these is not by field permission
+  if (/__(mdt|e|b|x)$/i.test(obj.name) || obj.customSetting) continue; // access to these is not by field permission
   for (const field of obj.fields.values()) {
     if (!/__c$/i.test(field.name) || isTrue(field.def.required) || str(field.def.type) === "MasterDetail")
       continue;

@@ -75,6 +75,38 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/lookup": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Who is calling, from the number of the call in progress.
+     * @description For a sender that relays its voice agent's lookups itself (the vendors' own signed webhooks reach the org
+     *     through its Salesforce Site instead: docs/direct-webhooks.md). Send the caller's number from the call's
+     *     metadata, never a number the model was asked to pass.
+     *
+     *     The answer says whether the caller is known (a Contact, an open Lead or an earlier call has the number),
+     *     their first name (only when the number belongs to one person), the open Lead status, open Opportunity stage
+     *     and open Case status, the last call's date and reason, whether a callback is owed, and the record owner's
+     *     first name; `summary` says it in one line an agent can use as is. It never carries an email, an address,
+     *     a phone number or a transcript.
+     *
+     *     At most 3 SOQL queries and no DML. It fails open: a number that cannot be normalised, records the user
+     *     cannot read, or any other problem answer an unknown caller with `200`, never an error the agent would
+     *     read out. Records are read with the calling user's own access.
+     */
+    post: operations["lookupCaller"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -264,6 +296,32 @@ export interface components {
       needsReviewCount: number;
       missingPermissions: string[];
       problems?: components["schemas"]["HealthProblem"][];
+    };
+    LookupRequest: {
+      /** @description The caller's number from the call's metadata, in any common format (normalised to E.164). */
+      phone: string;
+    };
+    CallerLookupAnswer: {
+      /** @description A Contact, an open Lead or an earlier call has this number. */
+      known: boolean;
+      /** @description The caller's first name, when the number belongs to one person. */
+      firstName: string | null;
+      /** @description Status of the caller's newest open Lead. */
+      openLeadStatus: string | null;
+      /** @description Stage of the newest open Opportunity of the caller's Contact (through a contact role). */
+      openOpportunityStage: string | null;
+      /** @description Status of the newest open Case of the caller's Contact. */
+      openCaseStatus: string | null;
+      /** Format: date */
+      lastCallDate: string | null;
+      /** @description What the last call was about (its service interest). */
+      lastCallReason: string | null;
+      /** @description An earlier call asked for a callback that has not been made. */
+      callbackOwed: boolean;
+      /** @description First name of the caller's record owner. */
+      ownerFirstName: string | null;
+      /** @description The answer in one line, for the agent. */
+      summary: string;
     };
     HealthProblem: {
       /**
@@ -498,6 +556,42 @@ export interface operations {
       403: components["responses"]["Forbidden"];
       500: components["responses"]["InternalError"];
       503: components["responses"]["TemporaryFailure"];
+    };
+  };
+  lookupCaller: {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description A client-generated id for this request (the SDK sends a UUID and reuses it on every retry of
+         *     the same request), so the sender's logs, its errors and any proxy or gateway in between name the
+         *     same request. The Apex endpoint neither reads nor stores it; Salesforce returns no request id of
+         *     its own for Apex REST.
+         * @example 0b8f6a52-6a0e-4d0b-9d5e-1d1f9a4f3c11
+         */
+        "X-Request-Id"?: components["parameters"]["RequestId"];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["LookupRequest"];
+      };
+    };
+    responses: {
+      /** @description The answer (an unknown caller when the number is not known or cannot be looked up). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["CallerLookupAnswer"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      500: components["responses"]["InternalError"];
     };
   };
 }
