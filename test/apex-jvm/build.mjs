@@ -153,6 +153,29 @@ function explainJavacErrors(stderr, lineMaps, srcDir) {
 }
 
 /**
+ * Translates what the entry points reach, without compiling.
+ * @returns {Promise<object[]>} the Java files (see emitJava)
+ * @throws {ApexTranslationError} listing every construct that cannot be translated, by Apex file:line
+ */
+export async function translateProject(project, entryPoints) {
+  const rootClasses = [...new Set(entryPoints.map((e) => e.cls.split(".")[0]))];
+  const units = await parseClosure(project, rootClasses);
+  const classes = new Map();
+  for (const [lc, { file, unit }] of units) classes.set(lc, classModelOf(unit, file));
+  const translator = new Translator({
+    classes,
+    objectDirs: project.objectDirs,
+    namespace: project.namespace
+  });
+  const errors = translator.run(entryPoints);
+  if (errors.length) {
+    const lines = [...new Set(errors.map((e) => e.message.replace(`${project.root}${path.sep}`, "")))];
+    throw new ApexTranslationError(null, null, `the Apex cannot be translated:\n  ${lines.join("\n  ")}`);
+  }
+  return emitJava(translator, project.root);
+}
+
+/**
  * Translates and compiles a project's Apex for the given entry points.
  * @param {object} options
  * @param {string} options.root the sfdx project
@@ -186,21 +209,7 @@ export async function buildProgram({ root, entryPoints, runnerSources }) {
     return { classpath, lineMaps, key, cached: true, project };
   }
 
-  const rootClasses = [...new Set(entryPoints.map((e) => e.cls.split(".")[0]))];
-  const units = await parseClosure(project, rootClasses);
-  const classes = new Map();
-  for (const [lc, { file, unit }] of units) classes.set(lc, classModelOf(unit, file));
-  const translator = new Translator({
-    classes,
-    objectDirs: project.objectDirs,
-    namespace: project.namespace
-  });
-  const errors = translator.run(entryPoints);
-  if (errors.length) {
-    const lines = [...new Set(errors.map((e) => e.message.replace(`${root}${path.sep}`, "")))];
-    throw new ApexTranslationError(null, null, `the Apex cannot be translated:\n  ${lines.join("\n  ")}`);
-  }
-
+  const files = await translateProject(project, entryPoints);
   const tmp = `${dir}.${process.pid}.tmp`;
   fs.rmSync(tmp, { recursive: true, force: true });
   const srcDir = path.join(tmp, "src");
@@ -208,7 +217,7 @@ export async function buildProgram({ root, entryPoints, runnerSources }) {
   fs.mkdirSync(pkgDir, { recursive: true });
   const lineMaps = {};
   const generated = [];
-  for (const file of emitJava(translator, root)) {
+  for (const file of files) {
     const target = path.join(pkgDir, `${file.name}.java`);
     fs.writeFileSync(target, file.lines.map((l) => l.text).join("\n") + "\n");
     lineMaps[file.name] = { apexFile: file.apexFile, lines: file.lines.map((l) => l.line) };

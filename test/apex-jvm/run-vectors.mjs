@@ -76,7 +76,16 @@ function apexFrames(frames, lineMaps) {
  */
 export async function runVectors({ root, vectors, rules }) {
   const build = await buildProgram({ root, entryPoints: ENTRY_POINTS, runnerSources: RUNNER_SOURCES });
-  const args = ["-XX:+UseSerialGC", "-Xss8m", "-cp", build.classpath, "runner.VectorRunner", vectors, rules];
+  const args = [
+    "-XX:+UseSerialGC",
+    "-XX:TieredStopAtLevel=1",
+    "-Xss8m",
+    "-cp",
+    build.classpath,
+    "runner.VectorRunner",
+    vectors,
+    rules
+  ];
   if (rules === "shipped") {
     const recordsFile = path.join(CACHE_DIR, `records-${build.key}.json`);
     fs.writeFileSync(recordsFile, JSON.stringify(metadataRecords(build.project)));

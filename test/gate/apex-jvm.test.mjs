@@ -1,0 +1,100 @@
+// The intelligence step (test/apex-jvm: the engine's Apex translated to Java and run against the conformance
+// vectors) proves it can fail: on a copy of this project with a rule written like a real mistake, with an
+// admin rule that passes Apex's regex limit, and on Apex the translator must refuse rather than guess.
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { after, test } from "node:test";
+import { readProject, translateProject } from "../apex-jvm/build.mjs";
+import { fixture, repoRoot, runScript } from "./gate-run.mjs";
+
+const planted = fs.mkdtempSync(path.join(os.tmpdir(), "apex-jvm-planted-"));
+after(() => fs.rmSync(planted, { recursive: true, force: true }));
+
+/** A copy of the project whose IntelligenceTestRules misspells the Emergency keyword, plus a greedy admin rule. */
+function plantDefects() {
+  fs.cpSync(path.join(repoRoot, "force-app"), path.join(planted, "force-app"), { recursive: true });
+  fs.copyFileSync(path.join(repoRoot, "sfdx-project.json"), path.join(planted, "sfdx-project.json"));
+  const rulesFile = path.join(planted, "force-app/tests/intelligence/classes/IntelligenceTestRules.cls");
+  const source = fs.readFileSync(rulesFile, "utf8");
+  const misspelled = source.replace(/'Keyword',(\s*)'emergency'/, "'Keyword',$1'emergancy'");
+  assert.notEqual(
+    misspelled,
+    source,
+    "IntelligenceTestRules has no Keyword rule 'emergency' any more: plant another defect"
+  );
+  fs.writeFileSync(rulesFile, misspelled);
+  const recordsDir = path.dirname(
+    readProject(planted).metadataRecords.find((f) => /Intelligence_Rule\./.test(f))
+  );
+  const greedy = "Intelligence_Rule.Urgency_Greedy_Leak.md-meta.xml";
+  fs.copyFileSync(fixture(`apex-jvm/${greedy}`), path.join(recordsDir, greedy));
+}
+plantDefects();
+
+function runVectors(args) {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [path.join(repoRoot, "test/apex-jvm/run-vectors.mjs"), ...args], {
+      cwd: repoRoot
+    });
+    let output = "";
+    child.stdout.on("data", (d) => (output += d));
+    child.stderr.on("data", (d) => (output += d));
+    child.on("close", (code) => resolve({ code, output }));
+  });
+}
+
+test("intelligence: a misspelled rule keyword fails the vectors that need it, at the intelligence step", async () => {
+  const { code, output } = await runScript("run-all.mjs", ["--root", planted, "--only", "intelligence"]);
+  assert.equal(code, 1, `npm test must fail on the planted rule:\n${output}`);
+  assert.match(output, /^FAILED: intelligence$/m, output);
+  assert.match(output, /^FAIL \S*emergency\S*$/im, `a case about an emergency must fail:\n${output}`);
+  assert.match(output, /urgency expected 5 but was \d/, output);
+  assert.match(
+    output,
+    /\| urgency \| \d+ \/ \d+ \| (?!100\.0%)/,
+    `the urgency accuracy must drop:\n${output}`
+  );
+});
+
+test("intelligence: an admin rule past 1,000,000 regex reads throws Apex's uncatchable error", async () => {
+  const { code, output } = await runVectors([
+    "--root",
+    planted,
+    "--rules",
+    "shipped",
+    "--vectors",
+    fixture("apex-jvm/long-line-vectors.json")
+  ]);
+  assert.equal(code, 1, output);
+  assert.match(
+    output,
+    /FAIL long_line_without_the_word: threw rt\.RegexTooComplicatedError: Regex too complicated/,
+    output
+  );
+  assert.match(output, /\(uncatchable in Apex\)/, output);
+  // the Apex frames of the failure, not Java's
+  assert.match(output, /at force-app\/main\/intelligence\/classes\/\w+\.cls:\d+/, output);
+});
+
+test("the translator refuses what it cannot run, by Apex file and line, and only where it is reached", async () => {
+  const project = readProject(fixture("apex-jvm/untranslatable"));
+  await assert.rejects(translateProject(project, [{ cls: "Planted", member: "entry" }]), (error) => {
+    const message = error.message;
+    assert.match(
+      message,
+      /classes\/Planted\.cls:16: String\.toUpperCaseFancy\(\) is not translated/,
+      message
+    );
+    assert.match(
+      message,
+      /classes\/Planted\.cls:12: unsupported expression: SOQL query \(needs a database\)/,
+      message
+    );
+    assert.match(message, /classes\/Helper\.cls:3: unknown type Lead/, message);
+    assert.doesNotMatch(message, /Planted\.cls:21/, `cleanUp() is never reached:\n${message}`);
+    return true;
+  });
+});
