@@ -1,27 +1,71 @@
 package runner;
 
+import apex.CallAnalysis;
+import apex.CallIntelligence;
 import apex.CallPrivacy;
+import apex.CaptureConfigSelector;
+import apex.Capture_Setting__mdt;
+import apex.PendingCall;
+import rt.ApexList;
 import rt.ApexMap;
 
 /**
- * Vectors whose case carries a whole call (`call`: the API's call object, with `transcript` as text or as
- * turns `{speaker, role, text, startMs}` and a `summary`) become the text vector IntelligenceVectors_Tests
- * reads, through intake's own translated code: the transcript is flattened by CallPrivacy as intake does it.
+ * Cases that carry a whole call (`call`: the API's call object, `transcript` as text or as turns
+ * `{speaker, role, text, startMs}`, a `summary`, a `disposition`, the sender's `intelligence`) go through
+ * intake's own translated code, as a posted call does: CallPrivacy.apply (consent, storage, flattening the
+ * turns, card redaction) and CallAnalysis.analyze (the engine with the configured settings and rules; the
+ * call's startedAt + durationSeconds as the moment it was received, else now).
  */
 final class CallVectors {
   private CallVectors() {}
 
+  static boolean isCall(ApexMap<String, Object> vector) {
+    return vector.containsKey("call");
+  }
+
+  /** The call as a sender posts it: the case's `call` object plus a callId. */
   @SuppressWarnings("unchecked")
-  static ApexMap<String, Object> asTextVector(ApexMap<String, Object> vector) {
-    Object callValue = vector.get("call");
-    if (callValue == null) return vector;
-    if (!(callValue instanceof ApexMap)) throw new IllegalArgumentException("case " + vector.get("name") + ": call is not an object");
-    ApexMap<String, Object> call = (ApexMap<String, Object>) callValue;
-    ApexMap<String, Object> text = vector.clone();
-    text.remove("call");
-    text.put("transcript", CallPrivacy.flattenTranscript(call.get("transcript")));
-    text.put("summary", call.get("summary"));
-    if (call.containsKey("disposition") && !vector.containsKey("disposition")) text.put("disposition", call.get("disposition"));
-    return text;
+  static ApexMap<String, Object> payloadOf(ApexMap<String, Object> vector) {
+    Object call = vector.get("call");
+    if (!(call instanceof ApexMap)) {
+      throw new IllegalArgumentException("case " + vector.get("name") + ": call is not a JSON object");
+    }
+    ApexMap<String, Object> payload = new ApexMap<>((ApexMap<String, Object>) call);
+    if (!payload.containsKey("callId")) payload.put("callId", "vector-" + vector.get("name"));
+    return payload;
+  }
+
+  /** Intake's privacy and intelligence stages on one call, with the settings given. */
+  static CallIntelligence analyze(ApexMap<String, Object> payload, Capture_Setting__mdt settings, int index) {
+    Capture_Setting__mdt previous = CaptureConfigSelector.mockSettings;
+    CaptureConfigSelector.mockSettings = settings;
+    try {
+      PendingCall pending = new PendingCall(index, (String) payload.get("callId"), payload);
+      new CallPrivacy(settings).apply(pending, payload);
+      CallAnalysis.analyze(ApexList.of(pending));
+      return pending.intelligence;
+    } finally {
+      CaptureConfigSelector.mockSettings = previous;
+    }
+  }
+
+  /**
+   * A call case's expectations in the keys IntelligenceVectors_Tests.mismatches compares: a `budget` object
+   * ({amount, min, max}, or null for none) becomes budgetAmount, budgetMin and budgetMax.
+   */
+  @SuppressWarnings("unchecked")
+  static ApexMap<String, Object> textExpectations(ApexMap<String, Object> expect) {
+    if (!expect.containsKey("budget")) return expect;
+    ApexMap<String, Object> out = expect.clone();
+    Object budget = out.remove("budget");
+    if (budget == null) {
+      out.put("budgetAmount", null);
+    } else {
+      ApexMap<String, Object> parts = (ApexMap<String, Object>) budget;
+      if (parts.containsKey("amount")) out.put("budgetAmount", parts.get("amount"));
+      if (parts.containsKey("min")) out.put("budgetMin", parts.get("min"));
+      if (parts.containsKey("max")) out.put("budgetMax", parts.get("max"));
+    }
+    return out;
   }
 }
