@@ -397,9 +397,11 @@ class MemberTranslator {
     this.scopes.pop();
   }
 
-  /** A statement as the body of if/for/while: always a braced block. */
+  /** A statement as the body of if/for/while/try (the caller writes the braces and indents). */
   body(stmnt) {
-    this.block(stmnt, false);
+    this.scopes.push(new Map());
+    for (const s of stmnt.$ === "Stmnt$BlockStmnt" ? stmnt.stmnts : [stmnt]) this.stmt(s);
+    this.scopes.pop();
   }
 
   stmt(s) {
