@@ -27,7 +27,7 @@ export const STEPS = [
   {
     // the intelligence engine's Apex, translated to Java, against its conformance vectors (test/apex-jvm)
     name: "intelligence",
-    cmd: [node, path.join(repoRoot, "test/apex-jvm/run-vectors.mjs"), "--root", "."],
+    cmd: [node, path.join(repoRoot, "test/apex-jvm/check.mjs"), "--root", "."],
     needs: ["force-app/main/intelligence/staticresources/IntelligenceVectors.json"],
     weight: 4
   },

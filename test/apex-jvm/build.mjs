@@ -153,26 +153,44 @@ function explainJavacErrors(stderr, lineMaps, srcDir) {
 }
 
 /**
- * Translates what the entry points reach, without compiling.
- * @returns {Promise<object[]>} the Java files (see emitJava)
- * @throws {ApexTranslationError} listing every construct that cannot be translated, by Apex file:line
+ * The class models of the entry classes and of every project class their text names, transitively.
+ * @returns {Promise<Map<string, ClassModel>>} by lower-case class name
  */
-export async function translateProject(project, entryPoints) {
-  const rootClasses = [...new Set(entryPoints.map((e) => e.cls.split(".")[0]))];
-  const units = await parseClosure(project, rootClasses);
+export async function loadClasses(project, classNames) {
+  const units = await parseClosure(project, classNames);
   const classes = new Map();
   for (const [lc, { file, unit }] of units) classes.set(lc, classModelOf(unit, file));
+  return classes;
+}
+
+/**
+ * Translates what the entry points reach, and collects what cannot be translated.
+ * @returns {{files: object[], errors: string[]}} the Java files (see emitJava) and the errors as
+ *   "file:line: message", paths relative to the project
+ */
+export function translateClasses(project, classes, entryPoints, { emit = true } = {}) {
   const translator = new Translator({
     classes,
     objectDirs: project.objectDirs,
     namespace: project.namespace
   });
   const errors = translator.run(entryPoints);
+  const messages = [...new Set(errors.map((e) => e.message.replace(`${project.root}${path.sep}`, "")))];
+  return { files: messages.length || !emit ? [] : emitJava(translator, project.root), errors: messages };
+}
+
+/**
+ * Translates what the entry points reach, without compiling.
+ * @returns {Promise<object[]>} the Java files (see emitJava)
+ * @throws {ApexTranslationError} listing every construct that cannot be translated, by Apex file:line
+ */
+export async function translateProject(project, entryPoints) {
+  const classes = await loadClasses(project, [...new Set(entryPoints.map((e) => e.cls.split(".")[0]))]);
+  const { files, errors } = translateClasses(project, classes, entryPoints);
   if (errors.length) {
-    const lines = [...new Set(errors.map((e) => e.message.replace(`${project.root}${path.sep}`, "")))];
-    throw new ApexTranslationError(null, null, `the Apex cannot be translated:\n  ${lines.join("\n  ")}`);
+    throw new ApexTranslationError(null, null, `the Apex cannot be translated:\n  ${errors.join("\n  ")}`);
   }
-  return emitJava(translator, project.root);
+  return files;
 }
 
 /**
@@ -206,7 +224,7 @@ export async function buildProgram({ root, entryPoints, runnerSources }) {
   if (fs.existsSync(path.join(dir, "ok"))) {
     fs.utimesSync(dir, new Date(), new Date());
     const lineMaps = JSON.parse(fs.readFileSync(path.join(dir, "linemap.json"), "utf8"));
-    return { classpath, lineMaps, key, cached: true, project };
+    return { classpath, classesDir: path.join(dir, "classes"), lineMaps, key, cached: true, project };
   }
 
   const files = await translateProject(project, entryPoints);
@@ -248,5 +266,5 @@ export async function buildProgram({ root, entryPoints, runnerSources }) {
   fs.rmSync(dir, { recursive: true, force: true });
   fs.renameSync(tmp, dir);
   prune();
-  return { classpath, lineMaps, key, cached: false, project };
+  return { classpath, classesDir: path.join(dir, "classes"), lineMaps, key, cached: false, project };
 }

@@ -96,6 +96,7 @@ export async function runVectors({ root, vectors, rules }) {
     runnerSources: [
       "VectorRunner.java",
       "CallVectors.java",
+      "RunnerSupport.java",
       ...(realCalls ? ["RealCallJudge.java"] : [])
     ].map(runnerSource)
   });
@@ -157,7 +158,8 @@ function pct(right, total) {
   return total ? `${((100 * right) / total).toFixed(1)}%` : "-";
 }
 
-function report({ cases, summary, rules, ruleCount, judge }, opts) {
+/** The human-readable report of a run. */
+export function formatVectorReport({ cases, summary, rules, ruleCount, judge }, opts) {
   const lines = [];
   for (const c of cases) {
     if (c.error) {
@@ -218,7 +220,7 @@ async function main() {
     process.exit(2);
   }
   if (opts.json) console.log(JSON.stringify({ vectors: opts.vectors, ...result }, null, 2));
-  else console.log(report(result, opts));
+  else console.log(formatVectorReport(result, opts));
   // exitCode, not exit(): a large --json output piped elsewhere must be flushed first.
   process.exitCode = result.summary.passed === result.summary.cases ? 0 : 1;
 }

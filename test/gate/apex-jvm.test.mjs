@@ -13,7 +13,10 @@ import { fixture, repoRoot, runScript } from "./gate-run.mjs";
 const planted = fs.mkdtempSync(path.join(os.tmpdir(), "apex-jvm-planted-"));
 after(() => fs.rmSync(planted, { recursive: true, force: true }));
 
-/** A copy of the project whose IntelligenceTestRules misspells the Emergency keyword, plus a greedy admin rule. */
+/**
+ * A copy of the project whose IntelligenceTestRules misspells the Emergency keyword, with a greedy admin rule
+ * and an Apex test that expects the card redactor to keep a card number.
+ */
 function plantDefects() {
   fs.cpSync(path.join(repoRoot, "force-app"), path.join(planted, "force-app"), { recursive: true });
   fs.copyFileSync(path.join(repoRoot, "sfdx-project.json"), path.join(planted, "sfdx-project.json"));
@@ -31,6 +34,11 @@ function plantDefects() {
   );
   const greedy = "Intelligence_Rule.Urgency_Greedy_Leak.md-meta.xml";
   fs.copyFileSync(fixture(`apex-jvm/${greedy}`), path.join(recordsDir, greedy));
+  const testsDir = path.dirname(rulesFile);
+  fs.copyFileSync(
+    fixture("apex-jvm/PlantedRedactor_Tests.cls"),
+    path.join(testsDir, "PlantedRedactor_Tests.cls")
+  );
 }
 plantDefects();
 
@@ -46,7 +54,7 @@ function runVectors(args) {
   });
 }
 
-test("intelligence: a misspelled rule keyword fails the vectors that need it, at the intelligence step", async () => {
+test("intelligence: a misspelled rule keyword fails its vectors, a wrong Apex test fails, at the intelligence step", async () => {
   const { code, output } = await runScript("run-all.mjs", ["--root", planted, "--only", "intelligence"]);
   assert.equal(code, 1, `npm test must fail on the planted rule:\n${output}`);
   assert.match(output, /^FAILED: intelligence$/m, output);
@@ -57,6 +65,9 @@ test("intelligence: a misspelled rule keyword fails the vectors that need it, at
     /\| urgency \| \d+ \/ \d+ \| (?!100\.0%)/,
     `the urgency accuracy must drop:\n${output}`
   );
+  // the engine's Apex tests run on the JVM in the same step
+  assert.match(output, /^FAIL PlantedRedactor_Tests\.a_card_number_is_kept: rt\.AssertException/m, output);
+  assert.match(output, /at force-app\/tests\/intelligence\/classes\/PlantedRedactor_Tests\.cls:6/, output);
 });
 
 test("intelligence: an admin rule past 1,000,000 regex reads throws Apex's uncatchable error", async () => {

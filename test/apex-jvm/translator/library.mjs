@@ -82,6 +82,7 @@ const PRIMITIVE_METHODS = {
       "endsWithIgnoreCase(String): Boolean",
       "equals(Object): Boolean",
       "equalsIgnoreCase(String): Boolean",
+      "getChars(): List<Integer>",
       "hashCode(): Integer",
       "indexOf(String): Integer",
       "indexOf(String, Integer): Integer",
@@ -260,7 +261,12 @@ const SYSTEM_CLASSES = {
       "formatGmt(String): String",
       "getTime(): Long"
     ],
-    statics: ["newInstance(Long): Datetime", "now(): Datetime", "valueOfGmt(String): Datetime"]
+    statics: [
+      "newInstance(Long): Datetime",
+      "newInstanceGmt(Integer, Integer, Integer, Integer, Integer, Integer): Datetime",
+      "now(): Datetime",
+      "valueOfGmt(String): Datetime"
+    ]
   },
   Math: {
     java: "rt.ApexMath",
@@ -360,7 +366,8 @@ const SYSTEM_EXCEPTIONS = {
   IllegalArgumentException: "rt.ApexIllegalArgumentException",
   NoSuchElementException: "rt.NoSuchElementException",
   AssertException: "rt.AssertException",
-  FinalException: "rt.FinalException"
+  FinalException: "rt.FinalException",
+  AuraHandledException: "rt.AuraHandledException"
 };
 for (const [name, java] of Object.entries(SYSTEM_EXCEPTIONS)) {
   SYSTEM_CLASSES[name] = { java, methods: [], exception: true, superName: "Exception" };

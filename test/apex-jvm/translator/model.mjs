@@ -154,6 +154,8 @@ export class ClassModel {
       isAbstract: kinds.has("abstract") || (this.kind === "interface" && !decl.stmnt),
       isCtor,
       annotations,
+      isTest: annotations.has("istest") || kinds.has("testmethod"),
+      isTestSetup: annotations.has("testsetup"),
       body: decl.stmnt,
       line: decl.name.line ?? decl.line,
       cls: this

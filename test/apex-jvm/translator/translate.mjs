@@ -1363,7 +1363,11 @@ class MemberTranslator {
         type: BOOLEAN
       };
     }
-    if (isStringLike(left.type) && isStringLike(right.type)) {
+    const isDatetime = (t) => t.k === "sys" && t.lib.name === "Datetime";
+    if (
+      (isStringLike(left.type) && isStringLike(right.type)) ||
+      (isDatetime(left.type) && isDatetime(right.type))
+    ) {
       return { code: `rt.Ops.${name}(${left.code}, ${right.code})`, type: BOOLEAN };
     }
     return this.fail(line, `${op.toLowerCase()} of ${show(left.type)} and ${show(right.type)}`);

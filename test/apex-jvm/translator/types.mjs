@@ -113,7 +113,7 @@ export function sameType(a, b) {
     case "class":
       return a.cls === b.cls;
     case "sobject":
-      return a.obj === b.obj;
+      return a.obj.name.toLowerCase() === b.obj.name.toLowerCase();
     case "sys":
       return a.lib === b.lib && (a.args ?? []).every((x, i) => sameType(x, b.args[i]));
     default:

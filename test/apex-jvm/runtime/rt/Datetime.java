@@ -25,6 +25,11 @@ public final class Datetime {
     return new Datetime(Apex.notNull(millis));
   }
 
+  /** newInstanceGmt(year, month, day, hour, minute, second): that moment in GMT. */
+  public static Datetime newInstanceGmt(Integer year, Integer month, Integer day, Integer hour, Integer minute, Integer second) {
+    return new Datetime(java.time.LocalDateTime.of(year, month, day, hour, minute, second).toInstant(ZoneOffset.UTC).toEpochMilli());
+  }
+
   /** ISO 8601 with a zone ("2025-01-15T10:00:00Z", "...+01:00"), as JSON gives a Datetime. */
   public static Datetime parseIso(String text) {
     try {

@@ -172,6 +172,23 @@ public final class Ops {
     return a != null && b != null && a >= b;
   }
 
+  /** Datetime comparison: null on either side is false, as for numbers. */
+  public static boolean lt(Datetime a, Datetime b) {
+    return a != null && b != null && a.getTime() < b.getTime();
+  }
+
+  public static boolean gt(Datetime a, Datetime b) {
+    return a != null && b != null && a.getTime() > b.getTime();
+  }
+
+  public static boolean le(Datetime a, Datetime b) {
+    return a != null && b != null && a.getTime() <= b.getTime();
+  }
+
+  public static boolean ge(Datetime a, Datetime b) {
+    return a != null && b != null && a.getTime() >= b.getTime();
+  }
+
   /** String comparison: a non-null String is greater than null; otherwise case-insensitive order. */
   public static boolean lt(String a, String b) {
     return compareStrings(a, b) < 0;

@@ -106,6 +106,13 @@ public final class Str {
     return self(s).equalsIgnoreCase(other);
   }
 
+  /** getChars(): the UTF-16 code units, as Integers ("String Class"). */
+  public static ApexList<Integer> getChars(String s) {
+    ApexList<Integer> out = new ApexList<>();
+    for (int i = 0; i < self(s).length(); i++) out.add((int) s.charAt(i));
+    return out;
+  }
+
   public static Integer hashCode(String s) {
     return self(s).hashCode();
   }

@@ -8,18 +8,15 @@ import apex.IntelligenceInput;
 import apex.IntelligenceTestRules;
 import apex.IntelligenceVectors_Tests;
 import apex.Intelligence_Rule__mdt;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import rt.ApexList;
 import rt.ApexMap;
 import rt.CountedText;
-import rt.CustomMetadata;
 import rt.Datetime;
 import rt.Json;
 
@@ -113,7 +110,7 @@ public final class VectorRunner {
     ApexList<Object> cases = (ApexList<Object>) vectors.get("cases");
 
     if (rules.equals("shipped")) {
-      MetadataRecords.load(Path.of(args[3]));
+      RunnerSupport.loadMetadataRecords(Path.of(args[3]));
       CaptureConfigSelector.mockRules = null;
     } else {
       CaptureConfigSelector.mockRules = IntelligenceTestRules.rules();
@@ -163,7 +160,7 @@ public final class VectorRunner {
       judge.judge(vector, result, out);
       out.put("actual", actualOf(result));
     } catch (RuntimeException | Error failure) {
-      out.put("error", describe(failure));
+      out.put("error", RunnerSupport.describe(failure));
       out.put("fields", judge.allWrong(vector));
     }
     out.put("millis", (System.nanoTime() - started) / 1_000_000L);
@@ -193,49 +190,5 @@ public final class VectorRunner {
     }
     actual.put("explanations", rulesUsed);
     return actual;
-  }
-
-  /** An exception with the generated frames (apex.*), which the Node runner maps back to Apex lines. */
-  static ApexMap<String, Object> describe(Throwable failure) {
-    ApexMap<String, Object> error = new ApexMap<>();
-    error.put("type", failure.getClass().getName());
-    error.put("message", String.valueOf(failure.getMessage()));
-    error.put("uncatchable", failure instanceof Error);
-    ApexList<String> frames = new ApexList<>();
-    for (StackTraceElement frame : failure.getStackTrace()) {
-      if (frame.getClassName().startsWith("apex.")) {
-        String topClass = frame.getClassName().substring(5).replaceAll("\\$.*", "");
-        frames.add(topClass + ":" + frame.getLineNumber() + ":" + frame.getMethodName());
-      }
-    }
-    error.put("frames", frames);
-    return error;
-  }
-
-  /** JSON numbers of a metadata record as Decimal, as Number fields are. */
-  static Object decimalIfNumber(Object value) {
-    if (value instanceof Integer || value instanceof Long) return new BigDecimal(value.toString());
-    return value;
-  }
-
-  /** Custom metadata records from the JSON the Node runner writes from the project's .md-meta.xml files. */
-  static final class MetadataRecords {
-    private MetadataRecords() {}
-
-    @SuppressWarnings("unchecked")
-    static void load(Path file) throws Exception {
-      ApexMap<String, Object> byType =
-          (ApexMap<String, Object>) Json.deserializeUntyped(Files.readString(file, StandardCharsets.UTF_8));
-      for (String type : byType.keySet()) {
-        List<Map<String, Object>> records = new ArrayList<>();
-        for (Object record : (ApexList<Object>) byType.get(type)) {
-          Map<String, Object> values = new LinkedHashMap<>();
-          ApexMap<String, Object> fields = (ApexMap<String, Object>) record;
-          for (String field : fields.keySet()) values.put(field, decimalIfNumber(fields.get(field)));
-          records.add(values);
-        }
-        CustomMetadata.load(type, records);
-      }
-    }
   }
 }
