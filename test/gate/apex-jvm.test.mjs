@@ -109,3 +109,15 @@ test("the translator refuses what it cannot run, by Apex file and line, and only
     return true;
   });
 });
+
+test("the runtime keeps the Apex semantics the engine relies on (an Apex test of them, run on the JVM)", async () => {
+  const { runApexTests } = await import("../apex-jvm/run-apex-tests.mjs");
+  const { results, skipped } = await runApexTests({
+    root: fixture("apex-jvm/semantics"),
+    classes: ["ApexSemantics_Tests"]
+  });
+  assert.deepEqual(skipped, [], "every semantics test translates");
+  const failures = results.filter((r) => r.outcome !== "pass");
+  assert.deepEqual(failures, [], JSON.stringify(failures, null, 2));
+  assert.ok(results.length >= 7, `all methods ran: ${results.map((r) => r.test)}`);
+});

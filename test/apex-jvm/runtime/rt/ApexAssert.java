@@ -1,15 +1,35 @@
 package rt;
 
-/** The Assert class: failures are the uncatchable AssertException. */
+/**
+ * The Assert class (and System.assertEquals): failures are the uncatchable AssertException. Equality here
+ * is not `==`: Strings compare case-sensitively ('a' against 'A' fails, as developers report of
+ * System.assertEquals), numbers by value, lists element by element the same way.
+ */
 public final class ApexAssert {
   private ApexAssert() {}
+
+  static boolean same(Object expected, Object actual) {
+    if (expected instanceof String || actual instanceof String) {
+      return expected != null && expected.equals(actual);
+    }
+    if (expected instanceof ApexList && actual instanceof ApexList) {
+      ApexList<?> x = (ApexList<?>) expected;
+      ApexList<?> y = (ApexList<?>) actual;
+      if (x.size().intValue() != y.size().intValue()) return false;
+      for (int i = 0; i < x.size(); i++) {
+        if (!same(x.get(i), y.get(i))) return false;
+      }
+      return true;
+    }
+    return Ops.eq(expected, actual);
+  }
 
   public static void areEqual(Object expected, Object actual) {
     areEqual(expected, actual, null);
   }
 
   public static void areEqual(Object expected, Object actual, String message) {
-    if (!Ops.eq(expected, actual)) {
+    if (!same(expected, actual)) {
       fail("Expected: " + Values.valueOf(expected) + ", Actual: " + Values.valueOf(actual) + (message == null ? "" : ", " + message));
     }
   }
@@ -19,7 +39,7 @@ public final class ApexAssert {
   }
 
   public static void areNotEqual(Object expected, Object actual, String message) {
-    if (Ops.eq(expected, actual)) fail("Expected not: " + Values.valueOf(expected) + (message == null ? "" : ", " + message));
+    if (same(expected, actual)) fail("Expected not: " + Values.valueOf(expected) + (message == null ? "" : ", " + message));
   }
 
   public static void fail() {
