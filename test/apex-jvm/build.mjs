@@ -97,6 +97,20 @@ function sourcesOf(dir, ext) {
   return walk(dir, (f) => f.endsWith(ext)).sort();
 }
 
+/**
+ * Moves a finished build into place. Two runs may build the same key at once (npm test runs steps in
+ * parallel): the first one in wins, and a finished build is never replaced while another run may be using it.
+ */
+function publish(tmp, dir) {
+  if (!fs.existsSync(path.join(dir, "ok"))) fs.rmSync(dir, { recursive: true, force: true });
+  try {
+    fs.renameSync(tmp, dir);
+  } catch (error) {
+    if (!fs.existsSync(path.join(dir, "ok"))) throw error;
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
 /** Keeps the newest builds only. */
 function prune() {
   if (!fs.existsSync(CACHE_DIR)) return;
@@ -133,8 +147,7 @@ function compileRuntime() {
   const result = javac(["-encoding", "UTF-8", "-nowarn", "-d", tmp, ...sources]);
   if (result.status !== 0) throw new Error(`the runtime does not compile:\n${result.stderr}`);
   fs.writeFileSync(path.join(tmp, "ok"), "");
-  fs.rmSync(dir, { recursive: true, force: true });
-  fs.renameSync(tmp, dir);
+  publish(tmp, dir);
   return dir;
 }
 
@@ -263,8 +276,7 @@ export async function buildProgram({ root, entryPoints, runnerSources }) {
   }
   fs.writeFileSync(path.join(tmp, "linemap.json"), JSON.stringify(lineMaps));
   fs.writeFileSync(path.join(tmp, "ok"), "");
-  fs.rmSync(dir, { recursive: true, force: true });
-  fs.renameSync(tmp, dir);
+  publish(tmp, dir);
   prune();
   return { classpath, classesDir: path.join(dir, "classes"), lineMaps, key, cached: false, project };
 }
