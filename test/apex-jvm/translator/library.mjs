@@ -180,6 +180,9 @@ const PRIMITIVE_METHODS = {
       "round(): Long",
       "scale(): Integer",
       "setScale(Integer): Decimal",
+      "setScale(Integer, RoundingMode): Decimal",
+      "divide(Decimal, Integer, RoundingMode): Decimal",
+      "round(RoundingMode): Long",
       "stripTrailingZeros(): Decimal",
       "toPlainString(): String"
     ],
@@ -340,6 +343,11 @@ const SYSTEM_CLASSES = {
     statics: ["isRunningTest(): Boolean", "startTest(): void", "stopTest(): void"]
   },
   Type: { java: "rt.ApexType", methods: ["getName(): String"] },
+  RoundingMode: {
+    java: "java.math.RoundingMode",
+    enumValues: ["CEILING", "DOWN", "FLOOR", "HALF_DOWN", "HALF_EVEN", "HALF_UP", "UNNECESSARY", "UP"],
+    methods: ["name(): String", "ordinal(): Integer"]
+  },
   Comparable: { java: "rt.Comparable", interface: true, methods: ["compareTo(Object): Integer"] },
   Comparator: {
     java: "rt.Comparator",

@@ -122,6 +122,7 @@ export class Translator {
   linked(cls) {
     if (cls.linkedOnce) return cls;
     cls.linkedOnce = true;
+    cls.interfaceTypes = [];
     const context = cls.outer ?? cls;
     cls.superType = cls.superRef ? this.resolveType(cls.superRef, context) : null;
     cls.interfaceTypes = cls.interfaceRefs.map((ref) => this.resolveType(ref, context));
@@ -223,9 +224,16 @@ export class Translator {
    */
   run(roots) {
     for (const root of roots) {
-      const cls = this.lookupType(root.cls.split("."), [], null)?.cls;
-      if (!cls) throw new Error(`entry point class ${root.cls} not found`);
-      this.useClass(cls);
+      let cls;
+      try {
+        cls = this.lookupType(root.cls.split("."), [], null)?.cls;
+        if (!cls) throw new Error(`entry point class ${root.cls} not found`);
+        this.useClass(cls);
+      } catch (error) {
+        if (!(error instanceof ApexTranslationError)) throw error;
+        this.errors.push(error);
+        continue;
+      }
       const lc = root.member.toLowerCase();
       const members =
         lc === "<init>"
@@ -696,6 +704,8 @@ class MemberTranslator {
         return this.increment(node.expr, node.op.$, false, line);
       case "Expr$TernaryExpr":
         return this.ternary(node, line);
+      case "Expr$NullCoalescingExpr":
+        return this.nullCoalescing(node, line);
       case "Expr$CastExpr":
         return this.cast(node, line);
       case "Expr$InstanceOf": {
@@ -754,7 +764,7 @@ class MemberTranslator {
    * { read() → {code, type}, write(code) → code, type }. Class names in the middle act as qualifiers.
    */
   variable(node, line) {
-    if (node.isSafeNav) return this.safeNavigation(node, line);
+    if (node.isSafeNav) return this.valueTarget(this.safeNavigation(node, line));
     const names = node.names;
     let target = null;
     let qualifier = null;
@@ -800,19 +810,26 @@ class MemberTranslator {
     }
     const field = this.findField(this.cls, lc, true);
     if (field) return { consumed: 1, target: this.fieldTarget(field, null, line) };
-    // A type, possibly dotted (Outer.Inner, System.Pattern, namespace.Class).
-    for (let n = Math.min(names.length, 3); n >= 1; n--) {
-      const type = this.tr.lookupType(
-        names.slice(0, n).map((x) => x.value),
-        [],
-        this.cls
-      );
-      if (type) {
-        if (type.k === "class") this.tr.useClass(type.cls);
-        return { consumed: n, type };
-      }
+    // A type: by its simple name, or after a namespace (System.Pattern, Schema.X, ns.Class). What follows a
+    // class name is a static field before an inner class of the same name (staticMember).
+    const prefixed = ["system", "schema", this.tr.project.namespace?.toLowerCase()].includes(lc);
+    const n = prefixed && names.length > 1 ? 2 : 1;
+    const type = this.tr.lookupType(
+      names.slice(0, n).map((x) => x.value),
+      [],
+      this.cls
+    );
+    if (type) {
+      if (type.k === "class") this.tr.useClass(type.cls);
+      return { consumed: n, type };
     }
-    return this.fail(line, `unknown name ${name.value}`);
+    return this.fail(
+      line,
+      `unknown name ${names
+        .slice(0, n)
+        .map((x) => x.value)
+        .join(".")}`
+    );
   }
 
   /** A field visible by simple name: this class and its superclasses, then outer classes' statics. */
@@ -853,6 +870,10 @@ class MemberTranslator {
       }
       const inner = cls.inners.get(lc);
       if (inner) return { type: { k: "class", cls: this.tr.linked(inner) } };
+    }
+    if (type.k === "sys" && type.lib.enumValues) {
+      const value = type.lib.enumValues.find((v) => v.toLowerCase() === lc);
+      if (value) return { target: this.valueTarget({ code: `${type.lib.java}.${value}`, type }) };
     }
     return this.fail(line, `${show(type)}.${name.value} is not a static field the translator knows`);
   }
@@ -1373,17 +1394,34 @@ class MemberTranslator {
     return this.fail(line, `${op.toLowerCase()} of ${show(left.type)} and ${show(right.type)}`);
   }
 
+  /** The type of an expression that is one of two values (?: and ??). */
+  commonType(a, b) {
+    if (a.k === "null") return b;
+    if (b.k === "null") return a;
+    if (isNumeric(a) && isNumeric(b)) return widerNumeric(a, b);
+    if (assignable(b, a) === "exact") return a;
+    if (assignable(a, b) === "exact") return b;
+    return OBJECT;
+  }
+
+  /** left ?? right: right only when left is null, and evaluated only then. */
+  nullCoalescing(node, line) {
+    const a = this.expr(node.left);
+    const b = this.expr(node.right);
+    const type = this.commonType(a.type, b.type);
+    if (type.k === "null") return { code: "null", type: NULL };
+    const jt = javaType(type);
+    return {
+      code: `rt.Apex.<${jt}>coalesce(${this.coerce(a, type, line)}, () -> ${this.coerce(b, type, line)})`,
+      type
+    };
+  }
+
   ternary(node, line) {
     const cond = this.condition(node.condition, line);
     const a = this.expr(node.trueExpr);
     const b = this.expr(node.falseExpr);
-    let type;
-    if (a.type.k === "null") type = b.type;
-    else if (b.type.k === "null") type = a.type;
-    else if (isNumeric(a.type) && isNumeric(b.type)) type = widerNumeric(a.type, b.type);
-    else if (assignable(b.type, a.type) === "exact") type = a.type;
-    else if (assignable(a.type, b.type) === "exact") type = b.type;
-    else type = OBJECT;
+    const type = this.commonType(a.type, b.type);
     if (type.k === "null") return { code: `(${cond} ? null : null)`, type: NULL };
     // Both branches as the boxed type: Java would otherwise unbox `c ? 1 : nullableInteger` and throw.
     const jt = javaType(type);

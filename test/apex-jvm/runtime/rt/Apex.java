@@ -45,6 +45,11 @@ public final class Apex {
     return receiver == null ? null : rest.apply(receiver);
   }
 
+  /** left ?? right: right is evaluated only when left is null. */
+  public static <T> T coalesce(T left, java.util.function.Supplier<T> right) {
+    return left != null ? left : right.get();
+  }
+
   /** receiver?.method() as a statement. */
   public static <T> void safeRun(T receiver, Consumer<T> rest) {
     if (receiver != null) {

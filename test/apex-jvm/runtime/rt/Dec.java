@@ -54,6 +54,24 @@ public final class Dec {
     return self(d).setScale(scale, RoundingMode.HALF_EVEN);
   }
 
+  /** setScale(scale, roundingMode) and divide(divisor, scale, roundingMode): Java's, as the reference describes. */
+  public static BigDecimal setScale(BigDecimal d, Integer scale, RoundingMode mode) {
+    try {
+      return self(d).setScale(scale, Apex.notNull(mode));
+    } catch (ArithmeticException unnecessary) {
+      throw new MathException(unnecessary.getMessage());
+    }
+  }
+
+  public static BigDecimal divide(BigDecimal d, BigDecimal divisor, Integer scale, RoundingMode mode) {
+    if (Apex.notNull(divisor).signum() == 0) throw new MathException("Divide by 0");
+    return self(d).divide(divisor, scale, Apex.notNull(mode));
+  }
+
+  public static Long round(BigDecimal d, RoundingMode mode) {
+    return self(d).setScale(0, Apex.notNull(mode)).longValue();
+  }
+
   public static BigDecimal stripTrailingZeros(BigDecimal d) {
     return self(d).stripTrailingZeros();
   }
