@@ -121,3 +121,30 @@ test("the runtime keeps the Apex semantics the engine relies on (an Apex test of
   assert.deepEqual(failures, [], JSON.stringify(failures, null, 2));
   assert.ok(results.length >= 7, `all methods ran: ${results.map((r) => r.test)}`);
 });
+
+test("every system method the translator accepts exists in the runtime, with those parameter types", async () => {
+  const { librarySurface, libraryMethods } = await import("../apex-jvm/translator/library.mjs");
+  const { javaType } = await import("../apex-jvm/translator/types.mjs");
+  const { spawnSync } = await import("node:child_process");
+  const lines = [];
+  let n = 0;
+  for (const { type, name, isStatic } of librarySurface()) {
+    for (const m of libraryMethods(type, name, isStatic)) {
+      const args = m.params.map((p) => `(${javaType(p)}) null`);
+      const call = m.emit(isStatic ? javaType(type).replace(/<.*>$/, "") : "recv", args);
+      const ret = m.returns.k === "void" ? "" : `${javaType(m.returns)} r${n} = `;
+      lines.push(`  static void probe${n++}(${javaType(type)} recv) { ${ret}${call}; }`);
+    }
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "apex-jvm-library-"));
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  fs.writeFileSync(path.join(dir, "Probe.java"), `class Probe {\n${lines.join("\n")}\n}\n`);
+  const runtime = fs
+    .readdirSync(path.join(repoRoot, "test/apex-jvm/runtime/rt"))
+    .map((f) => path.join(repoRoot, "test/apex-jvm/runtime/rt", f));
+  const javac = spawnSync("javac", ["-nowarn", "-d", dir, path.join(dir, "Probe.java"), ...runtime], {
+    encoding: "utf8"
+  });
+  assert.equal(javac.status, 0, `library signatures the runtime lacks:\n${javac.stderr}`);
+  assert.ok(n > 200, `the probe covers the library (${n} signatures)`);
+});

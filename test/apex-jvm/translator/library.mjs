@@ -123,12 +123,9 @@ const PRIMITIVE_METHODS = {
       "rightPad(Integer, String): String",
       "split(String): List<String>",
       "split(String, Integer): List<String>",
-      "splitByCharacterType(): List<String>",
       "startsWith(String): Boolean",
       "startsWithIgnoreCase(String): Boolean",
       "strip(): String",
-      "stripEnd(String): String",
-      "stripStart(String): String",
       "substring(Integer): String",
       "substring(Integer, Integer): String",
       "substringAfter(String): String",
@@ -390,6 +387,32 @@ for (const [name, spec] of Object.entries(SYSTEM_CLASSES)) {
   LIBS.set(name.toLowerCase(), { name, ...spec, methods: spec.methods ?? [], statics: spec.statics ?? [] });
 }
 for (const lib of LIBS.values()) lib.superLib = lib.superName ? LIBS.get(lib.superName.toLowerCase()) : null;
+
+/**
+ * Every receiver type and method name the library declares, for the check that the runtime has them all
+ * (test/gate/apex-jvm.test.mjs): [{ type, name, isStatic }].
+ */
+export function librarySurface() {
+  const out = [];
+  const names = (signatures) => [...new Set(signatures.map((sig) => sig.slice(0, sig.indexOf("("))))];
+  for (const [name, spec] of Object.entries(PRIMITIVE_METHODS)) {
+    for (const m of names(spec.methods)) out.push({ type: prim(name), name: m, isStatic: false });
+    for (const m of names(spec.statics)) out.push({ type: prim(name), name: m, isStatic: true });
+  }
+  for (const [type, signatures] of [
+    [listOf(OBJECT), LIST_METHODS],
+    [setOf(OBJECT), SET_METHODS],
+    [mapOf(OBJECT, OBJECT), MAP_METHODS]
+  ]) {
+    for (const m of names(signatures)) out.push({ type, name: m, isStatic: false });
+  }
+  for (const lib of LIBS.values()) {
+    const type = { k: "sys", lib, args: (lib.typeParams ?? []).map(() => OBJECT) };
+    for (const m of names(lib.methods)) out.push({ type, name: m, isStatic: false });
+    for (const m of names(lib.statics)) out.push({ type, name: m, isStatic: true });
+  }
+  return out;
+}
 
 /** The library entry of a system class name (case-insensitive), or null. */
 export function systemClass(name) {

@@ -22,6 +22,10 @@ public final class ApexSystem {
     ApexAssert.isTrue(condition);
   }
 
+  public static void assert_(Boolean condition, Object message) {
+    ApexAssert.isTrue(condition, Values.valueOf(message));
+  }
+
   public static void assertEquals(Object expected, Object actual) {
     ApexAssert.areEqual(expected, actual);
   }
