@@ -4,7 +4,6 @@
 // Java, and follows every call, field and class it uses. Members that are never reached are not translated,
 // so a class may hold SOQL or DML elsewhere. Anything reached that the translator or the runtime does not
 // support is an ApexTranslationError naming the Apex file, line and construct; it never guesses.
-import { idOf, modifiersOf } from "../../../scripts/check/apex-ast.mjs";
 import { libraryMethods, systemClass } from "./library.mjs";
 import { ApexTranslationError, javaName, sobjectModelOf } from "./model.mjs";
 import {
@@ -1475,5 +1474,3 @@ function describe(kind) {
   };
   return known[kind] ?? kind;
 }
-
-export { describe, modifiersOf, idOf };
