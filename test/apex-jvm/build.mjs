@@ -151,6 +151,26 @@ function compileRuntime() {
   return dir;
 }
 
+/**
+ * Runner classes that need the runtime only (no translated Apex), compiled once per version.
+ * @returns {string} the classpath
+ */
+export function compileRunner(sources) {
+  const runtimeDir = compileRuntime();
+  const key = hashOf([path.basename(runtimeDir), ...sources.map((f) => fs.readFileSync(f, "utf8"))]);
+  const dir = path.join(CACHE_DIR, `runner-${key}`);
+  if (!fs.existsSync(path.join(dir, "ok"))) {
+    const tmp = `${dir}.${process.pid}.tmp`;
+    fs.rmSync(tmp, { recursive: true, force: true });
+    fs.mkdirSync(tmp, { recursive: true });
+    const result = javac(["-encoding", "UTF-8", "-nowarn", "-cp", runtimeDir, "-d", tmp, ...sources]);
+    if (result.status !== 0) throw new Error(`the runner does not compile:\n${result.stderr}`);
+    fs.writeFileSync(path.join(tmp, "ok"), "");
+    publish(tmp, dir);
+  }
+  return [dir, runtimeDir].join(path.delimiter);
+}
+
 /** javac's errors on generated files, pointed at the Apex they come from. */
 function explainJavacErrors(stderr, lineMaps, srcDir) {
   return stderr.replace(/^(.*?\.java):(\d+): /gm, (whole, file, line) => {

@@ -12,7 +12,8 @@ import java.util.List;
  * kept (see maxima()) so a runner can report the highest reads.
  */
 public final class CountedText implements CharSequence {
-  public static final long LIMIT = 1_000_000L;
+  /** Apex's limit; a measuring tool may raise it (-Dapex.regex.limit=n), a runner never does. */
+  public static final long LIMIT = Long.getLong("apex.regex.limit", 1_000_000L);
   private static final List<CountedText> ACTIVE = new ArrayList<>();
 
   private final String text;
