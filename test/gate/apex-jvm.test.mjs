@@ -148,3 +148,20 @@ test("every system method the translator accepts exists in the runtime, with tho
   assert.equal(javac.status, 0, `library signatures the runtime lacks:\n${javac.stderr}`);
   assert.ok(n > 200, `the probe covers the library (${n} signatures)`);
 });
+
+test("regex-reads.mjs counts one pattern's reads as the runners do", async () => {
+  const { spawnSync } = await import("node:child_process");
+  const tool = path.join(repoRoot, "test/apex-jvm/regex-reads.mjs");
+  const greedy = spawnSync(process.execPath, [tool, "(?i).*leak.*", "--length", "1500"], {
+    encoding: "utf8"
+  });
+  assert.match(greedy.stdout, /^more than 1,000,000 reads on 1500 characters/, greedy.stdout + greedy.stderr);
+  const bounded = spawnSync(process.execPath, [tool, "(?i)\\bleak\\b", "--length", "1500"], {
+    encoding: "utf8"
+  });
+  assert.match(
+    bounded.stdout,
+    /^[\d,]+ reads on 1500 characters \(\d+\.\d% of Apex's 1,000,000\), 0 matches/,
+    bounded.stdout
+  );
+});
