@@ -15,7 +15,10 @@ import { Translator } from "./translator/translate.mjs";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(HERE, "../..");
-export const CACHE_DIR = path.join(REPO, ".tmp/apex-jvm");
+// APEX_JVM_CACHE moves the cache (a cold measurement must not empty the one colleagues' runs share).
+export const CACHE_DIR = process.env.APEX_JVM_CACHE
+  ? path.resolve(process.env.APEX_JVM_CACHE)
+  : path.join(REPO, ".tmp/apex-jvm");
 const RUNTIME_DIR = path.join(HERE, "runtime");
 const KEEP_BUILDS = 8;
 
@@ -234,7 +237,12 @@ export async function translateProject(project, entryPoints) {
  * @param {string[]} options.runnerSources Java files of the runner (package runner), compiled with it
  * @returns {Promise<{classpath: string, lineMaps: object, key: string, cached: boolean}>}
  */
-export async function buildProgram({ root, entryPoints, runnerSources }) {
+export async function buildProgram({ root, entryPoints: requested, runnerSources: sources }) {
+  // The same set in any order is the same build (check.mjs shares one build between two runners).
+  const entryPoints = [...new Map(requested.map((e) => [`${e.cls}.${e.member}`, e])).entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([, e]) => e);
+  const runnerSources = [...new Set(sources)].sort();
   const project = readProject(root);
   const translatorSources = sourcesOf(path.join(HERE, "translator"), ".mjs");
   const inputs = [

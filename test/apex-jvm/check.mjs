@@ -7,8 +7,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { readProject } from "./build.mjs";
-import { formatTestReport, runApexTests } from "./run-apex-tests.mjs";
-import { DEFAULT_VECTORS, formatVectorReport, runVectors } from "./run-vectors.mjs";
+import { formatTestReport, planApexTests, runApexTests } from "./run-apex-tests.mjs";
+import { DEFAULT_VECTORS, formatVectorReport, runVectors, vectorsBuild } from "./run-vectors.mjs";
 
 /** Test classes run besides the vectors: every one in these folders, and these by name. */
 const TEST_FOLDERS = ["force-app/tests/intelligence/classes"];
@@ -28,11 +28,6 @@ const rootIndex = process.argv.indexOf("--root");
 const root = path.resolve(rootIndex > 0 ? process.argv[rootIndex + 1] : ".");
 let failed = false;
 try {
-  const vectors = path.join(root, DEFAULT_VECTORS);
-  const result = await runVectors({ root, vectors });
-  console.log(formatVectorReport(result, { vectors }));
-  failed ||= result.summary.passed !== result.summary.cases;
-
   const project = readProject(root);
   const classes = [
     ...TEST_FOLDERS.flatMap((folder) =>
@@ -46,7 +41,16 @@ try {
     ),
     ...TEST_CLASSES.filter((name) => project.classFiles.has(name.toLowerCase()))
   ];
-  const tests = await runApexTests({ root, classes });
+  // One translation and one javac for both runners: each builds with the other's needs too.
+  const vectors = path.join(root, DEFAULT_VECTORS);
+  const testPlan = await planApexTests({ root, classes });
+  const vectorNeeds = vectorsBuild(root, vectors);
+
+  const result = await runVectors({ root, vectors, share: testPlan });
+  console.log(formatVectorReport(result, { vectors }));
+  failed ||= result.summary.passed !== result.summary.cases;
+
+  const tests = await runApexTests({ root, classes, share: vectorNeeds, planned: testPlan });
   const notes = [];
   for (const r of tests.results) {
     const known = KNOWN_FAILURES[r.test];

@@ -71,17 +71,35 @@ function apexFrames(frames, lineMaps) {
   });
 }
 
-/** Runs the runnable test methods of the named classes. */
-export async function runApexTests({ root, classes: classNames }) {
+/**
+ * Which test methods of the classes run, the entry points and runner sources their build needs.
+ * @returns {Promise<{runnable: object[], skipped: object[], entryPoints: object[], runnerSources: string[]}>}
+ */
+export async function planApexTests({ root, classes: classNames }) {
   const project = readProject(root);
   const classes = await loadClasses(project, classNames);
   const { runnable, skipped } = plan(project, classes, classNames);
-  if (!runnable.length) return { results: [], skipped };
   const entryPoints = runnable.flatMap((t) => [
     { cls: t.cls, member: t.method },
     ...(t.setup ? [{ cls: t.cls, member: t.setup }] : [])
   ]);
-  const build = await buildProgram({ root, entryPoints, runnerSources: RUNNER_SOURCES });
+  return { runnable, skipped, entryPoints, runnerSources: RUNNER_SOURCES };
+}
+
+/**
+ * Runs the runnable test methods of the named classes.
+ * @param {object} options root and classes; `share` ({entryPoints, runnerSources}) adds another runner's needs
+ *   to the build, so two runners use one compiled program; `planned` is planApexTests' answer when known
+ */
+export async function runApexTests({ root, classes: classNames, share, planned }) {
+  const project = readProject(root);
+  const { runnable, skipped, entryPoints } = planned ?? (await planApexTests({ root, classes: classNames }));
+  if (!runnable.length) return { results: [], skipped };
+  const build = await buildProgram({
+    root,
+    entryPoints: [...entryPoints, ...(share?.entryPoints ?? [])],
+    runnerSources: [...RUNNER_SOURCES, ...(share?.runnerSources ?? [])]
+  });
   const recordsFile = path.join(CACHE_DIR, `records-${build.key}.json`);
   fs.writeFileSync(recordsFile, JSON.stringify(metadataRecords(project)));
   const args = runnable.flatMap((t) => [...(t.setup ? [`${t.cls}:${t.setup}`] : []), `${t.cls}.${t.method}`]);

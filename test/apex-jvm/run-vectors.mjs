@@ -81,17 +81,17 @@ function apexFrames(frames, lineMaps) {
 }
 
 /**
- * Translates, compiles (cached) and runs the vectors.
+ * Translates, compiles (cached) and runs the vectors. `share` ({entryPoints, runnerSources}) adds another
+ * runner's needs to the build, so two runners use one compiled program (check.mjs).
  * @returns {Promise<{cases: object[], summary: object, build: object}>}
  */
-export async function runVectors({ root, vectors, rules }) {
-  // RealCallVectors.json runs with the shipped rules and settings, as its test does, and is judged by that
-  // test's own judge where the project has it; any other file as IntelligenceVectors_Tests runs its file.
-  const realCallFile = path.basename(vectors, ".json") === "RealCallVectors";
-  const realCalls = realCallFile && readProject(root).classFiles.has("realcallvectors_tests");
-  rules ??= realCallFile ? "shipped" : "test";
-  const build = await buildProgram({
-    root,
+/** The entry points and runner sources a vectors file needs (RealCallVectors.json may need its judge). */
+export function vectorsBuild(root, vectors) {
+  const realCalls =
+    path.basename(vectors, ".json") === "RealCallVectors" &&
+    readProject(root).classFiles.has("realcallvectors_tests");
+  return {
+    realCalls,
     entryPoints: realCalls ? [...ENTRY_POINTS, ...REAL_CALL_ENTRY_POINTS] : ENTRY_POINTS,
     runnerSources: [
       "VectorRunner.java",
@@ -99,6 +99,19 @@ export async function runVectors({ root, vectors, rules }) {
       "RunnerSupport.java",
       ...(realCalls ? ["RealCallJudge.java"] : [])
     ].map(runnerSource)
+  };
+}
+
+export async function runVectors({ root, vectors, rules, share }) {
+  // RealCallVectors.json runs with the shipped rules and settings, as its test does, and is judged by that
+  // test's own judge where the project has it; any other file as IntelligenceVectors_Tests runs its file.
+  const needs = vectorsBuild(root, vectors);
+  const realCalls = needs.realCalls;
+  rules ??= path.basename(vectors, ".json") === "RealCallVectors" ? "shipped" : "test";
+  const build = await buildProgram({
+    root,
+    entryPoints: [...needs.entryPoints, ...(share?.entryPoints ?? [])],
+    runnerSources: [...needs.runnerSources, ...(share?.runnerSources ?? [])]
   });
   const args = [
     "-XX:+UseSerialGC",
