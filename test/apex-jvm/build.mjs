@@ -114,16 +114,28 @@ function publish(tmp, dir) {
   }
 }
 
-/** Keeps the newest builds only. */
+/** Writes a cache file whole: concurrent runs never read a half-written one. */
+export function writeCacheFile(name, text) {
+  fs.mkdirSync(CACHE_DIR, { recursive: true });
+  const file = path.join(CACHE_DIR, name);
+  fs.writeFileSync(`${file}.${process.pid}.tmp`, text);
+  fs.renameSync(`${file}.${process.pid}.tmp`, file);
+  return file;
+}
+
+/** Keeps the newest few of each kind of cached output (builds, runtimes, plans, records). */
 function prune() {
   if (!fs.existsSync(CACHE_DIR)) return;
-  const builds = fs
+  const entries = fs
     .readdirSync(CACHE_DIR)
-    .filter((n) => n.startsWith("build-") && !n.endsWith(".tmp"))
-    .map((n) => ({ n, t: fs.statSync(path.join(CACHE_DIR, n)).mtimeMs }))
+    .filter((n) => !n.includes(".tmp") && /^[a-z]+-/.test(n))
+    .map((n) => ({ n, kind: n.slice(0, n.indexOf("-")), t: fs.statSync(path.join(CACHE_DIR, n)).mtimeMs }))
     .sort((a, b) => b.t - a.t);
-  for (const { n } of builds.slice(KEEP_BUILDS))
-    fs.rmSync(path.join(CACHE_DIR, n), { recursive: true, force: true });
+  const kept = {};
+  for (const { n, kind } of entries) {
+    kept[kind] = (kept[kind] ?? 0) + 1;
+    if (kept[kind] > KEEP_BUILDS) fs.rmSync(path.join(CACHE_DIR, n), { recursive: true, force: true });
+  }
 }
 
 function javac(args) {
@@ -230,6 +242,25 @@ export async function translateProject(project, entryPoints) {
 }
 
 /**
+ * A key for anything derived from translating the project: the translator, every class and object file of
+ * the project, and the caller's own parts.
+ */
+export function translationKey(project, parts) {
+  return hashOf([
+    ...sourcesOf(path.join(HERE, "translator"), ".mjs").map((f) => fs.readFileSync(f, "utf8")),
+    project.namespace,
+    ...[...project.classFiles.values()]
+      .sort()
+      .flatMap((f) => [path.relative(project.root, f), fs.readFileSync(f, "utf8")]),
+    ...[...project.objectDirs.values()]
+      .flatMap((d) => sourcesOf(d.path, ".xml"))
+      .sort()
+      .flatMap((f) => [path.relative(project.root, f), fs.readFileSync(f, "utf8")]),
+    ...parts
+  ]);
+}
+
+/**
  * Translates and compiles a project's Apex for the given entry points.
  * @param {object} options
  * @param {string} options.root the sfdx project
@@ -244,22 +275,12 @@ export async function buildProgram({ root, entryPoints: requested, runnerSources
     .map(([, e]) => e);
   const runnerSources = [...new Set(sources)].sort();
   const project = readProject(root);
-  const translatorSources = sourcesOf(path.join(HERE, "translator"), ".mjs");
-  const inputs = [
-    ...translatorSources.map((f) => fs.readFileSync(f, "utf8")),
-    ...runnerSources.map((f) => fs.readFileSync(f, "utf8")),
-    JSON.stringify(entryPoints),
-    project.namespace,
-    ...[...project.classFiles.values()]
-      .sort()
-      .flatMap((f) => [path.relative(root, f), fs.readFileSync(f, "utf8")]),
-    ...[...project.objectDirs.values()]
-      .flatMap((d) => sourcesOf(d.path, ".xml"))
-      .sort()
-      .flatMap((f) => [path.relative(root, f), fs.readFileSync(f, "utf8")])
-  ];
   const runtimeDir = compileRuntime();
-  const key = hashOf([path.basename(runtimeDir), ...inputs]);
+  const key = translationKey(project, [
+    path.basename(runtimeDir),
+    ...runnerSources.map((f) => fs.readFileSync(f, "utf8")),
+    JSON.stringify(entryPoints)
+  ]);
   const dir = path.join(CACHE_DIR, `build-${key}`);
   const classpath = [path.join(dir, "classes"), runtimeDir].join(path.delimiter);
   if (fs.existsSync(path.join(dir, "ok"))) {

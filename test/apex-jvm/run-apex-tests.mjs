@@ -8,7 +8,15 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { buildProgram, CACHE_DIR, loadClasses, readProject, translateClasses } from "./build.mjs";
+import {
+  buildProgram,
+  CACHE_DIR,
+  loadClasses,
+  readProject,
+  translateClasses,
+  translationKey,
+  writeCacheFile
+} from "./build.mjs";
 import { metadataRecords } from "./metadata-records.mjs";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -77,13 +85,18 @@ function apexFrames(frames, lineMaps) {
  */
 export async function planApexTests({ root, classes: classNames }) {
   const project = readProject(root);
+  // Planning translates every method on its own when some cannot run: cached like a build.
+  const cacheFile = path.join(CACHE_DIR, `plan-${translationKey(project, classNames)}.json`);
+  if (fs.existsSync(cacheFile)) return JSON.parse(fs.readFileSync(cacheFile, "utf8"));
   const classes = await loadClasses(project, classNames);
   const { runnable, skipped } = plan(project, classes, classNames);
   const entryPoints = runnable.flatMap((t) => [
     { cls: t.cls, member: t.method },
     ...(t.setup ? [{ cls: t.cls, member: t.setup }] : [])
   ]);
-  return { runnable, skipped, entryPoints, runnerSources: RUNNER_SOURCES };
+  const planned = { runnable, skipped, entryPoints, runnerSources: RUNNER_SOURCES };
+  writeCacheFile(path.basename(cacheFile), JSON.stringify(planned));
+  return planned;
 }
 
 /**
@@ -100,8 +113,7 @@ export async function runApexTests({ root, classes: classNames, share, planned }
     entryPoints: [...entryPoints, ...(share?.entryPoints ?? [])],
     runnerSources: [...RUNNER_SOURCES, ...(share?.runnerSources ?? [])]
   });
-  const recordsFile = path.join(CACHE_DIR, `records-${build.key}.json`);
-  fs.writeFileSync(recordsFile, JSON.stringify(metadataRecords(project)));
+  const recordsFile = writeCacheFile(`records-${build.key}.json`, JSON.stringify(metadataRecords(project)));
   const args = runnable.flatMap((t) => [...(t.setup ? [`${t.cls}:${t.setup}`] : []), `${t.cls}.${t.method}`]);
   const run = spawnSync(
     "java",

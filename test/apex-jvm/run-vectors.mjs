@@ -9,7 +9,7 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { buildProgram, CACHE_DIR, readProject } from "./build.mjs";
+import { buildProgram, readProject, writeCacheFile } from "./build.mjs";
 import { metadataRecords } from "./metadata-records.mjs";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -125,8 +125,10 @@ export async function runVectors({ root, vectors, rules, share }) {
     realCalls ? "realcall" : "text"
   ];
   if (rules === "shipped") {
-    const recordsFile = path.join(CACHE_DIR, `records-${build.key}.json`);
-    fs.writeFileSync(recordsFile, JSON.stringify(metadataRecords(build.project)));
+    const recordsFile = writeCacheFile(
+      `records-${build.key}.json`,
+      JSON.stringify(metadataRecords(build.project))
+    );
     args.push(recordsFile);
   }
   const started = Date.now();
