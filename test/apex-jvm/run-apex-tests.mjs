@@ -130,6 +130,8 @@ export async function runApexTests({ root, classes: classNames, share, planned }
     { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 }
   );
   if (run.status !== 0) throw new Error(`the test runner failed (exit ${run.status}):\n${run.stderr}`);
+  // System.debug lines, when APEX_JVM_DEBUG is set (rt.ApexSystem)
+  if (run.stderr) process.stderr.write(run.stderr);
   const results = JSON.parse(run.stdout);
   for (const r of results) if (r.error) r.error.apexFrames = apexFrames(r.error.frames, build.lineMaps);
   return { results, skipped };

@@ -135,6 +135,8 @@ export async function runVectors({ root, vectors, rules, share }) {
   const run = spawnSync("java", args, { encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
   if (run.error) throw new Error(`java could not start: ${run.error.message}`);
   if (run.status !== 0) throw new Error(`the runner failed (exit ${run.status}):\n${run.stderr}`);
+  // System.debug lines, when APEX_JVM_DEBUG is set (rt.ApexSystem)
+  if (run.stderr) process.stderr.write(run.stderr);
   const output = JSON.parse(run.stdout);
   for (const c of output.cases) if (c.error) c.error.apexFrames = apexFrames(c.error.frames, build.lineMaps);
   return {

@@ -1,6 +1,5 @@
 package rt;
 
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -114,9 +113,7 @@ public final class ApexList<T> implements Iterable<T> {
     if (a == null || b == null) return a == null ? (b == null ? 0 : -1) : 1;
     if (a instanceof Comparable) return ((Comparable) a).compareTo(b);
     if (a instanceof String) return ((String) a).compareTo((String) b);
-    if (a instanceof BigDecimal || b instanceof BigDecimal || a instanceof Double) {
-      return new BigDecimal(a.toString()).compareTo(new BigDecimal(b.toString()));
-    }
+    if (Ops.isNumber(a) && Ops.isNumber(b)) return Ops.compareNumbers(a, b);
     if (a instanceof java.lang.Comparable) return ((java.lang.Comparable<Object>) a).compareTo(b);
     throw new ApexException("List.sort() of " + Values.typeName(a) + " values is not supported by the runtime");
   }

@@ -221,7 +221,7 @@ public final class Ops {
     if (a == b) return true;
     if (a == null || b == null) return false;
     if (a instanceof String && b instanceof String) return ((String) a).equalsIgnoreCase((String) b);
-    if (isNumber(a) && isNumber(b)) return toBigDecimal(a).compareTo(toBigDecimal(b)) == 0;
+    if (isNumber(a) && isNumber(b)) return compareNumbers(a, b) == 0;
     if (a instanceof ApexList && b instanceof ApexList) {
       ApexList<?> x = (ApexList<?>) a;
       ApexList<?> y = (ApexList<?>) b;
@@ -239,7 +239,7 @@ public final class Ops {
   /** `switch on` when values: exact (case-sensitive) equality, numbers by value. */
   public static boolean switchMatches(Object subject, Object value) {
     if (subject == null || value == null) return subject == value;
-    if (isNumber(subject) && isNumber(value)) return toBigDecimal(subject).compareTo(toBigDecimal(value)) == 0;
+    if (isNumber(subject) && isNumber(value)) return compareNumbers(subject, value) == 0;
     return subject.equals(value);
   }
 
@@ -248,8 +248,16 @@ public final class Ops {
     return Values.valueOf(a) + Values.valueOf(b);
   }
 
-  private static boolean isNumber(Object value) {
+  static boolean isNumber(Object value) {
     return value instanceof Integer || value instanceof Long || value instanceof BigDecimal || value instanceof Double;
+  }
+
+  /** Numbers by value: as doubles when either is a Double (which may be infinite), else exactly. */
+  static int compareNumbers(Object a, Object b) {
+    if (a instanceof Double || b instanceof Double) {
+      return Double.compare(((Number) a).doubleValue(), ((Number) b).doubleValue());
+    }
+    return toBigDecimal(a).compareTo(toBigDecimal(b));
   }
 
   private static BigDecimal toBigDecimal(Object value) {
