@@ -1226,7 +1226,7 @@ class MemberTranslator {
       this.tr.useClass(cls);
       if (cls.isAbstract) this.fail(line, `new on abstract ${cls.apexName}`);
       if (cls.isException && cls.ctors.length === 0) {
-        return { code: `new ${cls.javaName}(${this.exceptionArgs(args, line)})`, type, statement: null };
+        return { code: `new ${cls.javaName}(${this.exceptionArgs(args, line)})`, type };
       }
       if (cls.ctors.length === 0) {
         if (args.length) this.fail(line, `${cls.apexName} has no constructor taking arguments`);
