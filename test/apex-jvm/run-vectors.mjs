@@ -4,7 +4,8 @@
 // expected vs actual, a per-field accuracy table and the highest regex reads. Exit 0 when every case
 // passes, 1 when some fail, 2 when the Apex cannot be translated or the arguments are wrong.
 // Usage: node test/apex-jvm/run-vectors.mjs [--root <project dir>] [--vectors <json file>]
-//          [--rules test|shipped] [--json]
+//          [--rules test|shipped] [--case <name part>] [--explain] [--json]
+//   --case: report only the cases whose name contains the text; --explain: the explanations of failing cases
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -51,12 +52,14 @@ const FIELD_LABELS = {
 };
 
 function parseArgs(argv) {
-  const opts = { root: REPO, vectors: null, rules: null, json: false };
+  const opts = { root: REPO, vectors: null, rules: null, json: false, explain: false, case: null };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === "--json") opts.json = true;
-    else if (["--root", "--vectors", "--rules"].includes(arg) && argv[i + 1]) opts[arg.slice(2)] = argv[++i];
-    else throw new UsageError(`unknown argument ${arg}`);
+    else if (arg === "--explain") opts.explain = true;
+    else if (["--root", "--vectors", "--rules", "--case"].includes(arg) && argv[i + 1]) {
+      opts[arg.slice(2)] = argv[++i];
+    } else throw new UsageError(`unknown argument ${arg}`);
   }
   opts.root = path.resolve(opts.root);
   opts.vectors = path.resolve(opts.vectors ?? path.join(opts.root, DEFAULT_VECTORS));
@@ -191,6 +194,7 @@ export function formatVectorReport({ cases, summary, rules, ruleCount, judge }, 
       lines.push(
         `    actual: urgency ${a.urgency}, callback ${a.callbackRequested}, service ${a.serviceInterest}, budget ${a.budgetAmount}, timeline ${a.timeline}, rating ${a.rating}`
       );
+      if (opts.explain) for (const e of a.explanations) lines.push(`    because ${e}`);
     }
   }
   const relative = path.relative(process.cwd(), opts.vectors);
@@ -225,13 +229,18 @@ async function main() {
     opts = parseArgs(process.argv.slice(2));
   } catch (error) {
     console.error(
-      `${error.message}\nusage: node test/apex-jvm/run-vectors.mjs [--root <project dir>] [--vectors <json file>] [--rules test|shipped] [--json]`
+      `${error.message}\nusage: node test/apex-jvm/run-vectors.mjs [--root <project dir>] [--vectors <json file>] [--rules test|shipped] [--case <name part>] [--explain] [--json]`
     );
     process.exit(2);
   }
   let result;
   try {
     result = await runVectors(opts);
+    if (opts.case) {
+      // Every case ran (one JVM); only the named ones are reported and counted.
+      const cases = result.cases.filter((c) => c.name.includes(opts.case));
+      result = { ...result, cases, summary: summarize(cases) };
+    }
   } catch (error) {
     console.error(error.message);
     process.exit(2);
