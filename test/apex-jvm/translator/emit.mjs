@@ -62,7 +62,11 @@ function emitClass(tr, cls, lines, depth) {
   add(`${header} {`, cls.line);
   const members = [];
   if (used) {
-    for (const field of cls.fields.values()) members.push(field);
+    for (const field of cls.fields.values()) {
+      members.push(field);
+      for (const accessor of [field.accessors?.get, field.accessors?.set])
+        if (accessor) members.push(accessor);
+    }
     for (const block of cls.initBlocks) members.push(block);
   }
   for (const ctor of cls.ctors) members.push(ctor);

@@ -122,15 +122,13 @@ export class ClassModel {
     }
   }
 
+  /**
+   * A property: its value lives in a field of its name; a get or set with a body becomes an accessor member
+   * (translated only when used), an automatic one reads or writes the field directly.
+   */
   addProperty(prop) {
     const { kinds } = modifiersOf(prop.modifiers);
-    if (prop.getter?.stmnt || prop.setter?.stmnt) {
-      this.unsupported.push({
-        line: prop.name.line,
-        what: `property ${prop.name.value} with a get or set body (only automatic properties are translated)`
-      });
-    }
-    this.fields.set(idOf(prop.name), {
+    const field = {
       isField: true,
       name: prop.name.value,
       javaName: javaName(prop.name.value),
@@ -138,8 +136,25 @@ export class ClassModel {
       isStatic: kinds.has("static"),
       init: null,
       line: prop.name.line,
-      cls: this
-    });
+      cls: this,
+      accessors: null
+    };
+    const accessor = (kind, part) =>
+      part?.stmnt
+        ? {
+            isAccessor: true,
+            kind,
+            field,
+            stmnt: part.stmnt,
+            cls: this,
+            line: prop.name.line,
+            isStatic: field.isStatic
+          }
+        : null;
+    if (prop.getter?.stmnt || prop.setter?.stmnt) {
+      field.accessors = { get: accessor("get", prop.getter), set: accessor("set", prop.setter) };
+    }
+    this.fields.set(idOf(prop.name), field);
   }
 
   addMethod(decl) {

@@ -310,6 +310,7 @@ class MemberTranslator {
   translate() {
     const m = this.member;
     if (m.isField) return this.translateField(m);
+    if (m.isAccessor) return this.translateAccessor(m);
     if (m.isInitBlock) {
       this.out.add(m.isStatic ? "static {" : "{", m.line);
       this.block(m.stmnt, false);
@@ -324,6 +325,24 @@ class MemberTranslator {
     const init = field.init ? this.coerce(this.expr(field.init), type, field.line) : null;
     const mods = `public ${field.isStatic ? "static " : ""}`;
     this.out.add(`${mods}${javaType(type)} ${field.javaName} = ${init ?? "null"};`, field.line);
+    return this.out;
+  }
+
+  /** A property's get body as T name$get(), its set body as void name$set(T value). */
+  translateAccessor(accessor) {
+    const field = accessor.field;
+    const type = this.tr.fieldType(field);
+    const mods = `public ${field.isStatic ? "static " : ""}`;
+    if (accessor.kind === "get") {
+      this.returnType = type;
+      this.out.add(`${mods}${javaType(type)} ${field.javaName}$get() {`, accessor.line);
+    } else {
+      this.returnType = VOID;
+      const value = this.declare("value", type, accessor.line);
+      this.out.add(`${mods}void ${field.javaName}$set(${javaType(type)} ${value}) {`, accessor.line);
+    }
+    this.block(accessor.stmnt, false);
+    this.out.add("}", accessor.line);
     return this.out;
   }
 
@@ -843,14 +862,32 @@ class MemberTranslator {
   fieldTarget(field, receiver, line) {
     const type = this.tr.fieldType(field);
     this.tr.useClass(field.cls);
-    let code;
-    if (field.isStatic) code = `${field.cls.javaName}.${field.javaName}`;
-    else if (receiver) code = `${receiver.code}.${field.javaName}`;
+    let owner;
+    if (field.isStatic) owner = field.cls.javaName;
+    else if (receiver) owner = receiver.code;
     else {
       if (this.isStatic) this.fail(line, `instance field ${field.name} used in a static context`);
-      code = `this.${field.javaName}`;
+      owner = "this";
     }
-    return { read: () => ({ code, type }), write: (value) => `${code} = ${value}`, type };
+    const code = `${owner}.${field.javaName}`;
+    // A property's get/set body runs on every read/write, except inside its own accessors, where the
+    // property's name is its stored value (Apex Developer Guide, "Using Properties").
+    const inOwnAccessor = this.member.isAccessor && this.member.field === field;
+    const getter = inOwnAccessor ? null : field.accessors?.get;
+    const setter = inOwnAccessor ? null : field.accessors?.set;
+    return {
+      read: () => {
+        if (!getter) return { code, type };
+        this.tr.require(getter);
+        return { code: `${owner}.${field.javaName}$get()`, type };
+      },
+      write: (value) => {
+        if (!setter) return `${code} = ${value}`;
+        this.tr.require(setter);
+        return `${owner}.${field.javaName}$set(${value})`;
+      },
+      type
+    };
   }
 
   /** After a type qualifier: a static field, an inner class, or an enum value. */
