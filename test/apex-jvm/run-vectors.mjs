@@ -31,10 +31,10 @@ export const ENTRY_POINTS = [
   { cls: "CaptureConfigSelector", member: "mockRules" },
   { cls: "CaptureConfigSelector", member: "mockSettings" },
   // intake's path for cases that carry a whole call (runtime/runner/CallVectors.java)
-  { cls: "PendingCall", member: "<init>" },
+  { cls: "CallWork", member: "<init>" },
   { cls: "CallPrivacy", member: "<init>" },
   { cls: "CallPrivacy", member: "apply" },
-  { cls: "CallAnalysis", member: "analyze" }
+  { cls: "CallAnalysis", member: "inputOf" }
 ];
 /** RealCallVectors.json is judged by its own test's judge (runtime/runner/RealCallJudge.java). */
 const REAL_CALL_ENTRY_POINTS = [

@@ -69,7 +69,14 @@ export class Translator {
     if (!type) {
       throw new ApexTranslationError(cls.file, typeRef.names?.[0]?.line, `unknown type ${names.join(".")}`);
     }
+    this.useClassesOf(type);
     return type;
+  }
+
+  /** A class named anywhere in a declared type (a field's List<MatchCandidate>) is emitted, or Java cannot compile. */
+  useClassesOf(type) {
+    if (type.k === "class") this.useClass(type.cls);
+    for (const part of [type.el, type.key, type.val, ...(type.args ?? [])]) if (part) this.useClassesOf(part);
   }
 
   /** The type named by a dotted name with type arguments, or null when it names no type. */

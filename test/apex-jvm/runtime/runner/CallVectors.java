@@ -3,9 +3,11 @@ package runner;
 import apex.CallAnalysis;
 import apex.CallIntelligence;
 import apex.CallPrivacy;
+import apex.CallWork;
 import apex.CaptureConfigSelector;
 import apex.Capture_Setting__mdt;
-import apex.PendingCall;
+import apex.IntelligenceEngine;
+import apex.IntelligenceInput;
 import rt.ApexList;
 import rt.ApexMap;
 
@@ -13,8 +15,9 @@ import rt.ApexMap;
  * Cases that carry a whole call (`call`: the API's call object, `transcript` as text or as turns
  * `{speaker, role, text, startMs}`, a `summary`, a `disposition`, the sender's `intelligence`) go through
  * intake's own translated code, as a posted call does: CallPrivacy.apply (consent, storage, flattening the
- * turns, card redaction) and CallAnalysis.analyze (the engine with the configured settings and rules; the
- * call's startedAt + durationSeconds as the moment it was received, else now).
+ * turns, card redaction), then the engine on the input intake's intelligence stage builds (CallAnalysis.inputOf:
+ * the call's startedAt + durationSeconds as the moment it was received, the sender's intelligence), with the
+ * configured settings and rules.
  */
 final class CallVectors {
   private CallVectors() {}
@@ -40,10 +43,10 @@ final class CallVectors {
     Capture_Setting__mdt previous = CaptureConfigSelector.mockSettings;
     CaptureConfigSelector.mockSettings = settings;
     try {
-      PendingCall pending = new PendingCall(index, (String) payload.get("callId"), payload);
-      new CallPrivacy(settings).apply(pending, payload);
-      CallAnalysis.analyze(ApexList.of(pending));
-      return pending.intelligence;
+      CallWork work = new CallWork(index, (String) payload.get("callId"), payload);
+      new CallPrivacy(settings).apply(work, payload);
+      IntelligenceInput input = CallAnalysis.inputOf(work);
+      return new IntelligenceEngine().analyze(ApexList.of(input)).get(0);
     } finally {
       CaptureConfigSelector.mockSettings = previous;
     }
