@@ -25,9 +25,15 @@ describe("fromVapi (end-of-call-report)", () => {
       to: "+15559870000",
       caller: { firstName: "John", lastName: "Doe", email: "john.doe@example.com", street: "123 Main St" },
       transcript: [
-        { speaker: "ai", text: "Thanks for calling Doe Plumbing, how can I help?", startMs: 1200 },
+        {
+          speaker: "ai",
+          role: "business",
+          text: "Thanks for calling Doe Plumbing, how can I help?",
+          startMs: 1200
+        },
         {
           speaker: "caller",
+          role: "caller",
           text: "My basement is flooding! A pipe burst and water is everywhere.",
           startMs: 5100
         }
@@ -76,9 +82,10 @@ describe("fromRetell (call_analyzed)", () => {
       to: "+15559870000",
       caller: { firstName: "Maria", lastName: "Lopez" },
       transcript: [
-        { speaker: "ai", text: "Hi, this is Austin Air, how can I help?", startMs: 420 },
+        { speaker: "ai", role: "business", text: "Hi, this is Austin Air, how can I help?", startMs: 420 },
         {
           speaker: "caller",
+          role: "caller",
           text: "Hi, I need a quote for replacing my HVAC system. It's about 15 years old and not cooling well.",
           startMs: 3050
         }

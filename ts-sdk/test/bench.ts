@@ -60,6 +60,7 @@ const calls = (count: number, prefix: string, transcriptChars: number): Call[] =
 const sdkClient = (org: Org, transport: "default" | "fetch" = "default") =>
   new CallCaptureClient({
     instanceUrl: org.url,
+    allowHttpLoopback: true,
     auth: auth.accessToken("bench-token"),
     batch: { maxCalls: 200 },
     ...(transport === "fetch" ? { fetch: (input: string, init?: RequestInit) => fetch(input, init) } : {})
@@ -199,6 +200,7 @@ async function faultRun() {
   try {
     const client = new CallCaptureClient({
       instanceUrl: org.url,
+      allowHttpLoopback: true,
       auth: auth.accessToken("bench-token"),
       retry: { baseDelayMs: 20, maxDelayMs: 200 }
     });
@@ -228,7 +230,11 @@ function peakRss(): number {
 async function memoryRun() {
   const org = await startOrg();
   try {
-    const client = new CallCaptureClient({ instanceUrl: org.url, auth: auth.accessToken("bench-token") });
+    const client = new CallCaptureClient({
+      instanceUrl: org.url,
+      allowHttpLoopback: true,
+      auth: auth.accessToken("bench-token")
+    });
     const transcript = "y".repeat(MEMORY_TRANSCRIPT);
     async function* source(): AsyncGenerator<Call> {
       for (let index = 0; index < MEMORY_CALLS; index += 1) {

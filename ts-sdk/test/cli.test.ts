@@ -1,4 +1,4 @@
-// CLI tests: spawn the built binary (dist/cjs/cli.js, the package's "bin") against the loopback org.
+// CLI tests: spawn the built binary (dist/cjs/cli/main.js, the package's "bin") against the loopback org.
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
@@ -9,8 +9,11 @@ import { fileURLToPath } from "node:url";
 import { startFakeOrg, type FakeOrg } from "./fake-org.js";
 
 const sdk = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
-const bin = path.join(sdk, "dist/cjs/cli.js");
+const bin = path.join(sdk, "dist/cjs/cli/main.js");
 const demoCalls = path.resolve(sdk, "../scripts/demo-calls");
+/** The missing-phone error, a whole sentence that says what is missing and why the org needs it. */
+const MISSING_PHONE =
+  "from or caller.email is required: the call names neither the caller's phone number nor an email, and the org needs one of them to find or create the caller";
 
 interface Run {
   code: number;
@@ -42,7 +45,11 @@ describe("callcap CLI", () => {
   let env: Record<string, string>;
   before(async () => {
     org = await startFakeOrg();
-    env = { CALLCAP_INSTANCE_URL: org.url, CALLCAP_ACCESS_TOKEN: "static-token" };
+    env = {
+      CALLCAP_INSTANCE_URL: org.url,
+      CALLCAP_ACCESS_TOKEN: "static-token",
+      CALLCAP_ALLOW_HTTP_LOOPBACK: "1"
+    };
   });
   after(() => org.close());
 
@@ -58,7 +65,7 @@ describe("callcap CLI", () => {
       assert.equal(run.code, 0, args.join(" "));
       assert.match(run.stdout, /Usage: callcap/);
     }
-    const esm = await callcap(["--help"], {}, undefined, path.join(sdk, "dist/esm/src/cli.js"));
+    const esm = await callcap(["--help"], {}, undefined, path.join(sdk, "dist/esm/src/cli/main.js"));
     assert.equal(esm.code, 0, "the ESM build runs too");
   });
 
@@ -73,7 +80,7 @@ describe("callcap CLI", () => {
       results.map((result) => result.callId),
       files.map((file) => (JSON.parse(readFileSync(file, "utf8")) as { callId: string }).callId)
     );
-    assert.match(run.stderr, /sent 5\/5 calls in 1 requests/);
+    assert.match(run.stderr, /delivered 5 of 5 calls \(0 queued\), failed 0; 1 request$/m);
     assert.match(run.stderr, /totals: 5 calls/);
   });
 
@@ -97,10 +104,7 @@ describe("callcap CLI", () => {
     );
     assert.equal(run.code, 3);
     const { error } = JSON.parse(run.stdout) as { error: { errors: string[] } };
-    assert.deepEqual(error.errors, [
-      "stdin[1]: callId is required",
-      "stdin[1]: from or caller.email is required"
-    ]);
+    assert.deepEqual(error.errors, ["stdin[1]: callId is required", `stdin[1]: ${MISSING_PHONE}`]);
     assert.equal(org.posts.length, posts);
     assert.equal(run.stderr.match(/callId is required/g)?.length, 1, "each error printed once");
   });
@@ -127,7 +131,7 @@ describe("callcap CLI", () => {
     writeFileSync(path.join(dir, "two.json"), '[{"callId":"v2","from":"+15551110005"},{"callId":"v3"}]');
     const run = await callcap(["validate", path.join(dir, "one.json"), path.join(dir, "two.json")]);
     assert.equal(run.code, 3);
-    assert.match(run.stderr, /two\.json\[1\]: from or caller\.email is required/);
+    assert.ok(run.stderr.includes(`two.json[1]: ${MISSING_PHONE}`), run.stderr);
     assert.doesNotMatch(run.stderr, /one\.json/);
   });
 
@@ -146,10 +150,17 @@ describe("callcap CLI", () => {
     );
     const run = await callcap(["send", "-", "--verbose", "--failures", failures], { ...env }, input);
     assert.equal(run.code, 5, run.stderr);
-    assert.match(run.stderr, /retry: attempt 2 of 3 call\(s\)/);
+    // Retries are numbered against the attempts allowed, never past them ("attempt 4 of 3").
+    const retries = [...run.stderr.matchAll(/retry: attempt (\d+) of (\d+) for 3 call\(s\)/g)];
+    assert.deepEqual(
+      retries.map((match) => `${match[1]}/${match[2]}`),
+      ["2/5", "3/5", "4/5", "5/5"]
+    );
+    // Progress counts results: nothing was delivered, all 3 failed.
+    assert.match(run.stderr, /delivered 0 of 3 calls \(0 queued\), failed 3; 5 requests/);
     assert.match(
       run.stderr,
-      /totals: 3 calls: 0 created, 0 updated, 0 duplicate, 0 needs review, 3 failed; 5 requests/
+      /totals: 3 calls: 0 created, 0 updated, 0 duplicate, 0 needs review, 0 queued, 3 failed; 0 delivered; 5 requests/
     );
     assert.equal(readFileSync(failures, "utf8").trim().split("\n").length, 3);
     const again = await callcap(["send", failures], env);
@@ -198,20 +209,27 @@ describe("callcap CLI", () => {
       `#!${process.execPath}\nconst args = process.argv.slice(2).join(' ');\nconst out = (o) => console.log(JSON.stringify(o));\nif (args === 'org display --target-org demo --json') out({ status: 0, result: { accessToken: '[REDACTED]', instanceUrl: ${JSON.stringify(org.url)} } });\nelse if (args === 'org auth show-access-token --target-org demo --json') out({ status: 0, result: { accessToken: 'static-token' } });\nelse { out({ status: 1, message: 'No authorization information found for ' + process.argv[5] }); process.exit(1); }\n`
     );
     chmodSync(fakeSf, 0o755);
-    const run = await callcap(["health", "--target-org", "demo", "--json"], { CALLCAP_SF_BIN: fakeSf });
+    const run = await callcap(["health", "--target-org", "demo", "--json"], {
+      CALLCAP_SF_BIN: fakeSf,
+      CALLCAP_ALLOW_HTTP_LOOPBACK: "1"
+    });
     assert.equal(run.code, 0, run.stderr);
     assert.equal((JSON.parse(run.stdout) as { ok: boolean }).ok, true);
     assert.match(run.stderr, new RegExp(`using sf: ${fakeSf}`));
-    const unknown = await callcap(["health", "--target-org", "nope"], { CALLCAP_SF_BIN: fakeSf });
+    const unknown = await callcap(["health", "--target-org", "nope"], {
+      CALLCAP_SF_BIN: fakeSf,
+      CALLCAP_ALLOW_HTTP_LOOPBACK: "1"
+    });
     assert.equal(unknown.code, 4);
     assert.match(unknown.stderr, /No authorization information found for nope/);
   });
 
   it("exits 4 when the token endpoint refuses the credentials, for one call and for many", async () => {
     const wrongSecret = {
+      CALLCAP_INSTANCE_URL: org.url,
       CALLCAP_CLIENT_ID: "id",
       CALLCAP_CLIENT_SECRET: "wrong",
-      CALLCAP_LOGIN_URL: org.url
+      CALLCAP_ALLOW_HTTP_LOOPBACK: "1"
     };
     const failures = path.join(mkdtempSync(path.join(tmpdir(), "callcap-")), "failed.ndjson");
     const one = '{"callId":"auth-1","from":"+15551110011"}';

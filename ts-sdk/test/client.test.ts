@@ -5,16 +5,15 @@ import {
   ApiError,
   auth,
   AuthError,
-  backoffDelay,
   CallCaptureClient,
   DEFAULT_RETRY,
   NetworkError,
   RateLimitError,
   MAX_TRANSCRIPT_CHARS,
-  seededRandom,
   ValidationError,
   type CallResult
 } from "../src/index.js";
+import { backoffDelay, seededRandom } from "../src/retry.js";
 import { jsonLengthEstimate } from "../src/json-size.js";
 import { makeCalls } from "./fake-org.js";
 
@@ -152,7 +151,8 @@ describe("local validation and leniency", () => {
     );
     assert.deepEqual(results[1]!.errors?.[0], {
       errorCode: "MISSING_FIELD",
-      message: "from or caller.email is required",
+      message:
+        "from or caller.email is required: the call names neither the caller's phone number nor an email, and the org needs one of them to find or create the caller",
       field: "from",
       retryable: false
     });

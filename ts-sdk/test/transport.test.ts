@@ -114,6 +114,7 @@ describe("node transport", () => {
         requests.length = 0;
         const client = new CallCaptureClient({
           instanceUrl: `http://127.0.0.1:${port}`,
+          allowHttpLoopback: true,
           auth: auth.accessToken("token"),
           sleep: async () => {},
           ...transport
