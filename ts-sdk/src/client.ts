@@ -20,7 +20,7 @@ import { Requester, type ApiUsage, type RetryEvent } from "./request.js";
 import { DEFAULT_RETRY, type RetryOptions } from "./retry.js";
 import { fetchTransport, nodeTransport } from "./transport.js";
 import type { Call, CallResult, Health, Issue } from "./types.js";
-import { prepareCall } from "./validate.js";
+import { prepareCall, SDK_WARNING_CODES } from "./validate.js";
 
 export interface CallCaptureClientOptions {
   /** The org's My Domain URL, https (`https://<MyDomain>.my.salesforce.com`). Required. */
@@ -78,9 +78,6 @@ export interface CaptureManyOptions extends DeliveryOptions {
    */
   waitForOutcomes?: boolean | Partial<WaitOptions>;
 }
-
-/** The warnings the SDK adds itself (prepareCall); they stay on a result replaced by its final outcome. */
-const SDK_WARNING_CODES = new Set(["FIELD_DROPPED", "FIELD_TRUNCATED", "TRANSCRIPT_TRUNCATED"]);
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 const waitOptions = (option: boolean | Partial<WaitOptions> | undefined): WaitOptions | undefined =>
@@ -314,6 +311,7 @@ export class CallCaptureClient {
       return queued;
     }
     if (!final) return queued;
+    // The SDK's own warnings (prepareCall) stay on a result replaced by its final outcome.
     const sdkWarnings: Issue[] = (queued.warnings ?? []).filter((warning) =>
       SDK_WARNING_CODES.has(warning.code)
     );

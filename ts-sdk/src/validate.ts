@@ -235,6 +235,13 @@ function truncateTranscript(transcript: Call["transcript"]): Call["transcript"] 
   return kept;
 }
 
+/** The codes of the warnings prepareCall gives (what the SDK itself dropped or truncated). */
+export const SDK_WARNING_CODES: ReadonlySet<string> = new Set([
+  "FIELD_DROPPED",
+  "FIELD_TRUNCATED",
+  "TRANSCRIPT_TRUNCATED"
+]);
+
 // Shared by every valid call (the common case), so checking a million calls allocates no empty arrays.
 const NONE: never[] = Object.freeze([]) as unknown as never[];
 

@@ -67,6 +67,13 @@ export function checkCalls(values: SourcedValue[], provider: Provider | undefine
       }
     } else slots.push({ where, make: () => (chosen ? ADAPTERS[chosen](value) : (value as Call)) });
   }
+  const grouped = [...twilioCalls.values()].filter((callbacks) => callbacks.length > 1);
+  if (grouped.length > 0) {
+    const callbacks = grouped.reduce((total, group) => total + group.length, 0);
+    notes.push(
+      `${callbacks} Twilio callbacks of ${grouped.length} call(s) read together by CallSid: each call is sent once`
+    );
+  }
   const adapted: Adapted[] = [];
   for (const { where, make } of slots) {
     try {

@@ -5,6 +5,7 @@ import { closeSync, fchmodSync, openSync, writeSync } from "node:fs";
 import { AuthError, type CallCaptureError } from "../errors.js";
 import type { CaptureProgress } from "../delivery.js";
 import type { CallResult } from "../types.js";
+import { SDK_WARNING_CODES } from "../validate.js";
 
 export interface Output {
   out: (text: string) => void;
@@ -28,14 +29,19 @@ export class Printer {
     this.io.err(`warning: ${text}`);
   }
 
-  /** One line per result: status, outcome, record ids, errors; warnings not printed before. */
+  /**
+   * One line per result: status, outcome, record ids, errors; then the org's warnings. The SDK's own
+   * (what it dropped or truncated) were printed with the call's place before sending.
+   */
   result(result: CallResult): void {
     const ids = (["leadId", "contactId", "accountId", "opportunityId", "taskId", "callbackTaskId"] as const)
       .filter((key) => result[key])
       .map((key) => `${key}=${result[key]}`);
     const errors = (result.errors ?? []).map((error) => `error ${error.errorCode}: ${error.message}`);
     this.io.out([`${result.callId}: ${result.status} (${result.outcome})`, ...ids, ...errors].join("  "));
-    for (const warning of result.warnings ?? []) this.warn(`${result.callId}: ${warning.message}`);
+    for (const warning of result.warnings ?? []) {
+      if (!SDK_WARNING_CODES.has(warning.code)) this.warn(`${result.callId}: ${warning.message}`);
+    }
   }
 
   /** The results: delivered ones a line each, failed ones grouped by reason (one line for 500 alike). */
