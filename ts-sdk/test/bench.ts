@@ -2,8 +2,10 @@
 // runs in its own process (test/bench-org.ts); each side times its own serialization; rounds alternate
 // which side goes first. Measures SDK time / plain-fetch time (min, median, max) for batches of 200 and
 // for single calls at concurrency 1 and 16, proves 0 calls lost under injected faults, and the peak RSS
-// of 1,000,000 calls with 10,000-character transcripts streamed through the SDK. Writes
-// docs/sdk-benchmark.md. `--quick` runs a small version of everything (to try the script).
+// of 1,000,000 calls with 10,000-character transcripts streamed through the SDK, the API requests per
+// phone call when a vendor reports each call in three webhooks (coalescing), and how fast a bulk send
+// gives up on an org that is down (circuit breaker). Writes docs/sdk-benchmark.md, every figure in it:
+// nothing in that file is typed by hand. `--quick` runs a small version of everything (to try the script).
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import http from "node:http";
@@ -16,13 +18,15 @@ import { auth, CallCaptureClient, type Call } from "../src/index.js";
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, "../../../..");
 const quick = process.argv.includes("--quick");
-const ROUNDS = quick ? 3 : 11;
+const ROUNDS = quick ? 3 : 5;
 const BATCH_CALLS = quick ? 2_000 : 10_000;
 const SINGLE_CALLS = quick ? 400 : 2_000;
 const FAULT_CALLS = quick ? 2_000 : 20_000;
 const MEMORY_CALLS = quick ? 20_000 : 1_000_000;
 const TRANSCRIPT = 1_000;
 const MEMORY_TRANSCRIPT = 10_000;
+const PROGRESSIVE_CALLS = quick ? 100 : 1_000;
+const DOWN_CALLS = 1_000;
 
 interface Org {
   url: string;
@@ -221,6 +225,83 @@ async function faultRun() {
   }
 }
 
+/**
+ * A vendor reporting each phone call in three webhooks (status, then recording, then transcript, a few ms
+ * apart and interleaved across calls, as Twilio's callbacks arrive), each passed to capture() as it comes,
+ * with coalescing on: API requests per phone call, counted by the stand-in.
+ */
+async function progressiveRun() {
+  const org = await startOrg();
+  try {
+    const client = new CallCaptureClient({
+      instanceUrl: org.url,
+      allowHttpLoopback: true,
+      auth: auth.accessToken("bench-token"),
+      coalesce: { quietMs: 200, maxWaitMs: 5_000 }
+    });
+    const answers: Promise<unknown>[] = [];
+    const started = performance.now();
+    for (let step = 0; step < 3; step += 1) {
+      for (let index = 0; index < PROGRESSIVE_CALLS; index += 1) {
+        const callId = `progressive-${index}`;
+        const from = "+15551230000";
+        answers.push(
+          client.capture(
+            step === 0
+              ? { callId, from, disposition: "answered", durationSeconds: 95 }
+              : step === 1
+                ? { callId, from, recordingUrl: `https://recordings.example.com/${index}.mp3` }
+                : { callId, from, transcript: "Caller: my heater is out. ".repeat(40) }
+          )
+        );
+      }
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    await Promise.all(answers);
+    const server = await org.stats();
+    return {
+      phoneCalls: PROGRESSIVE_CALLS,
+      updates: answers.length,
+      requests: server.requests,
+      perCall: server.requests / PROGRESSIVE_CALLS,
+      seconds: (performance.now() - started) / 1000
+    };
+  } finally {
+    org.stop();
+  }
+}
+
+/**
+ * The org down (connections refused): how long captureMany takes to give every call a failed result, with
+ * the default retry policy and circuit breaker, and how many requests it tried.
+ */
+async function orgDownRun() {
+  const listener = http.createServer();
+  await new Promise<void>((resolve) => listener.listen(0, "127.0.0.1", resolve));
+  const { port } = listener.address() as { port: number };
+  await new Promise<void>((resolve) => listener.close(() => resolve()));
+  const client = new CallCaptureClient({
+    instanceUrl: `http://127.0.0.1:${port}`,
+    allowHttpLoopback: true,
+    auth: auth.accessToken("bench-token")
+  });
+  let requests = 0;
+  let stoppedBy = "";
+  const started = performance.now();
+  const results = await client.captureMany(calls(DOWN_CALLS, "down", TRANSCRIPT), {
+    concurrency: 4,
+    onProgress: (progress) => (requests = progress.requests),
+    onStopped: (error) => (stoppedBy = error.errorCode ?? error.name)
+  });
+  return {
+    calls: DOWN_CALLS,
+    failed: results.filter((result) => result.status === "failed").length,
+    requests,
+    stoppedBy,
+    seconds: (performance.now() - started) / 1000
+  };
+}
+
 /** Peak RSS of this process from the kernel's high-water mark (VmHWM), in bytes. */
 function peakRss(): number {
   const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync("/proc/self/status", "utf8"));
@@ -364,6 +445,8 @@ async function main() {
   );
   org.stop();
   const faults = await faultRun();
+  const progressive = await progressiveRun();
+  const down = await orgDownRun();
   // The memory run gets a process of its own, so the comparisons before it do not raise its peak.
   const memory = process.argv.includes("--skip-memory") ? undefined : await memoryInChild();
   const cpu =
@@ -375,9 +458,10 @@ async function main() {
   const mb = (bytes: number) => `${(bytes / 1e6).toFixed(0)} MB`;
   const report = `# SDK benchmark
 
-Measured by \`npm run bench --workspace ts-sdk\` (test/bench.ts; ${quick ? "**quick run: small sizes**" : "full run"}) on
-${new Date().toISOString().slice(0, 10)}. Not part of \`npm test\`: it takes minutes. The small, fast versions of the fault and
-memory checks are in the SDK's tests (test/e2e.test.ts).
+Written by \`npm run bench --workspace ts-sdk\` (test/bench.ts; ${quick ? "**quick run: small sizes**" : "full run"}) on
+${new Date().toISOString().slice(0, 10)}: every figure on this page comes from that run; nothing is typed by hand.
+Not part of \`npm test\`: it takes minutes. The small, fast versions of the fault, memory, coalescing and
+circuit-breaker checks are in the SDK's tests (test/e2e.test.ts, test/updates.test.ts, test/fail-fast.test.ts).
 
 ## Machine
 
@@ -398,7 +482,7 @@ memory checks are in the SDK's tests (test/e2e.test.ts).
   endpoint (one call → 201 with a result; \`{"calls":[…]}\` → 200 with one result per call).
 - Both sides time their own work, serialization included: plain \`fetch\` runs \`JSON.stringify\` for each
   body inside its timed region, like the SDK does.
-- ${ROUNDS} rounds per measure, on fresh call ids, **alternating** which side goes first; one warm-up round each
+- ${ROUNDS} runs per measure, on fresh call ids, **alternating** which side goes first; one warm-up run each
   is not counted. ${(globalThis as { gc?: unknown }).gc ? "Each side starts from a collected heap (\`node --expose-gc\`), so neither pays for the garbage of the run before it." : "(Run without --expose-gc: a side may pay for the garbage of the run before it.)"} The ratio is SDK time / plain-fetch time of the same round; the table gives min, median
   and max of the ratios, and the median times.
 - Calls carry ${TRANSCRIPT.toLocaleString("en-US")}-character transcripts. Batched: plain fetch posts
@@ -441,6 +525,25 @@ concurrency 4, backoff base 20 ms:
 | calls | results | failed | committed at the org (distinct) | requests | lost |
 | ---: | ---: | ---: | ---: | ---: | ---: |
 | ${faults.calls.toLocaleString("en-US")} | ${faults.results.toLocaleString("en-US")} | ${faults.failed} | ${faults.committed.toLocaleString("en-US")} | ${faults.requests.toLocaleString("en-US")} | **${faults.lost}** |
+
+## Progressive updates: API requests per phone call (target ≤ 1.2)
+
+${progressive.phoneCalls.toLocaleString("en-US")} phone calls, each reported in three updates as a vendor's webhooks arrive (status; then the
+recording; then the transcript; the rounds 50 ms apart and interleaved across calls), each update passed to
+\`capture()\` as it comes, with \`coalesce: { quietMs: 200, maxWaitMs: 5000 }\`. Requests counted by the stand-in.
+
+| phone calls | updates | requests | **requests per phone call** | seconds |
+| ---: | ---: | ---: | ---: | ---: |
+| ${progressive.phoneCalls.toLocaleString("en-US")} | ${progressive.updates.toLocaleString("en-US")} | ${progressive.requests.toLocaleString("en-US")} | **${progressive.perCall.toFixed(2)}** | ${progressive.seconds.toFixed(1)} |
+
+## An org that is down: how fast a bulk send gives up
+
+${down.calls.toLocaleString("en-US")} calls to a port where nothing listens (every connection refused), \`captureMany\` at concurrency 4 with the
+default retry policy (5 attempts, backoff from 500 ms) and circuit breaker (5 network failures in a row).
+
+| calls | failed results | requests tried | stopped by | **seconds** |
+| ---: | ---: | ---: | --- | ---: |
+| ${down.calls.toLocaleString("en-US")} | ${down.failed.toLocaleString("en-US")} | ${down.requests} | ${down.stoppedBy || "–"} | **${down.seconds.toFixed(1)}** |
 
 ## Memory (target: peak RSS < 300 MB for 1,000,000 calls)
 
