@@ -28,11 +28,7 @@ describe("against a loopback org", () => {
   });
   after(() => org.close());
   beforeEach(() => {
-    org.processed.length = 0;
-    org.posts.length = 0;
-    org.tokenRequests.length = 0;
-    org.faults.length = 0;
-    org.tokenFaults.length = 0;
+    org.reset();
     org.validTokens.clear();
     delays = [];
   });

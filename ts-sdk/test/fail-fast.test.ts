@@ -45,10 +45,7 @@ describe("failing fast, naming the cause", () => {
   });
   after(() => org.close());
   beforeEach(() => {
-    org.posts.length = 0;
-    org.tokenRequests.length = 0;
-    org.tokenFaults.length = 0;
-    org.validTokens.clear();
+    org.reset();
     delays = [];
   });
 

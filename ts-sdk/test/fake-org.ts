@@ -43,6 +43,8 @@ export interface FakeOrg {
   /** The refresh token the org currently accepts (rotation replaces it on each use). */
   refreshToken: string;
   validTokens: Set<string>;
+  /** Forgets what was received and injected (between tests); stored results stay, as in a real org. */
+  reset(): void;
   close(): Promise<void>;
 }
 
@@ -83,6 +85,18 @@ export async function startFakeOrg(options: { namespace?: string } = {}): Promis
     tokenRequests: [],
     refreshToken: "refresh-0",
     validTokens: new Set(["static-token"]),
+    reset: () => {
+      org.processed.length = 0;
+      org.posts.length = 0;
+      org.tokenRequests.length = 0;
+      org.faults.length = 0;
+      org.tokenFaults.length = 0;
+      org.queue = undefined;
+      org.reads.clear();
+      org.received.clear();
+      org.validTokens.clear();
+      org.validTokens.add("static-token");
+    },
     close: () =>
       new Promise((resolve) => {
         for (const socket of sockets) socket.destroy();

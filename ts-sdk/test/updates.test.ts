@@ -31,13 +31,7 @@ describe("queued calls and progressive updates", () => {
   });
   after(() => org.close());
   beforeEach(() => {
-    org.processed.length = 0;
-    org.posts.length = 0;
-    org.faults.length = 0;
-    org.queue = undefined;
-    org.reads.clear();
-    org.received.clear();
-    org.validTokens.add("static-token");
+    org.reset();
     sleeps = [];
   });
 
