@@ -2,6 +2,8 @@
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -399,5 +401,33 @@ describe("callcap CLI", () => {
     } finally {
       process.chdir(previous);
     }
+  });
+
+  it("an org that is down stops the run after 5 network failures in a row and writes every unsent call to the failures file", async () => {
+    const listener = createServer();
+    await new Promise<void>((resolve) => listener.listen(0, "127.0.0.1", resolve));
+    const { port } = listener.address() as AddressInfo;
+    await new Promise<void>((resolve) => listener.close(() => resolve()));
+    const failures = path.join(mkdtempSync(path.join(tmpdir(), "callcap-down-")), "failed.ndjson");
+    const input = Array.from({ length: 1_000 }, (_, index) =>
+      JSON.stringify({ callId: `down-${index}`, from: "+15551110040" })
+    ).join("\n");
+    const run = await callcap(
+      ["send", "-", "--concurrency", "4", "--failures", failures],
+      { ...env, CALLCAP_INSTANCE_URL: `http://127.0.0.1:${port}` },
+      input
+    );
+    assert.equal(run.code, 5, run.stderr);
+    assert.equal(
+      run.stderr.match(/stopped: Stopped after 5 network failures in a row/g)?.length,
+      1,
+      run.stderr
+    );
+    assert.match(run.stderr, /connection refused by 127\.0\.0\.1/);
+    assert.equal(
+      readFileSync(failures, "utf8").trim().split("\n").length,
+      1_000,
+      "every unsent call, for resending"
+    );
   });
 });

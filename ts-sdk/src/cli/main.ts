@@ -34,7 +34,7 @@ const COMMANDS = ["send", "validate", "get", "health", "simulate", "replay"];
 
 /**
  * Error codes of a failed result that mean authentication failed (exit 4): a token rejected by the org, the
- * token endpoint's error codes (RFC 6749 §5.2), a redirect from it, and an unusable token response.
+ * token endpoint's error codes (RFC 6749 §5.2), and an unusable token response.
  */
 const AUTH_ERROR_CODES = new Set<string>([
   "INVALID_SESSION_ID",
@@ -45,9 +45,11 @@ const AUTH_ERROR_CODES = new Set<string>([
   "unauthorized_client",
   "unsupported_grant_type",
   "invalid_scope",
-  "invalid_token_response",
-  "REDIRECTED"
+  "invalid_token_response"
 ]);
+
+/** Codes of a failed result that mean the call never reached the org's processing: not delivered (exit 5). */
+const NOT_DELIVERED_CODES = new Set<string>(["NETWORK_ERROR", "CIRCUIT_OPEN", "REDIRECTED"]);
 
 const OPTIONS = {
   help: { type: "boolean", short: "h" },
@@ -221,12 +223,7 @@ function waitFor(values: Values): { timeoutMs: number } {
 /** Whether a failed result means "not delivered" (retryable, or the SDK could not reach the org). */
 const notDelivered = (result: CallResult) =>
   result.status === "failed" &&
-  (result.errors ?? []).some(
-    (error) =>
-      error.retryable === true ||
-      error.errorCode === ("NETWORK_ERROR" as string) ||
-      error.errorCode === ("CIRCUIT_OPEN" as string)
-  );
+  (result.errors ?? []).some((error) => error.retryable === true || NOT_DELIVERED_CODES.has(error.errorCode));
 
 async function deliver(
   sender: CallCaptureClient,
@@ -282,6 +279,7 @@ async function deliver(
     io.out(JSON.stringify({ results, totals: counts, ...(stop ? { stopped: stop } : {}) }, null, 2));
   } else printer.results(results);
   io.err(totalsLine(counts));
+  if (stopped) return stopped instanceof AuthError ? EXIT.auth : EXIT.api;
   if (results.some((result) => result.errors?.some((error) => AUTH_ERROR_CODES.has(error.errorCode))))
     return EXIT.auth;
   if (results.some(notDelivered)) return EXIT.api;
