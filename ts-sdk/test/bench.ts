@@ -150,17 +150,26 @@ async function httpSingle(org: Org, input: Call[], concurrency: number): Promise
 }
 
 /** Times `work` from a collected heap (node --expose-gc), so neither side pays for the other's garbage. */
+/**
+ * Times `work` from a collected heap (node --expose-gc), so neither side pays for the other's garbage:
+ * wall time, and this process's CPU time (user + system), which other jobs on the machine barely move.
+ */
 const time = async (work: () => Promise<unknown>) => {
   (globalThis as { gc?: () => void }).gc?.();
+  const cpuBefore = process.cpuUsage();
   const started = performance.now();
   await work();
-  return performance.now() - started;
+  const cpu = process.cpuUsage(cpuBefore);
+  return { ms: performance.now() - started, cpuMs: (cpu.user + cpu.system) / 1000 };
 };
 
 const stats = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
   return { min: sorted[0]!, median: sorted[Math.floor(sorted.length / 2)]!, max: sorted.at(-1)! };
 };
+
+/** The 1-minute load average at the start of each round of the comparisons. */
+const loadSamples: number[] = [];
 
 /** Alternated rounds of SDK vs plain fetch on fresh call ids; returns per-round ratios and times. */
 async function compare(
@@ -172,31 +181,41 @@ async function compare(
   transcriptChars: number
 ) {
   const ratios: number[] = [];
+  const cpuRatios: number[] = [];
   const sdkTimes: number[] = [];
   const rawTimes: number[] = [];
   // One warm-up round each (JIT, connection pool), not counted.
   await sdk(calls(Math.min(count, 400), `${label}-warm-sdk`, transcriptChars));
   await raw(calls(Math.min(count, 400), `${label}-warm-raw`, transcriptChars));
   for (let round = 0; round < ROUNDS; round += 1) {
+    loadSamples.push(os.loadavg()[0]!);
     const sdkInput = calls(count, `${label}-sdk-${round}`, transcriptChars);
     const rawInput = calls(count, `${label}-raw-${round}`, transcriptChars);
-    let sdkMs: number;
-    let rawMs: number;
+    let sdkRun: Awaited<ReturnType<typeof time>>;
+    let rawRun: Awaited<ReturnType<typeof time>>;
     if (round % 2 === 0) {
-      sdkMs = await time(() => sdk(sdkInput));
-      rawMs = await time(() => raw(rawInput));
+      sdkRun = await time(() => sdk(sdkInput));
+      rawRun = await time(() => raw(rawInput));
     } else {
-      rawMs = await time(() => raw(rawInput));
-      sdkMs = await time(() => sdk(sdkInput));
+      rawRun = await time(() => raw(rawInput));
+      sdkRun = await time(() => sdk(sdkInput));
     }
-    sdkTimes.push(sdkMs);
-    rawTimes.push(rawMs);
-    ratios.push(sdkMs / rawMs);
+    sdkTimes.push(sdkRun.ms);
+    rawTimes.push(rawRun.ms);
+    ratios.push(sdkRun.ms / rawRun.ms);
+    cpuRatios.push(sdkRun.cpuMs / rawRun.cpuMs);
     console.error(
-      `${label} round ${round + 1}: sdk ${sdkMs.toFixed(0)} ms, raw ${rawMs.toFixed(0)} ms, ratio ${(sdkMs / rawMs).toFixed(3)}`
+      `${label} round ${round + 1}: sdk ${sdkRun.ms.toFixed(0)} ms (cpu ${sdkRun.cpuMs.toFixed(0)}), raw ${rawRun.ms.toFixed(0)} ms (cpu ${rawRun.cpuMs.toFixed(0)}), ratio ${(sdkRun.ms / rawRun.ms).toFixed(3)}, cpu ratio ${(sdkRun.cpuMs / rawRun.cpuMs).toFixed(3)}`
     );
   }
-  return { label, count, ratios: stats(ratios), sdk: stats(sdkTimes), raw: stats(rawTimes) };
+  return {
+    label,
+    count,
+    ratios: stats(ratios),
+    cpuRatios: stats(cpuRatios),
+    sdk: stats(sdkTimes),
+    raw: stats(rawTimes)
+  };
 }
 
 async function faultRun() {
@@ -465,7 +484,7 @@ async function main() {
     os.cpus()[0]?.model ??
     "unknown";
   const row = (result: Awaited<ReturnType<typeof compare>>, what: string) =>
-    `| ${what} | ${result.count.toLocaleString("en-US")} | ${result.ratios.min.toFixed(3)} | **${result.ratios.median.toFixed(3)}** | ${result.ratios.max.toFixed(3)} | ${result.sdk.median.toFixed(0)} | ${result.raw.median.toFixed(0)} |`;
+    `| ${what} | ${result.count.toLocaleString("en-US")} | ${result.ratios.min.toFixed(3)} | **${result.ratios.median.toFixed(3)}** | ${result.ratios.max.toFixed(3)} | ${result.sdk.median.toFixed(0)} | ${result.raw.median.toFixed(0)} | ${result.cpuRatios.median.toFixed(3)} |`;
   const mb = (bytes: number) => `${(bytes / 1e6).toFixed(0)} MB`;
   const report = `# SDK benchmark
 
@@ -477,15 +496,17 @@ circuit-breaker checks are in the SDK's tests (test/e2e.test.ts, test/updates.te
 ## Machine
 
 - \`nproc\`: ${os.availableParallelism?.() ?? os.cpus().length} (shared with other work while this ran)
-- \`node --version\`: ${process.version}
+- \`node --version\`: ${process.version}; scheduling priority (nice) of this run and its stand-in: ${os.getPriority()}
 - CPU (/proc/cpuinfo): ${cpu}
 - ${(os.totalmem() / 1e9).toFixed(1)} GB RAM, ${os.type()} ${os.release()}
 - load average when the comparisons started: ${loadAtStart.map((load) => load.toFixed(1)).join(", ")} (1, 5, 15 min); at the end:
   ${os
     .loadavg()
     .map((load) => load.toFixed(1))
-    .join(", ")}. Other jobs shared the 2 cores, so single rounds swing; the
-  medians of alternated rounds are the figures to read.
+    .join(", ")}; sampled at the start of each comparison run: ${Math.min(...loadSamples).toFixed(1)} to
+  ${Math.max(...loadSamples).toFixed(1)}. Other jobs shared the cores, so single runs swing; the medians of
+  alternated runs are the figures to read, and the CPU ratio (this process's CPU time of each side, which
+  other jobs barely move) says what the SDK's own work costs when the wall-clock ratio is drowned in load.
 
 ## Method
 
@@ -494,8 +515,9 @@ circuit-breaker checks are in the SDK's tests (test/e2e.test.ts, test/updates.te
 - Both sides time their own work, serialization included: plain \`fetch\` runs \`JSON.stringify\` for each
   body inside its timed region, like the SDK does.
 - ${ROUNDS} runs per measure, on fresh call ids, **alternating** which side goes first; one warm-up run each
-  is not counted. ${(globalThis as { gc?: unknown }).gc ? "Each side starts from a collected heap (\`node --expose-gc\`), so neither pays for the garbage of the run before it." : "(Run without --expose-gc: a side may pay for the garbage of the run before it.)"} The ratio is SDK time / plain-fetch time of the same round; the table gives min, median
-  and max of the ratios, and the median times.
+  is not counted. ${(globalThis as { gc?: unknown }).gc ? "Each side starts from a collected heap (\`node --expose-gc\`), so neither pays for the garbage of the run before it." : "(Run without --expose-gc: a side may pay for the garbage of the run before it.)"} The ratio is SDK time / plain-fetch time of the same run; the table gives min, median
+  and max of the ratios, the median times, and the median of the CPU-time ratios (the client process's
+  user + system time of each side; the stand-in's work is in its own process).
 - Calls carry ${TRANSCRIPT.toLocaleString("en-US")}-character transcripts. Batched: plain fetch posts
   batches of 200 and keeps every call's result (as \`captureMany\` returns them); the SDK's \`captureMany\` makes its own batches (≤ 200 calls, ≤ 750,000 bytes: the same
   200-call batches here). Single: \`capture()\` per call versus one \`fetch\` per call, 1 or 16 at a time.
@@ -507,8 +529,8 @@ circuit-breaker checks are in the SDK's tests (test/e2e.test.ts, test/updates.te
 
 ## SDK time / plain fetch time (target ≤ 1.11, median, batched and at concurrency 16)
 
-| measure | calls | min | median | max | SDK median ms | fetch median ms |
-| --- | ---: | ---: | ---: | ---: | ---: | ---: |
+| measure | calls | min | median | max | SDK median ms | fetch median ms | CPU ratio, median |
+| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
 ${row(batched, "batched, 200 per request")}
 ${row(single1, "single calls, concurrency 1")}
 ${row(single16, "single calls, concurrency 16")}
@@ -519,8 +541,8 @@ Validation, leniency, batching by bytes, retries, the time limit per attempt and
 the transport difference taken out: the SDK with Node's \`fetch\` passed in against plain \`fetch\`, and the
 SDK as shipped against plain \`node:http\` (keep-alive agent, the same headers as plain fetch).
 
-| measure | calls | min | median | max | SDK median ms | plain median ms |
-| --- | ---: | ---: | ---: | ---: | ---: | ---: |
+| measure | calls | min | median | max | SDK median ms | plain median ms | CPU ratio, median |
+| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
 ${row(batchedOnFetch, "batched, SDK on fetch / plain fetch")}
 ${row(single16OnFetch, "single, concurrency 16, SDK on fetch / plain fetch")}
 ${row(batchedOnHttp, "batched, SDK / plain node:http")}
