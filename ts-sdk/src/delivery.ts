@@ -186,12 +186,15 @@ async function deliverBatch(
   options: DeliveryOptions,
   prepared?: Body
 ): Promise<CallResult[]> {
-  const fail = (error: CallCaptureError) =>
-    batch.flatMap((pending) => {
+  const fail = (error: CallCaptureError) => {
+    const results: CallResult[] = [];
+    for (const pending of batch) {
       const result = failedResult(pending.call, pending.index, error, pending.warnings);
       options.onFailure?.(pending.call, result);
-      return resultsFor(pending, result);
-    });
+      addResults(results, pending, result);
+    }
+    return results;
+  };
   if (run.stopped) return fail(run.stopped);
   const { text: body, bytes } = prepared ?? serialize(batch);
   if (bytes > context.batch.maxBytes) {
@@ -218,11 +221,14 @@ async function deliverBatch(
   const results: CallResult[] = [];
   const again: PendingCall[] = [];
   let delay = 0;
-  const answered = new Set<number>();
+  // Which positions of the batch the org answered (one byte each: this loop runs for every call sent).
+  const answered = new Uint8Array(batch.length);
+  let answers = 0;
   for (const result of response.results ?? []) {
     const pending = batch[result.index];
-    if (!pending || answered.has(result.index)) continue;
-    answered.add(result.index);
+    if (!pending || answered[result.index] === 1) continue;
+    answered[result.index] = 1;
+    answers += 1;
     const wait = resendDelay(context, result, pending.attempts, deadline);
     if (wait !== undefined) {
       again.push(pending);
@@ -233,10 +239,12 @@ async function deliverBatch(
     const final = withWarnings(result, pending.warnings);
     final.index = pending.index;
     if (final.status === "failed") options.onFailure?.(pending.call, final);
-    results.push(...resultsFor(pending, final));
+    addResults(results, pending, final);
   }
   // A call the org returned no result for was not processed as far as the SDK can tell: resend it.
-  for (const pending of batch.filter((_, position) => !answered.has(position))) {
+  for (let position = 0; answers < batch.length && position < batch.length; position += 1) {
+    if (answered[position] === 1) continue;
+    const pending = batch[position]!;
     const wait = resendDelay(context, NO_RESULT, pending.attempts, deadline);
     if (wait !== undefined) {
       again.push(pending);
@@ -248,7 +256,7 @@ async function deliverBatch(
     });
     const result = failedResult(pending.call, pending.index, error, pending.warnings);
     options.onFailure?.(pending.call, result);
-    results.push(...resultsFor(pending, result));
+    addResults(results, pending, result);
   }
   if (again.length === 0) return results;
   context.onRetry?.({
@@ -276,20 +284,16 @@ async function splitBatch(
 }
 
 /**
- * The call's result, and one for each later input merged into it: the same outcome under the input's own
- * index, with its own SDK warnings before the org's.
+ * Adds the call's result to `results`, and one for each later input merged into it: the same outcome
+ * under the input's own index, with its own SDK warnings before the org's.
  */
-function resultsFor(pending: PendingCall, result: CallResult): CallResult[] {
-  if (!pending.merged) return [result];
+function addResults(results: CallResult[], pending: PendingCall, result: CallResult): void {
+  results.push(result);
+  if (!pending.merged) return;
   const orgWarnings = (result.warnings ?? []).slice(pending.warnings.length);
-  return [
-    result,
-    ...pending.merged.map((input) => ({
-      ...result,
-      index: input.index,
-      warnings: [...input.warnings, ...orgWarnings]
-    }))
-  ];
+  for (const input of pending.merged) {
+    results.push({ ...result, index: input.index, warnings: [...input.warnings, ...orgWarnings] });
+  }
 }
 
 /** The wait before resending a call whose result failed with `retryable: true`, or undefined: final. */
