@@ -270,25 +270,27 @@ export class CallCaptureClient {
     return (await this.requester.send<Health>({ method: "GET", path: "/health" })).body;
   }
 
-  /** One call, one request, resent after a per-call `retryable` failure within the retry budget. */
+  /**
+   * One call, one request (retried per the retry policy), resent after a per-call `retryable` failure
+   * while the call's own resends (maxAttempts) and the deadline allow.
+   */
   private async sendOne(call: Call): Promise<CallResult> {
     const prepared = prepareCall(call);
     if (!prepared.call) throw new ValidationError(prepared.issues);
     const body = JSON.stringify(prepared.call);
     const { now, retry, sleep, onRetry } = this.delivery;
     const deadline = now() + retry.deadlineMs;
-    const attempts = { used: 0 };
-    for (;;) {
+    for (let deliveries = 1; ; deliveries += 1) {
       const result = (
         await this.requester.send<CallResult>(
           { method: "POST", path: "/calls", body, calls: 1 },
-          { deadline, attempts }
+          { deadline }
         )
       ).body;
-      const delay = resendDelay(this.delivery, result, attempts.used, deadline);
+      const delay = resendDelay(this.delivery, result, deliveries, deadline);
       if (delay === undefined) return withWarnings(result, prepared.warnings);
       onRetry?.({
-        attempt: attempts.used + 1,
+        attempt: deliveries + 1,
         maxAttempts: retry.maxAttempts,
         delayMs: delay,
         reason: (result.errors ?? []).map((error) => error.errorCode).join(", ") || "retryable failure",

@@ -58,7 +58,10 @@ export interface DeliveryOptions {
 /** Anything captureMany reads calls from. */
 export type CallSource = Iterable<Call> | AsyncIterable<Call>;
 
-/** One call on its way: its input position(s), the call as sent, the warnings of preparing it, attempts so far. */
+/**
+ * One call on its way: its input position(s), the call as sent, the warnings of preparing it, and how
+ * many times the org has answered for it (its per-call resends are counted against maxAttempts).
+ */
 interface PendingCall {
   index: number;
   call: Call;
@@ -141,7 +144,7 @@ export async function deliverAll(
     // is sent once a slot is free, so at most `concurrency` batches are in flight and one more is ready.
     // Waiting for setImmediate first lets the request just sent reach its socket before this work.
     if (inFlight.size > 0) await new Promise<void>((resolve) => setImmediate(resolve));
-    const body = run.stopped ? undefined : serialize(planned);
+    const body = run.stopped ? undefined : serialize(planned, context.batch.maxBytes);
     while (inFlight.size >= concurrency) await Promise.race(inFlight);
     if (flying) {
       const earlier = new Set<Promise<void>>();
@@ -196,28 +199,28 @@ async function deliverBatch(
     return results;
   };
   if (run.stopped) return fail(run.stopped);
-  const { text: body, bytes } = prepared ?? serialize(batch);
-  if (bytes > context.batch.maxBytes) {
+  const { text: body, bytes } = prepared ?? serialize(batch, context.batch.maxBytes);
+  if (bytes !== undefined && bytes > context.batch.maxBytes) {
     // The batch was filled by an estimate; multi-byte text or escapes made it larger than the cap.
     if (batch.length > 1) return splitBatch(context, batch, run, deadline, options);
     return fail(tooLarge(bytes, context.batch.maxBytes));
   }
-  const attempts = { used: Math.max(...batch.map((pending) => pending.attempts)) };
   let response: BatchResponse;
   try {
     response = (
       await context.requester.send<BatchResponse>(
         { method: "POST", path: "/calls", body, calls: batch.length },
-        { deadline, run, attempts }
+        { deadline, run }
       )
     ).body;
   } catch (error) {
     const known = error instanceof CallCaptureError ? error : new CallCaptureError(String(error));
-    // A batch refused as too large was not processed: its halves start with the attempts it had.
+    // A batch refused as too large was not processed: its halves keep the calls' attempts as they were.
     if (known.status === 413 && batch.length > 1) return splitBatch(context, batch, run, deadline, options);
     return fail(known);
   }
-  for (const pending of batch) pending.attempts = attempts.used;
+  // The org answered: each call has been through its processing once more.
+  for (const pending of batch) pending.attempts += 1;
   const results: CallResult[] = [];
   const again: PendingCall[] = [];
   let delay = 0;
@@ -353,19 +356,20 @@ export function withWarnings(result: CallResult, warnings: Issue[]): CallResult 
   return warnings.length === 0 ? result : { ...result, warnings: [...warnings, ...(result.warnings ?? [])] };
 }
 
-/** A batch's request body and its exact UTF-8 length. */
+/** A batch's request body, and its UTF-8 length when it had to be measured (undefined: it surely fits). */
 interface Body {
   text: string;
-  bytes: number;
+  bytes: number | undefined;
 }
 
 /**
- * Serializes a batch in one JSON.stringify and measures it exactly: the batch was filled by an estimate
- * (json-size.ts), and this length decides whether it fits the cap.
+ * Serializes a batch in one JSON.stringify. The batch was filled by an estimate (json-size.ts), so its
+ * exact length decides whether it fits the cap; UTF-8 takes at most 3 bytes per UTF-16 code unit, so a
+ * text of at most a third of the cap fits without being measured (most batches of short calls).
  */
-function serialize(batch: PendingCall[]): Body {
+function serialize(batch: PendingCall[], cap: number): Body {
   const text = JSON.stringify({ calls: batch.map((pending) => pending.call) });
-  return { text, bytes: Buffer.byteLength(text) };
+  return { text, bytes: text.length * 3 <= cap ? undefined : Buffer.byteLength(text) };
 }
 
 /** What the batcher hands on: a full batch, or the failed result of a call that cannot be sent. */

@@ -80,11 +80,6 @@ export interface SendOptions {
   /** No attempt starts after this time (default: retry.deadlineMs from now). */
   deadline?: number;
   run?: RequestRun;
-  /**
-   * Attempts the calls in the body have used so far, raised by each attempt (a 401 replay excepted): a
-   * call resent after a per-call failure shares the budget of maxAttempts with the request's own retries.
-   */
-  attempts?: { used: number };
 }
 
 /** Internal signal that the token was rejected; send() refreshes once or turns it into an AuthError. */
@@ -104,16 +99,19 @@ export class Requester {
     return this.usage;
   }
 
-  /** One logical request, retried per the retry policy with the same body and request id. */
+  /**
+   * One logical request, retried per the retry policy with the same body and request id: at most
+   * maxAttempts attempts of this request. (A call resent after a per-call `retryable` failure is a new
+   * request with its own attempts; its resends are counted per call, delivery.ts.)
+   */
   async send<T>(spec: RequestSpec, sendOptions: SendOptions = {}): Promise<{ status: number; body: T }> {
     const { retry, now } = this.options;
-    const { run, attempts = { used: 0 } } = sendOptions;
+    const { run } = sendOptions;
     const deadline = sendOptions.deadline ?? now() + retry.deadlineMs;
     const requestId = randomUUID();
     let replayedAfter401 = false;
-    for (;;) {
+    for (let attempt = 1; ; attempt += 1) {
       if (run?.stopped) throw run.stopped;
-      attempts.used += 1;
       if (run) run.requests += 1;
       try {
         const response = await this.attempt<T>(spec, requestId, deadline);
@@ -123,7 +121,7 @@ export class Requester {
         if (error instanceof SessionExpired && !replayedAfter401) {
           // A 401 INVALID_SESSION_ID refreshes once and replays once; it is not a retry attempt.
           replayedAfter401 = true;
-          attempts.used -= 1;
+          attempt -= 1;
           if (this.options.auth.invalidate(error.accessToken)) continue;
         }
         const failure =
@@ -140,16 +138,16 @@ export class Requester {
             : error;
         if (run) this.record(run, failure);
         if (run?.stopped) throw run.stopped;
-        if (!isRetryable(failure) || attempts.used >= retry.maxAttempts) throw failure;
+        if (!isRetryable(failure) || attempt >= retry.maxAttempts) throw failure;
         // A server's Retry-After wins over a shorter jittered delay, still capped by maxDelayMs.
         const asked = failure instanceof ApiError ? (failure.retryAfterMs ?? 0) : 0;
         const delay = Math.min(
           retry.maxDelayMs,
-          Math.max(asked, backoffDelay(attempts.used - 1, retry, this.options.random))
+          Math.max(asked, backoffDelay(attempt - 1, retry, this.options.random))
         );
         if (now() + delay >= deadline) throw failure;
         this.options.onRetry?.({
-          attempt: attempts.used + 1,
+          attempt: attempt + 1,
           maxAttempts: retry.maxAttempts,
           delayMs: delay,
           reason: (failure as CallCaptureError).errorCode ?? (failure as Error).message,
