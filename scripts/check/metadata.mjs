@@ -713,7 +713,7 @@ const soql = checkInlineSoql({
 findings.push(...soql.findings);
 
 // Conformance vectors (JSON static resources with `cases`): every sourced case names its own source.
-const vectors = checkVectorSources({ files, text });
+const vectors = checkVectorSources({ files, text, root });
 findings.push(...vectors.findings);
 
 findings.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
