@@ -7,6 +7,7 @@ import { flushPromises, removeAllComponents } from "../../../../../../test/ui/je
 
 const mockGetCallsNeedingAttention = require("./data/AdminController.getCallsNeedingAttention.json");
 const mockReprocess = require("./data/AdminController.reprocess.json");
+const mockJunkAndTexts = require("./data/AdminController.getCallsNeedingAttention.junkAndTexts.json");
 const mockResolveMatch = require("./data/AdminController.resolveMatch.json");
 
 jest.mock("@salesforce/apex/AdminController.getCallsNeedingAttention", () => ({ default: jest.fn() }), {
@@ -15,7 +16,8 @@ jest.mock("@salesforce/apex/AdminController.getCallsNeedingAttention", () => ({ 
 jest.mock("@salesforce/apex/AdminController.reprocess", () => ({ default: jest.fn() }), { virtual: true });
 jest.mock("@salesforce/apex/AdminController.resolveMatch", () => ({ default: jest.fn() }), { virtual: true });
 
-const [FAILED, NEEDS_REVIEW, FILTERED, TEXT_NOT_SENT] = mockGetCallsNeedingAttention;
+const [FAILED, NEEDS_REVIEW] = mockGetCallsNeedingAttention;
+const [FILTERED, TEXT_NOT_SENT] = mockJunkAndTexts;
 
 async function createList() {
   const element = createElement("c-call-attention-list", { is: CallAttentionList });
@@ -63,7 +65,7 @@ describe("c-call-attention-list", () => {
   });
 
   it("offers a filtered call to be processed as a real call, and lists a failed text without Reprocess", async () => {
-    getCallsNeedingAttention.mockResolvedValue(mockGetCallsNeedingAttention);
+    getCallsNeedingAttention.mockResolvedValue([...mockGetCallsNeedingAttention, ...mockJunkAndTexts]);
     reprocess.mockResolvedValue([
       { id: FILTERED.id, callId: FILTERED.callId, status: "created", message: null }
     ]);
