@@ -1,15 +1,16 @@
 // Reports on a custom report type use only what the report type offers, and summaries name what the report has.
 // A deploy refuses (report-fields.mjs checks that the names exist at all; this checks they fit together):
-//  - a report column, filter or grouping (Table$Field) that is not in its custom report type's sections: a custom
-//    report type offers only the fields its layout lists;
+//  - a report column, filter or grouping naming a custom field (Table$Field__c) that is not in its custom report
+//    type's sections: a custom report type offers only the fields its layout lists;
 //  - a summary formula (<aggregates><calculatedFormula>) naming a field as Table$Field: summary formulas write
 //    Table.Field:SUM (a dot where columns write $), naming a field the report type does not offer, or a summary
 //    other than SUM, AVG, MAX, MIN, UNIQUE;
 //  - a dashboard component whose chartSummary names neither RowCount, a summary formula of its report
 //    (FORMULA1…), nor a column of its report summarised that way (<aggregateTypes>), or whose groupingColumn is not
 //    a grouping of its report.
-// Cannot check: reports on standard report types (their layouts are the platform's), whether a summary suits the
-// field's type (Median of a text field), the chart settings inside a report.
+// Cannot check: reports on standard report types (their layouts are the platform's); standard fields of a custom
+// report type (Name, CreatedDate…), whose availability outside the layout is not documented; whether a summary suits
+// the field's type (Median of a text field); the chart settings inside a report.
 
 const SUMMARY_FUNCTIONS = new Set(["SUM", "AVG", "MAX", "MIN", "UNIQUE"]);
 const SUMMARY_TOKEN = /([A-Za-z_][\w.]*?(?:\$[\w.]+)?):([A-Za-z]+)/g;
@@ -45,7 +46,7 @@ export function checkReportSummaries({ reportTypes, reports, dashboards, flag, l
       ...list(def.filter?.criteriaItems).map((c) => str(c.column)),
       ...list(def.groupingsDown).map((g) => str(g.field)),
       ...list(def.groupingsAcross).map((g) => str(g.field))
-    ].filter((column) => column.includes("$"));
+    ].filter((column) => column.includes("$") && /__c$/i.test(column));
     for (const column of named) {
       if (!fields.has(lower(column)))
         flag(
