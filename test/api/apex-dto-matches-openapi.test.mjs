@@ -9,11 +9,11 @@ import { fileURLToPath } from "node:url";
 import YAML from "yaml";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const intake = path.join(root, "force-app/main/intake/classes");
+const core = path.join(root, "force-app/main/core/classes");
 const health = path.join(root, "force-app/main/health/classes");
 const schemas = YAML.parse(await readFile(path.join(root, "docs/api/openapi.yaml"), "utf8")).components
   .schemas;
-const callResultSource = stripComments(await readFile(path.join(intake, "CallResult.cls"), "utf8"));
+const callResultSource = stripComments(await readFile(path.join(core, "CallResult.cls"), "utf8"));
 const healthSource = stripComments(await readFile(path.join(health, "HealthService.cls"), "utf8"));
 
 function stripComments(source) {
