@@ -61,7 +61,8 @@ findings.push(
   ...checkCallLogNeverUpserted(model),
   ...checkFalsePositiveDoc(model, root),
   ...checkPrivacyInventory(model, root, packageDirs),
-  ...checkTriggerBypass(model, packageDirs)
+  ...checkTriggerBypass(model, packageDirs),
+  ...(await import("./folder-loops.mjs")).checkFolderLoops(model, root)
 );
 
 // Baseline: accepted findings, matched by file (relative to the project) and rule.
