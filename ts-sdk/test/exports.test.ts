@@ -27,6 +27,7 @@ const VALUES = [
   "NetworkError",
   "RateLimitError",
   "ValidationError",
+  "WEBHOOK_REPLAY_WINDOW_MS",
   "accessToken",
   "auth",
   "authFromEnvironment",
@@ -40,7 +41,8 @@ const VALUES = [
   "jwtBearer",
   "mergeCallUpdates",
   "prepareCall",
-  "refreshToken"
+  "refreshToken",
+  "verifyWebhook"
 ];
 
 const TYPES = [
@@ -78,7 +80,11 @@ const TYPES = [
   "TranscriptSegment",
   "TwilioCallback",
   "ValidationIssue",
-  "WaitOptions"
+  "VerifyWebhookOptions",
+  "WaitOptions",
+  "WebhookRequest",
+  "WebhookVendor",
+  "WebhookVerdict"
 ];
 
 describe("the export surface", () => {
