@@ -19,7 +19,7 @@ import { checkedOrgUrl } from "./org-url.js";
 import { Requester, type ApiUsage, type RetryEvent } from "./request.js";
 import { DEFAULT_RETRY, type RetryOptions } from "./retry.js";
 import { fetchTransport, nodeTransport } from "./transport.js";
-import type { Call, CallResult, Health, Issue } from "./types.js";
+import type { Call, CallerLookupAnswer, CallResult, Health, Issue, LookupRequest } from "./types.js";
 import { prepareCall, SDK_WARNING_CODES } from "./validate.js";
 
 export interface CallCaptureClientOptions {
@@ -263,6 +263,30 @@ export class CallCaptureClient {
       if (wait <= 0) return result;
       await sleep(wait);
     }
+  }
+
+  /**
+   * Who is calling (`POST /lookup`), for a sender that relays its voice agent's lookups itself: known or
+   * not, first name, open Lead, Opportunity or Case, last call, callback owed, owner's first name, and a
+   * one-line summary. Pass the caller's number from the call's metadata, never one the model was asked for.
+   * The org answers an unknown caller rather than an error whenever the lookup cannot be made; a blank
+   * number is a ValidationError before anything is sent. Retried like every request (it changes nothing).
+   */
+  async lookup(phone: string): Promise<CallerLookupAnswer> {
+    if (typeof phone !== "string" || phone.trim() === "") {
+      throw new ValidationError(
+        [{ path: "phone", message: "is required: the caller's number from the call's metadata" }],
+        "lookup"
+      );
+    }
+    const body: LookupRequest = { phone };
+    return (
+      await this.requester.send<CallerLookupAnswer>({
+        method: "POST",
+        path: "/lookup",
+        body: JSON.stringify(body)
+      })
+    ).body;
   }
 
   /** Version, configuration validity, missing permissions and counts of calls needing attention. */

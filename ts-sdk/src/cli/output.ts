@@ -45,7 +45,7 @@ export class Printer {
   }
 
   /** The results: delivered ones a line each, failed ones grouped by reason (one line for 500 alike). */
-  results(results: CallResult[]): void {
+  results(results: readonly CallResult[]): void {
     const groups = new Map<string, CallResult[]>();
     for (const result of results) {
       if (result.status !== "failed") {
@@ -95,7 +95,7 @@ export type Totals = Record<
 >;
 
 /** Results counted by status; `delivered` is every result but the failed ones (queued included). */
-export function totals(results: CallResult[], requests: number): Totals {
+export function totals(results: readonly CallResult[], requests: number): Totals {
   const counts: Totals = {
     calls: results.length,
     created: 0,
