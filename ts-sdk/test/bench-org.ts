@@ -3,10 +3,14 @@
 // `--faults` it injects, deterministically, what issue 15 lists: 503 bursts, connection resets, 413 for
 // bodies over 200,000 bytes, and per-call `retryable: true` failures (each call's first attempt, for 1 in
 // 10 calls). GET /stats returns the calls it committed (distinct ids) so the driver can prove 0 lost.
+// With `--results real` each result is shaped as a real org answers (record ids, intelligence quoting the
+// call: test/org-results.ts) instead of the smallest result the contract allows.
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { realOrgResult } from "./org-results.js";
 
 const faults = process.argv.includes("--faults");
+const realResults = process.argv[process.argv.indexOf("--results") + 1] === "real";
 const committed = new Set<string>();
 const attempted = new Set<string>();
 let requests = 0;
@@ -45,6 +49,7 @@ const server = createServer((request, response) => {
       }
       commits += 1;
       committed.add(call.callId);
+      if (realResults) return realOrgResult(call.callId, index, commits);
       return {
         callId: call.callId,
         index,
