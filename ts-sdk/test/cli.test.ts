@@ -9,6 +9,7 @@ import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 import { latencyOf } from "../src/cli/lookup.js";
+import { totals } from "../src/cli/output.js";
 import { findSf } from "../src/cli/sf.js";
 import { startFakeOrg, type FakeOrg } from "./fake-org.js";
 
@@ -166,7 +167,7 @@ describe("callcap CLI", () => {
     assert.match(run.stderr, /delivered 0 of 3 calls \(0 queued\), failed 3; 5 requests/);
     assert.match(
       run.stderr,
-      /totals: 3 calls: 0 created, 0 updated, 0 duplicate, 0 needs review, 0 queued, 3 failed; 0 delivered; 5 requests/
+      /totals: 3 calls: 0 created, 0 updated, 0 duplicate, 0 needs review, 0 queued, 0 filtered, 3 failed; 0 delivered; 5 requests/
     );
     assert.equal(readFileSync(failures, "utf8").trim().split("\n").length, 3);
     const again = await callcap(["send", failures], env);
@@ -569,5 +570,16 @@ describe("latencyOf", () => {
     assert.deepStrictEqual(latencyOf([7]), { lookups: 1, p50Ms: 7, p95Ms: 7, minMs: 7, maxMs: 7 });
     assert.deepStrictEqual(latencyOf([3, 1]), { lookups: 2, p50Ms: 1, p95Ms: 3, minMs: 1, maxMs: 3 });
     assert.throws(() => latencyOf([]), RangeError);
+  });
+});
+
+describe("totals", () => {
+  it("counts filtered calls (junk logged as a call only) as delivered, and only failed ones as not", () => {
+    const result = (status: string, index: number) =>
+      ({ callId: `t-${index}`, index, status, outcome: "none" }) as never;
+    const counts = totals([result("filtered", 0), result("queued", 1), result("failed", 2)], 1);
+    assert.equal(counts.filtered, 1);
+    assert.equal(counts.queued, 1);
+    assert.equal(counts.delivered, 2);
   });
 });

@@ -88,13 +88,14 @@ export type Totals = Record<
   | "duplicate"
   | "needs_review"
   | "queued"
+  | "filtered"
   | "failed"
   | "delivered"
   | "requests",
   number
 >;
 
-/** Results counted by status; `delivered` is every result but the failed ones (queued included). */
+/** Results counted by status; `delivered` is every result but the failed ones (queued and filtered included). */
 export function totals(results: readonly CallResult[], requests: number): Totals {
   const counts: Totals = {
     calls: results.length,
@@ -103,6 +104,7 @@ export function totals(results: readonly CallResult[], requests: number): Totals
     duplicate: 0,
     needs_review: 0,
     queued: 0,
+    filtered: 0,
     failed: 0,
     delivered: 0,
     requests
@@ -115,7 +117,7 @@ export function totals(results: readonly CallResult[], requests: number): Totals
 }
 
 export const totalsLine = (counts: Totals): string =>
-  `totals: ${counts.calls} calls: ${counts.created} created, ${counts.updated} updated, ${counts.duplicate} duplicate, ${counts.needs_review} needs review, ${counts.queued} queued, ${counts.failed} failed; ${counts.delivered} delivered; ${counts.requests} requests`;
+  `totals: ${counts.calls} calls: ${counts.created} created, ${counts.updated} updated, ${counts.duplicate} duplicate, ${counts.needs_review} needs review, ${counts.queued} queued, ${counts.filtered} filtered, ${counts.failed} failed; ${counts.delivered} delivered; ${counts.requests} requests`;
 
 /**
  * Writes calls that were not delivered as NDJSON, so `callcap send <file>` resends them. The file holds
