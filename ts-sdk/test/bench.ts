@@ -30,6 +30,7 @@ const TRANSCRIPT = 1_000;
 const MEMORY_TRANSCRIPT = 10_000;
 const PROGRESSIVE_CALLS = quick ? 100 : 1_000;
 const DOWN_CALLS = 1_000;
+const LOOKUPS = quick ? 50 : 500;
 
 interface Org {
   url: string;
@@ -324,6 +325,32 @@ async function orgDownRun() {
   };
 }
 
+/**
+ * `callcap lookup <phone> --repeat N --json` against the stand-in, run as a user runs it (the built CLI in
+ * its own process, an access token from the environment): the CLI's own p50 and p95.
+ */
+function lookupRun(org: Org) {
+  const cli = path.resolve(here, "../../cjs/cli/main.js");
+  const output = execFileSync(
+    process.execPath,
+    [cli, "lookup", "+1 (415) 555-0100", "--repeat", String(LOOKUPS), "--json"],
+    {
+      env: {
+        PATH: process.env.PATH ?? "",
+        CALLCAP_INSTANCE_URL: org.url,
+        CALLCAP_ACCESS_TOKEN: "bench-token",
+        CALLCAP_ALLOW_HTTP_LOOPBACK: "1"
+      },
+      encoding: "utf8"
+    }
+  );
+  return JSON.parse(output) as {
+    answer: { known: boolean };
+    firstMs: number;
+    latency: { lookups: number; p50Ms: number; p95Ms: number; minMs: number; maxMs: number };
+  };
+}
+
 /** Peak RSS of this process from the kernel's high-water mark (VmHWM), in bytes. */
 function peakRss(): number {
   const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync("/proc/self/status", "utf8"));
@@ -403,10 +430,13 @@ async function memoryRun(kind: MemoryWay) {
  * before it had a store), and in captureMany's store; bytes of heap plus buffers per result, after a full
  * collection, for the stand-in's smallest result and a real org's.
  */
-function resultCosts() {
+async function resultCosts() {
   const gc = (globalThis as { gc?: () => void }).gc;
   if (!gc) return undefined;
-  const held = () => {
+  // After a turn of the event loop: zlib lets go of a finished stream's buffers (its input and output)
+  // only then, and they are garbage, not what the store holds.
+  const held = async () => {
+    await new Promise((resolve) => setTimeout(resolve, 50));
     gc();
     const usage = process.memoryUsage();
     return usage.heapUsed + usage.arrayBuffers;
@@ -422,33 +452,33 @@ function resultCosts() {
     }),
     real: (index: number) => realOrgResult(`memory-${index}`, index % 200, index)
   };
-  const costs = (shape: (index: number) => unknown) => {
+  const costs = async (shape: (index: number) => unknown) => {
     // The org's answers as the SDK receives them: JSON text of 200 results per request.
     const bodies: string[] = [];
     for (let start = 0; start < RESULT_COST_RESULTS; start += 200) {
       bodies.push(JSON.stringify({ results: Array.from({ length: 200 }, (_, k) => shape(start + k)) }));
     }
-    const measure = (keep: (result: { index: number }, position: number) => void) => {
-      const before = held();
+    const measure = async (keep: (result: { index: number }, position: number) => void) => {
+      const before = await held();
       let position = 0;
       for (const body of bodies) {
         for (const result of (JSON.parse(body) as { results: { index: number }[] }).results) {
           keep(result, position++);
         }
       }
-      return (held() - before) / RESULT_COST_RESULTS;
+      return ((await held()) - before) / RESULT_COST_RESULTS;
     };
     const objects: unknown[] = [];
-    const asObjects = measure((result) => objects.push(result));
+    const asObjects = await measure((result) => objects.push(result));
     const store = new ResultStore();
-    const inStore = measure((result, position) => {
+    const inStore = await measure((result, position) => {
       result.index = position;
       store.set(result as never);
     });
     // Both held until measured (a collected heap would otherwise free them before the second reading).
     return { asObjects, inStore, held: objects.length + store.length, json: bodies[0]!.length / 200 };
   };
-  return { smallest: costs(shapes.smallest), real: costs(shapes.real) };
+  return { smallest: await costs(shapes.smallest), real: await costs(shapes.real) };
 }
 
 /** Runs memoryRun in a fresh process (this script with --memory-run <kind>) and returns its numbers. */
@@ -544,9 +574,17 @@ async function main() {
   const faults = await faultRun();
   const progressive = await progressiveRun();
   const down = await orgDownRun();
+  const lookupOrg = await startOrg();
+  const lookup = (() => {
+    try {
+      return lookupRun(lookupOrg);
+    } finally {
+      lookupOrg.stop();
+    }
+  })();
   // The memory run gets a process of its own, so the comparisons before it do not raise its peak.
   const skipMemory = process.argv.includes("--skip-memory");
-  const costs = resultCosts();
+  const costs = await resultCosts();
   const memory: [MemoryWay, Awaited<ReturnType<typeof memoryRun>> | undefined][] = [];
   for (const way of Object.keys(MEMORY_WAYS) as MemoryWay[]) {
     memory.push([way, skipMemory ? undefined : await memoryInChild(way)]);
@@ -649,6 +687,22 @@ default retry policy (5 attempts, backoff from 500 ms) and circuit breaker (5 ne
 | calls | failed results | requests tried | stopped by | **seconds** |
 | ---: | ---: | ---: | --- | ---: |
 | ${down.calls.toLocaleString("en-US")} | ${down.failed.toLocaleString("en-US")} | ${down.requests} | ${down.stoppedBy || "–"} | **${down.seconds.toFixed(1)}** |
+
+## Caller lookup: \`callcap lookup --repeat\` against the stand-in
+
+\`callcap lookup "+1 (415) 555-0100" --repeat ${LOOKUPS} --json\`, the built CLI in its own process, against the stand-in
+(its own process, 127.0.0.1), which answers a known caller as the org's \`CallerLookupAnswer\` does. Lookups one at
+a time; p50 and p95 by nearest rank, as the CLI prints them.
+
+| timed lookups | first request ms | p50 ms | p95 ms | min ms | max ms |
+| ---: | ---: | ---: | ---: | ---: | ---: |
+| ${lookup.latency.lookups} | ${lookup.firstMs.toFixed(1)} | **${lookup.latency.p50Ms.toFixed(1)}** | **${lookup.latency.p95Ms.toFixed(1)}** | ${lookup.latency.minMs.toFixed(1)} | ${lookup.latency.maxMs.toFixed(1)} |
+
+This is what the SDK and the CLI add to a lookup (a request, its JSON, the timing) on a loaded machine: a floor,
+not the lookup's latency. A real org adds what no stand-in has: the network to the org and TLS, Salesforce's
+REST dispatch and the Apex of the lookup (at most 3 SOQL queries), and, for a vendor's signed lookup, the Site.
+Only \`callcap lookup --repeat N\` against a real org, run from where the relay runs, measures that
+(docs/direct-webhooks.md, "Caller lookup during the call").
 
 ## Memory (target: peak RSS < 300 MB for 1,000,000 calls through \`captureMany\`)
 
