@@ -1,58 +1,58 @@
-// The results captureMany returns, held compactly. Held as objects, a result costs about 170 bytes of heap
-// (a real org's, with record ids and intelligence, about 600), and the garbage collector lets the heap grow
-// to a multiple of what it holds: a million of them took 786 MB. Here each result is kept as its JSON
-// text, BLOCK results to a block, and a block is compressed (deflate, node:zlib) as soon as all its results
-// are in. The results of one send repeat the same keys, codes and record id prefixes, so a block shrinks to
-// a few dozen bytes per result (docs/sdk-benchmark.md measures it). A read parses a fresh object from the
-// text, so what a caller reads is exactly what the org (or the SDK) answered; the last block read is kept
-// inflated, so reading in order inflates each block once.
+// The results captureMany returns, held compactly. Held as objects, a result costs about 200 bytes of heap
+// (a real org's, with record ids and intelligence, about 870), and the garbage collector lets the heap grow
+// to a multiple of what it holds: a million of them took 786 MB. Here the results are kept in blocks of
+// BLOCK positions; a block is written as one JSON text and compressed (deflate, node:zlib) as soon as all
+// its results are in. The results of one send repeat the same keys, codes and record id prefixes, so a
+// block shrinks to a few bytes per result (docs/sdk-benchmark.md measures it). A read gives a fresh copy, so
+// what a caller reads is exactly what the org (or the SDK) answered; the last block read is kept inflated,
+// so reading in order inflates each block once.
 import { deflateRawSync, inflateRawSync } from "node:zlib";
 import type { CallResult } from "./types.js";
 
 /** Results per compressed block: big enough for deflate to find the repeats, small enough to inflate fast. */
 const BLOCK = 256;
-/** Between the results of a block. JSON.stringify escapes a line break inside a string, so it cannot clash. */
-const SEPARATOR = "\n";
 
-/** Results by input position. `set` stores (or replaces) the result at its `index`; `get` parses a copy. */
+/** Results by input position. `set` stores (or replaces) the result at its `index`; `get` gives a copy. */
 export class ResultStore {
   private size = 0;
   /** Full blocks, compressed, by block number (position / BLOCK). */
   private readonly packed: (Buffer | undefined)[] = [];
-  /** Blocks still filling (results arrive out of order across concurrent requests): the JSON per slot. */
-  private readonly filling = new Map<number, { texts: (string | undefined)[]; count: number }>();
-  /** The last full block read, inflated. */
-  private inflated: { block: number; texts: string[] } | undefined;
+  /** Blocks still filling (results arrive out of order across concurrent requests): the results so far. */
+  private readonly filling = new Map<number, { results: (CallResult | undefined)[]; count: number }>();
+  /** The last full block read, inflated and parsed. */
+  private unpacked: { block: number; results: CallResult[] } | undefined;
 
   /** Positions 0 … length-1 (one past the highest position stored). */
   get length(): number {
     return this.size;
   }
 
-  /** Stores a result at the position its `index` names, replacing what was there. */
+  /**
+   * Stores a result at the position its `index` names, replacing what was there. The store takes the
+   * object: it is written out when its block is full, so it must not be changed after it is given.
+   */
   set(result: CallResult): void {
     const position = result.index;
     if (!Number.isSafeInteger(position) || position < 0) throw new RangeError(`bad result index ${position}`);
-    const text = JSON.stringify(result);
     const block = Math.floor(position / BLOCK);
     const slot = position % BLOCK;
     this.size = Math.max(this.size, position + 1);
     if (this.packed[block]) {
       // A result replaced in a full block (a queued call's final outcome): the block is packed again.
-      const texts = this.texts(block);
-      texts[slot] = text;
-      this.packed[block] = pack(texts);
+      const results = this.results(block);
+      results[slot] = result;
+      this.packed[block] = pack(results);
       return;
     }
     let filling = this.filling.get(block);
     if (!filling) {
-      filling = { texts: new Array<string | undefined>(BLOCK), count: 0 };
+      filling = { results: new Array<CallResult | undefined>(BLOCK), count: 0 };
       this.filling.set(block, filling);
     }
-    if (filling.texts[slot] === undefined) filling.count += 1;
-    filling.texts[slot] = text;
+    if (filling.results[slot] === undefined) filling.count += 1;
+    filling.results[slot] = result;
     if (filling.count === BLOCK) {
-      this.packed[block] = pack(filling.texts as string[]);
+      this.packed[block] = pack(filling.results as CallResult[]);
       this.filling.delete(block);
     }
   }
@@ -61,34 +61,34 @@ export class ResultStore {
   get(position: number): CallResult | undefined {
     if (position >= this.size) return undefined;
     const block = Math.floor(position / BLOCK);
-    const texts = this.packed[block] ? this.texts(block) : this.filling.get(block)?.texts;
-    const text = texts?.[position % BLOCK];
-    return text === undefined ? undefined : (JSON.parse(text) as CallResult);
+    const results = this.packed[block] ? this.results(block) : this.filling.get(block)?.results;
+    const result = results?.[position % BLOCK];
+    return result === undefined ? undefined : structuredClone(result);
   }
 
-  /** Bytes held for the results: compressed blocks and the text of blocks still filling (benchmark, tests). */
+  /** Bytes held for the full blocks, compressed (benchmark, tests). */
   get bytes(): number {
     let bytes = 0;
     for (const block of this.packed) bytes += block?.length ?? 0;
-    for (const { texts } of this.filling.values()) for (const text of texts) bytes += text?.length ?? 0;
     return bytes;
   }
 
-  private texts(block: number): string[] {
-    if (this.inflated?.block !== block) {
+  private results(block: number): CallResult[] {
+    if (this.unpacked?.block !== block) {
       const text = inflateRawSync(this.packed[block]!).toString("utf8");
-      this.inflated = { block, texts: text.split(SEPARATOR) };
+      this.unpacked = { block, results: JSON.parse(text) as CallResult[] };
     }
-    return this.inflated.texts;
+    return this.unpacked.results;
   }
 }
 
 /**
- * A block's results compressed, in a buffer of their own size (zlib hands back a view of its 16 KiB output
- * buffer, which would keep the whole of it alive per block). Level 1: most of the gain at the least CPU.
+ * A block's results as one JSON text, compressed, in a buffer of its own size (zlib hands back a view of
+ * its 16 KiB output buffer, which would keep the whole of it alive per block). Level 1: most of the gain
+ * at the least CPU. One JSON.stringify per block costs about half of one per result.
  */
-function pack(texts: string[]): Buffer {
-  return Buffer.concat([deflateRawSync(texts.join(SEPARATOR), { level: 1 })]);
+function pack(results: CallResult[]): Buffer {
+  return Buffer.concat([deflateRawSync(JSON.stringify(results), { level: 1 })]);
 }
 
 /**
@@ -98,6 +98,20 @@ function pack(texts: string[]): Buffer {
  */
 export function readonlyResults(store: ResultStore): readonly CallResult[] {
   const target: CallResult[] = [];
+  // console.log and util.inspect look at a proxy's target, not through it: show them the results (the
+  // first maxArrayLength of them, as for an array) rather than an empty array.
+  Object.defineProperty(target, Symbol.for("nodejs.util.inspect.custom"), {
+    value: (
+      _depth: number,
+      options: { maxArrayLength?: number | null },
+      show: (value: unknown, options: unknown) => string
+    ) => {
+      const count = Math.min(store.length, options.maxArrayLength ?? store.length);
+      const shown = Array.from({ length: count }, (_, index) => store.get(index));
+      const more = store.length - count;
+      return `${show(shown, options)}${more > 0 ? ` … ${more} more result(s)` : ""}`;
+    }
+  });
   const indexOf = (key: string | symbol): number | undefined => {
     if (typeof key !== "string") return undefined;
     const index = Number(key);
