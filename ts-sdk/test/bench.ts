@@ -710,7 +710,8 @@ Only \`callcap lookup --repeat N\` against a real org, run from where the relay 
 
 ${RESULT_COST_RESULTS.toLocaleString("en-US")} results parsed from the org's JSON (200 per response), held as objects (an array of
 them, as \`captureMany\` used to return) and in \`captureMany\`'s result store (src/result-store.ts: each result
-kept as its JSON text, 256 to a block, a full block compressed with deflate; a read parses a fresh object);
+held until its block of 256 is full, then the block written as one JSON text and compressed with deflate; a
+read gives a fresh copy);
 bytes of heap plus buffers per result after a full collection. The smallest result is the stand-in's
 (\`{callId, index, status, outcome, warnings: [], errors: []}\`); a real org's carries every member of the
 contract, three record ids and intelligence with one explanation quoting the call (test/org-results.ts). Its
