@@ -19,6 +19,7 @@ import fs from "node:fs";
 import path from "node:path";
 import YAML from "yaml";
 import { lineOf, walk } from "./project.mjs";
+import { customMetadataRecords } from "./sobject-model.mjs";
 
 export const ALTERNATION_CONSTANT = "MAX_PATTERNS_PER_ALTERNATION";
 /**
@@ -35,35 +36,17 @@ const findFile = (files, name) => files.find((f) => path.basename(f) === name) ?
 const read = (file) => (file && fs.existsSync(file) ? fs.readFileSync(file, "utf8") : null);
 const toNumber = (digits) => Number(String(digits).replace(/[_,]/g, ""));
 
-/** Values of a custom metadata record by field name. */
-function recordValues(text) {
-  const values = {};
-  for (const m of text.matchAll(
-    /<values>\s*<field>([^<]+)<\/field>\s*<value[^>]*?(?:\/>|>([\s\S]*?)<\/value>)/g
-  )) {
-    values[m[1]] = m[2] === undefined ? null : decode(m[2].trim());
-  }
-  return values;
-}
-const decode = (s) =>
-  s
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&quot;/g, '"')
-    .replace(/&apos;/g, "'")
-    .replace(/&amp;/g, "&");
-
 /** @returns {{file: string, line: number, rule: string, message: string}[]} */
 export function checkAlternationBound(packageDirs) {
   const rule = "regex-alternation-bound";
   const files = packageDirs.flatMap((d) => walk(d));
   const matcher = findFile(files, "RuleKindMatcher.cls");
-  const records = files.filter((f) => /Intelligence_Rule\.[^/\\]+\.md-meta\.xml$/.test(f));
+  const records = customMetadataRecords(packageDirs, "Intelligence_Rule");
   if (!matcher && records.length === 0) return [];
   if (!matcher) {
     return [
       {
-        file: records[0],
+        file: records[0].file,
         line: 1,
         rule,
         message: "Intelligence_Rule records ship, but RuleKindMatcher.cls is missing"
@@ -86,8 +69,7 @@ export function checkAlternationBound(packageDirs) {
   }
   const bound = Number(declared[1]);
   const byKind = new Map();
-  for (const file of records) {
-    const v = recordValues(read(file));
+  for (const { file, values: v } of records) {
     const kind = v.Kind__c ?? "(no kind)";
     if (kind === NEGATION_KIND) continue;
     if (!byKind.has(kind)) byKind.set(kind, { regex: [], terms: new Map() });

@@ -12,8 +12,21 @@
 // Usage: node scripts/check/metadata.mjs [--root <project dir>]
 import fs from "node:fs";
 import path from "node:path";
-import { XMLParser, XMLValidator } from "fast-xml-parser";
-import { formatFinding, lineOf, parseRootArg, readProject, report, walk } from "./project.mjs";
+import { XMLValidator } from "fast-xml-parser";
+import { parseApex } from "./apex-ast.mjs";
+import { buildApexModel } from "./apex-model.mjs";
+import {
+  fail,
+  formatFinding,
+  lineOf,
+  list,
+  parseRootArg,
+  readProject,
+  report,
+  str,
+  walk,
+  xmlParser
+} from "./project.mjs";
 import { checkCmdtValidationRules } from "./cmdt-validation-rules.mjs";
 import { otherDeployedFiles } from "./deployed-sources.mjs";
 import { displayValueFindings } from "./display-values.mjs";
@@ -23,8 +36,8 @@ import { checkMetadataSchema, loadSchema } from "./metadata-schema.mjs";
 import { packagedPermissionWarnings } from "./packaged-permissions.mjs";
 import { checkReportFields } from "./report-fields.mjs";
 import { checkInlineSoql } from "./soql.mjs";
+import { CUSTOM_SUFFIX, ObjectModel } from "./sobject-model.mjs";
 import { checkVectorSources } from "./vector-sources.mjs";
-import { isStandardObject, standardChildRelationships, standardFields } from "./standard-sobjects.mjs";
 
 /** The permission set that must grant every custom field (admins see everything the package adds). */
 export const ADMIN_PERMISSION_SET = "Call_Capture_Admin";
@@ -33,7 +46,6 @@ const startedAt = Date.now();
 const { root } = parseRootArg();
 const { namespace, packageDirs, packagedDirs, sourceApiVersion: apiVersion } = readProject(root);
 const findings = [];
-const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@_", parseTagValue: false });
 
 // metadata deployed by the scripts from outside the package directories (config/demo-settings)
 const files = [...packageDirs.flatMap((dir) => walk(dir)), ...otherDeployedFiles(root, packageDirs)];
@@ -48,19 +60,14 @@ const text = (file) => {
 const flag = (file, needle, message) =>
   findings.push({ file, line: needle ? lineOf(text(file), needle) : 1, message });
 
-const list = (x) => (x == null ? [] : Array.isArray(x) ? x : [x]);
-const str = (x) => (x == null ? "" : typeof x === "object" ? String(x["#text"] ?? "") : String(x));
 const lower = (s) => s.toLowerCase();
-/** Source never carries our own namespace, but a reference written with it still resolves in the org. */
-const stripNs = (name) =>
-  namespace && lower(name).startsWith(`${lower(namespace)}__`) ? name.slice(namespace.length + 2) : name;
 
 // ---------------------------------------------------------------------------------------------------
 // 1. Every -meta.xml is well formed; parsed documents are kept for the reference checks.
 const docs = new Map();
 for (const file of files.filter((f) => f.endsWith("-meta.xml"))) {
   const result = XMLValidator.validate(text(file));
-  if (result === true) docs.set(file, parser.parse(text(file)));
+  if (result === true) docs.set(file, xmlParser.parse(text(file)));
   else findings.push({ file, line: result.err.line, message: `malformed XML: ${result.err.msg}` });
 }
 const doc = (file, rootTag) => docs.get(file)?.[rootTag];
@@ -72,84 +79,28 @@ const byPattern = (re) => [...docs.keys()].filter((f) => re.test(f.split(path.se
 const baseName = (file, suffix) => path.basename(file).slice(0, -suffix.length);
 
 // ---------------------------------------------------------------------------------------------------
-// 2. The model: objects (custom + standard extended in source) with their fields, and the other
-//    named components references can point at.
-const objects = new Map(); // lower name -> { name, defined, fields: Map<lower, {name, def, file}> }
-const objectEntry = (name) => {
-  if (!objects.has(lower(name))) objects.set(lower(name), { name, defined: false, fields: new Map() });
-  return objects.get(lower(name));
-};
-for (const file of byPattern(/\/objects\/([^/]+)\/\1\.object-meta\.xml$/)) {
-  const entry = objectEntry(baseName(file, ".object-meta.xml"));
-  entry.defined = true;
-  // A custom setting's fields take no field permissions: access is by custom setting definition, and a
-  // protected one is for the package's own Apex only.
-  entry.customSetting = str(doc(file, "CustomObject")?.customSettingsType) !== "";
-}
-for (const file of byPattern(/\/objects\/[^/]+\/fields\/[^/]+\.field-meta\.xml$/)) {
-  const objectName = path.basename(path.dirname(path.dirname(file)));
-  const name = baseName(file, ".field-meta.xml");
-  const def = doc(file, "CustomField") ?? {};
-  if (def.fullName && str(def.fullName) !== name) {
-    flag(file, "<fullName>", `fullName ${str(def.fullName)} does not match the file name ${name}`);
+// 2. The model: objects (custom + standard extended in source) with their fields (sobject-model.mjs), the
+//    project's Apex on Salesforce's parser, and the other named components references can point at.
+const model = new ObjectModel([...docs.keys()], (file) => docs.get(file), namespace);
+const { objects } = model;
+const stripNs = (name) => model.stripNs(name);
+const objectExists = (name) => model.exists(name);
+const resolveField = (object, field) => model.field(object, field);
+const missingInPath = (object, fieldPath) => model.missingInPath(object, fieldPath);
+const childObject = (parent, relationship) => model.childObject(parent, relationship);
+for (const obj of objects.values()) {
+  for (const { name, def, file } of obj.fields.values()) {
+    if (def.fullName && str(def.fullName) !== name)
+      flag(file, "<fullName>", `fullName ${str(def.fullName)} does not match the file name ${name}`);
   }
-  objectEntry(objectName).fields.set(lower(name), { name, def, file });
 }
-
-const CUSTOM_SUFFIX = /__(c|mdt|e|b|x)$/i;
-const SYSTEM_FIELDS = {
-  c: "Id Name OwnerId Owner CreatedDate CreatedById CreatedBy LastModifiedDate LastModifiedById LastModifiedBy SystemModstamp IsDeleted LastViewedDate LastReferencedDate LastActivityDate RecordTypeId RecordType",
-  mdt: "Id DeveloperName MasterLabel Label Language NamespacePrefix QualifiedApiName SystemModstamp",
-  e: "ReplayId CreatedDate CreatedById CreatedBy EventUuid"
-};
-
-/** True when the object exists in the source or on every org (standard SObject). */
-function objectExists(name) {
-  const n = stripNs(name);
-  if (CUSTOM_SUFFIX.test(n)) return objects.get(lower(n))?.defined === true;
-  return isStandardObject(n);
+let parsedApex;
+try {
+  parsedApex = await parseApex(files.filter((f) => f.endsWith(".cls") || f.endsWith(".trigger")));
+} catch (error) {
+  fail(error.message);
 }
-
-/**
- * Resolves Obj.Field (one field name) to { exists, target } where target is the SObject a
- * relationship name (Lead__r, Account) points to.
- */
-function resolveField(objectName, fieldName) {
-  const obj = stripNs(objectName);
-  const field = stripNs(fieldName);
-  const custom = objects.get(lower(obj))?.fields;
-  if (/__r$/i.test(field)) {
-    const lookup = custom?.get(lower(field.replace(/__r$/i, "__c")));
-    return { exists: Boolean(lookup), target: lookup ? str(lookup.def.referenceTo) : null };
-  }
-  if (/__c$/i.test(field)) return { exists: Boolean(custom?.has(lower(field))), target: null };
-  const kind = CUSTOM_SUFFIX.exec(obj)?.[1]?.toLowerCase();
-  if (kind) {
-    const system = (SYSTEM_FIELDS[kind] ?? SYSTEM_FIELDS.c).split(" ");
-    const hit = system.find((s) => lower(s) === lower(field));
-    const target = { Owner: "User", CreatedBy: "User", LastModifiedBy: "User", RecordType: "RecordType" }[
-      hit
-    ];
-    return { exists: Boolean(hit), target: target ?? null };
-  }
-  const standard = standardFields(obj);
-  return { exists: Boolean(standard?.has(lower(field))), target: standard?.get(lower(field)) ?? null };
-}
-
-/** Follows a dotted path (Call__c.Lead__r.Name) and returns the first part that does not exist, or null. */
-function missingInPath(objectName, fieldPath) {
-  let obj = objectName;
-  const parts = fieldPath.split(".");
-  for (let i = 0; i < parts.length; i++) {
-    const { exists, target } = resolveField(obj, parts[i]);
-    if (!exists) return `${obj}.${parts[i]}`;
-    if (i < parts.length - 1) {
-      if (!target) return `${obj}.${parts[i]} (not a relationship)`;
-      obj = target;
-    }
-  }
-  return null;
-}
+const apexModel = buildApexModel(parsedApex, model);
 
 const named = (re, suffix) => new Set(byPattern(re).map((f) => lower(baseName(f, suffix))));
 const apexClassFiles = new Map(
@@ -326,10 +277,6 @@ const cmdtRules = checkCmdtValidationRules({
 
 // ---------------------------------------------------------------------------------------------------
 // 6. Permission sets: every name exists; field grants the platform refuses; object access dependencies.
-const fieldDef = (qualified) => {
-  const [obj, field] = qualified.split(".");
-  return objects.get(lower(stripNs(obj)))?.fields.get(lower(stripNs(field ?? "")));
-};
 const isTrue = (x) => str(x) === "true";
 const grants = new Map(); // permission set name -> Set of lower 'obj.field' readable
 const permissionSetFiles = byPattern(/\/permissionsets\/[^/]+\.permissionset-meta\.xml$/);
@@ -367,7 +314,7 @@ for (const file of permissionSetFiles) {
     }
     if (isTrue(fp.editable) && !isTrue(fp.readable))
       flag(file, needle, `${qualified}: editable requires readable`);
-    const def = fieldDef(qualified)?.def;
+    const def = model.fieldDef(obj, field);
     if (def) {
       if (isTrue(def.required) || str(def.type) === "MasterDetail") {
         flag(
@@ -462,27 +409,6 @@ if (grantable.length) {
 
 // ---------------------------------------------------------------------------------------------------
 // 7. Lightning Web Components: meta files, @salesforce/schema and @salesforce/apex imports, child components.
-const apexSources = new Map();
-/** The annotations and modifiers written before `method(` in the class, or null when there is no such method. */
-function methodDeclaration(classFile, method) {
-  if (!apexSources.has(classFile)) {
-    apexSources.set(
-      classFile,
-      text(classFile)
-        .replace(/\/\*[\s\S]*?\*\//g, " ")
-        .replace(/\/\/.*$/gm, " ")
-    );
-  }
-  const source = apexSources.get(classFile);
-  const re = new RegExp(`([;{}])([^;{}]*?)\\b${method}\\s*\\(`, "gi");
-  for (const m of source.matchAll(re)) {
-    const head = m[2];
-    // a declaration has a return type before the name; a call does not start at a statement boundary with modifiers
-    if (/\b(public|global|private|protected|static)\b/i.test(head)) return head;
-  }
-  return null;
-}
-
 for (const [name, dir] of lwcDirs) {
   const base = path.basename(dir);
   const jsMeta = path.join(dir, `${base}.js-meta.xml`);
@@ -516,17 +442,18 @@ for (const file of lwcFiles.filter((f) => /\.(js|ts)$/.test(f))) {
       const parts = apex[1].split(".");
       if (parts.length === 3 && lower(parts[0]) === lower(namespace)) parts.shift();
       const [cls, method] = parts;
-      const classFile = apexClassFiles.get(lower(cls ?? ""));
-      if (!classFile || !method) {
+      const owner = apexModel.classes.get(lower(cls ?? ""));
+      if (!owner || !method) {
         findings.push({ file, line: at, message: `${spec}: unknown Apex class ${cls}` });
         continue;
       }
-      const head = methodDeclaration(classFile, method);
-      if (head === null)
+      const declared = owner.methods.filter((m) => m.name === lower(method) && !m.isConstructor);
+      const enabled = declared.find((m) => m.annotations.has("auraenabled"));
+      if (!declared.length)
         findings.push({ file, line: at, message: `${spec}: ${cls} has no method ${method}` });
-      else if (!/@AuraEnabled\b/i.test(head))
+      else if (!enabled)
         findings.push({ file, line: at, message: `${spec}: ${cls}.${method} is not @AuraEnabled` });
-      else if (!/\bstatic\b/i.test(head))
+      else if (!enabled.kinds.has("static"))
         findings.push({ file, line: at, message: `${spec}: ${cls}.${method} is not static` });
       continue;
     }
@@ -681,35 +608,7 @@ for (const file of byPattern(/\/applications\/[^/]+\.app-meta\.xml$/)) {
 
 // ---------------------------------------------------------------------------------------------------
 // 9. Inline SOQL in Apex names existing objects, fields, relationship paths and child relationships.
-/**
- * The child object behind a child relationship name in a subquery (FROM Calls__r, FROM Contacts).
- * Our own lookups name theirs by <relationshipName>; a standard object's come from the SObject model.
- * A custom object's platform child relationships (Tasks, Histories, Shares…) are in neither: they are
- * accepted with object null, and the subquery's fields are then not checked.
- */
-function childObject(parent, relationship) {
-  const rel = lower(stripNs(relationship));
-  const parentName = lower(stripNs(parent));
-  for (const obj of objects.values()) {
-    for (const field of obj.fields.values()) {
-      const name = str(field.def.relationshipName);
-      if (name && lower(`${name}__r`) === rel && lower(stripNs(str(field.def.referenceTo))) === parentName) {
-        return { exists: true, object: obj.name };
-      }
-    }
-  }
-  if (rel.endsWith("__r")) return { exists: false, object: null };
-  if (CUSTOM_SUFFIX.test(parentName)) return { exists: true, object: null };
-  const child = standardChildRelationships(parentName)?.get(rel);
-  return { exists: Boolean(child), object: child ?? null };
-}
-const soql = checkInlineSoql({
-  files: files.filter((f) => f.endsWith(".cls") || f.endsWith(".trigger")),
-  text,
-  objectExists,
-  resolveField,
-  childObject
-});
+const soql = checkInlineSoql({ parsed: parsedApex, model });
 findings.push(...soql.findings);
 
 // Conformance vectors (JSON static resources with `cases`): every sourced case names its own source.

@@ -3,6 +3,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { XMLParser } from "fast-xml-parser";
 
 /** The repository root: the checks and their tools live here, whichever project they check. */
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -73,6 +74,25 @@ export function walk(dir, skip = () => false) {
   if (fs.existsSync(dir)) visit(dir);
   return out.sort();
 }
+
+/** Metadata XML as fast-xml-parser reads it: attributes as "@_name", every value kept as text. */
+export const xmlParser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: "@_",
+  parseTagValue: false
+});
+/** The parsed XML of a metadata file, or undefined when it cannot be read (the metadata step reports those). */
+export function readXml(file) {
+  try {
+    return xmlParser.parse(fs.readFileSync(file, "utf8"));
+  } catch {
+    return undefined;
+  }
+}
+/** A parsed element that may repeat, always as a list. */
+export const list = (x) => (x == null ? [] : Array.isArray(x) ? x : [x]);
+/** A parsed element's text ("" when absent), also when it carries attributes. */
+export const str = (x) => (x == null ? "" : typeof x === "object" ? String(x["#text"] ?? "") : String(x));
 
 /** 1-based line of the first occurrence of needle in text (1 when absent, so a location is always printed). */
 export function lineOf(text, needle, from = 0) {
