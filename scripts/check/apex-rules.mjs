@@ -1,6 +1,6 @@
 // The project's own Apex rules (step `apex-rules` of npm test), for defects a real org rejects or a build
 // org fails on that neither apex-ls nor PMD can see, because they need types, a call graph or other files:
-//   sobject-field                 a field named on a standard object that does not exist (issue #18)
+//   sobject-field                 a field named on a standard object that does not exist
 //   test-user-mode-outside-runas  a test reaching user-mode code outside runAs of a permissioned user
 //   datetime-millisecond-assert   an assertion on System.now() with its milliseconds
 //   docs-unreachable-apex         docs telling a subscriber to run Apex a subscriber org cannot reach
@@ -12,6 +12,7 @@
 //   false-positive-doc            a without-sharing class or system-mode operation with no row in the
 //                                 security review's false-positive document (security-review.mjs)
 //   privacy-inventory             a field the package writes that privacy does not classify (privacy-inventory.mjs)
+//   self-contained                code or docs citing notes outside the repository or issue numbers (self-contained.mjs)
 // (Describe-map lookups outside ConfiguredSchema are a PMD rule: pmd-rules.xml, step code-analyzer.)
 // Findings accepted while another branch fixes them are listed in scripts/check/apex-rules-baseline.json
 // as { file, rule, reason }; an entry that no longer matches anything is reported so it gets removed.
@@ -28,6 +29,7 @@ import { checkAlternationBound, checkRequestCap } from "./engine-contracts.mjs";
 import { checkOrgValueLiterals } from "./apex-org-values.mjs";
 import { checkPrivacyInventory } from "./privacy-inventory.mjs";
 import { checkFalsePositiveDoc } from "./security-review.mjs";
+import { checkSelfContained } from "./self-contained.mjs";
 import { fail, parseRootArg, readProject, report, walk } from "./project.mjs";
 
 export const BASELINE_FILE = "scripts/check/apex-rules-baseline.json";
@@ -58,7 +60,8 @@ findings.push(
   ...checkOrgValueLiterals(model),
   ...checkCallLogNeverUpserted(model),
   ...checkFalsePositiveDoc(model, root),
-  ...checkPrivacyInventory(model, root, packageDirs)
+  ...checkPrivacyInventory(model, root, packageDirs),
+  ...checkSelfContained(root)
 );
 
 // Baseline: accepted findings, matched by file (relative to the project) and rule.

@@ -1,4 +1,4 @@
-// Rules on Apex tests (issue #13 item 4):
+// Rules on Apex tests (docs/quality-gate.md, "Apex rules"):
 // - `test-user-mode-outside-runas`: a test method (or @TestSetup) that reaches user-mode code — a
 //   `WITH USER_MODE` query, `AccessLevel.USER_MODE`, `insert as user`-style DML — in the classes it
 //   calls, transitively, outside `System.runAs(<a user with the package's permission sets>)`. In the
@@ -7,7 +7,7 @@
 //   System.now()/Datetime.now() (optionally moved by add…()), which keeps milliseconds that a saved
 //   and re-read value does not (Datetime fields store whole seconds: the platform keeps no milliseconds,
 //   e.g. albasfdc.com/2016/03/28/working-with-datetimes and robbieduncan.com "SObject Datetime Precision
-//   and Testing"; issue #12 saw CallPanelController_Tests fail about 999 runs in 1000 for it).
+//   and Testing"; CallPanelController_Tests once failed about 999 runs in 1000 for it).
 // How the call graph is built (a sound over-approximation; its limits are listed in docs/quality-gate.md):
 // a runAs user comes from TestDataFactory (or a method whose every return is such a call); methods are merged by name per class (overloads together); a call on a receiver typed as a project
 // class goes to that class and every class extending or implementing it; a call whose receiver the

@@ -1,4 +1,4 @@
-// Numbers that several parts of the project must agree on (issue #13 item 4):
+// Numbers that several parts of the project must agree on (docs/quality-gate.md, "Apex rules"):
 // - `regex-alternation-bound`: RuleKindMatcher joins the rules of one kind into one alternation, and
 //   Apex's regex engine gives up ("Regex too complicated") on large ones, so the engine states its bound
 //   as `public static final Integer MAX_PATTERNS_PER_ALTERNATION = <n>;` in RuleKindMatcher.cls. Checked:

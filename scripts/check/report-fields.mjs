@@ -1,7 +1,6 @@
-// Reports, report types and dashboards name fields and reports that exist (ready for issue #17, which adds
-// them to the package). A deploy rejects a report whose column or filter names a field its report type
-// lacks, a report type whose section names a field its table lacks, and a dashboard whose component names
-// a report that is not there.
+// Reports, report types and dashboards name fields and reports that exist (docs/reports.md). A deploy rejects a
+// report whose column or filter names a field its report type lacks, a report type whose section names a field its
+// table lacks, and a dashboard whose component names a report that is not there.
 // Field names in report metadata (Metadata API Report and ReportType):
 //  - report type sections: <table> is the base object or Base.Relationship__r…, <field> a field path on it;
 //  - reports on a custom report type: Table$Field (Call__c$Disposition__c, Call__c.Lead__r$Company);
