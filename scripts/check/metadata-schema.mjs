@@ -36,9 +36,12 @@ export function loadSchema(apiVersion) {
 }
 
 // ---------------------------------------------------------------------------------------------------
-// Which type a file's suffix stands for, from the registry source-deploy-retrieve (sf CLI) uses.
 let suffixTypes = null;
-function typeForSuffix(file) {
+/**
+ * The metadata type a *-meta.xml file holds, from its suffix, by the registry source-deploy-retrieve (the sf CLI)
+ * deploys with; null when the registry does not know the suffix.
+ */
+export function metadataTypeOf(file) {
   const unix = file.split(path.sep).join("/");
   const m = /\.([A-Za-z]+)-meta\.xml$/.exec(unix);
   if (!m) return null;
@@ -46,14 +49,18 @@ function typeForSuffix(file) {
   if (!suffixTypes) {
     const require = createRequire(import.meta.url);
     const registry = require("@salesforce/source-deploy-retrieve/lib/src/registry/metadataRegistry.json");
-    suffixTypes = new Map();
+    const names = new Map(); // type id (lower case) -> name, children included
+    for (const [id, type] of Object.entries(registry.types)) {
+      names.set(id, type.name);
+      for (const [childId, child] of Object.entries(type.children?.types ?? {}))
+        names.set(childId, child.name);
+    }
+    suffixTypes = new Map(Object.entries(registry.suffixes).map(([suffix, id]) => [suffix, names.get(id)]));
     for (const type of Object.values(registry.types)) {
-      if (type.suffix && !type.strictDirectoryName && !type.strategies)
-        suffixTypes.set(type.suffix, type.name);
       for (const [suffix, id] of Object.entries(type.children?.suffixes ?? {})) {
         // A child sharing its parent's suffix (MatchingRule in Lead.matchingRule-meta.xml) is held in the parent's
         // file: the file's root is the parent (<MatchingRules>), as source-deploy-retrieve's own suffix index says.
-        if (suffix !== type.suffix) suffixTypes.set(suffix, type.children.types[id].name);
+        suffixTypes.set(suffix, suffix === type.suffix ? type.name : type.children.types[id].name);
       }
     }
   }
@@ -195,7 +202,7 @@ export function checkMetadataSchema({ files, text, schema }) {
       );
       return { ...frame, skip: true };
     }
-    const expected = typeForSuffix(file);
+    const expected = metadataTypeOf(file);
     if (expected && expected !== token.name && metadataTypes.has(expected)) {
       flag(
         token.line,

@@ -1,14 +1,14 @@
 // Metadata validation: the references between metadata files that no offline tool checks and that a
-// deploy would reject (or, worse, accept and then fail at run time). Builds one model of the project's
-// objects, fields, classes, components, tabs and apps, then checks every reference against it.
-// Standard objects and fields come from the same SObject model apex-ls uses (standard-sobjects.mjs).
-// It also runs, each in its own module: the Metadata API schema check of every deployed *-meta.xml
-// (metadata-schema.mjs), flexipage templates and regions (flexipage-templates.mjs), custom metadata
-// validation rules on the shipped records (cmdt-validation-rules.mjs), report/report type/dashboard
-// references (report-fields.mjs), the sources of conformance vectors (vector-sources.mjs), field permissions
-// on fields that take none (field-permissionability.mjs), and prints warnings for permission set grants a
-// managed package does not install (packaged-permissions.mjs). Warnings are printed as "file:line: warning: …"
-// and do not fail.
+// deploy would reject (or, worse, accept and then fail at run time). Files are typed by the registry the sf CLI
+// deploys with (source-deploy-retrieve, metadataTypeOf), the objects and fields read into one model
+// (sobject-model.mjs: standard objects from the SObject model apex-ls uses), the Apex read by Salesforce's own
+// parser; then every reference is checked against them. Here: meta files of Apex, field lookups, Lightning Web
+// Components, list views, layouts, record pages, tabs and apps. Each in its own module, with the same context:
+// the Metadata API schema (metadata-schema.mjs), custom metadata records and their validation rules
+// (custom-metadata.mjs), permission sets (permission-sets.mjs), flexipage templates (flexipage-templates.mjs),
+// reports (report-fields.mjs), what layouts and report filters show (display-values.mjs), inline SOQL
+// (soql.mjs), the sources of conformance vectors (vector-sources.mjs). Warnings (grants a managed package does
+// not install) are printed as "file:line: warning: …" and do not fail.
 // Usage: node scripts/check/metadata.mjs [--root <project dir>]
 import fs from "node:fs";
 import path from "node:path";
@@ -27,28 +27,30 @@ import {
   walk,
   xmlParser
 } from "./project.mjs";
-import { checkCmdtValidationRules } from "./cmdt-validation-rules.mjs";
-import { otherDeployedFiles } from "./deployed-sources.mjs";
-import { displayValueFindings } from "./display-values.mjs";
-import { fieldPermissionabilityFindings } from "./field-permissionability.mjs";
+import { checkCustomMetadata } from "./custom-metadata.mjs";
+import { checkDisplayValues } from "./display-values.mjs";
 import { checkFlexipageTemplates } from "./flexipage-templates.mjs";
-import { checkMetadataSchema, loadSchema } from "./metadata-schema.mjs";
-import { packagedPermissionWarnings } from "./packaged-permissions.mjs";
+import { checkMetadataSchema, loadSchema, metadataTypeOf } from "./metadata-schema.mjs";
+import { checkPermissionSets } from "./permission-sets.mjs";
 import { checkReportFields } from "./report-fields.mjs";
 import { checkInlineSoql } from "./soql.mjs";
 import { CUSTOM_SUFFIX, ObjectModel } from "./sobject-model.mjs";
 import { checkVectorSources } from "./vector-sources.mjs";
-
-/** The permission set that must grant every custom field (admins see everything the package adds). */
-export const ADMIN_PERMISSION_SET = "Call_Capture_Admin";
 
 const startedAt = Date.now();
 const { root } = parseRootArg();
 const { namespace, packageDirs, packagedDirs, sourceApiVersion: apiVersion } = readProject(root);
 const findings = [];
 
-// metadata deployed by the scripts from outside the package directories (config/demo-settings)
-const files = [...packageDirs.flatMap((dir) => walk(dir)), ...otherDeployedFiles(root, packageDirs)];
+// What a deploy sends: the package directories, and every other *-meta.xml of the project, which a script deploys
+// with --source-dir (config/demo-settings), except test/ (planted fixtures), ts-sdk/ and docs/.
+const inPackage = (dir) => packageDirs.some((p) => dir === p || dir.startsWith(p + path.sep));
+const notDeployed = (dir) =>
+  path.dirname(dir) === root && ["test", "ts-sdk", "docs"].includes(path.basename(dir));
+const files = [
+  ...packageDirs.flatMap((dir) => walk(dir)),
+  ...walk(root, (dir) => inPackage(dir) || notDeployed(dir)).filter((f) => f.endsWith("-meta.xml"))
+];
 // companion/ is a package directory without a package: deployed, not packaged
 const isPackaged = (file) => packagedDirs.some((dir) => file.startsWith(dir + path.sep));
 const texts = new Map();
@@ -61,6 +63,7 @@ const flag = (file, needle, message) =>
   findings.push({ file, line: needle ? lineOf(text(file), needle) : 1, message });
 
 const lower = (s) => s.toLowerCase();
+const isTrue = (x) => str(x) === "true";
 
 // ---------------------------------------------------------------------------------------------------
 // 1. Every -meta.xml is well formed; parsed documents are kept for the reference checks.
@@ -75,8 +78,10 @@ const doc = (file, rootTag) => docs.get(file)?.[rootTag];
 // 1b. Every well-formed metadata file against the Metadata API schema of the project's sourceApiVersion.
 const schemaCheck = checkMetadataSchema({ files: [...docs.keys()], text, schema: loadSchema(apiVersion) });
 findings.push(...schemaCheck.findings);
-const byPattern = (re) => [...docs.keys()].filter((f) => re.test(f.split(path.sep).join("/")));
-const baseName = (file, suffix) => path.basename(file).slice(0, -suffix.length);
+const typed = new Map([...docs.keys()].map((file) => [file, metadataTypeOf(file)]));
+/** The well-formed files of a metadata type (CustomField, Report, …) and a file's component name. */
+const ofType = (type) => [...docs.keys()].filter((file) => typed.get(file) === type);
+const nameOf = (file) => path.basename(file).replace(/\.[A-Za-z]+-meta\.xml$/, "");
 
 // ---------------------------------------------------------------------------------------------------
 // 2. The model: objects (custom + standard extended in source) with their fields (sobject-model.mjs), the
@@ -87,7 +92,6 @@ const stripNs = (name) => model.stripNs(name);
 const objectExists = (name) => model.exists(name);
 const resolveField = (object, field) => model.field(object, field);
 const missingInPath = (object, fieldPath) => model.missingInPath(object, fieldPath);
-const childObject = (parent, relationship) => model.childObject(parent, relationship);
 for (const obj of objects.values()) {
   for (const { name, def, file } of obj.fields.values()) {
     if (def.fullName && str(def.fullName) !== name)
@@ -102,17 +106,9 @@ try {
 }
 const apexModel = buildApexModel(parsedApex, model);
 
-const named = (re, suffix) => new Set(byPattern(re).map((f) => lower(baseName(f, suffix))));
-const apexClassFiles = new Map(
-  files.filter((f) => f.endsWith(".cls")).map((f) => [lower(path.basename(f, ".cls")), f])
-);
-const tabs = named(/\/tabs\/[^/]+\.tab-meta\.xml$/, ".tab-meta.xml");
-const apps = named(/\/applications\/[^/]+\.app-meta\.xml$/, ".app-meta.xml");
-const pages = named(/\/pages\/[^/]+\.page-meta\.xml$/, ".page-meta.xml");
-const flexipages = named(/\/flexipages\/[^/]+\.flexipage-meta\.xml$/, ".flexipage-meta.xml");
-const customPermissions = named(
-  /\/customPermissions\/[^/]+\.customPermission-meta\.xml$/,
-  ".customPermission-meta.xml"
+const named = (type) => new Set(ofType(type).map((f) => lower(nameOf(f))));
+const apexClasses = new Set(
+  files.filter((f) => f.endsWith(".cls")).map((f) => lower(path.basename(f, ".cls")))
 );
 const lwcDirs = new Map(); // lower name -> folder
 for (const file of files.filter((f) => /\/lwc\/[^/]+\/[^/]+$/.test(f.split(path.sep).join("/")))) {
@@ -158,254 +154,15 @@ for (const obj of objects.values()) {
 }
 
 // ---------------------------------------------------------------------------------------------------
-// 5. Custom metadata records: existing type, existing fields, values of the field's type.
-const XSD_TYPES = {
-  Checkbox: ["xsd:boolean"],
-  Number: ["xsd:double", "xsd:int", "xsd:long", "xsd:decimal"],
-  Percent: ["xsd:double", "xsd:int", "xsd:long", "xsd:decimal"],
-  Date: ["xsd:date"],
-  DateTime: ["xsd:dateTime"]
-};
-const TEXT_LIMITS = { Text: 255, TextArea: 255, LongTextArea: 131072, Email: 80, Phone: 40, Url: 255 };
-
-/** Why a custom metadata value does not fit its field, or null when it does. */
-function valueProblem(def, value, xsdType) {
-  const type = str(def.type);
-  const allowed = XSD_TYPES[type] ?? ["xsd:string"];
-  if (xsdType && !allowed.includes(xsdType)) return `xsi:type ${xsdType} does not fit a ${type} field`;
-  switch (type) {
-    case "Checkbox":
-      return /^(true|false)$/.test(value) ? null : `"${value}" is not true or false`;
-    case "Number":
-    case "Percent": {
-      if (!/^-?\d+(\.\d+)?$/.test(value)) return `"${value}" is not a number`;
-      const precision = Number(str(def.precision) || 18);
-      const scale = Number(str(def.scale) || 0);
-      const [whole, fraction = ""] = value.replace("-", "").split(".");
-      if (whole.replace(/^0+(?=\d)/, "").length > precision - scale) {
-        return `${value} has more than ${precision - scale} digit(s) before the decimal point (Number(${precision},${scale}))`;
-      }
-      if (fraction.replace(/0+$/, "").length > scale)
-        return `${value} has more than ${scale} decimal place(s)`;
-      return null;
-    }
-    case "Picklist": {
-      const values = list(def.valueSet?.valueSetDefinition?.value).map((v) => str(v.fullName));
-      return values.length && !values.includes(value)
-        ? `"${value}" is not a value of the picklist (${values.join(", ")})`
-        : null;
-    }
-    case "Date":
-      return /^\d{4}-\d{2}-\d{2}$/.test(value) ? null : `"${value}" is not a date (YYYY-MM-DD)`;
-    case "DateTime":
-      return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(value)
-        ? null
-        : `"${value}" is not a date-time (ISO 8601)`;
-    case "Email":
-      if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(value)) return `"${value}" is not an email address`;
-      break;
-    default:
-  }
-  const max =
-    type === "Text" || type === "LongTextArea"
-      ? Number(str(def.length) || TEXT_LIMITS[type])
-      : TEXT_LIMITS[type];
-  if (max && value.length > max) return `value is ${value.length} characters, the field allows ${max}`;
-  return null;
-}
-
-for (const file of byPattern(/\/customMetadata\/[^/]+\.md-meta\.xml$/)) {
-  const record = doc(file, "CustomMetadata");
-  if (!record) continue;
-  const [typeName, recordName] = baseName(file, ".md-meta.xml").split(/\.(.*)/s);
-  const type = objects.get(lower(`${stripNs(typeName)}__mdt`));
-  if (!type?.defined) {
-    flag(file, null, `custom metadata type ${typeName}__mdt does not exist`);
-    continue;
-  }
-  if (!/^[A-Za-z](?!.*__)\w{0,39}$/.test(recordName) || recordName.endsWith("_")) {
-    flag(file, null, `record name ${recordName} is not a valid DeveloperName`);
-  }
-  if (!str(record.label)) flag(file, null, "record has no <label>");
-  const given = new Set();
-  for (const entry of list(record.values)) {
-    const fieldName = stripNs(str(entry.field));
-    given.add(lower(fieldName));
-    const field = type.fields.get(lower(fieldName));
-    const needle = `<field>${str(entry.field)}</field>`;
-    if (!field) {
-      flag(file, needle, `${type.name} has no field ${fieldName}`);
-      continue;
-    }
-    const raw = entry.value;
-    if (raw && typeof raw === "object" && raw["@_xsi:nil"] === "true") continue;
-    const problem = valueProblem(
-      field.def,
-      str(raw),
-      raw && typeof raw === "object" ? raw["@_xsi:type"] : undefined
-    );
-    if (problem) flag(file, needle, `${type.name}.${fieldName}: ${problem}`);
-  }
-  for (const field of type.fields.values()) {
-    if (str(field.def.required) === "true" && !given.has(lower(field.name))) {
-      flag(file, null, `required field ${type.name}.${field.name} has no value`);
-    }
-  }
-}
-
-// 5b. Active validation rules of each custom metadata type, run on the records a deploy sends.
-const cmdtRules = checkCmdtValidationRules({
-  types: new Map([...objects].filter(([, o]) => o.defined && /__mdt$/i.test(o.name))),
-  rules: byPattern(/\/objects\/[^/]+__mdt\/validationRules\/[^/]+\.validationRule-meta\.xml$/).map(
-    (file) => ({
-      file,
-      object: path.basename(path.dirname(path.dirname(file))),
-      def: doc(file, "ValidationRule") ?? {}
-    })
-  ),
-  records: byPattern(/\/customMetadata\/[^/]+\.md-meta\.xml$/)
-    .filter((file) => doc(file, "CustomMetadata"))
-    .map((file) => {
-      const [typeName, recordName] = baseName(file, ".md-meta.xml").split(/\.(.*)/s);
-      return { file, typeName: `${stripNs(typeName)}__mdt`, recordName, record: doc(file, "CustomMetadata") };
-    }),
-  flag,
-  list,
-  str,
-  stripNs
-});
-
-// ---------------------------------------------------------------------------------------------------
-// 6. Permission sets: every name exists; field grants the platform refuses; object access dependencies.
-const isTrue = (x) => str(x) === "true";
-const grants = new Map(); // permission set name -> Set of lower 'obj.field' readable
-const permissionSetFiles = byPattern(/\/permissionsets\/[^/]+\.permissionset-meta\.xml$/);
-for (const file of permissionSetFiles) {
-  const ps = doc(file, "PermissionSet");
-  if (!ps) continue;
-  const name = baseName(file, ".permissionset-meta.xml");
-  const granted = new Set();
-  grants.set(name, granted);
-  for (const op of list(ps.objectPermissions)) {
-    const obj = str(op.object);
-    if (!objectExists(obj))
-      flag(file, `<object>${obj}</object>`, `object permission for unknown object ${obj}`);
-    const needs = [
-      ["allowCreate", "allowRead"],
-      ["allowEdit", "allowRead"],
-      ["allowDelete", "allowEdit"],
-      ["viewAllRecords", "allowRead"],
-      ["modifyAllRecords", "allowDelete"],
-      ["modifyAllRecords", "viewAllRecords"]
-    ];
-    for (const [permission, required] of needs) {
-      if (isTrue(op[permission]) && !isTrue(op[required])) {
-        flag(file, `<object>${obj}</object>`, `${obj}: ${permission} requires ${required}`);
-      }
-    }
-  }
-  for (const fp of list(ps.fieldPermissions)) {
-    const qualified = str(fp.field);
-    const needle = `<field>${qualified}</field>`;
-    const [obj, field] = qualified.split(".");
-    if (!field || !objectExists(obj) || !resolveField(obj, field).exists) {
-      flag(file, needle, `field permission for unknown field ${qualified}`);
-      continue;
-    }
-    if (isTrue(fp.editable) && !isTrue(fp.readable))
-      flag(file, needle, `${qualified}: editable requires readable`);
-    const def = model.fieldDef(obj, field);
-    if (def) {
-      if (isTrue(def.required) || str(def.type) === "MasterDetail") {
-        flag(
-          file,
-          needle,
-          `${qualified} is required or master-detail: permission sets cannot list it (deploy error)`
-        );
-      }
-      const readOnly = def.formula || ["AutoNumber", "Summary"].includes(str(def.type));
-      if (readOnly && isTrue(fp.editable))
-        flag(file, needle, `${qualified} is read-only (formula/auto number/roll-up): editable must be false`);
-    }
-    if (isTrue(fp.readable)) granted.add(lower(`${stripNs(obj)}.${stripNs(field)}`));
-  }
-  const refs = [
-    [
-      "classAccesses",
-      "apexClass",
-      // source names classes without the namespace; "callcap.Class" would still resolve in the org
-      (n) => apexClassFiles.has(lower(namespace ? n.replace(new RegExp(`^${namespace}\\.`, "i"), "") : n)),
-      "Apex class"
-    ],
-    ["pageAccesses", "apexPage", (n) => pages.has(lower(n)), "Visualforce page"],
-    ["tabSettings", "tab", (n) => n.startsWith("standard-") || tabs.has(lower(stripNs(n))), "tab"],
-    [
-      "applicationVisibilities",
-      "application",
-      (n) => n.startsWith("standard__") || apps.has(lower(n)),
-      "app"
-    ],
-    [
-      "customMetadataTypeAccesses",
-      "name",
-      (n) => /__mdt$/i.test(n) && objectExists(n),
-      "custom metadata type"
-    ],
-    ["customPermissions", "name", (n) => customPermissions.has(lower(n)), "custom permission"]
-  ];
-  for (const [section, key, exists, what] of refs) {
-    for (const entry of list(ps[section])) {
-      const ref = str(entry[key]);
-      if (!exists(ref)) flag(file, `<${key}>${ref}</${key}>`, `${section}: unknown ${what} ${ref}`);
-    }
-  }
-}
-
-// Grants a managed package does not install: warnings, so the install docs and companion set stay true.
-const permissionSets = permissionSetFiles
-  .filter((file) => doc(file, "PermissionSet"))
-  .map((file) => ({ file, name: baseName(file, ".permissionset-meta.xml"), ps: doc(file, "PermissionSet") }));
-// No field permission on a field that takes none (not subject to field-level security, required, or a
-// component of a compound address field): a deploy refuses it (field-permissionability.mjs).
-for (const { file, needle, message } of fieldPermissionabilityFindings({ permissionSets, list, str })) {
-  flag(file, needle, message);
-}
-const warnings = packagedPermissionWarnings({
-  packaged: permissionSets.filter(({ file }) => isPackaged(file)),
-  companions: permissionSets.filter(({ file }) => !isPackaged(file)),
-  list,
-  str
-}).map(({ file, needle, message }) => ({ file, line: lineOf(text(file), needle), message }));
-
-// Every custom field a user could be given is granted by the admin permission set.
-const grantable = [];
-for (const obj of objects.values()) {
-  if (/__(mdt|e|b|x)$/i.test(obj.name) || obj.customSetting) continue; // access to these is not by field permission
-  for (const field of obj.fields.values()) {
-    if (!/__c$/i.test(field.name) || isTrue(field.def.required) || str(field.def.type) === "MasterDetail")
-      continue;
-    grantable.push({
-      key: lower(`${obj.name}.${field.name}`),
-      label: `${obj.name}.${field.name}`,
-      file: field.file
-    });
-  }
-}
-if (grantable.length) {
-  const admin = grants.get(ADMIN_PERMISSION_SET);
-  if (!admin) {
-    flag(
-      grantable[0].file,
-      null,
-      `missing: permission set ${ADMIN_PERMISSION_SET} (it must grant every custom field)`
-    );
-  } else {
-    for (const f of grantable) {
-      if (!admin.has(f.key))
-        flag(f.file, null, `${f.label} is not granted (readable) by permission set ${ADMIN_PERMISSION_SET}`);
-    }
-  }
-}
+// 5. The rules of their own modules, which read the project through one context.
+const ctx = { model, ofType, nameOf, doc, flag, isPackaged, named, namespace, valuesOf };
+ctx.apexClassExists = (name) => apexClasses.has(lower(name));
+const cmdtRules = checkCustomMetadata(ctx);
+const warnings = checkPermissionSets(ctx).map(({ file, needle, message }) => ({
+  file,
+  line: lineOf(text(file), needle),
+  message
+}));
 
 // ---------------------------------------------------------------------------------------------------
 // 7. Lightning Web Components: meta files, @salesforce/schema and @salesforce/apex imports, child components.
@@ -477,21 +234,21 @@ function checkListViewField(file, obj, column) {
   const field = column.includes(".") ? column.slice(column.lastIndexOf(".") + 1) : column;
   if (!resolveField(obj, field).exists) flag(file, column, `${obj} has no field ${field}`);
 }
-for (const file of byPattern(/\/objects\/[^/]+\/listViews\/[^/]+\.listView-meta\.xml$/)) {
+for (const file of ofType("ListView")) {
   const obj = path.basename(path.dirname(path.dirname(file)));
   const lv = doc(file, "ListView");
   for (const column of list(lv?.columns)) checkListViewField(file, obj, str(column));
   for (const filter of list(lv?.filters)) checkListViewField(file, obj, str(filter.field));
 }
-for (const file of byPattern(/\/objects\/[^/]+\/compactLayouts\/[^/]+\.compactLayout-meta\.xml$/)) {
+for (const file of ofType("CompactLayout")) {
   const obj = path.basename(path.dirname(path.dirname(file)));
   for (const field of list(doc(file, "CompactLayout")?.fields)) {
     if (!resolveField(obj, str(field)).exists)
       flag(file, `<fields>${str(field)}</fields>`, `${obj} has no field ${str(field)}`);
   }
 }
-for (const file of byPattern(/\/layouts\/[^/]+\.layout-meta\.xml$/)) {
-  const obj = baseName(file, ".layout-meta.xml").split("-")[0];
+for (const file of ofType("Layout")) {
+  const obj = nameOf(file).split("-")[0];
   if (!objectExists(obj)) {
     flag(file, null, `layout for unknown object ${obj}`);
     continue;
@@ -517,7 +274,7 @@ function valuesOf(node, key, out = []) {
   }
   return out;
 }
-for (const file of byPattern(/\/flexipages\/[^/]+\.flexipage-meta\.xml$/)) {
+for (const file of ofType("FlexiPage")) {
   const page = doc(file, "FlexiPage");
   const sobject = str(page?.sobjectType);
   if (sobject && !objectExists(sobject))
@@ -535,73 +292,24 @@ for (const file of byPattern(/\/flexipages\/[^/]+\.flexipage-meta\.xml$/)) {
   }
 }
 
-checkFlexipageTemplates({
-  pages: byPattern(/\/flexipages\/[^/]+\.flexipage-meta\.xml$/)
-    .filter((file) => doc(file, "FlexiPage"))
-    .map((file) => ({ file, page: doc(file, "FlexiPage") })),
-  flag,
-  list,
-  str
-});
-
-// Reports, report types and dashboards name fields and reports that exist.
-checkReportFields({
-  reportTypes: byPattern(/\/reportTypes\/[^/]+\.reportType-meta\.xml$/).map((file) => ({
-    file,
-    name: baseName(file, ".reportType-meta.xml"),
-    def: doc(file, "ReportType") ?? {}
-  })),
-  reports: byPattern(/\/reports\/.+\.report-meta\.xml$/).map((file) => ({
-    file,
-    name: baseName(file, ".report-meta.xml"),
-    def: doc(file, "Report") ?? {}
-  })),
-  dashboards: byPattern(/\/dashboards\/.+\.dashboard-meta\.xml$/).map((file) => ({
-    file,
-    def: doc(file, "Dashboard") ?? {}
-  })),
-  objectExists,
-  missingInPath,
-  childObject,
-  flag,
-  list,
-  str,
-  valuesOf
-});
-
-// Layouts place the audit dates through their users; report filters on picklists write labels (display-values.mjs).
-const picklistValues = (object, field) => {
-  const def = objects.get(lower(stripNs(object)))?.fields.get(lower(stripNs(field)))?.def;
-  const values = list(def?.valueSet?.valueSetDefinition?.value);
-  return values.length ? values.map((v) => ({ fullName: str(v.fullName), label: str(v.label) })) : null;
-};
-for (const { file, needle, message } of displayValueFindings({
-  layouts: byPattern(/\/layouts\/[^/]+\.layout-meta\.xml$/).map((file) => ({
-    file,
-    layout: doc(file, "Layout")
-  })),
-  reports: byPattern(/\/reports\/.+\.report-meta\.xml$/).map((file) => ({ file, def: doc(file, "Report") })),
-  picklistValues,
-  list,
-  str
-})) {
-  flag(file, needle, message);
-}
+checkFlexipageTemplates(ctx);
+checkReportFields(ctx);
+checkDisplayValues(ctx);
 
 // Tabs and apps point at things that exist.
-for (const file of byPattern(/\/tabs\/[^/]+\.tab-meta\.xml$/)) {
+for (const file of ofType("CustomTab")) {
   const tab = doc(file, "CustomTab");
-  const name = baseName(file, ".tab-meta.xml");
+  const name = nameOf(file);
   if (isTrue(tab?.customObject) && !objectExists(name))
     flag(file, "<customObject>", `tab for unknown object ${name}`);
-  if (tab?.flexiPage && !flexipages.has(lower(str(tab.flexiPage))))
+  if (tab?.flexiPage && !named("FlexiPage").has(lower(str(tab.flexiPage))))
     flag(file, "<flexiPage>", `tab names unknown flexipage ${str(tab.flexiPage)}`);
   if (tab?.lwcComponent && !lwcExists(str(tab.lwcComponent)))
     flag(file, "<lwcComponent>", `tab names unknown component ${str(tab.lwcComponent)}`);
 }
-for (const file of byPattern(/\/applications\/[^/]+\.app-meta\.xml$/)) {
+for (const file of ofType("CustomApplication")) {
   for (const tab of list(doc(file, "CustomApplication")?.tabs).map(str)) {
-    if (!tab.startsWith("standard-") && !tabs.has(lower(stripNs(tab))))
+    if (!tab.startsWith("standard-") && !named("CustomTab").has(lower(stripNs(tab))))
       flag(file, `<tabs>${tab}</tabs>`, `app names unknown tab ${tab}`);
   }
 }

@@ -7,19 +7,24 @@
 //  - reports on a standard/custom-object report type (CustomEntity$Call__c, LeadList): Object.Field;
 //  - upper-case tokens (CUST_NAME, CREATED_DATE, LEAD.COMPANY…) are the platform's own columns: not checked.
 
-/**
- * @param {{
- *   reportTypes: {file: string, name: string, def: object}[], reports: {file: string, name: string, def: object}[],
- *   dashboards: {file: string, def: object}[],
- *   objectExists: (name: string) => boolean, missingInPath: (object: string, path: string) => string|null,
- *   childObject: (parent: string, relationship: string) => {exists: boolean, object: string|null},
- *   flag: (file: string, needle: string, message: string) => void,
- *   list: (x: unknown) => unknown[], str: (x: unknown) => string, valuesOf: (node: object, key: string) => string[]
- * }} input
- */
-export function checkReportFields(input) {
-  const { reportTypes, reports, dashboards, objectExists, missingInPath, childObject, flag, list, str } =
-    input;
+import { list, str } from "./project.mjs";
+
+/** @param {object} ctx the metadata step's context (metadata.mjs) */
+export function checkReportFields({ model, ofType, nameOf, doc, flag, valuesOf }) {
+  const objectExists = (name) => model.exists(name);
+  const missingInPath = (object, fieldPath) => model.missingInPath(object, fieldPath);
+  const childObject = (parent, relationship) => model.childObject(parent, relationship);
+  const reportTypes = ofType("ReportType").map((file) => ({
+    file,
+    name: nameOf(file),
+    def: doc(file, "ReportType") ?? {}
+  }));
+  const reports = ofType("Report").map((file) => ({
+    file,
+    name: nameOf(file),
+    def: doc(file, "Report") ?? {}
+  }));
+  const dashboards = ofType("Dashboard").map((file) => ({ file, def: doc(file, "Dashboard") ?? {} }));
   const lower = (s) => s.toLowerCase();
   // A lookup traversed in a column is written with its field name (Lead__c.Company): follow it as Lead__r.
   const asPath = (fieldPath) => fieldPath.replace(/__c\./gi, "__r.");
@@ -98,7 +103,7 @@ export function checkReportFields(input) {
   }
 
   for (const { file, def } of dashboards) {
-    for (const report of input.valuesOf(def, "report")) {
+    for (const report of valuesOf(def, "report")) {
       const name = report.split("/").pop();
       if (!reportNames.has(lower(name))) flag(file, report, `dashboard names unknown report ${report}`);
     }
