@@ -6,7 +6,7 @@
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { repoRoot } from "./project.mjs";
+import { repoRoot, walk } from "./project.mjs";
 
 const node = process.execPath;
 const check = (name) => [node, path.join(repoRoot, "scripts/check", `${name}.mjs`)];
@@ -106,17 +106,7 @@ function missing(step, root) {
 }
 
 function hasLwcTests(root) {
-  const stack = [path.join(root, "force-app")];
-  while (stack.length) {
-    const dir = stack.pop();
-    if (!fs.existsSync(dir)) continue;
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) stack.push(full);
-      else if (/\/__tests__\/.+\.test\.js$/.test(full.split(path.sep).join("/"))) return true;
-    }
-  }
-  return false;
+  return walk(path.join(root, "force-app")).some((f) => /[\\/]__tests__[\\/][^\\/]+\.test\.js$/.test(f));
 }
 
 function runStep(step, root) {

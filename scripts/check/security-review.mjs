@@ -10,8 +10,9 @@
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { forEachNode, idOf, nodeLine } from "./apex-ast.mjs";
+import { idOf, nodeLine } from "./apex-ast.mjs";
 import { exprType, walkBodies } from "./apex-model.mjs";
+import { standardObjectName } from "./standard-sobjects.mjs";
 
 export const FALSE_POSITIVE_DOC = "docs/security/false-positives.md";
 const RULE = "false-positive-doc";
@@ -65,28 +66,10 @@ function sobjectOf(model, expr, ctx) {
   return (element && model.sobjectNamed(element.name)) || null;
 }
 
-/**
- * Object names as the source spells them (Call_Captured__e, FieldPermissions), from every type reference and
- * query of the model, so the document's rows read as the code does; lower case → spelling.
- */
+/** An object's name as its metadata or the platform spells it (Call_Captured__e, FieldPermissions), from lower case. */
 function spellings(model) {
-  const names = new Map();
-  const roots = [...[...model.classes.values()].map((c) => c.decl), ...model.triggers.map((t) => t.members)];
-  for (const root of roots) {
-    forEachNode(root, (node) => {
-      const ids =
-        node.$ === "TypeRefs$ClassTypeRef"
-          ? node.names
-          : node.$ === "Expr$SoqlExpr"
-            ? [node.query?.from?.exprs?.[0]?.table?.field].filter(Boolean)
-            : [];
-      if (ids.length === 1 && /[A-Z]/.test(ids[0].value ?? "")) {
-        const lower = model.objects.stripNs(ids[0].value).toLowerCase();
-        if (!names.has(lower)) names.set(lower, model.objects.stripNs(ids[0].value));
-      }
-    });
-  }
-  return (lower) => (lower ? (names.get(lower) ?? lower) : null);
+  return (lower) =>
+    lower ? (model.objects.objects.get(lower)?.name ?? standardObjectName(lower) ?? lower) : null;
 }
 
 /**
