@@ -12,7 +12,6 @@
 // Usage: node scripts/check/metadata.mjs [--root <project dir>]
 import fs from "node:fs";
 import path from "node:path";
-import { XMLValidator } from "fast-xml-parser";
 import { parseApex } from "./apex-ast.mjs";
 import { buildApexModel } from "./apex-model.mjs";
 import {
@@ -66,18 +65,15 @@ const lower = (s) => s.toLowerCase();
 const isTrue = (x) => str(x) === "true";
 
 // ---------------------------------------------------------------------------------------------------
-// 1. Every -meta.xml is well formed; parsed documents are kept for the reference checks.
-const docs = new Map();
-for (const file of files.filter((f) => f.endsWith("-meta.xml"))) {
-  const result = XMLValidator.validate(text(file));
-  if (result === true) docs.set(file, xmlParser.parse(text(file)));
-  else findings.push({ file, line: result.err.line, message: `malformed XML: ${result.err.msg}` });
-}
-const doc = (file, rootTag) => docs.get(file)?.[rootTag];
-
-// 1b. Every well-formed metadata file against the Metadata API schema of the project's sourceApiVersion.
-const schemaCheck = checkMetadataSchema({ files: [...docs.keys()], text, schema: loadSchema(apiVersion) });
+// 1. Every -meta.xml is well formed and fits the Metadata API schema of the project's sourceApiVersion
+//    (metadata-schema.mjs); the well-formed ones are parsed for the reference checks.
+const metaFiles = files.filter((f) => f.endsWith("-meta.xml"));
+const schemaCheck = checkMetadataSchema({ files: metaFiles, text, schema: loadSchema(apiVersion) });
 findings.push(...schemaCheck.findings);
+const docs = new Map(
+  metaFiles.filter((f) => !schemaCheck.malformed.has(f)).map((f) => [f, xmlParser.parse(text(f))])
+);
+const doc = (file, rootTag) => docs.get(file)?.[rootTag];
 const typed = new Map([...docs.keys()].map((file) => [file, metadataTypeOf(file)]));
 /** The well-formed files of a metadata type (CustomField, Report, …) and a file's component name. */
 const ofType = (type) => [...docs.keys()].filter((file) => typed.get(file) === type);
