@@ -12,6 +12,7 @@
 //   false-positive-doc            a without-sharing class or system-mode operation with no row in the
 //                                 security review's false-positive document (security-review.mjs)
 //   privacy-inventory             a field the package writes that privacy does not classify (privacy-inventory.mjs)
+//   trigger-bypass                a record trigger an admin cannot switch off for a data load (trigger-bypass.mjs)
 //   self-contained                code or docs citing notes outside the repository or issue numbers (self-contained.mjs)
 // (Describe-map lookups outside ConfiguredSchema are a PMD rule: pmd-rules.xml, step code-analyzer.)
 // Findings accepted while another branch fixes them are listed in scripts/check/apex-rules-baseline.json
@@ -30,6 +31,7 @@ import { checkOrgValueLiterals } from "./apex-org-values.mjs";
 import { checkPrivacyInventory } from "./privacy-inventory.mjs";
 import { checkFalsePositiveDoc } from "./security-review.mjs";
 import { checkSelfContained } from "./self-contained.mjs";
+import { checkTriggerBypass } from "./trigger-bypass.mjs";
 import { fail, parseRootArg, readProject, report, walk } from "./project.mjs";
 
 export const BASELINE_FILE = "scripts/check/apex-rules-baseline.json";
@@ -61,6 +63,7 @@ findings.push(
   ...checkCallLogNeverUpserted(model),
   ...checkFalsePositiveDoc(model, root),
   ...checkPrivacyInventory(model, root, packageDirs),
+  ...checkTriggerBypass(model, packageDirs),
   ...checkSelfContained(root)
 );
 
