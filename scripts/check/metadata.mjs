@@ -6,7 +6,7 @@
 // Components, list views, layouts, record pages, tabs and apps. Each in its own module, with the same context:
 // the Metadata API schema (metadata-schema.mjs), custom metadata records and their validation rules
 // (custom-metadata.mjs), permission sets (permission-sets.mjs), flexipage templates (flexipage-templates.mjs),
-// reports (report-fields.mjs), what layouts and report filters show (display-values.mjs), inline SOQL
+// reports (report-fields.mjs, report-summaries.mjs), what layouts and report filters show (display-values.mjs), inline SOQL
 // (soql.mjs), the sources of conformance vectors (vector-sources.mjs). Warnings (grants a managed package does
 // not install) are printed as "file:line: warning: …" and do not fail.
 // Usage: node scripts/check/metadata.mjs [--root <project dir>]
@@ -32,6 +32,7 @@ import { checkFlexipageTemplates } from "./flexipage-templates.mjs";
 import { checkMetadataSchema, loadSchema, metadataTypeOf } from "./metadata-schema.mjs";
 import { checkPermissionSets } from "./permission-sets.mjs";
 import { checkReportFields } from "./report-fields.mjs";
+import { checkReportSummaries } from "./report-summaries.mjs";
 import { checkInlineSoql } from "./soql.mjs";
 import { CUSTOM_SUFFIX, ObjectModel } from "./sobject-model.mjs";
 import { checkVectorSources } from "./vector-sources.mjs";
@@ -290,6 +291,7 @@ for (const file of ofType("FlexiPage")) {
 
 checkFlexipageTemplates(ctx);
 checkReportFields(ctx);
+checkReportSummaries(ctx);
 checkDisplayValues(ctx);
 
 // Tabs and apps point at things that exist.
@@ -316,7 +318,7 @@ const soql = checkInlineSoql({ parsed: parsedApex, model });
 findings.push(...soql.findings);
 
 // Conformance vectors (JSON static resources with `cases`): every sourced case names its own source.
-const vectors = checkVectorSources({ files, text });
+const vectors = checkVectorSources({ files, text, root });
 findings.push(...vectors.findings);
 
 findings.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
