@@ -90,15 +90,11 @@ function picklistMisuse(tree, isPicklist, out = [], parent = null) {
 }
 
 /** The active validation rules of each custom metadata type, parsed: lower type name -> [{ name, tree, … }]. */
-function compileRules({ model, ofType, doc, flag }) {
+function compileRules({ model, ofType, flag }) {
   const stripNs = (name) => model.stripNs(name);
-  const rules = ofType("ValidationRule").map((file) => ({
-    file,
-    object: path.basename(path.dirname(path.dirname(file))),
-    def: doc(file, "ValidationRule") ?? {}
-  }));
   const compiled = new Map(); // lower type name -> [{ name, tree, message, displayField }]
-  for (const { file, object, def } of rules) {
+  for (const { file, def = {} } of ofType("ValidationRule")) {
+    const object = path.basename(path.dirname(path.dirname(file)));
     if (!/__mdt$/i.test(object) || str(def.active) === "false") continue;
     const type = model.objects.get(object.toLowerCase());
     if (!type?.defined) continue;
@@ -145,18 +141,17 @@ function compileRules({ model, ofType, doc, flag }) {
 
 /**
  * Checks every custom metadata record a deploy sends.
- * @param {object} ctx the metadata step's context (metadata.mjs): model, ofType, nameOf, doc, flag
+ * @param {object} ctx the metadata step's context (metadata.mjs): model, ofType, flag
  * @returns {{ evaluations: number }} how many rule runs on records (for the summary line)
  */
 export function checkCustomMetadata(ctx) {
-  const { model, ofType, nameOf, doc, flag } = ctx;
+  const { model, ofType, flag } = ctx;
   const stripNs = (name) => model.stripNs(name);
   const compiled = compileRules(ctx);
   let evaluations = 0;
-  for (const file of ofType("CustomMetadata")) {
-    const record = doc(file, "CustomMetadata");
+  for (const { file, name, def: record } of ofType("CustomMetadata")) {
     if (!record) continue;
-    const [typeName, recordName] = nameOf(file).split(/\.(.*)/s);
+    const [typeName, recordName] = name.split(/\.(.*)/s);
     const type = model.objects.get(`${stripNs(typeName)}__mdt`.toLowerCase());
     if (!type?.defined) {
       flag(file, null, `custom metadata type ${typeName}__mdt does not exist`);

@@ -16,14 +16,12 @@ const OWN_ITEM_DATES = new Map([
 import { list, str } from "./project.mjs";
 
 /** @param {object} ctx the metadata step's context (metadata.mjs) */
-export function checkDisplayValues({ model, ofType, doc, flag }) {
-  const layouts = ofType("Layout").map((file) => ({ file, layout: doc(file, "Layout") }));
-  const reports = ofType("Report").map((file) => ({ file, def: doc(file, "Report") }));
+export function checkDisplayValues({ model, ofType, flag }) {
   const picklistValues = (object, field) => {
     const values = list(model.fieldDef(object, field)?.valueSet?.valueSetDefinition?.value);
     return values.length ? values.map((v) => ({ fullName: str(v.fullName), label: str(v.label) })) : null;
   };
-  for (const { file, layout } of layouts) {
+  for (const { file, def: layout } of ofType("Layout")) {
     for (const section of list(layout?.layoutSections)) {
       for (const column of list(section.layoutColumns)) {
         for (const item of list(column.layoutItems)) {
@@ -40,7 +38,7 @@ export function checkDisplayValues({ model, ofType, doc, flag }) {
       }
     }
   }
-  for (const { file, def } of reports) {
+  for (const { file, def } of ofType("Report")) {
     for (const item of list(def?.filter?.criteriaItems)) {
       const column = str(item.column);
       const [object, field] = column.includes("$") ? column.split("$") : column.split(".");

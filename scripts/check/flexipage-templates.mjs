@@ -63,11 +63,8 @@ export const TEMPLATES = {
 };
 
 /** @param {object} ctx the metadata step's context (metadata.mjs) */
-export function checkFlexipageTemplates({ ofType, doc, flag }) {
-  const pages = ofType("FlexiPage")
-    .filter((file) => doc(file, "FlexiPage"))
-    .map((file) => ({ file, page: doc(file, "FlexiPage") }));
-  for (const { file, page } of pages) {
+export function checkFlexipageTemplates({ ofType, flag }) {
+  for (const { file, def: page } of ofType("FlexiPage").filter(({ def }) => def)) {
     const template = str(page.template?.name);
     const pageType = str(page.type);
     const known = TEMPLATES[template];

@@ -17,8 +17,10 @@ import { buildApexModel } from "./apex-model.mjs";
 import {
   fail,
   formatFinding,
+  isTrue,
   lineOf,
   list,
+  lower,
   parseRootArg,
   readProject,
   report,
@@ -62,9 +64,6 @@ const text = (file) => {
 const flag = (file, needle, message) =>
   findings.push({ file, line: needle ? lineOf(text(file), needle) : 1, message });
 
-const lower = (s) => s.toLowerCase();
-const isTrue = (x) => str(x) === "true";
-
 // ---------------------------------------------------------------------------------------------------
 // 1. Every -meta.xml is well formed and fits the Metadata API schema of the project's sourceApiVersion
 //    (metadata-schema.mjs); the well-formed ones are parsed for the reference checks.
@@ -74,21 +73,24 @@ findings.push(...schemaCheck.findings);
 const docs = new Map(
   metaFiles.filter((f) => !schemaCheck.malformed.has(f)).map((f) => [f, xmlParser.parse(text(f))])
 );
-const doc = (file, rootTag) => docs.get(file)?.[rootTag];
-const typed = new Map([...docs.keys()].map((file) => [file, metadataTypeOf(file)]));
-/** The well-formed files of a metadata type (CustomField, Report, …) and a file's component name. */
-const ofType = (type) => [...docs.keys()].filter((file) => typed.get(file) === type);
 const nameOf = (file) => path.basename(file).replace(/\.[A-Za-z]+-meta\.xml$/, "");
+const typed = new Map([...docs.keys()].map((file) => [file, metadataTypeOf(file)]));
+/**
+ * The well-formed files of a metadata type (CustomField, Report, …): { file, name, def }, where name is the
+ * component's name and def the parsed root element (undefined when the root is not the type's).
+ */
+const ofType = (type) =>
+  [...docs.keys()]
+    .filter((file) => typed.get(file) === type)
+    .map((file) => ({ file, name: nameOf(file), def: docs.get(file)[type] }));
 
 // ---------------------------------------------------------------------------------------------------
 // 2. The model: objects (custom + standard extended in source) with their fields (sobject-model.mjs), the
 //    project's Apex on Salesforce's parser, and the other named components references can point at.
 const model = new ObjectModel([...docs.keys()], (file) => docs.get(file), namespace);
 const { objects } = model;
-const stripNs = (name) => model.stripNs(name);
 const objectExists = (name) => model.exists(name);
 const resolveField = (object, field) => model.field(object, field);
-const missingInPath = (object, fieldPath) => model.missingInPath(object, fieldPath);
 for (const obj of objects.values()) {
   for (const { name, def, file } of obj.fields.values()) {
     if (def.fullName && str(def.fullName) !== name)
@@ -103,7 +105,7 @@ try {
 }
 const apexModel = buildApexModel(parsedApex, model);
 
-const named = (type) => new Set(ofType(type).map((f) => lower(nameOf(f))));
+const named = (type) => new Set(ofType(type).map(({ name }) => lower(name)));
 const apexClasses = new Set(
   files.filter((f) => f.endsWith(".cls")).map((f) => lower(path.basename(f, ".cls")))
 );
@@ -152,7 +154,7 @@ for (const obj of objects.values()) {
 
 // ---------------------------------------------------------------------------------------------------
 // 5. The rules of their own modules, which read the project through one context.
-const ctx = { model, ofType, nameOf, doc, flag, isPackaged, named, namespace, valuesOf };
+const ctx = { model, ofType, flag, isPackaged, named, namespace, valuesOf };
 ctx.apexClassExists = (name) => apexClasses.has(lower(name));
 const cmdtRules = checkCustomMetadata(ctx);
 const warnings = checkPermissionSets(ctx).map(({ file, needle, message }) => ({
@@ -186,7 +188,7 @@ for (const file of lwcFiles.filter((f) => /\.(js|ts)$/.test(f))) {
       const [obj, ...fieldPath] = schema[1].split(".");
       if (!objectExists(obj)) findings.push({ file, line: at, message: `${spec}: unknown object ${obj}` });
       else if (fieldPath.length) {
-        const missing = missingInPath(obj, fieldPath.join("."));
+        const missing = model.missingInPath(obj, fieldPath.join("."));
         if (missing) findings.push({ file, line: at, message: `${spec}: unknown field ${missing}` });
       }
       continue;
@@ -231,26 +233,26 @@ function checkListViewField(file, obj, column) {
   const field = column.includes(".") ? column.slice(column.lastIndexOf(".") + 1) : column;
   if (!resolveField(obj, field).exists) flag(file, column, `${obj} has no field ${field}`);
 }
-for (const file of ofType("ListView")) {
-  const obj = path.basename(path.dirname(path.dirname(file)));
-  const lv = doc(file, "ListView");
-  for (const column of list(lv?.columns)) checkListViewField(file, obj, str(column));
-  for (const filter of list(lv?.filters)) checkListViewField(file, obj, str(filter.field));
+const objectOfChild = (file) => path.basename(path.dirname(path.dirname(file)));
+for (const { file, def } of ofType("ListView")) {
+  const obj = objectOfChild(file);
+  for (const column of list(def?.columns)) checkListViewField(file, obj, str(column));
+  for (const filter of list(def?.filters)) checkListViewField(file, obj, str(filter.field));
 }
-for (const file of ofType("CompactLayout")) {
-  const obj = path.basename(path.dirname(path.dirname(file)));
-  for (const field of list(doc(file, "CompactLayout")?.fields)) {
+for (const { file, def } of ofType("CompactLayout")) {
+  const obj = objectOfChild(file);
+  for (const field of list(def?.fields)) {
     if (!resolveField(obj, str(field)).exists)
       flag(file, `<fields>${str(field)}</fields>`, `${obj} has no field ${str(field)}`);
   }
 }
-for (const file of ofType("Layout")) {
-  const obj = nameOf(file).split("-")[0];
+for (const { file, name, def } of ofType("Layout")) {
+  const obj = name.split("-")[0];
   if (!objectExists(obj)) {
     flag(file, null, `layout for unknown object ${obj}`);
     continue;
   }
-  for (const section of list(doc(file, "Layout")?.layoutSections)) {
+  for (const section of list(def?.layoutSections)) {
     for (const column of list(section.layoutColumns)) {
       for (const item of list(column.layoutItems)) {
         const field = str(item.field);
@@ -271,8 +273,7 @@ function valuesOf(node, key, out = []) {
   }
   return out;
 }
-for (const file of ofType("FlexiPage")) {
-  const page = doc(file, "FlexiPage");
+for (const { file, def: page } of ofType("FlexiPage")) {
   const sobject = str(page?.sobjectType);
   if (sobject && !objectExists(sobject))
     flag(file, "<sobjectType>", `record page for unknown object ${sobject}`);
@@ -295,9 +296,7 @@ checkReportSummaries(ctx);
 checkDisplayValues(ctx);
 
 // Tabs and apps point at things that exist.
-for (const file of ofType("CustomTab")) {
-  const tab = doc(file, "CustomTab");
-  const name = nameOf(file);
+for (const { file, name, def: tab } of ofType("CustomTab")) {
   if (isTrue(tab?.customObject) && !objectExists(name))
     flag(file, "<customObject>", `tab for unknown object ${name}`);
   if (tab?.flexiPage && !named("FlexiPage").has(lower(str(tab.flexiPage))))
@@ -305,9 +304,9 @@ for (const file of ofType("CustomTab")) {
   if (tab?.lwcComponent && !lwcExists(str(tab.lwcComponent)))
     flag(file, "<lwcComponent>", `tab names unknown component ${str(tab.lwcComponent)}`);
 }
-for (const file of ofType("CustomApplication")) {
-  for (const tab of list(doc(file, "CustomApplication")?.tabs).map(str)) {
-    if (!tab.startsWith("standard-") && !named("CustomTab").has(lower(stripNs(tab))))
+for (const { file, def } of ofType("CustomApplication")) {
+  for (const tab of list(def?.tabs).map(str)) {
+    if (!tab.startsWith("standard-") && !named("CustomTab").has(lower(model.stripNs(tab))))
       flag(file, `<tabs>${tab}</tabs>`, `app names unknown tab ${tab}`);
   }
 }

@@ -11,12 +11,10 @@
 // grant a subscriber will not get from the package, and whether a companion permission set (one the scripts
 // deploy that is not packaged) grants it, so the install docs and the companion set stay true.
 import { notPermissionableReason } from "./field-permissionability.mjs";
-import { list, str } from "./project.mjs";
+import { isTrue, list, lower, str } from "./project.mjs";
 
 /** The permission set that must grant every custom field (admins see everything the package adds). */
 export const ADMIN_PERMISSION_SET = "Call_Capture_Admin";
-const isTrue = (x) => str(x) === "true";
-const lower = (s) => s.toLowerCase();
 
 /**
  * Checks every permission set; returns the managed-package warnings (printed, never failing).
@@ -24,17 +22,15 @@ const lower = (s) => s.toLowerCase();
  * @returns {{file: string, needle: string, message: string}[]}
  */
 export function checkPermissionSets(ctx) {
-  const { model, ofType, nameOf, doc, flag, isPackaged, named, apexClassExists, namespace } = ctx;
+  const { model, ofType, flag, isPackaged, named, apexClassExists, namespace } = ctx;
   const objects = model.objects;
   const stripNs = (name) => model.stripNs(name);
   const objectExists = (name) => model.exists(name);
   const grants = new Map(); // permission set name -> Set of lower 'obj.field' readable
-  const permissionSets = [];
-  for (const file of ofType("PermissionSet")) {
-    const ps = doc(file, "PermissionSet");
-    if (!ps) continue;
-    const name = nameOf(file);
-    permissionSets.push({ file, name, ps });
+  const permissionSets = ofType("PermissionSet")
+    .filter(({ def }) => def)
+    .map(({ file, name, def }) => ({ file, name, ps: def }));
+  for (const { file, name, ps } of permissionSets) {
     const granted = new Set();
     grants.set(name, granted);
     for (const op of list(ps.objectPermissions)) {

@@ -94,6 +94,10 @@ export const list = (x) => (x == null ? [] : Array.isArray(x) ? x : [x]);
 /** A parsed element's text ("" when absent), also when it carries attributes. */
 export const str = (x) => (x == null ? "" : typeof x === "object" ? String(x["#text"] ?? "") : String(x));
 
+export const lower = (s) => s.toLowerCase();
+/** A parsed checkbox-like element that is set. */
+export const isTrue = (x) => str(x) === "true";
+
 /** 1-based line of the first occurrence of needle in text (1 when absent, so a location is always printed). */
 export function lineOf(text, needle, from = 0) {
   const at = text.indexOf(needle, from);

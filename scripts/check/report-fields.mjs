@@ -7,25 +7,22 @@
 //  - reports on a standard/custom-object report type (CustomEntity$Call__c, LeadList): Object.Field;
 //  - upper-case tokens (CUST_NAME, CREATED_DATE, LEAD.COMPANY…) are the platform's own columns: not checked.
 
-import { list, str } from "./project.mjs";
+import { list, lower, str } from "./project.mjs";
+
+/** The fields a report names in its columns, filters and groupings. */
+export const reportColumns = (def) => [
+  ...list(def.columns).map((c) => str(c.field)),
+  ...list(def.filter?.criteriaItems).map((c) => str(c.column)),
+  ...list(def.groupingsDown).map((g) => str(g.field)),
+  ...list(def.groupingsAcross).map((g) => str(g.field))
+];
+/** The key of the custom report type a report names: its file name without the __c a report adds. */
+export const reportTypeKey = (def) => lower(str(def.reportType)).replace(/__c$/, "");
 
 /** @param {object} ctx the metadata step's context (metadata.mjs) */
-export function checkReportFields({ model, ofType, nameOf, doc, flag, valuesOf }) {
+export function checkReportFields({ model, ofType, flag, valuesOf }) {
   const objectExists = (name) => model.exists(name);
   const missingInPath = (object, fieldPath) => model.missingInPath(object, fieldPath);
-  const childObject = (parent, relationship) => model.childObject(parent, relationship);
-  const reportTypes = ofType("ReportType").map((file) => ({
-    file,
-    name: nameOf(file),
-    def: doc(file, "ReportType") ?? {}
-  }));
-  const reports = ofType("Report").map((file) => ({
-    file,
-    name: nameOf(file),
-    def: doc(file, "Report") ?? {}
-  }));
-  const dashboards = ofType("Dashboard").map((file) => ({ file, def: doc(file, "Dashboard") ?? {} }));
-  const lower = (s) => s.toLowerCase();
   // A lookup traversed in a column is written with its field name (Lead__c.Company): follow it as Lead__r.
   const asPath = (fieldPath) => fieldPath.replace(/__c\./gi, "__r.");
 
@@ -36,7 +33,7 @@ export function checkReportFields({ model, ofType, nameOf, doc, flag, valuesOf }
       return { error: `table ${table} does not start at the base object ${base}` };
     let object = base;
     for (const relationship of relationships) {
-      const child = childObject(object, relationship);
+      const child = model.childObject(object, relationship);
       if (!child.exists) return { error: `${object} has no child relationship ${relationship}` };
       if (!child.object) return { object: null }; // a platform relationship whose fields are not modelled
       object = child.object;
@@ -45,7 +42,7 @@ export function checkReportFields({ model, ofType, nameOf, doc, flag, valuesOf }
   }
 
   const typesByName = new Map();
-  for (const { file, name, def } of reportTypes) {
+  for (const { file, name, def = {} } of ofType("ReportType")) {
     const base = str(def.baseObject);
     typesByName.set(lower(name), base);
     if (!objectExists(base)) {
@@ -67,23 +64,16 @@ export function checkReportFields({ model, ofType, nameOf, doc, flag, valuesOf }
   }
 
   const reportNames = new Set();
-  for (const { file, name, def } of reports) {
+  for (const { file, name, def = {} } of ofType("Report")) {
     reportNames.add(lower(name));
     const reportType = str(def.reportType);
-    // a report names a custom report type with __c after its file name (Tickets_With_Leads__c)
-    const customType = typesByName.get(lower(reportType).replace(/__c$/, ""));
+    const customType = typesByName.get(reportTypeKey(def));
     const entity = /^CustomEntity\$(.+)$/.exec(reportType)?.[1];
     if (!customType && !entity && /__c$/i.test(reportType)) {
       flag(file, "<reportType>", `report ${name}: unknown report type ${reportType}`);
       continue;
     }
-    const named = [
-      ...list(def.columns).map((c) => str(c.field)),
-      ...list(def.filter?.criteriaItems).map((c) => str(c.column)),
-      ...list(def.groupingsDown).map((g) => str(g.field)),
-      ...list(def.groupingsAcross).map((g) => str(g.field))
-    ];
-    for (const column of named) {
+    for (const column of reportColumns(def)) {
       if (/^[A-Z0-9_.]+$/.test(column) && !/__[a-z]$/i.test(column)) continue; // platform column token
       let missing = null;
       if (column.includes("$") && customType) {
@@ -102,7 +92,7 @@ export function checkReportFields({ model, ofType, nameOf, doc, flag, valuesOf }
     }
   }
 
-  for (const { file, def } of dashboards) {
+  for (const { file, def = {} } of ofType("Dashboard")) {
     for (const report of valuesOf(def, "report")) {
       const name = report.split("/").pop();
       if (!reportNames.has(lower(name))) flag(file, report, `dashboard names unknown report ${report}`);

@@ -12,27 +12,17 @@
 // report type (Name, CreatedDate…), whose availability outside the layout is not documented; whether a summary suits
 // the field's type (Median of a text field); the chart settings inside a report.
 
-import { list, str } from "./project.mjs";
+import { list, lower, str } from "./project.mjs";
+import { reportColumns, reportTypeKey } from "./report-fields.mjs";
 
 const SUMMARY_FUNCTIONS = new Set(["SUM", "AVG", "MAX", "MIN", "UNIQUE"]);
 const SUMMARY_TOKEN = /([A-Za-z_][\w.]*?(?:\$[\w.]+)?):([A-Za-z]+)/g;
 
 /** @param {object} ctx the metadata step's context (metadata.mjs) */
-export function checkReportSummaries({ ofType, nameOf, doc, flag }) {
-  const reportTypes = ofType("ReportType").map((file) => ({
-    name: nameOf(file),
-    def: doc(file, "ReportType") ?? {}
-  }));
-  const reports = ofType("Report").map((file) => ({
-    file,
-    name: nameOf(file),
-    def: doc(file, "Report") ?? {}
-  }));
-  const dashboards = ofType("Dashboard").map((file) => ({ file, def: doc(file, "Dashboard") ?? {} }));
-  const lower = (s) => s.toLowerCase();
+export function checkReportSummaries({ ofType, flag }) {
   // report type name (lower) → Set of "table$field" (lower) its sections offer
   const offered = new Map();
-  for (const { name, def } of reportTypes) {
+  for (const { name, def = {} } of ofType("ReportType")) {
     const fields = new Set();
     for (const section of list(def.sections)) {
       for (const column of list(section.columns))
@@ -42,16 +32,11 @@ export function checkReportSummaries({ ofType, nameOf, doc, flag }) {
   }
 
   const reportsByName = new Map();
-  for (const { file, name, def } of reports) {
-    const fields = offered.get(lower(str(def.reportType)).replace(/__c$/, ""));
+  for (const { file, name, def = {} } of ofType("Report")) {
+    const fields = offered.get(reportTypeKey(def));
     reportsByName.set(lower(name), def);
     if (!fields) continue; // a standard report type, or one report-fields.mjs already reports as unknown
-    const named = [
-      ...list(def.columns).map((c) => str(c.field)),
-      ...list(def.filter?.criteriaItems).map((c) => str(c.column)),
-      ...list(def.groupingsDown).map((g) => str(g.field)),
-      ...list(def.groupingsAcross).map((g) => str(g.field))
-    ].filter((column) => column.includes("$") && /__c$/i.test(column));
+    const named = reportColumns(def).filter((column) => column.includes("$") && /__c$/i.test(column));
     for (const column of named) {
       if (!fields.has(lower(column)))
         flag(
@@ -85,7 +70,7 @@ export function checkReportSummaries({ ofType, nameOf, doc, flag }) {
     }
   }
 
-  for (const { file, def } of dashboards) {
+  for (const { file, def = {} } of ofType("Dashboard")) {
     for (const section of ["leftSection", "middleSection", "rightSection"]) {
       for (const component of list(def[section]?.components)) {
         const reportDef = reportsByName.get(lower(str(component.report).split("/").pop()));

@@ -3,7 +3,7 @@
 // extended in source included) and the platform's standard objects from the model apex-ls uses
 // (standard-sobjects.mjs). Names are case-insensitive and our own namespace prefix is optional, as in the org.
 import path from "node:path";
-import { list, readXml, str, walk } from "./project.mjs";
+import { list, lower, readXml, str, walk } from "./project.mjs";
 import { isStandardObject, standardChildRelationships, standardFields } from "./standard-sobjects.mjs";
 
 export const CUSTOM_SUFFIX = /__(c|mdt|e|b|x)$/i;
@@ -14,7 +14,6 @@ const SYSTEM_FIELDS = {
   e: "ReplayId CreatedDate CreatedById CreatedBy EventUuid"
 };
 const SYSTEM_TARGETS = { owner: "User", createdby: "User", lastmodifiedby: "User", recordtype: "RecordType" };
-const lower = (s) => s.toLowerCase();
 
 export class ObjectModel {
   /**
