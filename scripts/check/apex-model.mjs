@@ -370,6 +370,13 @@ function rawPathType(model, dotted, names, ctx, onField) {
   return type;
 }
 
+/** The SObject (lower case) a records expression holds: a record, or a list or set of them; null when untyped. */
+export function recordsObject(model, expr, ctx) {
+  const type = exprType(model, expr, ctx);
+  const element = type && ["list", "set"].includes(type.name) ? type.args[0] : type;
+  return (element && model.sobjectNamed(element.name)) || null;
+}
+
 /** A value whose type is the platform's, never a project class (what exactly does not matter to the rules). */
 export const PLATFORM = Object.freeze({ name: "<platform>", args: [] });
 

@@ -16,7 +16,7 @@
 // DML reaches the triggers of the target's object (every trigger when the target is untyped), never a platform
 // event's trigger.
 import { idOf, nodeLine, nodesOf } from "./apex-ast.mjs";
-import { PLATFORM, exprType, pathType, walkBodies } from "./apex-model.mjs";
+import { PLATFORM, exprType, pathType, recordsObject, walkBodies } from "./apex-model.mjs";
 
 /** TestDataFactory methods that insert a user holding the package's permission sets. */
 export const PERMISSIONED_USER_FACTORIES = [
@@ -178,7 +178,7 @@ function callGraph(model) {
       }
       const ids = names.map(idOf);
       if (ids[0] === "database" && DML_METHODS.has(name) && !node.dottedExpr) {
-        triggersOn(targetObject(model, node.inputParameters?.[0], ctx)).forEach(edge);
+        triggersOn(recordsObject(model, node.inputParameters?.[0], ctx)).forEach(edge);
         return;
       }
       const receiver = pathType(model, node.dottedExpr, names.slice(0, -1), ctx);
@@ -204,17 +204,10 @@ function callGraph(model) {
         }
       }
     } else if (/^Stmnt\$Dml\w+Stmnt$/.test(node.$)) {
-      triggersOn(targetObject(model, node.expr ?? node.exprs?.[0], ctx)).forEach(edge);
+      triggersOn(recordsObject(model, node.expr ?? node.exprs?.[0], ctx)).forEach(edge);
     }
   });
   return graph;
-}
-
-/** The SObject a DML statement writes, or null when the model cannot type it. */
-function targetObject(model, expr, ctx) {
-  let type = exprType(model, expr, ctx);
-  if (type && ["list", "set"].includes(type.name)) type = type.args[0];
-  return type ? model.sobjectNamed(type.name) : null;
 }
 
 /** Keys that reach a user-mode marker, with the next step towards it. */

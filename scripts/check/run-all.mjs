@@ -6,6 +6,7 @@
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { parseArgs } from "node:util";
 import { repoRoot, walk } from "./project.mjs";
 
 const node = process.execPath;
@@ -58,22 +59,24 @@ export const STEPS = [
   { name: "ui", cmd: npmScript("test:ui"), needs: ["script:test:ui", "test/ui/run.mjs"], weight: 7 }
 ];
 
-function parseArgs(argv) {
-  const opts = { root: repoRoot, only: null, skip: new Set(), jobs: 3 };
-  for (let i = 0; i < argv.length; i++) {
-    const value = argv[i + 1];
-    if (argv[i] === "--root") opts.root = path.resolve(value);
-    else if (argv[i] === "--only") opts.only = new Set(value.split(","));
-    else if (argv[i] === "--skip") opts.skip = new Set(value.split(","));
-    else if (argv[i] === "--jobs") opts.jobs = Number(value);
-    else {
-      console.error(
-        `unknown argument ${argv[i]}; usage: run-all.mjs [--root dir] [--only a,b] [--skip a,b] [--jobs n]`
-      );
-      process.exit(2);
-    }
-    i++;
+function parseOptions(argv) {
+  let values;
+  try {
+    const option = { type: "string" };
+    ({ values } = parseArgs({
+      args: argv,
+      options: { root: option, only: option, skip: option, jobs: option }
+    }));
+  } catch (error) {
+    console.error(`${error.message}; usage: run-all.mjs [--root dir] [--only a,b] [--skip a,b] [--jobs n]`);
+    process.exit(2);
   }
+  const opts = {
+    root: path.resolve(values.root ?? repoRoot),
+    only: values.only ? new Set(values.only.split(",")) : null,
+    skip: new Set(values.skip?.split(",") ?? []),
+    jobs: Number(values.jobs ?? 3)
+  };
   const known = new Set(STEPS.map((s) => s.name));
   for (const name of [...(opts.only ?? []), ...opts.skip]) {
     if (!known.has(name)) {
@@ -150,7 +153,7 @@ function excerpt(text, head = 60, tail = 25) {
   ].join("\n");
 }
 
-const opts = parseArgs(process.argv.slice(2));
+const opts = parseOptions(process.argv.slice(2));
 const steps = STEPS.filter((s) => (!opts.only || opts.only.has(s.name)) && !opts.skip.has(s.name));
 const startedAt = Date.now();
 const results = new Map();

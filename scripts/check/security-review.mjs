@@ -11,7 +11,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { idOf, nodeLine } from "./apex-ast.mjs";
-import { exprType, walkBodies } from "./apex-model.mjs";
+import { recordsObject, walkBodies } from "./apex-model.mjs";
 import { standardObjectName } from "./standard-sobjects.mjs";
 
 export const FALSE_POSITIVE_DOC = "docs/security/false-positives.md";
@@ -58,12 +58,8 @@ function accessLevelArg(args) {
 /** The SObject type an expression holds (a record, a list of them, or a list literal), lower case, or null. */
 function sobjectOf(model, expr, ctx) {
   const literal = expr?.$ === "Expr$NewExpr" ? expr.creator?.types?.[0] : null;
-  const type = literal
-    ? { name: (literal.names ?? []).map(idOf).join("."), args: [] }
-    : exprType(model, expr, ctx);
-  if (!type) return null;
-  const element = ["list", "set"].includes(type.name) ? type.args[0] : type;
-  return (element && model.sobjectNamed(element.name)) || null;
+  if (!literal) return recordsObject(model, expr, ctx);
+  return model.sobjectNamed((literal.names ?? []).map(idOf).join(".")) || null;
 }
 
 /** An object's name as its metadata or the platform spells it (Call_Captured__e, FieldPermissions), from lower case. */
