@@ -1,14 +1,10 @@
-// Custom metadata records as a deploy checks them (step `metadata`): the type exists, every <field> exists on it,
-// every value fits the field's type (Checkbox true/false; Number digits before and after the point from precision
-// and scale; Picklist value from the value set; Text length; Email, Date, DateTime forms; the xsi:type), required
-// fields have a value, the record name is a valid DeveloperName. Then a deploy runs every active validation rule
-// of the type on each record and rolls back on the first one that fires: this runs the rules (formula.mjs
-// implements the subset they use) on the records of the package and of every other deployed folder
-// (config/demo-settings) and reports each record a rule would reject, at the record's value of the rule's error
-// field. A rule the evaluator cannot read, a field the formula names that the type lacks, a picklist used outside
-// ISPICKVAL/TEXT/ISBLANK, or an ISPICKVAL whose value is not a text literal (both refused by the formula compiler:
-// https://help.salesforce.com/s/articleView?id=platform.customize_functions_ispickval.htm) is reported on the
-// rule's file.
+// Custom metadata records as a deploy checks them (step `metadata`): the type and fields exist, every value fits
+// its field's type, required fields have a value, the record name is a valid DeveloperName. Then a deploy runs
+// every active validation rule of the type on each record and rolls back on the first one that fires: this runs
+// the rules (formula.mjs) on every record a deploy sends and reports each record a rule would reject. A picklist
+// used outside ISPICKVAL/TEXT/ISBLANK, or an ISPICKVAL whose value is not a text literal, is refused by the formula
+// compiler (https://help.salesforce.com/s/articleView?id=platform.customize_functions_ispickval.htm). The full
+// list: docs/quality-gate.md, "Platform rules in metadata".
 import path from "node:path";
 import { evaluate, fieldsOf, parseFormula } from "./formula.mjs";
 import { list, str } from "./project.mjs";

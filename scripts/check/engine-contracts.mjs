@@ -1,20 +1,10 @@
-// Numbers that several parts of the project must agree on (docs/quality-gate.md, "Apex rules"):
-// - `regex-alternation-bound`: RuleKindMatcher joins the rules of one kind into one alternation, and
-//   Apex's regex engine gives up ("Regex too complicated") on large ones, so the engine states its bound
-//   as `public static final Integer MAX_PATTERNS_PER_ALTERNATION = <n>;` in RuleKindMatcher.cls. Checked:
-//   the constant exists with a positive integer literal, and for every Kind__c of the shipped
-//   Intelligence_Rule records (enabled or not: an admin may enable any of them) except Negation (joined by
-//   RuleNegation, deliberately unbounded), neither the number of Regex rules (each one alternative of the
-//   combined pattern) nor the number of distinct Keyword/Phrase terms (normalised as
-//   RulePatterns.normalizeTerm does) exceeds it: a kind past one alternation per sort is read in extra
-//   passes and the package's own health and rule tester warn about it (IntelligenceRuleSet.warnings),
-//   which a fresh install must not. Not checked: rules admins add in their org.
-// - `request-cap-agreement`: the request byte cap of the Apex endpoint (`MAX_BODY_BYTES = n` in
-//   CallRequestParser.cls) equals the SDK's (`MAX_REQUEST_BYTES = n` in ts-sdk/src/limits.ts, used by
-//   `DEFAULT_BATCH.maxBytes`), the OpenAPI document's (`x-max-request-bytes: n` at its root) and the one
-//   docs/intake.md states ("n bytes", written with thousands separators; every "<m> bytes" in a sentence (of one line) about
-//   the cap — the PAYLOAD_TOO_LARGE row, "byte cap", "request cap", MAX_BODY_BYTES, "a body over" — must
-//   be n). A missing source is a finding. Checked only where CallRequestParser.cls exists.
+// Numbers that several parts of the project must agree on (rules of the apex-rules step; what exactly is checked:
+// docs/quality-gate.md, "Apex rules"):
+// - `regex-alternation-bound`: RuleKindMatcher joins the rules of one kind into one alternation, and Apex's regex
+//   engine gives up ("Regex too complicated") on large ones, so the engine states its bound as a constant that no
+//   kind of the shipped Intelligence_Rule records may exceed (a fresh install must not warn about its own rules).
+// - `request-cap-agreement`: the request byte cap is one number in the Apex endpoint, the SDK, the OpenAPI
+//   document and docs/intake.md.
 import fs from "node:fs";
 import path from "node:path";
 import YAML from "yaml";

@@ -1,14 +1,10 @@
-// Metadata validation: the references between metadata files that no offline tool checks and that a
-// deploy would reject (or, worse, accept and then fail at run time). Files are typed by the registry the sf CLI
-// deploys with (source-deploy-retrieve, metadataTypeOf), the objects and fields read into one model
-// (sobject-model.mjs: standard objects from the SObject model apex-ls uses), the Apex read by Salesforce's own
-// parser; then every reference is checked against them. Here: meta files of Apex, field lookups, Lightning Web
-// Components, list views, layouts, record pages, tabs and apps. Each in its own module, with the same context:
-// the Metadata API schema (metadata-schema.mjs), custom metadata records and their validation rules
-// (custom-metadata.mjs), permission sets (permission-sets.mjs), flexipage templates (flexipage-templates.mjs),
-// reports (report-fields.mjs, report-summaries.mjs), what layouts and report filters show (display-values.mjs), inline SOQL
-// (soql.mjs), the sources of conformance vectors (vector-sources.mjs). Warnings (grants a managed package does
-// not install) are printed as "file:line: warning: …" and do not fail.
+// Metadata validation: the references between metadata files that no offline tool checks and that a deploy would
+// reject (or, worse, accept and then fail at run time). Files are typed by the registry the sf CLI deploys with,
+// objects and fields read into one model (sobject-model.mjs), the Apex read by Salesforce's own parser; the rules
+// of their own modules (metadata-schema, custom-metadata, permission-sets, flexipage-templates, report-fields,
+// report-summaries, display-values, soql, vector-sources) read the project through one context. Warnings (grants
+// a managed package does not install) are printed as "file:line: warning: …" and do not fail. What each checks:
+// docs/quality-gate.md, "What metadata checks" and "Platform rules in metadata".
 // Usage: node scripts/check/metadata.mjs [--root <project dir>]
 import fs from "node:fs";
 import path from "node:path";

@@ -1,16 +1,8 @@
-// Reports on a custom report type use only what the report type offers, and summaries name what the report has.
-// A deploy refuses (report-fields.mjs checks that the names exist at all; this checks they fit together):
-//  - a report column, filter or grouping naming a custom field (Table$Field__c) that is not in its custom report
-//    type's sections: a custom report type offers only the fields its layout lists;
-//  - a summary formula (<aggregates><calculatedFormula>) naming a field as Table$Field: summary formulas write
-//    Table.Field:SUM (a dot where columns write $), naming a field the report type does not offer, or a summary
-//    other than SUM, AVG, MAX, MIN, UNIQUE;
-//  - a dashboard component whose chartSummary names neither RowCount, a summary formula of its report
-//    (FORMULA1…), nor a column of its report summarised that way (<aggregateTypes>), or whose groupingColumn is not
-//    a grouping of its report.
-// Cannot check: reports on standard report types (their layouts are the platform's); standard fields of a custom
-// report type (Name, CreatedDate…), whose availability outside the layout is not documented; whether a summary suits
-// the field's type (Median of a text field); the chart settings inside a report.
+// Reports on a custom report type use only what the report type offers, and summaries name what the report has
+// (report-fields.mjs checks that the names exist at all; this checks they fit together). A deploy refuses a column
+// its custom report type's layout does not list, a summary formula written Table$Field (summary formulas write
+// Table.Field:SUM) or with another summary than SUM, AVG, MAX, MIN, UNIQUE, and a dashboard component charting or
+// grouping by what its report does not summarise or group. What it cannot check: docs/quality-gate.md.
 
 import { list, lower, str } from "./project.mjs";
 import { reportColumns, reportTypeKey } from "./report-fields.mjs";

@@ -1,24 +1,9 @@
-// Conformance vectors keep their provenance (docs/real-call-vectors.md). A vectors file is a JSON static resource
-// whose top level has a `cases` array. It declares `provenance`:
-// - "authored": cases the team wrote to pin the engine's behaviour (IntelligenceVectors.json); they cite no
-//   outside source. Checked: every case has a unique, non-empty name.
-// - "sourced": cases taken from calls in public sources (RealCallVectors.json). Checked, per case: a unique name;
-//   a source that is a URL or a repository ("owner/name"), path and 40-hex commit; a source no other case of any
-//   sourced file has (url or repository@commit:path, plus the `locator` naming the part of it); a known
-//   provenance kind; a call with a transcript or a summary; every field the file's `requiredExpect` names present
-//   in `expect` (null is a value) with a non-empty reason in `reasons`; and a `knownMiss` list whose entries
-//   name one of those fields and say why.
-// - "vendor-payloads": an adapter conformance file (WebhookConformance.json): vendor payloads in, the call each must
-//   become out (docs/direct-webhooks.md, "The conformance file"). Its cases are not calls of their own but vendor
-//   documentation examples, several of them adapted from one example, so the real-call rules (a call transcript,
-//   requiredExpect, one case per source across files) do not apply. Checked, per case: a unique name; a vendor; a
-//   source with a locator that is a URL or a repository, path and commit, or for an `sdk-fixture` a file of this
-//   repository ("repository": "this repository") that exists; a provenance of `vendor-docs` (as documented: its
-//   `adaptation` says "none"), `vendor-docs-adapted` (its `adaptation` says what changed) or `sdk-fixture`; one
-//   payload (`payload`, or `payloads` for a sequence of callbacks); one expectation (`expected`, or
-//   `expectedError`); an `sdkPending` that says why; and no two cases of one file with the same source and the
-//   same adaptation (the same payload twice).
-// A vectors file without a provenance, or with another one, is a finding: a new vectors file must say which it is.
+// Conformance vectors keep their provenance (rule of the `metadata` step). A vectors file is a JSON static resource
+// whose top level has a `cases` array and declares `provenance`: "authored" (cases the team wrote), "sourced" (calls
+// from public sources: each case names its own source, its expected fields and a reason for each) or
+// "vendor-payloads" (vendor payloads in, expected calls out: each case names its source, adaptation and
+// expectation). What is checked per kind: docs/quality-gate.md ("Platform rules in metadata"); how sources and
+// expectations were decided: docs/real-call-vectors.md and docs/direct-webhooks.md ("The conformance file").
 import fs from "node:fs";
 import path from "node:path";
 import { lineOf } from "./project.mjs";
