@@ -1,8 +1,8 @@
 // Metadata validation: the references between metadata files that no offline tool checks and that a deploy would
 // reject (or, worse, accept and then fail at run time). Files are typed by the registry the sf CLI deploys with,
 // objects and fields read into one model (sobject-model.mjs), the Apex read by Salesforce's own parser; the rules
-// of their own modules (metadata-schema, custom-metadata, permission-sets, flexipage-templates, report-fields,
-// report-summaries, display-values, soql, vector-sources) read the project through one context. Warnings (grants
+// of their own modules (metadata-schema, custom-metadata, permission-sets, flexipage-templates, reports,
+// display-values, soql, vector-sources) read the project through one context. Warnings (grants
 // a managed package does not install) are printed as "file:line: warning: …" and do not fail. What each checks:
 // docs/quality-gate.md, "What metadata checks" and "Platform rules in metadata".
 // Usage: node scripts/check/metadata.mjs [--root <project dir>]
@@ -29,8 +29,7 @@ import { checkDisplayValues } from "./display-values.mjs";
 import { checkFlexipageTemplates } from "./flexipage-templates.mjs";
 import { checkMetadataSchema, loadSchema, metadataTypeOf } from "./metadata-schema.mjs";
 import { checkPermissionSets } from "./permission-sets.mjs";
-import { checkReportFields } from "./report-fields.mjs";
-import { checkReportSummaries } from "./report-summaries.mjs";
+import { checkReports } from "./reports.mjs";
 import { checkInlineSoql } from "./soql.mjs";
 import { CUSTOM_SUFFIX, ObjectModel } from "./sobject-model.mjs";
 import { checkVectorSources } from "./vector-sources.mjs";
@@ -287,8 +286,7 @@ for (const { file, def: page } of ofType("FlexiPage")) {
 }
 
 checkFlexipageTemplates(ctx);
-checkReportFields(ctx);
-checkReportSummaries(ctx);
+checkReports(ctx);
 checkDisplayValues(ctx);
 
 // Tabs and apps point at things that exist.
