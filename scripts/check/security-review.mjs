@@ -161,47 +161,28 @@ export function checkFalsePositiveDoc(model, root) {
   if (!buildsPackage(root)) return [];
   const docFile = path.join(root, FALSE_POSITIVE_DOC);
   const expected = expectedRows(model);
+  const findings = [];
+  const at = (file, line, message) => findings.push({ file, line, rule: RULE, message });
   if (!fs.existsSync(docFile)) {
-    return [
-      {
-        file: docFile,
-        line: 1,
-        rule: RULE,
-        message: `missing: the package has ${expected.length} system-mode operations to justify`
-      }
-    ];
+    at(docFile, 1, `missing: the package has ${expected.length} system-mode operations to justify`);
+    return findings;
   }
   const documented = documentedRows(fs.readFileSync(docFile, "utf8"));
   const key = (r) => `${r.where}\u0000${r.operation}`;
   const documentedKeys = new Set(documented.map(key));
   const expectedKeys = new Set(expected.map(key));
-  const findings = [];
-  for (const row of expected) {
-    if (!documentedKeys.has(key(row))) {
-      findings.push({
-        file: row.file,
-        line: row.line,
-        rule: RULE,
-        message: `${row.operation} in ${row.where} has no row in ${FALSE_POSITIVE_DOC}: add | \`${row.where}\` | \`${row.operation}\` | why a reviewer can accept it |`
-      });
-    }
+  for (const row of expected.filter((r) => !documentedKeys.has(key(r)))) {
+    at(
+      row.file,
+      row.line,
+      `${row.operation} in ${row.where} has no row in ${FALSE_POSITIVE_DOC}: add | \`${row.where}\` | \`${row.operation}\` | why a reviewer can accept it |`
+    );
   }
   for (const row of documented) {
-    if (!expectedKeys.has(key(row))) {
-      findings.push({
-        file: docFile,
-        line: row.line,
-        rule: RULE,
-        message: `row \`${row.where}\` \`${row.operation}\` matches no code: remove or correct it`
-      });
-    } else if (row.justification.split(/\s+/).filter(Boolean).length < 5) {
-      findings.push({
-        file: docFile,
-        line: row.line,
-        rule: RULE,
-        message: `row \`${row.where}\` \`${row.operation}\` needs its justification`
-      });
-    }
+    const named = `row \`${row.where}\` \`${row.operation}\``;
+    if (!expectedKeys.has(key(row))) at(docFile, row.line, `${named} matches no code: remove or correct it`);
+    else if (row.justification.split(/\s+/).filter(Boolean).length < 5)
+      at(docFile, row.line, `${named} needs its justification`);
   }
   return findings;
 }
