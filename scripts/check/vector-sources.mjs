@@ -127,6 +127,35 @@ function payloadCaseProblems(vector, root) {
   return problems;
 }
 
+/** What is wrong with a sourced case's provenance, call and expectations (its source is checked by the caller). */
+function expectationProblems(vector, required) {
+  const problems = [];
+  if (!CASE_PROVENANCES.includes(vector.provenance)) {
+    problems.push(
+      `has provenance ${JSON.stringify(vector.provenance)}, not one of ${CASE_PROVENANCES.join(", ")}`
+    );
+  }
+  const call = isObject(vector.call) ? vector.call : {};
+  const hasTranscript =
+    isText(call.transcript) || (Array.isArray(call.transcript) && call.transcript.length > 0);
+  if (!hasTranscript && !isText(call.summary)) problems.push("has no call transcript or summary");
+  const expect = isObject(vector.expect) ? vector.expect : {};
+  const reasons = isObject(vector.reasons) ? vector.reasons : {};
+  for (const field of required) {
+    if (!(field in expect)) problems.push(`expects no ${field} (the file requires it; null is a value)`);
+    if (!isText(reasons[field])) problems.push(`gives no reason for ${field}`);
+  }
+  if (!Array.isArray(vector.knownMiss)) {
+    problems.push("has no knownMiss list (an empty list when every field is expected to pass)");
+    return problems;
+  }
+  for (const miss of vector.knownMiss) {
+    if (!isObject(miss) || !required.includes(miss.field) || !isText(miss.reason))
+      problems.push(`has a knownMiss entry without a required field and a reason: ${JSON.stringify(miss)}`);
+  }
+  return problems;
+}
+
 /**
  * Checks every vectors file among `files`.
  * @param {{files: string[], text: (file: string) => string, root?: string}} input the deployed files, a cached
@@ -171,71 +200,26 @@ export function checkVectorSources({ files, text, root = "." }) {
       const label = name ?? `case ${index + 1}`;
       const line = name ? caseLine(name) : 1;
       if (!name) flag(1, `${label} has no name`);
-      else if (names.has(name)) flag(line, `case ${name} is named twice`);
+      const problems = name && names.has(name) ? ["is named twice"] : [];
       if (name) names.add(name);
       if (doc.provenance === "vendor-payloads") {
-        for (const problem of payloadCaseProblems(vector, root)) flag(line, `case ${label} ${problem}`);
+        problems.push(...payloadCaseProblems(vector, root));
         if (isObject(vector.source) && isText(vector.adaptation)) {
           const key = `${sourceKey(vector.source)}\u0000${vector.adaptation.trim()}`;
           const other = payloadSources.get(key);
-          if (other)
-            flag(
-              line,
-              `case ${label} has the same source and adaptation as case ${other}: one payload twice`
-            );
+          if (other) problems.push(`has the same source and adaptation as case ${other}: one payload twice`);
           else payloadSources.set(key, label);
         }
-        continue;
+      } else if (doc.provenance === "sourced") {
+        const problem = sourceProblem(vector.source);
+        const other = problem ? null : seenSources.get(sourceKey(vector.source));
+        if (problem) problems.push(problem);
+        else if (other)
+          problems.push(`has the same source as ${other}: add a locator naming the part of the source it is`);
+        else seenSources.set(sourceKey(vector.source), `${path.basename(file)} case ${label}`);
+        problems.push(...expectationProblems(vector, required));
       }
-      if (doc.provenance !== "sourced") continue;
-
-      const problem = sourceProblem(vector.source);
-      if (problem) flag(line, `case ${label} ${problem}`);
-      else {
-        const key = sourceKey(vector.source);
-        const other = seenSources.get(key);
-        if (other) {
-          flag(
-            line,
-            `case ${label} has the same source as ${other}: add a locator naming the part of the source it is`
-          );
-        } else {
-          seenSources.set(key, `${path.basename(file)} case ${label}`);
-        }
-      }
-      if (!CASE_PROVENANCES.includes(vector.provenance)) {
-        flag(
-          line,
-          `case ${label} has provenance ${JSON.stringify(vector.provenance)}, not one of ${CASE_PROVENANCES.join(", ")}`
-        );
-      }
-      const call = isObject(vector.call) ? vector.call : {};
-      const hasTranscript =
-        isText(call.transcript) || (Array.isArray(call.transcript) && call.transcript.length > 0);
-      if (!hasTranscript && !isText(call.summary))
-        flag(line, `case ${label} has no call transcript or summary`);
-      const expect = isObject(vector.expect) ? vector.expect : {};
-      const reasons = isObject(vector.reasons) ? vector.reasons : {};
-      for (const field of required) {
-        if (!(field in expect))
-          flag(line, `case ${label} expects no ${field} (the file requires it; null is a value)`);
-        if (!isText(reasons[field])) flag(line, `case ${label} gives no reason for ${field}`);
-      }
-      if (!Array.isArray(vector.knownMiss)) {
-        flag(
-          line,
-          `case ${label} has no knownMiss list (an empty list when every field is expected to pass)`
-        );
-      } else {
-        for (const miss of vector.knownMiss) {
-          if (!isObject(miss) || !required.includes(miss.field) || !isText(miss.reason)) {
-            flag(
-              line,
-              `case ${label} has a knownMiss entry without a required field and a reason: ${JSON.stringify(miss)}`
-            );
-          }
-        }
-      }
+      for (const problem of problems) flag(line, `case ${label} ${problem}`);
     }
   }
   return { findings, vectorFiles: found.length, cases };
