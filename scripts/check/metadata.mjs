@@ -173,44 +173,36 @@ const lwcFiles = files.filter(
     /\/lwc\//.test(f.split(path.sep).join("/")) &&
     !/\/(__tests__|__mocks__)\//.test(f.split(path.sep).join("/"))
 );
+/** What is wrong with an LWC import: an unknown object, field, Apex method or component; null when it resolves. */
+function importProblem(spec) {
+  const schema = /^@salesforce\/schema\/(.+)$/.exec(spec);
+  if (schema) {
+    const [obj, ...fieldPath] = schema[1].split(".");
+    if (!objectExists(obj)) return `unknown object ${obj}`;
+    const missing = fieldPath.length && model.missingInPath(obj, fieldPath.join("."));
+    return missing ? `unknown field ${missing}` : null;
+  }
+  const apex = /^@salesforce\/apex\/(.+)$/.exec(spec);
+  if (apex) {
+    const parts = apex[1].split(".");
+    if (parts.length === 3 && lower(parts[0]) === lower(namespace)) parts.shift();
+    const [cls, method] = parts;
+    const owner = apexModel.classes.get(lower(cls ?? ""));
+    if (!owner || !method) return `unknown Apex class ${cls}`;
+    const declared = owner.methods.filter((m) => m.name === lower(method) && !m.isConstructor);
+    const enabled = declared.find((m) => m.annotations.has("auraenabled"));
+    if (!declared.length) return `${cls} has no method ${method}`;
+    if (!enabled) return `${cls}.${method} is not @AuraEnabled`;
+    return enabled.kinds.has("static") ? null : `${cls}.${method} is not static`;
+  }
+  const child = /^c\/(\w+)$/.exec(spec);
+  return child && !lwcExists(child[1]) ? `no component ${child[1]}` : null;
+}
 for (const file of lwcFiles.filter((f) => /\.(js|ts)$/.test(f))) {
-  const source = text(file);
-  for (const m of source.matchAll(/\bfrom\s+['"]([^'"]+)['"]|\bimport\s*\(?\s*['"]([^'"]+)['"]/g)) {
+  for (const m of text(file).matchAll(/\bfrom\s+['"]([^'"]+)['"]|\bimport\s*\(?\s*['"]([^'"]+)['"]/g)) {
     const spec = m[1] ?? m[2];
-    const at = lineOf(source, spec);
-    const schema = /^@salesforce\/schema\/(.+)$/.exec(spec);
-    if (schema) {
-      const [obj, ...fieldPath] = schema[1].split(".");
-      if (!objectExists(obj)) findings.push({ file, line: at, message: `${spec}: unknown object ${obj}` });
-      else if (fieldPath.length) {
-        const missing = model.missingInPath(obj, fieldPath.join("."));
-        if (missing) findings.push({ file, line: at, message: `${spec}: unknown field ${missing}` });
-      }
-      continue;
-    }
-    const apex = /^@salesforce\/apex\/(.+)$/.exec(spec);
-    if (apex) {
-      const parts = apex[1].split(".");
-      if (parts.length === 3 && lower(parts[0]) === lower(namespace)) parts.shift();
-      const [cls, method] = parts;
-      const owner = apexModel.classes.get(lower(cls ?? ""));
-      if (!owner || !method) {
-        findings.push({ file, line: at, message: `${spec}: unknown Apex class ${cls}` });
-        continue;
-      }
-      const declared = owner.methods.filter((m) => m.name === lower(method) && !m.isConstructor);
-      const enabled = declared.find((m) => m.annotations.has("auraenabled"));
-      if (!declared.length)
-        findings.push({ file, line: at, message: `${spec}: ${cls} has no method ${method}` });
-      else if (!enabled)
-        findings.push({ file, line: at, message: `${spec}: ${cls}.${method} is not @AuraEnabled` });
-      else if (!enabled.kinds.has("static"))
-        findings.push({ file, line: at, message: `${spec}: ${cls}.${method} is not static` });
-      continue;
-    }
-    const child = /^c\/(\w+)$/.exec(spec);
-    if (child && !lwcExists(child[1]))
-      findings.push({ file, line: at, message: `${spec}: no component ${child[1]}` });
+    const problem = importProblem(spec);
+    if (problem) flag(file, spec, `${spec}: ${problem}`);
   }
 }
 const kebabToCamel = (s) => s.replace(/-([a-z0-9])/g, (_, c) => c.toUpperCase());
