@@ -8,7 +8,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { repoRoot } from "./project.mjs";
+import { mapConcurrently, repoRoot } from "./project.mjs";
 
 const SERIALIZER_DIR = path.join(repoRoot, "node_modules/@prettier-apex");
 
@@ -100,17 +100,7 @@ async function parseCached(bin, file) {
 export async function parseApex(files, concurrency = 4) {
   const bin = serializer();
   if (!bin) throw new Error(`missing: the native Apex parser under ${SERIALIZER_DIR} (run npm ci)`);
-  const results = new Array(files.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < files.length) {
-        const i = next++;
-        results[i] = await parseCached(bin, files[i]);
-      }
-    })
-  );
-  return results;
+  return mapConcurrently(files, concurrency, (file) => parseCached(bin, file));
 }
 
 /** Calls visit(node, parent) for every node under root, depth first, in source order. */

@@ -71,6 +71,20 @@ export function walk(dir, skip = () => false) {
   return out.sort();
 }
 
+/** Runs fn on every item, `concurrency` at a time (the checks share 2 cores); the results in the items' order. */
+export async function mapConcurrently(items, concurrency, fn) {
+  const results = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, concurrency) }, worker));
+  return results;
+}
+
 /** Metadata XML as fast-xml-parser reads it: attributes as "@_name", every value kept as text. */
 export const xmlParser = new XMLParser({
   ignoreAttributes: false,

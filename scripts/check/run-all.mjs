@@ -7,7 +7,7 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { repoRoot, walk } from "./project.mjs";
+import { mapConcurrently, repoRoot, walk } from "./project.mjs";
 
 const node = process.execPath;
 const check = (name) => [node, path.join(repoRoot, "scripts/check", `${name}.mjs`)];
@@ -169,16 +169,11 @@ function reportInOrder() {
   }
 }
 
-const queue = [...steps].sort((a, b) => b.weight - a.weight);
-await Promise.all(
-  Array.from({ length: Math.max(1, opts.jobs) }, async () => {
-    while (queue.length) {
-      const step = queue.shift();
-      results.set(step.name, await runStep(step, opts.root));
-      reportInOrder();
-    }
-  })
-);
+const slowestFirst = [...steps].sort((a, b) => b.weight - a.weight);
+await mapConcurrently(slowestFirst, opts.jobs, async (step) => {
+  results.set(step.name, await runStep(step, opts.root));
+  reportInOrder();
+});
 
 const total = seconds(Date.now() - startedAt);
 const firstFailure = steps.find((s) => results.get(s.name)?.ok === false);
