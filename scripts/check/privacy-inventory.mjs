@@ -1,16 +1,11 @@
-// Every field the package writes is in the privacy inventory (rule `privacy-inventory` of the apex-rules step).
-// The fields written are listed from three sources, so a new one cannot escape retention unnoticed:
-//   - the production Apex, on Salesforce's own parser: `record.Field = …` on a typed SObject and `new X(Field = …)`;
-//   - the package's field metadata (objects/*/fields), which also covers fields written dynamically (phone keys);
-//   - the shipped field mappings (Field_Mapping__mdt records), whose targets FieldMappingApplier writes.
-// The inventory is the Apex class CallContentInventory (privacy/): its PURGED, SNIPPETS, INBOX_CONTENT (the
-// webhook inbox's raw content, deleted with its rows), COPIES (keys), MAPPED_COPIES and KEPT (keys) name fields by
-// token. Findings: a written field in none of them (at the code, the
-// field file or the mapping record), a field in two of them, an entry that names a field nothing writes, a mapping
-// from a content path (CONTENT_PATHS) whose target is not a copy, and a purged or redacted field whose history is
-// tracked (field history would keep the text after retention cleared it).
-// Custom metadata types (configuration, not call data) and share objects are out of scope. Applies to projects
-// that build a package, like the rest of the security review's checks.
+// Every field the package writes is in the privacy inventory (rule `privacy-inventory` of the apex-rules step; what
+// it reports: docs/quality-gate.md, "Apex rules"). The fields written are listed from three sources, so a new one
+// cannot escape retention unnoticed: the production Apex on Salesforce's own parser (`record.Field = …` on a typed
+// SObject, `new X(Field = …)`); the package's field metadata, which also covers fields written dynamically (phone
+// keys); the shipped field mappings, whose targets FieldMappingApplier writes. The inventory is the Apex class
+// CallContentInventory (privacy/), naming fields by token in PURGED, SNIPPETS, INBOX_CONTENT, COPIES, MAPPED_COPIES
+// and KEPT. Field history would keep the text after retention cleared it, so a cleared field may not track it.
+// Custom metadata types (configuration, not call data) and share objects are out of scope.
 import path from "node:path";
 import { idOf, nodeLine } from "./apex-ast.mjs";
 import { pathType, walkBodies } from "./apex-model.mjs";
