@@ -3,7 +3,6 @@
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { parseArgs } from "node:util";
 import { XMLParser } from "fast-xml-parser";
 
 /** The repository root: the checks and their tools live here, whichever project they check. */
@@ -23,17 +22,23 @@ const SKIPPED_DIRS = new Set([
 ]);
 
 /**
- * Reads `--root <dir>` (default: the repository) so a check can be pointed at a fixture project.
- * @returns {{ root: string }}
+ * Reads `--root <dir>` (default: the repository) so a check can be pointed at a fixture project; the other
+ * arguments are returned for the script's own options (scripts/security/scan.mjs).
+ * @returns {{ root: string, args: string[] }}
  */
 export function parseRootArg(argv = process.argv.slice(2)) {
-  const { values } = parseArgs({ args: argv, options: { root: { type: "string" } }, strict: false });
-  if (values.root === true) fail("usage: --root <project dir>");
-  const root = path.resolve(values.root ?? repoRoot);
+  const args = [...argv];
+  const i = args.indexOf("--root");
+  let root = repoRoot;
+  if (i !== -1) {
+    if (!args[i + 1]) fail("usage: --root <project dir>");
+    root = path.resolve(args[i + 1]);
+    args.splice(i, 2);
+  }
   if (!fs.existsSync(path.join(root, "sfdx-project.json"))) {
     fail(`missing: ${path.join(root, "sfdx-project.json")} (not an sfdx project root)`);
   }
-  return { root };
+  return { root, args };
 }
 
 /**
