@@ -1,8 +1,9 @@
 // The benchmark's org stand-in, run as its own process so its work never shares the client's event loop:
 // answers POST /calls (one call or {"calls":[…]}) like the Apex endpoint, on 127.0.0.1 only. With
-// `--faults` it injects, deterministically, what issue 15 lists: 503 bursts, connection resets, 413 for
-// bodies over 200,000 bytes, and per-call `retryable: true` failures (each call's first attempt, for 1 in
-// 10 calls). GET /stats returns the calls it committed (distinct ids) so the driver can prove 0 lost.
+// `--faults` it injects, deterministically, the faults docs/sdk-benchmark.md lists under "Nothing lost
+// under faults": 503 bursts, connection resets, 413 for bodies over 200,000 bytes, and per-call
+// `retryable: true` failures (each call's first attempt, for 1 in 10 calls). GET /stats returns the calls
+// it committed (distinct ids) so the driver can prove 0 lost.
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 
