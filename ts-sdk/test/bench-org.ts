@@ -1,8 +1,9 @@
 // The benchmark's org stand-in, run as its own process so its work never shares the client's event loop:
 // answers POST /calls (one call or {"calls":[…]}) like the Apex endpoint, on 127.0.0.1 only. With
-// `--faults` it injects, deterministically, what a sender meets: 503 bursts, connection resets, 413 for
-// bodies over 200,000 bytes, and per-call `retryable: true` failures (each call's first attempt, for 1 in
-// 10 calls). GET /stats returns the calls it committed (distinct ids) so the driver can prove 0 lost.
+// `--faults` it injects, deterministically, the faults docs/sdk-benchmark.md lists under "Nothing lost
+// under faults": 503 bursts, connection resets, 413 for bodies over 200,000 bytes, and per-call
+// `retryable: true` failures (each call's first attempt, for 1 in 10 calls). GET /stats returns the calls
+// it committed (distinct ids) so the driver can prove 0 lost.
 // With `--results real` each result is shaped as a real org answers (record ids, intelligence quoting the
 // call: test/org-results.ts) instead of the smallest result the contract allows. POST …/lookup answers a
 // known caller as CallerLookupAnswer does, for timing `callcap lookup --repeat`.
