@@ -1,8 +1,9 @@
 /**
- * The rep's call panel on Lead, Contact, Account and Opportunity pages: what the latest caller wanted,
- * how urgent it is, how the call ended and who answered, whether a callback is owed (with Call back and
- * Mark called back), the recording, the conversation or transcript with the phrases the rules matched,
- * why, and the earlier calls. New calls for the record appear while it is open (Call_Captured__e).
+ * The rep's call panel on Lead, Contact, Account and Opportunity pages, read in five seconds: who called and
+ * why, how urgent with one plain reason, and what to do next (call back by when, with Call back and Mark called
+ * back). Everything else is one click away: the facts, the recording, the conversation or transcript with the
+ * phrases the rules matched, why, and the earlier calls. New calls for the record appear while it is open
+ * (Call_Captured__e).
  */
 import { LightningElement, api, wire } from "lwc";
 import { getRecord, getFieldValue, notifyRecordUpdateAvailable } from "lightning/uiRecordApi";
@@ -18,16 +19,17 @@ import getCalls from "@salesforce/apex/CallPanelController.getCalls";
 import markCalledBack from "@salesforce/apex/CallPanelController.markCalledBack";
 import {
   absoluteTime,
-  callbackView,
   clockTime,
   conversationTurns,
   dispositionView,
+  durationLabel,
   formatBudget,
-  formatDuration,
   matchedPhrases,
+  nextStepView,
   outcomeView,
   recordingView,
   relativeTime,
+  urgencyReason,
   urgencyView
 } from "c/callFormat";
 
@@ -36,6 +38,12 @@ const DEFAULT_MAX_CALLS = 5;
 const EVENT_RECORD_FIELDS = [EVENT_LEAD_ID, EVENT_CONTACT_ID, EVENT_ACCOUNT_ID, EVENT_OPPORTUNITY_ID].map(
   (field) => field.fieldApiName
 );
+
+/** Who called, for the first line: the name (and company), else the number, else that nobody knows. */
+function callerView(call) {
+  const name = call.callerName || call.fromPhone || "Unknown caller";
+  return { name, company: call.callerName ? call.callerCompany : "" };
+}
 
 /** Same record, whether an id is written with 15 or 18 characters. */
 function sameId(a, b) {
@@ -47,7 +55,7 @@ export default class CallPanel extends LightningElement {
   @api recordId;
   /** Set by the record page: Lead, Contact, Account or Opportunity. */
   @api objectApiName;
-  /** Set by the record page: SMALL, MEDIUM or LARGE; on a narrow region "Why" starts folded. */
+  /** Set by the record page: SMALL, MEDIUM or LARGE (the panel reads the same in every region). */
   @api flexipageRegionWidth;
   /** App Builder: how many calls to show (the latest plus earlier ones). */
   @api maxCalls = DEFAULT_MAX_CALLS;
@@ -61,6 +69,9 @@ export default class CallPanel extends LightningElement {
   actionError;
   markingCallId;
   transcriptCollapsed = false;
+  // Folded by default: the first screen holds what a rep acts on; one click opens the rest.
+  detailsExpanded = false;
+  earlierExpanded = false;
   liveMessage = "";
   // The time the relative times are measured from, taken when the calls arrive.
   nowMs = Date.now();
@@ -185,8 +196,53 @@ export default class CallPanel extends LightningElement {
     return this.latest.hasTurns ? "Conversation" : "Transcript";
   }
 
-  get whyStartsCollapsed() {
-    return this.flexipageRegionWidth === "SMALL";
+  get detailsToggleExpanded() {
+    return String(this.detailsExpanded);
+  }
+
+  get detailsToggleIcon() {
+    return this.detailsExpanded ? "utility:chevrondown" : "utility:chevronright";
+  }
+
+  /** Names what the fold holds for this call ("Details: facts, recording, conversation, why"). */
+  get detailsToggleLabel() {
+    if (this.detailsExpanded) {
+      return "Hide details";
+    }
+    const latest = this.latest;
+    const parts = [
+      latest.facts.length ? "facts" : "",
+      latest.recording ? "recording" : "",
+      this.showTranscriptSection ? this.transcriptHeading.toLowerCase() : "",
+      latest.explanations?.length ? "why" : ""
+    ].filter((part) => part);
+    return parts.length ? `Details: ${parts.join(", ")}` : "Details";
+  }
+
+  get detailsClass() {
+    return this.detailsExpanded ? "details" : "details slds-hide";
+  }
+
+  get earlierToggleExpanded() {
+    return String(this.earlierExpanded);
+  }
+
+  get earlierToggleIcon() {
+    return this.earlierExpanded ? "utility:chevrondown" : "utility:chevronright";
+  }
+
+  /** "Earlier calls (2)", with the callbacks they still owe so an owed callback is never hidden by the fold. */
+  get earlierToggleLabel() {
+    const owed = this.earlierCalls.filter((call) => call.callback.owed).length;
+    const count = `Earlier calls (${this.earlierCalls.length})`;
+    if (!owed) {
+      return count;
+    }
+    return `${count} · ${owed} callback${owed === 1 ? "" : "s"} owed`;
+  }
+
+  get earlierListClass() {
+    return this.earlierExpanded ? "earlier-list slds-has-dividers_top-space" : "earlier-list slds-hide";
   }
 
   get isMarking() {
@@ -195,17 +251,16 @@ export default class CallPanel extends LightningElement {
 
   toView(call) {
     const urgency = urgencyView(call.urgency);
-    const callback = callbackView(call, this.nowMs);
+    const callback = nextStepView(call, this.nowMs);
     const recording = recordingView(call.recordingUrl, this.trustedRecordingHosts);
     const phrases = matchedPhrases(call.explanations);
+    // Who called and the number are in the first lines; the facts hold the rest.
     const facts = [
-      ["Caller", [call.callerName, call.callerCompany].filter((part) => part).join(", ")],
-      ["Phone", call.fromPhone],
       ["Rating", call.rating],
       ["Service", call.serviceInterest],
       ["Budget", formatBudget(call)],
       ["Timeline", call.timeline],
-      ["Duration", formatDuration(call.durationSeconds)]
+      ["Duration", durationLabel(call)]
     ]
       .filter(([, value]) => value)
       .map(([label, value]) => ({ key: label, label, value }));
@@ -219,11 +274,14 @@ export default class CallPanel extends LightningElement {
     return {
       id: call.id,
       call,
+      caller: callerView(call),
+      reason: call.summary || (call.serviceInterest ? `About ${call.serviceInterest}` : ""),
       urgency,
       urgencyLevel: call.urgency,
+      urgencyReason: urgencyReason(call.explanations),
       ending: dispositionView(call.disposition, call.answeredBy),
       callback,
-      callbackClass: `callback slds-grid slds-grid_vertical-align-center slds-wrap callback_${callback.state} ${callback.cssClass}`,
+      callbackClass: `callback slds-grid slds-grid_vertical-align-center slds-wrap slds-m-top_x-small callback_${callback.state} ${callback.cssClass}`,
       phone: call.fromPhone,
       facts,
       when: relativeTime(call.startedAt, this.nowMs),
@@ -238,6 +296,14 @@ export default class CallPanel extends LightningElement {
       explanations: call.explanations,
       outcome: outcomeView(call.outcome, call.status)
     };
+  }
+
+  toggleDetails() {
+    this.detailsExpanded = !this.detailsExpanded;
+  }
+
+  toggleEarlier() {
+    this.earlierExpanded = !this.earlierExpanded;
   }
 
   toggleTranscript() {
