@@ -55,9 +55,9 @@ const typed = (value) =>
 /**
  * A flexipage as the page the browser builds: its template's rows of regions, each with its components.
  * @param {string} relative the flexipage file, relative to the repository
- * @param {{place?: Record<string, string>, props?: Record<string, object>}} [changes] move a component to another
- *   region (as an admin can in Lightning App Builder), or give it properties the page does not set (as Lightning
- *   does: recordId, objectApiName, flexipageRegionWidth)
+ * @param {{place?: Record<string, string>, props?: Record<string, object>}} [changes] move a component to the top of
+ *   another region (as an admin can in Lightning App Builder), or give it properties the page does not set (as
+ *   Lightning does: recordId, objectApiName; flexipageRegionWidth comes from the region)
  */
 export function flexipagePage(relative, { place = {}, props = {} } = {}) {
   const page = parser.parse(fs.readFileSync(path.join(ROOT, relative), "utf8")).FlexiPage;
@@ -77,6 +77,7 @@ export function flexipagePage(relative, { place = {}, props = {} } = {}) {
       const region_ = place[name] ?? region.name;
       components.set(instance.identifier ?? name, {
         name,
+        moved: region_ !== region.name,
         tag: tagOf(name),
         region: region_,
         props: {
@@ -93,7 +94,10 @@ export function flexipagePage(relative, { place = {}, props = {} } = {}) {
     row.map(([name, share]) => ({
       name,
       share,
-      components: [...components.values()].filter((c) => c.region === name)
+      // A component moved into a region goes to its top, where an admin drops what should be seen first.
+      components: [...components.values()]
+        .filter((c) => c.region === name)
+        .sort((a, b) => Number(b.moved) - Number(a.moved))
     }))
   );
   return { file: relative, label: page.masterLabel, type: page.type, template, rows };

@@ -77,6 +77,9 @@ const CONTACT = {
     ["Mailing Address", "9 Bay Road, Oakland, CA 94607"]
   ]
 };
+// The apps' navigation bars: Sales as a new org has it, and the Call Capture app's tabs (its CustomApplication).
+const SALES_TABS = ["Home", "Leads", "Contacts", "Accounts", "Opportunities"];
+const CALL_CAPTURE_TABS = ["Calls", "Call Capture Admin", "Dashboards", "Reports"];
 const CONTACT_RECORD = { ...getRecord, apiName: "Contact", fields: { Name: { value: "Dev Patel" } } };
 
 /**
@@ -92,7 +95,7 @@ function recordPage(object, panelProps = {}, { region } = {}) {
     }
   );
   return {
-    layout: { ...layout, app: "Sales", tab: `${object}s` },
+    layout: { ...layout, app: "Sales", tab: `${object}s`, tabs: SALES_TABS },
     recordView: object === "Lead" ? LEAD : CONTACT,
     record: object === "Lead" ? getRecord : CONTACT_RECORD
   };
@@ -102,7 +105,8 @@ const adminPage = (changes) => ({
   layout: {
     ...flexipagePage("force-app/main/admin/flexipages/Call_Capture_Admin.flexipage-meta.xml", changes),
     app: "Call Capture",
-    tab: "Call Capture Admin"
+    tab: "Call Capture Admin",
+    tabs: CALL_CAPTURE_TABS
   }
 });
 
@@ -599,6 +603,7 @@ const oldAdminPage = ({ autoColumns }) => ({
     }),
     app: "Call Capture",
     tab: "Call Capture Admin",
+    tabs: CALL_CAPTURE_TABS,
     autoColumns
   },
   plantedStyle: OLD_HEALTH_CELLS

@@ -27,7 +27,7 @@ function svgIcon(sprite, name, classes) {
 }
 
 /** The global header and the app's navigation bar, as every Lightning Experience page has them. */
-function chrome(app, activeTab) {
+function chrome(app, activeTab, tabs) {
   return [
     h(
       "header",
@@ -39,7 +39,7 @@ function chrome(app, activeTab) {
       "nav",
       { class: "lex-nav", "aria-label": "App navigation" },
       h("span", { class: "lex-app-name" }, app),
-      ...["Home", "Leads", "Contacts", "Accounts", "Opportunities"].map((tab) =>
+      ...tabs.map((tab) =>
         h("span", { class: tab === activeTab ? "lex-tab lex-tab_active" : "lex-tab" }, tab)
       )
     )
@@ -166,7 +166,8 @@ function standardComponent(name, record) {
 
 /**
  * Builds the page into the document and mounts our components in their regions.
- * @param {{app:string, tab:string, rows:object[]}} page the flexipage as pages.mjs reads it
+ * @param {{app:string, tab:string, tabs:string[], rows:object[]}} page the flexipage as pages.mjs reads it, and the
+ *   app's navigation (its tabs, the one open)
  * @param {object} record what the standard components show (type, name, icon, actions, highlights, details)
  * @param {(tag:string, props:object) => HTMLElement} mount creates one of our components
  */
@@ -196,5 +197,5 @@ export function buildPage(page, record, mount) {
   }
   const root = document.getElementById("root");
   root.className = "lex-root";
-  root.append(...chrome(page.app, page.tab), body);
+  root.append(...chrome(page.app, page.tab, page.tabs), body);
 }
