@@ -3,7 +3,6 @@
 // one page. Pure functions of their inputs, so the tests build a kit from planted sources too.
 import fs from "node:fs";
 import path from "node:path";
-import { ComponentSet, MetadataConverter } from "@salesforce/source-deploy-retrieve";
 import { XMLParser } from "fast-xml-parser";
 
 export const KIT_FILES = {
@@ -21,6 +20,8 @@ export const KIT_FILES = {
  * @returns {Promise<Buffer>}
  */
 export async function companionZip(sourceDir, apiVersion) {
+  // Loaded here, not on import: it takes a second, and the kit's dry run and its other pieces do without it.
+  const { ComponentSet, MetadataConverter } = await import("@salesforce/source-deploy-retrieve");
   const components = ComponentSet.fromSource(sourceDir);
   components.sourceApiVersion = apiVersion;
   components.apiVersion = apiVersion;

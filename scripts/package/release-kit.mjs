@@ -102,7 +102,8 @@ await runCommand(command, process.argv.slice(2), async (job, options) => {
     );
   });
   const write = (name, content) => {
-    job.note(`${path.relative(repoRoot, path.join(out, name))} (${Buffer.byteLength(content)} bytes)`);
+    const where = path.relative(repoRoot, path.join(out, name));
+    job.note(job.dryRun ? `would write ${where}` : `${where} (${Buffer.byteLength(content)} bytes)`);
     if (!job.dryRun) fs.writeFileSync(path.join(out, name), content);
   };
   await job.step(`Build ${KIT_FILES.zip} from ${COMPANION.permissions}`, async () => {
@@ -110,10 +111,8 @@ await runCommand(command, process.argv.slice(2), async (job, options) => {
       fs.rmSync(out, { recursive: true, force: true });
       fs.mkdirSync(out, { recursive: true });
     }
-    write(
-      KIT_FILES.zip,
-      await companionZip(path.join(repoRoot, COMPANION.permissions), project.sourceApiVersion)
-    );
+    const source = path.join(repoRoot, COMPANION.permissions);
+    write(KIT_FILES.zip, job.dryRun ? "" : await companionZip(source, project.sourceApiVersion));
   });
   await job.step(`Write ${KIT_FILES.permissions} from the companion permission sets`, async () => {
     write(
