@@ -494,9 +494,8 @@ async function plantedRepaint(comparePage, capture, offset) {
  * (element captures). The admin page also proves the check: a planted repaint (the page painted again 900 px to the
  * right, as admin-health.png once was) must be caught.
  */
-async function screenshot(page, scenario, comparePage, check) {
-  const shot = typeof scenario.screenshot === "string" ? { file: scenario.screenshot } : scenario.screenshot;
-  if (shot.after) await shot.after(page);
+async function screenshot(page, scenario, shot, comparePage, check) {
+  if (shot.before) await shot.before(page, check);
   const clip = await screenshotClip(page, shot);
   const capture = await page.screenshot({ path: path.join(SCREENSHOT_DIR, shot.file), clip });
   const boxes = (await page.evaluate(() => window.__COMPONENT_BOXES__())).filter(
@@ -520,7 +519,7 @@ async function screenshot(page, scenario, comparePage, check) {
       );
     }
   }
-  if (scenario.name === "admin-page") {
+  if (shot.file === "admin-health.png") {
     const repainted = await repaintedBoxes(
       comparePage,
       await plantedRepaint(comparePage, capture, 900),
@@ -631,7 +630,7 @@ async function openScenario(context, baseUrl, scenario) {
 async function runScenario(context, baseUrl, scenario, comparePage) {
   const { page, pageErrors } = await openScenario(context, baseUrl, scenario);
   const check = checksFor(scenario.name);
-  let shot;
+  const shots = [];
   try {
     if (scenario.before) await scenario.before(page, check);
     await scenario.expect(page, check);
@@ -639,7 +638,10 @@ async function runScenario(context, baseUrl, scenario, comparePage) {
       check.fail(`layout: ${finding}`);
     await axeScan(page, scenario.name);
     if (scenario.checkFont) await checkFont(page, check);
-    if (scenario.screenshot) shot = await screenshot(page, scenario, comparePage, check);
+    // Each screenshot in its turn: one may first bring the page to the state it shows (its `before`).
+    for (const each of scenario.screenshots ?? []) {
+      shots.push(await screenshot(page, scenario, each, comparePage, check));
+    }
     if (scenario.heights) await measureHeights(page, scenario, check);
     if (scenario.then) await scenario.then(page, check);
   } catch (error) {
@@ -648,7 +650,7 @@ async function runScenario(context, baseUrl, scenario, comparePage) {
     for (const error of pageErrors) failures.push(`${scenario.name}: browser error: ${error}`);
     await page.close();
   }
-  return shot;
+  return shots;
 }
 
 /** A page with a planted layout defect: the layout checks must report it (each expected finding, at least). */
@@ -762,8 +764,8 @@ async function main() {
           );
           continue;
         }
-        const shot = await runScenario(context, baseUrl, scenario, comparePage);
-        const to = shot ? ` → ${path.relative(ROOT, path.join(SCREENSHOT_DIR, shot))}` : "";
+        const shots = await runScenario(context, baseUrl, scenario, comparePage);
+        const to = shots.map((file) => ` → ${path.relative(ROOT, path.join(SCREENSHOT_DIR, file))}`).join("");
         lines.set(scenario.name, `  ${scenario.name} (${Date.now() - scenarioStart} ms)${to}`);
       }
     };
@@ -773,7 +775,8 @@ async function main() {
       .forEach((each) => console.log(lines.get(each.name)));
     if (heights.length) {
       console.log("  panel heights (px), folded / with the details open:");
-      for (const row of heights) {
+      const order = (row) => SCENARIOS.findIndex((each) => each.heights === row.scenario);
+      for (const row of heights.sort((a, b) => order(a) - order(b))) {
         console.log(
           `    ${row.scenario}, ${row.region} ${row.width} px wide: ${row.collapsed} / ${row.expanded}`
         );

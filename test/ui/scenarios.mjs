@@ -169,6 +169,7 @@ const RULE_TESTER_TEXT =
 
 /** Opens the panel's details (facts, recording, conversation, why) as a rep does, with one click. */
 const openDetails = async (page) => {
+  if ((await page.locator(".details-toggle").getAttribute("aria-expanded")) === "true") return;
   await page.locator(".details-toggle").click();
   await page.locator(".details:not(.slds-hide)").waitFor({ timeout: 3000 });
   // A person moves on after the click: no focus ring left on the toggle in the screenshots.
@@ -206,7 +207,24 @@ export const SCENARIOS = [
       const channels = await page.evaluate(() => window.__EMP_SUBSCRIPTIONS__);
       check.equal(channels, ["/event/Call_Captured__e"], "the panel listens for new calls");
     },
-    screenshot: "panel-emergency-lead.png",
+    screenshots: [
+      { file: "panel-emergency-lead.png" },
+      {
+        file: "panel-emergency-details.png",
+        async before(page, check) {
+          await openDetails(page);
+          await check.texts(page, ".details .fact dd", [
+            "Hot",
+            "Plumbing",
+            "$10,000",
+            "Immediate",
+            "3 min 4 s"
+          ]);
+          await check.count(page, ".details audio", 1);
+          await check.count(page, ".details .explanations li", 7);
+        }
+      }
+    ],
     async then(page, check) {
       await openDetails(page);
       await check.texts(page, ".transcript mark", [
@@ -268,18 +286,6 @@ export const SCENARIOS = [
     }
   },
   {
-    name: "panel-emergency-details",
-    page: recordPage("Lead", { trustedRecordingHosts: "recordings.example.com" }),
-    apex: { "CallPanelController.getCalls": { data: getCalls } },
-    before: openDetails,
-    async expect(page, check) {
-      await check.texts(page, ".details .fact dd", ["Hot", "Plumbing", "$10,000", "Immediate", "3 min 4 s"]);
-      await check.count(page, ".details audio", 1);
-      await check.count(page, ".details .explanations li", 7);
-    },
-    screenshot: "panel-emergency-details.png"
-  },
-  {
     name: "panel-main-region",
     page: recordPage("Lead", { trustedRecordingHosts: "recordings.example.com" }, { region: "main" }),
     apex: { "CallPanelController.getCalls": { data: getCalls } },
@@ -292,7 +298,7 @@ export const SCENARIOS = [
       check.equal(region, "main", "the panel is in the main region");
       await check.text(page, ".latest .callback-label", "Call back by 7:07 AM (in 7 minutes)");
     },
-    screenshot: "panel-main-region.png"
+    screenshots: [{ file: "panel-main-region.png" }]
   },
   {
     name: "panel-routine-recording",
@@ -319,7 +325,7 @@ export const SCENARIOS = [
       );
       check.equal(scrolls, true, "a long conversation scrolls inside its box");
     },
-    screenshot: { file: "panel-routine-recording.png", region: "sidebar", after: openDetails }
+    screenshots: [{ file: "panel-routine-recording.png", region: "sidebar", before: openDetails }]
   },
   {
     name: "panel-conversation",
@@ -338,7 +344,7 @@ export const SCENARIOS = [
       await check.texts(page, ".conversation mark", ["flooding", "call me back"]);
       await check.texts(page, ".description", ["Water in the home: an emergency."]);
     },
-    screenshot: { file: "panel-conversation.png", region: "sidebar" },
+    screenshots: [{ file: "panel-conversation.png", region: "sidebar" }],
     async then(page, check) {
       // Keyboard path: Tab reaches the turn times, Enter moves the recording there.
       await page.locator(".conversation button.turn-time").nth(2).focus();
@@ -379,7 +385,7 @@ export const SCENARIOS = [
       const facts = await page.$$eval(".details .fact dt", (nodes) => nodes.map((node) => node.textContent));
       check.equal(facts.includes("Duration"), false, "a missed call has no duration fact");
     },
-    screenshot: { file: "panel-missed-callback.png", region: "sidebar" }
+    screenshots: [{ file: "panel-missed-callback.png", region: "sidebar" }]
   },
   {
     name: "panel-voicemail",
@@ -396,7 +402,7 @@ export const SCENARIOS = [
       await check.text(page, ".recording-length", "Recording, 0:38 long.");
       await check.text(page, ".transcript-toggle", "Transcript");
     },
-    screenshot: { file: "panel-voicemail.png", region: "sidebar" }
+    screenshots: [{ file: "panel-voicemail.png", region: "sidebar" }]
   },
   {
     name: "panel-live-arrival",
@@ -417,7 +423,7 @@ export const SCENARIOS = [
       await check.text(page, ".latest .summary", liveArrival.summary);
       await check.text(page, ".live-message", "A new call just arrived.");
     },
-    screenshot: { file: "panel-live-arrival.png", region: "sidebar" }
+    screenshots: [{ file: "panel-live-arrival.png", region: "sidebar" }]
   },
   {
     name: "panel-empty",
@@ -430,7 +436,7 @@ export const SCENARIOS = [
         "No calls with Maria Rivera yet. Calls appear here as soon as the phone system sends them."
       );
     },
-    screenshot: { file: "panel-empty.png", region: "sidebar" }
+    screenshots: [{ file: "panel-empty.png", region: "sidebar" }]
   },
   {
     name: "panel-error",
@@ -441,7 +447,7 @@ export const SCENARIOS = [
       await check.text(page, "c-call-error-panel .messages", getCallsError.body.message);
       await check.count(page, "c-call-error-panel [role=alert]", 1);
     },
-    screenshot: { file: "panel-error.png", region: "sidebar" }
+    screenshots: [{ file: "panel-error.png", region: "sidebar" }]
   },
   {
     name: "panel-loading",
@@ -463,6 +469,12 @@ export const SCENARIOS = [
       },
       "AdminController.resolveMatch": { data: resolved },
       "AdminController.getMaintenance": { data: maintenance },
+      "AdminController.startBackfill": {
+        data: {
+          ...maintenance,
+          backfill: { ...maintenance.backfill, running: true, status: "Processing", batchesProcessed: 3 }
+        }
+      },
       "RuleTesterController.testRules": { data: testRules }
     },
     async expect(page, check) {
@@ -482,7 +494,42 @@ export const SCENARIOS = [
       await check.texts(page, "tr.run .checked", ["1840", "2302"]);
       await check.texts(page, "tr.run .failed summary", ["Errors"]);
     },
-    screenshot: "admin-health.png",
+    screenshots: [
+      { file: "admin-health.png" },
+      { file: "admin-maintenance.png", component: "c-call-maintenance" },
+      {
+        file: "admin-rule-tester.png",
+        region: "region3",
+        async before(page, check) {
+          await page.getByLabel("Transcript or summary").fill(RULE_TESTER_TEXT);
+          await page.getByRole("button", { name: "Test rules" }).click();
+          await page.waitForSelector(".result");
+          const calls = await page.evaluate(() =>
+            window.__APEX_CALLS__.filter((call) => call.name === "RuleTesterController.testRules")
+          );
+          check.equal(
+            calls,
+            [{ name: "RuleTesterController.testRules", params: { text: RULE_TESTER_TEXT } }],
+            "the tester sends the pasted text"
+          );
+          await check.text(page, "c-call-rule-tester .urgency-badge", "Urgency 5 · Emergency");
+          await check.texts(page, "c-call-rule-tester .fact dd", [
+            "Hot",
+            "Callback due in 15 minutes",
+            "Plumbing",
+            "$8,000–$12,000",
+            "Immediate"
+          ]);
+          await check.texts(page, ".tested-text mark", [
+            "burst pipe",
+            "call me back",
+            "today",
+            "$8,000-12,000"
+          ]);
+          await check.count(page, "c-call-rule-tester .explanations li", 5);
+        }
+      }
+    ],
     async then(page, check) {
       await page.getByRole("button", { name: "Reprocess", exact: true }).click();
       await page.waitForSelector(".outcomes");
@@ -499,64 +546,6 @@ export const SCENARIOS = [
         { callRecordId: attention[1].id, chosenRecordId: attention[1].candidates[1].id },
         "Resolve match sends the chosen candidate"
       );
-    }
-  },
-  {
-    name: "admin-rule-tester",
-    page: adminPage(),
-    apex: {
-      "AdminController.getHealth": { data: getHealth },
-      "AdminController.getCallsNeedingAttention": { data: attention },
-      "AdminController.getMaintenance": { data: maintenance },
-      "RuleTesterController.testRules": { data: testRules }
-    },
-    async before(page) {
-      await page.getByLabel("Transcript or summary").fill(RULE_TESTER_TEXT);
-      await page.getByRole("button", { name: "Test rules" }).click();
-      await page.waitForSelector(".result");
-    },
-    async expect(page, check) {
-      const calls = await page.evaluate(() =>
-        window.__APEX_CALLS__.filter((call) => call.name === "RuleTesterController.testRules")
-      );
-      check.equal(
-        calls,
-        [{ name: "RuleTesterController.testRules", params: { text: RULE_TESTER_TEXT } }],
-        "the tester sends the pasted text"
-      );
-      await check.text(page, "c-call-rule-tester .urgency-badge", "Urgency 5 · Emergency");
-      await check.texts(page, "c-call-rule-tester .fact dd", [
-        "Hot",
-        "Callback due in 15 minutes",
-        "Plumbing",
-        "$8,000–$12,000",
-        "Immediate"
-      ]);
-      await check.texts(page, ".tested-text mark", ["burst pipe", "call me back", "today", "$8,000-12,000"]);
-      await check.count(page, "c-call-rule-tester .explanations li", 5);
-    },
-    screenshot: { file: "admin-rule-tester.png", region: "region3" }
-  },
-  {
-    name: "admin-maintenance",
-    page: adminPage(),
-    apex: {
-      "AdminController.getHealth": { data: getHealth },
-      "AdminController.getCallsNeedingAttention": { data: attention },
-      "RuleTesterController.testRules": { data: testRules },
-      "AdminController.getMaintenance": { data: maintenance },
-      "AdminController.startBackfill": {
-        data: {
-          ...maintenance,
-          backfill: { ...maintenance.backfill, running: true, status: "Processing", batchesProcessed: 3 }
-        }
-      }
-    },
-    async expect(page, check) {
-      await check.count(page, "tr.run", 2);
-    },
-    screenshot: { file: "admin-maintenance.png", component: "c-call-maintenance" },
-    async then(page, check) {
       await page.getByRole("button", { name: "Start back-fill" }).click();
       await page
         .locator(".backfill-summary", { hasText: "Processing (3 of 12 batches)" })
