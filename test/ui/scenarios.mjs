@@ -346,18 +346,21 @@ export const SCENARIOS = [
     },
     screenshots: [{ file: "panel-conversation.png", region: "sidebar" }],
     async then(page, check) {
-      // Keyboard path: Tab reaches the turn times, Enter moves the recording there.
+      // Keyboard path: Tab reaches the turn times, Enter moves the recording there. The position is read when the
+      // seek starts: the panel then plays, and a busy machine would otherwise read a later second.
+      await page.locator("audio").evaluate(async (audio) => {
+        // A seek needs the media's metadata; a person presses Enter after the player shows the length.
+        if (audio.readyState < 1) {
+          await new Promise((resolve) => audio.addEventListener("loadedmetadata", resolve, { once: true }));
+        }
+        window.__SEEK__ = new Promise((resolve) =>
+          audio.addEventListener("seeking", () => resolve(Math.round(audio.currentTime)), { once: true })
+        );
+      });
       await page.locator(".conversation button.turn-time").nth(2).focus();
       await page.keyboard.press("Enter");
-      // The player moves once the media is ready; give it a moment, as a person would.
-      const position = await page.locator("audio").evaluate(
-        (audio) =>
-          new Promise((resolve) => {
-            const settle = () => resolve(Math.round(audio.currentTime));
-            if (audio.currentTime >= 9) settle();
-            audio.addEventListener("seeked", settle, { once: true });
-            setTimeout(settle, 3000);
-          })
+      const position = await page.evaluate(() =>
+        Promise.race([window.__SEEK__, new Promise((resolve) => setTimeout(() => resolve("no seek"), 5000))])
       );
       check.equal(position, 9, "Enter on a turn's time moves the recording to it");
       await page.keyboard.press("Tab");
