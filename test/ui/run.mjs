@@ -417,7 +417,7 @@ async function screenshotClip(page, shot) {
  */
 async function repaintedBoxes(comparePage, capture, clip, parts) {
   return comparePage.evaluate(
-    async ({ capture, clip, parts }) => {
+    async ({ capture, clip, parts, tolerance }) => {
       const decode = async (base64) =>
         createImageBitmap(await (await fetch(`data:image/png;base64,${base64}`)).blob());
       const pixels = (bitmap, x = 0, y = 0, width = bitmap.width, height = bitmap.height) => {
@@ -431,31 +431,42 @@ async function repaintedBoxes(comparePage, capture, clip, parts) {
       for (const part of parts) {
         const own = await decode(part.png);
         const b = pixels(own);
-        // Boxes sit at fractional positions; the element capture is rounded on its own, so allow a pixel either way.
+        // Boxes sit at fractional positions; the element capture is rounded on its own, so allow a pixel either way
+        // (the nearest placement first; the others only when it does not match).
         let best = 1;
-        for (const dx of [-1, 0, 1]) {
-          for (const dy of [-1, 0, 1]) {
-            const x = Math.round(part.x - clip.x) + dx;
-            const y = Math.round(part.y - clip.y) + dy;
-            const a = pixels(page, x, y, own.width, own.height);
-            let differing = 0;
-            for (let i = 0; i < a.length; i += 4) {
-              if (
-                Math.abs(a[i] - b[i]) > 32 ||
-                Math.abs(a[i + 1] - b[i + 1]) > 32 ||
-                Math.abs(a[i + 2] - b[i + 2]) > 32
-              ) {
-                differing++;
-              }
+        const offsets = [
+          [0, 0],
+          [-1, 0],
+          [1, 0],
+          [0, -1],
+          [0, 1],
+          [-1, -1],
+          [1, 1],
+          [-1, 1],
+          [1, -1]
+        ];
+        for (const [dx, dy] of offsets) {
+          const x = Math.round(part.x - clip.x) + dx;
+          const y = Math.round(part.y - clip.y) + dy;
+          const a = pixels(page, x, y, own.width, own.height);
+          let differing = 0;
+          for (let i = 0; i < a.length; i += 4) {
+            if (
+              Math.abs(a[i] - b[i]) > 32 ||
+              Math.abs(a[i + 1] - b[i + 1]) > 32 ||
+              Math.abs(a[i + 2] - b[i + 2]) > 32
+            ) {
+              differing++;
             }
-            best = Math.min(best, differing / (own.width * own.height));
           }
+          best = Math.min(best, differing / (own.width * own.height));
+          if (best <= tolerance) break;
         }
         results.push({ name: part.name, share: best });
       }
       return results;
     },
-    { capture: capture.toString("base64"), clip, parts }
+    { capture: capture.toString("base64"), clip, parts, tolerance: REPAINT_TOLERANCE }
   );
 }
 
