@@ -8,7 +8,13 @@ module.exports = {
   // Only component tests here: the gate's planted fixtures, the node:test suites, the real-browser
   // render tests and the SDK have their own runners.
   testPathIgnorePatterns: [...jestConfig.testPathIgnorePatterns, "<rootDir>/test/", "<rootDir>/ts-sdk/"],
-  modulePathIgnorePatterns: ["<rootDir>/.sfdx/", "<rootDir>/.sf/"],
+  // .tmp/ holds the render test's build and the caches: nothing Jest should crawl or resolve.
+  modulePathIgnorePatterns: [
+    "<rootDir>/.sfdx/",
+    "<rootDir>/.sf/",
+    "<rootDir>/.tmp/",
+    "<rootDir>/release-kit/"
+  ],
   // Babel coverage instruments only the project's components; V8 coverage slowed every line the tests run,
   // the LWC engine's included (measured: 26 s of CPU for the suite against 15 s, most of the lwc step).
   // The LWC transformer's cache key ignores instrumentation, so a transform cached by a run without
