@@ -6,6 +6,13 @@
 //   docs-unreachable-apex         docs telling a subscriber to run Apex a subscriber org cannot reach
 //   regex-alternation-bound       shipped rules of one kind exceeding the engine's alternation bound
 //   request-cap-agreement         the request byte cap differing between endpoint, SDK, OpenAPI and docs
+//   profile-by-name               a Profile found by its (translated) Name
+//   hard-coded-task-status        a Task Status or Priority written as text instead of read from the org
+//   call-log-upsert               the Call__c log upserted (the insert race overwrites another request's call)
+//   false-positive-doc            a without-sharing class or system-mode operation with no row in the
+//                                 security review's false-positive document (security-review.mjs)
+//   privacy-inventory             a field the package writes that privacy does not classify (privacy-inventory.mjs)
+//   trigger-bypass                a record trigger an admin cannot switch off for a data load (trigger-bypass.mjs)
 // (Describe-map lookups outside ConfiguredSchema are a PMD rule: pmd-rules.xml, step code-analyzer.)
 // Findings accepted while another branch fixes them are listed in scripts/check/apex-rules-baseline.json
 // as { file, rule, reason }; an entry that no longer matches anything is reported so it gets removed.
@@ -14,10 +21,15 @@ import fs from "node:fs";
 import path from "node:path";
 import { parseApex } from "./apex-ast.mjs";
 import { checkDocsReachableApex } from "./apex-docs.mjs";
+import { checkCallLogNeverUpserted } from "./call-log-writes.mjs";
 import { checkSObjectFields } from "./apex-fields.mjs";
 import { buildApexModel, readObjectModel } from "./apex-model.mjs";
 import { checkDatetimeAsserts, checkTestsReachUserModeInRunAs } from "./apex-tests.mjs";
 import { checkAlternationBound, checkRequestCap } from "./engine-contracts.mjs";
+import { checkOrgValueLiterals } from "./apex-org-values.mjs";
+import { checkPrivacyInventory } from "./privacy-inventory.mjs";
+import { checkFalsePositiveDoc } from "./security-review.mjs";
+import { checkTriggerBypass } from "./trigger-bypass.mjs";
 import { fail, parseRootArg, readProject, report, walk } from "./project.mjs";
 
 export const BASELINE_FILE = "scripts/check/apex-rules-baseline.json";
@@ -44,7 +56,12 @@ findings.push(
   ...checkDatetimeAsserts(model),
   ...checkDocsReachableApex(model, root, packageDirs),
   ...checkAlternationBound(packageDirs),
-  ...checkRequestCap(root, packageDirs)
+  ...checkRequestCap(root, packageDirs),
+  ...checkOrgValueLiterals(model),
+  ...checkCallLogNeverUpserted(model),
+  ...checkFalsePositiveDoc(model, root),
+  ...checkPrivacyInventory(model, root, packageDirs),
+  ...checkTriggerBypass(model, packageDirs)
 );
 
 // Baseline: accepted findings, matched by file (relative to the project) and rule.

@@ -27,6 +27,9 @@ const attention = fixture(
 );
 const reprocessed = fixture(`${ADMIN_DATA}/callAttentionList/__tests__/data/AdminController.reprocess.json`);
 const resolved = fixture(`${ADMIN_DATA}/callAttentionList/__tests__/data/AdminController.resolveMatch.json`);
+const junkAndTexts = fixture(
+  `${ADMIN_DATA}/callAttentionList/__tests__/data/AdminController.getCallsNeedingAttention.junkAndTexts.json`
+);
 const maintenance = fixture(
   `${ADMIN_DATA}/callMaintenance/__tests__/data/AdminController.getMaintenance.json`
 );
@@ -128,12 +131,19 @@ export const missedWithCallback = [
     callbackRequested: false,
     callbackOwed: true,
     callbackDue: "2026-11-24T15:20:00.000Z",
+    // The round-robin's pick for a caller no one owns (business hours set the due time).
+    callbackOwnerName: "Alex Kim",
     serviceInterest: null,
     budgetAmount: null,
     timeline: null,
     explanations: [{ kind: "Callback", rule: "Disposition", matched: "missed", source: "default" }]
   },
   getCalls[1]
+];
+// The missed call's caller was texted back a minute after the call.
+const textedBack = [
+  { ...missedWithCallback[0], textBackStatus: "Sent", textBackAt: "2026-11-24T14:53:40.000Z" },
+  ...missedWithCallback.slice(1)
 ];
 export const voicemail = [
   {
@@ -380,6 +390,7 @@ export const SCENARIOS = [
     async expect(page, check) {
       await check.text(page, ".latest .ending .label", "Missed");
       await check.text(page, ".latest .callback-label", "Call back by 7:20 AM (in 20 minutes)");
+      await check.text(page, ".latest .callback-owner", "Assigned to Alex Kim");
       await check.count(page, ".latest .click-to-dial", 1);
       await check.count(page, ".latest .mark-called-back", 1);
       await check.count(page, ".transcript-toggle", 0);
@@ -389,6 +400,21 @@ export const SCENARIOS = [
       check.equal(facts.includes("Duration"), false, "a missed call has no duration fact");
     },
     screenshots: [{ file: "panel-missed-callback.png", region: "sidebar" }]
+  },
+  {
+    name: "panel-text-back",
+    page: recordPage("Lead"),
+    apex: { "CallPanelController.getCalls": { data: textedBack } },
+    heights: "Missed call, texted back, callback owed",
+    async expect(page, check) {
+      await check.text(page, ".latest .ending .label", "Missed");
+      // On the first screen, beside the callback: the caller has already heard from the business.
+      const sentence = await page.$eval(".latest .text-back", (node) => node.textContent.trim());
+      check.equal(sentence.startsWith("Texted the caller back: "), true, `text-back sentence: ${sentence}`);
+      await check.text(page, ".latest .callback-label", "Call back by 7:20 AM (in 20 minutes)");
+      await check.count(page, ".details.slds-hide .text-back", 0);
+    },
+    screenshots: [{ file: "panel-text-back.png", region: "sidebar" }]
   },
   {
     name: "panel-voicemail",
@@ -555,6 +581,24 @@ export const SCENARIOS = [
         .waitFor({ timeout: 3000 });
       await check.count(page, ".start-backfill button[disabled]", 1);
     }
+  },
+  {
+    // Calls the junk filter screened out and texts that did not go out, in the admin's list, not on a rep's page.
+    name: "admin-junk-and-texts",
+    page: adminPage(),
+    apex: {
+      "AdminController.getHealth": { data: getHealth },
+      "AdminController.getCallsNeedingAttention": { data: junkAndTexts },
+      "AdminController.getMaintenance": { data: maintenance },
+      "RuleTesterController.testRules": { data: testRules }
+    },
+    async expect(page, check) {
+      await check.texts(page, ".attention-call .status", ["Filtered", "Text not sent"]);
+      await check.count(page, ".attention-call .reprocess", 1);
+      const label = await page.$eval(".attention-call .reprocess", (button) => button.label);
+      check.equal(label, "Process as a real call", "the filtered call's button");
+    },
+    screenshots: [{ file: "admin-junk-and-texts.png", component: "c-call-attention-list" }]
   },
   {
     // An admin may rearrange the app page in Lightning App Builder: every admin component fits a half-width region.

@@ -15,8 +15,12 @@ const OUTCOME_WORDS = {
   created: "processed, records created",
   updated: "processed, records updated",
   needs_review: "still needs review",
+  filtered: "filtered as junk again",
   failed: "failed again"
 };
+// Statuses whose badge warns rather than alarms, and the one a Reprocess cannot help (the call itself was processed).
+const WARNING_STATUSES = ["Needs Review", "Filtered", "Text not sent"];
+const TEXT_NOT_SENT = "Text not sent";
 
 export default class CallAttentionList extends LightningElement {
   /** App Builder: how many calls to list. */
@@ -72,14 +76,17 @@ export default class CallAttentionList extends LightningElement {
         headingId: `call-${call.id}`,
         title: `${call.name} · ${call.callerName || call.fromPhone || "Unknown caller"}`,
         needsReview,
+        reprocessable: call.status !== TEXT_NOT_SENT,
+        reprocessLabel: call.status === "Filtered" ? "Process as a real call" : "Reprocess",
         statusIcon: needsReview ? "utility:question" : "utility:error",
-        statusClass: needsReview
+        statusClass: WARNING_STATUSES.includes(call.status)
           ? "status slds-badge slds-theme_warning"
           : "status slds-badge slds-theme_error",
         started: absoluteTime(call.startedAt),
         attemptsLabel: `${call.attempts || 0} attempt${call.attempts === 1 ? "" : "s"}`,
         candidateOptions: (call.candidates || []).map((candidate) => ({
-          label: `${candidate.objectType}: ${candidate.name} (${candidate.reason})`,
+          // The server names only candidates the admin can see (docs/security/sharing.md).
+          label: `${candidate.objectType}: ${candidate.name ?? "a record you cannot see"} (${candidate.reason})`,
           value: candidate.id
         })),
         chosen,

@@ -19,6 +19,7 @@ const OUTCOMES = {
   lead_updated: { label: "Lead updated", iconName: "utility:edit" },
   contact_updated: { label: "Contact updated", iconName: "utility:user" },
   lead_converted: { label: "Lead converted", iconName: "utility:change_record_type" },
+  filtered: { label: "Screened out as junk: no record was made", iconName: "utility:ban" },
   none: { label: "No record change", iconName: "utility:dash" }
 };
 
@@ -32,7 +33,8 @@ const STATUS_OUTCOMES = {
     iconName: "utility:question"
   },
   Received: ARRIVING,
-  Queued: ARRIVING
+  Queued: ARRIVING,
+  Filtered: { label: "Screened out as junk: no record was made", iconName: "utility:ban" }
 };
 
 // Where a finding came from, in words; a default is said as what it stands for (defaultOrigin).
@@ -560,4 +562,18 @@ export function recordingView(url, trustedHosts) {
  */
 export function outcomeView(outcome, status) {
   return STATUS_OUTCOMES[status] || OUTCOMES[outcome] || OUTCOMES.none;
+}
+
+/**
+ * The follow-up text of a missed call in a rep's words: sent (and when), or not sent. Why a text was skipped or
+ * failed (settings, the provider's error codes) is the admin app's business: the calls needing attention list it.
+ * @param {string} status Text_Back_Status__c: Sent, Skipped or Failed
+ * @param {string} at Text_Back_At__c (ISO date-time)
+ * @returns {string} the sentence, or "" when no text was asked for
+ */
+export function textBackView(status, at) {
+  if (status === "Sent") {
+    return `Texted the caller back: ${absoluteTime(at)}.`;
+  }
+  return status === "Skipped" || status === "Failed" ? "No text went to the caller." : "";
 }

@@ -1,9 +1,11 @@
 /**
  * The rep's call panel on Lead, Contact, Account and Opportunity pages, read in five seconds: who called and
  * why, how urgent with one plain reason, and what to do next (call back by when, with Call back and Mark called
- * back). Everything else is one click away: the facts, the recording, the conversation or transcript with the
- * phrases the rules matched, why, and the earlier calls. New calls for the record appear while it is open
- * (Call_Captured__e).
+ * back; a text-back already sent). Everything else is one click away: the facts, the recording, the conversation
+ * or transcript with the phrases the rules matched, why, and the earlier calls. New calls for the record appear
+ * while it is open: from the Call_Captured__e event (ids only; the panel re-reads the record's calls through Apex,
+ * which shows only what the rep may see), by polling, or not at all, as the App Builder property says (docs/ui.md,
+ * "Live updates").
  */
 import { LightningElement, api, wire } from "lwc";
 import { getRecord, getFieldValue, notifyRecordUpdateAvailable } from "lightning/uiRecordApi";
@@ -29,11 +31,15 @@ import {
   outcomeView,
   recordingView,
   relativeTime,
+  textBackView,
   urgencyReason,
   urgencyView
 } from "c/callFormat";
 
 const DEFAULT_MAX_CALLS = 5;
+/** How often a polling panel re-reads its calls: one Apex call a minute per open panel, no event delivery. */
+const POLL_INTERVAL_MS = 60000;
+const LIVE_UPDATES = { streaming: "Streaming", polling: "Polling", off: "Off" };
 // The event's record-id fields, by their names in this org (the schema imports carry the namespace).
 const EVENT_RECORD_FIELDS = [EVENT_LEAD_ID, EVENT_CONTACT_ID, EVENT_ACCOUNT_ID, EVENT_OPPORTUNITY_ID].map(
   (field) => field.fieldApiName
@@ -63,6 +69,8 @@ export default class CallPanel extends LightningElement {
   @api hideTranscript = false;
   /** App Builder: comma-separated recording hosts that are CSP trusted sites, played inline. */
   @api trustedRecordingHosts = "";
+  /** App Builder: how new calls appear while the record is open: Streaming, Polling or Off. */
+  @api liveUpdates = LIVE_UPDATES.streaming;
 
   calls;
   error;
@@ -77,7 +85,10 @@ export default class CallPanel extends LightningElement {
   nowMs = Date.now();
   wiredCallsResult;
   subscription;
+  pollTimer;
   disconnected = false;
+  refreshing = false;
+  refreshAgain = false;
 
   get recordFields() {
     return this.objectApiName ? [`${this.objectApiName}.Name`] : [];
@@ -101,7 +112,11 @@ export default class CallPanel extends LightningElement {
 
   connectedCallback() {
     this.disconnected = false;
-    this.subscribeToNewCalls();
+    if (this.liveUpdates === LIVE_UPDATES.polling) {
+      this.pollForNewCalls();
+    } else if (this.liveUpdates !== LIVE_UPDATES.off) {
+      this.subscribeToNewCalls();
+    }
   }
 
   disconnectedCallback() {
@@ -110,6 +125,23 @@ export default class CallPanel extends LightningElement {
       unsubscribe(this.subscription, () => {});
       this.subscription = undefined;
     }
+    if (this.pollTimer) {
+      clearInterval(this.pollTimer);
+      this.pollTimer = undefined;
+    }
+  }
+
+  /**
+   * Re-reads the calls every POLL_INTERVAL_MS while the page is visible: for orgs whose daily event delivery
+   * allocation the streaming panels would use up (docs/ui.md, "Live updates").
+   */
+  pollForNewCalls() {
+    // eslint-disable-next-line @lwc/lwc/no-async-operation -- polling is the point; cleared on disconnect
+    this.pollTimer = setInterval(() => {
+      if (document.visibilityState !== "hidden") {
+        this.refreshCalls();
+      }
+    }, POLL_INTERVAL_MS);
   }
 
   /**
@@ -138,13 +170,35 @@ export default class CallPanel extends LightningElement {
     }
   }
 
+  /**
+   * The event carries only ids: the panel decides from them whether the call is this record's, then re-reads the
+   * record's calls through Apex, which applies the rep's access. Another record's call costs nothing.
+   */
   async handleCallCaptured(message) {
     const payload = message?.data?.payload || {};
     if (!EVENT_RECORD_FIELDS.some((field) => sameId(payload[field], this.recordId))) {
       return;
     }
-    await refreshApex(this.wiredCallsResult);
+    await this.refreshCalls();
     this.liveMessage = "A new call just arrived.";
+  }
+
+  /** One re-read at a time: events that arrive during one (a batch of calls) cause one more, not one each. */
+  async refreshCalls() {
+    if (this.refreshing) {
+      this.refreshAgain = true;
+      return;
+    }
+    this.refreshing = true;
+    try {
+      do {
+        this.refreshAgain = false;
+        // eslint-disable-next-line no-await-in-loop -- re-reads run one after the other on purpose
+        await refreshApex(this.wiredCallsResult);
+      } while (this.refreshAgain);
+    } finally {
+      this.refreshing = false;
+    }
   }
 
   get recordName() {
@@ -281,6 +335,8 @@ export default class CallPanel extends LightningElement {
       urgencyReason: urgencyReason(call.explanations),
       ending: dispositionView(call.disposition, call.answeredBy),
       callback,
+      // Who is to call back, when the round-robin or the record's owner holds the callback.
+      callbackOwner: callback.owed && call.callbackOwnerName ? `Assigned to ${call.callbackOwnerName}` : "",
       callbackClass: `callback slds-grid slds-grid_vertical-align-center slds-wrap slds-m-top_x-small callback_${callback.state} ${callback.cssClass}`,
       phone: call.fromPhone,
       facts,
@@ -294,7 +350,8 @@ export default class CallPanel extends LightningElement {
       turns,
       hasTurns: turns.length > 0,
       explanations: call.explanations,
-      outcome: outcomeView(call.outcome, call.status)
+      outcome: outcomeView(call.outcome, call.status),
+      textBack: textBackView(call.textBackStatus, call.textBackAt)
     };
   }
 

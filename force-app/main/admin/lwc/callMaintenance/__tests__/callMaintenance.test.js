@@ -2,17 +2,22 @@ import { createElement } from "lwc";
 import CallMaintenance from "c/callMaintenance";
 import getMaintenance from "@salesforce/apex/AdminController.getMaintenance";
 import startBackfill from "@salesforce/apex/AdminController.startBackfill";
+import startCallbackStampRepair from "@salesforce/apex/AdminController.startCallbackStampRepair";
 import scheduleRetention from "@salesforce/apex/AdminController.scheduleRetention";
 import stopRetention from "@salesforce/apex/AdminController.stopRetention";
 import { flushPromises, removeAllComponents } from "../../../../../../test/ui/jestHelpers";
 
 const mockMaintenance = require("./data/AdminController.getMaintenance.json");
 const mockNever = require("./data/AdminController.getMaintenance.never.json");
+const mockInstallRefused = require("./data/AdminController.getMaintenance.installRefused.json");
 
 jest.mock("@salesforce/apex/AdminController.getMaintenance", () => ({ default: jest.fn() }), {
   virtual: true
 });
 jest.mock("@salesforce/apex/AdminController.startBackfill", () => ({ default: jest.fn() }), {
+  virtual: true
+});
+jest.mock("@salesforce/apex/AdminController.startCallbackStampRepair", () => ({ default: jest.fn() }), {
   virtual: true
 });
 jest.mock("@salesforce/apex/AdminController.scheduleRetention", () => ({ default: jest.fn() }), {
@@ -71,6 +76,26 @@ describe("c-call-maintenance", () => {
     expect(element.shadowRoot.querySelector(".runs")).toBeNull();
   });
 
+  it("shows what the install could not schedule or start beside the button that does it", async () => {
+    getMaintenance.mockResolvedValue(mockInstallRefused);
+    const element = await createMaintenance();
+
+    const retention = element.shadowRoot.querySelector(".retention-install-problem");
+    expect(retention.getAttribute("role")).toBe("alert");
+    expect(retention.textContent).toContain("maximum number (100) of Apex scheduled jobs");
+    expect(text(element, ".backfill-install-problem")).toContain("flex queue");
+    expect(button(element, ".save-schedule").disabled).toBe(false);
+    expect(button(element, ".start-backfill").disabled).toBe(false);
+  });
+
+  it("shows no install problem when the install scheduled and started everything", async () => {
+    getMaintenance.mockResolvedValue(mockMaintenance);
+    const element = await createMaintenance();
+
+    expect(element.shadowRoot.querySelector(".retention-install-problem")).toBeNull();
+    expect(element.shadowRoot.querySelector(".backfill-install-problem")).toBeNull();
+  });
+
   it("starts the back-fill and shows it running, with the start button disabled", async () => {
     getMaintenance.mockResolvedValue(mockNever);
     startBackfill.mockResolvedValue({
@@ -92,6 +117,20 @@ describe("c-call-maintenance", () => {
     expect(startBackfill).toHaveBeenCalledTimes(1);
     expect(text(element, ".backfill-summary")).toMatch(/^Processing \(3 of 10 batches\), started /);
     expect(button(element, ".start-backfill").disabled).toBe(true);
+  });
+
+  it("starts the callback stamp repair and says where its run will show", async () => {
+    getMaintenance.mockResolvedValue(mockMaintenance);
+    startCallbackStampRepair.mockResolvedValue(mockMaintenance);
+    const element = await createMaintenance();
+    expect(element.shadowRoot.querySelector(".stamps-started")).toBeNull();
+
+    button(element, ".stamp-callbacks").click();
+    await flushPromises();
+
+    expect(startCallbackStampRepair).toHaveBeenCalledTimes(1);
+    expect(text(element, ".stamps-started")).toContain("appears under the recent runs");
+    expect(element.shadowRoot.querySelector("c-call-error-panel.action-error")).toBeNull();
   });
 
   it("saves the chosen hour and turns retention off", async () => {

@@ -14,6 +14,7 @@ import {
   outcomeView,
   recordingView,
   relativeTime,
+  textBackView,
   urgencyReason,
   urgencyView
 } from "c/callFormat";
@@ -332,5 +333,16 @@ describe("c-call-format", () => {
     expect(outcomeView(null, "Queued").label).toBe("Arriving: the call is being saved");
     expect(outcomeView(null, "Needs Review").iconName).toBe("utility:question");
     expect(outcomeView(undefined, undefined).label).toBe("No record change");
+    expect(outcomeView("filtered", "Filtered").label).toBe("Screened out as junk: no record was made");
+    expect(outcomeView("filtered", undefined).iconName).toBe("utility:ban");
+  });
+
+  it("says in a rep's words whether the missed caller was texted back, never the provider's error", () => {
+    expect(textBackView("Sent", "2026-11-24T14:53:00.000Z")).toBe(
+      `Texted the caller back: ${absoluteTime("2026-11-24T14:53:00.000Z")}.`
+    );
+    expect(textBackView("Skipped", "2026-11-24T14:53:00.000Z")).toBe("No text went to the caller.");
+    expect(textBackView("Failed", "2026-11-24T14:53:00.000Z")).toBe("No text went to the caller.");
+    expect(textBackView(undefined, undefined)).toBe("");
   });
 });

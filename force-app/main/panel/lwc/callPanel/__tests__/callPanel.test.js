@@ -361,6 +361,63 @@ describe("c-call-panel", () => {
     expect(refreshApex).not.toHaveBeenCalled();
   });
 
+  it("re-reads once for a burst of events about this record", async () => {
+    isEmpEnabled.mockResolvedValue(true);
+    subscribe.mockResolvedValue({ id: "subscription" });
+    let finishFirst;
+    refreshApex.mockImplementationOnce(() => new Promise((resolve) => (finishFirst = resolve)));
+    createPanel();
+    getCalls.emit(mockGetCalls);
+    await flushPromises();
+
+    const onMessage = subscribe.mock.calls[0][2];
+    refreshApex.mockClear();
+    const first = onMessage({ data: { payload: { Lead_Id__c: LEAD_ID } } });
+    onMessage({ data: { payload: { Lead_Id__c: LEAD_ID } } });
+    onMessage({ data: { payload: { Lead_Id__c: LEAD_ID } } });
+    finishFirst();
+    await first;
+    await flushPromises();
+
+    expect(refreshApex).toHaveBeenCalledTimes(2);
+  });
+
+  it("polls instead of streaming when the page says so, and stops when removed", async () => {
+    jest.useFakeTimers();
+    try {
+      const element = createPanel({ liveUpdates: "Polling" });
+      getCalls.emit(mockGetCalls);
+      refreshApex.mockClear();
+
+      jest.advanceTimersByTime(60000);
+      await Promise.resolve();
+
+      expect(subscribe).not.toHaveBeenCalled();
+      expect(refreshApex).toHaveBeenCalledTimes(1);
+      document.body.removeChild(element);
+      jest.advanceTimersByTime(120000);
+      expect(refreshApex).toHaveBeenCalledTimes(1);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it("neither streams nor polls when live updates are off", async () => {
+    jest.useFakeTimers();
+    try {
+      createPanel({ liveUpdates: "Off" });
+      getCalls.emit(mockGetCalls);
+      refreshApex.mockClear();
+
+      jest.advanceTimersByTime(600000);
+
+      expect(subscribe).not.toHaveBeenCalled();
+      expect(refreshApex).not.toHaveBeenCalled();
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   it("releases the subscription when the panel is removed", async () => {
     isEmpEnabled.mockResolvedValue(true);
     const subscription = { id: "subscription" };
@@ -415,6 +472,42 @@ describe("c-call-panel", () => {
       "utility:missed_call",
       "utility:voicemail_drop"
     ]);
+  });
+
+  it("says when the missed caller was texted back, and shows a junk call's outcome in words", async () => {
+    const [latest, ...earlier] = mockGetCalls;
+    const element = createPanel();
+    getCalls.emit([
+      { ...latest, textBackStatus: "Sent", textBackAt: "2026-11-24T14:53:00.000Z" },
+      { ...earlier[0], status: "Filtered", outcome: "filtered" },
+      ...earlier.slice(1)
+    ]);
+    await flushPromises();
+
+    expect(element.shadowRoot.querySelector(".text-back").textContent).toMatch(/^Texted the caller back: /);
+    expect(texts(element, ".earlier-call .outcome")[0]).toBe("Screened out as junk: no record was made");
+  });
+
+  it("names who owes the callback while it is owed, and not once it is done", async () => {
+    const [latest, ...earlier] = mockGetCalls;
+    const element = createPanel();
+    getCalls.emit([{ ...latest, callbackOwnerName: "Alex Kim" }, ...earlier]);
+    await flushPromises();
+    expect(element.shadowRoot.querySelector(".latest .callback-owner").textContent).toBe(
+      "Assigned to Alex Kim"
+    );
+
+    getCalls.emit([
+      {
+        ...latest,
+        callbackOwnerName: "Alex Kim",
+        callbackOwed: false,
+        callbackCompletedAt: "2026-11-24T14:59:00.000Z"
+      },
+      ...earlier
+    ]);
+    await flushPromises();
+    expect(element.shadowRoot.querySelector(".latest .callback-owner")).toBeNull();
   });
 
   it("says a callback is overdue once its due time has passed", async () => {

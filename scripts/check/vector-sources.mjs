@@ -1,0 +1,257 @@
+// Conformance vectors keep their provenance (docs/real-call-vectors.md). A vectors file is a JSON static resource
+// whose top level has a `cases` array. It declares `provenance`:
+// - "authored": cases the team wrote to pin the engine's behaviour (IntelligenceVectors.json); they cite no
+//   outside source. Checked: every case has a unique, non-empty name.
+// - "sourced": cases taken from calls in public sources (RealCallVectors.json). Checked, per case: a unique name;
+//   a source that is a URL or a repository ("owner/name"), path and 40-hex commit; a source no other case of any
+//   sourced file has (url or repository@commit:path, plus the `locator` naming the part of it); a known
+//   provenance kind; a call with a transcript or a summary; every field the file's `requiredExpect` names present
+//   in `expect` (null is a value) with a non-empty reason in `reasons`; and a `knownMiss` list whose entries
+//   name one of those fields and say why.
+// - "vendor-payloads": an adapter conformance file (WebhookConformance.json): vendor payloads in, the call each must
+//   become out (docs/direct-webhooks.md, "The conformance file"). Its cases are not calls of their own but vendor
+//   documentation examples, several of them adapted from one example, so the real-call rules (a call transcript,
+//   requiredExpect, one case per source across files) do not apply. Checked, per case: a unique name; a vendor; a
+//   source with a locator that is a URL or a repository, path and commit, or for an `sdk-fixture` a file of this
+//   repository ("repository": "this repository") that exists; a provenance of `vendor-docs` (as documented: its
+//   `adaptation` says "none"), `vendor-docs-adapted` (its `adaptation` says what changed) or `sdk-fixture`; one
+//   payload (`payload`, or `payloads` for a sequence of callbacks); one expectation (`expected`, or
+//   `expectedError`); an `sdkPending` that says why; and no two cases of one file with the same source and the
+//   same adaptation (the same payload twice).
+// A vectors file without a provenance, or with another one, is a finding: a new vectors file must say which it is.
+import fs from "node:fs";
+import path from "node:path";
+import { lineOf } from "./project.mjs";
+
+export const VECTOR_PROVENANCES = ["sourced", "authored", "vendor-payloads"];
+/** How a vendor-payload case relates to its source. */
+export const PAYLOAD_PROVENANCES = ["vendor-docs", "vendor-docs-adapted", "sdk-fixture"];
+/** A vendor-payload source that is a file of the project itself (the SDK's adapter fixtures). */
+const THIS_REPOSITORY = "this repository";
+/** Where a sourced case's call comes from (docs/real-call-vectors.md, "Sources"). */
+export const CASE_PROVENANCES = [
+  "recorded-call",
+  "vendor-sample",
+  "vendor-eval",
+  "published-example",
+  "developer-fixture"
+];
+
+const COMMIT = /^[0-9a-f]{40}$/;
+const REPOSITORY = /^[\w.-]+\/[\w.-]+$/;
+const URL = /^https?:\/\/\S+$/;
+
+const isText = (value) => typeof value === "string" && value.trim() !== "";
+const isObject = (value) => value !== null && typeof value === "object" && !Array.isArray(value);
+
+/** The JSON static resources that hold conformance vectors, parsed; files that are not JSON vectors are skipped. */
+function vectorFiles(files, text) {
+  const found = [];
+  for (const file of files) {
+    if (!file.endsWith(".json") || !file.split(path.sep).includes("staticresources")) continue;
+    let doc;
+    try {
+      doc = JSON.parse(text(file));
+    } catch {
+      continue; // not JSON: not a vectors file (the resource's own consumers report bad JSON)
+    }
+    if (isObject(doc) && Array.isArray(doc.cases)) found.push({ file, doc });
+  }
+  return found;
+}
+
+/** The identity of a case's source: two cases may share a document only with different locators. */
+function sourceKey(source) {
+  const where = isText(source.url)
+    ? source.url.trim()
+    : `${source.repository}@${source.commit}:${source.path}`;
+  return `${where}#${isText(source.locator) ? source.locator.trim() : ""}`;
+}
+
+/** What is wrong with a source object, or null when it names a URL or a repository, path and commit. */
+function sourceProblem(source) {
+  if (!isObject(source)) return "has no source";
+  if (isText(source.url))
+    return URL.test(source.url.trim()) ? null : `source url "${source.url}" is not a URL`;
+  const missing = ["repository", "path", "commit"].filter((k) => !isText(source[k]));
+  if (missing.length === 3) return "has an empty source (a url, or a repository, path and commit)";
+  if (missing.length) return `source names no ${missing.join(", ")}`;
+  if (!REPOSITORY.test(source.repository))
+    return `source repository "${source.repository}" is not owner/name`;
+  if (!COMMIT.test(source.commit)) return `source commit "${source.commit}" is not a 40-hex commit`;
+  return null;
+}
+
+/** What is wrong with a vendor-payload case's source, or null. */
+function payloadSourceProblem(vector, root) {
+  const source = vector.source;
+  if (!isObject(source)) return "has no source";
+  if (!isText(source.locator)) return "source has no locator naming the part of it";
+  if (vector.provenance !== "sdk-fixture") {
+    return source.repository === THIS_REPOSITORY
+      ? `is ${vector.provenance} but its source is a file of this repository (that is an sdk-fixture)`
+      : sourceProblem(source);
+  }
+  if (source.repository !== THIS_REPOSITORY || !isText(source.path)) {
+    return `is an sdk-fixture: its source must be a file of this repository ("repository": "${THIS_REPOSITORY}" and a path)`;
+  }
+  return fs.existsSync(path.join(root, source.path))
+    ? null
+    : `source path "${source.path}" does not exist in this repository`;
+}
+
+/** What is wrong with a vendor-payload case (its name and source key are checked by the caller). */
+function payloadCaseProblems(vector, root) {
+  const problems = [];
+  if (!isText(vector.vendor)) problems.push("names no vendor");
+  if (!PAYLOAD_PROVENANCES.includes(vector.provenance)) {
+    problems.push(
+      `has provenance ${JSON.stringify(vector.provenance)}, not one of ${PAYLOAD_PROVENANCES.join(", ")}`
+    );
+  }
+  const source = payloadSourceProblem(vector, root);
+  if (source) problems.push(source);
+  const adaptation = isText(vector.adaptation) ? vector.adaptation.trim() : null;
+  const asDocumented = adaptation !== null && /^none\b/i.test(adaptation);
+  if (adaptation === null) {
+    problems.push('says no adaptation ("none" when the payload is exactly as documented)');
+  } else if (vector.provenance === "vendor-docs" && !asDocumented) {
+    problems.push(`is vendor-docs but adapted ("${adaptation}"): it is vendor-docs-adapted`);
+  } else if (vector.provenance === "vendor-docs-adapted" && asDocumented) {
+    problems.push("is vendor-docs-adapted but its adaptation says none: say what changed");
+  }
+  const payloads = Array.isArray(vector.payloads) && vector.payloads.length > 0;
+  if (isObject(vector.payload) === payloads) {
+    problems.push(
+      payloads
+        ? "has both payload and payloads"
+        : "has no payload (payload, or payloads for a sequence of callbacks)"
+    );
+  } else if (payloads && !vector.payloads.every(isObject)) {
+    problems.push("has a payload in payloads that is not an object");
+  }
+  if (isObject(vector.expected) === isText(vector.expectedError)) {
+    problems.push(
+      isText(vector.expectedError)
+        ? "has both expected and expectedError"
+        : "expects nothing (an expected call, or an expectedError)"
+    );
+  }
+  if ("sdkPending" in vector && !isText(vector.sdkPending))
+    problems.push("has an sdkPending that says no why");
+  return problems;
+}
+
+/**
+ * Checks every vectors file among `files`.
+ * @param {{files: string[], text: (file: string) => string, root?: string}} input the deployed files, a cached
+ * reader and the project root (where an sdk-fixture's file must exist)
+ * @returns {{findings: {file: string, line: number, message: string}[], vectorFiles: number, cases: number}}
+ */
+export function checkVectorSources({ files, text, root = "." }) {
+  const findings = [];
+  const seenSources = new Map(); // source key -> "file case", across every sourced file
+  let cases = 0;
+  const found = vectorFiles(files, text);
+  for (const { file, doc } of found) {
+    const flag = (line, message) => findings.push({ file, line, message });
+    // A case is reported on its own "name" line: the n-th occurrence of that name for the n-th case bearing it.
+    const occurrences = new Map();
+    const caseLine = (name) => {
+      const needle = `"name": ${JSON.stringify(name)}`;
+      let from = 0;
+      for (let seen = occurrences.get(name) ?? 0; seen > 0; seen--)
+        from = text(file).indexOf(needle, from) + 1;
+      occurrences.set(name, (occurrences.get(name) ?? 0) + 1);
+      return lineOf(text(file), needle, from);
+    };
+    if (!VECTOR_PROVENANCES.includes(doc.provenance)) {
+      const declared = doc.provenance === undefined ? "none" : JSON.stringify(doc.provenance);
+      flag(
+        1,
+        `vectors file must declare its provenance ("sourced", "authored" or "vendor-payloads"), declares ${declared}`
+      );
+      continue;
+    }
+    const payloadSources = new Map(); // vendor-payloads: source key + adaptation -> case name
+    const names = new Set();
+    const required = Array.isArray(doc.requiredExpect) ? doc.requiredExpect : [];
+    if (doc.provenance === "sourced" && (required.length === 0 || !required.every(isText))) {
+      flag(lineOf(text(file), '"requiredExpect"'), "sourced vectors file names no requiredExpect fields");
+    }
+    for (const [index, entry] of doc.cases.entries()) {
+      cases++;
+      const vector = isObject(entry) ? entry : {};
+      const name = isText(vector.name) ? vector.name : null;
+      const label = name ?? `case ${index + 1}`;
+      const line = name ? caseLine(name) : 1;
+      if (!name) flag(1, `${label} has no name`);
+      else if (names.has(name)) flag(line, `case ${name} is named twice`);
+      if (name) names.add(name);
+      if (doc.provenance === "vendor-payloads") {
+        for (const problem of payloadCaseProblems(vector, root)) flag(line, `case ${label} ${problem}`);
+        if (isObject(vector.source) && isText(vector.adaptation)) {
+          const key = `${sourceKey(vector.source)}\u0000${vector.adaptation.trim()}`;
+          const other = payloadSources.get(key);
+          if (other)
+            flag(
+              line,
+              `case ${label} has the same source and adaptation as case ${other}: one payload twice`
+            );
+          else payloadSources.set(key, label);
+        }
+        continue;
+      }
+      if (doc.provenance !== "sourced") continue;
+
+      const problem = sourceProblem(vector.source);
+      if (problem) flag(line, `case ${label} ${problem}`);
+      else {
+        const key = sourceKey(vector.source);
+        const other = seenSources.get(key);
+        if (other) {
+          flag(
+            line,
+            `case ${label} has the same source as ${other}: add a locator naming the part of the source it is`
+          );
+        } else {
+          seenSources.set(key, `${path.basename(file)} case ${label}`);
+        }
+      }
+      if (!CASE_PROVENANCES.includes(vector.provenance)) {
+        flag(
+          line,
+          `case ${label} has provenance ${JSON.stringify(vector.provenance)}, not one of ${CASE_PROVENANCES.join(", ")}`
+        );
+      }
+      const call = isObject(vector.call) ? vector.call : {};
+      const hasTranscript =
+        isText(call.transcript) || (Array.isArray(call.transcript) && call.transcript.length > 0);
+      if (!hasTranscript && !isText(call.summary))
+        flag(line, `case ${label} has no call transcript or summary`);
+      const expect = isObject(vector.expect) ? vector.expect : {};
+      const reasons = isObject(vector.reasons) ? vector.reasons : {};
+      for (const field of required) {
+        if (!(field in expect))
+          flag(line, `case ${label} expects no ${field} (the file requires it; null is a value)`);
+        if (!isText(reasons[field])) flag(line, `case ${label} gives no reason for ${field}`);
+      }
+      if (!Array.isArray(vector.knownMiss)) {
+        flag(
+          line,
+          `case ${label} has no knownMiss list (an empty list when every field is expected to pass)`
+        );
+      } else {
+        for (const miss of vector.knownMiss) {
+          if (!isObject(miss) || !required.includes(miss.field) || !isText(miss.reason)) {
+            flag(
+              line,
+              `case ${label} has a knownMiss entry without a required field and a reason: ${JSON.stringify(miss)}`
+            );
+          }
+        }
+      }
+    }
+  }
+  return { findings, vectorFiles: found.length, cases };
+}
