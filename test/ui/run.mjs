@@ -632,7 +632,12 @@ async function openScenario(context, baseUrl, scenario) {
   );
   const quiet = trackRequests(page);
   await page.goto(baseUrl);
-  await page.waitForFunction(() => window.__MOUNTED__ === true);
+  try {
+    await page.waitForFunction(() => window.__MOUNTED__ === true);
+  } catch (error) {
+    // A page that never mounts says why: the errors it logged, not only the timeout.
+    throw new Error(`${scenario.name}: the page did not mount: ${pageErrors.join("; ") || error.message}`);
+  }
   // Rendering and the fixture answers are synchronous microtasks; wait until base components settle.
   await quiet();
   return { page, pageErrors };

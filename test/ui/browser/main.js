@@ -7,6 +7,7 @@ import CallCaptureHealth from "c/callCaptureHealth";
 import CallAttentionList from "c/callAttentionList";
 import CallRuleTester from "c/callRuleTester";
 import CallMaintenance from "c/callMaintenance";
+import CallWebhookSetup from "c/callWebhookSetup";
 import { buildPage } from "./page";
 import { componentBoxes, layoutFindings } from "./layout";
 import { scenario } from "./scenario";
@@ -16,7 +17,8 @@ const COMPONENTS = {
   "c-call-capture-health": CallCaptureHealth,
   "c-call-attention-list": CallAttentionList,
   "c-call-rule-tester": CallRuleTester,
-  "c-call-maintenance": CallMaintenance
+  "c-call-maintenance": CallMaintenance,
+  "c-call-webhook-setup": CallWebhookSetup
 };
 
 function mount(tag, props) {
