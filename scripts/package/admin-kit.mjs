@@ -55,17 +55,26 @@ export const OBJECT_LABELS = {
   Opportunity: "Opportunities",
   Task: "Tasks"
 };
-// How Setup names the user permissions under System Permissions (otherwise the API name, spaced).
-const USER_PERMISSION_LABELS = {
+// How Setup names the user permissions under System Permissions (a test requires one for every companion grant).
+export const USER_PERMISSION_LABELS = {
   ApiEnabled: "API Enabled",
   ConvertLeads: "Convert Leads",
   EditTask: "Edit Tasks",
-  EditEvent: "Edit Events"
+  EditEvent: "Edit Events",
+  EmailSingle: "Send Email",
+  SendCustomNotifications: "Send Custom Notifications"
 };
-// The field labels an admin looks for in Field Permissions; the API name is always shown beside them.
-const FIELD_LABELS = {
+// The field labels an admin looks for in Field Permissions (a test requires one for every companion grant); the API
+// name is always shown beside them.
+export const FIELD_LABELS = {
   "Account.Name": "Account Name",
   "Account.Phone": "Account Phone",
+  "Case.AccountId": "Account Name",
+  "Case.ContactId": "Contact Name",
+  "Case.Description": "Description",
+  "Case.Origin": "Case Origin",
+  "Case.Subject": "Subject",
+  "Case.Type": "Type",
   "Contact.Description": "Description",
   "Contact.Email": "Email",
   "Contact.MailingAddress": "Mailing Address",
@@ -88,9 +97,6 @@ const FIELD_LABELS = {
   "Opportunity.Description": "Description",
   "Opportunity.LeadSource": "Lead Source",
   "Task.ActivityDate": "Due Date Only",
-  "Task.CallDisposition": "Call Result",
-  "Task.CallDurationInSeconds": "Call Duration",
-  "Task.CallObject": "Call Object Identifier",
   "Task.CallType": "Call Type",
   "Task.Description": "Comments",
   "Task.IsReminderSet": "Reminder Set",

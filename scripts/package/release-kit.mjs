@@ -51,7 +51,7 @@ const command = {
 };
 
 /** The kit's README: the link (or plainly, that there is none yet), then what each file is for. */
-function readme(version, links) {
+function readme(version, links, sets) {
   const link = links
     ? [
         `Version ${version.alias ?? version.versionId}:`,
@@ -79,11 +79,12 @@ function readme(version, links) {
     "## What is in this folder",
     "",
     `- \`${KIT_FILES.checklist}\`: the install checklist on one page. Start here.`,
-    `- \`${KIT_FILES.zip}\`: the two companion permission sets (standard objects, standard fields and user`,
-    "  permissions, which a managed package cannot carry). Deploy it in Workbench: **migration** → **Deploy**, choose",
+    `- \`${KIT_FILES.zip}\`: the ${sets.length} companion permission sets (${sets.map((set) => set.label).join(", ")}: the`,
+    "  standard objects, standard fields and user permissions a managed package cannot carry). Deploy it in",
+    "  Workbench: **migration** → **Deploy**, choose",
     "  the zip, tick **Single Package**, **Next**, **Deploy**. With the sf CLI:",
     `  \`sf project deploy start --metadata-dir ${KIT_FILES.zip} --single-package --target-org <alias>\`.`,
-    `- \`${KIT_FILES.permissions}\`: the same two permission sets permission by permission, with where each one is`,
+    `- \`${KIT_FILES.permissions}\`: the same permission sets permission by permission, with where each one is`,
     "  in Setup, to create them by hand or to review them.",
     ""
   ].join("\n");
@@ -126,7 +127,8 @@ await runCommand(command, process.argv.slice(2), async (job, options) => {
     write(KIT_FILES.checklist, checklist(installMd, { installLink: link }));
   });
   await job.step(`Write ${KIT_FILES.readme}`, async () => {
-    write(KIT_FILES.readme, readme(version ?? {}, version && installLinks(version.versionId)));
+    const sets = readPermissionSets(path.join(repoRoot, COMPANION.permissions));
+    write(KIT_FILES.readme, readme(version ?? {}, version && installLinks(version.versionId), sets));
     job.note(
       `Hand admins the install link with the folder ${path.relative(repoRoot, out)}/ (zip it as it is).`
     );

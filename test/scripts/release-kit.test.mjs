@@ -10,7 +10,12 @@ import { describe, it } from "node:test";
 import JSZip from "jszip";
 import { ComponentSet, MetadataConverter } from "@salesforce/source-deploy-retrieve";
 import { XMLParser } from "fast-xml-parser";
-import { OBJECT_LABELS, companionZip } from "../../scripts/package/admin-kit.mjs";
+import {
+  FIELD_LABELS,
+  OBJECT_LABELS,
+  USER_PERMISSION_LABELS,
+  companionZip
+} from "../../scripts/package/admin-kit.mjs";
 import { repoRoot, runScript, tempDir } from "./helpers.mjs";
 
 const release = (args, env = {}) => runScript("release:kit", args, { env });
@@ -149,6 +154,28 @@ describe("npm run release:kit", { concurrency: true }, () => {
         `${set.name}: one row per object`
       );
     }
+  });
+
+  it("names every companion grant as Setup shows it, not by its API name alone", () => {
+    for (const set of companionSets()) {
+      for (const { field } of set.fieldPermissions ?? []) {
+        assert.ok(FIELD_LABELS[field], `${set.name}: ${field} needs its Setup label in FIELD_LABELS`);
+      }
+      for (const { name } of set.userPermissions ?? []) {
+        assert.ok(USER_PERMISSION_LABELS[name], `${set.name}: ${name} needs its Setup label`);
+      }
+      for (const { object } of set.objectPermissions ?? []) {
+        assert.ok(OBJECT_LABELS[object], `${set.name}: ${object} needs its Setup label`);
+      }
+    }
+  });
+
+  it("the README lists the companion permission sets the zip holds", async () => {
+    await built;
+    const readme = readFileSync(path.join(out, "README.md"), "utf8");
+    const sets = companionSets();
+    assert.match(readme, new RegExp(`the ${sets.length} companion permission sets`));
+    for (const set of sets) assert.ok(readme.includes(set.label), `${set.name}: its label in the README`);
   });
 
   it("the checklist is every step of docs/install.md, on one page", async () => {
