@@ -357,6 +357,8 @@ describe("c-call-panel", () => {
     const onMessage = subscribe.mock.calls[0][2];
     refreshApex.mockClear();
     await onMessage({ data: { payload: { Lead_Id__c: "00QHn00000OTHERAAAA", Contact_Id__c: null } } });
+    // A message without a payload (a replay or a malformed delivery) names no record either.
+    await onMessage({});
 
     expect(refreshApex).not.toHaveBeenCalled();
   });
@@ -486,6 +488,29 @@ describe("c-call-panel", () => {
 
     expect(element.shadowRoot.querySelector(".text-back").textContent).toMatch(/^Texted the caller back: /);
     expect(texts(element, ".earlier-call .outcome")[0]).toBe("Screened out as junk: no record was made");
+  });
+
+  it("says why they called from the service when the phone system sent no summary, and nothing when neither came", async () => {
+    const [latest, ...earlier] = mockGetCalls;
+    const element = createPanel();
+    getCalls.emit([{ ...latest, summary: null, serviceInterest: "Plumbing" }, ...earlier]);
+    await flushPromises();
+    expect(texts(element, ".latest .summary")).toEqual(["About Plumbing"]);
+
+    getCalls.emit([{ ...latest, summary: null, serviceInterest: null }, ...earlier]);
+    await flushPromises();
+    expect(element.shadowRoot.querySelector(".latest .summary")).toBeNull();
+  });
+
+  it("counts several callbacks the earlier calls owe", async () => {
+    const [latest, ...earlier] = mockGetCalls;
+    const element = createPanel();
+    getCalls.emit([
+      latest,
+      ...earlier.map((call) => ({ ...call, callbackOwed: true, callbackCompletedAt: null }))
+    ]);
+    await flushPromises();
+    expect(texts(element, ".earlier-toggle")).toEqual(["Earlier calls (2) · 2 callbacks owed"]);
   });
 
   it("names who owes the callback while it is owed, and not once it is done", async () => {
