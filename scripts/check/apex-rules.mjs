@@ -6,6 +6,8 @@
 //   docs-unreachable-apex         docs telling a subscriber to run Apex a subscriber org cannot reach
 //   regex-alternation-bound       shipped rules of one kind exceeding the engine's alternation bound
 //   request-cap-agreement         the request byte cap differing between endpoint, SDK, OpenAPI and docs
+//   intelligence-test-rules, rule-example, rule-shadowed, regex-read-bound
+//                                 the shipped intelligence rules and the engine's regexes (intelligence-rules.mjs)
 // (Describe-map lookups outside ConfiguredSchema are a PMD rule: pmd-rules.xml, step code-analyzer.)
 // Findings accepted while another branch fixes them are listed in scripts/check/apex-rules-baseline.json
 // as { file, rule, reason }; an entry that no longer matches anything is reported so it gets removed.
@@ -18,6 +20,7 @@ import { checkSObjectFields } from "./apex-fields.mjs";
 import { buildApexModel, readObjectModel } from "./apex-model.mjs";
 import { checkDatetimeAsserts, checkTestsReachUserModeInRunAs } from "./apex-tests.mjs";
 import { checkAlternationBound, checkRequestCap } from "./engine-contracts.mjs";
+import { checkIntelligenceRules } from "./intelligence-rules.mjs";
 import { fail, parseRootArg, readProject, report, walk } from "./project.mjs";
 
 export const BASELINE_FILE = "scripts/check/apex-rules-baseline.json";
@@ -44,7 +47,8 @@ findings.push(
   ...checkDatetimeAsserts(model),
   ...checkDocsReachableApex(model, root, packageDirs),
   ...checkAlternationBound(packageDirs),
-  ...checkRequestCap(root, packageDirs)
+  ...checkRequestCap(root, packageDirs),
+  ...(await checkIntelligenceRules(root, packageDirs))
 );
 
 // Baseline: accepted findings, matched by file (relative to the project) and rule.
