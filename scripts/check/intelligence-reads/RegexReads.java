@@ -1,7 +1,8 @@
 // Counts how many times java.util.regex (the engine Apex's regex is) reads its input when one Matcher runs find()
 // to the end of a text: the quantity Apex limits to 1,000,000 per Matcher ("Regex too complicated"). Used by
 // scripts/check/intelligence-rules.mjs; run in source-file mode: java RegexReads.java <patterns.tsv>.
-// Each input line: id, window, pattern, probe... (tab-separated; \\, \t, \n, \r escaped). For each pattern it
+// Each input line: id, window, pattern, probe... (tab-separated; \\, \t, \n, \r escaped); an optional second
+// argument stops counting a text past that many reads. For each pattern it
 // builds texts of exactly `window` characters by repeating each probe, and prints "id<TAB>worst reads".
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +20,9 @@ public class RegexReads {
     }
 
     public char charAt(int index) {
-      reads++;
+      if (++reads > giveUp) {
+        throw new TooManyReads();
+      }
       return text.charAt(index);
     }
 
@@ -38,18 +41,25 @@ public class RegexReads {
     }
   }
 
-  // Past this many reads a count is reported as it stands: the pattern is far over any budget.
-  static final long GIVE_UP = 20_000_000L;
+  /** Stops a Matcher that is already past the budget, as Apex stops it (there uncatchably). */
+  static final class TooManyReads extends RuntimeException {
+    TooManyReads() {
+      super(null, null, false, false);
+    }
+  }
+
+  // Past this many reads (the second argument) a count is reported as it stands: the pattern is over the budget.
+  static long giveUp = Long.MAX_VALUE;
 
   static long reads(Pattern pattern, String text) {
     CountingText counted = new CountingText(text);
     Matcher matcher = pattern.matcher(counted);
     try {
-      while (matcher.find() && counted.reads < GIVE_UP) {
+      while (matcher.find()) {
         // count every match, as the engine does
       }
-    } catch (StackOverflowError deep) {
-      return GIVE_UP;
+    } catch (TooManyReads | StackOverflowError over) {
+      return Math.max(counted.reads, giveUp);
     }
     return counted.reads;
   }
@@ -69,6 +79,9 @@ public class RegexReads {
   }
 
   public static void main(String[] args) throws Exception {
+    if (args.length > 1) {
+      giveUp = Long.parseLong(args[1]);
+    }
     for (String line : Files.readAllLines(Path.of(args[0]))) {
       if (line.isEmpty()) {
         continue;
