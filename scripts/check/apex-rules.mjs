@@ -8,6 +8,12 @@
 //   request-cap-agreement         the request byte cap differing between endpoint, SDK, OpenAPI and docs
 //   intelligence-test-rules, rule-example, rule-shadowed, regex-read-bound
 //                                 the shipped intelligence rules and the engine's regexes (intelligence-rules.mjs)
+//   profile-by-name               a Profile found by its (translated) Name
+//   hard-coded-task-status        a Task Status or Priority written as text instead of read from the org
+//   call-log-upsert               the Call__c log upserted (the insert race overwrites another request's call)
+//   false-positive-doc            a without-sharing class or system-mode operation with no row in the
+//                                 security review's false-positive document (security-review.mjs)
+//   privacy-inventory             a field the package writes that privacy does not classify (privacy-inventory.mjs)
 // (Describe-map lookups outside ConfiguredSchema are a PMD rule: pmd-rules.xml, step code-analyzer.)
 // Findings accepted while another branch fixes them are listed in scripts/check/apex-rules-baseline.json
 // as { file, rule, reason }; an entry that no longer matches anything is reported so it gets removed.
@@ -16,11 +22,15 @@ import fs from "node:fs";
 import path from "node:path";
 import { parseApex } from "./apex-ast.mjs";
 import { checkDocsReachableApex } from "./apex-docs.mjs";
+import { checkCallLogNeverUpserted } from "./call-log-writes.mjs";
 import { checkSObjectFields } from "./apex-fields.mjs";
 import { buildApexModel, readObjectModel } from "./apex-model.mjs";
 import { checkDatetimeAsserts, checkTestsReachUserModeInRunAs } from "./apex-tests.mjs";
 import { checkAlternationBound, checkRequestCap } from "./engine-contracts.mjs";
 import { checkIntelligenceRules } from "./intelligence-rules.mjs";
+import { checkOrgValueLiterals } from "./apex-org-values.mjs";
+import { checkPrivacyInventory } from "./privacy-inventory.mjs";
+import { checkFalsePositiveDoc } from "./security-review.mjs";
 import { fail, parseRootArg, readProject, report, walk } from "./project.mjs";
 
 export const BASELINE_FILE = "scripts/check/apex-rules-baseline.json";
@@ -48,7 +58,11 @@ findings.push(
   ...checkDocsReachableApex(model, root, packageDirs),
   ...checkAlternationBound(packageDirs),
   ...checkRequestCap(root, packageDirs),
-  ...(await checkIntelligenceRules(root, packageDirs))
+  ...(await checkIntelligenceRules(root, packageDirs)),
+  ...checkOrgValueLiterals(model),
+  ...checkCallLogNeverUpserted(model),
+  ...checkFalsePositiveDoc(model, root),
+  ...checkPrivacyInventory(model, root, packageDirs)
 );
 
 // Baseline: accepted findings, matched by file (relative to the project) and rule.

@@ -13,7 +13,8 @@
 // class goes to that class and every class extending or implementing it; a call whose receiver the
 // model cannot type goes to every project method of that name; `new T()` reaches T's constructors and
 // initializers, and every method of T when T is Queueable/Batchable/Schedulable (run by stopTest);
-// DML reaches the triggers of the target's object (every trigger when the target is untyped).
+// DML reaches the triggers of the target's object (every trigger when the target is untyped), never a platform
+// event's trigger.
 import { idOf, nodeLine, nodesOf } from "./apex-ast.mjs";
 import { PLATFORM, exprType, pathType, walkBodies } from "./apex-model.mjs";
 
@@ -131,8 +132,12 @@ function callGraph(model) {
       c.methods.some((m) => m.name === name && !m.isConstructor) ? [methodKey(c, name)] : []
     );
   const allClasses = [...model.classes.values()];
+  // A platform event's trigger is never reached by DML: events are published (EventBus.publish), and the trigger
+  // runs in a transaction of its own as its subscriber's user, not inside the test's runAs.
   const triggersOn = (sobject) =>
-    model.triggers.filter((t) => !sobject || t.object === sobject).map((t) => `trigger:${t.name}`);
+    model.triggers
+      .filter((t) => !/__e$/i.test(t.object ?? "") && (!sobject || t.object === sobject))
+      .map((t) => `trigger:${t.name}`);
   const approved = new WeakSet();
   const isUserCall = userFactoryCalls(model);
   const localsCache = new WeakMap();

@@ -51,7 +51,9 @@ function typeForSuffix(file) {
       if (type.suffix && !type.strictDirectoryName && !type.strategies)
         suffixTypes.set(type.suffix, type.name);
       for (const [suffix, id] of Object.entries(type.children?.suffixes ?? {})) {
-        suffixTypes.set(suffix, type.children.types[id].name);
+        // A child sharing its parent's suffix (MatchingRule in Lead.matchingRule-meta.xml) is held in the parent's
+        // file: the file's root is the parent (<MatchingRules>), as source-deploy-retrieve's own suffix index says.
+        if (suffix !== type.suffix) suffixTypes.set(suffix, type.children.types[id].name);
       }
     }
   }

@@ -5,8 +5,10 @@
 // It also runs, each in its own module: the Metadata API schema check of every deployed *-meta.xml
 // (metadata-schema.mjs), flexipage templates and regions (flexipage-templates.mjs), custom metadata
 // validation rules on the shipped records (cmdt-validation-rules.mjs), report/report type/dashboard
-// references (report-fields.mjs), and prints warnings for permission set grants a managed package does
-// not install (packaged-permissions.mjs). Warnings are printed as "file:line: warning: …" and do not fail.
+// references (report-fields.mjs), the sources of conformance vectors (vector-sources.mjs), field permissions
+// on fields that take none (field-permissionability.mjs), and prints warnings for permission set grants a
+// managed package does not install (packaged-permissions.mjs). Warnings are printed as "file:line: warning: …"
+// and do not fail.
 // Usage: node scripts/check/metadata.mjs [--root <project dir>]
 import fs from "node:fs";
 import path from "node:path";
@@ -14,11 +16,14 @@ import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { formatFinding, lineOf, parseRootArg, readProject, report, walk } from "./project.mjs";
 import { checkCmdtValidationRules } from "./cmdt-validation-rules.mjs";
 import { otherDeployedFiles } from "./deployed-sources.mjs";
+import { displayValueFindings } from "./display-values.mjs";
+import { fieldPermissionabilityFindings } from "./field-permissionability.mjs";
 import { checkFlexipageTemplates } from "./flexipage-templates.mjs";
 import { checkMetadataSchema, loadSchema } from "./metadata-schema.mjs";
 import { packagedPermissionWarnings } from "./packaged-permissions.mjs";
 import { checkReportFields } from "./report-fields.mjs";
 import { checkInlineSoql } from "./soql.mjs";
+import { checkVectorSources } from "./vector-sources.mjs";
 import { isStandardObject, standardChildRelationships, standardFields } from "./standard-sobjects.mjs";
 
 /** The permission set that must grant every custom field (admins see everything the package adds). */
@@ -75,7 +80,11 @@ const objectEntry = (name) => {
   return objects.get(lower(name));
 };
 for (const file of byPattern(/\/objects\/([^/]+)\/\1\.object-meta\.xml$/)) {
-  objectEntry(baseName(file, ".object-meta.xml")).defined = true;
+  const entry = objectEntry(baseName(file, ".object-meta.xml"));
+  entry.defined = true;
+  // A custom setting's fields take no field permissions: access is by custom setting definition, and a
+  // protected one is for the package's own Apex only.
+  entry.customSetting = str(doc(file, "CustomObject")?.customSettingsType) !== "";
 }
 for (const file of byPattern(/\/objects\/[^/]+\/fields\/[^/]+\.field-meta\.xml$/)) {
   const objectName = path.basename(path.dirname(path.dirname(file)));
@@ -409,6 +418,11 @@ for (const file of permissionSetFiles) {
 const permissionSets = permissionSetFiles
   .filter((file) => doc(file, "PermissionSet"))
   .map((file) => ({ file, name: baseName(file, ".permissionset-meta.xml"), ps: doc(file, "PermissionSet") }));
+// No field permission on a field that takes none (not subject to field-level security, required, or a
+// component of a compound address field): a deploy refuses it (field-permissionability.mjs).
+for (const { file, needle, message } of fieldPermissionabilityFindings({ permissionSets, list, str })) {
+  flag(file, needle, message);
+}
 const warnings = packagedPermissionWarnings({
   packaged: permissionSets.filter(({ file }) => isPackaged(file)),
   companions: permissionSets.filter(({ file }) => !isPackaged(file)),
@@ -419,7 +433,7 @@ const warnings = packagedPermissionWarnings({
 // Every custom field a user could be given is granted by the admin permission set.
 const grantable = [];
 for (const obj of objects.values()) {
-  if (/__(mdt|e|b|x)$/i.test(obj.name)) continue; // access to these is not by field permission
+  if (/__(mdt|e|b|x)$/i.test(obj.name) || obj.customSetting) continue; // access to these is not by field permission
   for (const field of obj.fields.values()) {
     if (!/__c$/i.test(field.name) || isTrue(field.def.required) || str(field.def.type) === "MasterDetail")
       continue;
@@ -628,6 +642,25 @@ checkReportFields({
   valuesOf
 });
 
+// Layouts place the audit dates through their users; report filters on picklists write labels (display-values.mjs).
+const picklistValues = (object, field) => {
+  const def = objects.get(lower(stripNs(object)))?.fields.get(lower(stripNs(field)))?.def;
+  const values = list(def?.valueSet?.valueSetDefinition?.value);
+  return values.length ? values.map((v) => ({ fullName: str(v.fullName), label: str(v.label) })) : null;
+};
+for (const { file, needle, message } of displayValueFindings({
+  layouts: byPattern(/\/layouts\/[^/]+\.layout-meta\.xml$/).map((file) => ({
+    file,
+    layout: doc(file, "Layout")
+  })),
+  reports: byPattern(/\/reports\/.+\.report-meta\.xml$/).map((file) => ({ file, def: doc(file, "Report") })),
+  picklistValues,
+  list,
+  str
+})) {
+  flag(file, needle, message);
+}
+
 // Tabs and apps point at things that exist.
 for (const file of byPattern(/\/tabs\/[^/]+\.tab-meta\.xml$/)) {
   const tab = doc(file, "CustomTab");
@@ -679,12 +712,17 @@ const soql = checkInlineSoql({
 });
 findings.push(...soql.findings);
 
+// Conformance vectors (JSON static resources with `cases`): every sourced case names its own source.
+const vectors = checkVectorSources({ files, text });
+findings.push(...vectors.findings);
+
 findings.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
 for (const w of warnings) console.log(formatFinding(root, { ...w, message: `warning: ${w.message}` }));
 report(
   `metadata (${docs.size} metadata files, ${schemaCheck.elements} elements against the API ${apiVersion} schema, ` +
     `${cmdtRules.evaluations} validation rule runs on custom metadata records, ` +
-    `${soql.queries} inline SOQL queries, ${soql.references} field references, ${warnings.length} warning(s))`,
+    `${soql.queries} inline SOQL queries, ${soql.references} field references, ` +
+    `${vectors.cases} conformance vectors in ${vectors.vectorFiles} file(s), ${warnings.length} warning(s))`,
   root,
   findings,
   startedAt

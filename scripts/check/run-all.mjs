@@ -25,6 +25,13 @@ export const STEPS = [
   { name: "apex-rules", cmd: [...check("apex-rules"), "--root", "."], weight: 3 },
   { name: "gate", cmd: npmScript("test:gate"), needs: ["script:test:gate", "test/gate"], weight: 9 },
   {
+    // the intelligence engine's Apex, translated to Java, against its conformance vectors (test/apex-jvm)
+    name: "intelligence",
+    cmd: [node, path.join(repoRoot, "test/apex-jvm/check.mjs"), "--root", "."],
+    needs: ["force-app/main/intelligence/staticresources/IntelligenceVectors.json"],
+    weight: 4
+  },
+  {
     name: "lwc",
     cmd: npmScript("test:lwc"),
     needs: ["script:test:lwc", "jest.config.js", "lwc-tests"],

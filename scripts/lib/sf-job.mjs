@@ -226,6 +226,8 @@ export class Job {
     this.dryRun = Boolean(dryRun);
     this.stepNumber = 0;
     this.stepTitle = undefined;
+    /** Optional steps that failed: { message, byHand } */
+    this.failures = [];
     console.log(`${title}${this.dryRun ? " — dry run: these commands would run, in this order" : ""}\n`);
   }
 
@@ -238,6 +240,28 @@ export class Job {
     await fn();
     if (!this.dryRun) console.log(`   done in ${formatDuration(Date.now() - started)}`);
     console.log("");
+  }
+
+  /**
+   * Runs fn as the next numbered step, like step(), but a failure does not end the command: it is kept, with the
+   * commands that finish the step by hand, and the command goes on with the steps that do not need this one.
+   * finish() then lists every failed step and exits 1. For steps the rest does not depend on (setup's companion
+   * permission sets, record pages, assignments, demo data).
+   * @param {string} title
+   * @param {() => Promise<void>} fn
+   * @param {string[]} byHand commands that do the step by hand
+   * @returns {Promise<boolean>} true when the step succeeded
+   */
+  async optionalStep(title, fn, byHand) {
+    try {
+      await this.step(title, fn);
+      return true;
+    } catch (error) {
+      if (!(error instanceof StepError)) throw error;
+      console.error(`   ✖ ${error.message}\n   Going on with the next steps.\n`);
+      this.failures.push({ message: error.message, byHand });
+      return false;
+    }
   }
 
   /** A step that does not apply to this run, still numbered so the plan reads the same. */
@@ -323,6 +347,17 @@ export class Job {
   }
 
   finish() {
+    if (this.failures.length) {
+      console.error(
+        `\n✖ Finished, but ${this.failures.length} step(s) failed. What failed and how to finish by hand:`
+      );
+      for (const { message, byHand } of this.failures) {
+        console.error(`  - ${message.split("\n")[0]}`);
+        for (const command of byHand) console.error(`      ${command}`);
+      }
+      process.exitCode = 1;
+      return;
+    }
     console.log(this.dryRun ? "Dry run: nothing was run." : "Done.");
   }
 
@@ -367,6 +402,37 @@ export class Job {
 const orgLogin = (targetOrg) => `npm run sf -- org login web --alias ${targetOrg ?? "<alias>"}`;
 
 /**
+ * Whether `sf org login web` can open a browser here: not over SSH, not on a Linux machine without a display
+ * (CALLCAP_BROWSER=0 or 1 overrides the guess).
+ */
+export function browserCanOpen(env = process.env, platform = process.platform) {
+  if (env.CALLCAP_BROWSER === "0" || env.CALLCAP_BROWSER === "1") return env.CALLCAP_BROWSER === "1";
+  if (env.SSH_CONNECTION || env.SSH_TTY) return false;
+  return platform !== "linux" || Boolean(env.DISPLAY || env.WAYLAND_DISPLAY);
+}
+
+/**
+ * What to run to log in: the browser login, and where no browser can open the sf CLI's two logins without one:
+ * the OAuth device flow (`sf org login device`: it prints a code and a URL to open on any device) and the JWT
+ * bearer flow (`sf org login jwt`: a connected app holding your certificate, its consumer key, your private key;
+ * Salesforce CLI Command Reference, "org login jwt").
+ * @param {string} webLogin the `npm run sf -- org login web …` command
+ */
+export function loginInstructions(webLogin) {
+  const flags = webLogin.replace(/^npm run sf -- org login web/, "");
+  const lines = [`Log in first: ${webLogin}`];
+  if (!browserCanOpen()) {
+    lines.push(
+      "No browser can open here. Log in with a device code instead (open the URL it prints on any device):",
+      `  npm run sf -- org login device${flags}`,
+      "or with a JWT (a connected app holding your certificate):",
+      `  npm run sf -- org login jwt --client-id <consumer key> --jwt-key-file <server.key> --username <username>${flags}`
+    );
+  }
+  return lines.join("\n  ");
+}
+
+/**
  * Checks that an org is authorised (the named one, or the default org when none is named) and
  * resolves with `sf org display` for it. Stops the job with the login command (orgLogin unless told
  * otherwise) when it is not, or when its connection or scratch org status is not usable (unless anyStatus).
@@ -382,7 +448,9 @@ export async function requireOrg(
   if (outcome === undefined) return { instanceUrl: "<instance URL>", username: "<username>" };
   const who = targetOrg ? `the org "${targetOrg}"` : "a default org";
   if (outcome.error) {
-    job.fail(`no authorised org: sf cannot find ${who}.\n  ${outcome.error}\n  Log in first: ${loginHint}`);
+    job.fail(
+      `no authorised org: sf cannot find ${who}.\n  ${outcome.error}\n  ${loginInstructions(loginHint)}`
+    );
   }
   const org = outcome.result;
   const status = org.connectedStatus ?? org.status;
@@ -409,7 +477,9 @@ export async function requireDevHub(job, targetDevHub) {
     const known = hubs.length
       ? ` (authorised Dev Hubs: ${hubs.map((h) => h.alias ?? h.username).join(", ")})`
       : "";
-    job.fail(`${which}${known}.\n  Log in to your Dev Hub first: ${DEV_HUB_LOGIN}`);
+    job.fail(
+      `${which}${known}.\n  ${loginInstructions(DEV_HUB_LOGIN).replace("Log in first", "Log in to your Dev Hub first")}`
+    );
   }
   if (hub.connectedStatus && hub.connectedStatus !== "Connected") {
     job.fail(
@@ -440,33 +510,69 @@ export async function deployForceApp(job, targetOrg) {
 export const COMPANION = {
   permissions: "companion/permissions",
   recordPages: "companion/record-pages",
+  adminPermissionSet: "Call_Capture_Admin_Standard",
   integrationPermissionSet: "Call_Capture_Integration_Standard",
   userPermissionSet: "Call_Capture_User_Standard"
 };
 
-/** The title of the step that runs deployCompanion (setup and `npm run deploy:companion` alike). */
-export const companionStepTitle = (recordPages) =>
-  recordPages
-    ? "Deploy the companion permission sets and activate the call panel record pages"
-    : "Deploy the companion permission sets";
+/** The companion permission sets, each deployed on its own so one that fails names itself and the others land. */
+export const COMPANION_PERMISSION_SETS = [
+  COMPANION.adminPermissionSet,
+  COMPANION.integrationPermissionSet,
+  COMPANION.userPermissionSet
+];
+
+/** The deploy of one companion permission set (its own file: `--source-dir` takes a file too). */
+export const companionPermissionSetDeploy = (name, targetOrg) => [
+  "project",
+  "deploy",
+  "start",
+  "--source-dir",
+  `${COMPANION.permissions}/permissionsets/${name}.permissionset-meta.xml`,
+  ...(targetOrg ? ["--target-org", targetOrg] : []),
+  "--wait",
+  "10"
+];
 
 /**
- * Deploys the companion permission sets and, with recordPages, the View overrides that make the Call Capture
- * record pages the org defaults (they name the pages without a namespace prefix, so only for orgs where
- * force-app was deployed from source). The one companion deploy setup and `npm run deploy:companion` share.
+ * The deploy of the View overrides that make the Call Capture record pages the org defaults (they name the pages
+ * without a namespace prefix, so only for orgs where force-app was deployed from source).
+ */
+export const recordPagesDeploy = (targetOrg) => [
+  "project",
+  "deploy",
+  "start",
+  "--source-dir",
+  COMPANION.recordPages,
+  ...(targetOrg ? ["--target-org", targetOrg] : []),
+  "--wait",
+  "10"
+];
+
+/**
+ * Deploys the companion permission sets, each as an optional step of its own, and with recordPages the record
+ * pages as one more: a permission set the org refuses names itself and the others still land. Shared by setup and
+ * `npm run deploy:companion`.
+ * @returns {Promise<string[]>} the permission sets that were deployed
  */
 export async function deployCompanion(job, targetOrg, { recordPages }) {
-  await job.sf([
-    "project",
-    "deploy",
-    "start",
-    "--source-dir",
-    COMPANION.permissions,
-    ...(recordPages ? ["--source-dir", COMPANION.recordPages] : []),
-    ...(targetOrg ? ["--target-org", targetOrg] : []),
-    "--wait",
-    "10"
-  ]);
+  const deployed = [];
+  for (const name of COMPANION_PERMISSION_SETS) {
+    const args = companionPermissionSetDeploy(name, targetOrg);
+    const ok = await job.optionalStep(`Deploy the companion permission set ${name}`, () => job.sf(args), [
+      `npm run sf -- ${args.join(" ")}`,
+      "(or create it in Setup with the grants docs/permissions.md lists)"
+    ]);
+    if (ok) deployed.push(name);
+  }
+  if (recordPages) {
+    const args = recordPagesDeploy(targetOrg);
+    await job.optionalStep("Activate the call panel record pages", () => job.sf(args), [
+      `npm run sf -- ${args.join(" ")}`,
+      "(or activate each Call Capture record page in Lightning App Builder: docs/install.md)"
+    ]);
+  }
+  return deployed;
 }
 
 /** sfdx-project.json; CALLCAP_SFDX_PROJECT points the packaging scripts' tests at a copy. */

@@ -5,7 +5,6 @@ import {
   COMPANION,
   DEV_HUB_LOGIN,
   commonOptions,
-  companionStepTitle,
   deployCompanion,
   deployForceApp,
   sfCliExecutable,
@@ -25,12 +24,10 @@ const DEMO_CALLS_DIR = "scripts/demo-calls";
 /** Sent in this order; existing-customer needs its Contact, created just before. */
 const DEMO_CALLS = ["emergency", "quote-request", "existing-customer", "missed-call", "budget-range"];
 const EXISTING_CUSTOMER = "existing-customer";
-/** You, the org's admin, send the demo calls: the app, the API permissions, and their standard-object companion. */
-const PERMISSION_SETS = [
-  "Call_Capture_Admin",
-  "Call_Capture_Integration",
-  COMPANION.integrationPermissionSet
-];
+/** You, the org's admin, send the demo calls: the app and the API permissions of the package… */
+const PACKAGE_PERMISSION_SETS = ["Call_Capture_Admin", "Call_Capture_Integration"];
+/** …and their standard-object companions, assigned only when their deploy succeeded. */
+const COMPANION_PERMISSION_SETS = [COMPANION.adminPermissionSet, COMPANION.integrationPermissionSet];
 /**
  * What sf says when the Dev Hub cannot create a scratch org in the project's namespace: the Dev Hub rejects the
  * ScratchOrgInfo ("We don’t recognize this namespace: x. Did you register it in your Dev Hub org?", seen in
@@ -51,13 +48,15 @@ const command = {
     "Steps: 1 check the Dev Hub (or --target-org) login; 2 create a scratch org from",
     `${SCRATCH_DEFINITION} in the callcap namespace; when the Dev Hub has not linked it (only the`,
     "namespace's owner can), say so and create it with --no-namespace instead; 3 deploy force-app;",
-    `4 deploy the companion permission sets (${COMPANION.permissions}) and, in a new scratch org, make`,
-    `the Call Capture record pages the org defaults (${COMPANION.recordPages}); 5 assign`,
-    `${PERMISSION_SETS.join(", ")};`,
-    `6 deploy the demo settings (${DEMO_SETTINGS}); 7 build the SDK if needed, create the existing`,
+    `then deploy each companion permission set (${COMPANION.permissions}) and, in a new scratch org, make`,
+    `the Call Capture record pages the org defaults (${COMPANION.recordPages}), each as a step of its own;`,
+    `assign ${PACKAGE_PERMISSION_SETS.join(", ")} and the companions that deployed;`,
+    `deploy the demo settings (${DEMO_SETTINGS}); build the SDK if needed, create the existing`,
     "customer's Account and Contact, and send the demo calls",
-    `(${DEMO_CALLS_DIR}/*.json) with the callcap CLI using the org's sf CLI session; 8 print the URLs of the`,
-    "created records."
+    `(${DEMO_CALLS_DIR}/*.json) with the callcap CLI using the org's sf CLI session; print the URLs of the`,
+    "created records. From the companion step on, a step that fails does not stop the others: setup goes on",
+    "and ends by listing what failed and the commands that finish it by hand (exit code 1).",
+    "No browser to log in with (SSH, a server): the login check names sf's device-code and JWT logins."
   ],
   needs: `a Dev Hub you are logged in to (${DEV_HUB_LOGIN}), or --target-org with an org you are logged in to.`,
   options: {
@@ -269,93 +268,111 @@ async function setup(job, options) {
 
   await job.step("Deploy force-app", () => deployForceApp(job, org));
 
-  // a new scratch org gets the record pages as org defaults; an existing org keeps its own
-  await job.step(companionStepTitle(scratch), async () => {
-    await deployCompanion(job, org, { recordPages: scratch });
-    if (scratch) return;
+  // From here on a step that fails does not stop the others (job.optionalStep); finish() lists what failed.
+  // A new scratch org gets the record pages as org defaults; an existing org keeps its own.
+  const companions = await deployCompanion(job, org, { recordPages: scratch });
+  if (!scratch) {
     job.note(`${org} keeps its own record pages. To make the Call Capture pages its defaults:`);
     job.note(`npm run deploy:companion -- --target-org ${org} --record-pages`);
-  });
+  }
 
-  await job.step("Assign the permission sets", async () => {
-    await job.sf([
-      "org",
-      "assign",
-      "permset",
-      ...PERMISSION_SETS.flatMap((name) => ["--name", name]),
-      "--target-org",
-      org
+  const assign = (names) => [
+    "org",
+    "assign",
+    "permset",
+    ...names.flatMap((name) => ["--name", name]),
+    "--target-org",
+    org
+  ];
+  await job.optionalStep(
+    "Assign the package's permission sets",
+    () => job.sf(assign(PACKAGE_PERMISSION_SETS)),
+    [`npm run sf -- ${assign(PACKAGE_PERMISSION_SETS).join(" ")}`]
+  );
+  const deployedCompanions = COMPANION_PERMISSION_SETS.filter(
+    (name) => job.dryRun || companions.includes(name)
+  );
+  if (deployedCompanions.length) {
+    await job.optionalStep("Assign the companion permission sets", () => job.sf(assign(deployedCompanions)), [
+      `npm run sf -- ${assign(deployedCompanions).join(" ")}`
     ]);
-  });
+  } else {
+    job.skip("Assign the companion permission sets", "none of them deployed (see above)");
+  }
 
-  await job.step("Load the demo settings", async () => {
-    await job.sf([
-      "project",
-      "deploy",
-      "start",
-      "--source-dir",
-      DEMO_SETTINGS,
-      "--target-org",
-      org,
-      "--wait",
-      "10"
-    ]);
-  });
+  const demoSettings = [
+    "project",
+    "deploy",
+    "start",
+    "--source-dir",
+    DEMO_SETTINGS,
+    "--target-org",
+    org,
+    "--wait",
+    "10"
+  ];
+  await job.optionalStep("Load the demo settings", () => job.sf(demoSettings), [
+    `npm run sf -- ${demoSettings.join(" ")}`
+  ]);
 
   let namespace;
   const sent = [];
-  await job.step("Send the demo calls through the SDK", async () => {
-    const bin = callcapBin();
-    if (projectFileExists(bin)) job.note(`The SDK is built (${bin}).`);
-    else
-      await job.exec("npm run build --workspace ts-sdk", [
-        ...npmExecutable(),
-        "run",
-        "build",
-        "--workspace",
-        "ts-sdk"
+  await job.optionalStep(
+    "Send the demo calls through the SDK",
+    async () => {
+      const bin = callcapBin();
+      if (projectFileExists(bin)) job.note(`The SDK is built (${bin}).`);
+      else
+        await job.exec("npm run build --workspace ts-sdk", [
+          ...npmExecutable(),
+          "run",
+          "build",
+          "--workspace",
+          "ts-sdk"
+        ]);
+
+      const organization = await job.sfJson([
+        "data",
+        "query",
+        "--query",
+        "SELECT NamespacePrefix FROM Organization",
+        "--target-org",
+        org
       ]);
+      namespace = job.dryRun ? "<org namespace>" : (organization?.records?.[0]?.NamespacePrefix ?? "");
+      if (!job.dryRun) job.note(`Namespace of the org: ${namespace || "(none)"}`);
 
-    const organization = await job.sfJson([
-      "data",
-      "query",
-      "--query",
-      "SELECT NamespacePrefix FROM Organization",
-      "--target-org",
-      org
-    ]);
-    namespace = job.dryRun ? "<org namespace>" : (organization?.records?.[0]?.NamespacePrefix ?? "");
-    if (!job.dryRun) job.note(`Namespace of the org: ${namespace || "(none)"}`);
+      await ensureExistingCustomer(job, org);
 
-    await ensureExistingCustomer(job, org);
-
-    for (const name of DEMO_CALLS) {
-      const file = `${DEMO_CALLS_DIR}/${name}.json`;
-      const args = [bin, "send", file, "--target-org", org, "--namespace", namespace, "--json"];
-      // callcap reads the org's session through the sf CLI (org display, then org auth show-access-token):
-      // the project's pinned one, unless a test put a stand-in in CALLCAP_SF_BIN
-      const sfForCallcap =
-        job.dryRun || process.env.CALLCAP_SF_BIN ? {} : { CALLCAP_SF_BIN: sfCliExecutable() };
-      const stdout = await job.execCapture(
-        `node ${args.map(shellQuote).join(" ")}`,
-        [process.execPath, ...args],
-        sfForCallcap
-      );
-      if (stdout === undefined) continue;
-      let parsed;
-      try {
-        parsed = JSON.parse(stdout);
-      } catch {
-        job.fail(`callcap send ${file} did not print JSON:\n  ${stdout.trim()}`);
+      for (const name of DEMO_CALLS) {
+        const file = `${DEMO_CALLS_DIR}/${name}.json`;
+        const args = [bin, "send", file, "--target-org", org, "--namespace", namespace, "--json"];
+        // callcap reads the org's session through the sf CLI (org display, then org auth show-access-token):
+        // the project's pinned one, unless a test put a stand-in in CALLCAP_SF_BIN
+        const sfForCallcap =
+          job.dryRun || process.env.CALLCAP_SF_BIN ? {} : { CALLCAP_SF_BIN: sfCliExecutable() };
+        const stdout = await job.execCapture(
+          `node ${args.map(shellQuote).join(" ")}`,
+          [process.execPath, ...args],
+          sfForCallcap
+        );
+        if (stdout === undefined) continue;
+        let parsed;
+        try {
+          parsed = JSON.parse(stdout);
+        } catch {
+          job.fail(`callcap send ${file} did not print JSON:\n  ${stdout.trim()}`);
+        }
+        const results = callResults(parsed);
+        if (!results.length) job.fail(`callcap send ${file} returned no call result:\n  ${stdout.trim()}`);
+        for (const result of results) {
+          job.note(`${name}: ${result.status}${result.outcome ? ` (${result.outcome})` : ""}`);
+          sent.push({ name, result });
+        }
       }
-      const results = callResults(parsed);
-      if (!results.length) job.fail(`callcap send ${file} returned no call result:\n  ${stdout.trim()}`);
-      for (const result of results) {
-        job.note(`${name}: ${result.status}${result.outcome ? ` (${result.outcome})` : ""}`);
-        sent.push({ name, result });
-      }
-    }
-  });
+    },
+    [`npm run setup -- --target-org ${org}   (a repeat sends the same callIds: no second record)`]
+  );
 
   await job.step("Show the created records", async () => {
     const display = await job.sfJson(["org", "display", "--target-org", org]);
@@ -366,7 +383,7 @@ async function setup(job, options) {
     }
     job.note(
       scratch
-        ? "Their Lead, Contact, Account and Opportunity pages show the call panel (the org defaults from step 4)."
+        ? "Their Lead, Contact, Account and Opportunity pages show the call panel (the org defaults set above)."
         : `For the call panel on these pages: npm run deploy:companion -- --target-org ${org} --record-pages`
     );
     job.note(`Open the org: npm run sf -- org open --target-org ${org}`);

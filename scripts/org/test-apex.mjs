@@ -2,7 +2,18 @@
 // and fail on any failing test or coverage below 90% org-wide or 85% for any class of the package.
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { commonOptions, repoRoot, requireOrg, runCommand, validators } from "../lib/sf-job.mjs";
+import {
+  commonOptions,
+  repoRoot,
+  requireDevHub,
+  requireOrg,
+  runCommand,
+  validators
+} from "../lib/sf-job.mjs";
+import { MATRIX_ORGS, matrixTable, runMatrix } from "./apex-matrix.mjs";
+
+const MATRIX_ONLY = ["target-dev-hub", "no-namespace", "keep-orgs"];
+const SINGLE_ONLY = ["target-org", "min-org-wide", "min-class"];
 
 const command = {
   name: "test:apex",
@@ -12,9 +23,14 @@ const command = {
     "Steps: 1 check the login to the org; 2 run the local Apex tests (RunLocalTests) with code coverage,",
     "results as JSON in --output-dir; 3 check the results: every test passes, org-wide coverage and the",
     "coverage of each of the package's classes and triggers (force-app) meet the minimums; writes",
-    "<output-dir>/coverage-report.md."
+    "<output-dir>/coverage-report.md.",
+    `With --matrix: the scratch-org matrix instead. For each of ${MATRIX_ORGS.length} orgs shaped like customers' orgs`,
+    `(${MATRIX_ORGS.map((org) => org.name).join(", ")}; config/matrix/): create it, deploy`,
+    "force-app, deploy what shapes it, run every local Apex test, delete it; then print one table. An org that",
+    "fails on the way is a row of the table and the others still run; the run fails unless every org passes."
   ],
-  needs: "an org with the package deployed that you are logged in to (npm run setup, or npm run deploy).",
+  needs:
+    "an org with the package deployed that you are logged in to (npm run setup, or npm run deploy); with --matrix a Dev Hub you are logged in to.",
   options: {
     "target-org": commonOptions.targetOrg("Org to run the tests in (default: the default org)."),
     "output-dir": {
@@ -26,19 +42,43 @@ const command = {
     "min-org-wide": {
       type: "string",
       value: "percent",
-      default: "90",
       validate: validators.integerBetween(0, 100),
-      description: "Minimum org-wide coverage."
+      description: "Minimum org-wide coverage (default: 90)."
     },
     "min-class": {
       type: "string",
       value: "percent",
-      default: "85",
       validate: validators.integerBetween(0, 100),
-      description: "Minimum coverage of each of the package's classes and triggers."
+      description: "Minimum coverage of each of the package's classes and triggers (default: 85)."
+    },
+    matrix: {
+      type: "boolean",
+      description: "Run every Apex test in the scratch-org matrix (config/matrix/) and print one table."
+    },
+    "target-dev-hub": commonOptions.targetDevHub,
+    "no-namespace": {
+      type: "boolean",
+      description:
+        "With --matrix: scratch orgs without the callcap namespace (a Dev Hub that has not linked it)."
+    },
+    "keep-orgs": {
+      type: "boolean",
+      description: "With --matrix: keep the scratch orgs for a look afterwards."
     }
   },
-  examples: ["npm run test:apex", "npm run test:apex -- --target-org callcap-demo --output-dir .tmp/apex"]
+  conflicts: (values) => {
+    const clash = (values.matrix ? SINGLE_ONLY : MATRIX_ONLY).filter((name) => values[name] !== undefined);
+    if (!clash.length) return undefined;
+    return values.matrix
+      ? `--matrix creates its own orgs and judges tests, not coverage: ${clash.map((n) => `--${n}`).join(", ")} do not apply.`
+      : `${clash.map((n) => `--${n}`).join(", ")} only apply with --matrix.`;
+  },
+  examples: [
+    "npm run test:apex",
+    "npm run test:apex -- --target-org callcap-demo --output-dir .tmp/apex",
+    "npm run test:apex -- --matrix --target-dev-hub devhub",
+    "npm run test:apex -- --matrix --dry-run"
+  ]
 };
 
 /** Names of the package's Apex classes and triggers, from force-app. */
@@ -142,11 +182,37 @@ function markdownReport(result, verdict, minOrgWide, minClass) {
   return lines.join("\n");
 }
 
+/** The matrix run: a Dev Hub, then every org of the matrix, then the table. */
+async function matrix(job, options) {
+  await job.step("Check the Dev Hub login", () => requireDevHub(job, options["target-dev-hub"]));
+  const rows = await runMatrix(job, options, readTestResult);
+  await job.step("The matrix", async () => {
+    for (const row of rows) {
+      if (job.dryRun) row.verdict = "dry run";
+      else if (row.verdict === "not run") row.verdict = "tests did not run";
+    }
+    const table = matrixTable(rows);
+    for (const line of table.split("\n")) job.note(line);
+    if (job.dryRun) return;
+    const notPassing = rows.filter((row) => row.verdict !== "pass");
+    if (notPassing.length && !job.failures.length) {
+      job.failures.push({
+        message: `${notPassing.length} of ${rows.length} orgs did not pass: ${notPassing.map((r) => r.org).join(", ")}`,
+        byHand: [`the failing tests of each org are in ${options["output-dir"]}/<org>/`]
+      });
+    }
+  });
+}
+
 await runCommand(command, process.argv.slice(2), async (job, options) => {
+  if (options.matrix) {
+    await matrix(job, options);
+    return;
+  }
   const org = options["target-org"];
   const outputDir = path.resolve(repoRoot, options["output-dir"]);
-  const minOrgWide = Number(options["min-org-wide"]);
-  const minClass = Number(options["min-class"]);
+  const minOrgWide = Number(options["min-org-wide"] ?? 90);
+  const minClass = Number(options["min-class"] ?? 85);
 
   await job.step("Check the org login", () => requireOrg(job, org));
 

@@ -1,5 +1,5 @@
 // Keeps the Apex response DTOs and the OpenAPI contract from drifting: the JSON property names that
-// CallResult.cls writes (result, intelligence, budget, explanation, warning, error) and the members of
+// CallResult.toJsonMap writes for a CallWork (result, intelligence, budget, explanation, warning, error) and the members of
 // HealthService.HealthReport must be exactly the properties of the matching schemas in docs/api/openapi.yaml.
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -63,13 +63,13 @@ const schemaProperties = (name) => {
 };
 
 test("CallResult JSON properties match the CallResult schema", () => {
-  const body = methodBody(callResultSource, "public Map<String, Object> toJsonMap()");
+  const body = methodBody(callResultSource, "public static Map<String, Object> toJsonMap(CallWork work)");
   const keys = new Set([...body.matchAll(/json\.put\('(\w+)'/g)].map((match) => match[1]));
   assert.deepEqual(sorted(keys), sorted(schemaProperties("CallResult")));
 });
 
 test("warning JSON properties match the Issue schema", () => {
-  const body = methodBody(callResultSource, "public Map<String, Object> toJsonMap()");
+  const body = methodBody(callResultSource, "public static Map<String, Object> toJsonMap(CallWork work)");
   assert.deepEqual(sorted(literalWith(mapLiterals(body), "code")), sorted(schemaProperties("Issue")));
 });
 

@@ -32,7 +32,7 @@ async function assertReported(expected, files) {
 test("metadata-rules fixture: the metadata step fails with exactly the planted defects", async () => {
   const result = await run;
   assertFailedAt(result); // format passes on the planted files; metadata is the step failing
-  assert.match(result.output, /metadata \(.*elements against the API 62\.0 schema.*\): 25 finding\(s\)/);
+  assert.match(result.output, /metadata \(.*elements against the API 62\.0 schema.*\): 26 finding\(s\)/);
 });
 
 test("schema: once-only element twice, missing required element, bad enum, boolean, xsi:type, root not the suffix's type", async () => {
@@ -207,6 +207,21 @@ test("managed-package permissions: standard grants are warnings naming what the 
   // warnings never fail: the permission set files have no findings
   const findings = await lines("finding");
   assert.ok(!findings.some((l) => l.includes("permissionset-meta.xml")), findings.join("\n"));
+});
+
+test("admin grants: a custom object field the admin set does not grant is reported; a custom setting's fields are not", async () => {
+  await assertReported(
+    [
+      [
+        "objects/Ticket__c/fields/Resolution__c.field-meta.xml:1",
+        "Ticket__c.Resolution__c is not granted (readable) by permission set Call_Capture_Admin"
+      ]
+    ],
+    [
+      "objects/Ticket__c/fields/Resolution__c.field-meta.xml",
+      "objects/Ticket_Secret__c/fields/Api_Key__c.field-meta.xml"
+    ]
+  );
 });
 
 test("the vendored schema names its source commit and how to refresh it", () => {

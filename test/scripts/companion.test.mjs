@@ -8,6 +8,7 @@ import path from "node:path";
 import { describe, it } from "node:test";
 import { ComponentSet, MetadataConverter } from "@salesforce/source-deploy-retrieve";
 import { XMLParser } from "fast-xml-parser";
+import { compoundAddressOf, notPermissionableReason } from "../../scripts/check/field-permissionability.mjs";
 import { repoRoot, tempDir } from "./helpers.mjs";
 
 const parser = new XMLParser({
@@ -48,12 +49,13 @@ const userPermissions = (set) =>
   (set.userPermissions ?? []).filter((p) => p.enabled === "true").map((p) => p.name);
 
 const PAIRS = [
+  ["Call_Capture_Admin", "Call_Capture_Admin_Standard"],
   ["Call_Capture_Integration", "Call_Capture_Integration_Standard"],
   ["Call_Capture_User", "Call_Capture_User_Standard"]
 ];
 
 describe("companion/", () => {
-  it("converts to Metadata API format: two permission sets and four objects, nothing else", async () => {
+  it("converts to Metadata API format: three permission sets and four objects, nothing else", async () => {
     const set = ComponentSet.fromSource(path.join(repoRoot, "companion"));
     const names = [...set.getSourceComponents()].map((c) => `${c.type.name}:${c.fullName}`).sort();
 
@@ -62,6 +64,7 @@ describe("companion/", () => {
       "CustomObject:Contact",
       "CustomObject:Lead",
       "CustomObject:Opportunity",
+      "PermissionSet:Call_Capture_Admin_Standard",
       "PermissionSet:Call_Capture_Integration_Standard",
       "PermissionSet:Call_Capture_User_Standard"
     ]);
@@ -104,6 +107,34 @@ describe("companion/", () => {
     });
   }
 
+  it("the packaged Call_Capture_Admin carries nothing an install drops: its companion holds all of it", () => {
+    const admin = packaged("Call_Capture_Admin");
+    assert.deepEqual(fields(admin).filter(isStandardField), [], "standard-field permissions");
+    assert.deepEqual(Object.keys(objectRights(admin)).filter(isStandardObject), [], "standard objects");
+    assert.deepEqual(userPermissions(admin), [], "user permissions");
+  });
+
+  it("the admin companion grants what the integration companion grants, but API access", () => {
+    // Reprocess and Resolve match run the pipeline with the admin's own access (docs/permissions.md).
+    const admin = companion("Call_Capture_Admin_Standard");
+    const integration = companion("Call_Capture_Integration_Standard");
+    assert.deepEqual(fields(admin, true).sort(), fields(integration, true).sort());
+    assert.deepEqual(objectRights(admin), objectRights(integration));
+    assert.deepEqual(
+      userPermissions(admin).sort(),
+      userPermissions(integration)
+        .filter((name) => name !== "ApiEnabled")
+        .sort()
+    );
+  });
+
+  it("no companion grants a field that takes no field permission (call-center fields, address components)", () => {
+    for (const [, name] of PAIRS) {
+      const refused = fields(companion(name)).filter((field) => notPermissionableReason(field));
+      assert.deepEqual(refused, [], `${name}: a deploy refuses these`);
+    }
+  });
+
   it("the integration companion can write every standard field the default field mappings target", () => {
     const granted = new Set(fields(companion("Call_Capture_Integration_Standard"), true));
     const dir = "force-app/main/config/customMetadata";
@@ -114,10 +145,54 @@ describe("companion/", () => {
       )
       .map((values) => `${values.Target_Object__c}.${values.Target_Field__c}`)
       .filter(isStandardField);
-    const missing = targets.filter((field) => !granted.has(field) && !ALWAYS_ACCESSIBLE.has(field));
+    // an address component is granted through its compound field (Lead.City through Lead.Address)
+    const viaCompound = (field) => {
+      const [object, name] = field.split(".");
+      const compound = compoundAddressOf(object, name);
+      return compound !== null && granted.has(`${object}.${compound}`);
+    };
+    const missing = targets.filter(
+      (field) => !granted.has(field) && !viaCompound(field) && !ALWAYS_ACCESSIBLE.has(field)
+    );
 
     assert.ok(targets.length > 5, `found the mappings' targets: ${targets.join(", ")}`);
     assert.deepEqual(missing, [], "a mapping the integration user cannot write is a warning on every call");
+  });
+
+  it("docs/permissions.md lists what each companion grants, row for row", () => {
+    const doc = readFileSync(path.join(repoRoot, "docs/permissions.md"), "utf8");
+    const table = doc.slice(
+      doc.indexOf("## What the companions grant"),
+      doc.indexOf("## Fields that take no permission")
+    );
+    const rows = table
+      .split("\n")
+      .filter((line) => /^\| [A-Z][\w. ]+\((object|field|`\w+`)\)/.test(line))
+      .map((line) => line.split("|").map((cell) => cell.trim()));
+    const header = table.split("\n").find((line) => line.startsWith("| permission"));
+    const columns = header
+      .split("|")
+      .map((cell) => cell.trim().replaceAll("`", ""))
+      .slice(2, 5);
+    const RIGHTS = { allowRead: "Read", allowCreate: "Create", allowEdit: "Edit" };
+    for (const [index, name] of columns.entries()) {
+      const set = companion(name);
+      const documented = new Map(rows.map((cells) => [cells[1], cells[index + 2]]));
+      const expected = new Map();
+      for (const [object, rights] of Object.entries(objectRights(set))) {
+        expected.set(`${object} (object)`, rights.map((right) => RIGHTS[right]).join(", "));
+      }
+      for (const permission of set.fieldPermissions ?? []) {
+        expected.set(`${permission.field} (field)`, permission.editable === "true" ? "Read, Edit" : "Read");
+      }
+      for (const permission of userPermissions(set)) {
+        const row = rows.find((cells) => cells[1].endsWith(`(\`${permission}\`)`));
+        assert.ok(row, `${permission} is in the table`);
+        expected.set(row[1], "✓");
+      }
+      const granted = [...documented].filter(([, value]) => value !== "–");
+      assert.deepEqual(new Map(granted), expected, `${name}: the table and the metadata agree`);
+    }
   });
 
   it("no companion permission set deletes or sees beyond sharing", () => {
@@ -157,18 +232,22 @@ describe("companion/", () => {
     const written = source.slice(source.indexOf("writtenFields("), source.indexOf("userPermissions("));
     const needed = [...written.matchAll(/\b(Lead|Contact|Account|Opportunity|Task)\.(\w+)\b/g)]
       .map(([, object, field]) => `${object}.${field}`)
-      .filter((field) => isStandardField(field) && !ALWAYS_ACCESSIBLE.has(field));
-    const REQUIRED_ON_TASK = new Set(["Task.Priority"]); // required: no field permission exists for it
+      // fields that take no field permission are editable by anyone who may edit the object
+      .filter(
+        (field) => isStandardField(field) && !ALWAYS_ACCESSIBLE.has(field) && !notPermissionableReason(field)
+      );
     const granted = new Set(fields(companion("Call_Capture_Integration_Standard"), true));
-    const missing = needed.filter((field) => !REQUIRED_ON_TASK.has(field) && !granted.has(field));
+    const missing = needed.filter((field) => !granted.has(field));
     assert.deepEqual(missing, [], "standard fields intake writes but the companion does not let it edit");
 
     const permissionNames = Object.fromEntries(
-      [...source.matchAll(/(API_ENABLED|CONVERT_LEADS|EDIT_TASKS) = 'Permissions(\w+)'/g)].map(
-        ([, constant, name]) => [constant, name]
-      )
+      [
+        ...source.matchAll(
+          /(API_ENABLED|CONVERT_LEADS|EDIT_TASKS|EMAIL_SINGLE|SEND_CUSTOM_NOTIFICATIONS) = 'Permissions(\w+)'/g
+        )
+      ].map(([, constant, name]) => [constant, name])
     );
-    assert.equal(Object.keys(permissionNames).length, 3, "the three user permissions are read from the Apex");
+    assert.equal(Object.keys(permissionNames).length, 5, "the five user permissions are read from the Apex");
     const userGranted = new Set(userPermissions(companion("Call_Capture_Integration_Standard")));
     for (const name of Object.values(permissionNames)) {
       assert.ok(userGranted.has(name), `the companion grants user permission ${name}`);

@@ -6,6 +6,7 @@ import path from "node:path";
 import { describe, it } from "node:test";
 import Ajv from "ajv";
 import { XMLParser } from "fast-xml-parser";
+import { MATRIX_ORGS, matrixDefinitionsOnDisk } from "../../scripts/org/apex-matrix.mjs";
 import { repoRoot } from "./helpers.mjs";
 
 const read = (relativePath) => readFileSync(path.join(repoRoot, relativePath), "utf8");
@@ -32,6 +33,33 @@ describe("config/", () => {
     assert.ok(validate(definition), JSON.stringify(validate.errors, null, 2));
     assert.equal(definition.edition, "Developer");
     assert.equal(definition.settings.lightningExperienceSettings.enableS1DesktopEnabled, true);
+  });
+
+  it("the five matrix orgs are the definitions in config/matrix, each valid against the schema, shaped as named", () => {
+    const schema = JSON.parse(read("node_modules/@salesforce/schemas/project-scratch-def.schema.json"));
+    delete schema.$schema;
+    const validate = new Ajv({ strict: false, allErrors: true }).compile(schema);
+    assert.deepEqual(
+      matrixDefinitionsOnDisk(),
+      MATRIX_ORGS.map((org) => `${org.name}.json`).sort(),
+      "every definition is run, every org has one"
+    );
+    const definition = (name) => JSON.parse(read(`config/matrix/${name}.json`));
+    for (const org of MATRIX_ORGS) {
+      assert.ok(validate(definition(org.name)), `${org.name}: ${JSON.stringify(validate.errors, null, 2)}`);
+    }
+    assert.ok(definition("person-accounts").features.includes("PersonAccounts"));
+    assert.ok(definition("state-country-picklists").features.includes("StateAndCountryPicklist"));
+    assert.notEqual(definition("german").language, "en_US", "a non-English default language");
+    const sharing = (object) =>
+      read(`config/matrix/private-sharing/objects/${object}/${object}.object-meta.xml`).match(
+        /<sharingModel>(\w+)<\/sharingModel>/
+      )[1];
+    assert.deepEqual(
+      ["Lead", "Account", "Contact", "Opportunity"].map(sharing),
+      ["Private", "Private", "ControlledByParent", "Private"],
+      "Contacts are private through their Accounts"
+    );
   });
 
   it("the demo settings keep every field of the packaged Default record and change only Use_Assignment_Rules__c", () => {

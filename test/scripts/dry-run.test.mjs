@@ -17,8 +17,12 @@ describe("--dry-run", { concurrency: true }, () => {
       "sf org create scratch --definition-file config/project-scratch-def.json --alias callcap-demo --duration-days 7 --set-default --wait 10 --json",
       "sf org create scratch --definition-file config/project-scratch-def.json --alias callcap-demo --duration-days 7 --no-namespace --set-default --wait 10 --json",
       "sf project deploy start --source-dir force-app --target-org callcap-demo --wait 30",
-      "sf project deploy start --source-dir companion/permissions --source-dir companion/record-pages --target-org callcap-demo --wait 10",
-      "sf org assign permset --name Call_Capture_Admin --name Call_Capture_Integration --name Call_Capture_Integration_Standard --target-org callcap-demo",
+      "sf project deploy start --source-dir companion/permissions/permissionsets/Call_Capture_Admin_Standard.permissionset-meta.xml --target-org callcap-demo --wait 10",
+      "sf project deploy start --source-dir companion/permissions/permissionsets/Call_Capture_Integration_Standard.permissionset-meta.xml --target-org callcap-demo --wait 10",
+      "sf project deploy start --source-dir companion/permissions/permissionsets/Call_Capture_User_Standard.permissionset-meta.xml --target-org callcap-demo --wait 10",
+      "sf project deploy start --source-dir companion/record-pages --target-org callcap-demo --wait 10",
+      "sf org assign permset --name Call_Capture_Admin --name Call_Capture_Integration --target-org callcap-demo",
+      "sf org assign permset --name Call_Capture_Admin_Standard --name Call_Capture_Integration_Standard --target-org callcap-demo",
       "sf project deploy start --source-dir config/demo-settings --target-org callcap-demo --wait 10",
       `sf data query --query 'SELECT NamespacePrefix FROM Organization' --target-org callcap-demo --json`,
       `sf data query --query "SELECT Id FROM Contact WHERE Email = 'jane.smith@example.com' LIMIT 1" --target-org callcap-demo --json`,
@@ -43,11 +47,13 @@ describe("--dry-run", { concurrency: true }, () => {
       run.stdout,
       /\(only when the Dev Hub has not linked the callcap namespace:\)\n {3}\$ sf org create scratch .* --no-namespace /
     );
+    assert.match(run.stdout, /^4\. Deploy the companion permission set Call_Capture_Admin_Standard$/m);
     assert.match(
       run.stdout,
-      /^4\. Deploy the companion permission sets and activate the call panel record pages$/m
+      /^7\. Activate the call panel record pages$/m,
+      "each companion part is a step of its own"
     );
-    assert.match(run.stdout, /^8\. Show the created records$/m);
+    assert.match(run.stdout, /^12\. Show the created records$/m);
     assert.match(run.stdout, /pages show the call panel/);
     assert.match(run.stdout, /Open the org: npm run sf -- org open --target-org callcap-demo/);
   });
@@ -89,10 +95,17 @@ describe("--dry-run", { concurrency: true }, () => {
       commands[1],
       "sf project deploy start --source-dir force-app --target-org my-sandbox --wait 30"
     );
-    assert.equal(
-      commands[2],
-      "sf project deploy start --source-dir companion/permissions --target-org my-sandbox --wait 10",
-      "an existing org gets the companion permission sets but keeps its own record pages"
+    assert.deepEqual(
+      commands.slice(2, 5),
+      ["Admin", "Integration", "User"].map(
+        (name) =>
+          `sf project deploy start --source-dir companion/permissions/permissionsets/Call_Capture_${name}_Standard.permissionset-meta.xml --target-org my-sandbox --wait 10`
+      ),
+      "an existing org gets the companion permission sets, each on its own"
+    );
+    assert.ok(
+      !commands.some((line) => line.includes("companion/record-pages")),
+      "but keeps its own record pages"
     );
     assert.match(run.stdout, /npm run deploy:companion -- --target-org my-sandbox --record-pages/);
     assert.match(run.stdout, /^2\. Create a scratch org — skipped: using the existing org "my-sandbox"$/m);
@@ -104,7 +117,9 @@ describe("--dry-run", { concurrency: true }, () => {
       ["--target-org", "customer"],
       [
         "sf org display --target-org customer --json",
-        "sf project deploy start --source-dir companion/permissions --target-org customer --wait 10"
+        "sf project deploy start --source-dir companion/permissions/permissionsets/Call_Capture_Admin_Standard.permissionset-meta.xml --target-org customer --wait 10",
+        "sf project deploy start --source-dir companion/permissions/permissionsets/Call_Capture_Integration_Standard.permissionset-meta.xml --target-org customer --wait 10",
+        "sf project deploy start --source-dir companion/permissions/permissionsets/Call_Capture_User_Standard.permissionset-meta.xml --target-org customer --wait 10"
       ]
     ],
     "test:apex": [
@@ -158,7 +173,10 @@ describe("--dry-run", { concurrency: true }, () => {
     assert.equal(run.code, 0, run.output);
     assert.deepEqual(sfCommands(run.stdout), [
       "sf org display --target-org dev --json",
-      "sf project deploy start --source-dir companion/permissions --source-dir companion/record-pages --target-org dev --wait 10"
+      "sf project deploy start --source-dir companion/permissions/permissionsets/Call_Capture_Admin_Standard.permissionset-meta.xml --target-org dev --wait 10",
+      "sf project deploy start --source-dir companion/permissions/permissionsets/Call_Capture_Integration_Standard.permissionset-meta.xml --target-org dev --wait 10",
+      "sf project deploy start --source-dir companion/permissions/permissionsets/Call_Capture_User_Standard.permissionset-meta.xml --target-org dev --wait 10",
+      "sf project deploy start --source-dir companion/record-pages --target-org dev --wait 10"
     ]);
     assert.match(
       run.stdout,

@@ -125,10 +125,13 @@ describe("setup in a logged-in org", () => {
 
     assert.equal(run.code, 0, run.output);
     const calls = run.sfCalls.map((call) => call.slice(0, 3).join(" "));
-    assert.deepEqual(calls.slice(0, 9), [
+    assert.deepEqual(calls.slice(0, 12), [
       "org display --target-org",
       "project deploy start",
       "project deploy start",
+      "project deploy start",
+      "project deploy start",
+      "org assign permset",
       "org assign permset",
       "project deploy start",
       "data query --query",
@@ -136,29 +139,21 @@ describe("setup in a logged-in org", () => {
       "data create record",
       "data create record"
     ]);
-    assert.equal(calls.length, 15, calls.join("\n"));
+    assert.equal(calls.length, 18, calls.join("\n"));
     assert.ok(
-      calls.slice(9, 14).every((call) => call.startsWith("callcap send")),
+      calls.slice(12, 17).every((call) => call.startsWith("callcap send")),
       "then the five demo calls"
     );
-    assert.equal(calls[14], "org display --target-org", "then the instance URL for the links");
+    assert.equal(calls[17], "org display --target-org", "then the instance URL for the links");
     assert.deepEqual(
-      run.sfCalls[2],
-      [
-        "project",
-        "deploy",
-        "start",
-        "--source-dir",
-        "companion/permissions",
-        "--target-org",
-        "qa",
-        "--wait",
-        "10"
-      ],
-      "the companion permission sets, before they are assigned; an existing org keeps its record pages"
+      run.sfCalls.slice(2, 5).map((call) => call[4]),
+      ["Admin", "Integration", "User"].map(
+        (name) => `companion/permissions/permissionsets/Call_Capture_${name}_Standard.permissionset-meta.xml`
+      ),
+      "each companion permission set on its own, before they are assigned; an existing org keeps its record pages"
     );
-    assert.ok(run.sfCalls[3].includes("Call_Capture_Integration_Standard"), "the companion is assigned");
-    const contact = run.sfCalls[8];
+    assert.ok(run.sfCalls[6].includes("Call_Capture_Integration_Standard"), "the companion is assigned");
+    const contact = run.sfCalls[11];
     assert.ok(contact.includes("Contact"), "the second record is the Contact");
     assert.match(
       contact[contact.indexOf("--values") + 1],
@@ -205,8 +200,10 @@ describe("setup creating a scratch org", { concurrency: true }, () => {
     assert.match(result.stdout, /Your Dev Hub has not linked the callcap namespace \(or does not own/);
     assert.match(result.stdout, /We don’t recognize this namespace: callcap/, "sf's own words are shown");
     assert.match(result.stdout, /npm run setup -- --no-namespace/, "offers the flag for next time");
-    const companion = result.sfCalls.find((call) => call.includes("companion/permissions"));
-    assert.ok(companion.includes("companion/record-pages"), "the new scratch org gets the record pages");
+    assert.ok(
+      result.sfCalls.some((call) => call.includes("companion/record-pages")),
+      "the new scratch org gets the record pages"
+    );
     const sends = result.sfCalls.filter((call) => call[0] === "callcap");
     assert.equal(sends.length, 5);
     for (const send of sends) {
@@ -258,5 +255,67 @@ describe("setup creating a scratch org", { concurrency: true }, () => {
     assert.equal(creates(result).length, 1);
     assert.ok(creates(result)[0].includes("--no-namespace"));
     assert.doesNotMatch(result.stdout, /has not linked/);
+  });
+});
+
+describe("setup that meets a failure it can survive", () => {
+  it("goes on past a companion permission set the org refuses and says how to finish by hand", async () => {
+    const refused =
+      "project deploy start --source-dir companion/permissions/permissionsets/Call_Capture_Integration_Standard";
+    const run = await runScript("setup", ["--target-org", "qa"], {
+      state: "logged-in",
+      env: { CALLCAP_CLI_BIN: fakeCallcap, FAKE_SF_FAIL: refused }
+    });
+
+    assert.equal(run.code, 1, "setup ends with what failed: " + run.output);
+    const calls = run.sfCalls.map((call) => call.join(" "));
+    assert.ok(
+      calls.some((call) => call.includes("Call_Capture_User_Standard.permissionset-meta.xml")),
+      "the next permission set is still deployed"
+    );
+    const assignments = run.sfCalls.filter((call) => call.slice(0, 3).join(" ") === "org assign permset");
+    assert.deepEqual(
+      assignments.map((call) => call.filter((arg, i) => call[i - 1] === "--name")),
+      [["Call_Capture_Admin", "Call_Capture_Integration"], ["Call_Capture_Admin_Standard"]],
+      "only what deployed is assigned"
+    );
+    assert.equal(
+      run.sfCalls.filter((call) => call[0] === "callcap").length,
+      5,
+      "the demo calls still go out"
+    );
+    assert.match(
+      run.stderr,
+      /Step 5 \(Deploy the companion permission set Call_Capture_Integration_Standard\) failed/
+    );
+    assert.match(run.stderr, /Finished, but 1 step\(s\) failed\. What failed and how to finish by hand:/);
+    assert.match(
+      run.stderr,
+      /npm run sf -- project deploy start --source-dir companion\/permissions\/permissionsets\/Call_Capture_Integration_Standard\.permissionset-meta\.xml --target-org qa --wait 10/
+    );
+  });
+
+  it("offers the device-code and JWT logins when no browser can open", async () => {
+    const run = await runScript("setup", [], { env: { CALLCAP_BROWSER: "0" } });
+
+    assert.equal(run.code, 1, run.output);
+    assert.match(
+      run.stderr,
+      /Log in to your Dev Hub first: npm run sf -- org login web --set-default-dev-hub --alias devhub/
+    );
+    assert.match(run.stderr, /No browser can open here/);
+    assert.match(run.stderr, /npm run sf -- org login device --set-default-dev-hub --alias devhub/);
+    assert.match(
+      run.stderr,
+      /npm run sf -- org login jwt --client-id <consumer key> --jwt-key-file <server\.key> --username <username> --set-default-dev-hub --alias devhub/
+    );
+  });
+
+  it("names only the browser login where a browser can open", async () => {
+    const run = await runScript("deploy", ["--target-org", "qa"], { env: { CALLCAP_BROWSER: "1" } });
+
+    assert.equal(run.code, 1, run.output);
+    assert.match(run.stderr, /Log in first: npm run sf -- org login web --alias qa/);
+    assert.doesNotMatch(run.stderr, /org login device/);
   });
 });

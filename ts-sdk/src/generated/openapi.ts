@@ -13,10 +13,19 @@ export interface paths {
      * Capture one call, or a batch of 1–200 calls.
      * @description With one call object: `201` when new records were created, `200` when the call went into
      *     existing records or was a replay of a `callId` already processed, `202` when the call was
-     *     stored but not processed (needs review, or failed with `retryable: false`: an admin must act).
+     *     stored but not processed: `queued` (processed asynchronously; nothing to resend), or an admin
+     *     must act (`needs_review`, or `failed` with `retryable: false`).
      *
      *     With `{"calls": [...]}`: always `200` with one result per call in input order; the same
      *     outcomes appear per call in `results[].status`. A failure of one call never affects the others.
+     *
+     *     Every call is stored first. When the org's own automation makes the request too expensive to
+     *     process every call within Salesforce's limits, the calls that do not fit are answered `queued`
+     *     (warning `PROCESSING_QUEUED`, naming the limit reached) and processed asynchronously as the user
+     *     who sent them; a call whose processing stops on an error is answered `queued` (warning
+     *     `PROCESSING_STOPPED`) and retried on its own. `GET /calls/{callId}` gives the outcome. Sending a
+     *     queued call again answers `queued` and starts no second piece of work; sending an update of it
+     *     (a transcript, a recording) merges into it.
      */
     post: operations["captureCalls"];
     delete?: never;
@@ -32,7 +41,14 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The stored result of a call. */
+    /**
+     * The current result of a call — `queued` while it waits, then its final outcome.
+     * @description Read with the calling user's own access (object, field and record sharing): a call the user
+     *     may not see is answered `404`, like one never sent. While a call is queued the result says
+     *     `queued`; once the queue has processed it, the final outcome (`created`, `updated`,
+     *     `needs_review`, or `failed` with the reason after its tries on its own). A client waiting for
+     *     an outcome polls with backoff and a deadline.
+     */
     get: operations["getCall"];
     put?: never;
     post?: never;
@@ -53,6 +69,38 @@ export interface paths {
     get: operations["getHealth"];
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/lookup": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Who is calling, from the number of the call in progress.
+     * @description For a sender that relays its voice agent's lookups itself (the vendors' own signed webhooks reach the org
+     *     through its Salesforce Site instead: docs/direct-webhooks.md). Send the caller's number from the call's
+     *     metadata, never a number the model was asked to pass.
+     *
+     *     The answer says whether the caller is known (a Contact, an open Lead or an earlier call has the number),
+     *     their first name (only when the number belongs to one person), the open Lead status, open Opportunity stage
+     *     and open Case status, the last call's date and reason, whether a callback is owed, and the record owner's
+     *     first name; `summary` says it in one line an agent can use as is. It never carries an email, an address,
+     *     a phone number or a transcript.
+     *
+     *     At most 3 SOQL queries and no DML. It fails open: a number that cannot be normalised, records the user
+     *     cannot read, or any other problem answer an unknown caller with `200`, never an error the agent would
+     *     read out. Records are read with the calling user's own access.
+     */
+    post: operations["lookupCaller"];
     delete?: never;
     options?: never;
     head?: never;
@@ -144,7 +192,7 @@ export interface components {
       /** @description Position of the call in the request (0 for a single call). */
       index: number;
       /**
-       * @description `duplicate`: a replay of a `callId` already processed with the same payload; nothing changed. `queued`: accepted and stored with its payload, not yet processed; the org processes it asynchronously as the sending user, and `GET /calls/{callId}` gives the final outcome. A queued call is delivered: there is nothing to resend.
+       * @description `duplicate`: a replay of a `callId` already processed with the same payload; nothing changed. `queued`: accepted and stored with its payload, not yet processed; the org processes it asynchronously as the sending user, and `GET /calls/{callId}` gives the final outcome. A queued call is delivered: there is nothing to resend. Its `warnings` say why it was queued (`PROCESSING_QUEUED`: the request reached a processing budget; `PROCESSING_STOPPED`: its processing stopped on an error and is retried on its own, then `failed` with that error after its tries). Sending it again answers `queued`; its ids are those of earlier processing, if any.
        * @enum {string}
        */
       status: "created" | "updated" | "duplicate" | "needs_review" | "queued" | "failed";
@@ -196,6 +244,10 @@ export interface components {
        * @example INVALID_MAPPING
        * @example TRANSCRIPT_TRUNCATED
        * @example CONSENT_MISSING
+       * @example PROCESSING_QUEUED
+       * @example PROCESSING_STOPPED
+       * @example QUEUE_NOT_STARTED
+       * @example EVENT_NOT_PUBLISHED
        */
       code: string;
       message: string;
@@ -244,6 +296,32 @@ export interface components {
       needsReviewCount: number;
       missingPermissions: string[];
       problems?: components["schemas"]["HealthProblem"][];
+    };
+    LookupRequest: {
+      /** @description The caller's number from the call's metadata, in any common format (normalised to E.164). */
+      phone: string;
+    };
+    CallerLookupAnswer: {
+      /** @description A Contact, an open Lead or an earlier call has this number. */
+      known: boolean;
+      /** @description The caller's first name, when the number belongs to one person. */
+      firstName: string | null;
+      /** @description Status of the caller's newest open Lead. */
+      openLeadStatus: string | null;
+      /** @description Stage of the newest open Opportunity of the caller's Contact (through a contact role). */
+      openOpportunityStage: string | null;
+      /** @description Status of the newest open Case of the caller's Contact. */
+      openCaseStatus: string | null;
+      /** Format: date */
+      lastCallDate: string | null;
+      /** @description What the last call was about (its service interest). */
+      lastCallReason: string | null;
+      /** @description An earlier call asked for a callback that has not been made. */
+      callbackOwed: boolean;
+      /** @description First name of the caller's record owner. */
+      ownerFirstName: string | null;
+      /** @description The answer in one line, for the agent. */
+      summary: string;
     };
     HealthProblem: {
       /**
@@ -423,7 +501,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The result the call produced when it was last processed. */
+      /** @description The call's current result, as its last processing (or its queueing) stored it. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -434,7 +512,7 @@ export interface operations {
       };
       401: components["responses"]["Unauthorized"];
       403: components["responses"]["Forbidden"];
-      /** @description No call with this `callId` has been stored. */
+      /** @description No call with this `callId` has been stored, or the user may not see it. */
       404: {
         headers: {
           [name: string]: unknown;
@@ -478,6 +556,42 @@ export interface operations {
       403: components["responses"]["Forbidden"];
       500: components["responses"]["InternalError"];
       503: components["responses"]["TemporaryFailure"];
+    };
+  };
+  lookupCaller: {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description A client-generated id for this request (the SDK sends a UUID and reuses it on every retry of
+         *     the same request), so the sender's logs, its errors and any proxy or gateway in between name the
+         *     same request. The Apex endpoint neither reads nor stores it; Salesforce returns no request id of
+         *     its own for Apex REST.
+         * @example 0b8f6a52-6a0e-4d0b-9d5e-1d1f9a4f3c11
+         */
+        "X-Request-Id"?: components["parameters"]["RequestId"];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["LookupRequest"];
+      };
+    };
+    responses: {
+      /** @description The answer (an unknown caller when the number is not known or cannot be looked up). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["CallerLookupAnswer"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      500: components["responses"]["InternalError"];
     };
   };
 }

@@ -459,6 +459,21 @@ export class CallRecord extends RestObject {
   })
   public durationSeconds?: number | null;
   /**
+   * When the record owner was last emailed about this call.
+   */
+  @sField({
+    apiName: "callcap__Email_Alert_Sent_At__c",
+    createable: true,
+    updateable: true,
+    required: false,
+    reference: undefined,
+    childRelationship: false,
+    salesforceType: SalesforceFieldType.DATETIME,
+    salesforceLabel: "Email Alert Sent At",
+    externalId: false
+  })
+  public emailAlertSentAt?: Date | null;
+  /**
    * Why processing failed (code).
    */
   @sField({
@@ -609,6 +624,21 @@ export class CallRecord extends RestObject {
   })
   public minutesToCallback?: number | null;
   /**
+   * When the call is processed next (Queued calls only).
+   */
+  @sField({
+    apiName: "callcap__Next_Attempt_At__c",
+    createable: true,
+    updateable: true,
+    required: false,
+    reference: undefined,
+    childRelationship: false,
+    salesforceType: SalesforceFieldType.DATETIME,
+    salesforceLabel: "Next Attempt At",
+    externalId: false
+  })
+  public nextAttemptAt?: Date | null;
+  /**
    * Opportunity created from this call.
    */
   @sField({
@@ -669,6 +699,21 @@ export class CallRecord extends RestObject {
   })
   public payload?: string | null;
   /**
+   * Checked when the call is processed on its own.
+   */
+  @sField({
+    apiName: "callcap__Process_Alone__c",
+    createable: true,
+    updateable: true,
+    required: false,
+    reference: undefined,
+    childRelationship: false,
+    salesforceType: SalesforceFieldType.BOOLEAN,
+    salesforceLabel: "Process Alone",
+    externalId: false
+  })
+  public processAlone?: boolean | null;
+  /**
    * When the call was last processed.
    */
   @sField({
@@ -683,6 +728,21 @@ export class CallRecord extends RestObject {
     externalId: false
   })
   public processedAt?: Date | null;
+  /**
+   * Tries on its own that stopped with an error.
+   */
+  @sField({
+    apiName: "callcap__Processing_Tries__c",
+    createable: true,
+    updateable: true,
+    required: false,
+    reference: undefined,
+    childRelationship: false,
+    salesforceType: SalesforceFieldType.DOUBLE,
+    salesforceLabel: "Processing Tries",
+    externalId: false
+  })
+  public processingTries?: number | null;
   /**
    * Phone system that sent the call.
    */
@@ -713,6 +773,36 @@ export class CallRecord extends RestObject {
     externalId: false
   })
   public purgePending?: boolean | null;
+  /**
+   * When the call was queued for processing.
+   */
+  @sField({
+    apiName: "callcap__Queued_At__c",
+    createable: true,
+    updateable: true,
+    required: false,
+    reference: undefined,
+    childRelationship: false,
+    salesforceType: SalesforceFieldType.DATETIME,
+    salesforceLabel: "Queued At",
+    externalId: false
+  })
+  public queuedAt?: Date | null;
+  /**
+   * The user the queued call is processed as.
+   */
+  @sField({
+    apiName: "callcap__Queued_By__c",
+    createable: true,
+    updateable: true,
+    required: false,
+    reference: undefined,
+    childRelationship: false,
+    salesforceType: SalesforceFieldType.STRING,
+    salesforceLabel: "Queued By",
+    externalId: true
+  })
+  public queuedBy?: string | null;
   /**
    * Hot, Warm or Cold, from the urgency.
    */
@@ -789,7 +879,7 @@ export class CallRecord extends RestObject {
   })
   public startedAt?: Date | null;
   /**
-   * Received, Processed, Failed or Needs Review.
+   * Received, Queued, Processed, Failed or Needs Review.
    */
   @sField({
     apiName: "callcap__Status__c",
@@ -803,6 +893,21 @@ export class CallRecord extends RestObject {
     externalId: false
   })
   public status?: string | null;
+  /**
+   * Length of the stored payload, transcript and result.
+   */
+  @sField({
+    apiName: "callcap__Stored_Text_Length__c",
+    createable: true,
+    updateable: true,
+    required: false,
+    reference: undefined,
+    childRelationship: false,
+    salesforceType: SalesforceFieldType.DOUBLE,
+    salesforceLabel: "Stored Text Length",
+    externalId: false
+  })
+  public storedTextLength?: number | null;
   /**
    * Short summary of the call.
    */
@@ -953,6 +1058,7 @@ export class CallRecord extends RestObject {
     this.direction = void 0;
     this.disposition = void 0;
     this.durationSeconds = void 0;
+    this.emailAlertSentAt = void 0;
     this.errorCode = void 0;
     this.errorMessage = void 0;
     this.firstCallFromCaller = void 0;
@@ -963,19 +1069,25 @@ export class CallRecord extends RestObject {
     this.leadId = void 0;
     this.matchCandidates = void 0;
     this.minutesToCallback = void 0;
+    this.nextAttemptAt = void 0;
     this.opportunityId = void 0;
     this.outcome = void 0;
     this.payloadHash = void 0;
     this.payload = void 0;
+    this.processAlone = void 0;
     this.processedAt = void 0;
+    this.processingTries = void 0;
     this.provider = void 0;
     this.purgePending = void 0;
+    this.queuedAt = void 0;
+    this.queuedBy = void 0;
     this.rating = void 0;
     this.recordingUrl = void 0;
     this.result = void 0;
     this.serviceInterest = void 0;
     this.startedAt = void 0;
     this.status = void 0;
+    this.storedTextLength = void 0;
     this.summary = void 0;
     this.taskId = void 0;
     this.timeline = void 0;
@@ -1043,6 +1155,7 @@ export class CallRecord extends RestObject {
     },
     status: {
       RECEIVED: "Received",
+      QUEUED: "Queued",
       PROCESSED: "Processed",
       FAILED: "Failed",
       NEEDS_REVIEW: "Needs Review"

@@ -79,7 +79,8 @@ export default class CallAttentionList extends LightningElement {
         started: absoluteTime(call.startedAt),
         attemptsLabel: `${call.attempts || 0} attempt${call.attempts === 1 ? "" : "s"}`,
         candidateOptions: (call.candidates || []).map((candidate) => ({
-          label: `${candidate.objectType}: ${candidate.name} (${candidate.reason})`,
+          // The server names only candidates the admin can see (docs/security/sharing.md).
+          label: `${candidate.objectType}: ${candidate.name ?? "a record you cannot see"} (${candidate.reason})`,
           value: candidate.id
         })),
         chosen,

@@ -2,7 +2,9 @@
  * The rep's call panel on Lead, Contact, Account and Opportunity pages: what the latest caller wanted,
  * how urgent it is, how the call ended and who answered, whether a callback is owed (with Call back and
  * Mark called back), the recording, the conversation or transcript with the phrases the rules matched,
- * why, and the earlier calls. New calls for the record appear while it is open (Call_Captured__e).
+ * why, and the earlier calls. New calls for the record appear while it is open: from the Call_Captured__e event
+ * (ids only; the panel re-reads the record's calls through Apex, which shows only what the rep may see), by polling,
+ * or not at all, as the App Builder property says (docs/ui.md, "Live updates").
  */
 import { LightningElement, api, wire } from "lwc";
 import { getRecord, getFieldValue, notifyRecordUpdateAvailable } from "lightning/uiRecordApi";
@@ -32,6 +34,9 @@ import {
 } from "c/callFormat";
 
 const DEFAULT_MAX_CALLS = 5;
+/** How often a polling panel re-reads its calls: one Apex call a minute per open panel, no event delivery. */
+const POLL_INTERVAL_MS = 60000;
+const LIVE_UPDATES = { streaming: "Streaming", polling: "Polling", off: "Off" };
 // The event's record-id fields, by their names in this org (the schema imports carry the namespace).
 const EVENT_RECORD_FIELDS = [EVENT_LEAD_ID, EVENT_CONTACT_ID, EVENT_ACCOUNT_ID, EVENT_OPPORTUNITY_ID].map(
   (field) => field.fieldApiName
@@ -55,6 +60,8 @@ export default class CallPanel extends LightningElement {
   @api hideTranscript = false;
   /** App Builder: comma-separated recording hosts that are CSP trusted sites, played inline. */
   @api trustedRecordingHosts = "";
+  /** App Builder: how new calls appear while the record is open: Streaming, Polling or Off. */
+  @api liveUpdates = LIVE_UPDATES.streaming;
 
   calls;
   error;
@@ -66,7 +73,10 @@ export default class CallPanel extends LightningElement {
   nowMs = Date.now();
   wiredCallsResult;
   subscription;
+  pollTimer;
   disconnected = false;
+  refreshing = false;
+  refreshAgain = false;
 
   get recordFields() {
     return this.objectApiName ? [`${this.objectApiName}.Name`] : [];
@@ -90,7 +100,11 @@ export default class CallPanel extends LightningElement {
 
   connectedCallback() {
     this.disconnected = false;
-    this.subscribeToNewCalls();
+    if (this.liveUpdates === LIVE_UPDATES.polling) {
+      this.pollForNewCalls();
+    } else if (this.liveUpdates !== LIVE_UPDATES.off) {
+      this.subscribeToNewCalls();
+    }
   }
 
   disconnectedCallback() {
@@ -99,6 +113,23 @@ export default class CallPanel extends LightningElement {
       unsubscribe(this.subscription, () => {});
       this.subscription = undefined;
     }
+    if (this.pollTimer) {
+      clearInterval(this.pollTimer);
+      this.pollTimer = undefined;
+    }
+  }
+
+  /**
+   * Re-reads the calls every POLL_INTERVAL_MS while the page is visible: for orgs whose daily event delivery
+   * allocation the streaming panels would use up (docs/ui.md, "Live updates").
+   */
+  pollForNewCalls() {
+    // eslint-disable-next-line @lwc/lwc/no-async-operation -- polling is the point; cleared on disconnect
+    this.pollTimer = setInterval(() => {
+      if (document.visibilityState !== "hidden") {
+        this.refreshCalls();
+      }
+    }, POLL_INTERVAL_MS);
   }
 
   /**
@@ -127,13 +158,35 @@ export default class CallPanel extends LightningElement {
     }
   }
 
+  /**
+   * The event carries only ids: the panel decides from them whether the call is this record's, then re-reads the
+   * record's calls through Apex, which applies the rep's access. Another record's call costs nothing.
+   */
   async handleCallCaptured(message) {
     const payload = message?.data?.payload || {};
     if (!EVENT_RECORD_FIELDS.some((field) => sameId(payload[field], this.recordId))) {
       return;
     }
-    await refreshApex(this.wiredCallsResult);
+    await this.refreshCalls();
     this.liveMessage = "A new call just arrived.";
+  }
+
+  /** One re-read at a time: events that arrive during one (a batch of calls) cause one more, not one each. */
+  async refreshCalls() {
+    if (this.refreshing) {
+      this.refreshAgain = true;
+      return;
+    }
+    this.refreshing = true;
+    try {
+      do {
+        this.refreshAgain = false;
+        // eslint-disable-next-line no-await-in-loop -- re-reads run one after the other on purpose
+        await refreshApex(this.wiredCallsResult);
+      } while (this.refreshAgain);
+    } finally {
+      this.refreshing = false;
+    }
   }
 
   get recordName() {

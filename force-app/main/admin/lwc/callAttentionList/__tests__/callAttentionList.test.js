@@ -62,6 +62,20 @@ describe("c-call-attention-list", () => {
     expect(element.shadowRoot.querySelector(".reprocess-all").label).toBe("Reprocess all failed (1)");
   });
 
+  it("names only the candidates the admin can see", async () => {
+    const hidden = {
+      ...NEEDS_REVIEW,
+      candidates: [{ ...NEEDS_REVIEW.candidates[0], name: null }, NEEDS_REVIEW.candidates[1]]
+    };
+    getCallsNeedingAttention.mockResolvedValue([hidden]);
+    const element = await createList();
+
+    expect(row(element, NEEDS_REVIEW.id).querySelector(".candidates").options).toEqual([
+      { label: "Lead: a record you cannot see (phone +14155550188)", value: "00QHn00000JLEE1AAA" },
+      { label: "Contact: Jordan Lee (phone +14155550188)", value: "003Hn00000JLEE2AAA" }
+    ]);
+  });
+
   it("reprocesses one failed call, reports the outcome and reloads", async () => {
     getCallsNeedingAttention
       .mockResolvedValueOnce(mockGetCallsNeedingAttention)

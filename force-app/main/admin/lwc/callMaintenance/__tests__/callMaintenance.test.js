@@ -8,6 +8,7 @@ import { flushPromises, removeAllComponents } from "../../../../../../test/ui/je
 
 const mockMaintenance = require("./data/AdminController.getMaintenance.json");
 const mockNever = require("./data/AdminController.getMaintenance.never.json");
+const mockInstallRefused = require("./data/AdminController.getMaintenance.installRefused.json");
 
 jest.mock("@salesforce/apex/AdminController.getMaintenance", () => ({ default: jest.fn() }), {
   virtual: true
@@ -69,6 +70,26 @@ describe("c-call-maintenance", () => {
     expect(text(element, ".retention-days")).toContain("keep their content forever");
     expect(button(element, ".stop-retention").disabled).toBe(true);
     expect(element.shadowRoot.querySelector(".runs")).toBeNull();
+  });
+
+  it("shows what the install could not schedule or start beside the button that does it", async () => {
+    getMaintenance.mockResolvedValue(mockInstallRefused);
+    const element = await createMaintenance();
+
+    const retention = element.shadowRoot.querySelector(".retention-install-problem");
+    expect(retention.getAttribute("role")).toBe("alert");
+    expect(retention.textContent).toContain("maximum number (100) of Apex scheduled jobs");
+    expect(text(element, ".backfill-install-problem")).toContain("flex queue");
+    expect(button(element, ".save-schedule").disabled).toBe(false);
+    expect(button(element, ".start-backfill").disabled).toBe(false);
+  });
+
+  it("shows no install problem when the install scheduled and started everything", async () => {
+    getMaintenance.mockResolvedValue(mockMaintenance);
+    const element = await createMaintenance();
+
+    expect(element.shadowRoot.querySelector(".retention-install-problem")).toBeNull();
+    expect(element.shadowRoot.querySelector(".backfill-install-problem")).toBeNull();
   });
 
   it("starts the back-fill and shows it running, with the start button disabled", async () => {

@@ -319,6 +319,63 @@ describe("c-call-panel", () => {
     expect(refreshApex).not.toHaveBeenCalled();
   });
 
+  it("re-reads once for a burst of events about this record", async () => {
+    isEmpEnabled.mockResolvedValue(true);
+    subscribe.mockResolvedValue({ id: "subscription" });
+    let finishFirst;
+    refreshApex.mockImplementationOnce(() => new Promise((resolve) => (finishFirst = resolve)));
+    createPanel();
+    getCalls.emit(mockGetCalls);
+    await flushPromises();
+
+    const onMessage = subscribe.mock.calls[0][2];
+    refreshApex.mockClear();
+    const first = onMessage({ data: { payload: { Lead_Id__c: LEAD_ID } } });
+    onMessage({ data: { payload: { Lead_Id__c: LEAD_ID } } });
+    onMessage({ data: { payload: { Lead_Id__c: LEAD_ID } } });
+    finishFirst();
+    await first;
+    await flushPromises();
+
+    expect(refreshApex).toHaveBeenCalledTimes(2);
+  });
+
+  it("polls instead of streaming when the page says so, and stops when removed", async () => {
+    jest.useFakeTimers();
+    try {
+      const element = createPanel({ liveUpdates: "Polling" });
+      getCalls.emit(mockGetCalls);
+      refreshApex.mockClear();
+
+      jest.advanceTimersByTime(60000);
+      await Promise.resolve();
+
+      expect(subscribe).not.toHaveBeenCalled();
+      expect(refreshApex).toHaveBeenCalledTimes(1);
+      document.body.removeChild(element);
+      jest.advanceTimersByTime(120000);
+      expect(refreshApex).toHaveBeenCalledTimes(1);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it("neither streams nor polls when live updates are off", async () => {
+    jest.useFakeTimers();
+    try {
+      createPanel({ liveUpdates: "Off" });
+      getCalls.emit(mockGetCalls);
+      refreshApex.mockClear();
+
+      jest.advanceTimersByTime(600000);
+
+      expect(subscribe).not.toHaveBeenCalled();
+      expect(refreshApex).not.toHaveBeenCalled();
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   it("releases the subscription when the panel is removed", async () => {
     isEmpEnabled.mockResolvedValue(true);
     const subscription = { id: "subscription" };

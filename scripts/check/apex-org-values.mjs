@@ -1,0 +1,131 @@
+// Rules of the `apex-rules` step for values that differ from org to org, which Apex must look up instead of
+// spelling out (docs/quality-gate.md):
+// - `profile-by-name`: a query that finds a Profile by its Name (`FROM Profile WHERE Name = …`, or
+//   `Profile.Name = …` in a filter), inline or in a query string. Profile names are translated for a user in
+//   another language and some do not exist in older orgs ("Minimum Access - Salesforce"); find a profile by
+//   UserType, licence and permissions instead (TestDataFactory).
+// - `hard-coded-task-status`: a Task Status or Priority written as text: `new Task(Status = 'Completed')`,
+//   `task.Priority = 'High'` (also through a class constant holding the text), a SOQL filter on them with a text
+//   value, or an assertion comparing one with text. Admins rename, translate and remove these values; read them
+//   from TaskStatus / TaskPriority by what they mean (IsClosed, IsDefault, IsHighPriority: TaskPicklists).
+// Not seen: values built at run time, Tasks held in variables typed SObject, other objects' Status fields.
+import { idOf, nodeLine } from "./apex-ast.mjs";
+import { pathType, walkBodies } from "./apex-model.mjs";
+
+const TASK_VALUE_FIELDS = new Set(["status", "priority"]);
+const PROFILE_BY_NAME = [
+  /\bFROM\s+Profile\b[^\]]*?\bWHERE\b[^\]]*?(?<![.\w])Name\s*(=|!=|<>|\bIN\b|\bLIKE\b)/i,
+  /\bProfile\.Name\s*(=|!=|<>|\bIN\b|\bLIKE\b)/i
+];
+const TASK_FILTER =
+  /\bFROM\s+Task\b[^\]]*?\bWHERE\b[^\]]*?(?<![.\w])(Status|Priority)\s*(=|!=|<>|\bIN\b)\s*\(?\s*'/i;
+
+/** @returns {{file: string, line: number, rule: string, message: string}[]} */
+export function checkOrgValueLiterals(model) {
+  const findings = new Map();
+  const flag = (file, line, rule, message) =>
+    findings.set(`${file}:${line}:${rule}`, { file, line, rule, message });
+
+  walkBodies(model, (node, ctx) => {
+    const file = ctx.cls?.file ?? ctx.trigger.file;
+    const line = nodeLine(node) ?? 1;
+    const queryText =
+      node.$ === "Expr$SoqlExpr"
+        ? node.rawQuery
+        : node.$ === "Expr$LiteralExpr" && typeof node.literal === "string"
+          ? node.literal
+          : null;
+    if (queryText && PROFILE_BY_NAME.some((re) => re.test(queryText))) {
+      flag(
+        file,
+        line,
+        "profile-by-name",
+        "finds a Profile by its Name, which is translated for users in other languages and differs between orgs: " +
+          "find it by UserType, licence and permissions (TestDataFactory)"
+      );
+    }
+    if (node.$ === "Expr$SoqlExpr" && TASK_FILTER.test(node.rawQuery)) {
+      flag(
+        file,
+        line,
+        "hard-coded-task-status",
+        taskMessage("a query filters Task Status or Priority by text")
+      );
+    }
+    if (node.$ === "NewObject$NewKeyValue" && idOf(node.type?.names?.at(-1)) === "task") {
+      for (const pair of node.keyValues ?? []) {
+        if (TASK_VALUE_FIELDS.has(idOf(pair.name)) && textValue(pair.value, ctx) !== null) {
+          flag(
+            file,
+            pair.name.line ?? line,
+            "hard-coded-task-status",
+            taskMessage(`new Task(${pair.name.value} = …)`)
+          );
+        }
+      }
+    }
+    if (
+      node.$ === "Expr$AssignmentExpr" &&
+      isTaskValueField(model, node.left, ctx) &&
+      textValue(node.right, ctx) !== null
+    ) {
+      flag(file, line, "hard-coded-task-status", taskMessage("a Task Status or Priority is assigned text"));
+    }
+    if (node.$ === "Expr$MethodCallExpr") {
+      // the compared values: (expected, actual); a third argument is the message
+      const args = (node.inputParameters ?? []).slice(0, 2);
+      const comparesText = args.some((a) => a?.$ === "Expr$LiteralExpr" && typeof a.literal === "string");
+      if (comparesText && args.some((a) => isTaskValueField(model, a, ctx)) && isAssertion(node)) {
+        flag(
+          file,
+          line,
+          "hard-coded-task-status",
+          taskMessage("an assertion compares a Task Status or Priority with text")
+        );
+      }
+    }
+  });
+  return [...findings.values()];
+}
+
+function taskMessage(what) {
+  return `${what}: Task statuses and priorities are the org's own values (renamed, translated, removed); read them from TaskStatus/TaskPriority by IsClosed, IsDefault, IsHighPriority (TaskPicklists)`;
+}
+
+/** True for `x.Status` / `x.Priority` where x is typed Task (through variables, members, casts, elements). */
+function isTaskValueField(model, expr, ctx) {
+  if (expr?.$ !== "Expr$VariableExpr" || !expr.names?.length) return false;
+  const last = expr.names.at(-1);
+  let hit = null;
+  pathType(model, expr.dottedExpr, expr.names, ctx, (sobject, nameId) => {
+    if (nameId === last) hit = sobject;
+  });
+  return hit === "task" && TASK_VALUE_FIELDS.has(idOf(last));
+}
+
+/** The text an expression stands for: a string literal, or a class constant initialised with one; else null. */
+function textValue(expr, ctx) {
+  if (expr?.$ === "Expr$LiteralExpr") return typeof expr.literal === "string" ? expr.literal : null;
+  if (expr?.$ !== "Expr$VariableExpr" || expr.dottedExpr || expr.names?.length !== 1) return null;
+  const name = idOf(expr.names[0]);
+  if (ctx.lookup?.(name) !== undefined && !ctx.cls?.fields.has(name)) return null; // a local variable
+  for (const member of ctx.cls?.decl?.members ?? []) {
+    if (member.$ !== "BlockMember$FieldMember") continue;
+    for (const d of member.variableDecls.decls) {
+      if (
+        idOf(d.name) === name &&
+        d.assignment?.$ === "Expr$LiteralExpr" &&
+        typeof d.assignment.literal === "string"
+      ) {
+        return d.assignment.literal;
+      }
+    }
+  }
+  return null;
+}
+
+/** Assert.areEqual(…), System.assertEquals(…) and their relatives. */
+function isAssertion(node) {
+  const ids = (node.names ?? []).map(idOf);
+  return ids[0] === "assert" || (ids[0] === "system" && /^assert/.test(ids[1] ?? ""));
+}

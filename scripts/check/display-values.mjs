@@ -1,0 +1,64 @@
+// Rules of the `metadata` step for what a record page and a report show:
+// - a page layout that places CreatedDate or LastModifiedDate as items of their own: the platform shows each date
+//   with its user ("Created By" is CreatedById with CreatedDate beside it), so the layout names CreatedById and
+//   LastModifiedById only, as Salesforce's own layouts do;
+// - a report filter on a custom picklist that writes a value's API name where it differs from the value's label: a
+//   report compares a picklist filter with labels, as the report builder writes them. Where the two differ only in
+//   case either is found if the comparison ignores case; the label is what works in both readings, so the label is
+//   what the filter must say (docs/reports.md).
+// Not seen: standard picklists (their values are not in the source), translated labels.
+
+const OWN_ITEM_DATES = new Map([
+  ["createddate", "CreatedById"],
+  ["lastmodifieddate", "LastModifiedById"]
+]);
+
+/**
+ * @param {{
+ *   layouts: {file: string, layout: object}[], reports: {file: string, def: object}[],
+ *   picklistValues: (object: string, field: string) => {fullName: string, label: string}[] | null,
+ *   list: (x: unknown) => unknown[], str: (x: unknown) => string
+ * }} input
+ * @returns {{file: string, needle: string, message: string}[]}
+ */
+export function displayValueFindings({ layouts, reports, picklistValues, list, str }) {
+  const findings = [];
+  for (const { file, layout } of layouts) {
+    for (const section of list(layout?.layoutSections)) {
+      for (const column of list(section.layoutColumns)) {
+        for (const item of list(column.layoutItems)) {
+          const field = str(item.field);
+          const instead = OWN_ITEM_DATES.get(field.toLowerCase());
+          if (instead) {
+            findings.push({
+              file,
+              needle: `<field>${field}</field>`,
+              message: `${field} is shown with ${instead} ("Created By"/"Last Modified By" and the date): place ${instead} only`
+            });
+          }
+        }
+      }
+    }
+  }
+  for (const { file, def } of reports) {
+    for (const item of list(def?.filter?.criteriaItems)) {
+      const column = str(item.column);
+      const [object, field] = column.includes("$") ? column.split("$") : column.split(".");
+      const values = field ? picklistValues(object.split(".")[0], field) : null;
+      if (!values) continue;
+      for (const written of str(item.value)
+        .split(",")
+        .map((v) => v.trim())) {
+        const entry = values.find((v) => v.fullName === written);
+        if (entry && entry.label && entry.label !== written) {
+          findings.push({
+            file,
+            needle: `<value>${str(item.value)}</value>`,
+            message: `filter on ${column} writes the API name "${written}": a report filter compares labels; write "${entry.label}"`
+          });
+        }
+      }
+    }
+  }
+  return findings;
+}

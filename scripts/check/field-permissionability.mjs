@@ -1,0 +1,99 @@
+// Rule of the `metadata` step: a permission set may carry field permissions only for fields that take them.
+// Two kinds of standard field take none, and a deploy (or a FieldPermissions insert) that names one is refused:
+// - fields the Object Reference marks "not subject to field-level security", and required fields (always
+//   editable for anyone who may create the record): the table below, each entry with the source that says so;
+// - the components of a compound address field (Lead.Street, Contact.MailingCity, Account.BillingCountry, …):
+//   field-level security is set on the compound field (Lead.Address, Contact.MailingAddress). A FieldPermissions
+//   row for a component is refused ("bad value for restricted picklist field: Contact.MailingCity", inserting
+//   Contact.MailingStreet; the row for Contact.MailingAddress is accepted: salesforce.stackexchange.com
+//   question 97912), and a profile retrieved from an org lists Account.BillingAddress, never BillingStreet.
+//   Components are recognised through the SObject model: a field named <prefix><component> where the object
+//   also has <prefix>Address.
+// docs/permissions.md lists the same table for admins; keep them together.
+import { standardFields } from "./standard-sobjects.mjs";
+
+const CALL_CENTER =
+  'Object Reference, Task: "Not subject to field-level security, available for any user in an organization with Salesforce CRM Call Center"';
+const REQUIRED =
+  'required on create: no field-level security exists for it, and a deploy naming it fails with "You cannot deploy to a required field" (the error sfdx-hardis documents for it)';
+
+/** Standard fields that take no field permission, lower-case "object.field" → why. */
+export const NOT_PERMISSIONABLE = new Map([
+  ["task.calldisposition", CALL_CENTER],
+  ["task.calldurationinseconds", CALL_CENTER],
+  ["task.callobject", CALL_CENTER],
+  ["lead.lastname", REQUIRED],
+  ["lead.company", REQUIRED],
+  ["lead.status", REQUIRED],
+  ["contact.lastname", REQUIRED],
+  ["account.name", REQUIRED],
+  ["opportunity.name", REQUIRED],
+  ["opportunity.stagename", REQUIRED],
+  ["opportunity.closedate", REQUIRED],
+  ["task.status", REQUIRED],
+  ["task.priority", REQUIRED]
+]);
+
+const ADDRESS_COMPONENTS = [
+  "Street",
+  "City",
+  "State",
+  "PostalCode",
+  "Country",
+  "StateCode",
+  "CountryCode",
+  "Latitude",
+  "Longitude",
+  "GeocodeAccuracy"
+];
+
+/**
+ * The compound address field a standard field is a component of, e.g. Contact.MailingStreet → MailingAddress.
+ * @param {string} objectName e.g. Contact
+ * @param {string} fieldName e.g. MailingStreet
+ * @returns {string | null} the compound field's name, or null when the field is no address component
+ */
+export function compoundAddressOf(objectName, fieldName) {
+  const fields = standardFields(objectName);
+  if (!fields) return null;
+  const has = (name) => (fields instanceof Map ? fields.has(name.toLowerCase()) : false);
+  // longest suffix first: StateCode before State, CountryCode before Country
+  const components = [...ADDRESS_COMPONENTS].sort((a, b) => b.length - a.length);
+  const component = components.find((c) => fieldName.toLowerCase().endsWith(c.toLowerCase()));
+  if (!component) return null;
+  const prefix = fieldName.slice(0, fieldName.length - component.length);
+  return has(`${prefix}Address`) ? `${prefix}Address` : null;
+}
+
+/**
+ * Why a field takes no field permission, or null when it may carry one.
+ * @param {string} qualified e.g. Lead.Street
+ * @returns {string | null}
+ */
+export function notPermissionableReason(qualified) {
+  const [objectName, fieldName] = qualified.split(".");
+  if (!fieldName || /__c$/i.test(fieldName)) return null;
+  const listed = NOT_PERMISSIONABLE.get(qualified.toLowerCase());
+  if (listed) return `${qualified} takes no field permission (${listed})`;
+  const compound = compoundAddressOf(objectName, fieldName);
+  return compound
+    ? `${qualified} is a component of the compound field ${objectName}.${compound}: grant ${objectName}.${compound} instead (field-level security of an address is set on the compound field; a permission on a component is refused)`
+    : null;
+}
+
+/**
+ * Findings for every permission set (packaged or companion) granting a field that takes no field permission.
+ * @param {{ permissionSets: {file: string, ps: object}[], list: Function, str: Function }} input
+ * @returns {{file: string, needle: string, message: string}[]}
+ */
+export function fieldPermissionabilityFindings({ permissionSets, list, str }) {
+  const findings = [];
+  for (const { file, ps } of permissionSets) {
+    for (const fp of list(ps.fieldPermissions)) {
+      const field = str(fp.field);
+      const reason = notPermissionableReason(field);
+      if (reason) findings.push({ file, needle: `<field>${field}</field>`, message: reason });
+    }
+  }
+  return findings;
+}

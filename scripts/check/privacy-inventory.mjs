@@ -1,0 +1,202 @@
+// Every field the package writes is in the privacy inventory (rule `privacy-inventory` of the apex-rules step).
+// The fields written are listed from three sources, so a new one cannot escape retention unnoticed:
+//   - the production Apex, on Salesforce's own parser: `record.Field = …` on a typed SObject and `new X(Field = …)`;
+//   - the package's field metadata (objects/*/fields), which also covers fields written dynamically (phone keys);
+//   - the shipped field mappings (Field_Mapping__mdt records), whose targets FieldMappingApplier writes.
+// The inventory is the Apex class CallContentInventory (privacy/): its PURGED, SNIPPETS, COPIES (keys),
+// MAPPED_COPIES and KEPT (keys) name fields by token. Findings: a written field in none of them (at the code, the
+// field file or the mapping record), a field in two of them, an entry that names a field nothing writes, a mapping
+// from a content path (CONTENT_PATHS) whose target is not a copy, and a purged or redacted field whose history is
+// tracked (field history would keep the text after retention cleared it).
+// Custom metadata types (configuration, not call data) and share objects are out of scope. Applies to projects
+// that build a package, like the rest of the security review's checks.
+import fs from "node:fs";
+import path from "node:path";
+import { idOf, nodeLine } from "./apex-ast.mjs";
+import { pathType, walkBodies } from "./apex-model.mjs";
+import { walk } from "./project.mjs";
+import { buildsPackage } from "./security-review.mjs";
+
+const RULE = "privacy-inventory";
+const INVENTORY_CLASS = "callcontentinventory";
+const CATEGORIES = ["PURGED", "SNIPPETS", "COPIES", "MAPPED_COPIES", "KEPT"];
+/** Content categories: the text is cleared or redacted, so its history must not be kept elsewhere. */
+const CLEARED = new Set(["PURGED", "SNIPPETS"]);
+const inScope = (object) => object && !/__(mdt|share)$/.test(object) && !object.endsWith("share");
+
+/** "object.field" (lower case, namespace stripped) of a two-part token such as Call__c.Summary__c, or null. */
+function tokenKey(model, expr) {
+  const names = expr?.$ === "Expr$VariableExpr" && !expr.dottedExpr ? expr.names : null;
+  if (names?.length !== 2) return null;
+  const object = model.sobjectNamed(names[0].value);
+  return object ? `${object}.${model.objects.stripNs(names[1].value).toLowerCase()}` : null;
+}
+
+/** The inventory: "object.field" → { category, line }, and duplicates as findings; null without the class. */
+function readInventory(model) {
+  const cls = model.classes.get(INVENTORY_CLASS);
+  if (!cls) return null;
+  const entries = new Map();
+  const duplicates = [];
+  for (const member of cls.decl.members ?? []) {
+    if (member.$ !== "BlockMember$FieldMember") continue;
+    for (const decl of member.variableDecls.decls) {
+      const category = decl.name.value;
+      if (!CATEGORIES.includes(category)) continue;
+      const creator = decl.assignment?.creator;
+      const tokens = creator?.pairs ? creator.pairs.map((p) => p.key) : (creator?.values ?? []);
+      for (const token of tokens) {
+        const key = tokenKey(model, token);
+        if (!key) continue;
+        if (entries.has(key)) duplicates.push({ key, category, line: nodeLine(token) });
+        else entries.set(key, { category, line: nodeLine(token) });
+      }
+    }
+  }
+  return { cls, entries, duplicates };
+}
+
+/** Fields written by the production Apex: "object.field" → first { file, line, where }. */
+function writtenByApex(model) {
+  const written = new Map();
+  const add = (object, fieldId, ctx) => {
+    const field = model.objects.stripNs(fieldId.value ?? "").toLowerCase();
+    if (!inScope(object) || field === "id") return;
+    const key = `${object}.${field}`;
+    if (!written.has(key)) {
+      written.set(key, {
+        file: ctx.cls?.file ?? ctx.trigger.file,
+        line: fieldId.line ?? 1,
+        where: ctx.cls?.display ?? ctx.trigger.name
+      });
+    }
+  };
+  walkBodies(model, (node, ctx) => {
+    for (let c = ctx.cls; c; c = c.outer) if (c.annotations.has("istest")) return;
+    if (node.$ === "Expr$AssignmentExpr" && node.left?.$ === "Expr$VariableExpr") {
+      const names = node.left.names ?? [];
+      if (names.length === 0 || (names.length === 1 && !node.left.dottedExpr)) return;
+      const receiver = pathType(model, node.left.dottedExpr, names.slice(0, -1), ctx);
+      const object = receiver && model.sobjectNamed(receiver.name);
+      if (object) add(object, names.at(-1), ctx);
+    } else if (node.$ === "Expr$NewExpr" && node.creator?.$ === "NewObject$NewKeyValue") {
+      const object = model.sobjectNamed((node.creator.type?.names ?? []).map(idOf).join("."));
+      if (object) for (const pair of node.creator.keyValues) add(object, pair.name, ctx);
+    }
+  });
+  return written;
+}
+
+/** The package's own fields in metadata (formula fields are never written): "object.field" → { file, text }. */
+function packageFields(packageDirs, model) {
+  const fields = new Map();
+  for (const file of packageDirs.flatMap((d) => walk(d))) {
+    const parts = file.split(path.sep);
+    const n = parts.length;
+    if (parts[n - 2] !== "fields" || parts[n - 4] !== "objects" || !file.endsWith(".field-meta.xml"))
+      continue;
+    const object = model.objects.stripNs(parts[n - 3]).toLowerCase();
+    const text = fs.readFileSync(file, "utf8");
+    if (!inScope(object) || /<formula[\s>]/.test(text) || /<type>Summary<\/type>/.test(text)) continue;
+    fields.set(`${object}.${path.basename(file, ".field-meta.xml").toLowerCase()}`, { file, text });
+  }
+  return fields;
+}
+
+/** The shipped field mappings: { file, source, key: "object.field" }. */
+function shippedMappings(packageDirs) {
+  const mappings = [];
+  for (const file of packageDirs.flatMap((d) => walk(d))) {
+    if (!/\/customMetadata\/Field_Mapping\.[^/]+\.md-meta\.xml$/.test(file.split(path.sep).join("/")))
+      continue;
+    const text = fs.readFileSync(file, "utf8");
+    const value = (field) =>
+      text.match(new RegExp(`<field>${field}</field>\\s*<value[^>]*>([^<]*)</value>`))?.[1]?.trim() ?? null;
+    const object = value("Target_Object__c");
+    const field = value("Target_Field__c");
+    if (object && field) {
+      mappings.push({ file, source: value("Source_Path__c"), key: `${object}.${field}`.toLowerCase() });
+    }
+  }
+  return mappings;
+}
+
+/** The payload paths the inventory counts as content (CONTENT_PATHS keys). */
+function contentPaths(cls) {
+  for (const member of cls.decl.members ?? []) {
+    for (const decl of member.variableDecls?.decls ?? []) {
+      if (decl.name.value === "CONTENT_PATHS") {
+        return new Set((decl.assignment?.creator?.pairs ?? []).map((p) => p.key?.literal).filter(Boolean));
+      }
+    }
+  }
+  return new Set();
+}
+
+export function checkPrivacyInventory(model, root, packageDirs) {
+  if (!buildsPackage(root)) return [];
+  const inventory = readInventory(model);
+  if (!inventory) {
+    return [
+      {
+        file: path.join(root, "sfdx-project.json"),
+        line: 1,
+        rule: RULE,
+        message: "missing: the privacy inventory class CallContentInventory"
+      }
+    ];
+  }
+  const findings = [];
+  const at = (file, line, message) => findings.push({ file, line, rule: RULE, message });
+  const where = inventory.cls.file;
+  for (const d of inventory.duplicates) {
+    at(where, d.line, `${d.key} is listed twice; a field has one privacy treatment`);
+  }
+  const written = new Map();
+  for (const [key, site] of writtenByApex(model)) {
+    written.set(key, { ...site, how: `written by ${site.where}` });
+  }
+  const fields = packageFields(packageDirs, model);
+  for (const [key, { file }] of fields) {
+    if (!written.has(key)) written.set(key, { file, line: 1, how: "a package field" });
+  }
+  const mappings = shippedMappings(packageDirs);
+  for (const m of mappings) {
+    if (!written.has(m.key))
+      written.set(m.key, { file: m.file, line: 1, how: "a shipped field mapping's target" });
+  }
+  for (const [key, site] of written) {
+    if (!inventory.entries.has(key)) {
+      at(
+        site.file,
+        site.line,
+        `${key} (${site.how}) is not in CallContentInventory: purge it, redact it, list it as a copy, or keep it with a reason`
+      );
+    }
+  }
+  for (const [key, entry] of inventory.entries) {
+    if (!written.has(key)) at(where, entry.line, `${key} is in CallContentInventory but nothing writes it`);
+    if (
+      CLEARED.has(entry.category) &&
+      /<trackHistory>true<\/trackHistory>/.test(fields.get(key)?.text ?? "")
+    ) {
+      at(
+        fields.get(key).file,
+        1,
+        `${key} is ${entry.category} by retention but its history is tracked, which keeps the text`
+      );
+    }
+  }
+  const content = contentPaths(inventory.cls);
+  for (const m of mappings) {
+    const category = inventory.entries.get(m.key)?.category;
+    if (content.has(m.source) && category && !["COPIES", "MAPPED_COPIES"].includes(category)) {
+      at(
+        m.file,
+        1,
+        `${m.key} receives ${m.source}, call content, but CallContentInventory lists it as ${category}`
+      );
+    }
+  }
+  return findings;
+}

@@ -1,0 +1,242 @@
+// The false-positive document of the AppExchange security review, checked against the code (rule
+// `false-positive-doc` of the apex-rules step). A security reviewer's scanners report every class declared
+// `without sharing`, every query that runs in system mode (no WITH USER_MODE / WITH SECURITY_ENFORCED, or an
+// explicit WITH SYSTEM_MODE / AccessLevel.SYSTEM_MODE) and every DML statement in system mode (no `as user`, no
+// AccessLevel.USER_MODE), plus EventBus.publish. Each one the package ships needs a row with its justification in
+// docs/security/false-positives.md; this module lists them from Salesforce's own Apex parser (apex-ast.mjs) and
+// reports a missing row at the code, a row that no longer matches any code, and a row without a justification.
+// It applies to projects that build a package (a packageDirectories entry with "package"): those go to review.
+// `node scripts/check/security-review.mjs [--root dir]` prints the rows the code needs, for writing the document.
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { forEachNode, idOf, nodeLine } from "./apex-ast.mjs";
+import { exprType, walkBodies } from "./apex-model.mjs";
+
+export const FALSE_POSITIVE_DOC = "docs/security/false-positives.md";
+const RULE = "false-positive-doc";
+const DML_STATEMENTS = {
+  Stmnt$DmlInsertStmnt: "insert",
+  Stmnt$DmlUpdateStmnt: "update",
+  Stmnt$DmlUpsertStmnt: "upsert",
+  Stmnt$DmlDeleteStmnt: "delete",
+  Stmnt$DmlUndeleteStmnt: "undelete",
+  Stmnt$DmlMergeStmnt: "merge"
+};
+const OPERATION = /^(without sharing|SOQL |DML |EventBus\.publish )/;
+const DATABASE_DML = new Set(["insert", "update", "upsert", "delete", "undelete", "merge", "convertlead"]);
+const DATABASE_QUERIES = new Set([
+  "query",
+  "querywithbinds",
+  "getquerylocator",
+  "getquerylocatorwithbinds",
+  "countquery",
+  "countquerywithbinds"
+]);
+
+/** Whether the project builds a package (and so goes to security review). */
+export function buildsPackage(root) {
+  const project = JSON.parse(fs.readFileSync(path.join(root, "sfdx-project.json"), "utf8"));
+  return project.packageDirectories.some((d) => d.package);
+}
+
+const isTestClass = (cls) => {
+  for (let c = cls; c; c = c.outer) if (c.annotations.has("istest")) return true;
+  return false;
+};
+
+/** The AccessLevel a Database method is called with: "user", "system", or null when none is passed. */
+function accessLevelArg(args) {
+  for (const arg of args ?? []) {
+    const names = (arg?.names ?? []).map(idOf);
+    if (names.length === 2 && names[0] === "accesslevel") return names[1] === "user_mode" ? "user" : "system";
+  }
+  return null;
+}
+
+/** The SObject type an expression holds (a record, a list of them, or a list literal), lower case, or null. */
+function sobjectOf(model, expr, ctx) {
+  const literal = expr?.$ === "Expr$NewExpr" ? expr.creator?.types?.[0] : null;
+  const type = literal
+    ? { name: (literal.names ?? []).map(idOf).join("."), args: [] }
+    : exprType(model, expr, ctx);
+  if (!type) return null;
+  const element = ["list", "set"].includes(type.name) ? type.args[0] : type;
+  return (element && model.sobjectNamed(element.name)) || null;
+}
+
+/**
+ * Object names as the source spells them (Call_Captured__e, FieldPermissions), from every type reference and
+ * query of the model, so the document's rows read as the code does; lower case → spelling.
+ */
+function spellings(model) {
+  const names = new Map();
+  const roots = [...[...model.classes.values()].map((c) => c.decl), ...model.triggers.map((t) => t.members)];
+  for (const root of roots) {
+    forEachNode(root, (node) => {
+      const ids =
+        node.$ === "TypeRefs$ClassTypeRef"
+          ? node.names
+          : node.$ === "Expr$SoqlExpr"
+            ? [node.query?.from?.exprs?.[0]?.table?.field].filter(Boolean)
+            : [];
+      if (ids.length === 1 && /[A-Z]/.test(ids[0].value ?? "")) {
+        const lower = model.objects.stripNs(ids[0].value).toLowerCase();
+        if (!names.has(lower)) names.set(lower, model.objects.stripNs(ids[0].value));
+      }
+    });
+  }
+  return (lower) => (lower ? (names.get(lower) ?? lower) : null);
+}
+
+/**
+ * Every without-sharing class and system-mode operation in the package's production Apex.
+ * @returns {{ where: string, operation: string, file: string, line: number }[]} one entry per occurrence
+ */
+export function systemModeOperations(model) {
+  const found = [];
+  const spelled = spellings(model);
+  for (const cls of model.classes.values()) {
+    if (isTestClass(cls) || cls.kind !== "ClassDecl") continue;
+    if (cls.kinds.has("withoutsharing")) {
+      found.push({
+        where: cls.display,
+        operation: "without sharing",
+        file: cls.file,
+        line: nodeLine(cls.decl.name)
+      });
+    }
+  }
+  walkBodies(model, (node, ctx) => {
+    if (ctx.cls && isTestClass(ctx.cls)) return;
+    const where = ctx.cls ? `${ctx.cls.display}.${ctx.method?.display ?? "(initializer)"}` : ctx.trigger.name;
+    const file = ctx.cls?.file ?? ctx.trigger.file;
+    const add = (operation, at) => found.push({ where, operation, file, line: nodeLine(at) });
+    if (node.$ === "Expr$SoqlExpr") {
+      const modes = (node.query?.withIdentifiers ?? []).map((w) => idOf(w.identifier));
+      if (!modes.includes("user_mode") && !modes.includes("security_enforced")) {
+        const table = node.query?.from?.exprs?.[0]?.table?.field;
+        add(`SOQL ${table ? spelled(model.objects.stripNs(idOf(table))) : "(unknown)"}`, node);
+      }
+    } else if (DML_STATEMENTS[node.$]) {
+      if (idOf(node.runAsMode) !== "user") {
+        add(`DML ${DML_STATEMENTS[node.$]} ${spelled(sobjectOf(model, node.expr, ctx)) ?? "SObject"}`, node);
+      }
+    } else if (node.$ === "Expr$MethodCallExpr" && !node.dottedExpr && node.names?.length === 2) {
+      const [owner, method] = node.names.map(idOf);
+      if (owner === "eventbus" && method === "publish") {
+        add(
+          `EventBus.publish ${spelled(sobjectOf(model, node.inputParameters?.[0], ctx)) ?? "SObject"}`,
+          node
+        );
+      } else if (owner === "database" && (DATABASE_DML.has(method) || DATABASE_QUERIES.has(method))) {
+        if (accessLevelArg(node.inputParameters) === "user") return;
+        if (DATABASE_DML.has(method)) {
+          const target = spelled(sobjectOf(model, node.inputParameters?.[0], ctx)) ?? "SObject";
+          add(
+            `DML ${method === "convertlead" ? "convertLead" : method} ${method === "convertlead" ? "Lead" : target}`,
+            node
+          );
+        } else if (node.inputParameters?.[0]?.$ !== "Expr$SoqlExpr") {
+          add("SOQL (dynamic)", node);
+        }
+      }
+    }
+  });
+  return found;
+}
+
+/** Occurrences grouped into the document's rows: one per (where, operation), with how many and the first line. */
+export function expectedRows(model) {
+  const rows = new Map();
+  for (const op of systemModeOperations(model)) {
+    const key = `${op.where}\u0000${op.operation}`;
+    const row = rows.get(key) ?? { ...op, count: 0 };
+    row.count++;
+    rows.set(key, row);
+  }
+  return [...rows.values()].map((r) => ({
+    ...r,
+    operation: r.count > 1 ? `${r.operation} ×${r.count}` : r.operation
+  }));
+}
+
+/** The rows of the document's tables: `| \`where\` | \`operation\` | justification |`. */
+export function documentedRows(text) {
+  const rows = [];
+  text.split("\n").forEach((line, i) => {
+    const cells = line.match(/^\|\s*`([^`]+)`\s*\|\s*`([^`]+)`\s*\|(.*)\|\s*$/);
+    // Only rows naming an operation; the Code Analyzer table below them names rules and files.
+    if (cells && OPERATION.test(cells[2])) {
+      rows.push({ where: cells[1], operation: cells[2], justification: cells[3].trim(), line: i + 1 });
+    }
+  });
+  return rows;
+}
+
+/**
+ * Findings: a system-mode operation without a row (at the code), a row matching no code (at the document) and a
+ * row without a justification of at least a few words.
+ */
+export function checkFalsePositiveDoc(model, root) {
+  if (!buildsPackage(root)) return [];
+  const docFile = path.join(root, FALSE_POSITIVE_DOC);
+  const expected = expectedRows(model);
+  if (!fs.existsSync(docFile)) {
+    return [
+      {
+        file: docFile,
+        line: 1,
+        rule: RULE,
+        message: `missing: the package has ${expected.length} system-mode operations to justify`
+      }
+    ];
+  }
+  const documented = documentedRows(fs.readFileSync(docFile, "utf8"));
+  const key = (r) => `${r.where}\u0000${r.operation}`;
+  const documentedKeys = new Set(documented.map(key));
+  const expectedKeys = new Set(expected.map(key));
+  const findings = [];
+  for (const row of expected) {
+    if (!documentedKeys.has(key(row))) {
+      findings.push({
+        file: row.file,
+        line: row.line,
+        rule: RULE,
+        message: `${row.operation} in ${row.where} has no row in ${FALSE_POSITIVE_DOC}: add | \`${row.where}\` | \`${row.operation}\` | why a reviewer can accept it |`
+      });
+    }
+  }
+  for (const row of documented) {
+    if (!expectedKeys.has(key(row))) {
+      findings.push({
+        file: docFile,
+        line: row.line,
+        rule: RULE,
+        message: `row \`${row.where}\` \`${row.operation}\` matches no code: remove or correct it`
+      });
+    } else if (row.justification.split(/\s+/).filter(Boolean).length < 5) {
+      findings.push({
+        file: docFile,
+        line: row.line,
+        rule: RULE,
+        message: `row \`${row.where}\` \`${row.operation}\` needs its justification`
+      });
+    }
+  }
+  return findings;
+}
+
+// Printing the rows the code needs (for writing or updating the document).
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const { parseRootArg, readProject, walk } = await import("./project.mjs");
+  const { parseApex } = await import("./apex-ast.mjs");
+  const { buildApexModel, readObjectModel } = await import("./apex-model.mjs");
+  const { root } = parseRootArg();
+  const { namespace, packagedDirs } = readProject(root);
+  const files = packagedDirs.flatMap((d) => walk(d)).filter((f) => /\.(cls|trigger)$/.test(f));
+  const model = buildApexModel(await parseApex(files), readObjectModel(packagedDirs, namespace));
+  for (const row of expectedRows(model).sort((a, b) => a.where.localeCompare(b.where))) {
+    console.log(`| \`${row.where}\` | \`${row.operation}\` | ${path.relative(root, row.file)}:${row.line} |`);
+  }
+}

@@ -1,0 +1,331 @@
+// Builds the JVM program of a project's Apex: finds the project's classes and objects, parses the classes
+// the entry points need (Salesforce's own parser, see scripts/check/apex-ast.mjs), translates what they
+// reach (translator/), and compiles the result with the runtime (runtime/rt) and a Java runner. Compiled
+// output is cached under this repository's .tmp/apex-jvm/, keyed by everything that goes into it, so an
+// unchanged project costs no translation and no javac. Nothing is written in the project translated.
+import { spawnSync } from "node:child_process";
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseApex } from "../../scripts/check/apex-ast.mjs";
+import { emitJava, GENERATED_PACKAGE } from "./translator/emit.mjs";
+import { ApexTranslationError, classModelOf } from "./translator/model.mjs";
+import { Translator } from "./translator/translate.mjs";
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const REPO = path.resolve(HERE, "../..");
+// APEX_JVM_CACHE moves the cache (a cold measurement must not empty the one colleagues' runs share).
+export const CACHE_DIR = process.env.APEX_JVM_CACHE
+  ? path.resolve(process.env.APEX_JVM_CACHE)
+  : path.join(REPO, ".tmp/apex-jvm");
+const RUNTIME_DIR = path.join(HERE, "runtime");
+const KEEP_BUILDS = 8;
+
+/** Files under a directory, recursively, that pass a test. */
+function walk(dir, test, out = []) {
+  if (!fs.existsSync(dir)) return out;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (entry.name !== "node_modules" && !entry.name.startsWith(".")) walk(full, test, out);
+    } else if (test(full)) out.push(full);
+  }
+  return out;
+}
+
+/** The project's package directories, namespace, Apex classes by name and objects by name. */
+export function readProject(root) {
+  const projectFile = path.join(root, "sfdx-project.json");
+  if (!fs.existsSync(projectFile)) throw new Error(`${root} is not an sfdx project (no sfdx-project.json)`);
+  const project = JSON.parse(fs.readFileSync(projectFile, "utf8"));
+  const packageDirs = project.packageDirectories.map((d) => path.join(root, d.path));
+  const classFiles = new Map();
+  const objectDirs = new Map();
+  const metadataRecords = [];
+  for (const dir of packageDirs) {
+    for (const file of walk(dir, (f) => f.endsWith(".cls"))) {
+      const lc = path.basename(file, ".cls").toLowerCase();
+      if (classFiles.has(lc)) throw new Error(`two classes named ${lc}: ${classFiles.get(lc)} and ${file}`);
+      classFiles.set(lc, file);
+    }
+    for (const file of walk(dir, (f) => f.endsWith(".object-meta.xml"))) {
+      const objectDir = path.dirname(file);
+      objectDirs.set(path.basename(objectDir).toLowerCase(), {
+        name: path.basename(objectDir),
+        path: objectDir
+      });
+    }
+    metadataRecords.push(
+      ...walk(dir, (f) => f.endsWith(".md-meta.xml") && f.includes(`${path.sep}customMetadata${path.sep}`))
+    );
+  }
+  return { root, namespace: project.namespace ?? "", classFiles, objectDirs, metadataRecords };
+}
+
+/** Parses the entry classes and every project class their text names, transitively. */
+async function parseClosure(project, rootClassNames) {
+  const units = new Map();
+  let pending = rootClassNames.map((n) => n.toLowerCase());
+  const seen = new Set();
+  while (pending.length) {
+    const files = [];
+    for (const lc of pending) {
+      if (seen.has(lc)) continue;
+      seen.add(lc);
+      const file = project.classFiles.get(lc);
+      if (!file) throw new Error(`class ${lc} not found in ${project.root}`);
+      files.push(file);
+    }
+    pending = [];
+    for (const result of await parseApex(files)) {
+      if (result.error) throw new ApexTranslationError(result.file, result.line, result.error);
+      units.set(path.basename(result.file, ".cls").toLowerCase(), { file: result.file, unit: result.unit });
+      for (const m of JSON.stringify(result.unit).matchAll(/"\$":"Id","value":"([A-Za-z0-9_]+)"/g)) {
+        const lc = m[1].toLowerCase();
+        if (project.classFiles.has(lc) && !seen.has(lc)) pending.push(lc);
+      }
+    }
+  }
+  return units;
+}
+
+function hashOf(parts) {
+  const hash = crypto.createHash("sha256");
+  for (const part of parts) hash.update(part).update("\0");
+  return hash.digest("hex").slice(0, 20);
+}
+
+function sourcesOf(dir, ext) {
+  return walk(dir, (f) => f.endsWith(ext)).sort();
+}
+
+/**
+ * Moves a finished build into place. Two runs may build the same key at once (npm test runs steps in
+ * parallel): the first one in wins, and a finished build is never replaced while another run may be using it.
+ */
+function publish(tmp, dir) {
+  if (!fs.existsSync(path.join(dir, "ok"))) fs.rmSync(dir, { recursive: true, force: true });
+  try {
+    fs.renameSync(tmp, dir);
+  } catch (error) {
+    if (!fs.existsSync(path.join(dir, "ok"))) throw error;
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+/** Writes a cache file whole: concurrent runs never read a half-written one. */
+export function writeCacheFile(name, text) {
+  fs.mkdirSync(CACHE_DIR, { recursive: true });
+  const file = path.join(CACHE_DIR, name);
+  fs.writeFileSync(`${file}.${process.pid}.tmp`, text);
+  fs.renameSync(`${file}.${process.pid}.tmp`, file);
+  return file;
+}
+
+/** Keeps the newest few of each kind of cached output (builds, runtimes, plans, records). */
+function prune() {
+  if (!fs.existsSync(CACHE_DIR)) return;
+  const entries = fs
+    .readdirSync(CACHE_DIR)
+    .filter((n) => !n.includes(".tmp") && /^[a-z]+-/.test(n))
+    .map((n) => ({ n, kind: n.slice(0, n.indexOf("-")), t: fs.statSync(path.join(CACHE_DIR, n)).mtimeMs }))
+    .sort((a, b) => b.t - a.t);
+  const kept = {};
+  for (const { n, kind } of entries) {
+    kept[kind] = (kept[kind] ?? 0) + 1;
+    if (kept[kind] > KEEP_BUILDS) fs.rmSync(path.join(CACHE_DIR, n), { recursive: true, force: true });
+  }
+}
+
+function javac(args) {
+  const result = spawnSync("javac", ["-J-XX:+UseSerialGC", "-J-XX:TieredStopAtLevel=1", ...args], {
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024
+  });
+  if (result.error)
+    throw new Error(
+      `javac could not start (${result.error.message}); install a JDK 17 (openjdk-17-jdk-headless)`
+    );
+  return result;
+}
+
+/** The runtime (runtime/rt), compiled once per version of its sources. */
+function compileRuntime() {
+  const sources = sourcesOf(path.join(RUNTIME_DIR, "rt"), ".java");
+  const key = hashOf(sources.flatMap((f) => [path.basename(f), fs.readFileSync(f, "utf8")]));
+  const dir = path.join(CACHE_DIR, `runtime-${key}`);
+  if (fs.existsSync(path.join(dir, "ok"))) return dir;
+  const tmp = `${dir}.${process.pid}.tmp`;
+  fs.rmSync(tmp, { recursive: true, force: true });
+  fs.mkdirSync(tmp, { recursive: true });
+  const result = javac(["-encoding", "UTF-8", "-nowarn", "-d", tmp, ...sources]);
+  if (result.status !== 0) throw new Error(`the runtime does not compile:\n${result.stderr}`);
+  fs.writeFileSync(path.join(tmp, "ok"), "");
+  publish(tmp, dir);
+  return dir;
+}
+
+/**
+ * Runner classes that need the runtime only (no translated Apex), compiled once per version.
+ * @returns {string} the classpath
+ */
+export function compileRunner(sources) {
+  const runtimeDir = compileRuntime();
+  const key = hashOf([path.basename(runtimeDir), ...sources.map((f) => fs.readFileSync(f, "utf8"))]);
+  const dir = path.join(CACHE_DIR, `runner-${key}`);
+  if (!fs.existsSync(path.join(dir, "ok"))) {
+    const tmp = `${dir}.${process.pid}.tmp`;
+    fs.rmSync(tmp, { recursive: true, force: true });
+    fs.mkdirSync(tmp, { recursive: true });
+    const result = javac(["-encoding", "UTF-8", "-nowarn", "-cp", runtimeDir, "-d", tmp, ...sources]);
+    if (result.status !== 0) throw new Error(`the runner does not compile:\n${result.stderr}`);
+    fs.writeFileSync(path.join(tmp, "ok"), "");
+    publish(tmp, dir);
+  }
+  return [dir, runtimeDir].join(path.delimiter);
+}
+
+/** javac's errors on generated files, pointed at the Apex they come from. */
+function explainJavacErrors(stderr, lineMaps, srcDir) {
+  return stderr.replace(/^(.*?\.java):(\d+): /gm, (whole, file, line) => {
+    const name = path
+      .relative(srcDir, file)
+      .replace(/\.java$/, "")
+      .split(path.sep)
+      .pop();
+    const map = lineMaps[name];
+    const apexLine = map?.lines[Number(line) - 1];
+    return map?.apexFile && apexLine ? `${map.apexFile}:${apexLine} (${whole.trim()}) ` : whole;
+  });
+}
+
+/**
+ * The class models of the entry classes and of every project class their text names, transitively.
+ * @returns {Promise<Map<string, ClassModel>>} by lower-case class name
+ */
+export async function loadClasses(project, classNames) {
+  const units = await parseClosure(project, classNames);
+  const classes = new Map();
+  for (const [lc, { file, unit }] of units) classes.set(lc, classModelOf(unit, file));
+  return classes;
+}
+
+/**
+ * Translates what the entry points reach, and collects what cannot be translated.
+ * @returns {{files: object[], errors: string[]}} the Java files (see emitJava) and the errors as
+ *   "file:line: message", paths relative to the project
+ */
+export function translateClasses(project, classes, entryPoints, { emit = true } = {}) {
+  const translator = new Translator({
+    classes,
+    objectDirs: project.objectDirs,
+    namespace: project.namespace
+  });
+  const errors = translator.run(entryPoints);
+  const messages = [...new Set(errors.map((e) => e.message.replace(`${project.root}${path.sep}`, "")))];
+  return { files: messages.length || !emit ? [] : emitJava(translator, project.root), errors: messages };
+}
+
+/**
+ * Translates what the entry points reach, without compiling.
+ * @returns {Promise<object[]>} the Java files (see emitJava)
+ * @throws {ApexTranslationError} listing every construct that cannot be translated, by Apex file:line
+ */
+export async function translateProject(project, entryPoints) {
+  const classes = await loadClasses(project, [...new Set(entryPoints.map((e) => e.cls.split(".")[0]))]);
+  const { files, errors } = translateClasses(project, classes, entryPoints);
+  if (errors.length) {
+    throw new ApexTranslationError(null, null, `the Apex cannot be translated:\n  ${errors.join("\n  ")}`);
+  }
+  return files;
+}
+
+/**
+ * A key for anything derived from translating the project: the translator, every class and object file of
+ * the project, and the caller's own parts.
+ */
+export function translationKey(project, parts) {
+  return hashOf([
+    ...sourcesOf(path.join(HERE, "translator"), ".mjs").map((f) => fs.readFileSync(f, "utf8")),
+    project.namespace,
+    ...[...project.classFiles.values()]
+      .sort()
+      .flatMap((f) => [path.relative(project.root, f), fs.readFileSync(f, "utf8")]),
+    ...[...project.objectDirs.values()]
+      .flatMap((d) => sourcesOf(d.path, ".xml"))
+      .sort()
+      .flatMap((f) => [path.relative(project.root, f), fs.readFileSync(f, "utf8")]),
+    ...parts
+  ]);
+}
+
+/**
+ * Translates and compiles a project's Apex for the given entry points.
+ * @param {object} options
+ * @param {string} options.root the sfdx project
+ * @param {{cls: string, member: string}[]} options.entryPoints members the runner calls
+ * @param {string[]} options.runnerSources Java files of the runner (package runner), compiled with it
+ * @returns {Promise<{classpath: string, lineMaps: object, key: string, cached: boolean}>}
+ */
+export async function buildProgram({ root, entryPoints: requested, runnerSources: sources }) {
+  // The same set in any order is the same build (check.mjs shares one build between two runners).
+  const entryPoints = [...new Map(requested.map((e) => [`${e.cls}.${e.member}`, e])).entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([, e]) => e);
+  const runnerSources = [...new Set(sources)].sort();
+  const project = readProject(root);
+  const runtimeDir = compileRuntime();
+  const key = translationKey(project, [
+    path.basename(runtimeDir),
+    ...runnerSources.map((f) => fs.readFileSync(f, "utf8")),
+    JSON.stringify(entryPoints)
+  ]);
+  const dir = path.join(CACHE_DIR, `build-${key}`);
+  const classpath = [path.join(dir, "classes"), runtimeDir].join(path.delimiter);
+  if (fs.existsSync(path.join(dir, "ok"))) {
+    fs.utimesSync(dir, new Date(), new Date());
+    const lineMaps = JSON.parse(fs.readFileSync(path.join(dir, "linemap.json"), "utf8"));
+    return { classpath, classesDir: path.join(dir, "classes"), lineMaps, key, cached: true, project };
+  }
+
+  const files = await translateProject(project, entryPoints);
+  const tmp = `${dir}.${process.pid}.tmp`;
+  fs.rmSync(tmp, { recursive: true, force: true });
+  const srcDir = path.join(tmp, "src");
+  const pkgDir = path.join(srcDir, GENERATED_PACKAGE);
+  fs.mkdirSync(pkgDir, { recursive: true });
+  const lineMaps = {};
+  const generated = [];
+  for (const file of files) {
+    const target = path.join(pkgDir, `${file.name}.java`);
+    fs.writeFileSync(target, file.lines.map((l) => l.text).join("\n") + "\n");
+    lineMaps[file.name] = { apexFile: file.apexFile, lines: file.lines.map((l) => l.line) };
+    generated.push(target);
+  }
+  const result = javac([
+    "-encoding",
+    "UTF-8",
+    "-nowarn",
+    "-Xmaxerrs",
+    "50",
+    "-cp",
+    runtimeDir,
+    "-d",
+    path.join(tmp, "classes"),
+    ...generated,
+    ...runnerSources
+  ]);
+  if (result.status !== 0) {
+    throw new ApexTranslationError(
+      null,
+      null,
+      `the translated Java does not compile (a translator gap; generated sources in ${srcDir}):\n${explainJavacErrors(result.stderr, lineMaps, srcDir)}`
+    );
+  }
+  fs.writeFileSync(path.join(tmp, "linemap.json"), JSON.stringify(lineMaps));
+  fs.writeFileSync(path.join(tmp, "ok"), "");
+  publish(tmp, dir);
+  prune();
+  return { classpath, classesDir: path.join(dir, "classes"), lineMaps, key, cached: false, project };
+}

@@ -1,0 +1,167 @@
+// The intelligence step (test/apex-jvm: the engine's Apex translated to Java and run against the conformance
+// vectors) proves it can fail: on a copy of this project with a rule written like a real mistake, with an
+// admin rule that passes Apex's regex limit, and on Apex the translator must refuse rather than guess.
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { after, test } from "node:test";
+import { readProject, translateProject } from "../apex-jvm/build.mjs";
+import { fixture, repoRoot, runScript } from "./gate-run.mjs";
+
+const planted = fs.mkdtempSync(path.join(os.tmpdir(), "apex-jvm-planted-"));
+after(() => fs.rmSync(planted, { recursive: true, force: true }));
+
+/**
+ * A copy of the project whose IntelligenceTestRules misspells the Emergency keyword, with a greedy admin rule
+ * and an Apex test that expects the card redactor to keep a card number.
+ */
+function plantDefects() {
+  fs.cpSync(path.join(repoRoot, "force-app"), path.join(planted, "force-app"), { recursive: true });
+  fs.copyFileSync(path.join(repoRoot, "sfdx-project.json"), path.join(planted, "sfdx-project.json"));
+  const rulesFile = path.join(planted, "force-app/tests/intelligence/classes/IntelligenceTestRules.cls");
+  const source = fs.readFileSync(rulesFile, "utf8");
+  const misspelled = source.replace(/'Keyword',(\s*)'emergency'/, "'Keyword',$1'emergancy'");
+  assert.notEqual(
+    misspelled,
+    source,
+    "IntelligenceTestRules has no Keyword rule 'emergency' any more: plant another defect"
+  );
+  fs.writeFileSync(rulesFile, misspelled);
+  const recordsDir = path.dirname(
+    readProject(planted).metadataRecords.find((f) => /Intelligence_Rule\./.test(f))
+  );
+  const greedy = "Intelligence_Rule.Urgency_Greedy_Leak.md-meta.xml";
+  fs.copyFileSync(fixture(`apex-jvm/${greedy}`), path.join(recordsDir, greedy));
+  const testsDir = path.dirname(rulesFile);
+  fs.copyFileSync(
+    fixture("apex-jvm/PlantedRedactor_Tests.cls"),
+    path.join(testsDir, "PlantedRedactor_Tests.cls")
+  );
+}
+plantDefects();
+
+function runVectors(args) {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [path.join(repoRoot, "test/apex-jvm/run-vectors.mjs"), ...args], {
+      cwd: repoRoot
+    });
+    let output = "";
+    child.stdout.on("data", (d) => (output += d));
+    child.stderr.on("data", (d) => (output += d));
+    child.on("close", (code) => resolve({ code, output }));
+  });
+}
+
+test("intelligence: a misspelled rule keyword fails its vectors, a wrong Apex test fails, at the intelligence step", async () => {
+  const { code, output } = await runScript("run-all.mjs", ["--root", planted, "--only", "intelligence"]);
+  assert.equal(code, 1, `npm test must fail on the planted rule:\n${output}`);
+  assert.match(output, /^FAILED: intelligence$/m, output);
+  assert.match(output, /^FAIL \S*emergency\S*$/im, `a case about an emergency must fail:\n${output}`);
+  assert.match(output, /urgency expected 5 but was \d/, output);
+  assert.match(
+    output,
+    /\| urgency \| \d+ \/ \d+ \| (?!100\.0%)/,
+    `the urgency accuracy must drop:\n${output}`
+  );
+  // the engine's Apex tests run on the JVM in the same step
+  assert.match(output, /^FAIL PlantedRedactor_Tests\.a_card_number_is_kept: rt\.AssertException/m, output);
+  assert.match(output, /at force-app\/tests\/intelligence\/classes\/PlantedRedactor_Tests\.cls:6/, output);
+});
+
+test("intelligence: an admin rule past 1,000,000 regex reads throws Apex's uncatchable error", async () => {
+  const { code, output } = await runVectors([
+    "--root",
+    planted,
+    "--rules",
+    "shipped",
+    "--vectors",
+    fixture("apex-jvm/long-line-vectors.json")
+  ]);
+  assert.equal(code, 1, output);
+  assert.match(
+    output,
+    /FAIL long_line_without_the_word: threw rt\.RegexTooComplicatedError: Regex too complicated/,
+    output
+  );
+  assert.match(output, /\(uncatchable in Apex\)/, output);
+  // the Apex frames of the failure, not Java's
+  assert.match(output, /at force-app\/main\/intelligence\/classes\/\w+\.cls:\d+/, output);
+});
+
+test("the translator refuses what it cannot run, by Apex file and line, and only where it is reached", async () => {
+  const project = readProject(fixture("apex-jvm/untranslatable"));
+  await assert.rejects(translateProject(project, [{ cls: "Planted", member: "entry" }]), (error) => {
+    const message = error.message;
+    assert.match(
+      message,
+      /classes\/Planted\.cls:16: String\.toUpperCaseFancy\(\) is not translated/,
+      message
+    );
+    assert.match(
+      message,
+      /classes\/Planted\.cls:12: unsupported expression: SOQL query \(needs a database\)/,
+      message
+    );
+    assert.match(message, /classes\/Helper\.cls:3: unknown type Lead/, message);
+    assert.doesNotMatch(message, /Planted\.cls:21/, `cleanUp() is never reached:\n${message}`);
+    return true;
+  });
+});
+
+test("the runtime keeps the Apex semantics the engine relies on (an Apex test of them, run on the JVM)", async () => {
+  const { runApexTests } = await import("../apex-jvm/run-apex-tests.mjs");
+  const { results, skipped } = await runApexTests({
+    root: fixture("apex-jvm/semantics"),
+    classes: ["ApexSemantics_Tests"]
+  });
+  assert.deepEqual(skipped, [], "every semantics test translates");
+  const failures = results.filter((r) => r.outcome !== "pass");
+  assert.deepEqual(failures, [], JSON.stringify(failures, null, 2));
+  assert.ok(results.length >= 7, `all methods ran: ${results.map((r) => r.test)}`);
+});
+
+test("every system method the translator accepts exists in the runtime, with those parameter types", async () => {
+  const { librarySurface, libraryMethods } = await import("../apex-jvm/translator/library.mjs");
+  const { javaType } = await import("../apex-jvm/translator/types.mjs");
+  const { spawnSync } = await import("node:child_process");
+  const lines = [];
+  let n = 0;
+  for (const { type, name, isStatic } of librarySurface()) {
+    for (const m of libraryMethods(type, name, isStatic)) {
+      const args = m.params.map((p) => `(${javaType(p)}) null`);
+      const call = m.emit(isStatic ? javaType(type).replace(/<.*>$/, "") : "recv", args);
+      const ret = m.returns.k === "void" ? "" : `${javaType(m.returns)} r${n} = `;
+      lines.push(`  static void probe${n++}(${javaType(type)} recv) { ${ret}${call}; }`);
+    }
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "apex-jvm-library-"));
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  fs.writeFileSync(path.join(dir, "Probe.java"), `class Probe {\n${lines.join("\n")}\n}\n`);
+  const runtime = fs
+    .readdirSync(path.join(repoRoot, "test/apex-jvm/runtime/rt"))
+    .map((f) => path.join(repoRoot, "test/apex-jvm/runtime/rt", f));
+  const javac = spawnSync("javac", ["-nowarn", "-d", dir, path.join(dir, "Probe.java"), ...runtime], {
+    encoding: "utf8"
+  });
+  assert.equal(javac.status, 0, `library signatures the runtime lacks:\n${javac.stderr}`);
+  assert.ok(n > 200, `the probe covers the library (${n} signatures)`);
+});
+
+test("regex-reads.mjs counts one pattern's reads as the runners do", async () => {
+  const { spawnSync } = await import("node:child_process");
+  const tool = path.join(repoRoot, "test/apex-jvm/regex-reads.mjs");
+  const greedy = spawnSync(process.execPath, [tool, "(?i).*leak.*", "--length", "1500"], {
+    encoding: "utf8"
+  });
+  assert.match(greedy.stdout, /^more than 1,000,000 reads on 1500 characters/, greedy.stdout + greedy.stderr);
+  const bounded = spawnSync(process.execPath, [tool, "(?i)\\bleak\\b", "--length", "1500"], {
+    encoding: "utf8"
+  });
+  assert.match(
+    bounded.stdout,
+    /^[\d,]+ reads on 1500 characters \(\d+\.\d% of Apex's 1,000,000\), 0 matches/,
+    bounded.stdout
+  );
+});

@@ -1,0 +1,33 @@
+// `npm run security:scan -- --check` on a fixture package: a Code Analyzer finding of the review's selections that
+// the false-positive document does not justify fails the scan and is named; a justified one beside it is not; the
+// report files are written. PMD only, to keep the test short (the selections and the check are the same).
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { test } from "node:test";
+import { fileURLToPath } from "node:url";
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
+const fixture = path.join(repoRoot, "test/scripts/fixtures/security-scan");
+
+test("security:scan --check fails on a finding the false-positive document does not justify", () => {
+  fs.rmSync(path.join(fixture, "reports"), { recursive: true, force: true });
+  const run = spawnSync(
+    process.execPath,
+    [path.join(repoRoot, "scripts/security/scan.mjs"), "--root", fixture, "--check", "--engines", "pmd"],
+    { cwd: fixture, encoding: "utf8", env: { ...process.env, FORCE_COLOR: "0" } }
+  );
+  const output = run.stdout + run.stderr;
+  try {
+    assert.equal(run.status, 1, output);
+    assert.match(output, /Api_Key__c\.field-meta\.xml:\d+: pmd:ProtectSensitiveData/);
+    assert.doesNotMatch(output, /Serial_Key__c\.field-meta\.xml:\d+: pmd:ProtectSensitiveData/);
+    assert.match(output, /1 finding\(s\) neither fixed nor in docs\/security\/false-positives\.md/);
+    for (const report of ["CodeAnalyzerReport.html", "CodeAnalyzerReport.json", "CodeAnalyzerReport.sarif"]) {
+      assert.ok(fs.existsSync(path.join(fixture, "reports/security", report)), `${report} written`);
+    }
+  } finally {
+    fs.rmSync(path.join(fixture, "reports"), { recursive: true, force: true });
+  }
+});
