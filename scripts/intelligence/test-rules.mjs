@@ -33,7 +33,9 @@ export function shippedRules(root) {
   const rules = files.map((file) => {
     const text = fs.readFileSync(file, "utf8");
     const values = {};
-    for (const m of text.matchAll(/<values>\s*<field>([^<]+)<\/field>\s*<value[^>]*?(?:\/>|>([\s\S]*?)<\/value>)/g)) {
+    for (const m of text.matchAll(
+      /<values>\s*<field>([^<]+)<\/field>\s*<value[^>]*?(?:\/>|>([\s\S]*?)<\/value>)/g
+    )) {
       values[m[1]] = m[2] === undefined ? null : decode(m[2]);
     }
     return { name: path.basename(file).match(RECORD_FILE)[1], file, values };
