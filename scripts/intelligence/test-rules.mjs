@@ -63,11 +63,12 @@ const apexString = (value) =>
 
 export function renderTestRules(root) {
   const rules = shippedRules(root).filter((r) => r.values.Enabled__c === "true");
+  // Each record written out field by field: a helper taking them all would be a long parameter list.
   const rows = rules.map(
     ({ name, values }) =>
-      `      shipped(${apexString(name)}, ${FIELDS.map((f) =>
-        f === "Order__c" ? String(Number(values[f])) : apexString(values[f])
-      ).join(", ")})`
+      `      new Intelligence_Rule__mdt(DeveloperName = ${apexString(name)}, MasterLabel = ${apexString(name)}, ${FIELDS.map(
+        (f) => `${f} = ${f === "Order__c" ? String(Number(values[f])) : apexString(values[f])}`
+      ).join(", ")}, Enabled__c = true)`
   );
   return `/**
  * @description The rule set the intelligence tests and conformance vectors run against: exactly the package's
@@ -96,30 +97,6 @@ public class IntelligenceTestRules {
     return new List<Intelligence_Rule__mdt>{
 ${rows.join(",\n")}
     };
-  }
-
-  private static Intelligence_Rule__mdt shipped(
-    String name,
-    String kind,
-    String matchType,
-    String pattern,
-    String value,
-    Integer order,
-    String speaker,
-    String pack
-  ) {
-    return new Intelligence_Rule__mdt(
-      DeveloperName = name,
-      MasterLabel = name,
-      Kind__c = kind,
-      Match_Type__c = matchType,
-      Pattern__c = pattern,
-      Value__c = value,
-      Order__c = order,
-      Speaker__c = speaker,
-      Pack__c = pack,
-      Enabled__c = true
-    );
   }
 
   /**

@@ -22,7 +22,8 @@ function plantDefects() {
   fs.copyFileSync(path.join(repoRoot, "sfdx-project.json"), path.join(planted, "sfdx-project.json"));
   const rulesFile = path.join(planted, "force-app/tests/intelligence/classes/IntelligenceTestRules.cls");
   const source = fs.readFileSync(rulesFile, "utf8");
-  const misspelled = source.replace(/'Keyword',(\s*)'emergency'/, "'Keyword',$1'emergancy'");
+  // Records are written field by field (Pattern__c = '...') or, in older copies, as arguments in field order.
+  const misspelled = source.replace(/('Keyword',\s*(?:Pattern__c = )?)'emergency'/, "$1'emergancy'");
   assert.notEqual(
     misspelled,
     source,
