@@ -14,6 +14,7 @@
 //   false-positive-doc            a without-sharing class or system-mode operation with no row in the
 //                                 security review's false-positive document (security-review.mjs)
 //   privacy-inventory             a field the package writes that privacy does not classify (privacy-inventory.mjs)
+//   trigger-bypass                a record trigger an admin cannot switch off for a data load (trigger-bypass.mjs)
 // (Describe-map lookups outside ConfiguredSchema are a PMD rule: pmd-rules.xml, step code-analyzer.)
 // Findings accepted while another branch fixes them are listed in scripts/check/apex-rules-baseline.json
 // as { file, rule, reason }; an entry that no longer matches anything is reported so it gets removed.
@@ -31,6 +32,7 @@ import { checkIntelligenceRules } from "./intelligence-rules.mjs";
 import { checkOrgValueLiterals } from "./apex-org-values.mjs";
 import { checkPrivacyInventory } from "./privacy-inventory.mjs";
 import { checkFalsePositiveDoc } from "./security-review.mjs";
+import { checkTriggerBypass } from "./trigger-bypass.mjs";
 import { fail, parseRootArg, readProject, report, walk } from "./project.mjs";
 
 export const BASELINE_FILE = "scripts/check/apex-rules-baseline.json";
@@ -62,7 +64,8 @@ findings.push(
   ...checkOrgValueLiterals(model),
   ...checkCallLogNeverUpserted(model),
   ...checkFalsePositiveDoc(model, root),
-  ...checkPrivacyInventory(model, root, packageDirs)
+  ...checkPrivacyInventory(model, root, packageDirs),
+  ...checkTriggerBypass(model, packageDirs)
 );
 
 // Baseline: accepted findings, matched by file (relative to the project) and rule.

@@ -5,7 +5,7 @@
 // It also runs, each in its own module: the Metadata API schema check of every deployed *-meta.xml
 // (metadata-schema.mjs), flexipage templates and regions (flexipage-templates.mjs), custom metadata
 // validation rules on the shipped records (cmdt-validation-rules.mjs), report/report type/dashboard
-// references (report-fields.mjs), the sources of conformance vectors (vector-sources.mjs), field permissions
+// references (report-fields.mjs) and summaries (report-summaries.mjs), the sources of conformance vectors (vector-sources.mjs), field permissions
 // on fields that take none (field-permissionability.mjs), and prints warnings for permission set grants a
 // managed package does not install (packaged-permissions.mjs). Warnings are printed as "file:line: warning: …"
 // and do not fail.
@@ -22,6 +22,7 @@ import { checkFlexipageTemplates } from "./flexipage-templates.mjs";
 import { checkMetadataSchema, loadSchema } from "./metadata-schema.mjs";
 import { packagedPermissionWarnings } from "./packaged-permissions.mjs";
 import { checkReportFields } from "./report-fields.mjs";
+import { checkReportSummaries } from "./report-summaries.mjs";
 import { checkInlineSoql } from "./soql.mjs";
 import { checkVectorSources } from "./vector-sources.mjs";
 import { isStandardObject, standardChildRelationships, standardFields } from "./standard-sobjects.mjs";
@@ -642,6 +643,26 @@ checkReportFields({
   valuesOf
 });
 
+// Reports use only what their custom report type offers; summary formulas and dashboard summaries fit their report.
+checkReportSummaries({
+  reportTypes: byPattern(/\/reportTypes\/[^/]+\.reportType-meta\.xml$/).map((file) => ({
+    name: baseName(file, ".reportType-meta.xml"),
+    def: doc(file, "ReportType") ?? {}
+  })),
+  reports: byPattern(/\/reports\/.+\.report-meta\.xml$/).map((file) => ({
+    file,
+    name: baseName(file, ".report-meta.xml"),
+    def: doc(file, "Report") ?? {}
+  })),
+  dashboards: byPattern(/\/dashboards\/.+\.dashboard-meta\.xml$/).map((file) => ({
+    file,
+    def: doc(file, "Dashboard") ?? {}
+  })),
+  flag,
+  list,
+  str
+});
+
 // Layouts place the audit dates through their users; report filters on picklists write labels (display-values.mjs).
 const picklistValues = (object, field) => {
   const def = objects.get(lower(stripNs(object)))?.fields.get(lower(stripNs(field)))?.def;
@@ -713,7 +734,7 @@ const soql = checkInlineSoql({
 findings.push(...soql.findings);
 
 // Conformance vectors (JSON static resources with `cases`): every sourced case names its own source.
-const vectors = checkVectorSources({ files, text });
+const vectors = checkVectorSources({ files, text, root });
 findings.push(...vectors.findings);
 
 findings.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);

@@ -3,8 +3,9 @@
 //   - the production Apex, on Salesforce's own parser: `record.Field = …` on a typed SObject and `new X(Field = …)`;
 //   - the package's field metadata (objects/*/fields), which also covers fields written dynamically (phone keys);
 //   - the shipped field mappings (Field_Mapping__mdt records), whose targets FieldMappingApplier writes.
-// The inventory is the Apex class CallContentInventory (privacy/): its PURGED, SNIPPETS, COPIES (keys),
-// MAPPED_COPIES and KEPT (keys) name fields by token. Findings: a written field in none of them (at the code, the
+// The inventory is the Apex class CallContentInventory (privacy/): its PURGED, SNIPPETS, INBOX_CONTENT (the
+// webhook inbox's raw content, deleted with its rows), COPIES (keys), MAPPED_COPIES and KEPT (keys) name fields by
+// token. Findings: a written field in none of them (at the code, the
 // field file or the mapping record), a field in two of them, an entry that names a field nothing writes, a mapping
 // from a content path (CONTENT_PATHS) whose target is not a copy, and a purged or redacted field whose history is
 // tracked (field history would keep the text after retention cleared it).
@@ -19,9 +20,9 @@ import { buildsPackage } from "./security-review.mjs";
 
 const RULE = "privacy-inventory";
 const INVENTORY_CLASS = "callcontentinventory";
-const CATEGORIES = ["PURGED", "SNIPPETS", "COPIES", "MAPPED_COPIES", "KEPT"];
-/** Content categories: the text is cleared or redacted, so its history must not be kept elsewhere. */
-const CLEARED = new Set(["PURGED", "SNIPPETS"]);
+const CATEGORIES = ["PURGED", "SNIPPETS", "INBOX_CONTENT", "COPIES", "MAPPED_COPIES", "KEPT"];
+/** Content categories: the text is cleared, redacted or deleted, so its history must not be kept elsewhere. */
+const CLEARED = new Set(["PURGED", "SNIPPETS", "INBOX_CONTENT"]);
 const inScope = (object) => object && !/__(mdt|share)$/.test(object) && !object.endsWith("share");
 
 /** "object.field" (lower case, namespace stripped) of a two-part token such as Call__c.Summary__c, or null. */

@@ -8,11 +8,26 @@
 //   provenance kind; a call with a transcript or a summary; every field the file's `requiredExpect` names present
 //   in `expect` (null is a value) with a non-empty reason in `reasons`; and a `knownMiss` list whose entries
 //   name one of those fields and say why.
+// - "vendor-payloads": an adapter conformance file (WebhookConformance.json): vendor payloads in, the call each must
+//   become out (docs/direct-webhooks.md, "The conformance file"). Its cases are not calls of their own but vendor
+//   documentation examples, several of them adapted from one example, so the real-call rules (a call transcript,
+//   requiredExpect, one case per source across files) do not apply. Checked, per case: a unique name; a vendor; a
+//   source with a locator that is a URL or a repository, path and commit, or for an `sdk-fixture` a file of this
+//   repository ("repository": "this repository") that exists; a provenance of `vendor-docs` (as documented: its
+//   `adaptation` says "none"), `vendor-docs-adapted` (its `adaptation` says what changed) or `sdk-fixture`; one
+//   payload (`payload`, or `payloads` for a sequence of callbacks); one expectation (`expected`, or
+//   `expectedError`); an `sdkPending` that says why; and no two cases of one file with the same source and the
+//   same adaptation (the same payload twice).
 // A vectors file without a provenance, or with another one, is a finding: a new vectors file must say which it is.
+import fs from "node:fs";
 import path from "node:path";
 import { lineOf } from "./project.mjs";
 
-export const VECTOR_PROVENANCES = ["sourced", "authored"];
+export const VECTOR_PROVENANCES = ["sourced", "authored", "vendor-payloads"];
+/** How a vendor-payload case relates to its source. */
+export const PAYLOAD_PROVENANCES = ["vendor-docs", "vendor-docs-adapted", "sdk-fixture"];
+/** A vendor-payload source that is a file of the project itself (the SDK's adapter fixtures). */
+const THIS_REPOSITORY = "this repository";
 /** Where a sourced case's call comes from (docs/real-call-vectors.md, "Sources"). */
 export const CASE_PROVENANCES = [
   "recorded-call",
@@ -67,12 +82,73 @@ function sourceProblem(source) {
   return null;
 }
 
+/** What is wrong with a vendor-payload case's source, or null. */
+function payloadSourceProblem(vector, root) {
+  const source = vector.source;
+  if (!isObject(source)) return "has no source";
+  if (!isText(source.locator)) return "source has no locator naming the part of it";
+  if (vector.provenance !== "sdk-fixture") {
+    return source.repository === THIS_REPOSITORY
+      ? `is ${vector.provenance} but its source is a file of this repository (that is an sdk-fixture)`
+      : sourceProblem(source);
+  }
+  if (source.repository !== THIS_REPOSITORY || !isText(source.path)) {
+    return `is an sdk-fixture: its source must be a file of this repository ("repository": "${THIS_REPOSITORY}" and a path)`;
+  }
+  return fs.existsSync(path.join(root, source.path))
+    ? null
+    : `source path "${source.path}" does not exist in this repository`;
+}
+
+/** What is wrong with a vendor-payload case (its name and source key are checked by the caller). */
+function payloadCaseProblems(vector, root) {
+  const problems = [];
+  if (!isText(vector.vendor)) problems.push("names no vendor");
+  if (!PAYLOAD_PROVENANCES.includes(vector.provenance)) {
+    problems.push(
+      `has provenance ${JSON.stringify(vector.provenance)}, not one of ${PAYLOAD_PROVENANCES.join(", ")}`
+    );
+  }
+  const source = payloadSourceProblem(vector, root);
+  if (source) problems.push(source);
+  const adaptation = isText(vector.adaptation) ? vector.adaptation.trim() : null;
+  const asDocumented = adaptation !== null && /^none\b/i.test(adaptation);
+  if (adaptation === null) {
+    problems.push('says no adaptation ("none" when the payload is exactly as documented)');
+  } else if (vector.provenance === "vendor-docs" && !asDocumented) {
+    problems.push(`is vendor-docs but adapted ("${adaptation}"): it is vendor-docs-adapted`);
+  } else if (vector.provenance === "vendor-docs-adapted" && asDocumented) {
+    problems.push("is vendor-docs-adapted but its adaptation says none: say what changed");
+  }
+  const payloads = Array.isArray(vector.payloads) && vector.payloads.length > 0;
+  if (isObject(vector.payload) === payloads) {
+    problems.push(
+      payloads
+        ? "has both payload and payloads"
+        : "has no payload (payload, or payloads for a sequence of callbacks)"
+    );
+  } else if (payloads && !vector.payloads.every(isObject)) {
+    problems.push("has a payload in payloads that is not an object");
+  }
+  if (isObject(vector.expected) === isText(vector.expectedError)) {
+    problems.push(
+      isText(vector.expectedError)
+        ? "has both expected and expectedError"
+        : "expects nothing (an expected call, or an expectedError)"
+    );
+  }
+  if ("sdkPending" in vector && !isText(vector.sdkPending))
+    problems.push("has an sdkPending that says no why");
+  return problems;
+}
+
 /**
  * Checks every vectors file among `files`.
- * @param {{files: string[], text: (file: string) => string}} input the deployed files and a cached reader
+ * @param {{files: string[], text: (file: string) => string, root?: string}} input the deployed files, a cached
+ * reader and the project root (where an sdk-fixture's file must exist)
  * @returns {{findings: {file: string, line: number, message: string}[], vectorFiles: number, cases: number}}
  */
-export function checkVectorSources({ files, text }) {
+export function checkVectorSources({ files, text, root = "." }) {
   const findings = [];
   const seenSources = new Map(); // source key -> "file case", across every sourced file
   let cases = 0;
@@ -91,9 +167,13 @@ export function checkVectorSources({ files, text }) {
     };
     if (!VECTOR_PROVENANCES.includes(doc.provenance)) {
       const declared = doc.provenance === undefined ? "none" : JSON.stringify(doc.provenance);
-      flag(1, `vectors file must declare its provenance ("sourced" or "authored"), declares ${declared}`);
+      flag(
+        1,
+        `vectors file must declare its provenance ("sourced", "authored" or "vendor-payloads"), declares ${declared}`
+      );
       continue;
     }
+    const payloadSources = new Map(); // vendor-payloads: source key + adaptation -> case name
     const names = new Set();
     const required = Array.isArray(doc.requiredExpect) ? doc.requiredExpect : [];
     if (doc.provenance === "sourced" && (required.length === 0 || !required.every(isText))) {
@@ -108,6 +188,20 @@ export function checkVectorSources({ files, text }) {
       if (!name) flag(1, `${label} has no name`);
       else if (names.has(name)) flag(line, `case ${name} is named twice`);
       if (name) names.add(name);
+      if (doc.provenance === "vendor-payloads") {
+        for (const problem of payloadCaseProblems(vector, root)) flag(line, `case ${label} ${problem}`);
+        if (isObject(vector.source) && isText(vector.adaptation)) {
+          const key = `${sourceKey(vector.source)}\u0000${vector.adaptation.trim()}`;
+          const other = payloadSources.get(key);
+          if (other)
+            flag(
+              line,
+              `case ${label} has the same source and adaptation as case ${other}: one payload twice`
+            );
+          else payloadSources.set(key, label);
+        }
+        continue;
+      }
       if (doc.provenance !== "sourced") continue;
 
       const problem = sourceProblem(vector.source);

@@ -49,12 +49,20 @@ export function readProject(root) {
       if (classFiles.has(lc)) throw new Error(`two classes named ${lc}: ${classFiles.get(lc)} and ${file}`);
       classFiles.set(lc, file);
     }
-    for (const file of walk(dir, (f) => f.endsWith(".object-meta.xml"))) {
-      const objectDir = path.dirname(file);
-      objectDirs.set(path.basename(objectDir).toLowerCase(), {
-        name: path.basename(objectDir),
-        path: objectDir
-      });
+    // An object's fields may live in several capability folders (objects/<Name>/fields/ without the object file).
+    for (const file of walk(dir, (f) => f.endsWith(".object-meta.xml") || f.endsWith(".field-meta.xml"))) {
+      const objectDir = file.endsWith(".object-meta.xml")
+        ? path.dirname(file)
+        : path.dirname(path.dirname(file));
+      const lc = path.basename(objectDir).toLowerCase();
+      const entry = objectDirs.get(lc) ?? { name: path.basename(objectDir), path: null, paths: [] };
+      if (file.endsWith(".object-meta.xml")) entry.path = objectDir;
+      if (!entry.paths.includes(objectDir)) entry.paths.push(objectDir);
+      objectDirs.set(lc, entry);
+    }
+    for (const [lc, entry] of objectDirs) {
+      // Fields of a standard object (Lead, Contact) extend a platform object: not a custom object of the project.
+      if (!entry.path) objectDirs.delete(lc);
     }
     metadataRecords.push(
       ...walk(dir, (f) => f.endsWith(".md-meta.xml") && f.includes(`${path.sep}customMetadata${path.sep}`))
@@ -253,7 +261,7 @@ export function translationKey(project, parts) {
       .sort()
       .flatMap((f) => [path.relative(project.root, f), fs.readFileSync(f, "utf8")]),
     ...[...project.objectDirs.values()]
-      .flatMap((d) => sourcesOf(d.path, ".xml"))
+      .flatMap((d) => d.paths.flatMap((dir) => sourcesOf(dir, ".xml")))
       .sort()
       .flatMap((f) => [path.relative(project.root, f), fs.readFileSync(f, "utf8")]),
     ...parts

@@ -28,7 +28,7 @@ export function metadataRecords(project) {
     const developerName = base.slice(dot + 1);
     const dir = project.objectDirs.get(typeName.toLowerCase());
     if (!dir) throw new Error(`${file}: no custom metadata type ${typeName} in the project`);
-    const model = sobjectModelOf(dir.name, dir.path);
+    const model = sobjectModelOf(dir.name, dir.paths);
     const xml = parser.parse(fs.readFileSync(file, "utf8")).CustomMetadata;
     const label = String(xml.label ?? developerName).trim();
     const record = {

@@ -27,9 +27,14 @@ test("apex-rules: system-mode work without a justified row, stale rows, and fiel
       "objects/Call__c/fields/Transcript__c.field-meta.xml:1",
       "PURGED by retention but its history is tracked"
     ],
+    // the webhook inbox's raw body, deleted by retention, whose history would keep it
+    [
+      "objects/Webhook_Event__c/fields/Body_1__c.field-meta.xml:1",
+      "webhook_event__c.body_1__c is INBOX_CONTENT by retention but its history is tracked"
+    ],
     // a shipped mapping copying the summary into a field the inventory keeps
     ["customMetadata/Field_Mapping.Lead_Title.md-meta.xml:1", "lead.title receives summary, call content"],
     // an inventory entry nothing writes
-    ["classes/CallContentInventory.cls:21", "lead.rating is in CallContentInventory but nothing writes it"]
+    ["classes/CallContentInventory.cls:25", "lead.rating is in CallContentInventory but nothing writes it"]
   ]);
 });

@@ -309,6 +309,9 @@ const attention = fixture(
 );
 const reprocessed = fixture(`${ADMIN_DATA}/callAttentionList/__tests__/data/AdminController.reprocess.json`);
 const resolved = fixture(`${ADMIN_DATA}/callAttentionList/__tests__/data/AdminController.resolveMatch.json`);
+const junkAndTexts = fixture(
+  `${ADMIN_DATA}/callAttentionList/__tests__/data/AdminController.getCallsNeedingAttention.junkAndTexts.json`
+);
 const maintenance = fixture(
   `${ADMIN_DATA}/callMaintenance/__tests__/data/AdminController.getMaintenance.json`
 );
@@ -342,6 +345,11 @@ const missedWithCallback = [
     explanations: [{ kind: "Callback", rule: "Disposition", matched: "missed", source: "default" }]
   },
   getCalls[1]
+];
+// The missed call's caller was texted back a minute after the call (textback/).
+const textedBack = [
+  { ...missedWithCallback[0], textBackStatus: "Sent", textBackAt: "2026-11-24T14:53:40.000Z" },
+  ...missedWithCallback.slice(1)
 ];
 const voicemail = [
   {
@@ -545,6 +553,37 @@ const SCENARIOS = [
       await check.count(page, "mark", 0);
     },
     screenshot: "panel-missed-callback.png"
+  },
+  {
+    name: "panel-text-back",
+    width: 480,
+    page: {
+      components: [panel()],
+      record: getRecord,
+      apex: { "CallPanelController.getCalls": { data: textedBack } }
+    },
+    async expect(page, check) {
+      await check.text(page, ".latest .ending .label", "Missed");
+      const sentence = await page.$eval(".text-back", (node) => node.textContent.trim());
+      check.equal(sentence.startsWith("Texted the caller back: "), true, `text-back sentence: ${sentence}`);
+      await check.text(page, ".latest .callback-label", "Callback due in 20 minutes");
+    },
+    screenshot: "panel-text-back.png"
+  },
+  {
+    name: "admin-junk-and-texts",
+    width: 720,
+    page: {
+      components: [{ tag: "c-call-attention-list" }],
+      apex: { "AdminController.getCallsNeedingAttention": { data: junkAndTexts } }
+    },
+    async expect(page, check) {
+      await check.texts(page, ".attention-call .status", ["Filtered", "Text not sent"]);
+      await check.count(page, ".attention-call .reprocess", 1);
+      const label = await page.$eval(".attention-call .reprocess", (button) => button.label);
+      check.equal(label, "Process as a real call", "the filtered call's button");
+    },
+    screenshot: "admin-junk-and-texts.png"
   },
   {
     name: "panel-voicemail",

@@ -51,8 +51,8 @@ for (const file of walk(path.join(sdk, "src")).filter((name) => name.endsWith(".
   cpSync(declaration, target.replace(/\.js$/, ".d.ts"));
 }
 writeFileSync(path.join(dist, "cjs/package.json"), '{ "type": "commonjs" }\n');
-chmodSync(path.join(dist, "cjs/cli.js"), 0o755);
-chmodSync(path.join(dist, "esm/src/cli.js"), 0o755);
+chmodSync(path.join(dist, "cjs/cli/main.js"), 0o755);
+chmodSync(path.join(dist, "esm/src/cli/main.js"), 0o755);
 
 const scenarios = path.resolve(sdk, "../scripts/demo-calls");
 mkdirSync(path.join(dist, "scenarios"), { recursive: true });

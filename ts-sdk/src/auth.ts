@@ -2,21 +2,28 @@
 // fetches at most one token at a time however many requests wait for it (the pending promise is
 // shared), like jsforce's SessionRefreshDelegate.
 import { createSign } from "node:crypto";
-import { AuthError, NetworkError } from "./errors.js";
+import { ApiError, AuthError, NetworkError } from "./errors.js";
+import { describeNetworkFailure } from "./network-failure.js";
+import { checkedOrgUrl } from "./org-url.js";
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 
-/** An access token and the org URL it belongs to (token endpoints return `instance_url`). */
+/** An access token, and the org URL the token endpoint named (`instance_url`, informational). */
 export interface AccessToken {
   accessToken: string;
   instanceUrl?: string;
 }
 
-/** What the client hands a provider: its transport, its clock and the org URL it was given. */
+/** What the client hands a provider: its transport, its clock, the org URL and the URL policy. */
 export interface AuthContext {
   fetch: FetchLike;
   now: () => number;
+  /** The org's My Domain URL (the client's `instanceUrl`): where tokens are requested unless `loginUrl` says otherwise. */
   instanceUrl?: string;
+  /** Whether http is allowed for a loopback host (tests); otherwise token URLs must be https. */
+  allowHttpLoopback?: boolean;
+  /** Abandon a token request that has not answered after this many ms. */
+  timeoutMs?: number;
 }
 
 export interface AuthProvider {
@@ -34,8 +41,40 @@ interface TokenResponse {
   error_description?: string;
 }
 
-const LOGIN_URL = "https://login.salesforce.com";
-const trimSlash = (url: string) => url.replace(/\/+$/, "");
+/** Which flow asked for the token: the checklist of likely causes differs. */
+type Grant = "client_credentials" | "jwt_bearer" | "refresh_token";
+
+const PRODUCTION_LOGIN = "https://login.salesforce.com";
+const DEFAULT_TOKEN_TIMEOUT_MS = 60_000;
+
+/**
+ * What to check when the token endpoint refuses, most likely first for the error code (RFC 6749 §5.2
+ * codes; Salesforce adds its own description, which the error message quotes).
+ */
+export function tokenChecklist(grant: Grant, errorCode: string | undefined): string[] {
+  const myDomain =
+    "the URL is the org's My Domain (https://<MyDomain>.my.salesforce.com; a sandbox's is <MyDomain>--<sandbox>.sandbox.my.salesforce.com), not login.salesforce.com";
+  const delay =
+    "a new or just-changed External Client App or Connected App can take several minutes before it accepts tokens: wait and try again";
+  const secret =
+    "the consumer key and secret are the app's current ones, copied whole (Settings → OAuth Settings → Consumer Key and Secret)";
+  const byGrant: Record<Grant, string> = {
+    client_credentials:
+      "the app has Enable Client Credentials Flow on, and its policies name a Run As user that is active and has API Enabled",
+    jwt_bearer:
+      "the app has Enable JWT Bearer Flow on with the certificate of this private key, and the username is pre-authorized for the app (its profile or a permission set in the app's policies)",
+    refresh_token:
+      "the refresh token is still valid (revoked, expired or rotated away: authorise again and store the new one)"
+  };
+  const flow = byGrant[grant];
+  const first =
+    errorCode === "invalid_client" || errorCode === "invalid_client_id"
+      ? [secret, flow]
+      : errorCode === "invalid_grant" || errorCode === "unsupported_grant_type"
+        ? [flow, secret]
+        : [myDomain, flow, secret];
+  return [...new Set([...first, myDomain, delay])];
+}
 
 /** A provider that fetches tokens from `{loginUrl}/services/oauth2/token` with a grant's form fields. */
 class TokenEndpointProvider implements AuthProvider {
@@ -43,7 +82,8 @@ class TokenEndpointProvider implements AuthProvider {
   private pending: Promise<AccessToken> | undefined;
 
   constructor(
-    private readonly loginUrlFor: (context: AuthContext) => string,
+    private readonly grant: Grant,
+    private readonly loginUrl: string | undefined,
     private readonly grantFor: (context: AuthContext, loginUrl: string) => Record<string, string>,
     private readonly onTokenResponse: (response: TokenResponse) => Promise<void> = async () => {}
   ) {}
@@ -62,16 +102,33 @@ class TokenEndpointProvider implements AuthProvider {
   }
 
   private async fetchToken(context: AuthContext): Promise<AccessToken> {
-    const loginUrl = trimSlash(this.loginUrlFor(context));
+    // No fallback to login.salesforce.com: the client credentials flow works only on the org's My Domain,
+    // and a sandbox's tokens come from its own. The token URL is the one given, or the org's.
+    const loginUrl = checkedOrgUrl(
+      this.loginUrl ?? context.instanceUrl,
+      this.loginUrl ? "loginUrl" : "instanceUrl",
+      context.allowHttpLoopback
+    );
+    const refused = (reason: string, details: { status?: number; errorCode: string }) =>
+      new AuthError(`The token request to ${loginUrl} was refused: ${reason}`, {
+        ...details,
+        checklist: tokenChecklist(this.grant, details.errorCode)
+      });
     let response: Response;
     try {
       response = await context.fetch(`${loginUrl}/services/oauth2/token`, {
         method: "POST",
         headers: { "Content-Type": "application/x-www-form-urlencoded", Accept: "application/json" },
-        body: new URLSearchParams(this.grantFor(context, loginUrl)).toString()
+        body: new URLSearchParams(this.grantFor(context, loginUrl)).toString(),
+        // A redirect would resend the client secret or assertion to another host: never followed.
+        redirect: "manual",
+        signal: AbortSignal.timeout(context.timeoutMs ?? DEFAULT_TOKEN_TIMEOUT_MS)
       });
     } catch (error) {
-      throw new NetworkError(`Token request to ${loginUrl} failed: ${(error as Error).message}`, {
+      const failure = describeNetworkFailure(error, new URL(loginUrl).host);
+      throw new NetworkError(`Token request to ${loginUrl} failed: ${failure.detail}`, {
+        kind: failure.kind,
+        retryable: failure.retryable,
         cause: error
       });
     }
@@ -80,20 +137,26 @@ class TokenEndpointProvider implements AuthProvider {
     try {
       body = JSON.parse(text) as TokenResponse;
     } catch {
-      // A non-JSON body (an HTML error page from a proxy) is reported below by status.
+      // A non-JSON body (an HTML error page from a proxy, or a host that is not an org) is reported by status.
+    }
+    if (response.status >= 300 && response.status < 400) {
+      const location = response.headers.get("Location");
+      throw refused(
+        `the token endpoint redirected to ${location ?? "another URL"} (HTTP ${response.status}); the request was not repeated there, so no secret left for another host. ${loginUrl} is probably not the org's My Domain URL`,
+        { status: response.status, errorCode: "REDIRECTED" }
+      );
     }
     if (response.status >= 500) {
-      throw new NetworkError(`Token endpoint ${loginUrl} answered ${response.status}`, {
-        status: response.status
+      throw new ApiError(`Token endpoint ${loginUrl} answered ${response.status}`, {
+        status: response.status,
+        errorCode: "TEMPORARY_FAILURE"
       });
     }
     if (!response.ok || !body.access_token) {
-      throw new AuthError(
-        `Token request failed: ${body.error ?? response.status}${body.error_description ? ` (${body.error_description})` : ""}`,
-        {
-          status: response.status,
-          errorCode: body.error ?? "invalid_token_response"
-        }
+      const errorCode = body.error ?? "invalid_token_response";
+      throw refused(
+        `${body.error ?? `HTTP ${response.status}`}${body.error_description ? ` (${body.error_description})` : ""}`,
+        { status: response.status, errorCode }
       );
     }
     await this.onTokenResponse(body);
@@ -111,15 +174,11 @@ export function clientCredentials(options: {
   clientSecret: string;
   loginUrl?: string;
 }): AuthProvider {
-  return new TokenEndpointProvider(
-    // The flow only works against the org's My Domain, so the client's instanceUrl is the right default.
-    (context) => options.loginUrl ?? context.instanceUrl ?? LOGIN_URL,
-    () => ({
-      grant_type: "client_credentials",
-      client_id: options.clientId,
-      client_secret: options.clientSecret
-    })
-  );
+  return new TokenEndpointProvider("client_credentials", options.loginUrl, () => ({
+    grant_type: "client_credentials",
+    client_id: options.clientId,
+    client_secret: options.clientSecret
+  }));
 }
 
 const base64url = (value: string | Buffer) => Buffer.from(value).toString("base64url");
@@ -148,7 +207,7 @@ function jwtAudience(loginUrl: string): string {
   const host = new URL(loginUrl).hostname;
   return host === "test.salesforce.com" || host.includes(".sandbox.")
     ? "https://test.salesforce.com"
-    : LOGIN_URL;
+    : PRODUCTION_LOGIN;
 }
 
 /** JWT bearer flow: a certificate on the app, a pre-authorised integration user, no secret on the wire. */
@@ -159,21 +218,18 @@ export function jwtBearer(options: {
   loginUrl?: string;
   audience?: string;
 }): AuthProvider {
-  return new TokenEndpointProvider(
-    () => options.loginUrl ?? LOGIN_URL,
-    (context, loginUrl) => ({
-      grant_type: "urn:ietf:params:oauth:grant-type:jwt-bearer",
-      assertion: jwtAssertion(
-        {
-          clientId: options.clientId,
-          username: options.username,
-          audience: options.audience ?? jwtAudience(loginUrl)
-        },
-        options.privateKey,
-        context.now()
-      )
-    })
-  );
+  return new TokenEndpointProvider("jwt_bearer", options.loginUrl, (context, loginUrl) => ({
+    grant_type: "urn:ietf:params:oauth:grant-type:jwt-bearer",
+    assertion: jwtAssertion(
+      {
+        clientId: options.clientId,
+        username: options.username,
+        audience: options.audience ?? jwtAudience(loginUrl)
+      },
+      options.privateKey,
+      context.now()
+    )
+  }));
 }
 
 /**
@@ -189,7 +245,8 @@ export function refreshToken(options: {
 }): AuthProvider {
   let current = options.refreshToken;
   return new TokenEndpointProvider(
-    () => options.loginUrl ?? LOGIN_URL,
+    "refresh_token",
+    options.loginUrl,
     () => ({
       grant_type: "refresh_token",
       client_id: options.clientId,
@@ -206,8 +263,8 @@ export function refreshToken(options: {
 }
 
 /** A token obtained elsewhere (e.g. `sf org display`). It cannot be refreshed: a 401 is an AuthError. */
-export function accessToken(token: string, instanceUrl?: string): AuthProvider {
-  const value: AccessToken = { accessToken: token, ...(instanceUrl ? { instanceUrl } : {}) };
+export function accessToken(token: string): AuthProvider {
+  const value: AccessToken = { accessToken: token };
   return {
     token: () => Promise.resolve(value),
     invalidate: () => false

@@ -32,6 +32,9 @@ export class CallCaptureError extends Error {
   }
 }
 
+/** The client's own options are wrong (a missing or non-https instanceUrl, a batch size out of range). */
+export class ConfigurationError extends CallCaptureError {}
+
 /** One problem found by local validation: the path of the bad value and what is wrong with it. */
 export interface ValidationIssue {
   path: string;
@@ -51,8 +54,22 @@ export class ValidationError extends CallCaptureError {
   }
 }
 
-/** Getting or using a token failed (`invalid_grant`, `invalid_client`, a 401 after one refresh). Never retried. */
-export class AuthError extends CallCaptureError {}
+/**
+ * Getting or using a token failed (`invalid_grant`, `invalid_client`, a redirect from the token endpoint,
+ * a 401 after one refresh). Never retried: a bulk send stops at the first one. `checklist` names what to
+ * check, most likely first.
+ */
+export class AuthError extends CallCaptureError {
+  readonly checklist: readonly string[];
+
+  constructor(
+    message: string,
+    details: ConstructorParameters<typeof CallCaptureError>[1] & { checklist?: readonly string[] } = {}
+  ) {
+    super(message, details);
+    this.checklist = details.checklist ?? [];
+  }
+}
 
 /** The API answered with an error status. `errors` is the parsed error body. */
 export class ApiError extends CallCaptureError {
@@ -85,5 +102,39 @@ export class ApiError extends CallCaptureError {
 /** The org's API request limit (`REQUEST_LIMIT_EXCEEDED`) or an HTTP 429. Retried with backoff. */
 export class RateLimitError extends ApiError {}
 
-/** No usable response: connection refused or reset, DNS, timeout. Retried with backoff. */
-export class NetworkError extends CallCaptureError {}
+/**
+ * What went wrong on the network, as named in a NetworkError's message: the host name did not resolve
+ * (`dns`), the host refused the connection (`refused`), the connection was reset or cut (`reset`), no
+ * answer in time (`timeout`), no route to the host (`unreachable`), the TLS handshake failed (`tls`), or
+ * a bulk send stopped after too many network failures in a row (`circuit_open`).
+ */
+export type NetworkFailureKind =
+  "dns" | "refused" | "reset" | "timeout" | "unreachable" | "tls" | "circuit_open" | "other";
+
+/**
+ * No usable response. `kind` names the cause; `retryable` is false where trying again cannot help (a host
+ * name that does not exist, a certificate this machine does not trust): those are never retried.
+ */
+export class NetworkError extends CallCaptureError {
+  readonly kind: NetworkFailureKind;
+  readonly retryable: boolean;
+
+  constructor(
+    message: string,
+    details: {
+      kind?: NetworkFailureKind;
+      retryable?: boolean;
+      errorCode?: string;
+      requestId?: string;
+      cause?: unknown;
+    } = {}
+  ) {
+    super(message, {
+      errorCode: details.errorCode ?? "NETWORK_ERROR",
+      ...(details.requestId === undefined ? {} : { requestId: details.requestId }),
+      ...(details.cause === undefined ? {} : { cause: details.cause })
+    });
+    this.kind = details.kind ?? "other";
+    this.retryable = details.retryable ?? true;
+  }
+}

@@ -1,5 +1,6 @@
 // Capped exponential backoff with full jitter and an overall deadline (the AWS architecture blog's
-// "full jitter"): delay = random(0, min(maxDelayMs, baseDelayMs * 2^retryNumber)).
+// "full jitter"): delay = random(0, min(maxDelayMs, baseDelayMs * 2^retryNumber)). Internal: the
+// package exports only RetryOptions and DEFAULT_RETRY.
 import { ApiError, NetworkError } from "./errors.js";
 
 export interface RetryOptions {
@@ -21,7 +22,7 @@ export const DEFAULT_RETRY: RetryOptions = {
   attemptTimeoutMs: 60_000
 };
 
-/** Error codes that mean "nothing was committed, try again" (see product.md §3 and §6). */
+/** Error codes that mean "nothing was committed, try again" (docs/api/openapi.yaml, the error responses). */
 const RETRYABLE_CODES = new Set([
   "UNABLE_TO_LOCK_ROW",
   "TEMPORARY_FAILURE",
@@ -40,7 +41,7 @@ export function backoffDelay(retryNumber: number, options: RetryOptions, random:
  * makes because a POST carries its `callId`s (the idempotency key) and the others are reads.
  */
 export function isRetryable(error: unknown): boolean {
-  if (error instanceof NetworkError) return true;
+  if (error instanceof NetworkError) return error.retryable;
   if (error instanceof ApiError) {
     if (error.status !== undefined && (error.status >= 500 || error.status === 429)) return true;
     return error.errorCode !== undefined && RETRYABLE_CODES.has(error.errorCode);

@@ -26,7 +26,9 @@ export interface Exchange {
 export type Transport = (url: string, request: ExchangeRequest, timeoutMs: number) => Promise<Exchange>;
 
 /** An exchange that did not complete within its time limit. */
-export class AttemptTimeout extends Error {}
+export class AttemptTimeout extends Error {
+  override name = "AttemptTimeout";
+}
 
 /**
  * Node's http/https with this transport's own keep-alive agents (one per client: the SDK keeps no

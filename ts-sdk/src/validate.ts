@@ -6,6 +6,7 @@ import { MAX_TRANSCRIPT_CHARS } from "./limits.js";
 import type { Call, Issue } from "./types.js";
 
 const DIRECTIONS = ["inbound", "outbound"];
+const TURN_ROLES = ["caller", "business"];
 const DISPOSITIONS = ["answered", "missed", "voicemail", "abandoned"];
 const ANSWERED_BY = ["ai", "human", "voicemail", "none"];
 const CALLER_LENGTHS: Record<string, number> = {
@@ -82,6 +83,7 @@ const recordingUrl = text(8192, { pattern: /^https:\/\/\S+$/, format: "an https 
 
 const transcriptSegment = object({
   speaker: text(Number.MAX_SAFE_INTEGER),
+  role: oneOf(TURN_ROLES),
   text: text(Number.MAX_SAFE_INTEGER),
   startMs: integer(0, Number.MAX_SAFE_INTEGER)
 });
@@ -89,7 +91,10 @@ const transcriptSegment = object({
 const transcript: Check = (issues, path, value) => {
   if (typeof value === "string") return;
   if (!Array.isArray(value))
-    return void issues.push({ path, message: "must be a string or an array of {speaker, text, startMs}" });
+    return void issues.push({
+      path,
+      message: "must be a string or an array of {speaker, role, text, startMs}"
+    });
   value.forEach((segment, index) => {
     const segmentPath = `${path}[${index}]`;
     if (!isObject(segment)) return void issues.push({ path: segmentPath, message: "must be an object" });
@@ -138,6 +143,10 @@ const callProperties: Record<string, Check> = {
   custom: object({})
 };
 
+/** Read after its path, `from`: says what is missing and why the org needs it. */
+export const MISSING_CALLER =
+  "or caller.email is required: the call names neither the caller's phone number nor an email, and the org needs one of them to find or create the caller";
+
 /** Every problem with one call object, with paths prefixed by `prefix` (e.g. `calls[3]`). */
 export function findCallIssues(call: unknown, prefix = ""): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -146,7 +155,7 @@ export function findCallIssues(call: unknown, prefix = ""): ValidationIssue[] {
   if (call.callId === undefined) issues.push({ path: at("callId"), message: "is required" });
   const email = isObject(call.caller) ? call.caller.email : undefined;
   if (call.from === undefined && email === undefined) {
-    issues.push({ path: at("from"), message: "or caller.email is required" });
+    issues.push({ path: at("from"), message: MISSING_CALLER });
   }
   // Only the call's own keys are visited (hot path: captureMany checks every call it sends).
   for (const key in call) {
@@ -157,7 +166,7 @@ export function findCallIssues(call: unknown, prefix = ""): ValidationIssue[] {
 }
 
 /**
- * A call made sendable the way the contract promises (product.md §6): required fields still fail
+ * A call made sendable the way the contract promises (ts-sdk/README.md, "Leniency"): required fields still fail
  * (`issues`), while a malformed or over-long optional field is dropped or truncated and a transcript
  * longer than the org stores is truncated, each with a warning. The input is never modified.
  */
@@ -225,6 +234,13 @@ function truncateTranscript(transcript: Call["transcript"]): Call["transcript"] 
   }
   return kept;
 }
+
+/** The codes of the warnings prepareCall gives (what the SDK itself dropped or truncated). */
+export const SDK_WARNING_CODES: ReadonlySet<string> = new Set([
+  "FIELD_DROPPED",
+  "FIELD_TRUNCATED",
+  "TRANSCRIPT_TRUNCATED"
+]);
 
 // Shared by every valid call (the common case), so checking a million calls allocates no empty arrays.
 const NONE: never[] = Object.freeze([]) as unknown as never[];

@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { describe, it } from "node:test";
-import { findCallIssues, fromRetell, fromTwilio, fromVapi } from "../src/index.js";
+import { detectProvider, findCallIssues, fromRetell, fromTwilio, fromVapi } from "../src/index.js";
 import { RETELL_DISCONNECTION_REASONS } from "../src/adapters/retell.js";
 import { vapiOutcome } from "../src/adapters/vapi.js";
 
@@ -25,9 +25,15 @@ describe("fromVapi (end-of-call-report)", () => {
       to: "+15559870000",
       caller: { firstName: "John", lastName: "Doe", email: "john.doe@example.com", street: "123 Main St" },
       transcript: [
-        { speaker: "ai", text: "Thanks for calling Doe Plumbing, how can I help?", startMs: 1200 },
+        {
+          speaker: "ai",
+          role: "business",
+          text: "Thanks for calling Doe Plumbing, how can I help?",
+          startMs: 1200
+        },
         {
           speaker: "caller",
+          role: "caller",
           text: "My basement is flooding! A pipe burst and water is everywhere.",
           startMs: 5100
         }
@@ -76,9 +82,10 @@ describe("fromRetell (call_analyzed)", () => {
       to: "+15559870000",
       caller: { firstName: "Maria", lastName: "Lopez" },
       transcript: [
-        { speaker: "ai", text: "Hi, this is Austin Air, how can I help?", startMs: 420 },
+        { speaker: "ai", role: "business", text: "Hi, this is Austin Air, how can I help?", startMs: 420 },
         {
           speaker: "caller",
+          role: "caller",
           text: "Hi, I need a quote for replacing my HVAC system. It's about 15 years old and not cooling well.",
           startMs: 3050
         }
@@ -155,7 +162,93 @@ describe("fromTwilio (status, recording and transcription callbacks)", () => {
   });
 });
 
-describe("vendor enums and edge cases (issue 15)", () => {
+// Outbound calls, in each vendor's documented shape: Twilio's status callback parameters (From = the
+// party that placed the call, To = the party called, Direction = outbound-api), Retell's call object
+// (from_number "the caller number", to_number "the callee number", direction outbound), and Vapi's
+// end-of-call report of an `outboundPhoneCall` (customer = the person called).
+describe("outbound calls: the customer is the party called, never the business", () => {
+  it("Twilio outbound-api: the caller is To, with To's place; the business number is `to`", () => {
+    const call = fromTwilio(fixture("twilio-outbound-status-callback.txt"));
+    assert.deepEqual(findCallIssues(call), []);
+    assert.equal(call.direction, "outbound");
+    assert.equal(call.from, "+15554567890");
+    assert.equal(call.to, "+15559870000");
+    assert.deepEqual(call.caller, { city: "AUSTIN", state: "TX", postalCode: "78745", country: "US" });
+    assert.deepEqual([call.disposition, call.answeredBy], ["answered", "human"]);
+    assert.equal(call.durationSeconds, 95);
+  });
+
+  it("Retell outbound: the caller is to_number, and the turns keep their roles", () => {
+    const call = fromRetell(JSON.parse(fixture("retell-outbound-call-analyzed.json")));
+    assert.deepEqual(findCallIssues(call), []);
+    assert.equal(call.direction, "outbound");
+    assert.equal(call.from, "+15553456789");
+    assert.equal(call.to, "+15559870000");
+    assert.deepEqual(
+      (call.transcript as { role?: string }[]).map((turn) => turn.role),
+      ["business", "caller", "business"]
+    );
+  });
+
+  it("Vapi outboundPhoneCall: the caller is customer.number; system and tool messages are not turns", () => {
+    const call = fromVapi(JSON.parse(fixture("vapi-outbound-end-of-call-report.json")));
+    assert.deepEqual(findCallIssues(call), []);
+    assert.equal(call.direction, "outbound");
+    assert.equal(call.from, "+15556781234");
+    assert.equal(call.to, "+15559870000");
+    assert.deepEqual(call.transcript, [
+      {
+        speaker: "ai",
+        role: "business",
+        text: "Hi Alex, this is Doe Plumbing following up on the leak you reported.",
+        startMs: 1000
+      },
+      {
+        speaker: "caller",
+        role: "caller",
+        text: "Thanks. It's still dripping under the sink.",
+        startMs: 6200
+      }
+    ]);
+  });
+
+  it("Retell's transfer_target (the person a call was transferred to) is a business turn", () => {
+    const call = fromRetell({
+      call: {
+        call_id: "r-t",
+        from_number: "+15550001111",
+        transcript_object: [
+          { role: "user", content: "Can I talk to a person?", words: [] },
+          { role: "transfer_target", content: "Hi, this is Dana from the office.", words: [] }
+        ]
+      }
+    });
+    assert.deepEqual(
+      (call.transcript as { speaker: string; role?: string }[]).map((turn) => `${turn.speaker}/${turn.role}`),
+      ["caller/caller", "staff/business"]
+    );
+  });
+});
+
+describe("detectProvider: whose webhook a payload is, from its shape", () => {
+  it("recognises each vendor's payloads and leaves call objects alone", () => {
+    assert.equal(detectProvider(JSON.parse(fixture("vapi-end-of-call-report.json"))), "vapi");
+    assert.equal(
+      detectProvider(JSON.parse(fixture("vapi-outbound-end-of-call-report.json")).message),
+      "vapi"
+    );
+    assert.equal(detectProvider(JSON.parse(fixture("retell-call-analyzed.json"))), "retell");
+    assert.equal(detectProvider(fixture("twilio-status-callback.txt")), "twilio");
+    assert.equal(
+      detectProvider(Object.fromEntries(new URLSearchParams(fixture("twilio-recording-callback.txt")))),
+      "twilio"
+    );
+    assert.equal(detectProvider({ callId: "c1", from: "+15551234567", provider: "vapi" }), undefined);
+    assert.equal(detectProvider("not a payload"), undefined);
+  });
+});
+
+describe("vendor enums and edge cases", () => {
   it("maps Vapi end reasons by the documented table, not by substring", () => {
     const cases: Record<string, [string, string] | undefined> = {
       "customer-ended-call": ["answered", "ai"],

@@ -1,16 +1,22 @@
-// CLI tests: spawn the built binary (dist/cjs/cli.js, the package's "bin") against the loopback org.
+// CLI tests: spawn the built binary (dist/cjs/cli/main.js, the package's "bin") against the loopback org.
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
-import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
+import { findSf } from "../src/cli/sf.js";
 import { startFakeOrg, type FakeOrg } from "./fake-org.js";
 
 const sdk = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
-const bin = path.join(sdk, "dist/cjs/cli.js");
+const bin = path.join(sdk, "dist/cjs/cli/main.js");
 const demoCalls = path.resolve(sdk, "../scripts/demo-calls");
+/** The missing-phone error, a whole sentence that says what is missing and why the org needs it. */
+const MISSING_PHONE =
+  "from or caller.email is required: the call names neither the caller's phone number nor an email, and the org needs one of them to find or create the caller";
 
 interface Run {
   code: number;
@@ -42,7 +48,11 @@ describe("callcap CLI", () => {
   let env: Record<string, string>;
   before(async () => {
     org = await startFakeOrg();
-    env = { CALLCAP_INSTANCE_URL: org.url, CALLCAP_ACCESS_TOKEN: "static-token" };
+    env = {
+      CALLCAP_INSTANCE_URL: org.url,
+      CALLCAP_ACCESS_TOKEN: "static-token",
+      CALLCAP_ALLOW_HTTP_LOOPBACK: "1"
+    };
   });
   after(() => org.close());
 
@@ -58,7 +68,7 @@ describe("callcap CLI", () => {
       assert.equal(run.code, 0, args.join(" "));
       assert.match(run.stdout, /Usage: callcap/);
     }
-    const esm = await callcap(["--help"], {}, undefined, path.join(sdk, "dist/esm/src/cli.js"));
+    const esm = await callcap(["--help"], {}, undefined, path.join(sdk, "dist/esm/src/cli/main.js"));
     assert.equal(esm.code, 0, "the ESM build runs too");
   });
 
@@ -73,7 +83,7 @@ describe("callcap CLI", () => {
       results.map((result) => result.callId),
       files.map((file) => (JSON.parse(readFileSync(file, "utf8")) as { callId: string }).callId)
     );
-    assert.match(run.stderr, /sent 5\/5 calls in 1 requests/);
+    assert.match(run.stderr, /delivered 5 of 5 calls \(0 queued\), failed 0; 1 request$/m);
     assert.match(run.stderr, /totals: 5 calls/);
   });
 
@@ -97,10 +107,7 @@ describe("callcap CLI", () => {
     );
     assert.equal(run.code, 3);
     const { error } = JSON.parse(run.stdout) as { error: { errors: string[] } };
-    assert.deepEqual(error.errors, [
-      "stdin[1]: callId is required",
-      "stdin[1]: from or caller.email is required"
-    ]);
+    assert.deepEqual(error.errors, ["stdin[1]: callId is required", `stdin[1]: ${MISSING_PHONE}`]);
     assert.equal(org.posts.length, posts);
     assert.equal(run.stderr.match(/callId is required/g)?.length, 1, "each error printed once");
   });
@@ -127,7 +134,7 @@ describe("callcap CLI", () => {
     writeFileSync(path.join(dir, "two.json"), '[{"callId":"v2","from":"+15551110005"},{"callId":"v3"}]');
     const run = await callcap(["validate", path.join(dir, "one.json"), path.join(dir, "two.json")]);
     assert.equal(run.code, 3);
-    assert.match(run.stderr, /two\.json\[1\]: from or caller\.email is required/);
+    assert.ok(run.stderr.includes(`two.json[1]: ${MISSING_PHONE}`), run.stderr);
     assert.doesNotMatch(run.stderr, /one\.json/);
   });
 
@@ -146,10 +153,17 @@ describe("callcap CLI", () => {
     );
     const run = await callcap(["send", "-", "--verbose", "--failures", failures], { ...env }, input);
     assert.equal(run.code, 5, run.stderr);
-    assert.match(run.stderr, /retry: attempt 2 of 3 call\(s\)/);
+    // Retries are numbered against the attempts allowed, never past them ("attempt 4 of 3").
+    const retries = [...run.stderr.matchAll(/retry: attempt (\d+) of (\d+) for 3 call\(s\)/g)];
+    assert.deepEqual(
+      retries.map((match) => `${match[1]}/${match[2]}`),
+      ["2/5", "3/5", "4/5", "5/5"]
+    );
+    // Progress counts results: nothing was delivered, all 3 failed.
+    assert.match(run.stderr, /delivered 0 of 3 calls \(0 queued\), failed 3; 5 requests/);
     assert.match(
       run.stderr,
-      /totals: 3 calls: 0 created, 0 updated, 0 duplicate, 0 needs review, 3 failed; 5 requests/
+      /totals: 3 calls: 0 created, 0 updated, 0 duplicate, 0 needs review, 0 queued, 3 failed; 0 delivered; 5 requests/
     );
     assert.equal(readFileSync(failures, "utf8").trim().split("\n").length, 3);
     const again = await callcap(["send", failures], env);
@@ -198,29 +212,61 @@ describe("callcap CLI", () => {
       `#!${process.execPath}\nconst args = process.argv.slice(2).join(' ');\nconst out = (o) => console.log(JSON.stringify(o));\nif (args === 'org display --target-org demo --json') out({ status: 0, result: { accessToken: '[REDACTED]', instanceUrl: ${JSON.stringify(org.url)} } });\nelse if (args === 'org auth show-access-token --target-org demo --json') out({ status: 0, result: { accessToken: 'static-token' } });\nelse { out({ status: 1, message: 'No authorization information found for ' + process.argv[5] }); process.exit(1); }\n`
     );
     chmodSync(fakeSf, 0o755);
-    const run = await callcap(["health", "--target-org", "demo", "--json"], { CALLCAP_SF_BIN: fakeSf });
+    const run = await callcap(["health", "--target-org", "demo", "--json"], {
+      CALLCAP_SF_BIN: fakeSf,
+      CALLCAP_ALLOW_HTTP_LOOPBACK: "1"
+    });
     assert.equal(run.code, 0, run.stderr);
     assert.equal((JSON.parse(run.stdout) as { ok: boolean }).ok, true);
     assert.match(run.stderr, new RegExp(`using sf: ${fakeSf}`));
-    const unknown = await callcap(["health", "--target-org", "nope"], { CALLCAP_SF_BIN: fakeSf });
+    const unknown = await callcap(["health", "--target-org", "nope"], {
+      CALLCAP_SF_BIN: fakeSf,
+      CALLCAP_ALLOW_HTTP_LOOPBACK: "1"
+    });
     assert.equal(unknown.code, 4);
     assert.match(unknown.stderr, /No authorization information found for nope/);
   });
 
-  it("exits 4 when the token endpoint refuses the credentials, for one call and for many", async () => {
+  it("a refused secret stops the run once: one explanation with its checklist, not a line per call", async () => {
     const wrongSecret = {
+      CALLCAP_INSTANCE_URL: org.url,
       CALLCAP_CLIENT_ID: "id",
       CALLCAP_CLIENT_SECRET: "wrong",
-      CALLCAP_LOGIN_URL: org.url
+      CALLCAP_ALLOW_HTTP_LOOPBACK: "1"
     };
-    const failures = path.join(mkdtempSync(path.join(tmpdir(), "callcap-")), "failed.ndjson");
+    const dir = mkdtempSync(path.join(tmpdir(), "callcap-"));
+    const failures = path.join(dir, "failed.ndjson");
+    // A failures file left by an earlier run with default permissions is reset to owner-only.
+    writeFileSync(failures, "", { mode: 0o644 });
     const one = '{"callId":"auth-1","from":"+15551110011"}';
-    const two = `${one}\n{"callId":"auth-2","from":"+15551110012"}`;
-    for (const input of [one, two]) {
-      const run = await callcap(["send", "-", "--failures", failures], wrongSecret, input);
-      assert.equal(run.code, 4, run.stderr);
-      assert.match(run.stdout + run.stderr, /invalid_client/, "the reason is shown");
-    }
+    const single = await callcap(["send", "-", "--failures", failures], wrongSecret, one);
+    assert.equal(single.code, 4, single.stderr);
+    assert.match(single.stderr, /refused: invalid_client/);
+    assert.match(single.stderr, /check: the consumer key and secret/);
+    const many = Array.from({ length: 500 }, (_, index) =>
+      JSON.stringify({ callId: `auth-many-${index}`, from: "+15551110012" })
+    ).join("\n");
+    const tokenRequests = org.tokenRequests.length;
+    const run = await callcap(["send", "-", "--failures", failures], wrongSecret, many);
+    assert.equal(run.code, 4, run.stderr);
+    assert.equal(org.tokenRequests.length - tokenRequests, 1, "one token request for 500 calls");
+    assert.equal(run.stderr.match(/stopped: The token request .* was refused: invalid_client/g)?.length, 1);
+    assert.ok((run.stderr.match(/^ {2}check: /gm)?.length ?? 0) >= 3, run.stderr);
+    assert.deepEqual(
+      run.stdout.trim().split("\n"),
+      [
+        `500 calls failed: invalid_client: The token request to ${org.url} was refused: invalid_client (invalid client credentials)  (auth-many-0, auth-many-1, auth-many-2, auth-many-3, auth-many-4 and 495 more)`
+      ],
+      "the failed calls share one line"
+    );
+    assert.match(run.stderr, /delivered 0 of 500 calls \(0 queued\), failed 500/);
+    assert.doesNotMatch(run.stderr, /delivered [1-9]/, "progress never counts calls that were not delivered");
+    assert.equal(readFileSync(failures, "utf8").trim().split("\n").length, 500);
+    assert.equal(
+      statSync(failures).mode & 0o777,
+      0o600,
+      "the failures file holds callers' details: owner only"
+    );
   });
 
   it("exits 2 without credentials and 5 when the org fails", async () => {
@@ -235,5 +281,153 @@ describe("callcap CLI", () => {
     assert.equal(run.code, 5);
     // The undelivered call is in the failures file, as the README's exit code 5 says.
     assert.deepEqual(JSON.parse(readFileSync(failures, "utf8")), { callId: "x", from: "+15551110009" });
+  });
+
+  it("sends Twilio's form bodies: the callbacks of one CallSid become one call, recognised without --provider", async () => {
+    const fixtures = [
+      "twilio-status-callback.txt",
+      "twilio-recording-callback.txt",
+      "twilio-transcription-callback.txt"
+    ].map((name) => path.join(sdk, "test/fixtures", name));
+    const posts = org.posts.length;
+    const run = await callcap(["send", ...fixtures, "--provider", "twilio", "--json"], env);
+    assert.equal(run.code, 0, run.stderr);
+    const { results } = JSON.parse(run.stdout) as { results: { callId: string; status: string }[] };
+    assert.deepEqual(
+      results.map((result) => result.callId),
+      ["CA0123456789abcdef0123456789abcdef"]
+    );
+    assert.equal(org.posts.length - posts, 1, "three callbacks, one request");
+    const stored = org.received.get("CA0123456789abcdef0123456789abcdef")!;
+    assert.equal(stored.from, "+15554567890");
+    assert.match(String(stored.transcript), /our AC died/);
+    assert.match(String(stored.recordingUrl), /Recordings\/RE0123456789abcdef0123456789abcdef\.mp3$/);
+    // The same bodies from stdin, one a line, and no --provider: recognised by shape, said once.
+    const stdin = fixtures.map((file) => readFileSync(file, "utf8").trim()).join("\n");
+    const detected = await callcap(["send", "-"], env, stdin);
+    assert.equal(detected.code, 0, detected.stderr);
+    assert.equal(detected.stderr.match(/recognised as a Twilio webhook/g)?.length, 1, detected.stderr);
+    assert.match(detected.stderr, /3 Twilio callbacks of 1 call\(s\) read together by CallSid/);
+  });
+
+  it("recognises a Vapi report sent without --provider, and names the provider when --provider is wrong", async () => {
+    const report = readFileSync(
+      path.join(sdk, "test/fixtures/vapi-outbound-end-of-call-report.json"),
+      "utf8"
+    );
+    const run = await callcap(["send", "-", "--json"], env, report);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stderr, /stdin: recognised as a Vapi webhook/);
+    assert.equal(
+      org.received.get("7d1e2f3a-4b5c-4d6e-8f90-a1b2c3d4e5f6")?.from,
+      "+15556781234",
+      "outbound: the customer"
+    );
+    const wrong = await callcap(["validate", "-", "--provider", "retell"], env, report);
+    assert.equal(wrong.code, 3);
+    assert.match(
+      wrong.stderr,
+      /stdin: this looks like a Vapi webhook, not a Retell one: use --provider vapi/
+    );
+  });
+
+  it("says 'did you mean' for a mistyped option, command, provider or scenario", async () => {
+    const option = await callcap(["send", "-", "--concurency", "2"], env);
+    assert.equal(option.code, 2);
+    assert.match(option.stderr, /unknown option --concurency: did you mean --concurrency\?/);
+    assert.match((await callcap(["sned", "-"], env)).stderr, /unknown command sned: did you mean send\?/);
+    assert.match(
+      (await callcap(["validate", "-", "--provider", "vapy"], env, "{}")).stderr,
+      /Unknown provider vapy: did you mean vapi\?/
+    );
+    assert.match((await callcap(["simulate", "emergancy"], env)).stderr, /did you mean emergency\?/);
+  });
+
+  it("prints each warning once, even when the org's result repeats it", async () => {
+    const call = JSON.stringify({ callId: "long-1", from: "+15551110020", transcript: "t".repeat(140_000) });
+    const run = await callcap(["send", "-"], env, call);
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(run.stderr.match(/truncated/g)?.length, 1, run.stderr);
+  });
+
+  it("refuses an http or missing instance URL, with no fallback to login.salesforce.com", async () => {
+    const insecure = await callcap(["health"], {
+      CALLCAP_INSTANCE_URL: "http://acme.my.salesforce.com",
+      CALLCAP_ACCESS_TOKEN: "t"
+    });
+    assert.equal(insecure.code, 2);
+    assert.match(insecure.stderr, /instanceUrl "http:\/\/acme\.my\.salesforce\.com" is not https/);
+    const missing = await callcap(["health"], { CALLCAP_CLIENT_ID: "id", CALLCAP_CLIENT_SECRET: "s" });
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /CALLCAP_INSTANCE_URL is required/);
+  });
+
+  it("get --wait polls a queued call until it has its outcome; send counts queued as delivered", async () => {
+    org.queue = { every: 1, polls: 1 };
+    try {
+      const sent = await callcap(["send", "-"], env, '{"callId":"queued-cli","from":"+15551110030"}');
+      assert.equal(sent.code, 0, "queued is delivered: nothing to resend");
+      assert.match(sent.stdout, /queued-cli: queued/);
+      const got = await callcap(["get", "queued-cli", "--wait", "--timeout", "10"], env);
+      assert.equal(got.code, 0, got.stderr);
+      assert.match(got.stdout, /queued-cli: created \(lead_created\)/);
+      assert.equal(org.reads.get("queued-cli"), 2);
+    } finally {
+      org.queue = undefined;
+    }
+  });
+
+  it("runs the project's pinned sf or one on PATH, never a node_modules/.bin/sf found above the working directory", () => {
+    const root = mkdtempSync(path.join(tmpdir(), "callcap-sf-lookup-"));
+    const planted = path.join(root, "node_modules/.bin");
+    mkdirSync(planted, { recursive: true });
+    writeFileSync(path.join(planted, "sf"), "#!/bin/sh\n");
+    chmodSync(path.join(planted, "sf"), 0o755);
+    const sdkRoot = path.join(root, "ts-sdk");
+    mkdirSync(sdkRoot);
+    const previous = process.cwd();
+    process.chdir(sdkRoot);
+    try {
+      // The working directory's parent has node_modules/.bin/sf; neither it nor a relative PATH entry is used.
+      assert.throws(() => findSf({ PATH: "node_modules/.bin:." }, sdkRoot), /No sf CLI found on PATH/);
+      // The project's pinned sf, beside the SDK's folder, is.
+      const pinned = path.join(root, "tools/sf-cli/node_modules/.bin");
+      mkdirSync(pinned, { recursive: true });
+      writeFileSync(path.join(root, "tools/sf-cli/package.json"), "{}");
+      writeFileSync(path.join(pinned, "sf"), "#!/bin/sh\n");
+      assert.equal(findSf({ PATH: "" }, sdkRoot), path.join(pinned, "sf"));
+      // Then sf from an absolute PATH entry.
+      assert.equal(findSf({ PATH: planted }, undefined), path.join(planted, "sf"));
+    } finally {
+      process.chdir(previous);
+    }
+  });
+
+  it("an org that is down stops the run after 5 network failures in a row and writes every unsent call to the failures file", async () => {
+    const listener = createServer();
+    await new Promise<void>((resolve) => listener.listen(0, "127.0.0.1", resolve));
+    const { port } = listener.address() as AddressInfo;
+    await new Promise<void>((resolve) => listener.close(() => resolve()));
+    const failures = path.join(mkdtempSync(path.join(tmpdir(), "callcap-down-")), "failed.ndjson");
+    const input = Array.from({ length: 1_000 }, (_, index) =>
+      JSON.stringify({ callId: `down-${index}`, from: "+15551110040" })
+    ).join("\n");
+    const run = await callcap(
+      ["send", "-", "--concurrency", "4", "--failures", failures],
+      { ...env, CALLCAP_INSTANCE_URL: `http://127.0.0.1:${port}` },
+      input
+    );
+    assert.equal(run.code, 5, run.stderr);
+    assert.equal(
+      run.stderr.match(/stopped: Stopped after 5 network failures in a row/g)?.length,
+      1,
+      run.stderr
+    );
+    assert.match(run.stderr, /connection refused by 127\.0\.0\.1/);
+    assert.equal(
+      readFileSync(failures, "utf8").trim().split("\n").length,
+      1_000,
+      "every unsent call, for resending"
+    );
   });
 });

@@ -5,16 +5,15 @@ import {
   ApiError,
   auth,
   AuthError,
-  backoffDelay,
   CallCaptureClient,
   DEFAULT_RETRY,
   NetworkError,
   RateLimitError,
   MAX_TRANSCRIPT_CHARS,
-  seededRandom,
   ValidationError,
   type CallResult
 } from "../src/index.js";
+import { backoffDelay, seededRandom } from "../src/retry.js";
 import { jsonLengthEstimate } from "../src/json-size.js";
 import { makeCalls } from "./fake-org.js";
 
@@ -152,7 +151,8 @@ describe("local validation and leniency", () => {
     );
     assert.deepEqual(results[1]!.errors?.[0], {
       errorCode: "MISSING_FIELD",
-      message: "from or caller.email is required",
+      message:
+        "from or caller.email is required: the call names neither the caller's phone number nor an email, and the org needs one of them to find or create the caller",
       field: "from",
       retryable: false
     });
@@ -183,6 +183,30 @@ describe("retries", () => {
     assert.equal(delays.length, 2);
     assert.deepEqual(instance.apiUsage, { used: 25, limit: 15000 });
     assert.equal(sent[0]!.url, "https://acme.my.salesforce.com/services/apexrest/callcap/v1/calls");
+  });
+
+  it("a call resent after a per-call retryable failure gets a request with its own attempts", async () => {
+    const lock = { ...resultFor("budget"), status: "failed" as const, outcome: "none" as const };
+    lock.errors = [{ errorCode: "TEMPORARY_FAILURE", message: "UNABLE_TO_LOCK_ROW", retryable: true }];
+    const busy = () => jsonResponse(503, [{ errorCode: "TEMPORARY_FAILURE", message: "busy" }]);
+    // Processed once (a lock: resend), then the resend's request meets four 503s before it gets through:
+    // 1 + 5 requests. One shared budget of 5 would have given up on a call the org was about to take.
+    const { fetch, sent } = scriptedFetch([
+      jsonResponse(202, lock),
+      busy(),
+      busy(),
+      busy(),
+      busy(),
+      jsonResponse(201, resultFor("budget"))
+    ]);
+    const retries: string[] = [];
+    const { instance } = client(fetch, {
+      onRetry: ({ attempt, maxAttempts, calls }) => retries.push(`${attempt}/${maxAttempts} x${calls}`)
+    });
+    const result = await instance.capture({ callId: "budget", from: "+15551234567" });
+    assert.equal(result.status, "created");
+    assert.equal(sent.length, 6);
+    assert.deepEqual(retries, ["2/5 x1", "2/5 x1", "3/5 x1", "4/5 x1", "5/5 x1"], "never past 5 of 5");
   });
 
   it("never retries a 400, and the error carries status, errorCode, fields and request id", async () => {

@@ -2,15 +2,8 @@
 // Assertions are made at the server: every call delivered, nothing processed twice, one token request.
 import assert from "node:assert/strict";
 import { after, before, beforeEach, describe, it } from "node:test";
-import {
-  ApiError,
-  auth,
-  AuthError,
-  backoffDelay,
-  CallCaptureClient,
-  DEFAULT_RETRY,
-  seededRandom
-} from "../src/index.js";
+import { ApiError, auth, AuthError, CallCaptureClient, DEFAULT_RETRY } from "../src/index.js";
+import { backoffDelay, seededRandom } from "../src/retry.js";
 import { makeCalls, startFakeOrg, type FakeOrg } from "./fake-org.js";
 
 describe("against a loopback org", () => {
@@ -19,6 +12,7 @@ describe("against a loopback org", () => {
   const newClient = (options: Partial<ConstructorParameters<typeof CallCaptureClient>[0]> = {}) =>
     new CallCaptureClient({
       instanceUrl: org.url,
+      allowHttpLoopback: true,
       auth: auth.clientCredentials({ clientId: "id", clientSecret: "secret", loginUrl: org.url }),
       random: seededRandom(2026),
       // Delays are recorded, then shortened so the suite stays fast; bounds are checked on the recorded values.
@@ -34,11 +28,7 @@ describe("against a loopback org", () => {
   });
   after(() => org.close());
   beforeEach(() => {
-    org.processed.length = 0;
-    org.posts.length = 0;
-    org.tokenRequests.length = 0;
-    org.faults.length = 0;
-    org.tokenFaults.length = 0;
+    org.reset();
     org.validTokens.clear();
     delays = [];
   });
@@ -207,6 +197,7 @@ describe("against a loopback org", () => {
       }
       // The stand-in keeps every id it processed; drop them so only the client's memory is measured.
       if (org.processed.length > 5000) org.processed.length = 0;
+      org.received.clear();
     }
     assert.equal(count, 30_000);
     assert.ok(

@@ -13,7 +13,9 @@ export type Fault =
   | { kind: "slow"; ms: number }
   | { kind: "expire-token" }
   /** The request is processed, but these calls (by position) fail with `retryable: true`, uncommitted. */
-  | { kind: "retryable-calls"; every: number };
+  | { kind: "retryable-calls"; every: number }
+  /** A redirect to `location` (on the token endpoint: where a secret must never be resent). */
+  | { kind: "redirect"; status: number; location: string };
 
 export interface FakeOrg {
   url: string;
@@ -28,9 +30,21 @@ export interface FakeOrg {
   /** Calls per REST POST and the byte length of each body. */
   posts: { calls: number; bytes: number; requestId: string | undefined }[];
   tokenRequests: URLSearchParams[];
+  /**
+   * When set, every `every`-th call of a batch (position 0, every, 2·every, …) is answered `queued`:
+   * stored, processed later. GET /calls/{callId} answers `queued` for its first `polls` reads, then the
+   * final result, as the org's asynchronous processing would.
+   */
+  queue: { every: number; polls: number } | undefined;
+  /** GET /calls/{callId} requests received, by call id. */
+  reads: Map<string, number>;
+  /** The last version of each call received, by call id (what the org would store). */
+  received: Map<string, Call>;
   /** The refresh token the org currently accepts (rotation replaces it on each use). */
   refreshToken: string;
   validTokens: Set<string>;
+  /** Forgets what was received and injected (between tests); stored results stay, as in a real org. */
+  reset(): void;
   close(): Promise<void>;
 }
 
@@ -63,11 +77,26 @@ export async function startFakeOrg(options: { namespace?: string } = {}): Promis
     faults: [],
     tokenFaults: [],
     processed: [],
+    queue: undefined,
+    reads: new Map(),
+    received: new Map(),
     maxBytes: Number.MAX_SAFE_INTEGER,
     posts: [],
     tokenRequests: [],
     refreshToken: "refresh-0",
     validTokens: new Set(["static-token"]),
+    reset: () => {
+      org.processed.length = 0;
+      org.posts.length = 0;
+      org.tokenRequests.length = 0;
+      org.faults.length = 0;
+      org.tokenFaults.length = 0;
+      org.queue = undefined;
+      org.reads.clear();
+      org.received.clear();
+      org.validTokens.clear();
+      org.validTokens.add("static-token");
+    },
     close: () =>
       new Promise((resolve) => {
         for (const socket of sockets) socket.destroy();
@@ -103,6 +132,11 @@ export async function startFakeOrg(options: { namespace?: string } = {}): Promis
       retryableEvery = fault.every;
       return false;
     }
+    if (fault.kind === "redirect") {
+      response.writeHead(fault.status, { Location: fault.location });
+      response.end();
+      return true;
+    }
     json(response, fault.status, [{ errorCode: fault.errorCode, message: `injected ${fault.errorCode}` }]);
     return true;
   };
@@ -114,7 +148,18 @@ export async function startFakeOrg(options: { namespace?: string } = {}): Promis
     json(response, 200, { access_token: token, instance_url: org.url, token_type: "Bearer", ...extra });
   };
 
+  /** Polls left before a queued call's final result is served. */
+  const queuedPolls = new Map<string, number>();
   const process_ = (call: Call, index: number): CallResult => {
+    org.received.set(call.callId, call);
+    if (org.queue && index % org.queue.every === 0 && !results.has(call.callId)) {
+      queuedPolls.set(call.callId, org.queue.polls);
+      results.set(call.callId, finalResult(call, index));
+      return { callId: call.callId, index, status: "queued", outcome: "none", warnings: [], errors: [] };
+    }
+    return finalResult(call, index);
+  };
+  const finalResult = (call: Call, index: number): CallResult => {
     const earlier = results.get(call.callId);
     org.processed.push(call.callId);
     const result: CallResult = {
@@ -192,7 +237,15 @@ export async function startFakeOrg(options: { namespace?: string } = {}): Promis
       );
     }
     if (request.method === "GET" && route.startsWith("/calls/")) {
-      const result = results.get(decodeURIComponent(route.slice("/calls/".length)));
+      const callId = decodeURIComponent(route.slice("/calls/".length));
+      org.reads.set(callId, (org.reads.get(callId) ?? 0) + 1);
+      const polls = queuedPolls.get(callId);
+      if (polls !== undefined && polls > 0) {
+        queuedPolls.set(callId, polls - 1);
+        const queued: CallResult = { callId, index: 0, status: "queued", outcome: "none" };
+        return json(response, 200, queued, limit);
+      }
+      const result = results.get(callId);
       return result
         ? json(response, 200, result, limit)
         : json(response, 404, [{ errorCode: "NOT_FOUND", message: "No such call", field: "callId" }], limit);
@@ -226,7 +279,8 @@ export async function startFakeOrg(options: { namespace?: string } = {}): Promis
       }
       org.posts.push({ calls: 1, bytes: Buffer.byteLength(body), requestId });
       const result = process_(payload as Call, 0);
-      return json(response, result.status === "created" ? 201 : 200, result, limit);
+      const status = result.status === "created" ? 201 : result.status === "queued" ? 202 : 200;
+      return json(response, status, result, limit);
     }
     return json(response, 404, [{ errorCode: "NOT_FOUND", message: "No route" }]);
   });

@@ -58,7 +58,7 @@ describe("records (ts-force)", () => {
   });
 
   it("lists failed calls newest first as typed records", async () => {
-    const records = new CallRecords({ instanceUrl, accessToken: "records-token" });
+    const records = new CallRecords({ instanceUrl, accessToken: "records-token", allowHttpLoopback: true });
     const [call] = await records.failed(10);
     assert.match(
       queries.at(-1)!,
@@ -73,7 +73,12 @@ describe("records (ts-force)", () => {
   });
 
   it("lists recent calls without a filter, and finds one by callId with the value escaped", async () => {
-    const records = new CallRecords({ instanceUrl, accessToken: "records-token", apiVersion: "62.0" });
+    const records = new CallRecords({
+      instanceUrl,
+      accessToken: "records-token",
+      apiVersion: "62.0",
+      allowHttpLoopback: true
+    });
     await records.recent(5);
     assert.match(queries.at(-1)!, /FROM callcap__Call__c ORDER BY CreatedDate DESC LIMIT 5$/);
     await records.byCallId("o'brien' OR Name != '");

@@ -11,7 +11,7 @@ import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { ApiError, auth, CallCaptureClient } from "../src/index.js";
+import { ApiError, auth, CallCaptureClient, NetworkError } from "../src/index.js";
 import { AttemptTimeout, nodeTransport } from "../src/transport.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -114,6 +114,7 @@ describe("node transport", () => {
         requests.length = 0;
         const client = new CallCaptureClient({
           instanceUrl: `http://127.0.0.1:${port}`,
+          allowHttpLoopback: true,
           auth: auth.accessToken("token"),
           sleep: async () => {},
           ...transport
@@ -184,6 +185,23 @@ describe("node transport", () => {
         (error: Error & { code?: string }) =>
           /SELF_SIGNED|self-signed/i.test(`${error.code} ${error.message}`)
       );
+    });
+
+    it("names an untrusted certificate as a TLS error in the client, and does not retry it", async () => {
+      const sleeps: number[] = [];
+      const client = new CallCaptureClient({
+        instanceUrl: url.replace(/\/health$/, ""),
+        auth: auth.accessToken("token"),
+        sleep: async (ms) => void sleeps.push(ms)
+      });
+      const error = await client
+        .capture({ callId: "tls-1", from: "+15551234567" })
+        .catch((caught: unknown) => caught);
+      assert.ok(error instanceof NetworkError, String(error));
+      assert.equal(error.kind, "tls");
+      assert.equal(error.retryable, false);
+      assert.match(error.message, /TLS error with 127\.0\.0\.1:\d+: .*NODE_EXTRA_CA_CERTS/);
+      assert.deepEqual(sleeps, [], "a certificate the machine does not trust will not be trusted on a retry");
     });
 
     it("delivers over TLS to a server the machine trusts (NODE_EXTRA_CA_CERTS)", async () => {

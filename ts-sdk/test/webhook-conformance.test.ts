@@ -25,7 +25,6 @@ interface ConformanceCase {
   expected?: Json;
   expectedError?: string;
   /** Why the SDK does not give this call yet: the comparison runs as a todo until the SDK does. */
-  sdkPending?: string;
 }
 
 // Compiled to dist/esm/test/: the repository root is four levels up.
@@ -62,12 +61,7 @@ describe("webhook conformance: the SDK adapters give each vendor payload its exp
   });
 
   for (const testCase of conformance.cases) {
-    if (testCase.sdkPending) {
-      // Written by the rules the SDK adopts in its own slice; the lead switches these on by removing sdkPending.
-      it(testCase.name, { todo: testCase.sdkPending }, () => check(testCase));
-    } else {
-      it(testCase.name, () => check(testCase));
-    }
+    it(testCase.name, () => check(testCase));
   }
 });
 

@@ -262,20 +262,27 @@ const STANDARD_FIELDS = {
  * fields: Map(lower-case → { name, apexType, xmlType }) }. Fields whose type the runtime cannot hold are
  * listed with apexType null (a translation error only if code uses them).
  */
-export function sobjectModelOf(name, dir) {
+export function sobjectModelOf(name, dirs) {
   const isMetadata = name.endsWith("__mdt");
   const fields = new Map();
   for (const [field, type] of Object.entries(STANDARD_FIELDS[isMetadata ? "mdt" : "object"])) {
     fields.set(field.toLowerCase(), { name: field, apexType: type, xmlType: "standard" });
   }
-  const fieldDir = path.join(dir, "fields");
-  for (const file of fs.existsSync(fieldDir) ? fs.readdirSync(fieldDir).sort() : []) {
+  const fieldFiles = [dirs]
+    .flat()
+    .map((dir) => path.join(dir, "fields"))
+    .flatMap((fieldDir) =>
+      fs.existsSync(fieldDir) ? fs.readdirSync(fieldDir).map((f) => path.join(fieldDir, f)) : []
+    )
+    .sort((a, b) => path.basename(a).localeCompare(path.basename(b)));
+  for (const fieldFile of fieldFiles) {
+    const file = path.basename(fieldFile);
     if (!file.endsWith(".field-meta.xml")) continue;
-    const xml = fs.readFileSync(path.join(fieldDir, file), "utf8");
+    const xml = fs.readFileSync(fieldFile, "utf8");
     const fieldName = file.slice(0, -".field-meta.xml".length);
     let xmlType = /<type>([^<]+)<\/type>/.exec(xml)?.[1] ?? "Text";
     if (/<formula>/.test(xml)) xmlType = /<type>([^<]+)<\/type>/.exec(xml)?.[1] ?? xmlType;
     fields.set(fieldName.toLowerCase(), { name: fieldName, apexType: FIELD_TYPES[xmlType] ?? null, xmlType });
   }
-  return { name, javaName: name, isMetadata, fields, dir };
+  return { name, javaName: name, isMetadata, fields, dir: [dirs].flat()[0] };
 }

@@ -141,7 +141,7 @@ export class Translator {
   sobject(lc) {
     if (!this.sobjects.has(lc)) {
       const dir = this.project.objectDirs.get(lc);
-      this.sobjects.set(lc, dir ? sobjectModelOf(dir.name, dir.path) : null);
+      this.sobjects.set(lc, dir ? sobjectModelOf(dir.name, dir.paths) : null);
     }
     return this.sobjects.get(lc);
   }

@@ -4,7 +4,9 @@
 // end_timestamp (epoch ms), duration_ms, disconnection_reason, transcript, transcript_object
 // [{ role, content, words: [{ start }] }] (word times in seconds from the call's start), recording_url,
 // recording_multi_channel_url, call_analysis { call_summary, in_voicemail, user_sentiment,
-// custom_analysis_data }.
+// custom_analysis_data }. from_number is the number that placed the call and to_number the one called
+// (retell-sdk: "The caller number" / "The callee number"): on an outbound call the agent called the
+// customer, so the customer is to_number.
 import type { Call, TranscriptSegment } from "../types.js";
 import {
   ANSWERED_BY_AI,
@@ -25,7 +27,15 @@ import {
   type Outcome
 } from "./shared.js";
 
-const SPEAKERS: Record<string, string> = { user: "caller", agent: "ai" };
+/**
+ * Retell's transcript_object roles (retell-sdk: `agent`, `user`, and `transfer_target` for the person a
+ * call was transferred to): the speaker label shown and whose turn it is.
+ */
+const ROLES: Record<string, Pick<TranscriptSegment, "speaker" | "role">> = {
+  user: { speaker: "caller", role: "caller" },
+  agent: { speaker: "ai", role: "business" },
+  transfer_target: { speaker: "staff", role: "business" }
+};
 
 /**
  * Every disconnection_reason of the retell-sdk's call types (current and older releases) and what it
@@ -83,7 +93,7 @@ function segments(transcriptObject: unknown): TranscriptSegment[] | undefined {
       const start = asNumber(firstWord?.start);
       const role = asString(utterance.role) ?? "unknown";
       return compact({
-        speaker: SPEAKERS[role] ?? role,
+        ...(ROLES[role] ?? { speaker: role }),
         text: asString(utterance.content)!,
         startMs: start === undefined ? undefined : Math.round(start * 1000)
       });
@@ -125,22 +135,26 @@ export function fromRetell(payload: unknown): Call {
   const data = asObject(analysis.custom_analysis_data);
   const extracted = fromExtractedData(data);
   const callId = asString(call.call_id) ?? "";
+  const outbound = asString(call.direction) === "outbound";
+  const [customer, business] = outbound
+    ? [asString(call.to_number), asString(call.from_number)]
+    : [asString(call.from_number), asString(call.to_number)];
   const identity = callerIdentity(
     `Retell call ${callId || "(no id)"}`,
-    asString(call.from_number),
+    customer,
     data,
     extracted.caller?.email
   );
   return compact({
     callId,
     provider: "retell",
-    direction: asString(call.direction) === "outbound" ? ("outbound" as const) : ("inbound" as const),
+    direction: outbound ? ("outbound" as const) : ("inbound" as const),
     disposition: outcome?.[0],
     answeredBy: outcome?.[1],
     startedAt: startIso,
     durationSeconds: durationMs === undefined ? undefined : Math.max(0, Math.round(durationMs / 1000)),
     from: identity.from,
-    to: asString(call.to_number),
+    to: business,
     caller: extracted.caller,
     transcript: transcript(call),
     summary: asString(analysis.call_summary),

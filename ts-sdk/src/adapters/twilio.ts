@@ -3,6 +3,11 @@
 // the <Dial> action callback (DialCallStatus), the recording status callback (RecordingUrl,
 // RecordingStatus, RecordingChannels) and the transcription callback (TranscriptionText,
 // TranscriptionStatus). Pass all that arrived for the call; later ones add to earlier.
+// Direction (Twilio's request parameters): `inbound`, `outbound-api` (a call the business placed through
+// the REST API) or `outbound-dial` (a leg placed by <Dial>). From is the party that placed the call and To
+// the party called, so on an outbound call the customer is To, and its place (ToCity, …) describes them.
+// A call forwarded with <Dial> is reported on the inbound parent call (DialCallStatus), whose From is the
+// caller.
 import type { Call } from "../types.js";
 import {
   ABANDONED,
@@ -98,16 +103,20 @@ export function fromTwilio(...callbacks: TwilioCallback[]): Call {
     params.TranscriptionStatus === "completed" || params.TranscriptionStatus === undefined
       ? asString(params.TranscriptionText)
       : undefined;
+  const outbound = params.Direction?.startsWith("outbound") ?? false;
+  // The customer's side of the call: the caller on an inbound call, the called party on an outbound one.
+  const side = outbound ? "To" : "From";
   const caller = compact({
-    ...splitName(params.CallerName),
-    city: asString(params.FromCity),
-    state: asString(params.FromState),
-    postalCode: asString(params.FromZip),
-    country: asString(params.FromCountry)
+    // CallerName is the caller ID name of From: the customer's only on an inbound call.
+    ...(outbound ? {} : splitName(params.CallerName)),
+    city: asString(params[`${side}City`]),
+    state: asString(params[`${side}State`]),
+    postalCode: asString(params[`${side}Zip`]),
+    country: asString(params[`${side}Country`])
   });
   const identity = callerIdentity(
     `Twilio call ${params.CallSid ?? "(no CallSid)"}`,
-    asString(params.From),
+    asString(params[side]),
     undefined,
     undefined
   );
@@ -115,13 +124,13 @@ export function fromTwilio(...callbacks: TwilioCallback[]): Call {
   return compact({
     callId: params.CallSid ?? "",
     provider: "twilio",
-    direction: params.Direction?.startsWith("outbound") ? ("outbound" as const) : ("inbound" as const),
+    direction: outbound ? ("outbound" as const) : ("inbound" as const),
     disposition: result?.[0],
     answeredBy: result?.[1],
     startedAt,
     durationSeconds: duration,
     from: identity.from,
-    to: asString(params.To),
+    to: asString(outbound ? params.From : params.To),
     caller: Object.keys(caller).length > 0 ? caller : undefined,
     transcript: transcription,
     recordingUrl: recordingUrl(params),

@@ -4,6 +4,8 @@
 // analysis: { summary, structuredData }, startedAt, endedAt, durationSeconds } }; older reports put
 // recordingUrl, transcript and summary on the message itself, and have no root timestamps (then
 // messages[].time, epoch ms, gives them). Consent: call.compliance.recordingConsent { type, grantedAt }.
+// Direction: call.type `outboundPhoneCall` is a call the assistant placed; `customer.number` is the other
+// party either way, so it is the caller's number in both directions and `phoneNumber.number` the business's.
 import type { Call, TranscriptSegment } from "../types.js";
 import {
   ABANDONED,
@@ -23,7 +25,17 @@ import {
   type Outcome
 } from "./shared.js";
 
-const SPEAKERS: Record<string, string> = { user: "caller", bot: "ai", assistant: "ai" };
+/**
+ * Vapi's message roles (artifact.messages: `user`, `bot`, `system`, `tool_calls`, `tool_call_result`;
+ * `assistant` in the OpenAI-formatted list): the speaker label shown and whose turn it is. `user` is the
+ * customer on inbound and outbound calls alike (Vapi's `customer` is the other party). System and tool
+ * messages carry no `message` text and are left out.
+ */
+const ROLES: Record<string, Pick<TranscriptSegment, "speaker" | "role">> = {
+  user: { speaker: "caller", role: "caller" },
+  bot: { speaker: "ai", role: "business" },
+  assistant: { speaker: "ai", role: "business" }
+};
 
 /**
  * Every endedReason of docs.vapi.ai/calls/call-ended-reason that is not an error family, and what it
@@ -125,7 +137,7 @@ function segments(messages: unknown, startedAtMs: number | undefined): Transcrip
             : undefined;
       const role = asString(message.role) ?? "unknown";
       return compact({
-        speaker: SPEAKERS[role] ?? role,
+        ...(ROLES[role] ?? { speaker: role }),
         text: asString(message.message)!,
         startMs: startMs === undefined ? undefined : Math.max(0, Math.round(startMs))
       });

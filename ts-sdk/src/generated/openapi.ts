@@ -139,6 +139,10 @@ export interface components {
       /** Format: uri */
       recordingUrl?: string;
       consentToRecord?: boolean;
+      /** @description The sender's own spam verdict (a carrier label, a STIR/SHAKEN failure, the vendor's spam score). A call flagged `true` from a caller the org does not know is logged with status `filtered` and creates no records; a known caller's call is processed as usual. */
+      spam?: boolean;
+      /** @description Why the sender flagged the call as spam; shown to the admin with the filtered call. */
+      spamReason?: string;
       intelligence?: components["schemas"]["SenderIntelligence"];
       /** @description Any sender-specific values; field mappings read them by path (`custom.roofAgeYears`). */
       custom?: {
@@ -192,12 +196,12 @@ export interface components {
       /** @description Position of the call in the request (0 for a single call). */
       index: number;
       /**
-       * @description `duplicate`: a replay of a `callId` already processed with the same payload; nothing changed. `queued`: accepted and stored with its payload, not yet processed; the org processes it asynchronously as the sending user, and `GET /calls/{callId}` gives the final outcome. A queued call is delivered: there is nothing to resend. Its `warnings` say why it was queued (`PROCESSING_QUEUED`: the request reached a processing budget; `PROCESSING_STOPPED`: its processing stopped on an error and is retried on its own, then `failed` with that error after its tries). Sending it again answers `queued`; its ids are those of earlier processing, if any.
+       * @description `duplicate`: a replay of a `callId` already processed with the same payload; nothing changed. `queued`: accepted and stored with its payload, not yet processed; the org processes it asynchronously as the sending user, and `GET /calls/{callId}` gives the final outcome. A queued call is delivered: there is nothing to resend. Its `warnings` say why it was queued (`PROCESSING_QUEUED`: the request reached a processing budget; `PROCESSING_STOPPED`: its processing stopped on an error and is retried on its own, then `failed` with that error after its tries). Sending it again answers `queued`; its ids are those of earlier processing, if any. `filtered`: junk (one of the business's own numbers, a blocked number, spam flagged by the sender, a silent call, robocall or telemarketing words) from a caller the org does not know: stored as a call only, with no Lead, Task or Opportunity; the warning `CALL_FILTERED` says why. An admin can process it as a real call (answered 200).
        * @enum {string}
        */
-      status: "created" | "updated" | "duplicate" | "needs_review" | "queued" | "failed";
+      status: "created" | "updated" | "duplicate" | "needs_review" | "queued" | "filtered" | "failed";
       /** @enum {string} */
-      outcome: "lead_created" | "lead_updated" | "contact_updated" | "lead_converted" | "none";
+      outcome: "lead_created" | "lead_updated" | "contact_updated" | "lead_converted" | "filtered" | "none";
       callRecordId?: components["schemas"]["NullableId"];
       leadId?: components["schemas"]["NullableId"];
       contactId?: components["schemas"]["NullableId"];
@@ -205,6 +209,8 @@ export interface components {
       opportunityId?: components["schemas"]["NullableId"];
       taskId?: components["schemas"]["NullableId"];
       callbackTaskId?: components["schemas"]["NullableId"];
+      /** @description The customer's open Case the call was logged to, or the Case it opened (when the org logs calls to Cases). */
+      caseId?: components["schemas"]["NullableId"];
       intelligence?: components["schemas"]["Intelligence"] | null;
       warnings?: components["schemas"]["Issue"][];
       errors?: components["schemas"]["Error"][];

@@ -2,6 +2,7 @@
 // SObject classes generated from the project's metadata (generated/sobjects.ts). For admins' scripts
 // and dashboards: recent calls, failed calls, calls needing review.
 import { Rest } from "ts-force";
+import { checkedOrgUrl } from "../org-url.js";
 import { CallRecord } from "./generated/sobjects.js";
 
 export { CallRecord };
@@ -43,8 +44,11 @@ export function soqlString(value: unknown): string {
 }
 
 export interface CallRecordsOptions {
+  /** The org's My Domain URL, https (see CallCaptureClientOptions.instanceUrl). */
   instanceUrl: string;
   accessToken: string;
+  /** Allow http:// for a loopback instance URL: for local tests only. */
+  allowHttpLoopback?: boolean;
   /** The Salesforce API version, e.g. '62.0'. */
   apiVersion?: string;
 }
@@ -55,10 +59,12 @@ export class CallRecords {
 
   constructor(options: CallRecordsOptions) {
     this.rest = new Rest({
-      instanceUrl: options.instanceUrl,
+      instanceUrl: checkedOrgUrl(options.instanceUrl, "instanceUrl", options.allowHttpLoopback),
       accessToken: options.accessToken,
       version: Number(options.apiVersion ?? "62.0")
     });
+    // ts-force's axios follows redirects; a redirect would carry the bearer token to another URL.
+    this.rest.request.defaults.maxRedirects = 0;
   }
 
   /** The most recent calls, newest first. */

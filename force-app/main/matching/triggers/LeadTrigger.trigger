@@ -2,5 +2,5 @@
  * Lead automation of Call Capture: keeps the phone keys in step with Phone and MobilePhone.
  */
 trigger LeadTrigger on Lead(before insert, before update) {
-  PhoneKeyMaintainer.applyKeys(Trigger.new);
+  PhoneKeyMaintainer.onSave(Trigger.new);
 }

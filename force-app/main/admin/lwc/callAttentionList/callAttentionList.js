@@ -15,8 +15,12 @@ const OUTCOME_WORDS = {
   created: "processed, records created",
   updated: "processed, records updated",
   needs_review: "still needs review",
+  filtered: "filtered as junk again",
   failed: "failed again"
 };
+// Statuses whose badge warns rather than alarms, and the one a Reprocess cannot help (the call itself was processed).
+const WARNING_STATUSES = ["Needs Review", "Filtered", "Text not sent"];
+const TEXT_NOT_SENT = "Text not sent";
 
 export default class CallAttentionList extends LightningElement {
   /** App Builder: how many calls to list. */
@@ -72,8 +76,10 @@ export default class CallAttentionList extends LightningElement {
         headingId: `call-${call.id}`,
         title: `${call.name} · ${call.callerName || call.fromPhone || "Unknown caller"}`,
         needsReview,
+        reprocessable: call.status !== TEXT_NOT_SENT,
+        reprocessLabel: call.status === "Filtered" ? "Process as a real call" : "Reprocess",
         statusIcon: needsReview ? "utility:question" : "utility:error",
-        statusClass: needsReview
+        statusClass: WARNING_STATUSES.includes(call.status)
           ? "status slds-badge slds-theme_warning"
           : "status slds-badge slds-theme_error",
         started: absoluteTime(call.startedAt),

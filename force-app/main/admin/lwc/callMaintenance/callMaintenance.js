@@ -1,12 +1,14 @@
 /**
  * The admin's maintenance card: the phone-key back-fill (start it, follow its Apex job, see what each run
- * checked, corrected and failed to save) and the nightly retention purge (when it runs, move or turn it off;
- * the retention days come from the Call Capture settings). Subscriber admins cannot run the package's Apex by
+ * checked, corrected and failed to save), the callback stamp repair after a data load with the Task trigger
+ * switched off, and the nightly retention purge (when it runs, move or turn it off; the retention days come from
+ * the Call Capture settings). Subscriber admins cannot run the package's Apex by
  * hand, so this card is how they reach both jobs.
  */
 import { LightningElement } from "lwc";
 import getMaintenance from "@salesforce/apex/AdminController.getMaintenance";
 import startBackfill from "@salesforce/apex/AdminController.startBackfill";
+import startCallbackStampRepair from "@salesforce/apex/AdminController.startCallbackStampRepair";
 import scheduleRetention from "@salesforce/apex/AdminController.scheduleRetention";
 import stopRetention from "@salesforce/apex/AdminController.stopRetention";
 import { absoluteTime } from "c/callFormat";
@@ -29,6 +31,7 @@ export default class CallMaintenance extends LightningElement {
   actionError;
   busy = false;
   chosenHour;
+  stampsStarted = false;
 
   connectedCallback() {
     this.load();
@@ -67,6 +70,14 @@ export default class CallMaintenance extends LightningElement {
 
   handleStartBackfill() {
     return this.run(() => startBackfill());
+  }
+
+  handleStampCallbacks() {
+    return this.run(async () => {
+      const status = await startCallbackStampRepair();
+      this.stampsStarted = true;
+      return status;
+    });
   }
 
   handleHourChange(event) {

@@ -19,6 +19,7 @@ const OUTCOMES = {
   lead_updated: { label: "Lead updated", iconName: "utility:edit" },
   contact_updated: { label: "Contact updated", iconName: "utility:user" },
   lead_converted: { label: "Lead converted", iconName: "utility:change_record_type" },
+  filtered: { label: "Screened out as junk: no record was made", iconName: "utility:ban" },
   none: { label: "No record change", iconName: "utility:dash" }
 };
 
@@ -32,7 +33,8 @@ const STATUS_OUTCOMES = {
     label: "An admin is reviewing this call: it matched more than one record",
     iconName: "utility:question"
   },
-  Received: { label: "Arriving: the call is being saved", iconName: "utility:clock" }
+  Received: { label: "Arriving: the call is being saved", iconName: "utility:clock" },
+  Filtered: { label: "Screened out as junk: no record was made", iconName: "utility:ban" }
 };
 
 // Where a finding came from, in words.
@@ -464,4 +466,21 @@ export function recordingView(url, trustedHosts) {
  */
 export function outcomeView(outcome, status) {
   return STATUS_OUTCOMES[status] || OUTCOMES[outcome] || OUTCOMES.none;
+}
+
+/**
+ * The follow-up text of a missed call in a rep's words: sent (and when), not sent and why, or failed.
+ * @param {string} status Text_Back_Status__c: Sent, Skipped or Failed
+ * @param {string} at Text_Back_At__c (ISO date-time)
+ * @param {string} detail Text_Back_Detail__c: why it was skipped, or the provider's error
+ * @returns {string} the sentence, or "" when no text was asked for
+ */
+export function textBackView(status, at, detail) {
+  if (status === "Sent") {
+    return `Texted the caller back: ${absoluteTime(at)}.`;
+  }
+  if (status === "Skipped") {
+    return `No text sent to the caller${detail ? `: ${detail}` : "."}`;
+  }
+  return status === "Failed" ? "The text to the caller failed; an admin can see why." : "";
 }

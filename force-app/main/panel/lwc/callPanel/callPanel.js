@@ -30,6 +30,7 @@ import {
   outcomeView,
   recordingView,
   relativeTime,
+  textBackView,
   urgencyView
 } from "c/callFormat";
 
@@ -289,7 +290,8 @@ export default class CallPanel extends LightningElement {
       turns,
       hasTurns: turns.length > 0,
       explanations: call.explanations,
-      outcome: outcomeView(call.outcome, call.status)
+      outcome: outcomeView(call.outcome, call.status),
+      textBack: textBackView(call.textBackStatus, call.textBackAt, call.textBackDetail)
     };
   }
 

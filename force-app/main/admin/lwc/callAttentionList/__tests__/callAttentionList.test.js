@@ -7,6 +7,7 @@ import { flushPromises, removeAllComponents } from "../../../../../../test/ui/je
 
 const mockGetCallsNeedingAttention = require("./data/AdminController.getCallsNeedingAttention.json");
 const mockReprocess = require("./data/AdminController.reprocess.json");
+const mockJunkAndTexts = require("./data/AdminController.getCallsNeedingAttention.junkAndTexts.json");
 const mockResolveMatch = require("./data/AdminController.resolveMatch.json");
 
 jest.mock("@salesforce/apex/AdminController.getCallsNeedingAttention", () => ({ default: jest.fn() }), {
@@ -16,6 +17,7 @@ jest.mock("@salesforce/apex/AdminController.reprocess", () => ({ default: jest.f
 jest.mock("@salesforce/apex/AdminController.resolveMatch", () => ({ default: jest.fn() }), { virtual: true });
 
 const [FAILED, NEEDS_REVIEW] = mockGetCallsNeedingAttention;
+const [FILTERED, TEXT_NOT_SENT] = mockJunkAndTexts;
 
 async function createList() {
   const element = createElement("c-call-attention-list", { is: CallAttentionList });
@@ -74,6 +76,33 @@ describe("c-call-attention-list", () => {
       { label: "Lead: a record you cannot see (phone +14155550188)", value: "00QHn00000JLEE1AAA" },
       { label: "Contact: Jordan Lee (phone +14155550188)", value: "003Hn00000JLEE2AAA" }
     ]);
+  });
+
+  it("offers a filtered call to be processed as a real call, and lists a failed text without Reprocess", async () => {
+    getCallsNeedingAttention.mockResolvedValue([...mockGetCallsNeedingAttention, ...mockJunkAndTexts]);
+    reprocess.mockResolvedValue([
+      { id: FILTERED.id, callId: FILTERED.callId, status: "created", message: null }
+    ]);
+    const element = await createList();
+
+    const junk = row(element, FILTERED.id);
+    expect(junk.querySelector(".status").textContent.trim()).toBe("Filtered");
+    expect(junk.querySelector(".status").className).toContain("slds-theme_warning");
+    expect(junk.querySelector(".error-message").textContent).toContain('Robocall phrase "press 1 to"');
+    const processAsReal = junk.querySelector(".reprocess");
+    expect(processAsReal.label).toBe("Process as a real call");
+    const text = row(element, TEXT_NOT_SENT.id);
+    expect(text.querySelector(".status").textContent.trim()).toBe("Text not sent");
+    expect(text.querySelector(".error-message").textContent).toContain("21211: The 'To' number");
+    expect(text.querySelector(".reprocess")).toBeNull();
+
+    processAsReal.click();
+    await flushPromises();
+
+    expect(reprocess).toHaveBeenCalledWith({ callRecordIds: [FILTERED.id] });
+    expect(element.shadowRoot.querySelector(".outcomes").textContent).toBe(
+      "nx-2026-1153: processed, records created"
+    );
   });
 
   it("reprocesses one failed call, reports the outcome and reloads", async () => {
@@ -165,7 +194,7 @@ describe("c-call-attention-list", () => {
     const element = await createList();
 
     expect(element.shadowRoot.querySelector(".empty").textContent).toBe(
-      "No failed calls and none waiting for review."
+      "No failed calls, none waiting for review, no junk or failed texts this week."
     );
   });
 

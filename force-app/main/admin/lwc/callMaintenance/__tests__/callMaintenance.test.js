@@ -2,6 +2,7 @@ import { createElement } from "lwc";
 import CallMaintenance from "c/callMaintenance";
 import getMaintenance from "@salesforce/apex/AdminController.getMaintenance";
 import startBackfill from "@salesforce/apex/AdminController.startBackfill";
+import startCallbackStampRepair from "@salesforce/apex/AdminController.startCallbackStampRepair";
 import scheduleRetention from "@salesforce/apex/AdminController.scheduleRetention";
 import stopRetention from "@salesforce/apex/AdminController.stopRetention";
 import { flushPromises, removeAllComponents } from "../../../../../../test/ui/jestHelpers";
@@ -14,6 +15,9 @@ jest.mock("@salesforce/apex/AdminController.getMaintenance", () => ({ default: j
   virtual: true
 });
 jest.mock("@salesforce/apex/AdminController.startBackfill", () => ({ default: jest.fn() }), {
+  virtual: true
+});
+jest.mock("@salesforce/apex/AdminController.startCallbackStampRepair", () => ({ default: jest.fn() }), {
   virtual: true
 });
 jest.mock("@salesforce/apex/AdminController.scheduleRetention", () => ({ default: jest.fn() }), {
@@ -113,6 +117,20 @@ describe("c-call-maintenance", () => {
     expect(startBackfill).toHaveBeenCalledTimes(1);
     expect(text(element, ".backfill-summary")).toMatch(/^Processing \(3 of 10 batches\), started /);
     expect(button(element, ".start-backfill").disabled).toBe(true);
+  });
+
+  it("starts the callback stamp repair and says where its run will show", async () => {
+    getMaintenance.mockResolvedValue(mockMaintenance);
+    startCallbackStampRepair.mockResolvedValue(mockMaintenance);
+    const element = await createMaintenance();
+    expect(element.shadowRoot.querySelector(".stamps-started")).toBeNull();
+
+    button(element, ".stamp-callbacks").click();
+    await flushPromises();
+
+    expect(startCallbackStampRepair).toHaveBeenCalledTimes(1);
+    expect(text(element, ".stamps-started")).toContain("appears under the recent runs");
+    expect(element.shadowRoot.querySelector("c-call-error-panel.action-error")).toBeNull();
   });
 
   it("saves the chosen hour and turns retention off", async () => {

@@ -12,6 +12,7 @@ import {
   outcomeView,
   recordingView,
   relativeTime,
+  textBackView,
   urgencyView
 } from "c/callFormat";
 
@@ -277,5 +278,20 @@ describe("c-call-format", () => {
     );
     expect(outcomeView(null, "Needs Review").iconName).toBe("utility:question");
     expect(outcomeView(undefined, undefined).label).toBe("No record change");
+    expect(outcomeView("filtered", "Filtered").label).toBe("Screened out as junk: no record was made");
+    expect(outcomeView("filtered", undefined).iconName).toBe("utility:ban");
+  });
+
+  it("says in a rep's words whether the missed caller was texted back", () => {
+    expect(textBackView("Sent", "2026-11-24T14:53:00.000Z", null)).toBe(
+      `Texted the caller back: ${absoluteTime("2026-11-24T14:53:00.000Z")}.`
+    );
+    expect(textBackView("Skipped", "2026-11-24T14:53:00.000Z", "The number opted out of texts.")).toBe(
+      "No text sent to the caller: The number opted out of texts."
+    );
+    expect(textBackView("Failed", "2026-11-24T14:53:00.000Z", "21211: invalid number")).toBe(
+      "The text to the caller failed; an admin can see why."
+    );
+    expect(textBackView(undefined, undefined, undefined)).toBe("");
   });
 });

@@ -432,6 +432,20 @@ describe("c-call-panel", () => {
     ]);
   });
 
+  it("says when the missed caller was texted back, and shows a junk call's outcome in words", async () => {
+    const [latest, ...earlier] = mockGetCalls;
+    const element = createPanel();
+    getCalls.emit([
+      { ...latest, textBackStatus: "Sent", textBackAt: "2026-11-24T14:53:00.000Z" },
+      { ...earlier[0], status: "Filtered", outcome: "filtered" },
+      ...earlier.slice(1)
+    ]);
+    await flushPromises();
+
+    expect(element.shadowRoot.querySelector(".text-back").textContent).toMatch(/^Texted the caller back: /);
+    expect(texts(element, ".earlier-call .outcome")[0]).toBe("Screened out as junk: no record was made");
+  });
+
   it("says a callback is overdue once its due time has passed", async () => {
     Date.now.mockReturnValue(Date.parse("2026-11-24T15:30:00.000Z"));
     const element = createPanel();

@@ -1,5 +1,6 @@
-// Reading calls for the CLI: a JSON call, a JSON array, the API's own {"calls":[…]} shape, or NDJSON, with
-// every value tagged by where it came from (file:line or file[i]) so each error names its place once.
+// Reading calls for the CLI: a JSON call, a JSON array, the API's own {"calls":[…]} shape, NDJSON, or
+// form bodies as Twilio posts them (application/x-www-form-urlencoded, one body a line), with every value
+// tagged by where it came from (file:line or file[i]) so each error names its place once.
 import { readFileSync } from "node:fs";
 
 /** A value read from an input, and where: `calls.json[2]` or `calls.ndjson:7`. */
@@ -110,12 +111,33 @@ function parseJson(text: string, source: string, lineOffset = 0): unknown {
   }
 }
 
-/** The calls in one input's text: a call, an array of calls, {"calls":[…]}, or NDJSON (one call a line). */
+/**
+ * A line that is a form body (`CallSid=CA…&From=%2B1555…`): name=value pairs joined by `&`, URL-encoded,
+ * so without spaces. JSON never looks like this (it starts with `{`, `[`, a quote, a digit or a literal).
+ */
+const FORM_BODY = /^[A-Za-z_][\w.-]*=[^\s&]*(&[A-Za-z_][\w.-]*=[^\s&]*)*$/;
+
+/**
+ * The values in one input's text: a call, an array of calls, {"calls":[…]}, NDJSON (one call a line), or
+ * form bodies (one a line; each becomes an object of its fields, as Twilio's adapter reads them).
+ */
 export function parseCalls(text: string, source: string): SourcedValue[] {
   const trimmed = text.trim();
   if (trimmed === "") return [];
   const lines = trimmed.split(/\r?\n/);
   const firstLine = lines[0]!.trim();
+  if (FORM_BODY.test(firstLine)) {
+    return lines.flatMap((line, index) => {
+      const body = line.trim();
+      if (body === "") return [];
+      if (!FORM_BODY.test(body)) {
+        throw new InputError(
+          `${source}:${index + 1}: not a form body (name=value&…) like the lines before it`
+        );
+      }
+      return [{ value: Object.fromEntries(new URLSearchParams(body)), where: `${source}:${index + 1}` }];
+    });
+  }
   const ndjson = lines.length > 1 && jsonErrorOffset(firstLine) === -1 && jsonErrorOffset(trimmed) !== -1;
   if (ndjson) {
     return lines.flatMap((line, index) =>

@@ -1,0 +1,96 @@
+// `trigger-bypass` (step apex-rules): every record trigger of the package can be switched off by an admin for a
+// data load (docs/admin.md, "Switching the triggers off for a data load"). TriggerBypass is the one decision; a new
+// trigger that never asks it could not be switched off, and one on an object TriggerBypass does not know would throw
+// on every save of that object. Findings, for projects that have a TriggerBypass class:
+//   - a trigger on a record object (not a platform event or change event) that neither calls
+//     TriggerBypass.isBypassed itself nor only calls methods that do (the triggers' entry points, e.g.
+//     PhoneKeyMaintainer.onSave);
+//   - a trigger on an object with no entry `<Object>.SObjectType => '<Record>'` in TriggerBypass.RECORD_NAMES;
+//   - an entry there without its switch, a custom metadata record Trigger_Bypass.<Record> (admins would not see it).
+import fs from "node:fs";
+import path from "node:path";
+import { idOf } from "./apex-ast.mjs";
+import { walkBodies } from "./apex-model.mjs";
+import { walk } from "./project.mjs";
+
+const RULE = "trigger-bypass";
+const DECIDER = "triggerbypass";
+const ASK = `${DECIDER}#isbypassed`;
+const EXEMPT = /__(e|changeevent)$/;
+
+/** "class#method" of a static call such as PhoneKeyMaintainer.onSave(…), or null. */
+function callKey(node) {
+  if (node.$ !== "Expr$MethodCallExpr" || node.dottedExpr) return null;
+  const ids = (node.names ?? []).map(idOf);
+  return ids.length >= 2 ? `${ids.slice(0, -1).join(".")}#${ids.at(-1)}` : null;
+}
+
+/** @returns {{file: string, line: number, rule: string, message: string}[]} */
+export function checkTriggerBypass(model, packageDirs) {
+  const decider = model.classes.get(DECIDER);
+  if (!decider) return [];
+  const asking = new Set(); // "class#method" bodies that ask, and "trigger:<name>" triggers that ask themselves
+  const calls = new Map(); // trigger name -> "class#method" it calls
+  walkBodies(model, (node, ctx) => {
+    const key = callKey(node);
+    if (!key) return;
+    if (ctx.trigger) {
+      if (key === ASK) asking.add(`trigger:${ctx.trigger.name}`);
+      else calls.set(ctx.trigger.name, [...(calls.get(ctx.trigger.name) ?? []), key]);
+    } else if (key === ASK && ctx.method) {
+      asking.add(`${ctx.cls.qualified}#${ctx.method.name}`);
+    }
+  });
+  const source = fs.readFileSync(decider.file, "utf8");
+  const recordNames = new Map(
+    [...source.matchAll(/(\w+)\.SObjectType\s*=>\s*'(\w+)'/g)].map((m) => [m[1].toLowerCase(), m[2]])
+  );
+  const findings = [];
+  const finding = (file, line, message) => findings.push({ file, line, rule: RULE, message });
+  for (const trigger of model.triggers.filter((t) => !EXEMPT.test(t.object))) {
+    // Names as written in the trigger (the model keeps them lower case), for the message.
+    const lines = fs.readFileSync(trigger.file, "utf8").split("\n");
+    const index = lines.findIndex((l) => /^trigger\b/i.test(l));
+    const written = lines[index]?.match(/^trigger\s+(\w+)\s+on\s+(\w+)/i) ?? [];
+    const [name, object] = [written[1] ?? trigger.name, written[2] ?? trigger.object];
+    const line = index + 1 || 1;
+    const entries = calls.get(trigger.name) ?? [];
+    const asks =
+      asking.has(`trigger:${trigger.name}`) || (entries.length && entries.every((e) => asking.has(e)));
+    if (!asks) {
+      finding(
+        trigger.file,
+        line,
+        `trigger ${name} never asks TriggerBypass.isBypassed, so an admin cannot switch it off for a data ` +
+          "load: return first from its entry method when TriggerBypass.isBypassed(<object>.SObjectType) (docs/admin.md)"
+      );
+    }
+    if (!recordNames.has(trigger.object)) {
+      finding(
+        trigger.file,
+        line,
+        `${object} has no entry in TriggerBypass.RECORD_NAMES, so TriggerBypass.isBypassed throws on its ` +
+          "saves: add it, and ship its Trigger_Bypass record"
+      );
+    }
+  }
+  const shipped = new Set(
+    packageDirs
+      .flatMap((d) => walk(d))
+      .map((f) => path.basename(f).match(/^Trigger_Bypass\.(\w+)\.md-meta\.xml$/)?.[1])
+      .filter(Boolean)
+  );
+  for (const [object, record] of recordNames) {
+    if (!shipped.has(record)) {
+      const line = source
+        .slice(0, source.search(new RegExp(`\\b${object}\\.SObjectType`, "i")))
+        .split("\n").length;
+      finding(
+        decider.file,
+        line,
+        `${record} has no custom metadata record Trigger_Bypass.${record}, so admins have no switch for it: ship one`
+      );
+    }
+  }
+  return findings;
+}
