@@ -18,11 +18,7 @@ const TEST_CLASSES = ["PhoneKeys_Tests"];
  * with the evidence; reported, not failed, until their owner fixes them. One that passes is reported too,
  * so the entry is removed.
  */
-const KNOWN_FAILURES = {
-  "RuleTesterController_Tests.a_kind_with_more_rules_than_one_alternation_holds_is_warned_about":
-    "the test adds MAX_PATTERNS_PER_ALTERNATION + 1 Regex rules and expects the warning to say '11 rules', " +
-    "written when the bound was 10; the bound is 20, so the rule tester rightly says '21 rules'"
-};
+const KNOWN_FAILURES = {};
 
 const rootIndex = process.argv.indexOf("--root");
 const root = path.resolve(rootIndex > 0 ? process.argv[rootIndex + 1] : ".");
