@@ -4,10 +4,11 @@
 // package (Expr$VariableExpr, Stmnt$RunAsBlock, …), optional values are unwrapped (null when absent),
 // identifiers become { $: "Id", value, line } and every node with a location gets its `line`.
 import { spawn } from "node:child_process";
+import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { repoRoot } from "./project.mjs";
+import { mapConcurrently, repoRoot } from "./project.mjs";
 
 const SERIALIZER_DIR = path.join(repoRoot, "node_modules/@prettier-apex");
 
@@ -67,6 +68,31 @@ function parseOne(bin, file) {
 }
 
 /**
+ * Syntax trees are cached by content (and by the parser binary and this module's source, which decide their shape) in .tmp/, so
+ * the steps that read the same Apex (metadata, apex-rules, intelligence) parse each file once.
+ */
+const CACHE_DIR = path.join(repoRoot, ".tmp/apex-ast");
+const ownSource = fs.readFileSync(new URL(import.meta.url), "utf8");
+
+async function parseCached(bin, file) {
+  const source = fs.readFileSync(file, "utf8");
+  const key = crypto
+    .createHash("sha1")
+    .update(`${fs.statSync(bin).size}\0${ownSource}\0${source}`)
+    .digest("hex");
+  const cached = path.join(CACHE_DIR, `${key}.json`);
+  if (fs.existsSync(cached)) return { file, unit: JSON.parse(fs.readFileSync(cached, "utf8")) };
+  const result = await parseOne(bin, file);
+  if (result.unit) {
+    fs.mkdirSync(CACHE_DIR, { recursive: true });
+    const partial = `${cached}.${process.pid}`; // steps run concurrently: write aside, then rename
+    fs.writeFileSync(partial, JSON.stringify(result.unit));
+    fs.renameSync(partial, cached);
+  }
+  return result;
+}
+
+/**
  * Parses Apex classes and triggers, a few at a time.
  * @param {string[]} files .cls and .trigger paths
  * @returns {Promise<{file: string, unit?: object, error?: string, line?: number}[]>} in the files' order
@@ -74,17 +100,7 @@ function parseOne(bin, file) {
 export async function parseApex(files, concurrency = 4) {
   const bin = serializer();
   if (!bin) throw new Error(`missing: the native Apex parser under ${SERIALIZER_DIR} (run npm ci)`);
-  const results = new Array(files.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < files.length) {
-        const i = next++;
-        results[i] = await parseOne(bin, files[i]);
-      }
-    })
-  );
-  return results;
+  return mapConcurrently(files, concurrency, (file) => parseCached(bin, file));
 }
 
 /** Calls visit(node, parent) for every node under root, depth first, in source order. */

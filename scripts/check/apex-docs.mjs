@@ -1,4 +1,4 @@
-// Rule `docs-unreachable-apex` (issue #13 item 4): Apex that the docs or the admin UI tell a subscriber
+// Rule `docs-unreachable-apex` (docs/quality-gate.md, "Apex rules"): Apex that the docs or the admin UI tell a subscriber
 // to run must be reachable from a subscriber org. In a managed package only `global` Apex can be called
 // from a subscriber's anonymous Apex; @AuraEnabled and @InvocableMethod methods are reachable through the
 // package's components and Flows, and an InstallHandler runs by itself. `public` Apex is not reachable.

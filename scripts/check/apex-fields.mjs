@@ -1,4 +1,4 @@
-// Rule `sobject-field` (issue #18): every field Apex names on a STANDARD object exists, custom fields in
+// Rule `sobject-field` (docs/quality-gate.md, "Apex rules"): every field Apex names on a STANDARD object exists, custom fields in
 // the project's metadata (our namespace prefix optional, as apex-ls resolves it) and standard fields in
 // the platform's SObject model (standard-sobjects.mjs). apex-ls checks our own objects, but once a
 // standard object is extended in source (objects/Lead/fields/…) it accepts any field read or written

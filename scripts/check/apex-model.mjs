@@ -3,11 +3,8 @@
 // list/map element access), and a scoped walk over every method body. Anything the model cannot type
 // (generic SObject, method results other than list/map get, inherited members of platform classes) is
 // `null`: rules stay silent there rather than guess.
-import path from "node:path";
-import fs from "node:fs";
 import { idOf, modifiersOf, typeOf } from "./apex-ast.mjs";
-import { walk } from "./project.mjs";
-import { isStandardObject, standardFields } from "./standard-sobjects.mjs";
+import { isStandardObject } from "./standard-sobjects.mjs";
 
 /**
  * Platform names that are both an Apex system class and an SObject; in Apex source they are used as
@@ -17,34 +14,8 @@ const SYSTEM_CLASS_NAMES = new Set(["site", "location", "address", "url", "netwo
 /** SObject-like types whose field names are aliases chosen in the query (AggregateResult.get('total')). */
 const ALIAS_TYPES = new Set(["aggregateresult"]);
 
-/** Custom objects and the fields the project's metadata declares (standard objects extended too). */
-export function readObjectModel(packageDirs, namespace) {
-  const objects = new Map(); // lower object -> Map<lower field, { name, referenceTo, relationshipName }>
-  for (const file of packageDirs.flatMap((d) => walk(d))) {
-    const parts = file.split(path.sep);
-    const n = parts.length;
-    if (parts[n - 2] === "fields" && parts[n - 4] === "objects" && file.endsWith(".field-meta.xml")) {
-      const text = fs.readFileSync(file, "utf8");
-      const tag = (t) => text.match(new RegExp(`<${t}>([^<]*)</${t}>`))?.[1] ?? null;
-      const object = parts[n - 3].toLowerCase();
-      if (!objects.has(object)) objects.set(object, new Map());
-      const name = path.basename(file, ".field-meta.xml");
-      objects.get(object).set(name.toLowerCase(), {
-        name,
-        referenceTo: tag("referenceTo"),
-        relationshipName: tag("relationshipName")
-      });
-    } else if (parts[n - 3] === "objects" && file.endsWith(".object-meta.xml")) {
-      const object = parts[n - 2].toLowerCase();
-      if (!objects.has(object)) objects.set(object, new Map());
-    }
-  }
-  const ns = namespace.toLowerCase();
-  /** Our own namespace prefix is optional in source (callcap__X__c is X__c); another package's is kept. */
-  const stripNs = (name) =>
-    ns && name.toLowerCase().startsWith(`${ns}__`) ? name.slice(ns.length + 2) : name;
-  return { objects, stripNs, namespace: ns };
-}
+/** The project's objects and fields (sobject-model.mjs), as buildApexModel takes them. */
+export { readObjectModel } from "./sobject-model.mjs";
 
 /** The project's Apex classes (inner classes as outer.inner) and triggers. */
 export function buildApexModel(parsed, objectModel) {
@@ -160,30 +131,17 @@ export class ApexModel {
 
   /**
    * One field (or relationship) name on an SObject: { known, exists, target } where `known` is false
-   * when the model cannot say (another package's namespace), and target is the SObject a relationship
-   * points to.
+   * when the model cannot say (another package's namespace; a custom object's standard fields, which apex-ls
+   * checks), and target is the SObject a relationship points to.
    */
   field(sobject, rawName) {
     const name = this.objects.stripNs(rawName).toLowerCase();
     // Lead.SObjectType resolves to the type even where a variable named `lead` is in scope
-    if (name === "sobjecttype") return { known: false, exists: true, target: null };
-    if (/^[a-z0-9]+__\w+__[cr]$/.test(name)) return { known: false, exists: true, target: null };
-    const custom = this.objects.objects.get(sobject);
-    if (name.endsWith("__r")) {
-      for (const f of custom?.values() ?? []) {
-        const rel = (f.relationshipName ?? f.name.replace(/__c$/i, "")).toLowerCase();
-        if (`${rel}__r` === name || f.name.toLowerCase() === name.replace(/__r$/, "__c")) {
-          return { known: true, exists: true, target: this.sobjectNamed(f.referenceTo ?? "") };
-        }
-      }
-      return { known: true, exists: false, target: null };
-    }
-    if (name.endsWith("__c")) return { known: true, exists: Boolean(custom?.has(name)), target: null };
-    if (!this.isStandard(sobject)) return { known: false, exists: true, target: null }; // apex-ls checks these
-    const standard = standardFields(sobject);
-    if (!standard) return { known: false, exists: true, target: null };
-    const target = standard.get(name);
-    return { known: true, exists: standard.has(name), target: target ? this.sobjectNamed(target) : null };
+    const unknown = { known: false, exists: true, target: null };
+    if (name === "sobjecttype" || /^[a-z0-9]+__\w+__[cr]$/.test(name)) return unknown;
+    if (!this.isStandard(sobject) && !/__[cr]$/.test(name)) return unknown;
+    const { exists, target } = this.objects.field(sobject, name);
+    return { known: true, exists, target: target ? this.sobjectNamed(target) : null };
   }
 
   /** The classes a bare name is looked up in from inside cls: itself, its superclasses, its outer classes. */
@@ -410,6 +368,13 @@ function rawPathType(model, dotted, names, ctx, onField) {
     type = cls ? withClass(model, model.memberType(cls, name), cls) : null;
   }
   return type;
+}
+
+/** The SObject (lower case) a records expression holds: a record, or a list or set of them; null when untyped. */
+export function recordsObject(model, expr, ctx) {
+  const type = exprType(model, expr, ctx);
+  const element = type && ["list", "set"].includes(type.name) ? type.args[0] : type;
+  return (element && model.sobjectNamed(element.name)) || null;
 }
 
 /** A value whose type is the platform's, never a project class (what exactly does not matter to the rules). */

@@ -1,14 +1,8 @@
 // Rules of the `apex-rules` step for values that differ from org to org, which Apex must look up instead of
-// spelling out (docs/quality-gate.md):
-// - `profile-by-name`: a query that finds a Profile by its Name (`FROM Profile WHERE Name = …`, or
-//   `Profile.Name = …` in a filter), inline or in a query string. Profile names are translated for a user in
-//   another language and some do not exist in older orgs ("Minimum Access - Salesforce"); find a profile by
-//   UserType, licence and permissions instead (TestDataFactory).
-// - `hard-coded-task-status`: a Task Status or Priority written as text: `new Task(Status = 'Completed')`,
-//   `task.Priority = 'High'` (also through a class constant holding the text), a SOQL filter on them with a text
-//   value, or an assertion comparing one with text. Admins rename, translate and remove these values; read them
-//   from TaskStatus / TaskPriority by what they mean (IsClosed, IsDefault, IsHighPriority: TaskPicklists).
-// Not seen: values built at run time, Tasks held in variables typed SObject, other objects' Status fields.
+// spelling out: `profile-by-name` (Profile names are translated for a user in another language, and some, such as
+// "Minimum Access - Salesforce", do not exist in older orgs) and `hard-coded-task-status` (admins rename,
+// translate and remove Task Status and Priority values; TaskPicklists reads them by what they mean). What each
+// catches and does not: docs/quality-gate.md, "Apex rules".
 import { idOf, nodeLine } from "./apex-ast.mjs";
 import { pathType, walkBodies } from "./apex-model.mjs";
 
@@ -29,6 +23,7 @@ export function checkOrgValueLiterals(model) {
   walkBodies(model, (node, ctx) => {
     const file = ctx.cls?.file ?? ctx.trigger.file;
     const line = nodeLine(node) ?? 1;
+    const taskValue = (at, what) => flag(file, at, "hard-coded-task-status", taskMessage(what));
     const queryText =
       node.$ === "Expr$SoqlExpr"
         ? node.rawQuery
@@ -45,22 +40,12 @@ export function checkOrgValueLiterals(model) {
       );
     }
     if (node.$ === "Expr$SoqlExpr" && TASK_FILTER.test(node.rawQuery)) {
-      flag(
-        file,
-        line,
-        "hard-coded-task-status",
-        taskMessage("a query filters Task Status or Priority by text")
-      );
+      taskValue(line, "a query filters Task Status or Priority by text");
     }
     if (node.$ === "NewObject$NewKeyValue" && idOf(node.type?.names?.at(-1)) === "task") {
       for (const pair of node.keyValues ?? []) {
         if (TASK_VALUE_FIELDS.has(idOf(pair.name)) && textValue(pair.value, ctx) !== null) {
-          flag(
-            file,
-            pair.name.line ?? line,
-            "hard-coded-task-status",
-            taskMessage(`new Task(${pair.name.value} = …)`)
-          );
+          taskValue(pair.name.line ?? line, `new Task(${pair.name.value} = …)`);
         }
       }
     }
@@ -69,19 +54,14 @@ export function checkOrgValueLiterals(model) {
       isTaskValueField(model, node.left, ctx) &&
       textValue(node.right, ctx) !== null
     ) {
-      flag(file, line, "hard-coded-task-status", taskMessage("a Task Status or Priority is assigned text"));
+      taskValue(line, "a Task Status or Priority is assigned text");
     }
     if (node.$ === "Expr$MethodCallExpr") {
       // the compared values: (expected, actual); a third argument is the message
       const args = (node.inputParameters ?? []).slice(0, 2);
       const comparesText = args.some((a) => a?.$ === "Expr$LiteralExpr" && typeof a.literal === "string");
       if (comparesText && args.some((a) => isTaskValueField(model, a, ctx)) && isAssertion(node)) {
-        flag(
-          file,
-          line,
-          "hard-coded-task-status",
-          taskMessage("an assertion compares a Task Status or Priority with text")
-        );
+        taskValue(line, "an assertion compares a Task Status or Priority with text");
       }
     }
   });

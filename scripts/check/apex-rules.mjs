@@ -1,21 +1,7 @@
-// The project's own Apex rules (step `apex-rules` of npm test), for defects a real org rejects or a build
-// org fails on that neither apex-ls nor PMD can see, because they need types, a call graph or other files:
-//   sobject-field                 a field named on a standard object that does not exist (issue #18)
-//   test-user-mode-outside-runas  a test reaching user-mode code outside runAs of a permissioned user
-//   datetime-millisecond-assert   an assertion on System.now() with its milliseconds
-//   docs-unreachable-apex         docs telling a subscriber to run Apex a subscriber org cannot reach
-//   regex-alternation-bound       shipped rules of one kind exceeding the engine's alternation bound
-//   request-cap-agreement         the request byte cap differing between endpoint, SDK, OpenAPI and docs
-//   intelligence-test-rules, rule-example, rule-shadowed, regex-read-bound
-//                                 the shipped intelligence rules and the engine's regexes (intelligence-rules.mjs)
-//   profile-by-name               a Profile found by its (translated) Name
-//   hard-coded-task-status        a Task Status or Priority written as text instead of read from the org
-//   call-log-upsert               the Call__c log upserted (the insert race overwrites another request's call)
-//   false-positive-doc            a without-sharing class or system-mode operation with no row in the
-//                                 security review's false-positive document (security-review.mjs)
-//   privacy-inventory             a field the package writes that privacy does not classify (privacy-inventory.mjs)
-//   trigger-bypass                a record trigger an admin cannot switch off for a data load (trigger-bypass.mjs)
-// (Describe-map lookups outside ConfiguredSchema are a PMD rule: pmd-rules.xml, step code-analyzer.)
+// The project's own Apex rules (step `apex-rules` of npm test), for defects a real org rejects or a build org fails
+// on that neither apex-ls nor PMD can see, because they need types, a call graph or other files. Every rule, its
+// module and what it catches: docs/quality-gate.md, "Apex rules". (Describe-map lookups outside ConfiguredSchema
+// are a PMD rule: pmd-rules.xml, step code-analyzer.)
 // Findings accepted while another branch fixes them are listed in scripts/check/apex-rules-baseline.json
 // as { file, rule, reason }; an entry that no longer matches anything is reported so it gets removed.
 // Usage: node scripts/check/apex-rules.mjs [--root <project dir>]
@@ -32,6 +18,7 @@ import { checkIntelligenceRules } from "./intelligence-rules.mjs";
 import { checkOrgValueLiterals } from "./apex-org-values.mjs";
 import { checkPrivacyInventory } from "./privacy-inventory.mjs";
 import { checkFalsePositiveDoc } from "./security-review.mjs";
+import { checkSelfContained } from "./self-contained.mjs";
 import { checkTriggerBypass } from "./trigger-bypass.mjs";
 import { fail, parseRootArg, readProject, report, walk } from "./project.mjs";
 
@@ -65,7 +52,8 @@ findings.push(
   ...checkCallLogNeverUpserted(model),
   ...checkFalsePositiveDoc(model, root),
   ...checkPrivacyInventory(model, root, packageDirs),
-  ...checkTriggerBypass(model, packageDirs)
+  ...checkTriggerBypass(model, packageDirs),
+  ...checkSelfContained(root)
 );
 
 // Baseline: accepted findings, matched by file (relative to the project) and rule.

@@ -1,4 +1,4 @@
-// Rules on Apex tests (issue #13 item 4):
+// Rules on Apex tests (docs/quality-gate.md, "Apex rules"):
 // - `test-user-mode-outside-runas`: a test method (or @TestSetup) that reaches user-mode code — a
 //   `WITH USER_MODE` query, `AccessLevel.USER_MODE`, `insert as user`-style DML — in the classes it
 //   calls, transitively, outside `System.runAs(<a user with the package's permission sets>)`. In the
@@ -7,7 +7,7 @@
 //   System.now()/Datetime.now() (optionally moved by add…()), which keeps milliseconds that a saved
 //   and re-read value does not (Datetime fields store whole seconds: the platform keeps no milliseconds,
 //   e.g. albasfdc.com/2016/03/28/working-with-datetimes and robbieduncan.com "SObject Datetime Precision
-//   and Testing"; issue #12 saw CallPanelController_Tests fail about 999 runs in 1000 for it).
+//   and Testing"; CallPanelController_Tests once failed about 999 runs in 1000 for it).
 // How the call graph is built (a sound over-approximation; its limits are listed in docs/quality-gate.md):
 // a runAs user comes from TestDataFactory (or a method whose every return is such a call); methods are merged by name per class (overloads together); a call on a receiver typed as a project
 // class goes to that class and every class extending or implementing it; a call whose receiver the
@@ -16,7 +16,7 @@
 // DML reaches the triggers of the target's object (every trigger when the target is untyped), never a platform
 // event's trigger.
 import { idOf, nodeLine, nodesOf } from "./apex-ast.mjs";
-import { PLATFORM, exprType, pathType, walkBodies } from "./apex-model.mjs";
+import { PLATFORM, exprType, pathType, recordsObject, walkBodies } from "./apex-model.mjs";
 
 /** TestDataFactory methods that insert a user holding the package's permission sets. */
 export const PERMISSIONED_USER_FACTORIES = [
@@ -178,7 +178,7 @@ function callGraph(model) {
       }
       const ids = names.map(idOf);
       if (ids[0] === "database" && DML_METHODS.has(name) && !node.dottedExpr) {
-        triggersOn(targetObject(model, node.inputParameters?.[0], ctx)).forEach(edge);
+        triggersOn(recordsObject(model, node.inputParameters?.[0], ctx)).forEach(edge);
         return;
       }
       const receiver = pathType(model, node.dottedExpr, names.slice(0, -1), ctx);
@@ -204,17 +204,10 @@ function callGraph(model) {
         }
       }
     } else if (/^Stmnt\$Dml\w+Stmnt$/.test(node.$)) {
-      triggersOn(targetObject(model, node.expr ?? node.exprs?.[0], ctx)).forEach(edge);
+      triggersOn(recordsObject(model, node.expr ?? node.exprs?.[0], ctx)).forEach(edge);
     }
   });
   return graph;
-}
-
-/** The SObject a DML statement writes, or null when the model cannot type it. */
-function targetObject(model, expr, ctx) {
-  let type = exprType(model, expr, ctx);
-  if (type && ["list", "set"].includes(type.name)) type = type.args[0];
-  return type ? model.sobjectNamed(type.name) : null;
 }
 
 /** Keys that reach a user-mode marker, with the next step towards it. */

@@ -7,7 +7,7 @@
 // `Database.upsert(...)` call whose records the model types as Call__c (a list, or one record). Not caught: a
 // list typed only as SObject, or an upsert built by reflection.
 import { idOf, nodeLine } from "./apex-ast.mjs";
-import { exprType, walkBodies } from "./apex-model.mjs";
+import { recordsObject, walkBodies } from "./apex-model.mjs";
 
 const CALL_LOG = "call__c";
 
@@ -26,10 +26,7 @@ export function checkCallLogNeverUpserted(model) {
   const findings = [];
   walkBodies(model, (node, ctx) => {
     const records = upsertedRecords(node);
-    if (!records) return;
-    let type = exprType(model, records, ctx);
-    if (type && ["list", "set"].includes(type.name)) type = type.args[0];
-    if (!type || model.sobjectNamed(type.name) !== CALL_LOG) return;
+    if (!records || recordsObject(model, records, ctx) !== CALL_LOG) return;
     findings.push({
       file: ctx.cls?.file ?? ctx.trigger?.file,
       line: nodeLine(node),

@@ -13,34 +13,32 @@ const OWN_ITEM_DATES = new Map([
   ["lastmodifieddate", "LastModifiedById"]
 ]);
 
-/**
- * @param {{
- *   layouts: {file: string, layout: object}[], reports: {file: string, def: object}[],
- *   picklistValues: (object: string, field: string) => {fullName: string, label: string}[] | null,
- *   list: (x: unknown) => unknown[], str: (x: unknown) => string
- * }} input
- * @returns {{file: string, needle: string, message: string}[]}
- */
-export function displayValueFindings({ layouts, reports, picklistValues, list, str }) {
-  const findings = [];
-  for (const { file, layout } of layouts) {
+import { list, str } from "./project.mjs";
+
+/** @param {object} ctx the metadata step's context (metadata.mjs) */
+export function checkDisplayValues({ model, ofType, flag }) {
+  const picklistValues = (object, field) => {
+    const values = list(model.fieldDef(object, field)?.valueSet?.valueSetDefinition?.value);
+    return values.length ? values.map((v) => ({ fullName: str(v.fullName), label: str(v.label) })) : null;
+  };
+  for (const { file, def: layout } of ofType("Layout")) {
     for (const section of list(layout?.layoutSections)) {
       for (const column of list(section.layoutColumns)) {
         for (const item of list(column.layoutItems)) {
           const field = str(item.field);
           const instead = OWN_ITEM_DATES.get(field.toLowerCase());
           if (instead) {
-            findings.push({
+            flag(
               file,
-              needle: `<field>${field}</field>`,
-              message: `${field} is shown with ${instead} ("Created By"/"Last Modified By" and the date): place ${instead} only`
-            });
+              `<field>${field}</field>`,
+              `${field} is shown with ${instead} ("Created By"/"Last Modified By" and the date): place ${instead} only`
+            );
           }
         }
       }
     }
   }
-  for (const { file, def } of reports) {
+  for (const { file, def } of ofType("Report")) {
     for (const item of list(def?.filter?.criteriaItems)) {
       const column = str(item.column);
       const [object, field] = column.includes("$") ? column.split("$") : column.split(".");
@@ -51,14 +49,13 @@ export function displayValueFindings({ layouts, reports, picklistValues, list, s
         .map((v) => v.trim())) {
         const entry = values.find((v) => v.fullName === written);
         if (entry && entry.label && entry.label !== written) {
-          findings.push({
+          flag(
             file,
-            needle: `<value>${str(item.value)}</value>`,
-            message: `filter on ${column} writes the API name "${written}": a report filter compares labels; write "${entry.label}"`
-          });
+            `<value>${str(item.value)}</value>`,
+            `filter on ${column} writes the API name "${written}": a report filter compares labels; write "${entry.label}"`
+          );
         }
       }
     }
   }
-  return findings;
 }

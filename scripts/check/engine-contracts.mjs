@@ -1,24 +1,15 @@
-// Numbers that several parts of the project must agree on (issue #13 item 4):
-// - `regex-alternation-bound`: RuleKindMatcher joins the rules of one kind into one alternation, and
-//   Apex's regex engine gives up ("Regex too complicated") on large ones, so the engine states its bound
-//   as `public static final Integer MAX_PATTERNS_PER_ALTERNATION = <n>;` in RuleKindMatcher.cls. Checked:
-//   the constant exists with a positive integer literal, and for every Kind__c of the shipped
-//   Intelligence_Rule records (enabled or not: an admin may enable any of them) except Negation (joined by
-//   RuleNegation, deliberately unbounded), neither the number of Regex rules (each one alternative of the
-//   combined pattern) nor the number of distinct Keyword/Phrase terms (normalised as
-//   RulePatterns.normalizeTerm does) exceeds it: a kind past one alternation per sort is read in extra
-//   passes and the package's own health and rule tester warn about it (IntelligenceRuleSet.warnings),
-//   which a fresh install must not. Not checked: rules admins add in their org.
-// - `request-cap-agreement`: the request byte cap of the Apex endpoint (`MAX_BODY_BYTES = n` in
-//   CallRequestParser.cls) equals the SDK's (`MAX_REQUEST_BYTES = n` in ts-sdk/src/limits.ts, used by
-//   `DEFAULT_BATCH.maxBytes`), the OpenAPI document's (`x-max-request-bytes: n` at its root) and the one
-//   docs/intake.md states ("n bytes", written with thousands separators; every "<m> bytes" in a sentence (of one line) about
-//   the cap — the PAYLOAD_TOO_LARGE row, "byte cap", "request cap", MAX_BODY_BYTES, "a body over" — must
-//   be n). A missing source is a finding. Checked only where CallRequestParser.cls exists.
+// Numbers that several parts of the project must agree on (rules of the apex-rules step; what exactly is checked:
+// docs/quality-gate.md, "Apex rules"):
+// - `regex-alternation-bound`: RuleKindMatcher joins the rules of one kind into one alternation, and Apex's regex
+//   engine gives up ("Regex too complicated") on large ones, so the engine states its bound as a constant that no
+//   kind of the shipped Intelligence_Rule records may exceed (a fresh install must not warn about its own rules).
+// - `request-cap-agreement`: the request byte cap is one number in the Apex endpoint, the SDK, the OpenAPI
+//   document and docs/intake.md.
 import fs from "node:fs";
 import path from "node:path";
 import YAML from "yaml";
 import { lineOf, walk } from "./project.mjs";
+import { customMetadataRecords } from "./sobject-model.mjs";
 
 export const ALTERNATION_CONSTANT = "MAX_PATTERNS_PER_ALTERNATION";
 /**
@@ -35,59 +26,33 @@ const findFile = (files, name) => files.find((f) => path.basename(f) === name) ?
 const read = (file) => (file && fs.existsSync(file) ? fs.readFileSync(file, "utf8") : null);
 const toNumber = (digits) => Number(String(digits).replace(/[_,]/g, ""));
 
-/** Values of a custom metadata record by field name. */
-function recordValues(text) {
-  const values = {};
-  for (const m of text.matchAll(
-    /<values>\s*<field>([^<]+)<\/field>\s*<value[^>]*?(?:\/>|>([\s\S]*?)<\/value>)/g
-  )) {
-    values[m[1]] = m[2] === undefined ? null : decode(m[2].trim());
-  }
-  return values;
-}
-const decode = (s) =>
-  s
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&quot;/g, '"')
-    .replace(/&apos;/g, "'")
-    .replace(/&amp;/g, "&");
-
 /** @returns {{file: string, line: number, rule: string, message: string}[]} */
 export function checkAlternationBound(packageDirs) {
-  const rule = "regex-alternation-bound";
+  const findings = [];
+  const at = (file, line, message) => findings.push({ file, line, rule: "regex-alternation-bound", message });
   const files = packageDirs.flatMap((d) => walk(d));
   const matcher = findFile(files, "RuleKindMatcher.cls");
-  const records = files.filter((f) => /Intelligence_Rule\.[^/\\]+\.md-meta\.xml$/.test(f));
-  if (!matcher && records.length === 0) return [];
+  const records = customMetadataRecords(packageDirs, "Intelligence_Rule");
   if (!matcher) {
-    return [
-      {
-        file: records[0],
-        line: 1,
-        rule,
-        message: "Intelligence_Rule records ship, but RuleKindMatcher.cls is missing"
-      }
-    ];
+    if (records.length)
+      at(records[0].file, 1, "Intelligence_Rule records ship, but RuleKindMatcher.cls is missing");
+    return findings;
   }
   const source = read(matcher);
   const declared = source.match(
     new RegExp(`\\bpublic\\s+static\\s+final\\s+Integer\\s+${ALTERNATION_CONSTANT}\\s*=\\s*(\\d+)\\s*;`, "i")
   );
   if (!declared || Number(declared[1]) < 1) {
-    return [
-      {
-        file: matcher,
-        line: declared ? lineOf(source, declared[0]) : 1,
-        rule,
-        message: `RuleKindMatcher must declare public static final Integer ${ALTERNATION_CONSTANT} = <positive integer>; (the most rules joined into one alternation)`
-      }
-    ];
+    at(
+      matcher,
+      declared ? lineOf(source, declared[0]) : 1,
+      `RuleKindMatcher must declare public static final Integer ${ALTERNATION_CONSTANT} = <positive integer>; (the most rules joined into one alternation)`
+    );
+    return findings;
   }
   const bound = Number(declared[1]);
   const byKind = new Map();
-  for (const file of records) {
-    const v = recordValues(read(file));
+  for (const { file, values: v } of records) {
     const kind = v.Kind__c ?? "(no kind)";
     if (kind === NEGATION_KIND) continue;
     if (!byKind.has(kind)) byKind.set(kind, { regex: [], terms: new Map() });
@@ -101,7 +66,6 @@ export function checkAlternationBound(packageDirs) {
       if (!group.terms.has(term)) group.terms.set(term, file);
     }
   }
-  const findings = [];
   for (const [kind, group] of byKind) {
     const checks = [
       ["Regex rules", group.regex],
@@ -109,12 +73,11 @@ export function checkAlternationBound(packageDirs) {
     ];
     for (const [what, list] of checks) {
       if (list.length > bound) {
-        findings.push({
-          file: list[bound],
-          line: 1,
-          rule,
-          message: `${list.length} shipped ${what} of kind ${kind} exceed ${ALTERNATION_CONSTANT} = ${bound} (RuleKindMatcher.cls) in one alternation`
-        });
+        at(
+          list[bound],
+          1,
+          `${list.length} shipped ${what} of kind ${kind} exceed ${ALTERNATION_CONSTANT} = ${bound} (RuleKindMatcher.cls) in one alternation`
+        );
       }
     }
   }
@@ -123,21 +86,18 @@ export function checkAlternationBound(packageDirs) {
 
 /** @returns {{file: string, line: number, rule: string, message: string}[]} */
 export function checkRequestCap(root, packageDirs) {
-  const rule = "request-cap-agreement";
   const parser = findFile(
     packageDirs.flatMap((d) => walk(d)),
     "CallRequestParser.cls"
   );
   if (!parser) return [];
   const findings = [];
+  const at = (file, line, message) => findings.push({ file, line, rule: "request-cap-agreement", message });
   const sources = [];
   const add = (file, pattern, label, expected) => {
     const text = read(file);
     const m = text?.match(pattern);
-    if (!m) {
-      findings.push({ file, line: 1, rule, message: `missing: ${expected}` });
-      return;
-    }
+    if (!m) return at(file, 1, `missing: ${expected}`);
     sources.push({ file, line: lineOf(text, m[0]), value: toNumber(m[1]), label });
   };
   add(
@@ -159,24 +119,17 @@ export function checkRequestCap(root, packageDirs) {
     !batch ||
     !/\bDEFAULT_BATCH\b[^=\n]*=\s*\{[^}]*\bmaxBytes\s*:\s*MAX_REQUEST_BYTES\b/.test(read(batch))
   ) {
-    const file = batch ?? limits;
-    findings.push({
-      file,
-      line: batch ? lineOf(read(batch), "DEFAULT_BATCH") : 1,
-      rule,
-      message: "DEFAULT_BATCH.maxBytes must be MAX_REQUEST_BYTES (ts-sdk/src/limits.ts)"
-    });
+    at(
+      batch ?? limits,
+      batch ? lineOf(read(batch), "DEFAULT_BATCH") : 1,
+      "DEFAULT_BATCH.maxBytes must be MAX_REQUEST_BYTES (ts-sdk/src/limits.ts)"
+    );
   }
   const openapi = path.join(root, "docs/api/openapi.yaml");
   const spec = read(openapi);
   const rootCap = spec ? YAML.parse(spec)?.["x-max-request-bytes"] : undefined;
   if (typeof rootCap !== "number") {
-    findings.push({
-      file: openapi,
-      line: 1,
-      rule,
-      message: "missing: x-max-request-bytes: <bytes> at the root of docs/api/openapi.yaml"
-    });
+    at(openapi, 1, "missing: x-max-request-bytes: <bytes> at the root of docs/api/openapi.yaml");
   } else {
     sources.push({
       file: openapi,
@@ -190,39 +143,21 @@ export function checkRequestCap(root, packageDirs) {
   const guideText = read(guide);
   if (reference !== undefined) {
     const stated = reference.toLocaleString("en-US");
-    if (!guideText?.includes(`${stated} bytes`)) {
-      findings.push({
-        file: guide,
-        line: 1,
-        rule,
-        message: `missing: docs/intake.md must state the cap as "${stated} bytes"`
-      });
-    }
+    if (!guideText?.includes(`${stated} bytes`))
+      at(guide, 1, `missing: docs/intake.md must state the cap as "${stated} bytes"`);
     // a figure in a sentence about the cap (the 413 row, "byte cap", "a body over …") must be the cap;
     // other byte figures (heap estimates, the old cap in prose) are not the cap and are left alone
     (guideText ?? "").split("\n").forEach((line, i) => {
       const sentences = line.split(/(?<=[.!?])\s+/).filter((sentence) => CAP_SENTENCE.test(sentence));
       for (const m of sentences.flatMap((t) => [...t.matchAll(/\b(\d{1,3}(?:,\d{3})+|\d{4,})\s+bytes\b/g)])) {
-        if (toNumber(m[1]) !== reference) {
-          findings.push({
-            file: guide,
-            line: i + 1,
-            rule,
-            message: `states ${m[0]} for the cap, but the endpoint's cap is ${stated} bytes`
-          });
-        }
+        if (toNumber(m[1]) !== reference)
+          at(guide, i + 1, `states ${m[0]} for the cap, but the endpoint's cap is ${stated} bytes`);
       }
     });
   }
   for (const s of sources.slice(1)) {
-    if (s.value !== reference) {
-      findings.push({
-        file: s.file,
-        line: s.line,
-        rule,
-        message: `${s.label} is ${s.value}, but ${sources[0].label} is ${reference}`
-      });
-    }
+    if (s.value !== reference)
+      at(s.file, s.line, `${s.label} is ${s.value}, but ${sources[0].label} is ${reference}`);
   }
   return findings;
 }

@@ -1,4 +1,5 @@
-// Rule of the `metadata` step: a permission set may carry field permissions only for fields that take them.
+// Rule of the `metadata` step (permission-sets.mjs): a permission set may carry field permissions only for fields
+// that take them.
 // Two kinds of standard field take none, and a deploy (or a FieldPermissions insert) that names one is refused:
 // - fields the Object Reference marks "not subject to field-level security", and required fields (always
 //   editable for anyone who may create the record): the table below, each entry with the source that says so;
@@ -79,21 +80,4 @@ export function notPermissionableReason(qualified) {
   return compound
     ? `${qualified} is a component of the compound field ${objectName}.${compound}: grant ${objectName}.${compound} instead (field-level security of an address is set on the compound field; a permission on a component is refused)`
     : null;
-}
-
-/**
- * Findings for every permission set (packaged or companion) granting a field that takes no field permission.
- * @param {{ permissionSets: {file: string, ps: object}[], list: Function, str: Function }} input
- * @returns {{file: string, needle: string, message: string}[]}
- */
-export function fieldPermissionabilityFindings({ permissionSets, list, str }) {
-  const findings = [];
-  for (const { file, ps } of permissionSets) {
-    for (const fp of list(ps.fieldPermissions)) {
-      const field = str(fp.field);
-      const reason = notPermissionableReason(field);
-      if (reason) findings.push({ file, needle: `<field>${field}</field>`, message: reason });
-    }
-  }
-  return findings;
 }

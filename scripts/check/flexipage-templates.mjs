@@ -7,6 +7,8 @@
 // Region are checked against the template.
 // To add a template: find a Salesforce-shipped flexipage using it and add a row with that evidence.
 
+import { list, str } from "./project.mjs";
+
 const LWC_RECIPES = "trailheadapps/lwc-recipes@3c27819dc25bac8827c3220c1ca4678529f49930";
 const DREAMHOUSE = "trailheadapps/dreamhouse-lwc@9f41bfff59de2a4598a432576a580a44837ef84e";
 const CORAL_CLOUD = "trailheadapps/coral-cloud@a25e9acba9b498ee739b513b2a4e0113fd556529";
@@ -60,12 +62,9 @@ export const TEMPLATES = {
   }
 };
 
-/**
- * @param {{ pages: {file: string, page: object}[], flag: (file: string, needle: string, message: string) => void,
- *           list: (x: unknown) => unknown[], str: (x: unknown) => string }} input
- */
-export function checkFlexipageTemplates({ pages, flag, list, str }) {
-  for (const { file, page } of pages) {
+/** @param {object} ctx the metadata step's context (metadata.mjs) */
+export function checkFlexipageTemplates({ ofType, flag }) {
+  for (const { file, def: page } of ofType("FlexiPage").filter(({ def }) => def)) {
     const template = str(page.template?.name);
     const pageType = str(page.type);
     const known = TEMPLATES[template];

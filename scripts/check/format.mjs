@@ -5,7 +5,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import * as prettier from "prettier";
-import { parseRootArg, repoRoot, report, walk } from "./project.mjs";
+import { mapConcurrently, parseRootArg, repoRoot, report, walk } from "./project.mjs";
 
 const startedAt = Date.now();
 const { root } = parseRootArg();
@@ -43,17 +43,7 @@ async function checkFile(file) {
   }
 }
 
-const files = walk(root);
-const findings = [];
 // Files are independent; a small pool keeps the native Apex parser busy without flooding 2 cores.
-const queue = [...files];
-await Promise.all(
-  Array.from({ length: 4 }, async () => {
-    while (queue.length) {
-      const finding = await checkFile(queue.shift());
-      if (finding) findings.push(finding);
-    }
-  })
-);
+const findings = (await mapConcurrently(walk(root), 4, checkFile)).filter(Boolean);
 findings.sort((a, b) => a.file.localeCompare(b.file));
 report("format", root, findings, startedAt);

@@ -8,6 +8,7 @@
 //  - REGEX(text, regex) is true when the WHOLE text matches (Java's matches()), so it is anchored here;
 //  - string literals are in double or single quotes with backslash escapes (\\ \" \' \n \t);
 //  - operators by precedence: unary - and !, * /, + -, &, comparisons (= == <> != < <= > >=), &&, ||.
+import jsep from "jsep";
 
 const FUNCTIONS = {
   AND: (args) => args.every(truthy),
@@ -30,27 +31,58 @@ const FUNCTIONS = {
 };
 const truthy = (v) => v === true;
 
-/** Splits a formula into tokens: numbers, strings, names, operators, parentheses and commas. */
-function tokenize(formula) {
-  const re =
-    /\s+|\/\*[\s\S]*?\*\/|(\d+(?:\.\d+)?|\.\d+)|"((?:\\.|[^"\\])*)"|'((?:\\.|[^'\\])*)'|([A-Za-z_][\w.]*)|(<=|>=|<>|!=|==|&&|\|\||[-+*/&=<>!(),^])/gy;
-  const tokens = [];
-  let m;
-  let at = 0;
-  while (at < formula.length) {
-    re.lastIndex = at;
-    m = re.exec(formula);
-    if (!m) throw new Error(`cannot read the formula at "${formula.slice(at, at + 20)}"`);
-    at = re.lastIndex;
-    if (m[1]) tokens.push({ kind: "number", value: Number(m[1]) });
-    else if (m[2] !== undefined || m[3] !== undefined) {
-      const raw = m[2] ?? m[3];
-      const value = raw.replace(/\\(.)/g, (_, c) => ({ n: "\n", t: "\t", r: "\r" })[c] ?? c);
-      tokens.push({ kind: "string", value });
-    } else if (m[4]) tokens.push({ kind: "name", value: m[4] });
-    else if (m[5]) tokens.push({ kind: "op", value: m[5] });
+// Formula syntax is read by jsep (a small, widely used expression parser) configured with the formula operators
+// and their precedence; the tree it gives is reduced to the node kinds below.
+jsep.removeAllBinaryOps();
+jsep.removeAllUnaryOps();
+const PRECEDENCE = [
+  ["||"],
+  ["&&"],
+  ["=", "==", "<>", "!=", "<", "<=", ">", ">="],
+  ["&"],
+  ["+", "-"],
+  ["*", "/"],
+  ["^"]
+];
+PRECEDENCE.forEach((ops, level) => ops.forEach((op) => jsep.addBinaryOp(op, level + 1)));
+["-", "!"].forEach((op) => jsep.addUnaryOp(op));
+/** Comments are blanked before parsing; a string that holds comment marks is kept as it is. */
+const COMMENT = /("(?:\\.|[^"\\])*"|'(?:\\.|[^'\\])*')|\/\*[\s\S]*?\*\//g;
+
+/** A dotted name (Account.Name, $User.Id) as one field name, or null. */
+const nameOf = (node) =>
+  node.type === "Identifier"
+    ? node.name
+    : node.type === "MemberExpression" && !node.computed && nameOf(node.object)
+      ? `${nameOf(node.object)}.${node.property.name}`
+      : null;
+
+function reduce(node) {
+  const name = nameOf(node);
+  if (name !== null) {
+    const upper = name.toUpperCase();
+    if (upper === "TRUE" || upper === "FALSE") return { kind: "bool", value: upper === "TRUE" };
+    return upper === "NULL" ? { kind: "null" } : { kind: "field", name };
   }
-  return tokens;
+  switch (node.type) {
+    case "Literal":
+      if (node.value === null) return { kind: "null" };
+      return { kind: typeof node.value === "boolean" ? "bool" : typeof node.value, value: node.value };
+    case "UnaryExpression":
+      return { kind: "unary", op: node.operator, arg: reduce(node.argument) };
+    case "BinaryExpression":
+      if (node.operator === "^")
+        throw new Error('the "^" operator is not implemented by the offline evaluator');
+      return { kind: "binary", op: node.operator, left: reduce(node.left), right: reduce(node.right) };
+    case "CallExpression": {
+      const fn = nameOf(node.callee)?.toUpperCase();
+      if (!FUNCTIONS[fn])
+        throw new Error(`function ${nameOf(node.callee) ?? "?"} is not implemented by the offline evaluator`);
+      return { kind: "call", name: fn, args: node.arguments.map(reduce) };
+    }
+    default:
+      throw new Error(`cannot read the formula: unexpected ${node.type}`);
+  }
 }
 
 /**
@@ -58,71 +90,7 @@ function tokenize(formula) {
  * @throws {Error} naming what it cannot parse or does not implement
  */
 export function parseFormula(formula) {
-  const tokens = tokenize(formula);
-  let i = 0;
-  const peek = () => tokens[i];
-  const isOp = (...ops) => peek()?.kind === "op" && ops.includes(peek().value);
-  const expect = (op) => {
-    if (!isOp(op)) throw new Error(`expected "${op}" but found ${peek() ? `"${peek().value}"` : "the end"}`);
-    i++;
-  };
-  const levels = [
-    ["||"],
-    ["&&"],
-    ["=", "==", "<>", "!=", "<", "<=", ">", ">="],
-    ["&"],
-    ["+", "-"],
-    ["*", "/"]
-  ];
-  const binary = (level) => {
-    if (level === levels.length) return unary();
-    let left = binary(level + 1);
-    while (isOp(...levels[level])) {
-      const op = tokens[i++].value;
-      left = { kind: "binary", op, left, right: binary(level + 1) };
-    }
-    return left;
-  };
-  const unary = () => {
-    if (isOp("-", "!")) return { kind: "unary", op: tokens[i++].value, arg: unary() };
-    if (isOp("^")) throw new Error('the "^" operator is not implemented by the offline evaluator');
-    return primary();
-  };
-  const primary = () => {
-    const t = tokens[i++];
-    if (!t) throw new Error("the formula ends too early");
-    if (t.kind === "number" || t.kind === "string") return { kind: t.kind, value: t.value };
-    if (t.kind === "op" && t.value === "(") {
-      const inner = binary(0);
-      expect(")");
-      return inner;
-    }
-    if (t.kind === "name") {
-      const upper = t.value.toUpperCase();
-      if (isOp("(")) {
-        i++;
-        if (!FUNCTIONS[upper])
-          throw new Error(`function ${t.value} is not implemented by the offline evaluator`);
-        const args = [];
-        if (!isOp(")")) {
-          args.push(binary(0));
-          while (isOp(",")) {
-            i++;
-            args.push(binary(0));
-          }
-        }
-        expect(")");
-        return { kind: "call", name: upper, args };
-      }
-      if (upper === "TRUE" || upper === "FALSE") return { kind: "bool", value: upper === "TRUE" };
-      if (upper === "NULL") return { kind: "null" };
-      return { kind: "field", name: t.value };
-    }
-    throw new Error(`unexpected "${t.value}"`);
-  };
-  const tree = binary(0);
-  if (i < tokens.length) throw new Error(`unexpected "${tokens[i].value}" after the end of the expression`);
-  return tree;
+  return reduce(jsep(formula.replace(COMMENT, (m, literal) => literal ?? " ")));
 }
 
 /** The field names a parsed formula reads. */

@@ -14,6 +14,7 @@
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
+import { SaxesParser } from "saxes";
 import { fail, repoRoot } from "./project.mjs";
 
 const METADATA_NS = "http://soap.sforce.com/2006/04/metadata";
@@ -36,9 +37,12 @@ export function loadSchema(apiVersion) {
 }
 
 // ---------------------------------------------------------------------------------------------------
-// Which type a file's suffix stands for, from the registry source-deploy-retrieve (sf CLI) uses.
 let suffixTypes = null;
-function typeForSuffix(file) {
+/**
+ * The metadata type a *-meta.xml file holds, from its suffix, by the registry source-deploy-retrieve (the sf CLI)
+ * deploys with; null when the registry does not know the suffix.
+ */
+export function metadataTypeOf(file) {
   const unix = file.split(path.sep).join("/");
   const m = /\.([A-Za-z]+)-meta\.xml$/.exec(unix);
   if (!m) return null;
@@ -46,50 +50,22 @@ function typeForSuffix(file) {
   if (!suffixTypes) {
     const require = createRequire(import.meta.url);
     const registry = require("@salesforce/source-deploy-retrieve/lib/src/registry/metadataRegistry.json");
-    suffixTypes = new Map();
+    const names = new Map(); // type id (lower case) -> name, children included
+    for (const [id, type] of Object.entries(registry.types)) {
+      names.set(id, type.name);
+      for (const [childId, child] of Object.entries(type.children?.types ?? {}))
+        names.set(childId, child.name);
+    }
+    suffixTypes = new Map(Object.entries(registry.suffixes).map(([suffix, id]) => [suffix, names.get(id)]));
     for (const type of Object.values(registry.types)) {
-      if (type.suffix && !type.strictDirectoryName && !type.strategies)
-        suffixTypes.set(type.suffix, type.name);
       for (const [suffix, id] of Object.entries(type.children?.suffixes ?? {})) {
         // A child sharing its parent's suffix (MatchingRule in Lead.matchingRule-meta.xml) is held in the parent's
         // file: the file's root is the parent (<MatchingRules>), as source-deploy-retrieve's own suffix index says.
-        if (suffix !== type.suffix) suffixTypes.set(suffix, type.children.types[id].name);
+        suffixTypes.set(suffix, suffix === type.suffix ? type.name : type.children.types[id].name);
       }
     }
   }
   return suffixTypes.get(m[1]) ?? null;
-}
-
-// ---------------------------------------------------------------------------------------------------
-// A minimal XML scanner with line numbers (the files are already known to be well formed).
-const TOKEN =
-  /<!--[\s\S]*?-->|<!\[CDATA\[([\s\S]*?)\]\]>|<\?[\s\S]*?\?>|<!DOCTYPE[^>]*>|<(\/?)([A-Za-z_][\w:.-]*)((?:\s+[\w:.-]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(\/?)>|([^<]+)/g;
-const ATTRIBUTE = /([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
-const unescape = (s) =>
-  s.replace(
-    /&(lt|gt|amp|quot|apos|#\d+|#x[0-9a-f]+);/gi,
-    (_, e) =>
-      ({ lt: "<", gt: ">", amp: "&", quot: '"', apos: "'" })[e.toLowerCase()] ??
-      String.fromCodePoint(e[1].toLowerCase() === "x" ? parseInt(e.slice(2), 16) : Number(e.slice(1)))
-  );
-
-function* tokens(text) {
-  let line = 1;
-  let last = 0;
-  for (const m of text.matchAll(TOKEN)) {
-    for (let i = last; i < m.index; i++) if (text.charCodeAt(i) === 10) line++;
-    last = m.index;
-    if (m[3]) {
-      const attrs = {};
-      for (const a of (m[4] ?? "").matchAll(ATTRIBUTE)) attrs[a[1]] = unescape(a[2] ?? a[3]);
-      if (m[2]) yield { kind: "end", name: m[3], line };
-      else {
-        yield { kind: "start", name: m[3], attrs, line };
-        if (m[5]) yield { kind: "end", name: m[3], line };
-      }
-    } else if (m[1] !== undefined) yield { kind: "text", value: m[1], line };
-    else if (m[6] !== undefined) yield { kind: "text", value: unescape(m[6]), line };
-  }
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -129,7 +105,7 @@ const BUILTIN = {
 /**
  * Validates metadata files against the schema.
  * @param {{ files: string[], text: (file: string) => string, schema: object }} input
- * @returns {{ findings: {file: string, line: number, message: string}[], elements: number }}
+ * @returns {{ findings: {file: string, line: number, message: string}[], elements: number, malformed: Set<string> }}
  */
 export function checkMetadataSchema({ files, text, schema }) {
   const findings = [];
@@ -152,40 +128,52 @@ export function checkMetadataSchema({ files, text, schema }) {
     return problem ? `"${value}" ${problem}` : null;
   }
 
+  const malformed = new Set();
   for (const file of files) {
-    const source = text(file);
+    // saxes reads the XML (namespaces resolved, entities decoded, well-formedness checked); a file's findings
+    // count only when it is well formed, else it is reported once as malformed
+    const fileFindings = [];
+    const flag = (line, message) => fileFindings.push({ file, line, message });
     const stack = [];
-    const prefixes = new Map(); // prefix -> namespace, from the root element
-    const flag = (line, message) => findings.push({ file, line, message });
-
-    for (const token of tokens(source)) {
+    const parser = new SaxesParser({ xmlns: true, position: true });
+    let line = 1;
+    let count = 0;
+    parser.on("opentagstart", () => (line = parser.line));
+    parser.on("text", (t) => stack.length && (stack.at(-1).text += t));
+    parser.on("cdata", (t) => stack.length && (stack.at(-1).text += t));
+    parser.on("opentag", (tag) => {
+      count++;
+      const xsi = (local) =>
+        Object.values(tag.attributes).find((a) => a.uri === XSI_NS && a.local === local)?.value;
+      const token = { name: tag.name, uri: tag.uri, line, xsiNil: xsi("nil"), xsiType: xsi("type") };
+      if (token.xsiType !== undefined) {
+        const [prefix, localName] = token.xsiType.includes(":")
+          ? token.xsiType.split(":")
+          : ["", token.xsiType];
+        token.xsiBuiltin = parser.resolve(prefix) === XSD_NS ? `xsd:${localName}` : null;
+      }
       const parent = stack.at(-1);
-      if (token.kind === "text") {
-        if (parent) parent.text += token.value;
-        continue;
-      }
-      if (token.kind === "end") {
-        const frame = stack.pop();
-        if (frame) closeFrame(frame, flag);
-        continue;
-      }
-      // start element
-      elements++;
-      if (!parent) {
-        for (const [k, v] of Object.entries(token.attrs)) {
-          if (k.startsWith("xmlns:")) prefixes.set(k.slice(6), v);
-        }
-        stack.push(rootFrame(file, token, flag));
-        continue;
-      }
-      parent.hasChildren = true;
-      stack.push(childFrame(parent, token, flag, prefixes));
+      if (parent) parent.hasChildren = true;
+      stack.push(parent ? childFrame(parent, token, flag) : rootFrame(file, token, flag));
+    });
+    parser.on("closetag", () => closeFrame(stack.pop(), flag));
+    try {
+      parser.write(text(file)).close();
+      findings.push(...fileFindings);
+      elements += count;
+    } catch (error) {
+      malformed.add(file);
+      findings.push({
+        file,
+        line: parser.line,
+        message: `malformed XML: ${error.message.replace(/^\d+:\d+: /, "")}`
+      });
     }
   }
 
   function rootFrame(file, token, flag) {
     const frame = { name: token.name, line: token.line, text: "", counts: new Map(), hasChildren: false };
-    if (token.attrs.xmlns !== METADATA_NS) {
+    if (token.uri !== METADATA_NS) {
       flag(token.line, `<${token.name}> must declare xmlns="${METADATA_NS}"`);
     }
     if (!metadataTypes.has(token.name)) {
@@ -195,7 +183,7 @@ export function checkMetadataSchema({ files, text, schema }) {
       );
       return { ...frame, skip: true };
     }
-    const expected = typeForSuffix(file);
+    const expected = metadataTypeOf(file);
     if (expected && expected !== token.name && metadataTypes.has(expected)) {
       flag(
         token.line,
@@ -205,7 +193,7 @@ export function checkMetadataSchema({ files, text, schema }) {
     return { ...frame, type: token.name, path: token.name };
   }
 
-  function childFrame(parent, token, flag, prefixes) {
+  function childFrame(parent, token, flag) {
     const frame = { name: token.name, line: token.line, text: "", counts: new Map(), hasChildren: false };
     if (parent.skip) return { ...frame, skip: true };
     if (parent.xmlText) return { ...frame, skip: true };
@@ -237,16 +225,13 @@ export function checkMetadataSchema({ files, text, schema }) {
     }
     const child = { ...frame, type, path: `${parent.type}.${token.name}` };
     if (XML_IN_SOURCE.has(child.path)) return { ...child, xmlText: true };
-    const xsiNil = attr(token.attrs, prefixes, XSI_NS, "nil");
-    if (xsiNil === "true" || xsiNil === "1") {
+    if (token.xsiNil === "true" || token.xsiNil === "1") {
       if (!nillable)
         flag(token.line, `<${token.name}> cannot be xsi:nil (${parent.type}.${token.name} is not nillable)`);
       child.nil = true;
     }
-    const xsiType = attr(token.attrs, prefixes, XSI_NS, "type");
+    const { xsiType, xsiBuiltin: builtin } = token;
     if (xsiType !== undefined) {
-      const [prefix, localName] = xsiType.includes(":") ? xsiType.split(":") : ["", xsiType];
-      const builtin = prefixes.get(prefix) === XSD_NS ? `xsd:${localName}` : null;
       if (type !== "xsd:anyType") {
         flag(token.line, `<${token.name}> is a ${type}: xsi:type="${xsiType}" is not allowed here`);
       } else if (!builtin || !BUILTIN[builtin] || builtin === "xsd:anyType") {
@@ -290,14 +275,5 @@ export function checkMetadataSchema({ files, text, schema }) {
     if (problem) flag(frame.line, `<${frame.name}>: ${problem}`);
   }
 
-  return { findings, elements };
-}
-
-/** An attribute by namespace and local name, whatever prefix the file bound to that namespace. */
-function attr(attrs, prefixes, namespace, localName) {
-  for (const [k, v] of Object.entries(attrs)) {
-    const [prefix, name] = k.includes(":") ? k.split(":") : [null, k];
-    if (prefix && name === localName && prefixes.get(prefix) === namespace) return v;
-  }
-  return undefined;
+  return { findings, elements, malformed };
 }

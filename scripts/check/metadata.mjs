@@ -1,43 +1,53 @@
-// Metadata validation: the references between metadata files that no offline tool checks and that a
-// deploy would reject (or, worse, accept and then fail at run time). Builds one model of the project's
-// objects, fields, classes, components, tabs and apps, then checks every reference against it.
-// Standard objects and fields come from the same SObject model apex-ls uses (standard-sobjects.mjs).
-// It also runs, each in its own module: the Metadata API schema check of every deployed *-meta.xml
-// (metadata-schema.mjs), flexipage templates and regions (flexipage-templates.mjs), custom metadata
-// validation rules on the shipped records (cmdt-validation-rules.mjs), report/report type/dashboard
-// references (report-fields.mjs) and summaries (report-summaries.mjs), the sources of conformance vectors (vector-sources.mjs), field permissions
-// on fields that take none (field-permissionability.mjs), and prints warnings for permission set grants a
-// managed package does not install (packaged-permissions.mjs). Warnings are printed as "file:line: warning: …"
-// and do not fail.
+// Metadata validation: the references between metadata files that no offline tool checks and that a deploy would
+// reject (or, worse, accept and then fail at run time). Files are typed by the registry the sf CLI deploys with,
+// objects and fields read into one model (sobject-model.mjs), the Apex read by Salesforce's own parser; the rules
+// of their own modules (metadata-schema, custom-metadata, permission-sets, flexipage-templates, reports,
+// display-values, soql, vector-sources) read the project through one context. Warnings (grants
+// a managed package does not install) are printed as "file:line: warning: …" and do not fail. What each checks:
+// docs/quality-gate.md, "What metadata checks" and "Platform rules in metadata".
 // Usage: node scripts/check/metadata.mjs [--root <project dir>]
 import fs from "node:fs";
 import path from "node:path";
-import { XMLParser, XMLValidator } from "fast-xml-parser";
-import { formatFinding, lineOf, parseRootArg, readProject, report, walk } from "./project.mjs";
-import { checkCmdtValidationRules } from "./cmdt-validation-rules.mjs";
-import { otherDeployedFiles } from "./deployed-sources.mjs";
-import { displayValueFindings } from "./display-values.mjs";
-import { fieldPermissionabilityFindings } from "./field-permissionability.mjs";
+import { parseApex } from "./apex-ast.mjs";
+import { buildApexModel } from "./apex-model.mjs";
+import {
+  fail,
+  formatFinding,
+  isTrue,
+  lineOf,
+  list,
+  lower,
+  parseRootArg,
+  readProject,
+  report,
+  str,
+  walk,
+  xmlParser
+} from "./project.mjs";
+import { checkCustomMetadata } from "./custom-metadata.mjs";
+import { checkDisplayValues } from "./display-values.mjs";
 import { checkFlexipageTemplates } from "./flexipage-templates.mjs";
-import { checkMetadataSchema, loadSchema } from "./metadata-schema.mjs";
-import { packagedPermissionWarnings } from "./packaged-permissions.mjs";
-import { checkReportFields } from "./report-fields.mjs";
-import { checkReportSummaries } from "./report-summaries.mjs";
+import { checkMetadataSchema, loadSchema, metadataTypeOf } from "./metadata-schema.mjs";
+import { checkPermissionSets } from "./permission-sets.mjs";
+import { checkReports } from "./reports.mjs";
 import { checkInlineSoql } from "./soql.mjs";
+import { CUSTOM_SUFFIX, ObjectModel } from "./sobject-model.mjs";
 import { checkVectorSources } from "./vector-sources.mjs";
-import { isStandardObject, standardChildRelationships, standardFields } from "./standard-sobjects.mjs";
-
-/** The permission set that must grant every custom field (admins see everything the package adds). */
-export const ADMIN_PERMISSION_SET = "Call_Capture_Admin";
 
 const startedAt = Date.now();
 const { root } = parseRootArg();
 const { namespace, packageDirs, packagedDirs, sourceApiVersion: apiVersion } = readProject(root);
 const findings = [];
-const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@_", parseTagValue: false });
 
-// metadata deployed by the scripts from outside the package directories (config/demo-settings)
-const files = [...packageDirs.flatMap((dir) => walk(dir)), ...otherDeployedFiles(root, packageDirs)];
+// What a deploy sends: the package directories, and every other *-meta.xml of the project, which a script deploys
+// with --source-dir (config/demo-settings), except test/ (planted fixtures), ts-sdk/ and docs/.
+const inPackage = (dir) => packageDirs.some((p) => dir === p || dir.startsWith(p + path.sep));
+const notDeployed = (dir) =>
+  path.dirname(dir) === root && ["test", "ts-sdk", "docs"].includes(path.basename(dir));
+const files = [
+  ...packageDirs.flatMap((dir) => walk(dir)),
+  ...walk(root, (dir) => inPackage(dir) || notDeployed(dir)).filter((f) => f.endsWith("-meta.xml"))
+];
 // companion/ is a package directory without a package: deployed, not packaged
 const isPackaged = (file) => packagedDirs.some((dir) => file.startsWith(dir + path.sep));
 const texts = new Map();
@@ -49,120 +59,50 @@ const text = (file) => {
 const flag = (file, needle, message) =>
   findings.push({ file, line: needle ? lineOf(text(file), needle) : 1, message });
 
-const list = (x) => (x == null ? [] : Array.isArray(x) ? x : [x]);
-const str = (x) => (x == null ? "" : typeof x === "object" ? String(x["#text"] ?? "") : String(x));
-const lower = (s) => s.toLowerCase();
-/** Source never carries our own namespace, but a reference written with it still resolves in the org. */
-const stripNs = (name) =>
-  namespace && lower(name).startsWith(`${lower(namespace)}__`) ? name.slice(namespace.length + 2) : name;
-
 // ---------------------------------------------------------------------------------------------------
-// 1. Every -meta.xml is well formed; parsed documents are kept for the reference checks.
-const docs = new Map();
-for (const file of files.filter((f) => f.endsWith("-meta.xml"))) {
-  const result = XMLValidator.validate(text(file));
-  if (result === true) docs.set(file, parser.parse(text(file)));
-  else findings.push({ file, line: result.err.line, message: `malformed XML: ${result.err.msg}` });
-}
-const doc = (file, rootTag) => docs.get(file)?.[rootTag];
-
-// 1b. Every well-formed metadata file against the Metadata API schema of the project's sourceApiVersion.
-const schemaCheck = checkMetadataSchema({ files: [...docs.keys()], text, schema: loadSchema(apiVersion) });
+// 1. Every -meta.xml is well formed and fits the Metadata API schema of the project's sourceApiVersion
+//    (metadata-schema.mjs); the well-formed ones are parsed for the reference checks.
+const metaFiles = files.filter((f) => f.endsWith("-meta.xml"));
+const schemaCheck = checkMetadataSchema({ files: metaFiles, text, schema: loadSchema(apiVersion) });
 findings.push(...schemaCheck.findings);
-const byPattern = (re) => [...docs.keys()].filter((f) => re.test(f.split(path.sep).join("/")));
-const baseName = (file, suffix) => path.basename(file).slice(0, -suffix.length);
+const docs = new Map(
+  metaFiles.filter((f) => !schemaCheck.malformed.has(f)).map((f) => [f, xmlParser.parse(text(f))])
+);
+const nameOf = (file) => path.basename(file).replace(/\.[A-Za-z]+-meta\.xml$/, "");
+const typed = new Map([...docs.keys()].map((file) => [file, metadataTypeOf(file)]));
+/**
+ * The well-formed files of a metadata type (CustomField, Report, …): { file, name, def }, where name is the
+ * component's name and def the parsed root element (undefined when the root is not the type's).
+ */
+const ofType = (type) =>
+  [...docs.keys()]
+    .filter((file) => typed.get(file) === type)
+    .map((file) => ({ file, name: nameOf(file), def: docs.get(file)[type] }));
 
 // ---------------------------------------------------------------------------------------------------
-// 2. The model: objects (custom + standard extended in source) with their fields, and the other
-//    named components references can point at.
-const objects = new Map(); // lower name -> { name, defined, fields: Map<lower, {name, def, file}> }
-const objectEntry = (name) => {
-  if (!objects.has(lower(name))) objects.set(lower(name), { name, defined: false, fields: new Map() });
-  return objects.get(lower(name));
-};
-for (const file of byPattern(/\/objects\/([^/]+)\/\1\.object-meta\.xml$/)) {
-  const entry = objectEntry(baseName(file, ".object-meta.xml"));
-  entry.defined = true;
-  // A custom setting's fields take no field permissions: access is by custom setting definition, and a
-  // protected one is for the package's own Apex only.
-  entry.customSetting = str(doc(file, "CustomObject")?.customSettingsType) !== "";
-}
-for (const file of byPattern(/\/objects\/[^/]+\/fields\/[^/]+\.field-meta\.xml$/)) {
-  const objectName = path.basename(path.dirname(path.dirname(file)));
-  const name = baseName(file, ".field-meta.xml");
-  const def = doc(file, "CustomField") ?? {};
-  if (def.fullName && str(def.fullName) !== name) {
-    flag(file, "<fullName>", `fullName ${str(def.fullName)} does not match the file name ${name}`);
+// 2. The model: objects (custom + standard extended in source) with their fields (sobject-model.mjs), the
+//    project's Apex on Salesforce's parser, and the other named components references can point at.
+const model = new ObjectModel([...docs.keys()], (file) => docs.get(file), namespace);
+const { objects } = model;
+const objectExists = (name) => model.exists(name);
+const resolveField = (object, field) => model.field(object, field);
+for (const obj of objects.values()) {
+  for (const { name, def, file } of obj.fields.values()) {
+    if (def.fullName && str(def.fullName) !== name)
+      flag(file, "<fullName>", `fullName ${str(def.fullName)} does not match the file name ${name}`);
   }
-  objectEntry(objectName).fields.set(lower(name), { name, def, file });
 }
-
-const CUSTOM_SUFFIX = /__(c|mdt|e|b|x)$/i;
-const SYSTEM_FIELDS = {
-  c: "Id Name OwnerId Owner CreatedDate CreatedById CreatedBy LastModifiedDate LastModifiedById LastModifiedBy SystemModstamp IsDeleted LastViewedDate LastReferencedDate LastActivityDate RecordTypeId RecordType",
-  mdt: "Id DeveloperName MasterLabel Label Language NamespacePrefix QualifiedApiName SystemModstamp",
-  e: "ReplayId CreatedDate CreatedById CreatedBy EventUuid"
-};
-
-/** True when the object exists in the source or on every org (standard SObject). */
-function objectExists(name) {
-  const n = stripNs(name);
-  if (CUSTOM_SUFFIX.test(n)) return objects.get(lower(n))?.defined === true;
-  return isStandardObject(n);
+let parsedApex;
+try {
+  parsedApex = await parseApex(files.filter((f) => f.endsWith(".cls") || f.endsWith(".trigger")));
+} catch (error) {
+  fail(error.message);
 }
+const apexModel = buildApexModel(parsedApex, model);
 
-/**
- * Resolves Obj.Field (one field name) to { exists, target } where target is the SObject a
- * relationship name (Lead__r, Account) points to.
- */
-function resolveField(objectName, fieldName) {
-  const obj = stripNs(objectName);
-  const field = stripNs(fieldName);
-  const custom = objects.get(lower(obj))?.fields;
-  if (/__r$/i.test(field)) {
-    const lookup = custom?.get(lower(field.replace(/__r$/i, "__c")));
-    return { exists: Boolean(lookup), target: lookup ? str(lookup.def.referenceTo) : null };
-  }
-  if (/__c$/i.test(field)) return { exists: Boolean(custom?.has(lower(field))), target: null };
-  const kind = CUSTOM_SUFFIX.exec(obj)?.[1]?.toLowerCase();
-  if (kind) {
-    const system = (SYSTEM_FIELDS[kind] ?? SYSTEM_FIELDS.c).split(" ");
-    const hit = system.find((s) => lower(s) === lower(field));
-    const target = { Owner: "User", CreatedBy: "User", LastModifiedBy: "User", RecordType: "RecordType" }[
-      hit
-    ];
-    return { exists: Boolean(hit), target: target ?? null };
-  }
-  const standard = standardFields(obj);
-  return { exists: Boolean(standard?.has(lower(field))), target: standard?.get(lower(field)) ?? null };
-}
-
-/** Follows a dotted path (Call__c.Lead__r.Name) and returns the first part that does not exist, or null. */
-function missingInPath(objectName, fieldPath) {
-  let obj = objectName;
-  const parts = fieldPath.split(".");
-  for (let i = 0; i < parts.length; i++) {
-    const { exists, target } = resolveField(obj, parts[i]);
-    if (!exists) return `${obj}.${parts[i]}`;
-    if (i < parts.length - 1) {
-      if (!target) return `${obj}.${parts[i]} (not a relationship)`;
-      obj = target;
-    }
-  }
-  return null;
-}
-
-const named = (re, suffix) => new Set(byPattern(re).map((f) => lower(baseName(f, suffix))));
-const apexClassFiles = new Map(
-  files.filter((f) => f.endsWith(".cls")).map((f) => [lower(path.basename(f, ".cls")), f])
-);
-const tabs = named(/\/tabs\/[^/]+\.tab-meta\.xml$/, ".tab-meta.xml");
-const apps = named(/\/applications\/[^/]+\.app-meta\.xml$/, ".app-meta.xml");
-const pages = named(/\/pages\/[^/]+\.page-meta\.xml$/, ".page-meta.xml");
-const flexipages = named(/\/flexipages\/[^/]+\.flexipage-meta\.xml$/, ".flexipage-meta.xml");
-const customPermissions = named(
-  /\/customPermissions\/[^/]+\.customPermission-meta\.xml$/,
-  ".customPermission-meta.xml"
+const named = (type) => new Set(ofType(type).map(({ name }) => lower(name)));
+const apexClasses = new Set(
+  files.filter((f) => f.endsWith(".cls")).map((f) => lower(path.basename(f, ".cls")))
 );
 const lwcDirs = new Map(); // lower name -> folder
 for (const file of files.filter((f) => /\/lwc\/[^/]+\/[^/]+$/.test(f.split(path.sep).join("/")))) {
@@ -208,282 +148,18 @@ for (const obj of objects.values()) {
 }
 
 // ---------------------------------------------------------------------------------------------------
-// 5. Custom metadata records: existing type, existing fields, values of the field's type.
-const XSD_TYPES = {
-  Checkbox: ["xsd:boolean"],
-  Number: ["xsd:double", "xsd:int", "xsd:long", "xsd:decimal"],
-  Percent: ["xsd:double", "xsd:int", "xsd:long", "xsd:decimal"],
-  Date: ["xsd:date"],
-  DateTime: ["xsd:dateTime"]
-};
-const TEXT_LIMITS = { Text: 255, TextArea: 255, LongTextArea: 131072, Email: 80, Phone: 40, Url: 255 };
-
-/** Why a custom metadata value does not fit its field, or null when it does. */
-function valueProblem(def, value, xsdType) {
-  const type = str(def.type);
-  const allowed = XSD_TYPES[type] ?? ["xsd:string"];
-  if (xsdType && !allowed.includes(xsdType)) return `xsi:type ${xsdType} does not fit a ${type} field`;
-  switch (type) {
-    case "Checkbox":
-      return /^(true|false)$/.test(value) ? null : `"${value}" is not true or false`;
-    case "Number":
-    case "Percent": {
-      if (!/^-?\d+(\.\d+)?$/.test(value)) return `"${value}" is not a number`;
-      const precision = Number(str(def.precision) || 18);
-      const scale = Number(str(def.scale) || 0);
-      const [whole, fraction = ""] = value.replace("-", "").split(".");
-      if (whole.replace(/^0+(?=\d)/, "").length > precision - scale) {
-        return `${value} has more than ${precision - scale} digit(s) before the decimal point (Number(${precision},${scale}))`;
-      }
-      if (fraction.replace(/0+$/, "").length > scale)
-        return `${value} has more than ${scale} decimal place(s)`;
-      return null;
-    }
-    case "Picklist": {
-      const values = list(def.valueSet?.valueSetDefinition?.value).map((v) => str(v.fullName));
-      return values.length && !values.includes(value)
-        ? `"${value}" is not a value of the picklist (${values.join(", ")})`
-        : null;
-    }
-    case "Date":
-      return /^\d{4}-\d{2}-\d{2}$/.test(value) ? null : `"${value}" is not a date (YYYY-MM-DD)`;
-    case "DateTime":
-      return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(value)
-        ? null
-        : `"${value}" is not a date-time (ISO 8601)`;
-    case "Email":
-      if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(value)) return `"${value}" is not an email address`;
-      break;
-    default:
-  }
-  const max =
-    type === "Text" || type === "LongTextArea"
-      ? Number(str(def.length) || TEXT_LIMITS[type])
-      : TEXT_LIMITS[type];
-  if (max && value.length > max) return `value is ${value.length} characters, the field allows ${max}`;
-  return null;
-}
-
-for (const file of byPattern(/\/customMetadata\/[^/]+\.md-meta\.xml$/)) {
-  const record = doc(file, "CustomMetadata");
-  if (!record) continue;
-  const [typeName, recordName] = baseName(file, ".md-meta.xml").split(/\.(.*)/s);
-  const type = objects.get(lower(`${stripNs(typeName)}__mdt`));
-  if (!type?.defined) {
-    flag(file, null, `custom metadata type ${typeName}__mdt does not exist`);
-    continue;
-  }
-  if (!/^[A-Za-z](?!.*__)\w{0,39}$/.test(recordName) || recordName.endsWith("_")) {
-    flag(file, null, `record name ${recordName} is not a valid DeveloperName`);
-  }
-  if (!str(record.label)) flag(file, null, "record has no <label>");
-  const given = new Set();
-  for (const entry of list(record.values)) {
-    const fieldName = stripNs(str(entry.field));
-    given.add(lower(fieldName));
-    const field = type.fields.get(lower(fieldName));
-    const needle = `<field>${str(entry.field)}</field>`;
-    if (!field) {
-      flag(file, needle, `${type.name} has no field ${fieldName}`);
-      continue;
-    }
-    const raw = entry.value;
-    if (raw && typeof raw === "object" && raw["@_xsi:nil"] === "true") continue;
-    const problem = valueProblem(
-      field.def,
-      str(raw),
-      raw && typeof raw === "object" ? raw["@_xsi:type"] : undefined
-    );
-    if (problem) flag(file, needle, `${type.name}.${fieldName}: ${problem}`);
-  }
-  for (const field of type.fields.values()) {
-    if (str(field.def.required) === "true" && !given.has(lower(field.name))) {
-      flag(file, null, `required field ${type.name}.${field.name} has no value`);
-    }
-  }
-}
-
-// 5b. Active validation rules of each custom metadata type, run on the records a deploy sends.
-const cmdtRules = checkCmdtValidationRules({
-  types: new Map([...objects].filter(([, o]) => o.defined && /__mdt$/i.test(o.name))),
-  rules: byPattern(/\/objects\/[^/]+__mdt\/validationRules\/[^/]+\.validationRule-meta\.xml$/).map(
-    (file) => ({
-      file,
-      object: path.basename(path.dirname(path.dirname(file))),
-      def: doc(file, "ValidationRule") ?? {}
-    })
-  ),
-  records: byPattern(/\/customMetadata\/[^/]+\.md-meta\.xml$/)
-    .filter((file) => doc(file, "CustomMetadata"))
-    .map((file) => {
-      const [typeName, recordName] = baseName(file, ".md-meta.xml").split(/\.(.*)/s);
-      return { file, typeName: `${stripNs(typeName)}__mdt`, recordName, record: doc(file, "CustomMetadata") };
-    }),
-  flag,
-  list,
-  str,
-  stripNs
-});
-
-// ---------------------------------------------------------------------------------------------------
-// 6. Permission sets: every name exists; field grants the platform refuses; object access dependencies.
-const fieldDef = (qualified) => {
-  const [obj, field] = qualified.split(".");
-  return objects.get(lower(stripNs(obj)))?.fields.get(lower(stripNs(field ?? "")));
-};
-const isTrue = (x) => str(x) === "true";
-const grants = new Map(); // permission set name -> Set of lower 'obj.field' readable
-const permissionSetFiles = byPattern(/\/permissionsets\/[^/]+\.permissionset-meta\.xml$/);
-for (const file of permissionSetFiles) {
-  const ps = doc(file, "PermissionSet");
-  if (!ps) continue;
-  const name = baseName(file, ".permissionset-meta.xml");
-  const granted = new Set();
-  grants.set(name, granted);
-  for (const op of list(ps.objectPermissions)) {
-    const obj = str(op.object);
-    if (!objectExists(obj))
-      flag(file, `<object>${obj}</object>`, `object permission for unknown object ${obj}`);
-    const needs = [
-      ["allowCreate", "allowRead"],
-      ["allowEdit", "allowRead"],
-      ["allowDelete", "allowEdit"],
-      ["viewAllRecords", "allowRead"],
-      ["modifyAllRecords", "allowDelete"],
-      ["modifyAllRecords", "viewAllRecords"]
-    ];
-    for (const [permission, required] of needs) {
-      if (isTrue(op[permission]) && !isTrue(op[required])) {
-        flag(file, `<object>${obj}</object>`, `${obj}: ${permission} requires ${required}`);
-      }
-    }
-  }
-  for (const fp of list(ps.fieldPermissions)) {
-    const qualified = str(fp.field);
-    const needle = `<field>${qualified}</field>`;
-    const [obj, field] = qualified.split(".");
-    if (!field || !objectExists(obj) || !resolveField(obj, field).exists) {
-      flag(file, needle, `field permission for unknown field ${qualified}`);
-      continue;
-    }
-    if (isTrue(fp.editable) && !isTrue(fp.readable))
-      flag(file, needle, `${qualified}: editable requires readable`);
-    const def = fieldDef(qualified)?.def;
-    if (def) {
-      if (isTrue(def.required) || str(def.type) === "MasterDetail") {
-        flag(
-          file,
-          needle,
-          `${qualified} is required or master-detail: permission sets cannot list it (deploy error)`
-        );
-      }
-      const readOnly = def.formula || ["AutoNumber", "Summary"].includes(str(def.type));
-      if (readOnly && isTrue(fp.editable))
-        flag(file, needle, `${qualified} is read-only (formula/auto number/roll-up): editable must be false`);
-    }
-    if (isTrue(fp.readable)) granted.add(lower(`${stripNs(obj)}.${stripNs(field)}`));
-  }
-  const refs = [
-    [
-      "classAccesses",
-      "apexClass",
-      // source names classes without the namespace; "callcap.Class" would still resolve in the org
-      (n) => apexClassFiles.has(lower(namespace ? n.replace(new RegExp(`^${namespace}\\.`, "i"), "") : n)),
-      "Apex class"
-    ],
-    ["pageAccesses", "apexPage", (n) => pages.has(lower(n)), "Visualforce page"],
-    ["tabSettings", "tab", (n) => n.startsWith("standard-") || tabs.has(lower(stripNs(n))), "tab"],
-    [
-      "applicationVisibilities",
-      "application",
-      (n) => n.startsWith("standard__") || apps.has(lower(n)),
-      "app"
-    ],
-    [
-      "customMetadataTypeAccesses",
-      "name",
-      (n) => /__mdt$/i.test(n) && objectExists(n),
-      "custom metadata type"
-    ],
-    ["customPermissions", "name", (n) => customPermissions.has(lower(n)), "custom permission"]
-  ];
-  for (const [section, key, exists, what] of refs) {
-    for (const entry of list(ps[section])) {
-      const ref = str(entry[key]);
-      if (!exists(ref)) flag(file, `<${key}>${ref}</${key}>`, `${section}: unknown ${what} ${ref}`);
-    }
-  }
-}
-
-// Grants a managed package does not install: warnings, so the install docs and companion set stay true.
-const permissionSets = permissionSetFiles
-  .filter((file) => doc(file, "PermissionSet"))
-  .map((file) => ({ file, name: baseName(file, ".permissionset-meta.xml"), ps: doc(file, "PermissionSet") }));
-// No field permission on a field that takes none (not subject to field-level security, required, or a
-// component of a compound address field): a deploy refuses it (field-permissionability.mjs).
-for (const { file, needle, message } of fieldPermissionabilityFindings({ permissionSets, list, str })) {
-  flag(file, needle, message);
-}
-const warnings = packagedPermissionWarnings({
-  packaged: permissionSets.filter(({ file }) => isPackaged(file)),
-  companions: permissionSets.filter(({ file }) => !isPackaged(file)),
-  list,
-  str
-}).map(({ file, needle, message }) => ({ file, line: lineOf(text(file), needle), message }));
-
-// Every custom field a user could be given is granted by the admin permission set.
-const grantable = [];
-for (const obj of objects.values()) {
-  if (/__(mdt|e|b|x)$/i.test(obj.name) || obj.customSetting) continue; // access to these is not by field permission
-  for (const field of obj.fields.values()) {
-    if (!/__c$/i.test(field.name) || isTrue(field.def.required) || str(field.def.type) === "MasterDetail")
-      continue;
-    grantable.push({
-      key: lower(`${obj.name}.${field.name}`),
-      label: `${obj.name}.${field.name}`,
-      file: field.file
-    });
-  }
-}
-if (grantable.length) {
-  const admin = grants.get(ADMIN_PERMISSION_SET);
-  if (!admin) {
-    flag(
-      grantable[0].file,
-      null,
-      `missing: permission set ${ADMIN_PERMISSION_SET} (it must grant every custom field)`
-    );
-  } else {
-    for (const f of grantable) {
-      if (!admin.has(f.key))
-        flag(f.file, null, `${f.label} is not granted (readable) by permission set ${ADMIN_PERMISSION_SET}`);
-    }
-  }
-}
+// 5. The rules of their own modules, which read the project through one context.
+const ctx = { model, ofType, flag, isPackaged, named, namespace, valuesOf };
+ctx.apexClassExists = (name) => apexClasses.has(lower(name));
+const cmdtRules = checkCustomMetadata(ctx);
+const warnings = checkPermissionSets(ctx).map(({ file, needle, message }) => ({
+  file,
+  line: lineOf(text(file), needle),
+  message
+}));
 
 // ---------------------------------------------------------------------------------------------------
 // 7. Lightning Web Components: meta files, @salesforce/schema and @salesforce/apex imports, child components.
-const apexSources = new Map();
-/** The annotations and modifiers written before `method(` in the class, or null when there is no such method. */
-function methodDeclaration(classFile, method) {
-  if (!apexSources.has(classFile)) {
-    apexSources.set(
-      classFile,
-      text(classFile)
-        .replace(/\/\*[\s\S]*?\*\//g, " ")
-        .replace(/\/\/.*$/gm, " ")
-    );
-  }
-  const source = apexSources.get(classFile);
-  const re = new RegExp(`([;{}])([^;{}]*?)\\b${method}\\s*\\(`, "gi");
-  for (const m of source.matchAll(re)) {
-    const head = m[2];
-    // a declaration has a return type before the name; a call does not start at a statement boundary with modifiers
-    if (/\b(public|global|private|protected|static)\b/i.test(head)) return head;
-  }
-  return null;
-}
-
 for (const [name, dir] of lwcDirs) {
   const base = path.basename(dir);
   const jsMeta = path.join(dir, `${base}.js-meta.xml`);
@@ -497,43 +173,36 @@ const lwcFiles = files.filter(
     /\/lwc\//.test(f.split(path.sep).join("/")) &&
     !/\/(__tests__|__mocks__)\//.test(f.split(path.sep).join("/"))
 );
+/** What is wrong with an LWC import: an unknown object, field, Apex method or component; null when it resolves. */
+function importProblem(spec) {
+  const schema = /^@salesforce\/schema\/(.+)$/.exec(spec);
+  if (schema) {
+    const [obj, ...fieldPath] = schema[1].split(".");
+    if (!objectExists(obj)) return `unknown object ${obj}`;
+    const missing = fieldPath.length && model.missingInPath(obj, fieldPath.join("."));
+    return missing ? `unknown field ${missing}` : null;
+  }
+  const apex = /^@salesforce\/apex\/(.+)$/.exec(spec);
+  if (apex) {
+    const parts = apex[1].split(".");
+    if (parts.length === 3 && lower(parts[0]) === lower(namespace)) parts.shift();
+    const [cls, method] = parts;
+    const owner = apexModel.classes.get(lower(cls ?? ""));
+    if (!owner || !method) return `unknown Apex class ${cls}`;
+    const declared = owner.methods.filter((m) => m.name === lower(method) && !m.isConstructor);
+    const enabled = declared.find((m) => m.annotations.has("auraenabled"));
+    if (!declared.length) return `${cls} has no method ${method}`;
+    if (!enabled) return `${cls}.${method} is not @AuraEnabled`;
+    return enabled.kinds.has("static") ? null : `${cls}.${method} is not static`;
+  }
+  const child = /^c\/(\w+)$/.exec(spec);
+  return child && !lwcExists(child[1]) ? `no component ${child[1]}` : null;
+}
 for (const file of lwcFiles.filter((f) => /\.(js|ts)$/.test(f))) {
-  const source = text(file);
-  for (const m of source.matchAll(/\bfrom\s+['"]([^'"]+)['"]|\bimport\s*\(?\s*['"]([^'"]+)['"]/g)) {
+  for (const m of text(file).matchAll(/\bfrom\s+['"]([^'"]+)['"]|\bimport\s*\(?\s*['"]([^'"]+)['"]/g)) {
     const spec = m[1] ?? m[2];
-    const at = lineOf(source, spec);
-    const schema = /^@salesforce\/schema\/(.+)$/.exec(spec);
-    if (schema) {
-      const [obj, ...fieldPath] = schema[1].split(".");
-      if (!objectExists(obj)) findings.push({ file, line: at, message: `${spec}: unknown object ${obj}` });
-      else if (fieldPath.length) {
-        const missing = missingInPath(obj, fieldPath.join("."));
-        if (missing) findings.push({ file, line: at, message: `${spec}: unknown field ${missing}` });
-      }
-      continue;
-    }
-    const apex = /^@salesforce\/apex\/(.+)$/.exec(spec);
-    if (apex) {
-      const parts = apex[1].split(".");
-      if (parts.length === 3 && lower(parts[0]) === lower(namespace)) parts.shift();
-      const [cls, method] = parts;
-      const classFile = apexClassFiles.get(lower(cls ?? ""));
-      if (!classFile || !method) {
-        findings.push({ file, line: at, message: `${spec}: unknown Apex class ${cls}` });
-        continue;
-      }
-      const head = methodDeclaration(classFile, method);
-      if (head === null)
-        findings.push({ file, line: at, message: `${spec}: ${cls} has no method ${method}` });
-      else if (!/@AuraEnabled\b/i.test(head))
-        findings.push({ file, line: at, message: `${spec}: ${cls}.${method} is not @AuraEnabled` });
-      else if (!/\bstatic\b/i.test(head))
-        findings.push({ file, line: at, message: `${spec}: ${cls}.${method} is not static` });
-      continue;
-    }
-    const child = /^c\/(\w+)$/.exec(spec);
-    if (child && !lwcExists(child[1]))
-      findings.push({ file, line: at, message: `${spec}: no component ${child[1]}` });
+    const problem = importProblem(spec);
+    if (problem) flag(file, spec, `${spec}: ${problem}`);
   }
 }
 const kebabToCamel = (s) => s.replace(/-([a-z0-9])/g, (_, c) => c.toUpperCase());
@@ -551,26 +220,26 @@ function checkListViewField(file, obj, column) {
   const field = column.includes(".") ? column.slice(column.lastIndexOf(".") + 1) : column;
   if (!resolveField(obj, field).exists) flag(file, column, `${obj} has no field ${field}`);
 }
-for (const file of byPattern(/\/objects\/[^/]+\/listViews\/[^/]+\.listView-meta\.xml$/)) {
-  const obj = path.basename(path.dirname(path.dirname(file)));
-  const lv = doc(file, "ListView");
-  for (const column of list(lv?.columns)) checkListViewField(file, obj, str(column));
-  for (const filter of list(lv?.filters)) checkListViewField(file, obj, str(filter.field));
+const objectOfChild = (file) => path.basename(path.dirname(path.dirname(file)));
+for (const { file, def } of ofType("ListView")) {
+  const obj = objectOfChild(file);
+  for (const column of list(def?.columns)) checkListViewField(file, obj, str(column));
+  for (const filter of list(def?.filters)) checkListViewField(file, obj, str(filter.field));
 }
-for (const file of byPattern(/\/objects\/[^/]+\/compactLayouts\/[^/]+\.compactLayout-meta\.xml$/)) {
-  const obj = path.basename(path.dirname(path.dirname(file)));
-  for (const field of list(doc(file, "CompactLayout")?.fields)) {
+for (const { file, def } of ofType("CompactLayout")) {
+  const obj = objectOfChild(file);
+  for (const field of list(def?.fields)) {
     if (!resolveField(obj, str(field)).exists)
       flag(file, `<fields>${str(field)}</fields>`, `${obj} has no field ${str(field)}`);
   }
 }
-for (const file of byPattern(/\/layouts\/[^/]+\.layout-meta\.xml$/)) {
-  const obj = baseName(file, ".layout-meta.xml").split("-")[0];
+for (const { file, name, def } of ofType("Layout")) {
+  const obj = name.split("-")[0];
   if (!objectExists(obj)) {
     flag(file, null, `layout for unknown object ${obj}`);
     continue;
   }
-  for (const section of list(doc(file, "Layout")?.layoutSections)) {
+  for (const section of list(def?.layoutSections)) {
     for (const column of list(section.layoutColumns)) {
       for (const item of list(column.layoutItems)) {
         const field = str(item.field);
@@ -591,8 +260,7 @@ function valuesOf(node, key, out = []) {
   }
   return out;
 }
-for (const file of byPattern(/\/flexipages\/[^/]+\.flexipage-meta\.xml$/)) {
-  const page = doc(file, "FlexiPage");
+for (const { file, def: page } of ofType("FlexiPage")) {
   const sobject = str(page?.sobjectType);
   if (sobject && !objectExists(sobject))
     flag(file, "<sobjectType>", `record page for unknown object ${sobject}`);
@@ -609,128 +277,29 @@ for (const file of byPattern(/\/flexipages\/[^/]+\.flexipage-meta\.xml$/)) {
   }
 }
 
-checkFlexipageTemplates({
-  pages: byPattern(/\/flexipages\/[^/]+\.flexipage-meta\.xml$/)
-    .filter((file) => doc(file, "FlexiPage"))
-    .map((file) => ({ file, page: doc(file, "FlexiPage") })),
-  flag,
-  list,
-  str
-});
-
-// Reports, report types and dashboards name fields and reports that exist.
-checkReportFields({
-  reportTypes: byPattern(/\/reportTypes\/[^/]+\.reportType-meta\.xml$/).map((file) => ({
-    file,
-    name: baseName(file, ".reportType-meta.xml"),
-    def: doc(file, "ReportType") ?? {}
-  })),
-  reports: byPattern(/\/reports\/.+\.report-meta\.xml$/).map((file) => ({
-    file,
-    name: baseName(file, ".report-meta.xml"),
-    def: doc(file, "Report") ?? {}
-  })),
-  dashboards: byPattern(/\/dashboards\/.+\.dashboard-meta\.xml$/).map((file) => ({
-    file,
-    def: doc(file, "Dashboard") ?? {}
-  })),
-  objectExists,
-  missingInPath,
-  childObject,
-  flag,
-  list,
-  str,
-  valuesOf
-});
-
-// Reports use only what their custom report type offers; summary formulas and dashboard summaries fit their report.
-checkReportSummaries({
-  reportTypes: byPattern(/\/reportTypes\/[^/]+\.reportType-meta\.xml$/).map((file) => ({
-    name: baseName(file, ".reportType-meta.xml"),
-    def: doc(file, "ReportType") ?? {}
-  })),
-  reports: byPattern(/\/reports\/.+\.report-meta\.xml$/).map((file) => ({
-    file,
-    name: baseName(file, ".report-meta.xml"),
-    def: doc(file, "Report") ?? {}
-  })),
-  dashboards: byPattern(/\/dashboards\/.+\.dashboard-meta\.xml$/).map((file) => ({
-    file,
-    def: doc(file, "Dashboard") ?? {}
-  })),
-  flag,
-  list,
-  str
-});
-
-// Layouts place the audit dates through their users; report filters on picklists write labels (display-values.mjs).
-const picklistValues = (object, field) => {
-  const def = objects.get(lower(stripNs(object)))?.fields.get(lower(stripNs(field)))?.def;
-  const values = list(def?.valueSet?.valueSetDefinition?.value);
-  return values.length ? values.map((v) => ({ fullName: str(v.fullName), label: str(v.label) })) : null;
-};
-for (const { file, needle, message } of displayValueFindings({
-  layouts: byPattern(/\/layouts\/[^/]+\.layout-meta\.xml$/).map((file) => ({
-    file,
-    layout: doc(file, "Layout")
-  })),
-  reports: byPattern(/\/reports\/.+\.report-meta\.xml$/).map((file) => ({ file, def: doc(file, "Report") })),
-  picklistValues,
-  list,
-  str
-})) {
-  flag(file, needle, message);
-}
+checkFlexipageTemplates(ctx);
+checkReports(ctx);
+checkDisplayValues(ctx);
 
 // Tabs and apps point at things that exist.
-for (const file of byPattern(/\/tabs\/[^/]+\.tab-meta\.xml$/)) {
-  const tab = doc(file, "CustomTab");
-  const name = baseName(file, ".tab-meta.xml");
+for (const { file, name, def: tab } of ofType("CustomTab")) {
   if (isTrue(tab?.customObject) && !objectExists(name))
     flag(file, "<customObject>", `tab for unknown object ${name}`);
-  if (tab?.flexiPage && !flexipages.has(lower(str(tab.flexiPage))))
+  if (tab?.flexiPage && !named("FlexiPage").has(lower(str(tab.flexiPage))))
     flag(file, "<flexiPage>", `tab names unknown flexipage ${str(tab.flexiPage)}`);
   if (tab?.lwcComponent && !lwcExists(str(tab.lwcComponent)))
     flag(file, "<lwcComponent>", `tab names unknown component ${str(tab.lwcComponent)}`);
 }
-for (const file of byPattern(/\/applications\/[^/]+\.app-meta\.xml$/)) {
-  for (const tab of list(doc(file, "CustomApplication")?.tabs).map(str)) {
-    if (!tab.startsWith("standard-") && !tabs.has(lower(stripNs(tab))))
+for (const { file, def } of ofType("CustomApplication")) {
+  for (const tab of list(def?.tabs).map(str)) {
+    if (!tab.startsWith("standard-") && !named("CustomTab").has(lower(model.stripNs(tab))))
       flag(file, `<tabs>${tab}</tabs>`, `app names unknown tab ${tab}`);
   }
 }
 
 // ---------------------------------------------------------------------------------------------------
 // 9. Inline SOQL in Apex names existing objects, fields, relationship paths and child relationships.
-/**
- * The child object behind a child relationship name in a subquery (FROM Calls__r, FROM Contacts).
- * Our own lookups name theirs by <relationshipName>; a standard object's come from the SObject model.
- * A custom object's platform child relationships (Tasks, Histories, Shares…) are in neither: they are
- * accepted with object null, and the subquery's fields are then not checked.
- */
-function childObject(parent, relationship) {
-  const rel = lower(stripNs(relationship));
-  const parentName = lower(stripNs(parent));
-  for (const obj of objects.values()) {
-    for (const field of obj.fields.values()) {
-      const name = str(field.def.relationshipName);
-      if (name && lower(`${name}__r`) === rel && lower(stripNs(str(field.def.referenceTo))) === parentName) {
-        return { exists: true, object: obj.name };
-      }
-    }
-  }
-  if (rel.endsWith("__r")) return { exists: false, object: null };
-  if (CUSTOM_SUFFIX.test(parentName)) return { exists: true, object: null };
-  const child = standardChildRelationships(parentName)?.get(rel);
-  return { exists: Boolean(child), object: child ?? null };
-}
-const soql = checkInlineSoql({
-  files: files.filter((f) => f.endsWith(".cls") || f.endsWith(".trigger")),
-  text,
-  objectExists,
-  resolveField,
-  childObject
-});
+const soql = checkInlineSoql({ parsed: parsedApex, model });
 findings.push(...soql.findings);
 
 // Conformance vectors (JSON static resources with `cases`): every sourced case names its own source.

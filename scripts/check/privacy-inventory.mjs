@@ -1,21 +1,16 @@
-// Every field the package writes is in the privacy inventory (rule `privacy-inventory` of the apex-rules step).
-// The fields written are listed from three sources, so a new one cannot escape retention unnoticed:
-//   - the production Apex, on Salesforce's own parser: `record.Field = …` on a typed SObject and `new X(Field = …)`;
-//   - the package's field metadata (objects/*/fields), which also covers fields written dynamically (phone keys);
-//   - the shipped field mappings (Field_Mapping__mdt records), whose targets FieldMappingApplier writes.
-// The inventory is the Apex class CallContentInventory (privacy/): its PURGED, SNIPPETS, INBOX_CONTENT (the
-// webhook inbox's raw content, deleted with its rows), COPIES (keys), MAPPED_COPIES and KEPT (keys) name fields by
-// token. Findings: a written field in none of them (at the code, the
-// field file or the mapping record), a field in two of them, an entry that names a field nothing writes, a mapping
-// from a content path (CONTENT_PATHS) whose target is not a copy, and a purged or redacted field whose history is
-// tracked (field history would keep the text after retention cleared it).
-// Custom metadata types (configuration, not call data) and share objects are out of scope. Applies to projects
-// that build a package, like the rest of the security review's checks.
-import fs from "node:fs";
+// Every field the package writes is in the privacy inventory (rule `privacy-inventory` of the apex-rules step; what
+// it reports: docs/quality-gate.md, "Apex rules"). The fields written are listed from three sources, so a new one
+// cannot escape retention unnoticed: the production Apex on Salesforce's own parser (`record.Field = …` on a typed
+// SObject, `new X(Field = …)`); the package's field metadata, which also covers fields written dynamically (phone
+// keys); the shipped field mappings, whose targets FieldMappingApplier writes. The inventory is the Apex class
+// CallContentInventory (privacy/), naming fields by token in PURGED, SNIPPETS, INBOX_CONTENT, COPIES, MAPPED_COPIES
+// and KEPT. Field history would keep the text after retention cleared it, so a cleared field may not track it.
+// Custom metadata types (configuration, not call data) and share objects are out of scope.
 import path from "node:path";
 import { idOf, nodeLine } from "./apex-ast.mjs";
 import { pathType, walkBodies } from "./apex-model.mjs";
-import { walk } from "./project.mjs";
+import { str } from "./project.mjs";
+import { customMetadataRecords } from "./sobject-model.mjs";
 import { buildsPackage } from "./security-review.mjs";
 
 const RULE = "privacy-inventory";
@@ -88,38 +83,29 @@ function writtenByApex(model) {
   return written;
 }
 
-/** The package's own fields in metadata (formula fields are never written): "object.field" → { file, text }. */
-function packageFields(packageDirs, model) {
+/** The package's own fields in metadata (formula fields are never written): "object.field" → { file, def }. */
+function packageFields(model) {
   const fields = new Map();
-  for (const file of packageDirs.flatMap((d) => walk(d))) {
-    const parts = file.split(path.sep);
-    const n = parts.length;
-    if (parts[n - 2] !== "fields" || parts[n - 4] !== "objects" || !file.endsWith(".field-meta.xml"))
-      continue;
-    const object = model.objects.stripNs(parts[n - 3]).toLowerCase();
-    const text = fs.readFileSync(file, "utf8");
-    if (!inScope(object) || /<formula[\s>]/.test(text) || /<type>Summary<\/type>/.test(text)) continue;
-    fields.set(`${object}.${path.basename(file, ".field-meta.xml").toLowerCase()}`, { file, text });
+  for (const obj of model.objects.objects.values()) {
+    const object = model.objects.stripNs(obj.name).toLowerCase();
+    if (!inScope(object)) continue;
+    for (const field of obj.fields.values()) {
+      if (field.def.formula === undefined && str(field.def.type) !== "Summary")
+        fields.set(`${object}.${field.name.toLowerCase()}`, field);
+    }
   }
   return fields;
 }
 
 /** The shipped field mappings: { file, source, key: "object.field" }. */
 function shippedMappings(packageDirs) {
-  const mappings = [];
-  for (const file of packageDirs.flatMap((d) => walk(d))) {
-    if (!/\/customMetadata\/Field_Mapping\.[^/]+\.md-meta\.xml$/.test(file.split(path.sep).join("/")))
-      continue;
-    const text = fs.readFileSync(file, "utf8");
-    const value = (field) =>
-      text.match(new RegExp(`<field>${field}</field>\\s*<value[^>]*>([^<]*)</value>`))?.[1]?.trim() ?? null;
-    const object = value("Target_Object__c");
-    const field = value("Target_Field__c");
-    if (object && field) {
-      mappings.push({ file, source: value("Source_Path__c"), key: `${object}.${field}`.toLowerCase() });
-    }
-  }
-  return mappings;
+  return customMetadataRecords(packageDirs, "Field_Mapping")
+    .filter(({ values }) => values.Target_Object__c && values.Target_Field__c)
+    .map(({ file, values }) => ({
+      file,
+      source: values.Source_Path__c,
+      key: `${values.Target_Object__c}.${values.Target_Field__c}`.toLowerCase()
+    }));
 }
 
 /** The payload paths the inventory counts as content (CONTENT_PATHS keys). */
@@ -157,7 +143,7 @@ export function checkPrivacyInventory(model, root, packageDirs) {
   for (const [key, site] of writtenByApex(model)) {
     written.set(key, { ...site, how: `written by ${site.where}` });
   }
-  const fields = packageFields(packageDirs, model);
+  const fields = packageFields(model);
   for (const [key, { file }] of fields) {
     if (!written.has(key)) written.set(key, { file, line: 1, how: "a package field" });
   }
@@ -177,10 +163,7 @@ export function checkPrivacyInventory(model, root, packageDirs) {
   }
   for (const [key, entry] of inventory.entries) {
     if (!written.has(key)) at(where, entry.line, `${key} is in CallContentInventory but nothing writes it`);
-    if (
-      CLEARED.has(entry.category) &&
-      /<trackHistory>true<\/trackHistory>/.test(fields.get(key)?.text ?? "")
-    ) {
+    if (CLEARED.has(entry.category) && str(fields.get(key)?.def.trackHistory) === "true") {
       at(
         fields.get(key).file,
         1,

@@ -3,6 +3,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { XMLParser } from "fast-xml-parser";
 
 /** The repository root: the checks and their tools live here, whichever project they check. */
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -21,7 +22,8 @@ const SKIPPED_DIRS = new Set([
 ]);
 
 /**
- * Reads `--root <dir>` (default: the repository) so a check can be pointed at a fixture project.
+ * Reads `--root <dir>` (default: the repository) so a check can be pointed at a fixture project; the other
+ * arguments are returned for the script's own options (scripts/security/scan.mjs).
  * @returns {{ root: string, args: string[] }}
  */
 export function parseRootArg(argv = process.argv.slice(2)) {
@@ -73,6 +75,43 @@ export function walk(dir, skip = () => false) {
   if (fs.existsSync(dir)) visit(dir);
   return out.sort();
 }
+
+/** Runs fn on every item, `concurrency` at a time (the checks share 2 cores); the results in the items' order. */
+export async function mapConcurrently(items, concurrency, fn) {
+  const results = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, concurrency) }, worker));
+  return results;
+}
+
+/** Metadata XML as fast-xml-parser reads it: attributes as "@_name", every value kept as text. */
+export const xmlParser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: "@_",
+  parseTagValue: false
+});
+/** The parsed XML of a metadata file, or undefined when it cannot be read (the metadata step reports those). */
+export function readXml(file) {
+  try {
+    return xmlParser.parse(fs.readFileSync(file, "utf8"));
+  } catch {
+    return undefined;
+  }
+}
+/** A parsed element that may repeat, always as a list. */
+export const list = (x) => (x == null ? [] : Array.isArray(x) ? x : [x]);
+/** A parsed element's text ("" when absent), also when it carries attributes. */
+export const str = (x) => (x == null ? "" : typeof x === "object" ? String(x["#text"] ?? "") : String(x));
+
+export const lower = (s) => s.toLowerCase();
+/** A parsed checkbox-like element that is set. */
+export const isTrue = (x) => str(x) === "true";
 
 /** 1-based line of the first occurrence of needle in text (1 when absent, so a location is always printed). */
 export function lineOf(text, needle, from = 0) {

@@ -6,7 +6,8 @@
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { repoRoot } from "./project.mjs";
+import { parseArgs } from "node:util";
+import { mapConcurrently, repoRoot, walk } from "./project.mjs";
 
 const node = process.execPath;
 const check = (name) => [node, path.join(repoRoot, "scripts/check", `${name}.mjs`)];
@@ -58,22 +59,24 @@ export const STEPS = [
   { name: "ui", cmd: npmScript("test:ui"), needs: ["script:test:ui", "test/ui/run.mjs"], weight: 7 }
 ];
 
-function parseArgs(argv) {
-  const opts = { root: repoRoot, only: null, skip: new Set(), jobs: 3 };
-  for (let i = 0; i < argv.length; i++) {
-    const value = argv[i + 1];
-    if (argv[i] === "--root") opts.root = path.resolve(value);
-    else if (argv[i] === "--only") opts.only = new Set(value.split(","));
-    else if (argv[i] === "--skip") opts.skip = new Set(value.split(","));
-    else if (argv[i] === "--jobs") opts.jobs = Number(value);
-    else {
-      console.error(
-        `unknown argument ${argv[i]}; usage: run-all.mjs [--root dir] [--only a,b] [--skip a,b] [--jobs n]`
-      );
-      process.exit(2);
-    }
-    i++;
+function parseOptions(argv) {
+  let values;
+  try {
+    const option = { type: "string" };
+    ({ values } = parseArgs({
+      args: argv,
+      options: { root: option, only: option, skip: option, jobs: option }
+    }));
+  } catch (error) {
+    console.error(`${error.message}; usage: run-all.mjs [--root dir] [--only a,b] [--skip a,b] [--jobs n]`);
+    process.exit(2);
   }
+  const opts = {
+    root: path.resolve(values.root ?? repoRoot),
+    only: values.only ? new Set(values.only.split(",")) : null,
+    skip: new Set(values.skip?.split(",") ?? []),
+    jobs: Number(values.jobs ?? 3)
+  };
   const known = new Set(STEPS.map((s) => s.name));
   for (const name of [...(opts.only ?? []), ...opts.skip]) {
     if (!known.has(name)) {
@@ -106,17 +109,7 @@ function missing(step, root) {
 }
 
 function hasLwcTests(root) {
-  const stack = [path.join(root, "force-app")];
-  while (stack.length) {
-    const dir = stack.pop();
-    if (!fs.existsSync(dir)) continue;
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) stack.push(full);
-      else if (/\/__tests__\/.+\.test\.js$/.test(full.split(path.sep).join("/"))) return true;
-    }
-  }
-  return false;
+  return walk(path.join(root, "force-app")).some((f) => /[\\/]__tests__[\\/][^\\/]+\.test\.js$/.test(f));
 }
 
 function runStep(step, root) {
@@ -160,7 +153,7 @@ function excerpt(text, head = 60, tail = 25) {
   ].join("\n");
 }
 
-const opts = parseArgs(process.argv.slice(2));
+const opts = parseOptions(process.argv.slice(2));
 const steps = STEPS.filter((s) => (!opts.only || opts.only.has(s.name)) && !opts.skip.has(s.name));
 const startedAt = Date.now();
 const results = new Map();
@@ -176,16 +169,11 @@ function reportInOrder() {
   }
 }
 
-const queue = [...steps].sort((a, b) => b.weight - a.weight);
-await Promise.all(
-  Array.from({ length: Math.max(1, opts.jobs) }, async () => {
-    while (queue.length) {
-      const step = queue.shift();
-      results.set(step.name, await runStep(step, opts.root));
-      reportInOrder();
-    }
-  })
-);
+const slowestFirst = [...steps].sort((a, b) => b.weight - a.weight);
+await mapConcurrently(slowestFirst, opts.jobs, async (step) => {
+  results.set(step.name, await runStep(step, opts.root));
+  reportInOrder();
+});
 
 const total = seconds(Date.now() - startedAt);
 const firstFailure = steps.find((s) => results.get(s.name)?.ok === false);

@@ -10,8 +10,9 @@
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { forEachNode, idOf, nodeLine } from "./apex-ast.mjs";
-import { exprType, walkBodies } from "./apex-model.mjs";
+import { idOf, nodeLine } from "./apex-ast.mjs";
+import { recordsObject, walkBodies } from "./apex-model.mjs";
+import { standardObjectName } from "./standard-sobjects.mjs";
 
 export const FALSE_POSITIVE_DOC = "docs/security/false-positives.md";
 const RULE = "false-positive-doc";
@@ -57,36 +58,14 @@ function accessLevelArg(args) {
 /** The SObject type an expression holds (a record, a list of them, or a list literal), lower case, or null. */
 function sobjectOf(model, expr, ctx) {
   const literal = expr?.$ === "Expr$NewExpr" ? expr.creator?.types?.[0] : null;
-  const type = literal
-    ? { name: (literal.names ?? []).map(idOf).join("."), args: [] }
-    : exprType(model, expr, ctx);
-  if (!type) return null;
-  const element = ["list", "set"].includes(type.name) ? type.args[0] : type;
-  return (element && model.sobjectNamed(element.name)) || null;
+  if (!literal) return recordsObject(model, expr, ctx);
+  return model.sobjectNamed((literal.names ?? []).map(idOf).join(".")) || null;
 }
 
-/**
- * Object names as the source spells them (Call_Captured__e, FieldPermissions), from every type reference and
- * query of the model, so the document's rows read as the code does; lower case → spelling.
- */
+/** An object's name as its metadata or the platform spells it (Call_Captured__e, FieldPermissions), from lower case. */
 function spellings(model) {
-  const names = new Map();
-  const roots = [...[...model.classes.values()].map((c) => c.decl), ...model.triggers.map((t) => t.members)];
-  for (const root of roots) {
-    forEachNode(root, (node) => {
-      const ids =
-        node.$ === "TypeRefs$ClassTypeRef"
-          ? node.names
-          : node.$ === "Expr$SoqlExpr"
-            ? [node.query?.from?.exprs?.[0]?.table?.field].filter(Boolean)
-            : [];
-      if (ids.length === 1 && /[A-Z]/.test(ids[0].value ?? "")) {
-        const lower = model.objects.stripNs(ids[0].value).toLowerCase();
-        if (!names.has(lower)) names.set(lower, model.objects.stripNs(ids[0].value));
-      }
-    });
-  }
-  return (lower) => (lower ? (names.get(lower) ?? lower) : null);
+  return (lower) =>
+    lower ? (model.objects.objects.get(lower)?.name ?? standardObjectName(lower) ?? lower) : null;
 }
 
 /**
@@ -182,47 +161,28 @@ export function checkFalsePositiveDoc(model, root) {
   if (!buildsPackage(root)) return [];
   const docFile = path.join(root, FALSE_POSITIVE_DOC);
   const expected = expectedRows(model);
+  const findings = [];
+  const at = (file, line, message) => findings.push({ file, line, rule: RULE, message });
   if (!fs.existsSync(docFile)) {
-    return [
-      {
-        file: docFile,
-        line: 1,
-        rule: RULE,
-        message: `missing: the package has ${expected.length} system-mode operations to justify`
-      }
-    ];
+    at(docFile, 1, `missing: the package has ${expected.length} system-mode operations to justify`);
+    return findings;
   }
   const documented = documentedRows(fs.readFileSync(docFile, "utf8"));
   const key = (r) => `${r.where}\u0000${r.operation}`;
   const documentedKeys = new Set(documented.map(key));
   const expectedKeys = new Set(expected.map(key));
-  const findings = [];
-  for (const row of expected) {
-    if (!documentedKeys.has(key(row))) {
-      findings.push({
-        file: row.file,
-        line: row.line,
-        rule: RULE,
-        message: `${row.operation} in ${row.where} has no row in ${FALSE_POSITIVE_DOC}: add | \`${row.where}\` | \`${row.operation}\` | why a reviewer can accept it |`
-      });
-    }
+  for (const row of expected.filter((r) => !documentedKeys.has(key(r)))) {
+    at(
+      row.file,
+      row.line,
+      `${row.operation} in ${row.where} has no row in ${FALSE_POSITIVE_DOC}: add | \`${row.where}\` | \`${row.operation}\` | why a reviewer can accept it |`
+    );
   }
   for (const row of documented) {
-    if (!expectedKeys.has(key(row))) {
-      findings.push({
-        file: docFile,
-        line: row.line,
-        rule: RULE,
-        message: `row \`${row.where}\` \`${row.operation}\` matches no code: remove or correct it`
-      });
-    } else if (row.justification.split(/\s+/).filter(Boolean).length < 5) {
-      findings.push({
-        file: docFile,
-        line: row.line,
-        rule: RULE,
-        message: `row \`${row.where}\` \`${row.operation}\` needs its justification`
-      });
-    }
+    const named = `row \`${row.where}\` \`${row.operation}\``;
+    if (!expectedKeys.has(key(row))) at(docFile, row.line, `${named} matches no code: remove or correct it`);
+    else if (row.justification.split(/\s+/).filter(Boolean).length < 5)
+      at(docFile, row.line, `${named} needs its justification`);
   }
   return findings;
 }

@@ -137,6 +137,11 @@ function standardObject(objectName) {
   return cache.get(key);
 }
 
+/** The standard SObject's name as the platform spells it (apextrigger → ApexTrigger), or null. */
+export function standardObjectName(objectName) {
+  return index().get(objectName.toLowerCase())?.name.slice(CLASS_PREFIX.length, -".class".length) ?? null;
+}
+
 /** True when the name is a standard SObject known to the platform model. */
 export function isStandardObject(objectName) {
   return index().has(objectName.toLowerCase());

@@ -1,24 +1,9 @@
-// Conformance vectors keep their provenance (docs/real-call-vectors.md). A vectors file is a JSON static resource
-// whose top level has a `cases` array. It declares `provenance`:
-// - "authored": cases the team wrote to pin the engine's behaviour (IntelligenceVectors.json); they cite no
-//   outside source. Checked: every case has a unique, non-empty name.
-// - "sourced": cases taken from calls in public sources (RealCallVectors.json). Checked, per case: a unique name;
-//   a source that is a URL or a repository ("owner/name"), path and 40-hex commit; a source no other case of any
-//   sourced file has (url or repository@commit:path, plus the `locator` naming the part of it); a known
-//   provenance kind; a call with a transcript or a summary; every field the file's `requiredExpect` names present
-//   in `expect` (null is a value) with a non-empty reason in `reasons`; and a `knownMiss` list whose entries
-//   name one of those fields and say why.
-// - "vendor-payloads": an adapter conformance file (WebhookConformance.json): vendor payloads in, the call each must
-//   become out (docs/direct-webhooks.md, "The conformance file"). Its cases are not calls of their own but vendor
-//   documentation examples, several of them adapted from one example, so the real-call rules (a call transcript,
-//   requiredExpect, one case per source across files) do not apply. Checked, per case: a unique name; a vendor; a
-//   source with a locator that is a URL or a repository, path and commit, or for an `sdk-fixture` a file of this
-//   repository ("repository": "this repository") that exists; a provenance of `vendor-docs` (as documented: its
-//   `adaptation` says "none"), `vendor-docs-adapted` (its `adaptation` says what changed) or `sdk-fixture`; one
-//   payload (`payload`, or `payloads` for a sequence of callbacks); one expectation (`expected`, or
-//   `expectedError`); an `sdkPending` that says why; and no two cases of one file with the same source and the
-//   same adaptation (the same payload twice).
-// A vectors file without a provenance, or with another one, is a finding: a new vectors file must say which it is.
+// Conformance vectors keep their provenance (rule of the `metadata` step). A vectors file is a JSON static resource
+// whose top level has a `cases` array and declares `provenance`: "authored" (cases the team wrote), "sourced" (calls
+// from public sources: each case names its own source, its expected fields and a reason for each) or
+// "vendor-payloads" (vendor payloads in, expected calls out: each case names its source, adaptation and
+// expectation). What is checked per kind: docs/quality-gate.md ("Platform rules in metadata"); how sources and
+// expectations were decided: docs/real-call-vectors.md and docs/direct-webhooks.md ("The conformance file").
 import fs from "node:fs";
 import path from "node:path";
 import { lineOf } from "./project.mjs";
@@ -142,6 +127,35 @@ function payloadCaseProblems(vector, root) {
   return problems;
 }
 
+/** What is wrong with a sourced case's provenance, call and expectations (its source is checked by the caller). */
+function expectationProblems(vector, required) {
+  const problems = [];
+  if (!CASE_PROVENANCES.includes(vector.provenance)) {
+    problems.push(
+      `has provenance ${JSON.stringify(vector.provenance)}, not one of ${CASE_PROVENANCES.join(", ")}`
+    );
+  }
+  const call = isObject(vector.call) ? vector.call : {};
+  const hasTranscript =
+    isText(call.transcript) || (Array.isArray(call.transcript) && call.transcript.length > 0);
+  if (!hasTranscript && !isText(call.summary)) problems.push("has no call transcript or summary");
+  const expect = isObject(vector.expect) ? vector.expect : {};
+  const reasons = isObject(vector.reasons) ? vector.reasons : {};
+  for (const field of required) {
+    if (!(field in expect)) problems.push(`expects no ${field} (the file requires it; null is a value)`);
+    if (!isText(reasons[field])) problems.push(`gives no reason for ${field}`);
+  }
+  if (!Array.isArray(vector.knownMiss)) {
+    problems.push("has no knownMiss list (an empty list when every field is expected to pass)");
+    return problems;
+  }
+  for (const miss of vector.knownMiss) {
+    if (!isObject(miss) || !required.includes(miss.field) || !isText(miss.reason))
+      problems.push(`has a knownMiss entry without a required field and a reason: ${JSON.stringify(miss)}`);
+  }
+  return problems;
+}
+
 /**
  * Checks every vectors file among `files`.
  * @param {{files: string[], text: (file: string) => string, root?: string}} input the deployed files, a cached
@@ -186,71 +200,26 @@ export function checkVectorSources({ files, text, root = "." }) {
       const label = name ?? `case ${index + 1}`;
       const line = name ? caseLine(name) : 1;
       if (!name) flag(1, `${label} has no name`);
-      else if (names.has(name)) flag(line, `case ${name} is named twice`);
+      const problems = name && names.has(name) ? ["is named twice"] : [];
       if (name) names.add(name);
       if (doc.provenance === "vendor-payloads") {
-        for (const problem of payloadCaseProblems(vector, root)) flag(line, `case ${label} ${problem}`);
+        problems.push(...payloadCaseProblems(vector, root));
         if (isObject(vector.source) && isText(vector.adaptation)) {
           const key = `${sourceKey(vector.source)}\u0000${vector.adaptation.trim()}`;
           const other = payloadSources.get(key);
-          if (other)
-            flag(
-              line,
-              `case ${label} has the same source and adaptation as case ${other}: one payload twice`
-            );
+          if (other) problems.push(`has the same source and adaptation as case ${other}: one payload twice`);
           else payloadSources.set(key, label);
         }
-        continue;
+      } else if (doc.provenance === "sourced") {
+        const problem = sourceProblem(vector.source);
+        const other = problem ? null : seenSources.get(sourceKey(vector.source));
+        if (problem) problems.push(problem);
+        else if (other)
+          problems.push(`has the same source as ${other}: add a locator naming the part of the source it is`);
+        else seenSources.set(sourceKey(vector.source), `${path.basename(file)} case ${label}`);
+        problems.push(...expectationProblems(vector, required));
       }
-      if (doc.provenance !== "sourced") continue;
-
-      const problem = sourceProblem(vector.source);
-      if (problem) flag(line, `case ${label} ${problem}`);
-      else {
-        const key = sourceKey(vector.source);
-        const other = seenSources.get(key);
-        if (other) {
-          flag(
-            line,
-            `case ${label} has the same source as ${other}: add a locator naming the part of the source it is`
-          );
-        } else {
-          seenSources.set(key, `${path.basename(file)} case ${label}`);
-        }
-      }
-      if (!CASE_PROVENANCES.includes(vector.provenance)) {
-        flag(
-          line,
-          `case ${label} has provenance ${JSON.stringify(vector.provenance)}, not one of ${CASE_PROVENANCES.join(", ")}`
-        );
-      }
-      const call = isObject(vector.call) ? vector.call : {};
-      const hasTranscript =
-        isText(call.transcript) || (Array.isArray(call.transcript) && call.transcript.length > 0);
-      if (!hasTranscript && !isText(call.summary))
-        flag(line, `case ${label} has no call transcript or summary`);
-      const expect = isObject(vector.expect) ? vector.expect : {};
-      const reasons = isObject(vector.reasons) ? vector.reasons : {};
-      for (const field of required) {
-        if (!(field in expect))
-          flag(line, `case ${label} expects no ${field} (the file requires it; null is a value)`);
-        if (!isText(reasons[field])) flag(line, `case ${label} gives no reason for ${field}`);
-      }
-      if (!Array.isArray(vector.knownMiss)) {
-        flag(
-          line,
-          `case ${label} has no knownMiss list (an empty list when every field is expected to pass)`
-        );
-      } else {
-        for (const miss of vector.knownMiss) {
-          if (!isObject(miss) || !required.includes(miss.field) || !isText(miss.reason)) {
-            flag(
-              line,
-              `case ${label} has a knownMiss entry without a required field and a reason: ${JSON.stringify(miss)}`
-            );
-          }
-        }
-      }
+      for (const problem of problems) flag(line, `case ${label} ${problem}`);
     }
   }
   return { findings, vectorFiles: found.length, cases };

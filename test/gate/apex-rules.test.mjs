@@ -1,4 +1,4 @@
-// Self-tests of the apex-rules step (scripts/check/apex-rules.mjs) and of the issue #18 blind spot: each
+// Self-tests of the apex-rules step (scripts/check/apex-rules.mjs) and of apex-ls's blind spot for standard fields: each
 // planted defect is formatted and passes apex-ls (which is blind to it), and apex-rules is the step
 // that fails, naming exactly the planted lines; the valid code beside them is not reported.
 import assert from "node:assert/strict";
@@ -13,7 +13,7 @@ const runs = {
 
 test("apex-rules: misspelt fields on standard objects, tests reaching user mode, Datetime asserts, docs naming public Apex", async () => {
   assertCaughtBy(await runs.apexRules, [
-    // issue #18: the planted method, a Contact variable, an Opportunity field token, get() on a Lead
+    // a misspelt field on a Lead variable, a Contact variable, an Opportunity field token, get() on a Lead
     ["classes/PlantedLeadField.cls:7", "[sobject-field] Lead has no field No_Such_Field__c"],
     ["classes/PlantedContactField.cls:7", "[sobject-field] Contact has no field No_Such_Field__c"],
     ["classes/PlantedOpportunityToken.cls:6", "[sobject-field] Opportunity has no field No_Such_Field__c"],

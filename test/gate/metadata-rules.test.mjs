@@ -1,4 +1,4 @@
-// Self-tests of the metadata step's platform-rule checks (issue #13): the Metadata API schema check, flexipage
+// Self-tests of the metadata step's platform-rule checks (docs/quality-gate.md): the Metadata API schema check, flexipage
 // templates and regions, custom metadata validation rules on shipped records, report/report type/dashboard
 // references and the managed-package permission warnings. The fixture project test/gate/fixtures/metadata-rules
 // plants one defect per rule beside valid files; each test asserts the module that caught it (by its message)
@@ -12,7 +12,7 @@ import { test } from "node:test";
 import { assertExactly, assertFailedAt, repoRoot, runSteps, stepFindings } from "./gate-run.mjs";
 
 // Through npm test's own runner, with the step before it: format must pass on the planted files, so only the
-// metadata step can be the one that fails (issue #18: a self-test must prove the check it names).
+// metadata step can be the one that fails (a self-test must prove the check it names).
 const run = runSteps("metadata-rules", ["format", "metadata"]);
 
 /** Findings (or warnings) of the run as "path/from/fixture:line: message", default package paths shortened. */

@@ -1,4 +1,4 @@
-// Self-test of the metadata step's report-summaries rule (scripts/check/report-summaries.mjs): a report on a custom
+// Self-test of the metadata step's report summary rules (scripts/check/reports.mjs): a report on a custom
 // report type shows only what the report type offers, a summary formula names Table.Field with a dot and a real
 // summary, and a dashboard component charts a summary its report has, grouped by one of its groupings. The fixture
 // test/gate/fixtures/report-summaries plants each beside a valid report and valid components; the run fails at metadata

@@ -19,8 +19,9 @@ import { checkedOrgUrl } from "./org-url.js";
 import { Requester, type ApiUsage, type RetryEvent } from "./request.js";
 import { DEFAULT_RETRY, type RetryOptions } from "./retry.js";
 import { fetchTransport, nodeTransport } from "./transport.js";
-import type { Call, CallResult, Health, Issue } from "./types.js";
+import type { Call, CallerLookupAnswer, CallResult, Health, Issue, LookupRequest } from "./types.js";
 import { prepareCall, SDK_WARNING_CODES } from "./validate.js";
+import { readonlyResults, ResultStore } from "./result-store.js";
 
 export interface CallCaptureClientOptions {
   /** The org's My Domain URL, https (`https://<MyDomain>.my.salesforce.com`). Required. */
@@ -162,29 +163,35 @@ export class CallCaptureClient {
    * Sends many calls (an array, an iterable or an async iterable) in requests of ≤ batch.maxCalls calls
    * and ≤ batch.maxBytes bytes, and resolves with one result per input call, in input order. Nothing is
    * dropped: a call that could not be delivered has a result with status `failed` and its errors. Two
-   * updates of one callId close together in the input are merged and sent once. For very many calls use
-   * captureStream, which does not hold the results.
+   * updates of one callId close together in the input are merged and sent once.
+   *
+   * The results are held compactly (result-store.ts) and read like an array: each read of `results[i]`
+   * gives a fresh object with exactly what the org answered for that call. A million results fit in the
+   * SDK's memory target; captureStream, which hands each result over without holding it, needs less still.
    */
-  async captureMany(calls: CallSource, options: CaptureManyOptions = {}): Promise<CallResult[]> {
-    const results: CallResult[] = [];
-    await deliverAll(this.delivery, calls, options, (batch) => {
-      for (const result of batch) results[result.index] = result;
-    });
+  async captureMany(calls: CallSource, options: CaptureManyOptions = {}): Promise<readonly CallResult[]> {
+    const store = new ResultStore();
     const wait = waitOptions(options.waitForOutcomes);
+    const queued: number[] = [];
+    await deliverAll(this.delivery, calls, options, (batch) => {
+      for (const result of batch) {
+        store.set(result);
+        if (wait && result.status === "queued") queued.push(result.index);
+      }
+    });
     if (wait) {
-      const queued = results.filter((result) => result.status === "queued");
+      queued.sort((a, b) => a - b);
       const concurrency = Math.min(16, Math.max(1, Math.floor(options.concurrency ?? 1)));
       let next = 0;
       await Promise.all(
         Array.from({ length: concurrency }, async () => {
           while (next < queued.length) {
-            const result = queued[next++]!;
-            results[result.index] = await this.outcomeOf(result, wait);
+            store.set(await this.outcomeOf(store.get(queued[next++]!)!, wait));
           }
         })
       );
     }
-    return results;
+    return readonlyResults(store);
   }
 
   /**
@@ -263,6 +270,30 @@ export class CallCaptureClient {
       if (wait <= 0) return result;
       await sleep(wait);
     }
+  }
+
+  /**
+   * Who is calling (`POST /lookup`), for a sender that relays its voice agent's lookups itself: known or
+   * not, first name, open Lead, Opportunity or Case, last call, callback owed, owner's first name, and a
+   * one-line summary. Pass the caller's number from the call's metadata, never one the model was asked for.
+   * The org answers an unknown caller rather than an error whenever the lookup cannot be made; a blank
+   * number is a ValidationError before anything is sent. Retried like every request (it changes nothing).
+   */
+  async lookup(phone: string): Promise<CallerLookupAnswer> {
+    if (typeof phone !== "string" || phone.trim() === "") {
+      throw new ValidationError(
+        [{ path: "phone", message: "is required: the caller's number from the call's metadata" }],
+        "lookup"
+      );
+    }
+    const body: LookupRequest = { phone };
+    return (
+      await this.requester.send<CallerLookupAnswer>({
+        method: "POST",
+        path: "/lookup",
+        body: JSON.stringify(body)
+      })
+    ).body;
   }
 
   /** Version, configuration validity, missing permissions and counts of calls needing attention. */

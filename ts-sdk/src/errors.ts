@@ -41,12 +41,12 @@ export interface ValidationIssue {
   message: string;
 }
 
-/** The call(s) failed local validation; nothing was sent. `issues` lists every bad path. */
+/** The call(s) (or a lookup) failed local validation; nothing was sent. `issues` lists every bad path. */
 export class ValidationError extends CallCaptureError {
   readonly issues: ValidationIssue[];
 
-  constructor(issues: ValidationIssue[]) {
-    super(`Invalid call: ${issues.map((issue) => `${issue.path} ${issue.message}`).join("; ")}`, {
+  constructor(issues: ValidationIssue[], what = "call") {
+    super(`Invalid ${what}: ${issues.map((issue) => `${issue.path} ${issue.message}`).join("; ")}`, {
       errorCode: "INVALID_FIELD",
       fields: issues.map((issue) => issue.path)
     });

@@ -31,5 +31,12 @@ export { fromRetell } from "./adapters/retell.js";
 export { fromTwilio } from "./adapters/twilio.js";
 export type { TwilioCallback } from "./adapters/twilio.js";
 export { detectProvider } from "./adapters/detect.js";
+export { verifyWebhook, WEBHOOK_REPLAY_WINDOW_MS } from "./webhook-signatures.js";
+export type {
+  VerifyWebhookOptions,
+  WebhookRequest,
+  WebhookVendor,
+  WebhookVerdict
+} from "./webhook-signatures.js";
 export type { Provider } from "./adapters/detect.js";
 export type * from "./types.js";

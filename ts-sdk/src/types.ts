@@ -20,4 +20,11 @@ export type Issue = Schemas["Issue"];
 /** One entry of an error body (`[{errorCode, message, field}]`) or of `CallResult.errors`. */
 export type ApiErrorEntry = Schemas["Error"];
 export type Health = Schemas["Health"];
+/** The body of `POST /lookup`: the caller's number from the call's metadata. */
+export type LookupRequest = Schemas["LookupRequest"];
+/**
+ * Who is calling, as `POST /lookup` answers: every member present, null when unknown; never an email, an
+ * address, a phone number or a transcript.
+ */
+export type CallerLookupAnswer = Schemas["CallerLookupAnswer"];
 export type HealthProblem = Schemas["HealthProblem"];

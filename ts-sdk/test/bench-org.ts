@@ -1,12 +1,19 @@
 // The benchmark's org stand-in, run as its own process so its work never shares the client's event loop:
 // answers POST /calls (one call or {"calls":[…]}) like the Apex endpoint, on 127.0.0.1 only. With
-// `--faults` it injects, deterministically, what issue 15 lists: 503 bursts, connection resets, 413 for
-// bodies over 200,000 bytes, and per-call `retryable: true` failures (each call's first attempt, for 1 in
-// 10 calls). GET /stats returns the calls it committed (distinct ids) so the driver can prove 0 lost.
+// `--faults` it injects, deterministically, the faults docs/sdk-benchmark.md lists under "Nothing lost
+// under faults": 503 bursts, connection resets, 413 for bodies over 200,000 bytes, and per-call
+// `retryable: true` failures (each call's first attempt, for 1 in 10 calls). GET /stats returns the calls
+// it committed (distinct ids) so the driver can prove 0 lost.
+// With `--results real` each result is shaped as a real org answers (record ids, intelligence quoting the
+// call: test/org-results.ts) instead of the smallest result the contract allows. POST …/lookup answers a
+// known caller as CallerLookupAnswer does, for timing `callcap lookup --repeat`.
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { lookupAnswer } from "./fake-org.js";
+import { realOrgResult } from "./org-results.js";
 
 const faults = process.argv.includes("--faults");
+const realResults = process.argv[process.argv.indexOf("--results") + 1] === "real";
 const committed = new Set<string>();
 const attempted = new Set<string>();
 let requests = 0;
@@ -25,6 +32,20 @@ const server = createServer((request, response) => {
     }
     requests += 1;
     const body = Buffer.concat(chunks);
+    if (request.method === "POST" && request.url?.endsWith("/lookup")) {
+      return send(
+        200,
+        lookupAnswer({
+          known: true,
+          firstName: "Maria",
+          openOpportunityStage: "Qualification",
+          lastCallDate: "2026-06-02",
+          lastCallReason: "Plumbing",
+          callbackOwed: true,
+          ownerFirstName: "Sam"
+        })
+      );
+    }
     if (faults) {
       if (requests % 13 === 0) return void request.socket.destroy();
       if (requests % 7 === 0) return send(503, [{ errorCode: "TEMPORARY_FAILURE", message: "injected" }]);
@@ -45,6 +66,7 @@ const server = createServer((request, response) => {
       }
       commits += 1;
       committed.add(call.callId);
+      if (realResults) return realOrgResult(call.callId, index, commits);
       return {
         callId: call.callId,
         index,

@@ -14,6 +14,8 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { auth, CallCaptureClient, type Call } from "../src/index.js";
+import { ResultStore } from "../src/result-store.js";
+import { realOrgResult } from "./org-results.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, "../../../..");
@@ -23,10 +25,12 @@ const BATCH_CALLS = quick ? 2_000 : 10_000;
 const SINGLE_CALLS = quick ? 400 : 2_000;
 const FAULT_CALLS = quick ? 2_000 : 20_000;
 const MEMORY_CALLS = quick ? 20_000 : 1_000_000;
+const RESULT_COST_RESULTS = quick ? 20_000 : 100_000;
 const TRANSCRIPT = 1_000;
 const MEMORY_TRANSCRIPT = 10_000;
 const PROGRESSIVE_CALLS = quick ? 100 : 1_000;
 const DOWN_CALLS = 1_000;
+const LOOKUPS = quick ? 50 : 500;
 
 interface Org {
   url: string;
@@ -321,6 +325,32 @@ async function orgDownRun() {
   };
 }
 
+/**
+ * `callcap lookup <phone> --repeat N --json` against the stand-in, run as a user runs it (the built CLI in
+ * its own process, an access token from the environment): the CLI's own p50 and p95.
+ */
+function lookupRun(org: Org) {
+  const cli = path.resolve(here, "../../cjs/cli/main.js");
+  const output = execFileSync(
+    process.execPath,
+    [cli, "lookup", "+1 (415) 555-0100", "--repeat", String(LOOKUPS), "--json"],
+    {
+      env: {
+        PATH: process.env.PATH ?? "",
+        CALLCAP_INSTANCE_URL: org.url,
+        CALLCAP_ACCESS_TOKEN: "bench-token",
+        CALLCAP_ALLOW_HTTP_LOOPBACK: "1"
+      },
+      encoding: "utf8"
+    }
+  );
+  return JSON.parse(output) as {
+    answer: { known: boolean };
+    firstMs: number;
+    latency: { lookups: number; p50Ms: number; p95Ms: number; minMs: number; maxMs: number };
+  };
+}
+
 /** Peak RSS of this process from the kernel's high-water mark (VmHWM), in bytes. */
 function peakRss(): number {
   const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync("/proc/self/status", "utf8"));
@@ -328,11 +358,24 @@ function peakRss(): number {
 }
 
 /**
- * A million calls through the SDK, in this process: `stream` takes each result as it comes
- * (captureStream), `many` keeps them all, as captureMany returns them.
+ * The ways a million calls are measured: streamed (captureStream, nothing held), and captureMany holding
+ * every result: the stand-in's smallest results, and results shaped as a real org's (record ids, and
+ * intelligence quoting the call).
  */
-async function memoryRun(kind: "stream" | "many") {
-  const org = await startOrg();
+const MEMORY_WAYS = {
+  stream: { label: "`captureStream`", held: "none (handed over)", orgArgs: [] as string[] },
+  many: { label: "`captureMany`", held: "the stand-in's smallest results", orgArgs: [] as string[] },
+  "many-real": {
+    label: "`captureMany`",
+    held: "a real org's results: record ids, intelligence",
+    orgArgs: ["--results", "real"]
+  }
+};
+type MemoryWay = keyof typeof MEMORY_WAYS;
+
+/** A million calls through the SDK, in this process, one of the ways above. */
+async function memoryRun(kind: MemoryWay) {
+  const org = await startOrg(MEMORY_WAYS[kind].orgArgs);
   try {
     const client = new CallCaptureClient({
       instanceUrl: org.url,
@@ -382,8 +425,64 @@ async function memoryRun(kind: "stream" | "many") {
   }
 }
 
+/**
+ * What one result costs held: parsed from the org's JSON and kept as objects (as captureMany kept them
+ * before it had a store), and in captureMany's store; bytes of heap plus buffers per result, after a full
+ * collection, for the stand-in's smallest result and a real org's.
+ */
+async function resultCosts() {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) return undefined;
+  // After a turn of the event loop: zlib lets go of a finished stream's buffers (its input and output)
+  // only then, and they are garbage, not what the store holds.
+  const held = async () => {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    gc();
+    const usage = process.memoryUsage();
+    return usage.heapUsed + usage.arrayBuffers;
+  };
+  const shapes = {
+    smallest: (index: number) => ({
+      callId: `memory-${index}`,
+      index: index % 200,
+      status: "created",
+      outcome: "lead_created",
+      warnings: [],
+      errors: []
+    }),
+    real: (index: number) => realOrgResult(`memory-${index}`, index % 200, index)
+  };
+  const costs = async (shape: (index: number) => unknown) => {
+    // The org's answers as the SDK receives them: JSON text of 200 results per request.
+    const bodies: string[] = [];
+    for (let start = 0; start < RESULT_COST_RESULTS; start += 200) {
+      bodies.push(JSON.stringify({ results: Array.from({ length: 200 }, (_, k) => shape(start + k)) }));
+    }
+    const measure = async (keep: (result: { index: number }, position: number) => void) => {
+      const before = await held();
+      let position = 0;
+      for (const body of bodies) {
+        for (const result of (JSON.parse(body) as { results: { index: number }[] }).results) {
+          keep(result, position++);
+        }
+      }
+      return ((await held()) - before) / RESULT_COST_RESULTS;
+    };
+    const objects: unknown[] = [];
+    const asObjects = await measure((result) => objects.push(result));
+    const store = new ResultStore();
+    const inStore = await measure((result, position) => {
+      result.index = position;
+      store.set(result as never);
+    });
+    // Both held until measured (a collected heap would otherwise free them before the second reading).
+    return { asObjects, inStore, held: objects.length + store.length, json: bodies[0]!.length / 200 };
+  };
+  return { smallest: await costs(shapes.smallest), real: await costs(shapes.real) };
+}
+
 /** Runs memoryRun in a fresh process (this script with --memory-run <kind>) and returns its numbers. */
-async function memoryInChild(kind: "stream" | "many"): Promise<Awaited<ReturnType<typeof memoryRun>>> {
+async function memoryInChild(kind: MemoryWay): Promise<Awaited<ReturnType<typeof memoryRun>>> {
   const child = spawn(
     process.execPath,
     [fileURLToPath(import.meta.url), "--memory-run", kind, ...(quick ? ["--quick"] : [])],
@@ -475,10 +574,21 @@ async function main() {
   const faults = await faultRun();
   const progressive = await progressiveRun();
   const down = await orgDownRun();
+  const lookupOrg = await startOrg();
+  const lookup = (() => {
+    try {
+      return lookupRun(lookupOrg);
+    } finally {
+      lookupOrg.stop();
+    }
+  })();
   // The memory run gets a process of its own, so the comparisons before it do not raise its peak.
   const skipMemory = process.argv.includes("--skip-memory");
-  const memory = skipMemory ? undefined : await memoryInChild("stream");
-  const memoryMany = skipMemory ? undefined : await memoryInChild("many");
+  const costs = await resultCosts();
+  const memory: [MemoryWay, Awaited<ReturnType<typeof memoryRun>> | undefined][] = [];
+  for (const way of Object.keys(MEMORY_WAYS) as MemoryWay[]) {
+    memory.push([way, skipMemory ? undefined : await memoryInChild(way)]);
+  }
   const cpu =
     /model name\s*:\s*(.*)/.exec(readFileSync("/proc/cpuinfo", "utf8"))?.[1] ??
     os.cpus()[0]?.model ??
@@ -578,29 +688,71 @@ default retry policy (5 attempts, backoff from 500 ms) and circuit breaker (5 ne
 | ---: | ---: | ---: | --- | ---: |
 | ${down.calls.toLocaleString("en-US")} | ${down.failed.toLocaleString("en-US")} | ${down.requests} | ${down.stoppedBy || "–"} | **${down.seconds.toFixed(1)}** |
 
-## Memory (target: peak RSS < 300 MB for 1,000,000 calls)
+## Caller lookup: \`callcap lookup --repeat\` against the stand-in
+
+\`callcap lookup "+1 (415) 555-0100" --repeat ${LOOKUPS} --json\`, the built CLI in its own process, against the stand-in
+(its own process, 127.0.0.1), which answers a known caller as the org's \`CallerLookupAnswer\` does. Lookups one at
+a time; p50 and p95 by nearest rank, as the CLI prints them.
+
+| timed lookups | first request ms | p50 ms | p95 ms | min ms | max ms |
+| ---: | ---: | ---: | ---: | ---: | ---: |
+| ${lookup.latency.lookups} | ${lookup.firstMs.toFixed(1)} | **${lookup.latency.p50Ms.toFixed(1)}** | **${lookup.latency.p95Ms.toFixed(1)}** | ${lookup.latency.minMs.toFixed(1)} | ${lookup.latency.maxMs.toFixed(1)} |
+
+This is what the SDK and the CLI add to a lookup (a request, its JSON, the timing) on a loaded machine: a floor,
+not the lookup's latency. A real org adds what no stand-in has: the network to the org and TLS, Salesforce's
+REST dispatch and the Apex of the lookup (at most 3 SOQL queries), and, for a vendor's signed lookup, the Site.
+Only \`callcap lookup --repeat N\` against a real org, run from where the relay runs, measures that
+(docs/direct-webhooks.md, "Caller lookup during the call").
+
+## Memory (target: peak RSS < 300 MB for 1,000,000 calls through \`captureMany\`)
+
+### What one result costs held
+
+${RESULT_COST_RESULTS.toLocaleString("en-US")} results parsed from the org's JSON (200 per response), held as objects (an array of
+them, as \`captureMany\` used to return) and in \`captureMany\`'s result store (src/result-store.ts: each result
+held until its block of 256 is full, then the block written as one JSON text and compressed with deflate; a
+read gives a fresh copy);
+bytes of heap plus buffers per result after a full collection. The smallest result is the stand-in's
+(\`{callId, index, status, outcome, warnings: [], errors: []}\`); a real org's carries every member of the
+contract, three record ids and intelligence with one explanation quoting the call (test/org-results.ts). Its
+80 quoted characters are pseudo-random letters, different in every result, which deflate cannot shrink: real
+words compress, so a real org's results cost the store at most this.
+
+| result | JSON bytes | held as objects | **in the store** |
+| --- | ---: | ---: | ---: |
+${
+  costs
+    ? [
+        ["the stand-in's smallest", costs.smallest],
+        ["a real org's", costs.real]
+      ]
+        .map(
+          ([what, cost]) =>
+            typeof cost === "object" &&
+            `| ${what} | ${cost.json.toFixed(0)} | ${cost.asObjects.toFixed(0)} | **${cost.inStore.toFixed(0)}** |`
+        )
+        .join("\n")
+    : "| not measured (run without --expose-gc) | | | |"
+}
+
+### A million calls
 
 ${MEMORY_CALLS.toLocaleString("en-US")} calls with ${MEMORY_TRANSCRIPT.toLocaleString("en-US")}-character transcripts, generated one at a time by an async
 generator, at concurrency 4, requests up to 750,000 bytes, each way in a fresh process. Peak RSS is the
 kernel's high-water mark of the client process (VmHWM in /proc/self/status).
 
-- \`captureStream\` is the engine of \`captureMany\` and hands each result over as its batch completes, without
-  keeping it: the way to send a million calls.
-- \`captureMany\` returns all the results at once, so it holds a million result objects (small ones from
-  this stand-in; a real org's carry record ids and intelligence), and the garbage
-  collector lets the heap grow with what is held: its peak is the price of keeping every result, not of
-  sending.
+- \`captureStream\` hands each result over as its batch completes, without keeping it.
+- \`captureMany\` returns every result, so it holds a million of them, in its store. What that costs depends
+  on what the org answers: the stand-in's smallest results, or results shaped as a real org's (record ids
+  and intelligence quoting the call; the stand-in started with \`--results real\`).
 
-| way | calls | delivered | failed | committed at the org | requests | seconds | peak RSS before | **peak RSS** |
-| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
-${[
-  ["\`captureStream\`", memory],
-  ["\`captureMany\`", memoryMany]
-]
+| way | results held | calls | delivered | failed | committed at the org | requests | seconds | peak RSS before | **peak RSS** |
+| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
+${memory
   .map(([way, run]) =>
-    run && typeof run === "object"
-      ? `| ${way} | ${run.calls.toLocaleString("en-US")} | ${run.delivered.toLocaleString("en-US")} | ${run.failed} | ${run.committed.toLocaleString("en-US")} | ${run.requests.toLocaleString("en-US")} | ${run.seconds.toFixed(0)} | ${mb(run.peakBefore)} | **${mb(run.peak)}** |`
-      : `| ${way} | not run (--skip-memory) | | | | | | | |`
+    run
+      ? `| ${MEMORY_WAYS[way].label} | ${MEMORY_WAYS[way].held} | ${run.calls.toLocaleString("en-US")} | ${run.delivered.toLocaleString("en-US")} | ${run.failed} | ${run.committed.toLocaleString("en-US")} | ${run.requests.toLocaleString("en-US")} | ${run.seconds.toFixed(0)} | ${mb(run.peakBefore)} | **${mb(run.peak)}** |`
+      : `| ${MEMORY_WAYS[way].label} | ${MEMORY_WAYS[way].held} | not run (--skip-memory) | | | | | | | |`
   )
   .join("\n")}
 `;
@@ -621,5 +773,7 @@ ${[
 
 const memoryKind = process.argv[process.argv.indexOf("--memory-run") + 1];
 if (process.argv.includes("--memory-run")) {
-  console.log(JSON.stringify(await memoryRun(memoryKind === "many" ? "many" : "stream")));
+  if (!(memoryKind! in MEMORY_WAYS))
+    throw new Error(`--memory-run ${memoryKind}: not one of the ways measured`);
+  console.log(JSON.stringify(await memoryRun(memoryKind as MemoryWay)));
 } else await main();

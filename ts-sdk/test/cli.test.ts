@@ -8,6 +8,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
+import { latencyOf } from "../src/cli/lookup.js";
+import { totals } from "../src/cli/output.js";
 import { findSf } from "../src/cli/sf.js";
 import { startFakeOrg, type FakeOrg } from "./fake-org.js";
 
@@ -62,7 +64,9 @@ describe("callcap CLI", () => {
       ["send", "--help"],
       ["health", "--help"],
       ["simulate", "--help"],
-      ["replay", "--help"]
+      ["replay", "--help"],
+      ["lookup", "--help"],
+      ["webhook-url", "--help"]
     ]) {
       const run = await callcap(args);
       assert.equal(run.code, 0, args.join(" "));
@@ -163,7 +167,7 @@ describe("callcap CLI", () => {
     assert.match(run.stderr, /delivered 0 of 3 calls \(0 queued\), failed 3; 5 requests/);
     assert.match(
       run.stderr,
-      /totals: 3 calls: 0 created, 0 updated, 0 duplicate, 0 needs review, 0 queued, 3 failed; 0 delivered; 5 requests/
+      /totals: 3 calls: 0 created, 0 updated, 0 duplicate, 0 needs review, 0 queued, 0 filtered, 3 failed; 0 delivered; 5 requests/
     );
     assert.equal(readFileSync(failures, "utf8").trim().split("\n").length, 3);
     const again = await callcap(["send", failures], env);
@@ -377,6 +381,133 @@ describe("callcap CLI", () => {
     }
   });
 
+  it("lookup prints who is calling, and --repeat times more lookups (p50, p95)", async () => {
+    org.callers.set("14155550100", {
+      known: true,
+      firstName: "Maria",
+      openOpportunityStage: "Qualification",
+      lastCallDate: "2026-06-02",
+      lastCallReason: "Plumbing",
+      callbackOwed: true,
+      ownerFirstName: "Sam"
+    });
+    const known = await callcap(["lookup", "+1 (415) 555-0100"], env);
+    assert.equal(known.code, 0, known.stderr);
+    assert.match(known.stdout, /known caller: yes\nfirst name: Maria\n/);
+    assert.match(known.stdout, /open opportunity stage: Qualification/);
+    assert.match(known.stdout, /last call: 2026-06-02 about Plumbing/);
+    assert.match(known.stdout, /callback owed: yes/);
+    assert.match(
+      known.stdout,
+      /summary: Known caller: Maria\. Open opportunity: Qualification\. Last call 2026-06-02 about Plumbing\. A callback is owed\. Owner: Sam\./
+    );
+    assert.match(known.stderr, /round trip: \d+ ms \(the first request/);
+    assert.deepStrictEqual(org.lookups.slice(-1), ["+1 (415) 555-0100"], "the number as typed");
+
+    const before = org.lookups.length;
+    const timed = await callcap(["lookup", "4155550199", "--repeat", "5", "--json"], env);
+    assert.equal(timed.code, 0, timed.stderr);
+    const output = JSON.parse(timed.stdout) as {
+      answer: { known: boolean; summary: string };
+      firstMs: number;
+      latency: { lookups: number; p50Ms: number; p95Ms: number; minMs: number; maxMs: number };
+    };
+    assert.equal(output.answer.known, false);
+    assert.equal(output.answer.summary, "Unknown caller: no record has this number.");
+    assert.equal(output.latency.lookups, 5);
+    const { minMs, p50Ms, p95Ms, maxMs } = output.latency;
+    assert.ok(minMs <= p50Ms && p50Ms <= p95Ms && p95Ms <= maxMs, timed.stdout);
+    assert.equal(org.lookups.length - before, 6, "the first lookup and 5 timed ones");
+
+    for (const bad of [["lookup"], ["lookup", "1", "--repeat", "0"], ["lookup", "1", "--repeat", "1001"]]) {
+      const run = await callcap(bad, env);
+      assert.equal(run.code, 2, bad.join(" "));
+    }
+    assert.match((await callcap(["lookup"], env)).stderr, /lookup needs the caller's phone number/);
+    assert.match(
+      (await callcap(["lookup", "1", "--repeat", "x"], env)).stderr,
+      /--repeat must be a whole number from 1 to 1000/
+    );
+  });
+
+  it("webhook-url prints each vendor's Site URL and settings, namespaced or not, and refuses an org domain", async () => {
+    const retell = await callcap([
+      "webhook-url",
+      "--vendor",
+      "retell",
+      "--site-url",
+      "https://acme.my.salesforce-sites.com/calls/"
+    ]);
+    assert.equal(retell.code, 0, retell.stderr);
+    assert.match(
+      retell.stdout,
+      /^Retell webhook URL:\n  https:\/\/acme\.my\.salesforce-sites\.com\/calls\/services\/apexrest\/callcap\/v1\/webhooks\/retell\n/
+    );
+    assert.match(retell.stdout, /call_ended and call_analyzed/);
+    assert.match(retell.stdout, /Signing secret:\n  - Retell signs every webhook with your API key/);
+    assert.doesNotMatch(retell.stderr, /--site-url/, "no placeholder note when the URL is exact");
+
+    const vapi = await callcap(["webhook-url", "--vendor", "Vapi", "--json"], { CALLCAP_NAMESPACE: "none" });
+    assert.equal(vapi.code, 0, vapi.stderr);
+    const setup = JSON.parse(vapi.stdout) as {
+      vendor: string;
+      url: string;
+      exact: boolean;
+      vendorSettings: string[];
+    };
+    assert.equal(setup.vendor, "vapi");
+    assert.equal(setup.url, "https://<your Site's domain>[/<its path>]/services/apexrest/v1/webhooks/vapi");
+    assert.equal(setup.exact, false);
+    assert.ok(setup.vendorSettings.some((line) => /X-Vapi-Secret/.test(line)));
+
+    const twilio = await callcap([
+      "webhook-url",
+      "--vendor",
+      "twilio",
+      "--site-url",
+      "https://acme.my.salesforce-sites.com",
+      "--namespace",
+      "acme"
+    ]);
+    assert.match(
+      twilio.stdout,
+      /https:\/\/acme\.my\.salesforce-sites\.com\/services\/apexrest\/acme\/v1\/webhooks\/twilio/
+    );
+    assert.match(twilio.stdout, /with no query string/);
+
+    const refusals: [string[], RegExp][] = [
+      [[], /webhook-url needs --vendor retell\|vapi\|twilio/],
+      [["--vendor", "retel"], /unknown vendor retel: did you mean retell\?/],
+      [
+        ["--vendor", "retell", "--site-url", "https://acme.my.salesforce.com"],
+        /is the org's own domain, not a Site's/
+      ],
+      [
+        ["--vendor", "retell", "--site-url", "http://acme.my.salesforce-sites.com"],
+        /--site-url must be https:\/\//
+      ],
+      [
+        ["--vendor", "twilio", "--site-url", "https://acme.my.salesforce-sites.com/?a=1"],
+        /no query string or fragment/
+      ],
+      [
+        [
+          "--vendor",
+          "retell",
+          "--site-url",
+          "https://acme.my.salesforce-sites.com/services/apexrest/callcap/v1/webhooks/retell"
+        ],
+        /not a webhook URL/
+      ],
+      [["--vendor", "retell", "--namespace", "no-such ns"], /a namespace is a letter/]
+    ];
+    for (const [args, message] of refusals) {
+      const run = await callcap(["webhook-url", ...args]);
+      assert.equal(run.code, 2, args.join(" "));
+      assert.match(run.stderr, message);
+    }
+  });
+
   it("runs the project's pinned sf or one on PATH, never a node_modules/.bin/sf found above the working directory", () => {
     const root = mkdtempSync(path.join(tmpdir(), "callcap-sf-lookup-"));
     const planted = path.join(root, "node_modules/.bin");
@@ -429,5 +560,26 @@ describe("callcap CLI", () => {
       1_000,
       "every unsent call, for resending"
     );
+  });
+});
+
+describe("latencyOf", () => {
+  it("gives p50 and p95 by nearest rank: round trips that were measured, never interpolated", () => {
+    const samples = Array.from({ length: 20 }, (_, index) => 20 - index); // 20 … 1, unsorted
+    assert.deepStrictEqual(latencyOf(samples), { lookups: 20, p50Ms: 10, p95Ms: 19, minMs: 1, maxMs: 20 });
+    assert.deepStrictEqual(latencyOf([7]), { lookups: 1, p50Ms: 7, p95Ms: 7, minMs: 7, maxMs: 7 });
+    assert.deepStrictEqual(latencyOf([3, 1]), { lookups: 2, p50Ms: 1, p95Ms: 3, minMs: 1, maxMs: 3 });
+    assert.throws(() => latencyOf([]), RangeError);
+  });
+});
+
+describe("totals", () => {
+  it("counts filtered calls (junk logged as a call only) as delivered, and only failed ones as not", () => {
+    const result = (status: string, index: number) =>
+      ({ callId: `t-${index}`, index, status, outcome: "none" }) as never;
+    const counts = totals([result("filtered", 0), result("queued", 1), result("failed", 2)], 1);
+    assert.equal(counts.filtered, 1);
+    assert.equal(counts.queued, 1);
+    assert.equal(counts.delivered, 2);
   });
 });

@@ -488,3 +488,46 @@ describe("getCall", () => {
     assert.equal(sent[0]!.url, "https://acme.my.salesforce.com/services/apexrest/v1/calls/x");
   });
 });
+
+describe("lookup", () => {
+  const unknown = {
+    known: false,
+    firstName: null,
+    openLeadStatus: null,
+    openOpportunityStage: null,
+    openCaseStatus: null,
+    lastCallDate: null,
+    lastCallReason: null,
+    callbackOwed: false,
+    ownerFirstName: null,
+    summary: "Unknown caller: no record has this number."
+  };
+
+  it("posts the number as given to /lookup and returns the org's answer", async () => {
+    const { fetch, sent } = scriptedFetch([jsonResponse(200, unknown)]);
+    assert.deepStrictEqual(await client(fetch).instance.lookup("+1 (415) 555-0100"), unknown);
+    assert.equal(sent[0]!.url, "https://acme.my.salesforce.com/services/apexrest/callcap/v1/lookup");
+    assert.equal(sent[0]!.init.method, "POST");
+    assert.deepStrictEqual(JSON.parse(String(sent[0]!.init.body)), { phone: "+1 (415) 555-0100" });
+  });
+
+  it("refuses a blank number before sending anything", async () => {
+    const { fetch, sent } = scriptedFetch([]);
+    await assert.rejects(client(fetch).instance.lookup("  "), (error: unknown) => {
+      assert.ok(error instanceof ValidationError);
+      assert.deepStrictEqual(error.fields, ["phone"]);
+      assert.match(error.message, /^Invalid lookup: phone is required/);
+      return true;
+    });
+    assert.equal(sent.length, 0);
+  });
+
+  it("retries a 503 like every request (a lookup changes nothing)", async () => {
+    const { fetch, sent } = scriptedFetch([
+      jsonResponse(503, [{ errorCode: "TEMPORARY_FAILURE", message: "busy" }]),
+      jsonResponse(200, unknown)
+    ]);
+    assert.equal((await client(fetch).instance.lookup("4155550100")).known, false);
+    assert.equal(sent.length, 2);
+  });
+});

@@ -27,6 +27,7 @@ const VALUES = [
   "NetworkError",
   "RateLimitError",
   "ValidationError",
+  "WEBHOOK_REPLAY_WINDOW_MS",
   "accessToken",
   "auth",
   "authFromEnvironment",
@@ -40,7 +41,8 @@ const VALUES = [
   "jwtBearer",
   "mergeCallUpdates",
   "prepareCall",
-  "refreshToken"
+  "refreshToken",
+  "verifyWebhook"
 ];
 
 const TYPES = [
@@ -58,6 +60,7 @@ const TYPES = [
   "CallResult",
   "CallSource",
   "Caller",
+  "CallerLookupAnswer",
   "CaptureManyOptions",
   "CaptureOptions",
   "CaptureProgress",
@@ -69,6 +72,7 @@ const TYPES = [
   "HealthProblem",
   "Intelligence",
   "Issue",
+  "LookupRequest",
   "NetworkFailureKind",
   "PreparedCall",
   "Provider",
@@ -78,7 +82,11 @@ const TYPES = [
   "TranscriptSegment",
   "TwilioCallback",
   "ValidationIssue",
-  "WaitOptions"
+  "VerifyWebhookOptions",
+  "WaitOptions",
+  "WebhookRequest",
+  "WebhookVendor",
+  "WebhookVerdict"
 ];
 
 describe("the export surface", () => {

@@ -3,7 +3,7 @@
 // what it receives so tests can assert at the server that every call arrived, and how often.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
-import type { Call, CallResult } from "../src/types.js";
+import type { Call, CallerLookupAnswer, CallResult } from "../src/types.js";
 
 export type Fault =
   | { kind: "status"; status: number; errorCode: string }
@@ -40,6 +40,10 @@ export interface FakeOrg {
   reads: Map<string, number>;
   /** The last version of each call received, by call id (what the org would store). */
   received: Map<string, Call>;
+  /** Callers the org knows, by the digits of their number: what POST /lookup answers for them. */
+  callers: Map<string, Partial<CallerLookupAnswer>>;
+  /** The numbers POST /lookup was asked about, in order. */
+  lookups: string[];
   /** The refresh token the org currently accepts (rotation replaces it on each use). */
   refreshToken: string;
   validTokens: Set<string>;
@@ -80,6 +84,8 @@ export async function startFakeOrg(options: { namespace?: string } = {}): Promis
     queue: undefined,
     reads: new Map(),
     received: new Map(),
+    callers: new Map(),
+    lookups: [],
     maxBytes: Number.MAX_SAFE_INTEGER,
     posts: [],
     tokenRequests: [],
@@ -94,6 +100,8 @@ export async function startFakeOrg(options: { namespace?: string } = {}): Promis
       org.queue = undefined;
       org.reads.clear();
       org.received.clear();
+      org.callers.clear();
+      org.lookups.length = 0;
       org.validTokens.clear();
       org.validTokens.add("static-token");
     },
@@ -282,6 +290,36 @@ export async function startFakeOrg(options: { namespace?: string } = {}): Promis
       const status = result.status === "created" ? 201 : result.status === "queued" ? 202 : 200;
       return json(response, status, result, limit);
     }
+    if (request.method === "POST" && route === "/lookup") {
+      // As CallerLookupResource: a body that is not JSON is INVALID_JSON; one without a phone, MISSING_FIELD.
+      let payload: unknown;
+      try {
+        payload = JSON.parse(body);
+      } catch {
+        return json(response, 400, [
+          {
+            errorCode: "INVALID_JSON",
+            message: "The request body is not a JSON object.",
+            field: null,
+            retryable: false
+          }
+        ]);
+      }
+      const phone =
+        payload && typeof payload === "object" ? (payload as { phone?: unknown }).phone : undefined;
+      if (typeof phone !== "string" || phone.trim() === "") {
+        return json(response, 400, [
+          {
+            errorCode: "MISSING_FIELD",
+            message: "phone is required: the caller's number from the call.",
+            field: "phone",
+            retryable: false
+          }
+        ]);
+      }
+      org.lookups.push(phone);
+      return json(response, 200, lookupAnswer(org.callers.get(phone.replace(/\D/g, ""))), limit);
+    }
     return json(response, 404, [{ errorCode: "NOT_FOUND", message: "No route" }]);
   });
   server.on("connection", (socket) => {
@@ -291,6 +329,39 @@ export async function startFakeOrg(options: { namespace?: string } = {}): Promis
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   org.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return org;
+}
+
+/**
+ * The answer CallerLookupAnswer.toJsonMap gives: every member present (null when unknown) and the summary in
+ * one line, as the Apex writes it.
+ */
+export function lookupAnswer(known: Partial<CallerLookupAnswer> | undefined): CallerLookupAnswer {
+  const answer: CallerLookupAnswer = {
+    known: known !== undefined,
+    firstName: null,
+    openLeadStatus: null,
+    openOpportunityStage: null,
+    openCaseStatus: null,
+    lastCallDate: null,
+    lastCallReason: null,
+    callbackOwed: false,
+    ownerFirstName: null,
+    summary: "Unknown caller: no record has this number.",
+    ...known
+  };
+  if (!answer.known) return answer;
+  const sentences = [answer.firstName ? `Known caller: ${answer.firstName}.` : "Known caller."];
+  if (answer.openLeadStatus) sentences.push(`Open lead: ${answer.openLeadStatus}.`);
+  if (answer.openOpportunityStage) sentences.push(`Open opportunity: ${answer.openOpportunityStage}.`);
+  if (answer.openCaseStatus) sentences.push(`Open case: ${answer.openCaseStatus}.`);
+  if (answer.lastCallDate) {
+    sentences.push(
+      `Last call ${answer.lastCallDate}${answer.lastCallReason ? ` about ${answer.lastCallReason}` : ""}.`
+    );
+  }
+  if (answer.callbackOwed) sentences.push("A callback is owed.");
+  if (answer.ownerFirstName) sentences.push(`Owner: ${answer.ownerFirstName}.`);
+  return { ...answer, summary: sentences.join(" ") };
 }
 
 /** Demo-sized calls with distinct ids. */

@@ -1,5 +1,5 @@
 // The package as people install it: `npm pack` of ts-sdk, installed offline into an empty folder, runs
-// `npx callcap --help` and loads through ESM import and CJS require (product.md §6, issue 15 item 6).
+// `npx callcap --help` and loads through ESM import and CJS require (ts-sdk/README.md, "Install").
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";

@@ -22,15 +22,24 @@ import {
   writeFailures,
   type Output
 } from "./output.js";
+import { lookupCommand, MAX_REPEAT, repeatOption } from "./lookup.js";
 import { findSf, sfOrg } from "./sf.js";
 import { didYouMean, UsageError } from "./usage.js";
+import {
+  namespaceOption,
+  siteUrlOption,
+  vendorOption,
+  VENDORS,
+  webhookSetup,
+  webhookUrlCommand
+} from "./webhook-url.js";
 
 /** Exit codes (documented in ts-sdk/README.md and `callcap --help`). */
 export const EXIT = { ok: 0, callsNeedAttention: 1, usage: 2, invalid: 3, auth: 4, api: 5 } as const;
 export { parseCalls };
 
 const SCENARIOS = ["emergency", "quote-request", "existing-customer", "missed-call", "budget-range"];
-const COMMANDS = ["send", "validate", "get", "health", "simulate", "replay"];
+const COMMANDS = ["send", "validate", "get", "health", "simulate", "replay", "lookup", "webhook-url"];
 
 /**
  * Error codes of a failed result that mean authentication failed (exit 4): a token rejected by the org, the
@@ -63,7 +72,10 @@ const OPTIONS = {
   failures: { type: "string" },
   unique: { type: "boolean" },
   wait: { type: "boolean" },
-  timeout: { type: "string" }
+  timeout: { type: "string" },
+  repeat: { type: "string" },
+  vendor: { type: "string" },
+  "site-url": { type: "string" }
 } as const;
 
 const HELP: Record<string, string> = {
@@ -79,6 +91,8 @@ Commands:
   health                  show the org's Call Capture health
   simulate <scenario>     send one of the seed's demo calls: ${SCENARIOS.join(", ")}
   replay <dir>            send every .json / .ndjson / .txt file in a directory (e.g. saved webhooks)
+  lookup <phone>          ask the org who is calling (POST /v1/lookup); --repeat N times N more lookups
+  webhook-url --vendor v  the URL and settings for a vendor's webhooks straight into the org (${VENDORS.join(", ")})
 
 Org credentials (first that applies):
   --target-org <alias>                 an sf CLI org alias, run with the project's pinned sf (tools/sf-cli)
@@ -93,7 +107,7 @@ Org credentials (first that applies):
 Common options:
   --json            machine-readable output on stdout
   --verbose         show retries as they happen
-  --namespace <ns>  package namespace (default callcap)
+  --namespace <ns>  package namespace (default callcap; none when deployed unmanaged)
   --version         print the version
   -h, --help        help for a command
 
@@ -136,7 +150,27 @@ without it a second run shows idempotency (status duplicate or updated).`,
   replay: `Usage: callcap replay <dir> [--provider vapi|retell|twilio] [--target-org <alias>] [--json]
 
 Sends every .json, .ndjson and .txt (form bodies) file in <dir>, in name order, as one bulk send: calls
-keep their callIds, so replaying is safe.`
+keep their callIds, so replaying is safe.`,
+  lookup: `Usage: callcap lookup <phone> [--repeat N] [--target-org <alias>] [--json]
+
+Asks the org who is calling from <phone> (POST /v1/lookup, with the integration user's access, as a sender
+relaying its voice agent's lookups would) and prints the answer: known or not, first name, open lead,
+opportunity or case, last call, callback owed, owner's first name, and the one-line summary. Any number
+format works; an unknown or unusable number answers "unknown caller", never an error.
+
+The first request's round trip is printed on its own (it also gets a token and opens the connection).
+--repeat N then makes N more lookups, one at a time (at most ${MAX_REPEAT}; each is an API request), and
+prints the p50 and p95 of their round trips (nearest rank) with min and max. This is the only way to
+measure the lookup's end-to-end latency: run it against a real org, from where your relay runs. A
+vendor's signed lookup through the Site takes its own network path to the same Apex.`,
+  "webhook-url": `Usage: callcap webhook-url --vendor ${VENDORS.join("|")} [--site-url <https://…>] [--namespace callcap|none] [--json]
+
+Prints the URL to give the vendor for its webhooks to reach the org straight through a Salesforce Site
+(no server of your own), the settings to make in the vendor's console, and where the signing secret goes
+in the admin app. --site-url is the Site's own https URL (Setup → Sites, or the Webhooks card of the Call
+Capture Admin app), e.g. https://acme.my.salesforce-sites.com/calls; without it the URL has a placeholder.
+--namespace none when the package is deployed unmanaged (default: CALLCAP_NAMESPACE, else callcap).
+Offline: nothing is sent. The whole setup: docs/direct-webhooks.md.`
 };
 
 type Values = {
@@ -197,7 +231,7 @@ async function client(values: Values, env: NodeJS.ProcessEnv, io: Output): Promi
           )
       }
     : {};
-  const namespace = values.namespace === undefined ? {} : { namespace: values.namespace };
+  const namespace = values.namespace === undefined ? {} : { namespace: namespaceOption(values.namespace) };
   if (values["target-org"]) {
     const sf = findSf(env, packageRoot());
     io.err(`using sf: ${sf}`);
@@ -238,7 +272,7 @@ async function deliver(
   let requests = 0;
   let stopped: CallCaptureError | undefined;
   const failedCalls: unknown[] = [];
-  let results: CallResult[];
+  let results: readonly CallResult[];
   if (calls.length === 1) {
     try {
       results = [await sender.capture(calls[0]!, wait ? { waitForOutcome: wait } : {})];
@@ -417,6 +451,19 @@ async function run(
       return EXIT.callsNeedAttention;
     }
     return EXIT.ok;
+  }
+  if (command === "webhook-url") {
+    if (args.length > 0) throw new UsageError(`webhook-url takes no arguments (${args[0]}): use --vendor`);
+    const vendor = vendorOption(values.vendor);
+    const siteUrl = values["site-url"] === undefined ? undefined : siteUrlOption(values["site-url"]);
+    const namespace = namespaceOption(values.namespace ?? env[ENV.namespace]);
+    return webhookUrlCommand(webhookSetup(vendor, siteUrl, namespace), json, io);
+  }
+  if (command === "lookup") {
+    const phone = args.join(" ");
+    if (!phone.trim()) throw new UsageError("lookup needs the caller's phone number");
+    const repeat = repeatOption(values.repeat);
+    return await lookupCommand(await client(values, env, io), phone, repeat, json, io);
   }
   if (command === "simulate") {
     if (args.length === 0) throw new UsageError(`simulate needs a scenario: ${SCENARIOS.join(", ")}`);

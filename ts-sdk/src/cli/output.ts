@@ -45,7 +45,7 @@ export class Printer {
   }
 
   /** The results: delivered ones a line each, failed ones grouped by reason (one line for 500 alike). */
-  results(results: CallResult[]): void {
+  results(results: readonly CallResult[]): void {
     const groups = new Map<string, CallResult[]>();
     for (const result of results) {
       if (result.status !== "failed") {
@@ -88,14 +88,15 @@ export type Totals = Record<
   | "duplicate"
   | "needs_review"
   | "queued"
+  | "filtered"
   | "failed"
   | "delivered"
   | "requests",
   number
 >;
 
-/** Results counted by status; `delivered` is every result but the failed ones (queued included). */
-export function totals(results: CallResult[], requests: number): Totals {
+/** Results counted by status; `delivered` is every result but the failed ones (queued and filtered included). */
+export function totals(results: readonly CallResult[], requests: number): Totals {
   const counts: Totals = {
     calls: results.length,
     created: 0,
@@ -103,6 +104,7 @@ export function totals(results: CallResult[], requests: number): Totals {
     duplicate: 0,
     needs_review: 0,
     queued: 0,
+    filtered: 0,
     failed: 0,
     delivered: 0,
     requests
@@ -115,7 +117,7 @@ export function totals(results: CallResult[], requests: number): Totals {
 }
 
 export const totalsLine = (counts: Totals): string =>
-  `totals: ${counts.calls} calls: ${counts.created} created, ${counts.updated} updated, ${counts.duplicate} duplicate, ${counts.needs_review} needs review, ${counts.queued} queued, ${counts.failed} failed; ${counts.delivered} delivered; ${counts.requests} requests`;
+  `totals: ${counts.calls} calls: ${counts.created} created, ${counts.updated} updated, ${counts.duplicate} duplicate, ${counts.needs_review} needs review, ${counts.queued} queued, ${counts.filtered} filtered, ${counts.failed} failed; ${counts.delivered} delivered; ${counts.requests} requests`;
 
 /**
  * Writes calls that were not delivered as NDJSON, so `callcap send <file>` resends them. The file holds

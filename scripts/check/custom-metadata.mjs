@@ -1,0 +1,221 @@
+// Custom metadata records as a deploy checks them (step `metadata`): the type and fields exist, every value fits
+// its field's type, required fields have a value, the record name is a valid DeveloperName. Then a deploy runs
+// every active validation rule of the type on each record and rolls back on the first one that fires: this runs
+// the rules (formula.mjs) on every record a deploy sends and reports each record a rule would reject. A picklist
+// used outside ISPICKVAL/TEXT/ISBLANK, or an ISPICKVAL whose value is not a text literal, is refused by the formula
+// compiler (https://help.salesforce.com/s/articleView?id=platform.customize_functions_ispickval.htm). The full
+// list: docs/quality-gate.md, "Platform rules in metadata".
+import path from "node:path";
+import { evaluate, fieldsOf, parseFormula } from "./formula.mjs";
+import { list, str } from "./project.mjs";
+
+const XSD_TYPES = {
+  Checkbox: ["xsd:boolean"],
+  Number: ["xsd:double", "xsd:int", "xsd:long", "xsd:decimal"],
+  Percent: ["xsd:double", "xsd:int", "xsd:long", "xsd:decimal"],
+  Date: ["xsd:date"],
+  DateTime: ["xsd:dateTime"]
+};
+const TEXT_LIMITS = { Text: 255, TextArea: 255, LongTextArea: 131072, Email: 80, Phone: 40, Url: 255 };
+
+/** Why a custom metadata value does not fit its field, or null when it does. */
+function valueProblem(def, value, xsdType) {
+  const type = str(def.type);
+  const allowed = XSD_TYPES[type] ?? ["xsd:string"];
+  if (xsdType && !allowed.includes(xsdType)) return `xsi:type ${xsdType} does not fit a ${type} field`;
+  switch (type) {
+    case "Checkbox":
+      return /^(true|false)$/.test(value) ? null : `"${value}" is not true or false`;
+    case "Number":
+    case "Percent": {
+      if (!/^-?\d+(\.\d+)?$/.test(value)) return `"${value}" is not a number`;
+      const precision = Number(str(def.precision) || 18);
+      const scale = Number(str(def.scale) || 0);
+      const [whole, fraction = ""] = value.replace("-", "").split(".");
+      if (whole.replace(/^0+(?=\d)/, "").length > precision - scale) {
+        return `${value} has more than ${precision - scale} digit(s) before the decimal point (Number(${precision},${scale}))`;
+      }
+      if (fraction.replace(/0+$/, "").length > scale)
+        return `${value} has more than ${scale} decimal place(s)`;
+      return null;
+    }
+    case "Picklist": {
+      const values = list(def.valueSet?.valueSetDefinition?.value).map((v) => str(v.fullName));
+      return values.length && !values.includes(value)
+        ? `"${value}" is not a value of the picklist (${values.join(", ")})`
+        : null;
+    }
+    case "Date":
+      return /^\d{4}-\d{2}-\d{2}$/.test(value) ? null : `"${value}" is not a date (YYYY-MM-DD)`;
+    case "DateTime":
+      return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(value)
+        ? null
+        : `"${value}" is not a date-time (ISO 8601)`;
+    case "Email":
+      if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(value)) return `"${value}" is not an email address`;
+      break;
+    default:
+  }
+  const max =
+    type === "Text" || type === "LongTextArea"
+      ? Number(str(def.length) || TEXT_LIMITS[type])
+      : TEXT_LIMITS[type];
+  if (max && value.length > max) return `value is ${value.length} characters, the field allows ${max}`;
+  return null;
+}
+
+/** Fields every custom metadata record has besides its custom fields. */
+const SYSTEM_FIELDS = ["DeveloperName", "MasterLabel", "Label", "QualifiedApiName", "NamespacePrefix"];
+const NUMERIC = new Set(["Number", "Percent", "Currency"]);
+
+/** Picklist fields read directly (not through ISPICKVAL, TEXT or ISBLANK): the compiler refuses them. */
+function picklistMisuse(tree, isPicklist, out = [], parent = null) {
+  if (
+    tree.kind === "field" &&
+    isPicklist(tree.name) &&
+    !["ISPICKVAL", "TEXT", "ISBLANK", "ISNULL"].includes(parent)
+  )
+    out.push(tree.name);
+  if (tree.kind === "call" && tree.name === "ISPICKVAL" && tree.args[1]?.kind !== "string")
+    out.push("ISPICKVAL's second argument (it must be a text literal)");
+  const next = tree.kind === "call" ? tree.name : null;
+  for (const child of [tree.left, tree.right, tree.arg, ...(tree.args ?? [])]) {
+    if (child) picklistMisuse(child, isPicklist, out, next);
+  }
+  return out;
+}
+
+/** The active validation rules of each custom metadata type, parsed: lower type name -> [{ name, tree, … }]. */
+function compileRules({ model, ofType, flag }) {
+  const stripNs = (name) => model.stripNs(name);
+  const compiled = new Map(); // lower type name -> [{ name, tree, message, displayField }]
+  for (const { file, def = {} } of ofType("ValidationRule")) {
+    const object = path.basename(path.dirname(path.dirname(file)));
+    if (!/__mdt$/i.test(object) || str(def.active) === "false") continue;
+    const type = model.objects.get(object.toLowerCase());
+    if (!type?.defined) continue;
+    const name = str(def.fullName) || file.replace(/^.*\/|\.validationRule-meta\.xml$/g, "");
+    let tree;
+    try {
+      tree = parseFormula(str(def.errorConditionFormula));
+    } catch (error) {
+      flag(file, "<errorConditionFormula>", `${object}.${name}: ${error.message}`);
+      continue;
+    }
+    const fieldOf = (f) => type.fields.get(stripNs(f).toLowerCase());
+    const unknown = [...fieldsOf(tree)].filter(
+      (f) => !fieldOf(f) && !SYSTEM_FIELDS.some((s) => s.toLowerCase() === f.toLowerCase())
+    );
+    if (unknown.length) {
+      flag(
+        file,
+        "<errorConditionFormula>",
+        `${object}.${name}: ${object} has no field ${unknown.join(", ")}`
+      );
+      continue;
+    }
+    const misuse = picklistMisuse(tree, (f) => str(fieldOf(f)?.def.type) === "Picklist");
+    if (misuse.length) {
+      flag(
+        file,
+        "<errorConditionFormula>",
+        `${object}.${name}: picklist misuse (${misuse.join(", ")}); use ISPICKVAL(field, "Value") or TEXT(field)`
+      );
+      continue;
+    }
+    if (!compiled.has(object.toLowerCase())) compiled.set(object.toLowerCase(), []);
+    compiled.get(object.toLowerCase()).push({
+      name,
+      tree,
+      message: str(def.errorMessage),
+      displayField: str(def.errorDisplayField)
+    });
+  }
+
+  return compiled;
+}
+
+/**
+ * Checks every custom metadata record a deploy sends.
+ * @param {object} ctx the metadata step's context (metadata.mjs): model, ofType, flag
+ * @returns {{ evaluations: number }} how many rule runs on records (for the summary line)
+ */
+export function checkCustomMetadata(ctx) {
+  const { model, ofType, flag } = ctx;
+  const stripNs = (name) => model.stripNs(name);
+  const compiled = compileRules(ctx);
+  let evaluations = 0;
+  for (const { file, name, def: record } of ofType("CustomMetadata")) {
+    if (!record) continue;
+    const [typeName, recordName] = name.split(/\.(.*)/s);
+    const type = model.objects.get(`${stripNs(typeName)}__mdt`.toLowerCase());
+    if (!type?.defined) {
+      flag(file, null, `custom metadata type ${typeName}__mdt does not exist`);
+      continue;
+    }
+    if (!/^[A-Za-z](?!.*__)\w{0,39}$/.test(recordName) || recordName.endsWith("_")) {
+      flag(file, null, `record name ${recordName} is not a valid DeveloperName`);
+    }
+    if (!str(record.label)) flag(file, null, "record has no <label>");
+    const given = new Map(); // lower field name -> text, or null for xsi:nil
+    for (const entry of list(record.values)) {
+      const fieldName = stripNs(str(entry.field));
+      const raw = entry.value;
+      const nil = raw && typeof raw === "object" && raw["@_xsi:nil"] === "true";
+      given.set(fieldName.toLowerCase(), nil ? null : str(raw));
+      const field = type.fields.get(fieldName.toLowerCase());
+      const needle = `<field>${str(entry.field)}</field>`;
+      if (!field) {
+        flag(file, needle, `${type.name} has no field ${fieldName}`);
+        continue;
+      }
+      if (nil) continue;
+      const problem = valueProblem(
+        field.def,
+        str(raw),
+        typeof raw === "object" ? raw["@_xsi:type"] : undefined
+      );
+      if (problem) flag(file, needle, `${type.name}.${fieldName}: ${problem}`);
+    }
+    for (const field of type.fields.values()) {
+      if (str(field.def.required) === "true" && !given.has(field.name.toLowerCase())) {
+        flag(file, null, `required field ${type.name}.${field.name} has no value`);
+      }
+    }
+    const value = (fieldName) => {
+      const key = stripNs(fieldName).toLowerCase();
+      if (key === "developername" || key === "qualifiedapiname") return recordName;
+      if (key === "masterlabel" || key === "label") return str(record.label);
+      if (key === "namespaceprefix") return "";
+      const def = type.fields.get(key)?.def;
+      const fieldType = str(def?.type);
+      const raw = given.has(key) ? given.get(key) : null;
+      if (fieldType === "Checkbox") return (raw ?? str(def.defaultValue)) === "true";
+      if (NUMERIC.has(fieldType)) return raw === null || raw === "" ? null : Number(raw);
+      return raw ?? "";
+    };
+    for (const rule of compiled.get(type.name.toLowerCase()) ?? []) {
+      evaluations++;
+      let fires;
+      try {
+        fires = evaluate(rule.tree, value);
+      } catch (error) {
+        // e.g. a REGEX pattern JavaScript cannot compile (Java-only syntax): say so, never pass silently
+        flag(
+          file,
+          null,
+          `validation rule ${type.name}.${rule.name} cannot be evaluated offline: ${error.message}`
+        );
+        continue;
+      }
+      if (fires !== true) continue;
+      const needle = rule.displayField ? `<field>${rule.displayField}</field>` : null;
+      flag(
+        file,
+        needle,
+        `validation rule ${type.name}.${rule.name} rejects record ${recordName}: ${rule.message}`
+      );
+    }
+  }
+  return { evaluations };
+}

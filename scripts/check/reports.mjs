@@ -1,0 +1,170 @@
+// Reports, report types and dashboards as a deploy checks them (docs/reports.md): the names exist, and what a
+// report names fits its report type. A deploy rejects a report type section naming a table or field that does not
+// exist; a report column or filter naming a field its report type lacks, or a custom field its custom report type's
+// layout does not list; a summary formula written Table$Field (summary formulas write Table.Field:SUM) or with a
+// summary other than SUM, AVG, MAX, MIN, UNIQUE; a dashboard naming a report that is not there, or charting or
+// grouping by what its report does not summarise or group. What it cannot check: docs/quality-gate.md.
+// Field names in report metadata (Metadata API Report and ReportType):
+//  - report type sections: <table> is the base object or Base.Relationship__r…, <field> a field path on it;
+//  - reports on a custom report type: Table$Field (Call__c$Disposition__c, Call__c.Lead__r$Company);
+//  - reports on a standard/custom-object report type (CustomEntity$Call__c, LeadList): Object.Field;
+//  - upper-case tokens (CUST_NAME, CREATED_DATE, LEAD.COMPANY…) are the platform's own columns: not checked.
+import { list, lower, str } from "./project.mjs";
+
+const SUMMARY_FUNCTIONS = new Set(["SUM", "AVG", "MAX", "MIN", "UNIQUE"]);
+const SUMMARY_TOKEN = /([A-Za-z_][\w.]*?(?:\$[\w.]+)?):([A-Za-z]+)/g;
+
+/** @param {object} ctx the metadata step's context (metadata.mjs) */
+export function checkReports({ model, ofType, flag, valuesOf }) {
+  // A lookup traversed in a column is written with its field name (Lead__c.Company): follow it as Lead__r.
+  const missingInPath = (object, fieldPath) =>
+    model.missingInPath(object, fieldPath.replace(/__c\./gi, "__r."));
+
+  /** The object behind a report type table (Call__c, Call__c.Tasks), or undefined when unknown. */
+  function tableObject(base, table) {
+    const [first, ...relationships] = table.split(".");
+    if (lower(first) !== lower(base))
+      return { error: `table ${table} does not start at the base object ${base}` };
+    let object = base;
+    for (const relationship of relationships) {
+      const child = model.childObject(object, relationship);
+      if (!child.exists) return { error: `${object} has no child relationship ${relationship}` };
+      if (!child.object) return { object: null }; // a platform relationship whose fields are not modelled
+      object = child.object;
+    }
+    return { object };
+  }
+
+  const types = new Map(); // lower name -> { base, offered: Set of lower "table$field" its sections offer }
+  for (const { file, name, def = {} } of ofType("ReportType")) {
+    const base = str(def.baseObject);
+    const columns = list(def.sections).flatMap((section) => list(section.columns));
+    types.set(lower(name), {
+      base,
+      offered: new Set(columns.map((c) => lower(`${str(c.table)}$${str(c.field)}`)))
+    });
+    if (!model.exists(base)) {
+      flag(file, "<baseObject>", `report type ${name}: unknown base object ${base}`);
+      continue;
+    }
+    for (const column of columns) {
+      const table = str(column.table);
+      const field = str(column.field);
+      const resolved = tableObject(base, table);
+      if (resolved.error) flag(file, `<table>${table}</table>`, `report type ${name}: ${resolved.error}`);
+      else if (resolved.object) {
+        const missing = missingInPath(resolved.object, field);
+        if (missing) flag(file, `<field>${field}</field>`, `report type ${name}: unknown field ${missing}`);
+      }
+    }
+  }
+
+  const reports = new Map(); // lower name -> def
+  for (const { file, name, def = {} } of ofType("Report")) {
+    reports.set(lower(name), def);
+    const reportType = str(def.reportType);
+    // a report names a custom report type with __c after its file name (Tickets_With_Leads__c)
+    const customType = types.get(lower(reportType).replace(/__c$/, ""));
+    const entity = /^CustomEntity\$(.+)$/.exec(reportType)?.[1];
+    if (!customType && !entity && /__c$/i.test(reportType)) {
+      flag(file, "<reportType>", `report ${name}: unknown report type ${reportType}`);
+      continue;
+    }
+    const columns = [
+      ...list(def.columns).map((c) => str(c.field)),
+      ...list(def.filter?.criteriaItems).map((c) => str(c.column)),
+      ...list(def.groupingsDown).map((g) => str(g.field)),
+      ...list(def.groupingsAcross).map((g) => str(g.field))
+    ];
+    for (const column of columns) {
+      if (/^[A-Z0-9_.]+$/.test(column) && !/__[a-z]$/i.test(column)) continue; // platform column token
+      let missing = null;
+      if (column.includes("$") && customType) {
+        const [table, field] = column.split("$");
+        const resolved = tableObject(customType.base, table);
+        if (resolved.error) missing = resolved.error;
+        else if (resolved.object) missing = missingInPath(resolved.object, field);
+      } else {
+        const [object, ...rest] = column.split(".");
+        if (entity && lower(object) !== lower(entity) && rest.length)
+          missing = `${object} is not the report's object ${entity}`;
+        else if (!model.exists(object)) missing = `unknown object ${object}`;
+        else if (rest.length) missing = missingInPath(object, rest.join("."));
+      }
+      if (missing) flag(file, column, `report ${name}: ${column} names an unknown field (${missing})`);
+    }
+    if (!customType) continue; // the layout of a standard report type is the platform's
+    // a custom report type offers only the fields its layout lists
+    for (const column of columns.filter((c) => c.includes("$") && /__c$/i.test(c))) {
+      if (!customType.offered.has(lower(column)))
+        flag(file, column, `report ${name}: ${column} is not in report type ${reportType}'s sections`);
+    }
+    for (const aggregate of list(def.aggregates)) {
+      const formula = str(aggregate.calculatedFormula);
+      for (const [, field, fn] of formula.matchAll(SUMMARY_TOKEN)) {
+        if (field.includes("$")) {
+          flag(
+            file,
+            formula,
+            `report ${name}: summary formula ${str(aggregate.developerName)} writes ${field}; summary formulas name a field as ${field.replace("$", ".")} (a dot, not $)`
+          );
+          continue;
+        }
+        if (!SUMMARY_FUNCTIONS.has(fn.toUpperCase()))
+          flag(file, formula, `report ${name}: ${fn} is not a summary (SUM, AVG, MAX, MIN, UNIQUE)`);
+        const dot = field.lastIndexOf(".");
+        if (!customType.offered.has(lower(`${field.slice(0, dot)}$${field.slice(dot + 1)}`)))
+          flag(
+            file,
+            formula,
+            `report ${name}: summary formula names ${field}, which report type ${reportType} does not offer`
+          );
+      }
+    }
+  }
+
+  for (const { file, def = {} } of ofType("Dashboard")) {
+    for (const report of valuesOf(def, "report")) {
+      if (!reports.has(lower(report.split("/").pop())))
+        flag(file, report, `dashboard names unknown report ${report}`);
+    }
+    for (const section of ["leftSection", "middleSection", "rightSection"]) {
+      for (const component of list(def[section]?.components)) {
+        const reportDef = reports.get(lower(str(component.report).split("/").pop()));
+        if (reportDef) checkComponent(file, component, reportDef);
+      }
+    }
+  }
+
+  function checkComponent(file, component, reportDef) {
+    // A dashboard names one column in many components: the finding points at the component's own header.
+    const at = (fallback) => (str(component.header) ? `<header>${str(component.header)}</header>` : fallback);
+    const formulas = new Set(list(reportDef.aggregates).map((a) => str(a.developerName)));
+    const summarised = new Map(
+      list(reportDef.columns).map((c) => [str(c.field), new Set(list(c.aggregateTypes).map(str))])
+    );
+    for (const summary of list(component.chartSummary)) {
+      const column = str(summary.column);
+      const aggregate = str(summary.aggregate);
+      const fits =
+        column === "RowCount" ||
+        formulas.has(column) ||
+        (aggregate !== "" && summarised.get(column)?.has(aggregate));
+      if (!fits)
+        flag(
+          file,
+          at(`<column>${column}</column>`),
+          `dashboard component "${str(component.header)}": ${aggregate ? `${aggregate} of ` : ""}${column} is not a summary of report ${str(component.report)}`
+        );
+    }
+    const groupings = new Set(list(reportDef.groupingsDown).map((g) => str(g.field)));
+    for (const grouping of list(component.groupingColumn).map(str)) {
+      if (!groupings.has(grouping))
+        flag(
+          file,
+          at(`<groupingColumn>${grouping}</groupingColumn>`),
+          `dashboard component "${str(component.header)}": ${grouping} is not a grouping of report ${str(component.report)}`
+        );
+    }
+  }
+}

@@ -1,0 +1,59 @@
+// Rule `self-contained` of the apex-rules step: the repository stands on its own. Code, tests, scripts, docs and
+// config cite docs/ pages, never notes kept outside the repository (the product, conventions and toolchain pages
+// or the shared folder beside it) nor issue numbers, which mean nothing to someone who clones it. The patterns
+// below say exactly what counts; a GitHub reference to another project (owner/repo followed by # and a number) and
+// a number after # in data (a phone extension, a colour) are not citations. Scanned: every file git tracks or
+// would track (untracked, not ignored), except package-lock.json, the generated schema data, ts-sdk/dist/, binary
+// files and the planted fixture of this rule's own self-test.
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { walk } from "./project.mjs";
+
+const CITATIONS = [
+  [/\b(?:product|conventions|toolchain)\.md\b/gi, "a file outside the repository"],
+  [/\.\.\/shared\b/g, "a folder outside the repository"],
+  [
+    /\bissues?\s*#\s*\d+|\bissues?\s+\d+\b|\(#\d+\)|\b(?:see|fixes|closes|resolves)\s+#\d+\b/gi,
+    "an issue number"
+  ]
+];
+const NOT_SCANNED =
+  /^(?:package-lock\.json|scripts\/check\/schema\/.*\.json|ts-sdk\/dist\/.*|test\/gate\/fixtures\/self-contained\/.*)$/;
+
+/** The project's files, relative with "/": git's view of the work tree, or every file when it is not a git work tree. */
+function projectFiles(root) {
+  const git = spawnSync("git", ["ls-files", "-co", "--exclude-standard", "-z"], {
+    cwd: root,
+    encoding: "utf8"
+  });
+  if (git.status === 0) return git.stdout.split("\0").filter(Boolean);
+  return walk(root).map((f) => path.relative(root, f).split(path.sep).join("/"));
+}
+
+/** @returns {{file: string, line: number, rule: string, message: string}[]} */
+export function checkSelfContained(root) {
+  const findings = [];
+  for (const rel of projectFiles(root)) {
+    const file = path.join(root, rel);
+    if (NOT_SCANNED.test(rel) || !fs.existsSync(file) || !fs.statSync(file).isFile()) continue;
+    const bytes = fs.readFileSync(file);
+    if (bytes.subarray(0, 8000).includes(0)) continue; // binary
+    bytes
+      .toString("utf8")
+      .split("\n")
+      .forEach((text, i) => {
+        for (const [pattern, what] of CITATIONS) {
+          for (const m of text.matchAll(pattern)) {
+            findings.push({
+              file,
+              line: i + 1,
+              rule: "self-contained",
+              message: `cites ${what} ("${m[0]}"): cite the docs/ page that holds the design, in our own words`
+            });
+          }
+        }
+      });
+  }
+  return findings;
+}
