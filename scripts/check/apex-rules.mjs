@@ -53,7 +53,8 @@ findings.push(
   ...checkFalsePositiveDoc(model, root),
   ...checkPrivacyInventory(model, root, packageDirs),
   ...checkTriggerBypass(model, packageDirs),
-  ...checkSelfContained(root)
+  ...checkSelfContained(root),
+  ...(await import("./folder-loops.mjs")).checkFolderLoops(model, root)
 );
 
 // Baseline: accepted findings, matched by file (relative to the project) and rule.

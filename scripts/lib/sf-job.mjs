@@ -412,10 +412,11 @@ export function browserCanOpen(env = process.env, platform = process.platform) {
 }
 
 /**
- * What to run to log in: the browser login, and where no browser can open the sf CLI's two logins without one:
- * the OAuth device flow (`sf org login device`: it prints a code and a URL to open on any device) and the JWT
- * bearer flow (`sf org login jwt`: a connected app holding your certificate, its consumer key, your private key;
- * Salesforce CLI Command Reference, "org login jwt").
+ * What to run to log in: the browser login, and where no browser can open the two logins that need none here: an
+ * auth URL saved from a machine that has a browser (`sf org login sfdx-url`), and the JWT bearer flow with your own
+ * External Client App or connected app holding your certificate (`sf org login jwt`). Not the device flow: since 28
+ * August 2025 Salesforce blocks it for the sf CLI's default connected app (the sf CLI team's announcement
+ * "Restricted usage of the Salesforce CLI connected app"); it works only with an app of your own (--client-id).
  * @param {string} webLogin the `npm run sf -- org login web …` command
  */
 export function loginInstructions(webLogin) {
@@ -423,9 +424,11 @@ export function loginInstructions(webLogin) {
   const lines = [`Log in first: ${webLogin}`];
   if (!browserCanOpen()) {
     lines.push(
-      "No browser can open here. Log in with a device code instead (open the URL it prints on any device):",
-      `  npm run sf -- org login device${flags}`,
-      "or with a JWT (a connected app holding your certificate):",
+      "No browser can open here. Log in on a machine with a browser, print the org's auth URL there",
+      "(sf org display --target-org <alias> --verbose --json: sfdxAuthUrl; keep it as secret as a password),",
+      "save it in a file here and run:",
+      `  npm run sf -- org login sfdx-url --sfdx-url-file <file>${flags}`,
+      "or log in with a JWT (your own External Client App holding your certificate):",
       `  npm run sf -- org login jwt --client-id <consumer key> --jwt-key-file <server.key> --username <username>${flags}`
     );
   }

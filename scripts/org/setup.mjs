@@ -15,6 +15,7 @@ import {
   requireOrg,
   runCommand,
   shellQuote,
+  StepError,
   validators
 } from "../lib/sf-job.mjs";
 
@@ -56,7 +57,7 @@ const command = {
     `(${DEMO_CALLS_DIR}/*.json) with the callcap CLI using the org's sf CLI session; print the URLs of the`,
     "created records. From the companion step on, a step that fails does not stop the others: setup goes on",
     "and ends by listing what failed and the commands that finish it by hand (exit code 1).",
-    "No browser to log in with (SSH, a server): the login check names sf's device-code and JWT logins."
+    "No browser to log in with (SSH, a server): the login check names sf's auth-URL and JWT logins."
   ],
   needs: `a Dev Hub you are logged in to (${DEV_HUB_LOGIN}), or --target-org with an org you are logged in to.`,
   options: {
@@ -256,8 +257,16 @@ async function setup(job, options) {
   const org = options["target-org"] ?? options.alias;
 
   await job.step(scratch ? "Check the Dev Hub login" : `Check the login to ${org}`, async () => {
-    if (scratch) await requireDevHub(job, options["target-dev-hub"]);
-    else await requireOrg(job, org);
+    try {
+      if (scratch) await requireDevHub(job, options["target-dev-hub"]);
+      else await requireOrg(job, org);
+    } catch (error) {
+      // Nothing has changed yet: say so, and how to see every step without an org.
+      if (!(error instanceof StepError)) throw error;
+      throw new StepError(
+        `${error.message}\n  Nothing was changed. To see every step and command without an org: npm run setup -- --dry-run`
+      );
+    }
   });
 
   if (scratch) {

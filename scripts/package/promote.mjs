@@ -2,6 +2,7 @@
 // production orgs and listed on AppExchange.
 import { DEV_HUB_LOGIN, commonOptions, requireDevHub, runCommand, validators } from "../lib/sf-job.mjs";
 import { alignAncestor } from "./ancestry.mjs";
+import { installLinkLines } from "./install-link.mjs";
 
 const command = {
   name: "package:promote",
@@ -47,11 +48,11 @@ await runCommand(command, process.argv.slice(2), async (job, options) => {
   await job.step("Name the ancestor of the next versions", async () => {
     job.note(alignAncestor(job, { released: true }));
   });
-  await job.step("Show the install link", async () => {
-    job.note(
-      `Production and Developer Edition: https://login.salesforce.com/packaging/installPackage.apexp?p0=${versionId}`
-    );
-    job.note(`Sandbox: https://test.salesforce.com/packaging/installPackage.apexp?p0=${versionId}`);
+  await job.step("Show the install links", async () => {
+    for (const line of installLinkLines(versionId)) job.note(line);
     job.note(`Or: npm run package:install -- --package ${versionId} --target-org <alias>`);
+    job.note(
+      `Put them on the release page, and hand admins the kit that goes with them: npm run release:kit -- --package ${versionId}`
+    );
   });
 });

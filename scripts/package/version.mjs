@@ -2,6 +2,7 @@
 // Hub, with code coverage so it can be promoted. Creates the package itself the first time.
 import { DEV_HUB_LOGIN, commonOptions, readSfdxProject, requireDevHub, runCommand } from "../lib/sf-job.mjs";
 import { PACKAGE_NAME, alignAncestor } from "./ancestry.mjs";
+import { installLinkLines, newestVersion } from "./install-link.mjs";
 
 const PACKAGE_DIR = "force-app";
 
@@ -36,21 +37,6 @@ const command = {
 
 const hubArgs = (options) =>
   options["target-dev-hub"] ? ["--target-dev-hub", options["target-dev-hub"]] : [];
-
-/** The newest version alias of the package ("Call Capture@1.0.0-3") in sfdx-project.json. */
-function newestVersionId() {
-  const aliases = readSfdxProject().packageAliases ?? {};
-  const versions = Object.entries(aliases).filter(
-    ([alias, id]) => alias.startsWith(`${PACKAGE_NAME}@`) && id.startsWith("04t")
-  );
-  const build = (alias) => alias.split("@")[1].split(/[.-]/).map(Number);
-  versions.sort(([a], [b]) => {
-    const [x, y] = [build(a), build(b)];
-    const index = x.findIndex((part, i) => part !== y[i]);
-    return index === -1 ? 0 : x[index] - y[index];
-  });
-  return versions.at(-1);
-}
 
 await runCommand(command, process.argv.slice(2), async (job, options) => {
   await job.step("Check the Dev Hub login", () => requireDevHub(job, options["target-dev-hub"]));
@@ -120,16 +106,16 @@ await runCommand(command, process.argv.slice(2), async (job, options) => {
     );
   });
 
-  await job.step("Show the new version", async () => {
-    const newest = job.dryRun ? ["<version alias>", "<04t id>"] : newestVersionId();
+  await job.step("Show the new version and its install links", async () => {
+    const newest = job.dryRun ? { alias: "<version alias>", versionId: "<04t id>" } : newestVersion();
     if (!newest)
       job.fail("sfdx-project.json has no version alias for the package after sf package version create.");
-    const [alias, versionId] = newest;
+    const { alias, versionId } = newest;
     job.note(`${alias}: ${versionId} (recorded in sfdx-project.json: commit it)`);
-    job.note(
-      `Install link (beta until promoted): https://login.salesforce.com/packaging/installPackage.apexp?p0=${versionId}`
-    );
+    job.note("Install links (a beta until promoted: sandboxes, scratch and Developer Edition orgs only):");
+    for (const line of installLinkLines(versionId)) job.note(`  ${line}`);
     job.note(`Try it: npm run package:install -- --package ${versionId} --target-org <alias>`);
     job.note(`Release it: npm run package:promote -- --package ${versionId}`);
+    job.note("Then build the admin kit that goes with the link: npm run release:kit");
   });
 });

@@ -9,12 +9,13 @@ import { fileURLToPath } from "node:url";
 import YAML from "yaml";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const intake = path.join(root, "force-app/main/intake/classes");
+const core = path.join(root, "force-app/main/core/classes");
 const health = path.join(root, "force-app/main/health/classes");
 const schemas = YAML.parse(await readFile(path.join(root, "docs/api/openapi.yaml"), "utf8")).components
   .schemas;
-const callResultSource = stripComments(await readFile(path.join(intake, "CallResult.cls"), "utf8"));
+const callResultSource = stripComments(await readFile(path.join(core, "CallResult.cls"), "utf8"));
 const healthSource = stripComments(await readFile(path.join(health, "HealthService.cls"), "utf8"));
+const problemSource = stripComments(await readFile(path.join(core, "HealthProblem.cls"), "utf8"));
 
 function stripComments(source) {
   return source.replace(/\/\*[\s\S]*?\*\//g, "").replace(/\/\/.*$/gm, "");
@@ -88,14 +89,17 @@ test("intelligence, budget and explanation JSON properties match their schemas",
 });
 
 test("HealthReport and HealthProblem members match the Health and HealthProblem schemas", () => {
-  const memberNames = (className) => {
-    const at = healthSource.indexOf(`class ${className} {`);
-    assert.notEqual(at, -1, `HealthService.cls no longer has ${className}`);
-    const body = blockAt(healthSource, at);
+  const memberNames = (className, source) => {
+    const at = source.indexOf(`class ${className} {`);
+    assert.notEqual(at, -1, `no class ${className} where the test reads it`);
+    const body = blockAt(source, at);
     return new Set(
       [...body.matchAll(/public\s+[\w<>, .]+?\s+(\w+)\s*(?:=[^;]*)?;/g)].map((match) => match[1])
     );
   };
-  assert.deepEqual(sorted(memberNames("HealthReport")), sorted(schemaProperties("Health")));
-  assert.deepEqual(sorted(memberNames("HealthProblem")), sorted(schemaProperties("HealthProblem")));
+  assert.deepEqual(sorted(memberNames("HealthReport", healthSource)), sorted(schemaProperties("Health")));
+  assert.deepEqual(
+    sorted(memberNames("HealthProblem", problemSource)),
+    sorted(schemaProperties("HealthProblem"))
+  );
 });

@@ -10,7 +10,7 @@ import YAML from "yaml";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const parserSource = await readFile(
-  path.join(root, "force-app/main/intake/classes/CallRequestParser.cls"),
+  path.join(root, "force-app/main/api/classes/CallRequestParser.cls"),
   "utf8"
 );
 const openApiText = await readFile(path.join(root, "docs/api/openapi.yaml"), "utf8");

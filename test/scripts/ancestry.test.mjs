@@ -50,6 +50,14 @@ describe("package ancestors", { concurrency: true }, () => {
     assert.match(result.stdout, /2 released version\(s\) in the Dev Hub/);
     assert.match(result.stdout, /now has "ancestorVersion": "HIGHEST" .*commit it/);
     assert.match(result.stdout, /Call Capture@1\.0\.0-1: 04t000000000001AAA/);
+    for (const host of ["login", "test"]) {
+      assert.ok(
+        result.stdout.includes(
+          `https://${host}.salesforce.com/packaging/installPackage.apexp?p0=04t000000000001AAA`
+        ),
+        `package:version prints the ${host}.salesforce.com install link`
+      );
+    }
   });
 
   it("package:version keeps an ancestor someone chose (a branch from an older release)", async () => {
@@ -87,5 +95,9 @@ describe("package ancestors", { concurrency: true }, () => {
     assert.equal(result.code, 0, result.output);
     assert.equal(packageDirectory(file).ancestorVersion, "HIGHEST");
     assert.match(result.stdout, /^3\. Name the ancestor of the next versions$/m);
+    assert.match(
+      result.stdout,
+      /^4\. Show the install links\n {3}Production and Developer Edition: https:\/\/login\.salesforce\.com\/packaging\/installPackage\.apexp\?p0=04t000000000001AAA\n {3}Sandbox: https:\/\/test\.salesforce\.com\/packaging\/installPackage\.apexp\?p0=04t000000000001AAA$/m
+    );
   });
 });

@@ -226,7 +226,7 @@ describe("companion/", () => {
     // Health (IntegrationUserAccess) and the REST 403 read their needs from this one Apex list; a companion that
     // grants less would install an integration user that health then reports as lacking access.
     const source = readFileSync(
-      path.join(repoRoot, "force-app/main/health/classes/IntegrationAccessNeeds.cls"),
+      path.join(repoRoot, "force-app/main/security/classes/IntegrationAccessNeeds.cls"),
       "utf8"
     );
     const written = source.slice(source.indexOf("writtenFields("), source.indexOf("userPermissions("));

@@ -16,7 +16,8 @@ export const scripts = {
   "org:delete": "scripts/org/delete.mjs",
   "package:version": "scripts/package/version.mjs",
   "package:promote": "scripts/package/promote.mjs",
-  "package:install": "scripts/package/install.mjs"
+  "package:install": "scripts/package/install.mjs",
+  "release:kit": "scripts/package/release-kit.mjs"
 };
 
 export function tempDir(prefix) {

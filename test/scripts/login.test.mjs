@@ -295,7 +295,7 @@ describe("setup that meets a failure it can survive", () => {
     );
   });
 
-  it("offers the device-code and JWT logins when no browser can open", async () => {
+  it("offers the auth-URL and JWT logins when no browser can open, never the blocked device flow", async () => {
     const run = await runScript("setup", [], { env: { CALLCAP_BROWSER: "0" } });
 
     assert.equal(run.code, 1, run.output);
@@ -304,7 +304,15 @@ describe("setup that meets a failure it can survive", () => {
       /Log in to your Dev Hub first: npm run sf -- org login web --set-default-dev-hub --alias devhub/
     );
     assert.match(run.stderr, /No browser can open here/);
-    assert.match(run.stderr, /npm run sf -- org login device --set-default-dev-hub --alias devhub/);
+    assert.match(
+      run.stderr,
+      /npm run sf -- org login sfdx-url --sfdx-url-file <file> --set-default-dev-hub --alias devhub/
+    );
+    assert.doesNotMatch(run.stderr, /org login device/);
+    assert.match(
+      run.stderr,
+      /Nothing was changed\. To see every step and command without an org: npm run setup -- --dry-run/
+    );
     assert.match(
       run.stderr,
       /npm run sf -- org login jwt --client-id <consumer key> --jwt-key-file <server\.key> --username <username> --set-default-dev-hub --alias devhub/

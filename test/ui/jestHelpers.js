@@ -60,3 +60,15 @@ export function deepTexts(element, ...selectors) {
   // A component host's own text is in its shadow root.
   return nodes.map((node) => (node.shadowRoot ?? node).textContent.trim());
 }
+
+/** All the text a component shows, through every nested shadow root, as one string (for wording checks). */
+export function allTexts(element) {
+  const parts = [];
+  const visit = (node) => {
+    if (node.nodeType === 3) parts.push(node.textContent);
+    if (node.shadowRoot) visit(node.shadowRoot);
+    node.childNodes.forEach(visit);
+  };
+  visit(element);
+  return parts.join(" ").replace(/\s+/g, " ");
+}

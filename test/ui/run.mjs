@@ -1,10 +1,14 @@
-// Real-browser render tests of the Call Capture components: builds them with the open-source LWC
-// compiler, lightning-base-components and SLDS, serves them on 127.0.0.1 with fixture data, drives
-// Debian's Chromium through playwright-core, asserts what people see in each state, runs an axe scan
-// (serious and critical violations fail) and writes screenshots to .tmp/screenshots/ (git-ignored: fonts
-// differ per machine, so a test run must not rewrite tracked files).
+// Real-browser render tests of the Call Capture components: builds them with the open-source LWC compiler,
+// lightning-base-components and SLDS, serves them on 127.0.0.1 with fixture data, and drives Debian's Chromium
+// through playwright-core. Each scenario shows the components on the Lightning page they are made for (a flexipage
+// of the project, scenarios.mjs and pages.mjs), asserts what people see, checks the layout (every region at its
+// template's width, each component once and inside its region, nothing sticking out sideways: browser/layout.js),
+// runs an axe scan (serious and critical violations fail) and writes screenshots to .tmp/screenshots/ (git-ignored:
+// fonts differ per machine, so a test run must not rewrite tracked files), each compared with what the components
+// themselves paint. Planted pages prove the layout checks fail.
 // Usage: node test/ui/run.mjs   (npm run test:ui)
 //        node test/ui/run.mjs --screenshots docs/screenshots   (npm run screenshots: refresh the docs)
+//        UI_ONLY=<scenario> node test/ui/run.mjs   (one scenario)
 import fs from "node:fs";
 import http from "node:http";
 import crypto from "node:crypto";
@@ -16,6 +20,16 @@ import lwc from "@lwc/rollup-plugin";
 import replace from "@rollup/plugin-replace";
 import { nodeResolve } from "@rollup/plugin-node-resolve";
 import { chromium } from "playwright-core";
+import {
+  NOW,
+  PAGE_WIDTH,
+  PLANTED,
+  SCENARIOS,
+  getCalls,
+  getCallsConversation,
+  getCallsRoutine,
+  voicemail
+} from "./scenarios.mjs";
 
 const require = createRequire(import.meta.url);
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -37,8 +51,6 @@ const SLDS_ASSETS = path.join(
 const LBC_DIR = path.dirname(require.resolve("lightning-base-components/package.json"));
 const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 const CONCURRENCY = Number(process.env.UI_CONCURRENCY || 2);
-// Every relative time on the pages is measured from this instant (the fixtures are written around it).
-const NOW = "2026-11-24T15:00:00.000Z";
 
 const startedAt = Date.now();
 const failures = [];
@@ -240,9 +252,33 @@ const PAGE = `<!doctype html>
     <link rel="icon" href="data:," />
     <link rel="stylesheet" href="/assets/styles/salesforce-lightning-design-system.min.css" />
     <style>
-      html, body { background: #f3f3f3; }
-      body { margin: 0; padding: 1rem; }
+      /* Lightning Experience's type: Salesforce Sans where Salesforce serves it, else the fallbacks SLDS names for it,
+         Arial, sans-serif (SLDS design token FONT_FAMILY). Debian's Arial is Liberation Sans (fonts-liberation2), which
+         has Arial's metrics, so text takes the room it takes in an org. */
+      :root {
+        --slds-g-font-family-base: "Salesforce Sans", Arial, sans-serif;
+        --slds-g-font-family: var(--slds-g-font-family-base);
+      }
+      html { font-family: "Salesforce Sans", Arial, sans-serif; background: #f3f3f3; }
+      body { margin: 0; }
+      .lex-global-header { display: flex; align-items: center; gap: 1rem; height: 3rem; padding: 0 1rem;
+        background: #fff; border-bottom: 1px solid #e5e5e5; }
+      .lex-logo { font-weight: 700; color: #0176d3; }
+      .lex-search { flex: 0 1 28rem; margin: 0 auto; padding: 0.25rem 0.75rem; border: 1px solid #c9c9c9;
+        border-radius: 0.25rem; color: #5c5c5c; }
+      .lex-nav { display: flex; align-items: center; height: 2.5rem; padding: 0 1rem; background: #fff;
+        border-bottom: 3px solid #0176d3; }
+      .lex-app-name { font-size: 1.125rem; padding-right: 1.5rem; }
+      .lex-tab { padding: 0.5rem 0.75rem; }
+      .lex-tab_active { font-weight: 700; box-shadow: inset 0 -3px 0 #0176d3; }
+      .lex-page { padding: 0.75rem; }
+      .lex-row { display: grid; gap: 0.75rem; margin-bottom: 0.75rem; align-items: start; }
+      .lex-region { display: flex; flex-direction: column; gap: 0.75rem; }
+      .slds-page-header_record-home { background: #fff; border-radius: 0.25rem; }
+      /* Components as Lightning mounts them, each in its own block of its region. */
+      .lex-component > * { display: block; }
       #root { display: grid; gap: 1rem; align-items: start; }
+      #root.lex-root { display: block; }
     </style>
   </head>
   <body>
@@ -292,497 +328,6 @@ function serve(buildDir) {
 }
 
 // ----------------------------------------------------------------------------------------------
-// Scenarios: what is on the page, what the platform answers, and what must be seen.
-
-const fixture = (relative) =>
-  JSON.parse(fs.readFileSync(path.join(ROOT, "force-app/main", relative), "utf8"));
-const PANEL_DATA = "panel/lwc/callPanel/__tests__/data";
-const ADMIN_DATA = "admin/lwc";
-const getCalls = fixture(`${PANEL_DATA}/CallPanelController.getCalls.json`);
-const getCallsRoutine = fixture(`${PANEL_DATA}/CallPanelController.getCalls.routine.json`);
-const getCallsError = fixture(`${PANEL_DATA}/CallPanelController.getCalls.error.json`);
-const getRecord = fixture(`${PANEL_DATA}/getRecord.json`);
-const getCallsConversation = fixture(`${PANEL_DATA}/CallPanelController.getCalls.conversation.json`);
-const getHealth = fixture(`${ADMIN_DATA}/callCaptureHealth/__tests__/data/AdminController.getHealth.json`);
-const attention = fixture(
-  `${ADMIN_DATA}/callAttentionList/__tests__/data/AdminController.getCallsNeedingAttention.json`
-);
-const reprocessed = fixture(`${ADMIN_DATA}/callAttentionList/__tests__/data/AdminController.reprocess.json`);
-const resolved = fixture(`${ADMIN_DATA}/callAttentionList/__tests__/data/AdminController.resolveMatch.json`);
-const junkAndTexts = fixture(
-  `${ADMIN_DATA}/callAttentionList/__tests__/data/AdminController.getCallsNeedingAttention.junkAndTexts.json`
-);
-const maintenance = fixture(
-  `${ADMIN_DATA}/callMaintenance/__tests__/data/AdminController.getMaintenance.json`
-);
-const testRules = fixture(`${ADMIN_DATA}/callRuleTester/__tests__/data/RuleTesterController.testRules.json`);
-
-const panel = (props = {}) => ({
-  tag: "c-call-panel",
-  props: { recordId: getRecord.id, objectApiName: "Lead", maxCalls: 5, ...props }
-});
-const calledBack = [{ ...getCalls[0], callbackOwed: false, callbackCompletedAt: NOW }, ...getCalls.slice(1)];
-// A missed call with its callback owed, and a voicemail, as they arrive from a phone system.
-const missedWithCallback = [
-  {
-    ...getCalls[0],
-    id: "a01Hn00000CALL60AAA",
-    callId: "tw-CA60",
-    disposition: "missed",
-    answeredBy: "none",
-    durationSeconds: 0,
-    recordingUrl: null,
-    transcript: null,
-    summary: "Missed call from a known customer.",
-    urgency: 3,
-    rating: "Warm",
-    callbackRequested: false,
-    callbackOwed: true,
-    callbackDue: "2026-11-24T15:20:00.000Z",
-    serviceInterest: null,
-    budgetAmount: null,
-    timeline: null,
-    explanations: [{ kind: "Callback", rule: "Disposition", matched: "missed", source: "default" }]
-  },
-  getCalls[1]
-];
-// The missed call's caller was texted back a minute after the call (textback/).
-const textedBack = [
-  { ...missedWithCallback[0], textBackStatus: "Sent", textBackAt: "2026-11-24T14:53:40.000Z" },
-  ...missedWithCallback.slice(1)
-];
-const voicemail = [
-  {
-    ...getCallsRoutine[0],
-    id: "a01Hn00000CALL61AAA",
-    callId: "tw-CA61",
-    disposition: "voicemail",
-    answeredBy: "voicemail",
-    durationSeconds: 38,
-    transcript:
-      "Hi, it's Dev Patel. The furnace is making a banging noise again, no heat upstairs. Please call me back tonight.",
-    summary: "Voicemail: furnace banging, no heat upstairs.",
-    callbackOwed: true,
-    callbackDue: "2026-11-24T15:10:00.000Z",
-    turnStartsMs: []
-  }
-];
-const liveArrival = {
-  ...getCallsRoutine[0],
-  id: "a01Hn00000CALL62AAA",
-  callId: "vapi-CALL62",
-  startedAt: "2026-11-24T14:59:00.000Z",
-  disposition: "answered",
-  answeredBy: "ai",
-  urgency: 4,
-  rating: "Hot",
-  summary: "No heat upstairs since this morning; wants someone today.",
-  callbackOwed: true,
-  callbackDue: "2026-11-24T15:14:00.000Z"
-};
-const RULE_TESTER_TEXT =
-  "Hi, we have a burst pipe in the kitchen and water on the floor, please call me back today. Our budget is $8,000-12,000 for the repair.";
-
-const SCENARIOS = [
-  {
-    name: "panel-emergency-lead",
-    width: 480,
-    page: {
-      components: [panel({ trustedRecordingHosts: "recordings.example.com" })],
-      record: getRecord,
-      apex: {
-        "CallPanelController.getCalls": { data: getCalls },
-        "CallPanelController.markCalledBack": {
-          data: null,
-          then: { "CallPanelController.getCalls": { data: calledBack } }
-        }
-      }
-    },
-    async expect(page, check) {
-      await check.text(page, ".urgency-badge", "Urgency 5 · Emergency");
-      await check.text(page, ".latest .callback-label", "Callback due in 7 minutes");
-      await check.texts(page, ".transcript mark", [
-        "flooding",
-        "burst pipe",
-        "emergency",
-        "call me back",
-        "$10,000"
-      ]);
-      // Marked by weight and underline as well as tint, in the transcript and in the Why list alike.
-      const markStyles = await page.$$eval(".transcript mark, .explanations mark", (marks) => [
-        ...new Set(
-          marks.map(
-            (mark) => `${getComputedStyle(mark).fontWeight} ${getComputedStyle(mark).textDecorationLine}`
-          )
-        )
-      ]);
-      check.equal(markStyles, ["700 underline"], "a highlight is never told by colour alone");
-      await check.count(page, "audio", 1);
-      await check.text(page, ".latest .ending .label", "Answered by the AI receptionist");
-      await check.text(page, ".latest .click-to-dial", "(415) 555-0142");
-      await check.text(page, ".recording-length", "Recording, 3:04 long.");
-      // The media's own metadata: the player knows the length before anyone presses play.
-      const duration = await page.$eval("audio", (audio) =>
-        audio.readyState >= 1
-          ? Math.round(audio.duration)
-          : new Promise((resolve) =>
-              audio.addEventListener("loadedmetadata", () => resolve(Math.round(audio.duration)), {
-                once: true
-              })
-            )
-      );
-      check.equal(duration, 184, "the recording's duration is known before it is played");
-      await check.texts(page, ".earlier-call .outcome", [
-        "Lead updated",
-        "Not saved to the record yet: an admin will reprocess it"
-      ]);
-      await check.texts(page, ".earlier-call .ending .label", ["Missed", "Left a voicemail"]);
-      const channels = await page.evaluate(() => window.__EMP_SUBSCRIPTIONS__);
-      check.equal(channels, ["/event/Call_Captured__e"], "the panel listens for new calls");
-    },
-    screenshot: "panel-emergency-lead.png",
-    async then(page, check) {
-      // Keyboard: the transcript toggle is a real button, so Enter works and the state is announced.
-      await page.locator(".transcript-toggle").focus();
-      await page.keyboard.press("Enter");
-      check.equal(
-        await page.locator(".transcript-toggle").getAttribute("aria-expanded"),
-        "false",
-        "Enter on the transcript toggle collapses it"
-      );
-      await page.getByRole("button", { name: "Mark called back" }).click();
-      // Playwright's locators see into the (synthetic) shadow trees; document.querySelector does not.
-      await page.locator(".latest .callback-label", { hasText: "Called back" }).waitFor({ timeout: 3000 });
-      await check.text(page, ".latest .callback-label", "Called back just now");
-      await check.count(page, ".mark-called-back", 0);
-      const updates = await page.evaluate(() => window.__RECORD_UPDATES__);
-      check.equal(
-        updates,
-        [{ recordId: getRecord.id }],
-        "Mark called back notifies LDS that the record changed"
-      );
-      const toasts = await page.evaluate(() => window.__TOASTS__);
-      check.equal(toasts?.[0]?.title, "Callback recorded", "Mark called back confirms with a toast");
-    }
-  },
-  {
-    name: "panel-routine-recording",
-    width: 480,
-    page: {
-      components: [panel({ objectApiName: "Contact", trustedRecordingHosts: "api.twilio.com" })],
-      record: { ...getRecord, apiName: "Contact", fields: { Name: { value: "Dev Patel" } } },
-      apex: { "CallPanelController.getCalls": { data: getCallsRoutine } }
-    },
-    async expect(page, check) {
-      await check.text(page, ".urgency-badge", "Urgency 1 · Routine");
-      await check.text(page, ".latest .callback-label", "No callback requested");
-      await check.count(page, "audio[src]", 1);
-      await check.text(page, ".recording-link", "Open the recording (api.twilio.com)");
-      await check.texts(page, ".transcript mark", ["HVAC", "this month", "no rush"], { distinct: true });
-      const speakers = await page.$$eval(".conversation .turn-speaker", (nodes) =>
-        nodes.map((node) => node.textContent.trim())
-      );
-      check.equal(speakers.slice(0, 4), ["Your team", "Caller", "Caller", "Your team"], "who spoke first");
-      const scrolls = await page.$eval(
-        ".transcript .conversation",
-        (node) => node.scrollHeight > node.clientHeight
-      );
-      check.equal(scrolls, true, "a long conversation scrolls inside its box");
-    },
-    screenshot: "panel-routine-recording.png"
-  },
-  {
-    name: "panel-conversation",
-    width: 480,
-    page: {
-      components: [panel({ trustedRecordingHosts: "recordings.example.com" })],
-      record: getRecord,
-      apex: { "CallPanelController.getCalls": { data: getCallsConversation } }
-    },
-    async expect(page, check) {
-      await check.text(page, ".transcript-toggle", "Conversation");
-      await check.texts(page, ".conversation .turn-speaker", [
-        "AI receptionist",
-        "Caller",
-        "AI receptionist",
-        "Caller"
-      ]);
-      await check.texts(page, ".conversation .turn-time", ["0:00", "0:03", "0:09", "0:14"]);
-      await check.texts(page, ".conversation mark", ["flooding", "call me back"]);
-      await check.texts(page, ".description", ["Water in the home: an emergency."]);
-    },
-    screenshot: "panel-conversation.png",
-    async then(page, check) {
-      // Keyboard path: Tab reaches the turn times, Enter moves the recording there.
-      await page.locator(".conversation button.turn-time").nth(2).focus();
-      await page.keyboard.press("Enter");
-      // The player moves once the media is ready; give it a moment, as a person would.
-      const position = await page.locator("audio").evaluate(
-        (audio) =>
-          new Promise((resolve) => {
-            const settle = () => resolve(Math.round(audio.currentTime));
-            if (audio.currentTime >= 9) settle();
-            audio.addEventListener("seeked", settle, { once: true });
-            setTimeout(settle, 3000);
-          })
-      );
-      check.equal(position, 9, "Enter on a turn's time moves the recording to it");
-      await page.keyboard.press("Tab");
-      const focused = await page.evaluate(() => {
-        let active = document.activeElement;
-        while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-        return active?.getAttribute("aria-label");
-      });
-      check.equal(focused, "Play the recording from 0:14", "Tab moves to the next turn's time");
-    }
-  },
-  {
-    name: "panel-missed-callback",
-    width: 480,
-    page: {
-      components: [panel()],
-      record: getRecord,
-      apex: { "CallPanelController.getCalls": { data: missedWithCallback } }
-    },
-    async expect(page, check) {
-      await check.text(page, ".latest .ending .label", "Missed");
-      await check.text(page, ".latest .callback-label", "Callback due in 20 minutes");
-      await check.count(page, ".latest .click-to-dial", 1);
-      await check.count(page, ".latest .mark-called-back", 1);
-      await check.count(page, ".transcript-toggle", 0);
-      await check.count(page, "mark", 0);
-    },
-    screenshot: "panel-missed-callback.png"
-  },
-  {
-    name: "panel-text-back",
-    width: 480,
-    page: {
-      components: [panel()],
-      record: getRecord,
-      apex: { "CallPanelController.getCalls": { data: textedBack } }
-    },
-    async expect(page, check) {
-      await check.text(page, ".latest .ending .label", "Missed");
-      const sentence = await page.$eval(".text-back", (node) => node.textContent.trim());
-      check.equal(sentence.startsWith("Texted the caller back: "), true, `text-back sentence: ${sentence}`);
-      await check.text(page, ".latest .callback-label", "Callback due in 20 minutes");
-    },
-    screenshot: "panel-text-back.png"
-  },
-  {
-    name: "admin-junk-and-texts",
-    width: 720,
-    page: {
-      components: [{ tag: "c-call-attention-list" }],
-      apex: { "AdminController.getCallsNeedingAttention": { data: junkAndTexts } }
-    },
-    async expect(page, check) {
-      await check.texts(page, ".attention-call .status", ["Filtered", "Text not sent"]);
-      await check.count(page, ".attention-call .reprocess", 1);
-      const label = await page.$eval(".attention-call .reprocess", (button) => button.label);
-      check.equal(label, "Process as a real call", "the filtered call's button");
-    },
-    screenshot: "admin-junk-and-texts.png"
-  },
-  {
-    name: "panel-voicemail",
-    width: 480,
-    page: {
-      components: [panel({ objectApiName: "Contact", trustedRecordingHosts: "api.twilio.com" })],
-      record: { ...getRecord, apiName: "Contact", fields: { Name: { value: "Dev Patel" } } },
-      apex: { "CallPanelController.getCalls": { data: voicemail } }
-    },
-    async expect(page, check) {
-      await check.text(page, ".latest .ending .label", "Left a voicemail");
-      await check.text(page, ".recording-length", "Recording, 0:38 long.");
-      await check.text(page, ".transcript-toggle", "Transcript");
-      await check.count(page, ".latest .click-to-dial", 1);
-    },
-    screenshot: "panel-voicemail.png"
-  },
-  {
-    name: "panel-live-arrival",
-    width: 480,
-    page: {
-      components: [panel({ objectApiName: "Contact" })],
-      record: { ...getRecord, apiName: "Contact", fields: { Name: { value: "Dev Patel" } } },
-      apex: { "CallPanelController.getCalls": { data: getCallsRoutine } }
-    },
-    async before(page) {
-      await page.evaluate(
-        ({ recordId, calls }) => {
-          window.__SCENARIO__.apex["CallPanelController.getCalls"] = { data: calls };
-          window.__EMP_PUBLISH__("/event/Call_Captured__e", { Contact_Id__c: recordId.slice(0, 15) });
-        },
-        { recordId: getRecord.id, calls: [liveArrival, ...getCallsRoutine] }
-      );
-      await page.locator(".latest .urgency-badge", { hasText: "Urgent" }).waitFor({ timeout: 3000 });
-    },
-    async expect(page, check) {
-      await check.text(page, ".urgency-badge", "Urgency 4 · Urgent");
-      await check.text(page, ".latest .summary", liveArrival.summary);
-      await check.text(page, ".live-message", "A new call just arrived.");
-    },
-    screenshot: "panel-live-arrival.png"
-  },
-  {
-    name: "panel-empty",
-    width: 480,
-    page: {
-      components: [panel()],
-      record: getRecord,
-      apex: { "CallPanelController.getCalls": { data: [] } }
-    },
-    async expect(page, check) {
-      await check.text(
-        page,
-        ".empty",
-        "No calls with Maria Rivera yet. Calls appear here as soon as the phone system sends them."
-      );
-    },
-    screenshot: "panel-empty.png"
-  },
-  {
-    name: "panel-error",
-    width: 480,
-    page: {
-      components: [panel()],
-      record: getRecord,
-      apex: { "CallPanelController.getCalls": { error: getCallsError } }
-    },
-    async expect(page, check) {
-      await check.text(page, "c-call-error-panel .headline", "The calls could not be loaded.");
-      await check.text(page, "c-call-error-panel .messages", getCallsError.body.message);
-      await check.count(page, "c-call-error-panel [role=alert]", 1);
-    },
-    screenshot: "panel-error.png"
-  },
-  {
-    name: "panel-loading",
-    width: 480,
-    page: {
-      components: [panel()],
-      record: getRecord,
-      apex: { "CallPanelController.getCalls": { pending: true } }
-    },
-    async expect(page, check) {
-      await check.count(page, "lightning-spinner", 1);
-    }
-  },
-  {
-    name: "admin-health",
-    width: 1280,
-    page: {
-      columns: "1fr 1fr",
-      components: [{ tag: "c-call-capture-health" }, { tag: "c-call-attention-list" }],
-      apex: {
-        "AdminController.getHealth": { data: getHealth },
-        "AdminController.getCallsNeedingAttention": { data: attention },
-        "AdminController.reprocess": {
-          data: reprocessed,
-          then: { "AdminController.getCallsNeedingAttention": { data: [attention[1]] } }
-        },
-        "AdminController.resolveMatch": { data: resolved }
-      }
-    },
-    async expect(page, check) {
-      await check.text(page, ".status-label", "Call Capture needs attention");
-      await check.text(page, 'tr[data-check="settings"] .value', "Invalid: see the problems below");
-      await check.text(page, 'tr[data-check="permissions"] .value', "2 missing");
-      await check.text(page, 'tr[data-check="failed"] .value', "3");
-      await check.text(page, 'tr[data-check="review"] .value', "2");
-      await check.texts(
-        page,
-        ".problem .message",
-        getHealth.problems.map((problem) => problem.message)
-      );
-      await check.count(page, ".attention-call", 2);
-      await check.count(page, ".candidates input[type=radio]", 2);
-    },
-    screenshot: "admin-health.png",
-    async then(page, check) {
-      await page.getByRole("button", { name: "Reprocess", exact: true }).click();
-      await page.waitForSelector(".outcomes");
-      await check.text(page, ".outcomes", "nx-2026-1151: processed, records created");
-      await check.count(page, ".attention-call", 1);
-      await page.locator(".candidates label", { hasText: "Contact: Jordan Lee" }).click();
-      await page.getByRole("button", { name: "Resolve match" }).click();
-      await page.locator(".outcomes", { hasText: "records updated" }).waitFor({ timeout: 3000 });
-      const calls = await page.evaluate(() =>
-        window.__APEX_CALLS__.filter((call) => call.name === "AdminController.resolveMatch")
-      );
-      check.equal(
-        calls[0]?.params,
-        { callRecordId: attention[1].id, chosenRecordId: attention[1].candidates[1].id },
-        "Resolve match sends the chosen candidate"
-      );
-    }
-  },
-  {
-    name: "admin-rule-tester",
-    width: 900,
-    page: {
-      components: [{ tag: "c-call-rule-tester" }],
-      apex: { "RuleTesterController.testRules": { data: testRules } }
-    },
-    async before(page) {
-      await page.getByLabel("Transcript or summary").fill(RULE_TESTER_TEXT);
-      await page.getByRole("button", { name: "Test rules" }).click();
-      await page.waitForSelector(".result");
-    },
-    async expect(page, check) {
-      const calls = await page.evaluate(() => window.__APEX_CALLS__);
-      check.equal(
-        calls,
-        [{ name: "RuleTesterController.testRules", params: { text: RULE_TESTER_TEXT } }],
-        "the tester sends the pasted text"
-      );
-      await check.text(page, ".urgency-badge", "Urgency 5 · Emergency");
-      await check.texts(page, ".fact dd", [
-        "Hot",
-        "Callback due in 15 minutes",
-        "Plumbing",
-        "$8,000–$12,000",
-        "Immediate"
-      ]);
-      await check.texts(page, ".tested-text mark", ["burst pipe", "call me back", "today", "$8,000-12,000"]);
-      await check.count(page, ".explanations li", 5);
-    },
-    screenshot: "admin-rule-tester.png"
-  },
-  {
-    name: "admin-maintenance",
-    width: 900,
-    page: {
-      components: [{ tag: "c-call-maintenance" }],
-      apex: {
-        "AdminController.getMaintenance": { data: maintenance },
-        "AdminController.startBackfill": {
-          data: {
-            ...maintenance,
-            backfill: { ...maintenance.backfill, running: true, status: "Processing", batchesProcessed: 3 }
-          }
-        }
-      }
-    },
-    async expect(page, check) {
-      await check.count(page, "tr.run", 2);
-      await check.texts(page, "tr.run .checked", ["1840", "2302"]);
-      await check.texts(page, "tr.run .failed summary", ["Errors"]);
-    },
-    screenshot: "admin-maintenance.png",
-    async then(page, check) {
-      await page.getByRole("button", { name: "Start back-fill" }).click();
-      await page
-        .locator(".backfill-summary", { hasText: "Processing (3 of 12 batches)" })
-        .waitFor({ timeout: 3000 });
-      await check.count(page, ".start-backfill button[disabled]", 1);
-    }
-  }
-];
-
-// ----------------------------------------------------------------------------------------------
 // Checks
 
 function checksFor(scenarioName) {
@@ -794,6 +339,7 @@ function checksFor(scenarioName) {
     }
   };
   return {
+    fail,
     equal,
     async text(page, selector, expected) {
       const found = await page.$$eval(selector, (nodes) => nodes.map((node) => node.textContent));
@@ -829,26 +375,215 @@ async function axeScan(page, scenarioName) {
   }
 }
 
-// Pages open this tall, so every scenario fits without resizing; screenshots are cut to the content.
-const VIEWPORT_HEIGHT = 2400;
-const MIN_SCREENSHOT_HEIGHT = 900;
+// Pages open this tall at the page width, set once for the whole context: nothing is ever resized, and every
+// capture lies inside the window (a capture beyond it is what painted the health card twice in admin-health.png).
+const VIEWPORT = { width: PAGE_WIDTH, height: 2400 };
+// A capture differs from what a component paints when more than this share of its pixels differ.
+const REPAINT_TOLERANCE = 0.02;
+// The first screen of the panel (everything folded) must stay short enough to read at a glance, at any width.
+const COLLAPSED_PANEL_MAX_PX = 360;
+
+const heights = [];
+
+/** The part of the page a screenshot shows: the whole page, a region of it, or one component. */
+async function screenshotClip(page, shot) {
+  return page.evaluate(
+    ({ region, component, viewport }) => {
+      const margin = 12;
+      const box = (element) => {
+        const rect = element.getBoundingClientRect();
+        const x = Math.max(0, Math.floor(rect.left - margin));
+        const y = Math.max(0, Math.floor(rect.top - margin));
+        return {
+          x,
+          y,
+          width: Math.min(viewport.width, Math.ceil(rect.right + margin)) - x,
+          height: Math.min(viewport.height, Math.ceil(rect.bottom + margin)) - y
+        };
+      };
+      if (region) return box(document.querySelector(`[data-region="${region}"]`));
+      if (component) return box(document.querySelector(component));
+      const bottom = Math.ceil(document.querySelector("main").getBoundingClientRect().bottom);
+      return { x: 0, y: 0, width: viewport.width, height: Math.min(viewport.height, bottom) };
+    },
+    { region: shot.region, component: shot.component, viewport: VIEWPORT }
+  );
+}
 
 /**
- * A screenshot of the scenario alone, cut to its content (at least 900 px, as the screenshots always were).
- * Not fullPage: a page taller than the viewport is captured by resizing it, and Chromium then sometimes
- * painted the top of the page again below the first screen (a second "Calls" card in
- * panel-emergency-lead.png). The viewport is tall enough from the start, so nothing is resized.
+ * Decodes PNGs in the browser and counts, per component box, the share of pixels where the page capture differs
+ * from the component's own capture. A capture that painted part of the page twice differs in the boxes it covers.
+ * @returns {Promise<{name:string, share:number}[]>}
  */
-async function screenshot(page, scenario) {
-  const contentHeight = await page.evaluate(() => {
-    const padding = parseFloat(getComputedStyle(document.body).paddingBottom);
-    return Math.ceil(document.querySelector("main").getBoundingClientRect().bottom + padding);
+async function repaintedBoxes(comparePage, capture, clip, parts) {
+  return comparePage.evaluate(
+    async ({ capture, clip, parts, tolerance }) => {
+      const decode = async (base64) =>
+        createImageBitmap(await (await fetch(`data:image/png;base64,${base64}`)).blob());
+      const pixels = (bitmap, x = 0, y = 0, width = bitmap.width, height = bitmap.height) => {
+        const canvas = new OffscreenCanvas(width, height);
+        const context = canvas.getContext("2d");
+        context.drawImage(bitmap, -x, -y);
+        return context.getImageData(0, 0, width, height).data;
+      };
+      const page = await decode(capture);
+      const results = [];
+      for (const part of parts) {
+        const own = await decode(part.png);
+        const b = pixels(own);
+        // Boxes sit at fractional positions; the element capture is rounded on its own, so allow a pixel either way
+        // (the nearest placement first; the others only when it does not match).
+        let best = 1;
+        const offsets = [
+          [0, 0],
+          [-1, 0],
+          [1, 0],
+          [0, -1],
+          [0, 1],
+          [-1, -1],
+          [1, 1],
+          [-1, 1],
+          [1, -1]
+        ];
+        for (const [dx, dy] of offsets) {
+          const x = Math.round(part.x - clip.x) + dx;
+          const y = Math.round(part.y - clip.y) + dy;
+          const a = pixels(page, x, y, own.width, own.height);
+          let differing = 0;
+          for (let i = 0; i < a.length; i += 4) {
+            if (
+              Math.abs(a[i] - b[i]) > 32 ||
+              Math.abs(a[i + 1] - b[i + 1]) > 32 ||
+              Math.abs(a[i + 2] - b[i + 2]) > 32
+            ) {
+              differing++;
+            }
+          }
+          best = Math.min(best, differing / (own.width * own.height));
+          if (best <= tolerance) break;
+        }
+        results.push({ name: part.name, share: best });
+      }
+      return results;
+    },
+    { capture: capture.toString("base64"), clip, parts, tolerance: REPAINT_TOLERANCE }
+  );
+}
+
+/** The page capture with everything right of `offset` replaced by the left part again: a surface `offset` wide. */
+async function plantedRepaint(comparePage, capture, offset) {
+  const base64 = await comparePage.evaluate(
+    async ({ capture, offset }) => {
+      const bitmap = await createImageBitmap(await (await fetch(`data:image/png;base64,${capture}`)).blob());
+      const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+      const context = canvas.getContext("2d");
+      context.drawImage(bitmap, 0, 0);
+      context.drawImage(
+        bitmap,
+        0,
+        0,
+        bitmap.width - offset,
+        bitmap.height,
+        offset,
+        0,
+        bitmap.width - offset,
+        bitmap.height
+      );
+      const blob = await canvas.convertToBlob({ type: "image/png" });
+      const bytes = new Uint8Array(await blob.arrayBuffer());
+      let text = "";
+      for (const byte of bytes) text += String.fromCharCode(byte);
+      return btoa(text);
+    },
+    { capture: capture.toString("base64"), offset }
+  );
+  return Buffer.from(base64, "base64");
+}
+
+/**
+ * Takes the scenario's screenshot and checks it shows each of our components as the component paints itself
+ * (element captures). The admin page also proves the check: a planted repaint (the page painted again 900 px to the
+ * right, as admin-health.png once was) must be caught.
+ */
+async function screenshot(page, scenario, shot, comparePage, check) {
+  if (shot.before) await shot.before(page, check);
+  const clip = await screenshotClip(page, shot);
+  const capture = await page.screenshot({ path: path.join(SCREENSHOT_DIR, shot.file), clip });
+  const boxes = (await page.evaluate(() => window.__COMPONENT_BOXES__())).filter(
+    (box) =>
+      box.x >= clip.x &&
+      box.y >= clip.y &&
+      box.x + box.width <= clip.x + clip.width + 1 &&
+      box.y + box.height <= clip.y + clip.height + 1
+  );
+  const parts = [];
+  for (const box of boxes) {
+    parts.push({
+      ...box,
+      png: (await page.locator(`[data-box="${box.index}"]`).screenshot()).toString("base64")
+    });
+  }
+  for (const { name, share } of await repaintedBoxes(comparePage, capture, clip, parts)) {
+    if (share > REPAINT_TOLERANCE) {
+      check.fail(
+        `${shot.file}: ${Math.round(share * 100)}% of ${name} in the screenshot is not what ${name} paints`
+      );
+    }
+  }
+  if (shot.file === "admin-health.png") {
+    const repainted = await repaintedBoxes(
+      comparePage,
+      await plantedRepaint(comparePage, capture, 900),
+      clip,
+      parts
+    );
+    check.equal(
+      repainted.filter(({ share }) => share > REPAINT_TOLERANCE).length > 0,
+      true,
+      "a capture that paints the page again 900 px to the right is caught (planted)"
+    );
+  }
+  return shot.file;
+}
+
+/** The panel's height folded and with its details open, for docs/ui.md (and a bound on the folded one). */
+async function measureHeights(page, scenario, check) {
+  const panel = page.locator("c-call-panel");
+  const height = async () => Math.round((await panel.boundingBox()).height);
+  const where = await page.$eval("c-call-panel", (host) => {
+    const region = host.closest("[data-region]");
+    return { region: region.dataset.region, width: Math.round(region.getBoundingClientRect().width) };
   });
-  const height = Math.min(Math.max(contentHeight, MIN_SCREENSHOT_HEIGHT), VIEWPORT_HEIGHT);
-  await page.screenshot({
-    path: path.join(SCREENSHOT_DIR, scenario.screenshot),
-    clip: { x: 0, y: 0, width: scenario.width, height }
-  });
+  const toggle = page.locator(".details-toggle");
+  if ((await toggle.getAttribute("aria-expanded")) === "true") await toggle.click();
+  const collapsed = await height();
+  await toggle.click();
+  await page.locator(".details:not(.slds-hide)").waitFor({ timeout: 3000 });
+  const expanded = await height();
+  await toggle.click();
+  heights.push({ scenario: scenario.heights, ...where, collapsed, expanded });
+  if (collapsed > COLLAPSED_PANEL_MAX_PX) {
+    check.fail(
+      `the folded panel is ${collapsed} px tall in the ${where.region}; it must fit in ${COLLAPSED_PANEL_MAX_PX} px`
+    );
+  }
+}
+
+/** The font the browser really draws the panel's text with: Salesforce Sans or its fallback Arial (Liberation Sans). */
+async function checkFont(page, check) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("DOM.enable");
+  await cdp.send("CSS.enable");
+  const { root } = await cdp.send("DOM.getDocument", { depth: -1 });
+  const { nodeId } = await cdp.send("DOM.querySelector", { nodeId: root.nodeId, selector: ".caller-name" });
+  const { fonts } = await cdp.send("CSS.getPlatformFontsForNode", { nodeId });
+  const used = fonts.map((font) => font.familyName);
+  if (!used.every((family) => ["Salesforce Sans", "Arial", "Liberation Sans"].includes(family))) {
+    check.fail(
+      `the panel's text is drawn in ${used.join(", ")}, not Salesforce Sans or its fallback Arial: install Liberation Sans (apt-get install fonts-liberation2)`
+    );
+  }
+  await cdp.detach();
 }
 
 /**
@@ -882,33 +617,71 @@ function trackRequests(page) {
   };
 }
 
-async function runScenario(context, baseUrl, scenario) {
+async function openScenario(context, baseUrl, scenario) {
   const page = await context.newPage();
-  await page.setViewportSize({ width: scenario.width, height: VIEWPORT_HEIGHT });
   const pageErrors = [];
   page.on("pageerror", (error) => pageErrors.push(error.message));
   page.on("console", (message) => {
     if (message.type() === "error") pageErrors.push(message.text());
   });
-  await page.addInitScript((scenarioPage) => {
-    window.__SCENARIO__ = scenarioPage;
-  }, scenario.page);
+  await page.addInitScript(
+    (scenarioPage) => {
+      window.__SCENARIO__ = scenarioPage;
+    },
+    { ...scenario.page, apex: scenario.apex }
+  );
   const quiet = trackRequests(page);
   await page.goto(baseUrl);
-  await page.waitForFunction(() => window.__MOUNTED__ === true);
+  try {
+    await page.waitForFunction(() => window.__MOUNTED__ === true);
+  } catch (error) {
+    // A page that never mounts says why: the errors it logged, not only the timeout.
+    throw new Error(`${scenario.name}: the page did not mount: ${pageErrors.join("; ") || error.message}`);
+  }
   // Rendering and the fixture answers are synchronous microtasks; wait until base components settle.
   await quiet();
+  return { page, pageErrors };
+}
+
+async function runScenario(context, baseUrl, scenario, comparePage) {
+  const { page, pageErrors } = await openScenario(context, baseUrl, scenario);
   const check = checksFor(scenario.name);
+  const shots = [];
   try {
     if (scenario.before) await scenario.before(page, check);
     await scenario.expect(page, check);
+    for (const finding of await page.evaluate(() => window.__LAYOUT_FINDINGS__()))
+      check.fail(`layout: ${finding}`);
     await axeScan(page, scenario.name);
-    if (scenario.screenshot) await screenshot(page, scenario);
+    if (scenario.checkFont) await checkFont(page, check);
+    // Each screenshot in its turn: one may first bring the page to the state it shows (its `before`).
+    for (const each of scenario.screenshots ?? []) {
+      shots.push(await screenshot(page, scenario, each, comparePage, check));
+    }
+    if (scenario.heights) await measureHeights(page, scenario, check);
     if (scenario.then) await scenario.then(page, check);
   } catch (error) {
     failures.push(`${scenario.name}: ${error.message.split("\n")[0]}`);
   } finally {
     for (const error of pageErrors) failures.push(`${scenario.name}: browser error: ${error}`);
+    await page.close();
+  }
+  return shots;
+}
+
+/** A page with a planted layout defect: the layout checks must report it (each expected finding, at least). */
+async function runPlanted(context, baseUrl, planted) {
+  const { page } = await openScenario(context, baseUrl, planted);
+  try {
+    const findings = await page.evaluate(() => window.__LAYOUT_FINDINGS__());
+    for (const expected of planted.expectFindings) {
+      if (!findings.some((finding) => expected.test(finding))) {
+        failures.push(
+          `${planted.name}: the layout checks did not report ${expected} (they reported: ${findings.join("; ") || "nothing"})`
+        );
+      }
+    }
+  } finally {
     await page.close();
   }
 }
@@ -964,8 +737,10 @@ async function main() {
     ]
   });
   try {
-    // One context, so the bundle is fetched and compiled once (HTTP and code cache); a page per scenario.
+    // One context, so the bundle is fetched and compiled once (HTTP and code cache); a page per scenario, all of
+    // the same size, given once here.
     const context = await browser.newContext({
+      viewport: VIEWPORT,
       deviceScaleFactor: 1,
       locale: "en-US",
       timezoneId: "America/Los_Angeles",
@@ -990,20 +765,39 @@ async function main() {
         body: wav.subarray(start, end + 1)
       });
     });
+    const comparePage = await context.newPage();
     // Scenarios are independent pages: run a couple at once to keep the suite short.
-    const queue = SCENARIOS.filter((each) => !process.env.UI_ONLY || each.name === process.env.UI_ONLY);
+    const only = (each) => !process.env.UI_ONLY || each.name === process.env.UI_ONLY;
+    const queue = [...SCENARIOS.filter(only), ...PLANTED.filter(only)];
     const worker = async () => {
       for (let scenario = queue.shift(); scenario; scenario = queue.shift()) {
         const scenarioStart = Date.now();
-        await runScenario(context, baseUrl, scenario);
-        const shot = scenario.screenshot
-          ? ` → ${path.relative(ROOT, path.join(SCREENSHOT_DIR, scenario.screenshot))}`
-          : "";
-        lines.set(scenario.name, `  ${scenario.name} (${Date.now() - scenarioStart} ms)${shot}`);
+        if (scenario.expectFindings) {
+          await runPlanted(context, baseUrl, scenario);
+          lines.set(
+            scenario.name,
+            `  ${scenario.name} (${Date.now() - scenarioStart} ms): planted defect caught`
+          );
+          continue;
+        }
+        const shots = await runScenario(context, baseUrl, scenario, comparePage);
+        const to = shots.map((file) => ` → ${path.relative(ROOT, path.join(SCREENSHOT_DIR, file))}`).join("");
+        lines.set(scenario.name, `  ${scenario.name} (${Date.now() - scenarioStart} ms)${to}`);
       }
     };
     await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-    SCENARIOS.filter((each) => lines.has(each.name)).forEach((each) => console.log(lines.get(each.name)));
+    [...SCENARIOS, ...PLANTED]
+      .filter((each) => lines.has(each.name))
+      .forEach((each) => console.log(lines.get(each.name)));
+    if (heights.length) {
+      console.log("  panel heights (px), folded / with the details open:");
+      const order = (row) => SCENARIOS.findIndex((each) => each.heights === row.scenario);
+      for (const row of heights.sort((a, b) => order(a) - order(b))) {
+        console.log(
+          `    ${row.scenario}, ${row.region} ${row.width} px wide: ${row.collapsed} / ${row.expanded}`
+        );
+      }
+    }
   } finally {
     await browser.close();
     server.close();

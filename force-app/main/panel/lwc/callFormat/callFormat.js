@@ -23,22 +23,22 @@ const OUTCOMES = {
   none: { label: "No record change", iconName: "utility:dash" }
 };
 
-// What a rep can do about a call that did not reach its records: words, not error codes.
+// What a rep sees about a call that has not reached its records: what it means for them, in their words (how it
+// is fixed is the admin app's business).
+const ARRIVING = { label: "Arriving: the call is being saved", iconName: "utility:clock" };
 const STATUS_OUTCOMES = {
-  Failed: {
-    label: "Not saved to the record yet: an admin will reprocess it",
-    iconName: "utility:warning"
-  },
+  Failed: { label: "Not on this record yet: the call is kept", iconName: "utility:warning" },
   "Needs Review": {
-    label: "An admin is reviewing this call: it matched more than one record",
+    label: "Not on this record yet: the caller matched more than one",
     iconName: "utility:question"
   },
-  Received: { label: "Arriving: the call is being saved", iconName: "utility:clock" },
+  Received: ARRIVING,
+  Queued: ARRIVING,
   Filtered: { label: "Screened out as junk: no record was made", iconName: "utility:ban" }
 };
 
-// Where a finding came from, in words.
-const SOURCE_LABELS = { rule: "your rules", sender: "the phone system", default: "the default" };
+// Where a finding came from, in words; a default is said as what it stands for (defaultOrigin).
+const SOURCE_LABELS = { rule: "your rules", sender: "the phone system" };
 
 // How a call ended and who answered, in words with an icon (never colour alone).
 const DISPOSITIONS = {
@@ -114,6 +114,22 @@ export function absoluteTime(when) {
     timeStyle: "short",
     timeZone: TIME_ZONE
   }).format(new Date(when));
+}
+
+/**
+ * How long a call lasted, as a rep reads it: "3 min 4 s", or "Missed" for a call nobody answered that has no length.
+ * Empty when the length is unknown, or when the call's ending already says it was missed.
+ * @param {{durationSeconds?: number, disposition?: string}} call
+ * @returns {string}
+ */
+export function durationLabel(call) {
+  if (["missed", "abandoned"].includes(call.disposition)) {
+    return "";
+  }
+  if (call.durationSeconds === 0 && call.disposition !== "answered") {
+    return "Missed";
+  }
+  return formatDuration(call.durationSeconds);
 }
 
 /**
@@ -211,6 +227,68 @@ export function callbackView(call, nowMs) {
 }
 
 /**
+ * A time the rep can act by: "3:07 PM" today, "Nov 25, 9:00 AM" on another day (the user's time zone).
+ * @param {string|number} when
+ * @param {number} nowMs
+ */
+function deadline(when, nowMs) {
+  const day = (time) =>
+    new Intl.DateTimeFormat(LOCALE, { dateStyle: "short", timeZone: TIME_ZONE }).format(new Date(time));
+  const options =
+    day(when) === day(nowMs) ? { timeStyle: "short" } : { dateStyle: "medium", timeStyle: "short" };
+  return new Intl.DateTimeFormat(LOCALE, { ...options, timeZone: TIME_ZONE }).format(new Date(when));
+}
+
+/**
+ * What the rep should do next about a call, in words with an icon: "Call back by 7:07 AM (in 7 minutes)", "Call
+ * back now: it was due at 7:07 AM (23 minutes ago)", "Called back 1 minute ago", "No callback needed".
+ * @param {{callbackOwed?:boolean, callbackDue?:string, callbackCompletedAt?:string}} call
+ * @param {number} nowMs the current time
+ * @returns {{state:string, label:string, iconName:string, cssClass:string, owed:boolean}}
+ */
+export function nextStepView(call, nowMs) {
+  const callback = callbackView(call, nowMs);
+  const due = call.callbackDue;
+  switch (callback.state) {
+    case "none":
+      return { ...callback, label: "No callback needed" };
+    case "owed":
+      return { ...callback, label: "Call back: the caller is waiting" };
+    case "due":
+      return { ...callback, label: `Call back by ${deadline(due, nowMs)} (${relativeTime(due, nowMs)})` };
+    case "overdue":
+      return {
+        ...callback,
+        label: `Call back now: it was due at ${deadline(due, nowMs)} (${relativeTime(due, nowMs)})`
+      };
+    default:
+      return callback;
+  }
+}
+
+/**
+ * The one plain reason for a call's urgency, from its first urgency finding: "Said “burst pipe”", "Set by the phone
+ * system", "Nothing urgent was said". Empty when the call has no urgency finding.
+ * @param {{kind:string, matched?:string, source:string}[]} explanations
+ * @returns {string}
+ */
+export function urgencyReason(explanations) {
+  const finding = (explanations || []).find((explanation) =>
+    ["Urgency", "Negation"].includes(explanation.kind)
+  );
+  if (!finding) {
+    return "";
+  }
+  if (finding.source === "rule" && finding.matched) {
+    return `Said “${finding.matched}”`;
+  }
+  if (finding.source === "sender") {
+    return "Set by the phone system";
+  }
+  return finding.source === "default" ? "Nothing urgent was said" : "";
+}
+
+/**
  * A pattern that finds a phrase as whole words, case-insensitively, whatever whitespace (spaces, line
  * breaks) stands between its words: "burst pipe" matches "Burst\npipe" but "pipe" never matches in "pipes".
  * @param {string} phrase
@@ -302,6 +380,21 @@ function understood(explanation, call) {
 }
 
 /**
+ * Where a default finding came from, as what it stands for: no urgent words, a missed call that owes a callback.
+ * @param {string} kind
+ * @param {object} call
+ */
+function defaultOrigin(kind, call) {
+  if (kind === "Urgency") {
+    return "Nothing urgent was said";
+  }
+  if (kind === "Callback") {
+    return call.disposition === "voicemail" ? "The caller left a voicemail" : "The call was missed";
+  }
+  return "Usual for calls like this";
+}
+
+/**
  * Explanations as the panel and the rule tester list them, in plain language: what was understood, the
  * phrase in its context, where it came from in words, and the rule's description for admins.
  * @param {{kind:string, rule:string, matched:string, snippet:string, source:string, description?:string}[]} explanations
@@ -316,7 +409,10 @@ export function explanationViews(explanations, call = {}) {
     matched: explanation.matched || "",
     snippet: explanation.snippet || "",
     source: explanation.source,
-    origin: `From ${SOURCE_LABELS[explanation.source] || explanation.source || "the call"}`,
+    origin:
+      explanation.source === "default"
+        ? defaultOrigin(explanation.kind, call)
+        : `From ${SOURCE_LABELS[explanation.source] || explanation.source || "the call"}`,
     description: explanation.description || ""
   }));
 }
@@ -469,18 +565,15 @@ export function outcomeView(outcome, status) {
 }
 
 /**
- * The follow-up text of a missed call in a rep's words: sent (and when), not sent and why, or failed.
+ * The follow-up text of a missed call in a rep's words: sent (and when), or not sent. Why a text was skipped or
+ * failed (settings, the provider's error codes) is the admin app's business: the calls needing attention list it.
  * @param {string} status Text_Back_Status__c: Sent, Skipped or Failed
  * @param {string} at Text_Back_At__c (ISO date-time)
- * @param {string} detail Text_Back_Detail__c: why it was skipped, or the provider's error
  * @returns {string} the sentence, or "" when no text was asked for
  */
-export function textBackView(status, at, detail) {
+export function textBackView(status, at) {
   if (status === "Sent") {
     return `Texted the caller back: ${absoluteTime(at)}.`;
   }
-  if (status === "Skipped") {
-    return `No text sent to the caller${detail ? `: ${detail}` : "."}`;
-  }
-  return status === "Failed" ? "The text to the caller failed; an admin can see why." : "";
+  return status === "Skipped" || status === "Failed" ? "No text went to the caller." : "";
 }

@@ -1,10 +1,11 @@
 /**
- * The rep's call panel on Lead, Contact, Account and Opportunity pages: what the latest caller wanted,
- * how urgent it is, how the call ended and who answered, whether a callback is owed (with Call back and
- * Mark called back), the recording, the conversation or transcript with the phrases the rules matched,
- * why, and the earlier calls. New calls for the record appear while it is open: from the Call_Captured__e event
- * (ids only; the panel re-reads the record's calls through Apex, which shows only what the rep may see), by polling,
- * or not at all, as the App Builder property says (docs/ui.md, "Live updates").
+ * The rep's call panel on Lead, Contact, Account and Opportunity pages, read in five seconds: who called and
+ * why, how urgent with one plain reason, and what to do next (call back by when, with Call back and Mark called
+ * back; a text-back already sent). Everything else is one click away: the facts, the recording, the conversation
+ * or transcript with the phrases the rules matched, why, and the earlier calls. New calls for the record appear
+ * while it is open: from the Call_Captured__e event (ids only; the panel re-reads the record's calls through Apex,
+ * which shows only what the rep may see), by polling, or not at all, as the App Builder property says (docs/ui.md,
+ * "Live updates").
  */
 import { LightningElement, api, wire } from "lwc";
 import { getRecord, getFieldValue, notifyRecordUpdateAvailable } from "lightning/uiRecordApi";
@@ -20,17 +21,18 @@ import getCalls from "@salesforce/apex/CallPanelController.getCalls";
 import markCalledBack from "@salesforce/apex/CallPanelController.markCalledBack";
 import {
   absoluteTime,
-  callbackView,
   clockTime,
   conversationTurns,
   dispositionView,
+  durationLabel,
   formatBudget,
-  formatDuration,
   matchedPhrases,
+  nextStepView,
   outcomeView,
   recordingView,
   relativeTime,
   textBackView,
+  urgencyReason,
   urgencyView
 } from "c/callFormat";
 
@@ -43,6 +45,12 @@ const EVENT_RECORD_FIELDS = [EVENT_LEAD_ID, EVENT_CONTACT_ID, EVENT_ACCOUNT_ID, 
   (field) => field.fieldApiName
 );
 
+/** Who called, for the first line: the name (and company), else the number, else that nobody knows. */
+function callerView(call) {
+  const name = call.callerName || call.fromPhone || "Unknown caller";
+  return { name, company: call.callerName ? call.callerCompany : "" };
+}
+
 /** Same record, whether an id is written with 15 or 18 characters. */
 function sameId(a, b) {
   return !!a && !!b && a.slice(0, 15) === b.slice(0, 15);
@@ -53,7 +61,7 @@ export default class CallPanel extends LightningElement {
   @api recordId;
   /** Set by the record page: Lead, Contact, Account or Opportunity. */
   @api objectApiName;
-  /** Set by the record page: SMALL, MEDIUM or LARGE; on a narrow region "Why" starts folded. */
+  /** Set by the record page: SMALL, MEDIUM or LARGE (the panel reads the same in every region). */
   @api flexipageRegionWidth;
   /** App Builder: how many calls to show (the latest plus earlier ones). */
   @api maxCalls = DEFAULT_MAX_CALLS;
@@ -69,6 +77,9 @@ export default class CallPanel extends LightningElement {
   actionError;
   markingCallId;
   transcriptCollapsed = false;
+  // Folded by default: the first screen holds what a rep acts on; one click opens the rest.
+  detailsExpanded = false;
+  earlierExpanded = false;
   liveMessage = "";
   // The time the relative times are measured from, taken when the calls arrive.
   nowMs = Date.now();
@@ -239,8 +250,53 @@ export default class CallPanel extends LightningElement {
     return this.latest.hasTurns ? "Conversation" : "Transcript";
   }
 
-  get whyStartsCollapsed() {
-    return this.flexipageRegionWidth === "SMALL";
+  get detailsToggleExpanded() {
+    return String(this.detailsExpanded);
+  }
+
+  get detailsToggleIcon() {
+    return this.detailsExpanded ? "utility:chevrondown" : "utility:chevronright";
+  }
+
+  /** Names what the fold holds for this call ("Details: facts, recording, conversation, why"). */
+  get detailsToggleLabel() {
+    if (this.detailsExpanded) {
+      return "Hide details";
+    }
+    const latest = this.latest;
+    const parts = [
+      latest.facts.length ? "facts" : "",
+      latest.recording ? "recording" : "",
+      this.showTranscriptSection ? this.transcriptHeading.toLowerCase() : "",
+      latest.explanations?.length ? "why" : ""
+    ].filter((part) => part);
+    return parts.length ? `Details: ${parts.join(", ")}` : "Details";
+  }
+
+  get detailsClass() {
+    return this.detailsExpanded ? "details" : "details slds-hide";
+  }
+
+  get earlierToggleExpanded() {
+    return String(this.earlierExpanded);
+  }
+
+  get earlierToggleIcon() {
+    return this.earlierExpanded ? "utility:chevrondown" : "utility:chevronright";
+  }
+
+  /** "Earlier calls (2)", with the callbacks they still owe so an owed callback is never hidden by the fold. */
+  get earlierToggleLabel() {
+    const owed = this.earlierCalls.filter((call) => call.callback.owed).length;
+    const count = `Earlier calls (${this.earlierCalls.length})`;
+    if (!owed) {
+      return count;
+    }
+    return `${count} · ${owed} callback${owed === 1 ? "" : "s"} owed`;
+  }
+
+  get earlierListClass() {
+    return this.earlierExpanded ? "earlier-list slds-has-dividers_top-space" : "earlier-list slds-hide";
   }
 
   get isMarking() {
@@ -249,17 +305,16 @@ export default class CallPanel extends LightningElement {
 
   toView(call) {
     const urgency = urgencyView(call.urgency);
-    const callback = callbackView(call, this.nowMs);
+    const callback = nextStepView(call, this.nowMs);
     const recording = recordingView(call.recordingUrl, this.trustedRecordingHosts);
     const phrases = matchedPhrases(call.explanations);
+    // Who called and the number are in the first lines; the facts hold the rest.
     const facts = [
-      ["Caller", [call.callerName, call.callerCompany].filter((part) => part).join(", ")],
-      ["Phone", call.fromPhone],
       ["Rating", call.rating],
       ["Service", call.serviceInterest],
       ["Budget", formatBudget(call)],
       ["Timeline", call.timeline],
-      ["Duration", formatDuration(call.durationSeconds)]
+      ["Duration", durationLabel(call)]
     ]
       .filter(([, value]) => value)
       .map(([label, value]) => ({ key: label, label, value }));
@@ -273,11 +328,16 @@ export default class CallPanel extends LightningElement {
     return {
       id: call.id,
       call,
+      caller: callerView(call),
+      reason: call.summary || (call.serviceInterest ? `About ${call.serviceInterest}` : ""),
       urgency,
       urgencyLevel: call.urgency,
+      urgencyReason: urgencyReason(call.explanations),
       ending: dispositionView(call.disposition, call.answeredBy),
       callback,
-      callbackClass: `callback slds-grid slds-grid_vertical-align-center slds-wrap callback_${callback.state} ${callback.cssClass}`,
+      // Who is to call back, when the round-robin or the record's owner holds the callback.
+      callbackOwner: callback.owed && call.callbackOwnerName ? `Assigned to ${call.callbackOwnerName}` : "",
+      callbackClass: `callback slds-grid slds-grid_vertical-align-center slds-wrap slds-m-top_x-small callback_${callback.state} ${callback.cssClass}`,
       phone: call.fromPhone,
       facts,
       when: relativeTime(call.startedAt, this.nowMs),
@@ -291,8 +351,16 @@ export default class CallPanel extends LightningElement {
       hasTurns: turns.length > 0,
       explanations: call.explanations,
       outcome: outcomeView(call.outcome, call.status),
-      textBack: textBackView(call.textBackStatus, call.textBackAt, call.textBackDetail)
+      textBack: textBackView(call.textBackStatus, call.textBackAt)
     };
+  }
+
+  toggleDetails() {
+    this.detailsExpanded = !this.detailsExpanded;
+  }
+
+  toggleEarlier() {
+    this.earlierExpanded = !this.earlierExpanded;
   }
 
   toggleTranscript() {

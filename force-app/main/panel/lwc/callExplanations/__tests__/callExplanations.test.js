@@ -47,7 +47,7 @@ describe("c-call-explanations", () => {
     expect(texts(element, ".explanations li > p:first-child")).toEqual([
       "Emergency (urgency 5) · From your rules",
       "Service: Plumbing · From the phone system",
-      "Timeline: This Week · From the default"
+      "Timeline: This Week · Usual for calls like this"
     ]);
     expect(texts(element, ".explanations li").join(" ")).not.toContain("Urgency_Flooding");
   });

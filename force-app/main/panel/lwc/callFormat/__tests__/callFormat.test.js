@@ -6,13 +6,16 @@ import {
   callbackView,
   explanationViews,
   formatBudget,
+  durationLabel,
   formatDuration,
   highlightSegments,
   matchedPhrases,
+  nextStepView,
   outcomeView,
   recordingView,
   relativeTime,
   textBackView,
+  urgencyReason,
   urgencyView
 } from "c/callFormat";
 
@@ -53,6 +56,49 @@ describe("c-call-format", () => {
     expect(formatDuration(120)).toBe("2 min");
     expect(formatDuration(184)).toBe("3 min 4 s");
     expect(formatDuration(null)).toBe("");
+  });
+
+  it("says Missed for a call nobody answered, never a length of 0 s", () => {
+    expect(durationLabel({ disposition: "answered", durationSeconds: 184 })).toBe("3 min 4 s");
+    expect(durationLabel({ disposition: "voicemail", durationSeconds: 38 })).toBe("38 s");
+    // the call's ending already says Missed
+    expect(durationLabel({ disposition: "missed", durationSeconds: 0 })).toBe("");
+    expect(durationLabel({ disposition: "abandoned", durationSeconds: 4 })).toBe("");
+    expect(durationLabel({ durationSeconds: 0 })).toBe("Missed");
+    expect(durationLabel({ disposition: "answered", durationSeconds: 0 })).toBe("0 s");
+    expect(durationLabel({})).toBe("");
+  });
+
+  it("says what to do next: call back by when, now, or nothing", () => {
+    const due = (callbackDue) => nextStepView({ callbackOwed: true, callbackDue }, NOW).label;
+    // NOW is 7:00 AM in the user's time zone (America/Los_Angeles in the tests)
+    expect(due("2026-11-24T15:07:00.000Z")).toBe("Call back by 7:07 AM (in 7 minutes)");
+    expect(due("2026-11-25T17:00:00.000Z")).toBe("Call back by Nov 25, 2026, 9:00 AM (tomorrow)");
+    expect(due("2026-11-24T14:37:00.000Z")).toBe("Call back now: it was due at 6:37 AM (23 minutes ago)");
+    expect(nextStepView({ callbackOwed: true }, NOW).label).toBe("Call back: the caller is waiting");
+    expect(nextStepView({ callbackOwed: false }, NOW).label).toBe("No callback needed");
+    const done = nextStepView({ callbackCompletedAt: "2026-11-24T14:59:00.000Z" }, NOW);
+    expect([done.state, done.label, done.owed]).toEqual(["done", "Called back 1 minute ago", false]);
+    expect(nextStepView({ callbackOwed: true, callbackDue: "2026-11-24T14:37:00.000Z" }, NOW).state).toBe(
+      "overdue"
+    );
+  });
+
+  it("gives one plain reason for the urgency", () => {
+    expect(
+      urgencyReason([
+        { kind: "Callback", matched: "call me back", source: "rule" },
+        { kind: "Urgency", matched: "flooding", source: "rule" },
+        { kind: "Urgency", matched: "burst pipe", source: "rule" }
+      ])
+    ).toBe("Said “flooding”");
+    expect(urgencyReason([{ kind: "Negation", matched: "no rush", source: "rule" }])).toBe("Said “no rush”");
+    expect(urgencyReason([{ kind: "Urgency", matched: "5", source: "sender" }])).toBe(
+      "Set by the phone system"
+    );
+    expect(urgencyReason([{ kind: "Urgency", source: "default" }])).toBe("Nothing urgent was said");
+    expect(urgencyReason([{ kind: "Service", matched: "pipe", source: "rule" }])).toBe("");
+    expect(urgencyReason(undefined)).toBe("");
   });
 
   it("writes a budget as a range or an amount in its currency", () => {
@@ -140,26 +186,36 @@ describe("c-call-format", () => {
     ]);
   });
 
-  it("describes explanations with where they came from", () => {
-    const views = explanationViews([
-      {
-        kind: "Urgency",
-        rule: "Urgency_Flooding",
-        matched: "flooding",
-        snippet: "is flooding",
-        source: "rule"
-      },
-      { kind: "Service", matched: "HVAC", source: "sender" },
-      { kind: "Timeline", source: "default" },
-      { kind: "Budget", source: "custom" }
-    ]);
+  it("describes explanations with where they came from, a default as what it stands for", () => {
+    const views = explanationViews(
+      [
+        {
+          kind: "Urgency",
+          rule: "Urgency_Flooding",
+          matched: "flooding",
+          snippet: "is flooding",
+          source: "rule"
+        },
+        { kind: "Service", matched: "HVAC", source: "sender" },
+        { kind: "Timeline", source: "default" },
+        { kind: "Budget", source: "custom" },
+        { kind: "Urgency", source: "default" },
+        { kind: "Callback", source: "default" }
+      ],
+      { disposition: "missed" }
+    );
 
     expect(views.map((view) => view.origin)).toEqual([
       "From your rules",
       "From the phone system",
-      "From the default",
-      "From custom"
+      "Usual for calls like this",
+      "From custom",
+      "Nothing urgent was said",
+      "The call was missed"
     ]);
+    expect(
+      explanationViews([{ kind: "Callback", source: "default" }], { disposition: "voicemail" })[0].origin
+    ).toBe("The caller left a voicemail");
     expect(views.map((view) => view.origin).join(" ")).not.toContain("Urgency_Flooding");
     expect(views[2].matched).toBe("");
     expect(explanationViews(null)).toEqual([]);
@@ -270,28 +326,23 @@ describe("c-call-format", () => {
 
   it("puts a failed or unreviewed status before the outcome", () => {
     expect(outcomeView("lead_created", "Processed").label).toBe("Lead created");
-    expect(outcomeView("lead_created", "Failed").label).toBe(
-      "Not saved to the record yet: an admin will reprocess it"
-    );
+    expect(outcomeView("lead_created", "Failed").label).toBe("Not on this record yet: the call is kept");
     expect(outcomeView(null, "Needs Review").label).toBe(
-      "An admin is reviewing this call: it matched more than one record"
+      "Not on this record yet: the caller matched more than one"
     );
+    expect(outcomeView(null, "Queued").label).toBe("Arriving: the call is being saved");
     expect(outcomeView(null, "Needs Review").iconName).toBe("utility:question");
     expect(outcomeView(undefined, undefined).label).toBe("No record change");
     expect(outcomeView("filtered", "Filtered").label).toBe("Screened out as junk: no record was made");
     expect(outcomeView("filtered", undefined).iconName).toBe("utility:ban");
   });
 
-  it("says in a rep's words whether the missed caller was texted back", () => {
-    expect(textBackView("Sent", "2026-11-24T14:53:00.000Z", null)).toBe(
+  it("says in a rep's words whether the missed caller was texted back, never the provider's error", () => {
+    expect(textBackView("Sent", "2026-11-24T14:53:00.000Z")).toBe(
       `Texted the caller back: ${absoluteTime("2026-11-24T14:53:00.000Z")}.`
     );
-    expect(textBackView("Skipped", "2026-11-24T14:53:00.000Z", "The number opted out of texts.")).toBe(
-      "No text sent to the caller: The number opted out of texts."
-    );
-    expect(textBackView("Failed", "2026-11-24T14:53:00.000Z", "21211: invalid number")).toBe(
-      "The text to the caller failed; an admin can see why."
-    );
-    expect(textBackView(undefined, undefined, undefined)).toBe("");
+    expect(textBackView("Skipped", "2026-11-24T14:53:00.000Z")).toBe("No text went to the caller.");
+    expect(textBackView("Failed", "2026-11-24T14:53:00.000Z")).toBe("No text went to the caller.");
+    expect(textBackView(undefined, undefined)).toBe("");
   });
 });

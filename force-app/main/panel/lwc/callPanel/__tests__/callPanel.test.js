@@ -12,7 +12,8 @@ import {
   texts,
   childRoot,
   childTexts,
-  deepTexts
+  deepTexts,
+  allTexts
 } from "../../../../../../test/ui/jestHelpers";
 
 const mockGetCalls = require("./data/CallPanelController.getCalls.json");
@@ -64,32 +65,87 @@ describe("c-call-panel", () => {
     expect(getCalls.getLastConfig()).toEqual({ recordId: LEAD_ID, maxCalls: 3 });
   });
 
-  it("shows the emergency with its urgency words, callback due and the facts", async () => {
+  it("shows first who called, why, how urgent with one reason and by when to call back", async () => {
     const element = createPanel();
     getCalls.emit(mockGetCalls);
     await flushPromises();
 
+    expect(texts(element, ".latest .caller")).toEqual(["Maria Rivera, Rivera Family Home"]);
+    expect(texts(element, ".latest .when")).toEqual(["8 minutes ago"]);
+    expect(texts(element, ".latest .summary")).toEqual([
+      "Basement flooding from a burst pipe; wants a plumber today."
+    ]);
     const badge = childRoot(element, "c-call-urgency-badge").querySelector(".urgency-badge");
     expect(badge.textContent.trim()).toBe("Urgency 5 · Emergency");
     expect(badge.classList).toContain("slds-theme_error");
-    expect(element.shadowRoot.querySelector(".when").textContent.trim()).toBe("8 minutes ago");
-    expect(texts(element, ".latest .callback-label")).toEqual(["Callback due in 7 minutes"]);
+    expect(texts(element, ".latest .urgency-reason")).toEqual(["Said “flooding”"]);
+    expect(texts(element, ".latest .callback-label")).toEqual(["Call back by 7:07 AM (in 7 minutes)"]);
+    expect(element.shadowRoot.querySelector(".latest .callback").classList).toContain("callback_due");
+  });
+
+  it("keeps everything else one click away: facts, recording, transcript, why and earlier calls", async () => {
+    const element = createPanel({ trustedRecordingHosts: "recordings.example.com" });
+    getCalls.emit(mockGetCalls);
+    await flushPromises();
+    const toggle = element.shadowRoot.querySelector(".details-toggle");
+    const details = element.shadowRoot.querySelector(".details");
+    expect(toggle.getAttribute("aria-expanded")).toBe("false");
+    expect(details.classList).toContain("slds-hide");
+    expect(texts(element, ".earlier-toggle")).toEqual(["Earlier calls (2)"]);
+    expect(element.shadowRoot.querySelector(".earlier-list").classList).toContain("slds-hide");
+
+    toggle.click();
+    await flushPromises();
+
+    expect(toggle.getAttribute("aria-expanded")).toBe("true");
+    expect(details.classList).not.toContain("slds-hide");
     const facts = [...childRoot(element, "c-call-facts").querySelectorAll(".fact")].map((fact) => [
       fact.querySelector("dt").textContent,
       fact.querySelector("dd").textContent
     ]);
     expect(facts).toEqual([
-      ["Caller", "Maria Rivera, Rivera Family Home"],
-      ["Phone", "(415) 555-0142"],
       ["Rating", "Hot"],
       ["Service", "Plumbing"],
       ["Budget", "$10,000"],
       ["Timeline", "Immediate"],
       ["Duration", "3 min 4 s"]
     ]);
-    expect(element.shadowRoot.querySelector(".summary").textContent).toBe(
-      "Basement flooding from a burst pipe; wants a plumber today."
-    );
+    for (const part of ["audio", ".transcript c-call-highlighted-text", "c-call-explanations"]) {
+      expect(details.querySelector(part)).not.toBeNull();
+    }
+    const why = childRoot(element, "c-call-explanations");
+    expect(why.querySelector(".why-toggle").getAttribute("aria-expanded")).toBe("true");
+    expect(why.querySelectorAll(".explanations li")).toHaveLength(7);
+
+    element.shadowRoot.querySelector(".earlier-toggle").click();
+    await flushPromises();
+    expect(element.shadowRoot.querySelector(".earlier-list").classList).not.toContain("slds-hide");
+    expect(element.shadowRoot.querySelector(".earlier-toggle").getAttribute("aria-expanded")).toBe("true");
+  });
+
+  it("shows a missed call as Missed, never as a duration of 0 s", async () => {
+    const element = createPanel();
+    const missed = { ...mockGetCalls[1], callbackOwed: true, callbackDue: "2026-11-24T15:20:00.000Z" };
+    getCalls.emit([missed]);
+    await flushPromises();
+
+    expect(deepTexts(element, ".latest c-call-icon-text.ending", ".label")).toEqual(["Missed"]);
+    expect(childTexts(element, "c-call-facts", ".fact dt")).not.toContain("Duration");
+
+    getCalls.emit([{ ...missed, disposition: null, answeredBy: null }]);
+    await flushPromises();
+    expect(childTexts(element, "c-call-facts", ".fact dd")).toContain("Missed");
+    expect(deepTexts(element, "c-call-facts", ".fact dd").join(" ")).not.toContain("0 s");
+  });
+
+  it("speaks to reps, not admins, in every part of the panel", async () => {
+    const element = createPanel();
+    getCalls.emit(mockGetCalls);
+    await flushPromises();
+
+    const everything = allTexts(element);
+    expect(everything).not.toMatch(/admin|default|reprocess/i);
+    expect(everything).toContain("Not on this record yet: the call is kept");
   });
 
   it("highlights the matched phrases of the transcript with mark elements", async () => {
@@ -165,7 +221,7 @@ describe("c-call-panel", () => {
       "Our basement is flooding, there's"
     );
     expect(why(".origin")[0]).toBe("· From your rules");
-    expect(why(".origin")[4]).toBe("· From the default");
+    expect(why(".origin")[4]).toBe("· Usual for calls like this");
     expect(why(".explanations li").join(" ")).not.toContain("Urgency_Flooding");
     expect(deepTexts(element, "c-call-explanations", ".context c-call-marked-text", "mark")[0]).toBe(
       "flooding"
@@ -182,32 +238,17 @@ describe("c-call-panel", () => {
     ]);
   });
 
-  it("folds the Why list on a narrow region and opens it from its heading", async () => {
+  it("opens the Why list with the details on a narrow region too", async () => {
     const element = createPanel({ flexipageRegionWidth: "SMALL" });
     getCalls.emit(mockGetCalls);
     await flushPromises();
 
-    const why = childRoot(element, "c-call-explanations");
-    const toggle = why.querySelector(".why-toggle");
-    expect(toggle.getAttribute("aria-expanded")).toBe("false");
-    expect(toggle.textContent.trim()).toBe("Why (5)");
-    expect(why.querySelector(".explanations")).toBeNull();
-
-    toggle.click();
-    await flushPromises();
-
-    expect(toggle.getAttribute("aria-expanded")).toBe("true");
-    expect(why.querySelectorAll(".explanations li")).toHaveLength(5);
-  });
-
-  it("opens the Why list on a wide region", async () => {
-    const element = createPanel({ flexipageRegionWidth: "MEDIUM" });
-    getCalls.emit(mockGetCalls);
+    element.shadowRoot.querySelector(".details-toggle").click();
     await flushPromises();
 
     const why = childRoot(element, "c-call-explanations");
     expect(why.querySelector(".why-toggle").getAttribute("aria-expanded")).toBe("true");
-    expect(why.querySelectorAll(".explanations li")).toHaveLength(5);
+    expect(why.querySelector(".why-toggle").textContent.trim()).toBe("Why (5)");
   });
 
   it("says how the call ended and who answered, on the latest call and in the history", async () => {
@@ -315,6 +356,8 @@ describe("c-call-panel", () => {
     const onMessage = subscribe.mock.calls[0][2];
     refreshApex.mockClear();
     await onMessage({ data: { payload: { Lead_Id__c: "00QHn00000OTHERAAAA", Contact_Id__c: null } } });
+    // A message without a payload (a replay or a malformed delivery) names no record either.
+    await onMessage({});
 
     expect(refreshApex).not.toHaveBeenCalled();
   });
@@ -395,7 +438,7 @@ describe("c-call-panel", () => {
     await flushPromises();
 
     expect(subscribe).not.toHaveBeenCalled();
-    expect(texts(element, ".latest .callback-label")).toEqual(["Callback due in 7 minutes"]);
+    expect(texts(element, ".latest .callback-label")).toEqual(["Call back by 7:07 AM (in 7 minutes)"]);
   });
 
   it("stays usable when subscribing fails", async () => {
@@ -415,7 +458,7 @@ describe("c-call-panel", () => {
 
     expect(texts(element, ".earlier-call .outcome")).toEqual([
       "Lead updated",
-      "Not saved to the record yet: an admin will reprocess it"
+      "Not on this record yet: the call is kept"
     ]);
     const icons = [
       ...element.shadowRoot.querySelectorAll(".earlier-call lightning-icon"),
@@ -446,13 +489,60 @@ describe("c-call-panel", () => {
     expect(texts(element, ".earlier-call .outcome")[0]).toBe("Screened out as junk: no record was made");
   });
 
+  it("says why they called from the service when the phone system sent no summary, and nothing when neither came", async () => {
+    const [latest, ...earlier] = mockGetCalls;
+    const element = createPanel();
+    getCalls.emit([{ ...latest, summary: null, serviceInterest: "Plumbing" }, ...earlier]);
+    await flushPromises();
+    expect(texts(element, ".latest .summary")).toEqual(["About Plumbing"]);
+
+    getCalls.emit([{ ...latest, summary: null, serviceInterest: null }, ...earlier]);
+    await flushPromises();
+    expect(element.shadowRoot.querySelector(".latest .summary")).toBeNull();
+  });
+
+  it("counts several callbacks the earlier calls owe", async () => {
+    const [latest, ...earlier] = mockGetCalls;
+    const element = createPanel();
+    getCalls.emit([
+      latest,
+      ...earlier.map((call) => ({ ...call, callbackOwed: true, callbackCompletedAt: null }))
+    ]);
+    await flushPromises();
+    expect(texts(element, ".earlier-toggle")).toEqual(["Earlier calls (2) · 2 callbacks owed"]);
+  });
+
+  it("names who owes the callback while it is owed, and not once it is done", async () => {
+    const [latest, ...earlier] = mockGetCalls;
+    const element = createPanel();
+    getCalls.emit([{ ...latest, callbackOwnerName: "Alex Kim" }, ...earlier]);
+    await flushPromises();
+    expect(element.shadowRoot.querySelector(".latest .callback-owner").textContent).toBe(
+      "Assigned to Alex Kim"
+    );
+
+    getCalls.emit([
+      {
+        ...latest,
+        callbackOwnerName: "Alex Kim",
+        callbackOwed: false,
+        callbackCompletedAt: "2026-11-24T14:59:00.000Z"
+      },
+      ...earlier
+    ]);
+    await flushPromises();
+    expect(element.shadowRoot.querySelector(".latest .callback-owner")).toBeNull();
+  });
+
   it("says a callback is overdue once its due time has passed", async () => {
     Date.now.mockReturnValue(Date.parse("2026-11-24T15:30:00.000Z"));
     const element = createPanel();
     getCalls.emit(mockGetCalls);
     await flushPromises();
 
-    expect(texts(element, ".latest .callback-label")).toEqual(["Callback overdue: was due 23 minutes ago"]);
+    expect(texts(element, ".latest .callback-label")).toEqual([
+      "Call back now: it was due at 7:07 AM (23 minutes ago)"
+    ]);
     expect(element.shadowRoot.querySelector(".latest .callback").classList).toContain("callback_overdue");
   });
 
@@ -467,7 +557,7 @@ describe("c-call-panel", () => {
     expect(
       childRoot(element, "c-call-urgency-badge").querySelector(".urgency-badge").textContent.trim()
     ).toBe("Urgency 1 · Routine");
-    expect(texts(element, ".latest .callback-label")).toEqual(["No callback requested"]);
+    expect(texts(element, ".latest .callback-label")).toEqual(["No callback needed"]);
     expect(element.shadowRoot.querySelector(".mark-called-back")).toBeNull();
     expect(childTexts(element, "c-call-facts", ".fact dd")).toContain("$150–$250");
   });
@@ -562,7 +652,11 @@ describe("c-call-panel", () => {
     getCalls.emit([mockGetCalls[1], { ...mockGetCalls[2], callbackOwed: true, callbackDue: null }]);
     await flushPromises();
 
-    expect(texts(element, ".earlier-call .callback-label")).toEqual(["Callback owed"]);
+    // An owed callback shows on the folded list's heading, so the fold never hides it.
+    expect(texts(element, ".earlier-toggle")).toEqual(["Earlier calls (1) · 1 callback owed"]);
+    element.shadowRoot.querySelector(".earlier-toggle").click();
+    await flushPromises();
+    expect(texts(element, ".earlier-call .callback-label")).toEqual(["Call back: the caller is waiting"]);
     element.shadowRoot.querySelector(".earlier-call .mark-called-back").click();
     await flushPromises();
 

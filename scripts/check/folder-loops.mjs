@@ -1,0 +1,198 @@
+// `folder-loops` (step apex-rules): the Apex folders form layers (docs/architecture.md, "Layers"): core, the
+// capabilities, then the edges and admin. A class may use classes of its own folder and of folders below it, never
+// of a folder that uses it back, directly or round a longer cycle: such a loop means neither folder can be read,
+// changed or split without the other. One finding per loop of folders, on the first class reference of the loop,
+// listing every reference that makes it (class → class at file:line).
+// References are read from Salesforce's Apex parser (apex-ast.mjs), not from the text: every type written in a
+// declaration, cast, `new`, `instanceof` or `X.class`, and every name path or static call whose first name is not a
+// variable, parameter or member in scope (apex-model.mjs's scopes) but a project class. Test classes (@isTest) are
+// left out: they sit beside their capability and may use any folder.
+// Run directly (`node scripts/check/folder-loops.mjs [--root <dir>]`) it prints the folder dependencies and the
+// loops of classes (classes that use each other, within or across folders), for measuring.
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { forEachNode, idOf, nodeLine } from "./apex-ast.mjs";
+import { walkBodies } from "./apex-model.mjs";
+
+const RULE = "folder-loops";
+
+/** The folder a class or trigger file belongs to: its path without the classes/ or triggers/ folder. */
+const folderOf = (root, file) =>
+  path
+    .relative(root, path.dirname(path.dirname(file)))
+    .split(path.sep)
+    .join("/");
+
+/**
+ * Every reference from a production class (or trigger) to another top-level project class.
+ * @returns {{from: string, to: string, fromFolder: string, toFolder: string, file: string, line: number}[]}
+ */
+export function classReferences(model, root) {
+  const tops = new Map(); // top-level class or trigger name -> { display, file, folder, test }
+  for (const cls of model.classes.values()) {
+    if (cls.outer) continue;
+    tops.set(cls.name, {
+      display: cls.display,
+      file: cls.file,
+      folder: folderOf(root, cls.file),
+      test: cls.annotations.has("istest")
+    });
+  }
+  const topOf = (cls) => {
+    let c = cls;
+    while (c.outer) c = c.outer;
+    return c;
+  };
+  const refs = [];
+  const seen = new Set();
+  const add = (fromName, fromFile, name, line) => {
+    const from = tops.get(fromName) ?? {
+      display: fromName,
+      file: fromFile,
+      folder: folderOf(root, fromFile)
+    };
+    const to = tops.get(name);
+    if (!to || name === fromName || from.test || to.test) return;
+    const key = `${fromName}>${name}`;
+    if (seen.has(key)) return; // the first reference is enough to show the dependency
+    seen.add(key);
+    refs.push({
+      from: from.display,
+      to: to.display,
+      fromFolder: from.folder,
+      toFolder: to.folder,
+      file: fromFile,
+      line
+    });
+  };
+  /** The top-level class a first name means from inside the top-level class `top`, or null (inner classes first). */
+  const meant = (name, top) => {
+    if (top && [...model.classes.keys()].some((q) => q.startsWith(`${top}.`) && q.endsWith(`.${name}`)))
+      return null;
+    return tops.has(name) ? name : null;
+  };
+  // Types written anywhere in a class or trigger.
+  for (const cls of model.classes.values()) {
+    if (cls.outer) continue;
+    forEachNode(cls.decl, (node) => {
+      if (!node.$.startsWith("TypeRefs$") || !node.names?.length) return;
+      const name = meant(idOf(node.names[0]), cls.name);
+      if (name) add(cls.name, cls.file, name, node.names[0].line ?? nodeLine(node));
+    });
+  }
+  for (const trigger of model.triggers) {
+    forEachNode(trigger.members, (node) => {
+      if (!node.$.startsWith("TypeRefs$") || !node.names?.length) return;
+      const name = meant(idOf(node.names[0]), null);
+      if (name) add(`trigger:${trigger.name}`, trigger.file, name, node.names[0].line ?? nodeLine(node));
+    });
+  }
+  // Names in code: X.member, X.method(…), where X is no variable in scope.
+  walkBodies(model, (node, ctx) => {
+    if (node.$ !== "Expr$VariableExpr" && node.$ !== "Expr$MethodCallExpr") return;
+    if (node.dottedExpr || !node.names?.length) return;
+    if (node.$ === "Expr$MethodCallExpr" && node.names.length < 2) return; // a call of an own method
+    const first = idOf(node.names[0]);
+    if (ctx.lookup(first) !== undefined) return;
+    const top = ctx.cls ? topOf(ctx.cls) : null;
+    const name = meant(first, top?.name ?? null);
+    if (!name) return;
+    if (top) add(top.name, top.file, name, node.names[0].line ?? nodeLine(node));
+    else add(`trigger:${ctx.trigger.name}`, ctx.trigger.file, name, node.names[0].line ?? nodeLine(node));
+  });
+  return refs;
+}
+
+/** Strongly connected components of a graph given as Map(node -> Set(node)), only those with 2 or more nodes. */
+export function loopsOf(graph) {
+  const index = new Map();
+  const low = new Map();
+  const stack = [];
+  const onStack = new Set();
+  const out = [];
+  let next = 0;
+  const visit = (v) => {
+    index.set(v, next);
+    low.set(v, next++);
+    stack.push(v);
+    onStack.add(v);
+    for (const w of graph.get(v) ?? []) {
+      if (!index.has(w)) {
+        visit(w);
+        low.set(v, Math.min(low.get(v), low.get(w)));
+      } else if (onStack.has(w)) low.set(v, Math.min(low.get(v), index.get(w)));
+    }
+    if (low.get(v) === index.get(v)) {
+      const component = [];
+      let w;
+      do {
+        w = stack.pop();
+        onStack.delete(w);
+        component.push(w);
+      } while (w !== v);
+      if (component.length > 1) out.push(component.sort());
+    }
+  };
+  for (const v of [...graph.keys()].sort()) if (!index.has(v)) visit(v);
+  return out;
+}
+
+const graphOf = (edges) => {
+  const graph = new Map();
+  for (const [a, b] of edges) {
+    if (!graph.has(a)) graph.set(a, new Set());
+    if (!graph.has(b)) graph.set(b, new Set());
+    graph.get(a).add(b);
+  }
+  return graph;
+};
+
+/** @returns {{file: string, line: number, rule: string, message: string}[]} */
+export function checkFolderLoops(model, root) {
+  const counted = classReferences(model, root).filter((r) => r.fromFolder !== r.toFolder);
+  const findings = [];
+  for (const loop of loopsOf(graphOf(counted.map((r) => [r.fromFolder, r.toFolder])))) {
+    const inLoop = counted
+      .filter((r) => loop.includes(r.fromFolder) && loop.includes(r.toFolder))
+      .sort(
+        (a, b) => a.fromFolder.localeCompare(b.fromFolder) || a.file.localeCompare(b.file) || a.line - b.line
+      );
+    const first = inLoop[0];
+    const where = (r) =>
+      `${r.from} → ${r.to} (${path.relative(root, r.file).split(path.sep).join("/")}:${r.line})`;
+    findings.push({
+      file: first.file,
+      line: first.line,
+      rule: RULE,
+      message: `folders that depend on each other: ${loop.join(", ")}; references: ${inLoop.map(where).join("; ")}`
+    });
+  }
+  return findings;
+}
+
+// Measuring: node scripts/check/folder-loops.mjs [--root <dir>]
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const { parseApex } = await import("./apex-ast.mjs");
+  const { buildApexModel, readObjectModel } = await import("./apex-model.mjs");
+  const { parseRootArg, readProject, walk } = await import("./project.mjs");
+  const { root } = parseRootArg();
+  const { namespace, packageDirs } = readProject(root);
+  const files = packageDirs.flatMap((d) => walk(d)).filter((f) => /\.(cls|trigger)$/.test(f));
+  const model = buildApexModel(await parseApex(files), readObjectModel(packageDirs, namespace));
+  const refs = classReferences(model, root);
+  const across = refs.filter((r) => r.fromFolder !== r.toFolder);
+  const pairs = new Set();
+  for (const r of across) {
+    if (across.some((s) => s.fromFolder === r.toFolder && s.toFolder === r.fromFolder)) {
+      pairs.add([r.fromFolder, r.toFolder].sort().join(" <-> "));
+    }
+  }
+  const folderLoops = loopsOf(graphOf(across.map((r) => [r.fromFolder, r.toFolder])));
+  const classLoops = loopsOf(graphOf(refs.map((r) => [r.from, r.to])));
+  console.log(`folder pairs depending on each other: ${pairs.size}`);
+  for (const p of [...pairs].sort()) console.log(`  ${p}`);
+  console.log(`folder loops: ${folderLoops.length} (${folderLoops.flat().length} folders)`);
+  for (const l of folderLoops) console.log(`  ${l.join(", ")}`);
+  console.log(`class loops: ${classLoops.length} (${classLoops.flat().length} classes)`);
+  for (const l of classLoops) console.log(`  ${l.join(", ")}`);
+}
