@@ -5,10 +5,7 @@
  * phrase did not count, and the reasons grouped so no line repeats. Pure functions; template bindings render the
  * results (never innerHTML: the text is what a caller said).
  */
-import { formatBudget, urgencyView } from "c/callFormat";
-
-// Where a finding came from, in words.
-const SOURCE_LABELS = { rule: "your rules", sender: "the phone system", default: "the default" };
+import { explanationOrigin, formatBudget, urgencyView } from "c/callFormat";
 
 // Why a phrase did not count (Explanation.negation), in words.
 const NOT_COUNTED = {
@@ -89,7 +86,7 @@ export function explanationGroups(explanations, call = {}) {
         kind: explanation.kind,
         understood: words,
         source: explanation.source,
-        origin: `From ${SOURCE_LABELS[explanation.source] || explanation.source || "the call"}`,
+        origin: explanationOrigin(explanation, call),
         evidence: [],
         descriptions: []
       });

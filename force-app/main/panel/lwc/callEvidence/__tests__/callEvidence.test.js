@@ -37,7 +37,7 @@ describe("c/callEvidence", () => {
     expect(groups.map((group) => `${group.understood} · ${group.origin}`)).toEqual([
       "Emergency (urgency 5) · From your rules",
       "Emergency (urgency 5) · From the phone system",
-      "Callback requested · From the default"
+      "Callback requested · The call was missed"
     ]);
     expect(groups[0].evidence.map((item) => `${item.who} "${item.matched}"`)).toEqual([
       'the caller said "flooding"',
