@@ -14,6 +14,7 @@ import { checkSObjectFields } from "./apex-fields.mjs";
 import { buildApexModel, readObjectModel } from "./apex-model.mjs";
 import { checkDatetimeAsserts, checkTestsReachUserModeInRunAs } from "./apex-tests.mjs";
 import { checkAlternationBound, checkRequestCap } from "./engine-contracts.mjs";
+import { checkIntelligenceRules } from "./intelligence-rules.mjs";
 import { checkOrgValueLiterals } from "./apex-org-values.mjs";
 import { checkPrivacyInventory } from "./privacy-inventory.mjs";
 import { checkFalsePositiveDoc } from "./security-review.mjs";
@@ -46,6 +47,7 @@ findings.push(
   ...checkDocsReachableApex(model, root, packageDirs),
   ...checkAlternationBound(packageDirs),
   ...checkRequestCap(root, packageDirs),
+  ...(await checkIntelligenceRules(root, packageDirs)),
   ...checkOrgValueLiterals(model),
   ...checkCallLogNeverUpserted(model),
   ...checkFalsePositiveDoc(model, root),

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // The `intelligence` step of `npm test`: the conformance vectors (run-vectors.mjs, IntelligenceVectors.json as
-// IntelligenceVectors_Tests runs it) and the pure-logic Apex test classes of the intelligence engine and of
-// PhoneKeys (run-apex-tests.mjs), all translated to Java and run on the JVM. A test method that cannot run
+// IntelligenceVectors_Tests runs it, RealCallVectors.json as RealCallVectors_Tests does) and the pure-logic Apex
+// test classes of the intelligence engine and of PhoneKeys (run-apex-tests.mjs), all translated to Java and run
+// on the JVM. A test method that cannot run
 // offline (a query, DML, runAs, Limits) is listed as skipped; a vector or test method that fails fails the step.
 // Usage: node test/apex-jvm/check.mjs [--root <project dir>]
 import fs from "node:fs";
@@ -10,6 +11,7 @@ import { readProject } from "./build.mjs";
 import { formatTestReport, planApexTests, runApexTests } from "./run-apex-tests.mjs";
 import { DEFAULT_VECTORS, formatVectorReport, runVectors, vectorsBuild } from "./run-vectors.mjs";
 
+const REAL_CALL_VECTORS = "force-app/main/intelligence/staticresources/RealCallVectors.json";
 /** Test classes run besides the vectors: every one in these folders, and these by name. */
 const TEST_FOLDERS = ["force-app/tests/intelligence/classes"];
 const TEST_CLASSES = ["PhoneKeys_Tests"];
@@ -18,11 +20,7 @@ const TEST_CLASSES = ["PhoneKeys_Tests"];
  * with the evidence; reported, not failed, until their owner fixes them. One that passes is reported too,
  * so the entry is removed.
  */
-const KNOWN_FAILURES = {
-  "RuleTesterController_Tests.a_kind_with_more_rules_than_one_alternation_holds_is_warned_about":
-    "the test adds MAX_PATTERNS_PER_ALTERNATION + 1 Regex rules and expects the warning to say '11 rules', " +
-    "written when the bound was 10; the bound is 20, so the rule tester rightly says '21 rules'"
-};
+const KNOWN_FAILURES = {};
 
 const rootIndex = process.argv.indexOf("--root");
 const root = path.resolve(rootIndex > 0 ? process.argv[rootIndex + 1] : ".");
@@ -42,15 +40,22 @@ try {
     ...TEST_CLASSES.filter((name) => project.classFiles.has(name.toLowerCase()))
   ];
   // One translation and one javac for both runners: each builds with the other's needs too.
-  const vectors = path.join(root, DEFAULT_VECTORS);
+  // The real-call vectors too, where the project has them: their knownMiss lists must stay exactly the misses.
+  const vectorFiles = [DEFAULT_VECTORS, REAL_CALL_VECTORS]
+    .map((file) => path.join(root, file))
+    .filter((file, i) => i === 0 || fs.existsSync(file));
   const testPlan = await planApexTests({ root, classes });
-  const vectorNeeds = vectorsBuild(root, vectors);
+  const needs = [testPlan, ...vectorFiles.map((file) => vectorsBuild(root, file))];
+  const all = (key) => needs.flatMap((n) => n[key] ?? []);
+  const shared = { entryPoints: all("entryPoints"), runnerSources: all("runnerSources") };
 
-  const result = await runVectors({ root, vectors, share: testPlan });
-  console.log(formatVectorReport(result, { vectors }));
-  failed ||= result.summary.passed !== result.summary.cases;
+  for (const vectors of vectorFiles) {
+    const result = await runVectors({ root, vectors, share: shared });
+    console.log(formatVectorReport(result, { vectors }));
+    failed ||= result.summary.passed !== result.summary.cases;
+  }
 
-  const tests = await runApexTests({ root, classes, share: vectorNeeds, planned: testPlan });
+  const tests = await runApexTests({ root, classes, share: shared, planned: testPlan });
   const notes = [];
   for (const r of tests.results) {
     const known = KNOWN_FAILURES[r.test];

@@ -1,9 +1,11 @@
 /**
  * The admin's rule tester: paste a transcript, see what the org's intelligence rules make of it
- * (urgency, rating, callback, service, budget, timeline) and why, with the matched phrases highlighted.
+ * (urgency, rating, callback, service, budget, timeline) and why, with the phrases the rules used highlighted;
+ * and measure what each rule costs on a long call (docs/intelligence.md, "The cost bound").
  */
 import { LightningElement } from "lwc";
 import testRules from "@salesforce/apex/RuleTesterController.testRules";
+import measureRuleCosts from "@salesforce/apex/RuleTesterController.measureRuleCosts";
 import { callbackView, formatBudget } from "c/callFormat";
 
 // Explanations RuleTesterController adds about the rule set itself, ahead of the findings.
@@ -15,6 +17,9 @@ export default class CallRuleTester extends LightningElement {
   result;
   error;
   isRunning = false;
+  costs;
+  costError;
+  isMeasuring = false;
 
   get testDisabled() {
     return this.isRunning || !this.text.trim();
@@ -60,6 +65,43 @@ export default class CallRuleTester extends LightningElement {
     return (this.result?.explanations || []).filter(
       (explanation) => !RULE_SET_SOURCES.has(explanation.source)
     );
+  }
+
+  /** Each rule's cost in words: costly and unusable rules first, so an admin sees them without scrolling. */
+  get costRows() {
+    const rows = (this.costs || []).map((cost) => ({
+      key: cost.rule,
+      rule: cost.rule,
+      kind: `${cost.kind} · ${cost.matchType}`,
+      window: cost.window ? `${cost.window.toLocaleString()} characters` : "whole call",
+      reads: cost.estimatedReads == null ? "" : cost.estimatedReads.toLocaleString(),
+      cpu: cost.cpuMillis == null ? "" : `${cost.cpuMillis} ms`,
+      verdict: cost.problem ? `Not used: ${cost.problem}` : cost.costly ? "Costly" : "OK",
+      rowClass: cost.problem || cost.costly ? "cost-row cost-row_flagged" : "cost-row",
+      rank: cost.problem ? 0 : cost.costly ? 1 : 2
+    }));
+    return rows.sort((a, b) => a.rank - b.rank);
+  }
+
+  get hasCosts() {
+    return Array.isArray(this.costs);
+  }
+
+  get flaggedCostCount() {
+    return this.costRows.filter((row) => row.rank < 2).length;
+  }
+
+  async handleMeasure() {
+    this.isMeasuring = true;
+    this.costError = undefined;
+    try {
+      this.costs = await measureRuleCosts();
+    } catch (error) {
+      this.costError = error;
+      this.costs = undefined;
+    } finally {
+      this.isMeasuring = false;
+    }
   }
 
   handleTextChange(event) {

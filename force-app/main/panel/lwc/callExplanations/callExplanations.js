@@ -1,14 +1,18 @@
 /**
- * The "Why" of a call or a rule test, in plain language: what was understood ("Emergency (urgency 5)"), the
- * phrase in the words around it, where it came from (your rules / the phone system / the default) and, when
- * given (the panel's controller adds it to rule findings), what the rule is for. Collapsible; shared by the
- * call panel and the rule tester.
+ * The "Why" of a call or a rule test, in plain language: what was understood ("Emergency (urgency 5)"), once per
+ * finding however many phrases support it, each phrase with who said it ("the caller said", "the receptionist
+ * confirmed") in the words around it, why a phrase did not count ("Not counted: the caller was not sure"), where
+ * it came from (your rules / the phone system / the default) and, when given (the panel's controller adds it to
+ * rule findings), what the rules are for. Collapsible; shared by the call panel and the rule tester.
  */
 import { LightningElement, api } from "lwc";
-import { explanationViews } from "c/callFormat";
+import { explanationGroups } from "c/callEvidence";
 
 export default class CallExplanations extends LightningElement {
-  /** The explanations as Apex returns them: kind, rule, matched, snippet, source, description. */
+  /**
+   * The explanations as Apex returns them: kind, rule, matched, snippet, source, description, and when stored by
+   * this version speaker, basis, negation, field, startIndex, endIndex.
+   */
   @api explanations;
   /** The call they explain (urgency, service, timeline, budget), so findings can say what they meant. */
   @api call;
@@ -30,12 +34,13 @@ export default class CallExplanations extends LightningElement {
   _startCollapsed = false;
 
   get items() {
-    return explanationViews(this.explanations, this.call || {}).map((item) => ({
-      ...item,
-      // The matched phrase is marked inside its context.
-      phrases: [item.matched],
-      // A rule's phrase without its context is quoted; a value the phone system sent is already said above.
-      quote: !item.snippet && item.matched && item.source === "rule" ? item.matched : ""
+    return explanationGroups(this.explanations, this.call || {}).map((group) => ({
+      ...group,
+      evidence: group.evidence.map((item) => ({
+        ...item,
+        // A phrase without its context is quoted; with context it is marked inside it.
+        quote: item.snippet ? "" : item.matched
+      }))
     }));
   }
 

@@ -395,6 +395,18 @@ function defaultOrigin(kind, call) {
 }
 
 /**
+ * Where a finding came from, in words: your rules, the phone system, or what a default stands for.
+ * @param {{kind:string, source:string}} explanation
+ * @param {object} [call]
+ * @returns {string}
+ */
+export function explanationOrigin(explanation, call = {}) {
+  return explanation.source === "default"
+    ? defaultOrigin(explanation.kind, call)
+    : `From ${SOURCE_LABELS[explanation.source] || explanation.source || "the call"}`;
+}
+
+/**
  * Explanations as the panel and the rule tester list them, in plain language: what was understood, the
  * phrase in its context, where it came from in words, and the rule's description for admins.
  * @param {{kind:string, rule:string, matched:string, snippet:string, source:string, description?:string}[]} explanations
@@ -409,10 +421,7 @@ export function explanationViews(explanations, call = {}) {
     matched: explanation.matched || "",
     snippet: explanation.snippet || "",
     source: explanation.source,
-    origin:
-      explanation.source === "default"
-        ? defaultOrigin(explanation.kind, call)
-        : `From ${SOURCE_LABELS[explanation.source] || explanation.source || "the call"}`,
+    origin: explanationOrigin(explanation, call),
     description: explanation.description || ""
   }));
 }

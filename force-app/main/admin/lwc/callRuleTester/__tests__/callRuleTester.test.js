@@ -1,6 +1,7 @@
 import { createElement } from "lwc";
 import CallRuleTester from "c/callRuleTester";
 import testRules from "@salesforce/apex/RuleTesterController.testRules";
+import measureRuleCosts from "@salesforce/apex/RuleTesterController.measureRuleCosts";
 import {
   flushPromises,
   useFixedClockAndCleanUp,
@@ -15,6 +16,10 @@ const mockTestRulesNoMatch = require("./data/RuleTesterController.testRules.noma
 jest.mock("@salesforce/apex/RuleTesterController.testRules", () => ({ default: jest.fn() }), {
   virtual: true
 });
+jest.mock("@salesforce/apex/RuleTesterController.measureRuleCosts", () => ({ default: jest.fn() }), {
+  virtual: true
+});
+const mockMeasureRuleCosts = require("./data/RuleTesterController.measureRuleCosts.json");
 
 const NOW = Date.parse("2026-11-24T15:00:00.000Z");
 const TEXT =
@@ -163,5 +168,49 @@ describe("c-call-rule-tester", () => {
     await flushPromises();
 
     expect(element.shadowRoot.querySelector(".rule-warnings")).toBeNull();
+  });
+
+  it("measures each rule's cost and lists unusable and costly rules first", async () => {
+    measureRuleCosts.mockResolvedValue(mockMeasureRuleCosts);
+    const element = await createTester();
+
+    element.shadowRoot.querySelector(".measure-costs").click();
+    await flushPromises();
+
+    const rows = [...element.shadowRoot.querySelectorAll(".cost-row")].map((row) =>
+      [...row.children].map((cell) => cell.textContent)
+    );
+    expect(rows.map((row) => row[0])).toEqual([
+      "Urgency_Nested",
+      "Urgency_Leak_Anywhere",
+      "Urgency_Leak",
+      "Urgency_Emergency"
+    ]);
+    expect(rows[1]).toEqual([
+      "Urgency_Leak_Anywhere",
+      "Urgency · Regex",
+      "250 characters",
+      "378,508",
+      "61 ms",
+      "Costly"
+    ]);
+    expect(rows[0][5]).toContain("Not used:");
+    expect(element.shadowRoot.querySelector(".cost-summary").textContent).toBe(
+      "2 of the rules need attention."
+    );
+    await expect(element).toBeAccessible();
+  });
+
+  it("shows why the cost could not be measured", async () => {
+    measureRuleCosts.mockRejectedValue({ body: { message: "Apex CPU time limit exceeded" } });
+    const element = await createTester();
+
+    element.shadowRoot.querySelector(".measure-costs").click();
+    await flushPromises();
+
+    expect(element.shadowRoot.querySelector("c-call-error-panel").friendlyMessage).toBe(
+      "The rule cost could not be measured."
+    );
+    expect(element.shadowRoot.querySelector(".cost-row")).toBeNull();
   });
 });

@@ -95,3 +95,61 @@ describe("c-call-explanations", () => {
     await expect(element).toBeAccessible();
   });
 });
+
+describe("c-call-explanations reasons", () => {
+  afterEach(removeAllComponents);
+
+  it("lists a finding once with each phrase, who said it, and why a phrase did not count", () => {
+    const element = createExplanations({
+      call: { urgency: 5 },
+      explanations: [
+        {
+          kind: "Urgency",
+          rule: "Urgency_Flooding",
+          matched: "flooding",
+          snippet: "the basement is flooding",
+          source: "rule",
+          speaker: "caller",
+          basis: "said"
+        },
+        {
+          kind: "Urgency",
+          rule: "Urgency_Burst_Pipe",
+          matched: "burst pipe",
+          snippet: "So that's a burst pipe",
+          source: "rule",
+          speaker: "business",
+          basis: "restated",
+          description: "Water in the home."
+        },
+        {
+          kind: "Negation",
+          rule: "Urgency_Emergency",
+          matched: "don't think it's an emergency",
+          snippet: "I don't think it's an emergency",
+          source: "rule",
+          speaker: "caller",
+          negation: "hedged"
+        }
+      ]
+    });
+
+    expect(texts(element, ".understood")).toEqual([
+      "Emergency (urgency 5)",
+      "Not counted: the caller was not sure"
+    ]);
+    expect(texts(element, ".explanations li:first-child .who")).toEqual([
+      "the caller said",
+      "the receptionist confirmed"
+    ]);
+    expect(deepTexts(element, ".explanations li:first-child .context c-call-marked-text")).toEqual([
+      "the basement is flooding",
+      "So that's a burst pipe"
+    ]);
+    expect(deepTexts(element, ".explanations li:first-child .context c-call-marked-text", "mark")).toEqual([
+      "flooding",
+      "burst pipe"
+    ]);
+    expect(texts(element, ".description")).toEqual(["Water in the home."]);
+  });
+});

@@ -20,12 +20,48 @@ function createText(properties) {
 describe("c-call-highlighted-text", () => {
   afterEach(removeAllComponents);
 
-  it("marks every matched phrase, in any case, and keeps the whole text", () => {
+  it("marks each phrase once, where it first occurs, for explanations stored without positions", () => {
     const element = createText({ text: TEXT, explanations: EXPLANATIONS, label: "Transcript" });
 
-    const marks = deepTexts(element, "c-call-marked-text", "mark");
-    expect(marks).toEqual(["burst pipe", "CALL ME BACK", "pipe"]);
+    // "pipe" first occurs inside "burst pipe"; the later "pipe" is not marked again.
+    expect(deepTexts(element, "c-call-marked-text", "mark")).toEqual(["burst pipe", "CALL ME BACK"]);
     expect(deepTexts(element, ".text c-call-marked-text")[0]).toBe(TEXT);
+  });
+
+  it("marks the phrase the engine used at its position, never an earlier one or a negated one", () => {
+    const text =
+      "Agent: Is it an emergency?\nCaller: It's not an emergency. But wait, now it IS an emergency.";
+    const used = text.lastIndexOf("emergency");
+    const element = createText({
+      text,
+      label: "Transcript",
+      explanations: [
+        {
+          kind: "Urgency",
+          matched: "emergency",
+          source: "rule",
+          speaker: "caller",
+          basis: "said",
+          field: "transcript",
+          startIndex: used,
+          endIndex: used + 9
+        },
+        {
+          kind: "Negation",
+          matched: "not an emergency",
+          source: "rule",
+          negation: "negated",
+          field: "transcript",
+          startIndex: text.indexOf("not an"),
+          endIndex: text.indexOf("not an") + 16
+        },
+        { kind: "Service", matched: "flooding", source: "rule", field: "summary", startIndex: 0, endIndex: 8 }
+      ]
+    });
+
+    const marked = element.shadowRoot.querySelector("c-call-marked-text").shadowRoot.querySelectorAll("mark");
+    expect([...marked].map((mark) => mark.textContent)).toEqual(["emergency"]);
+    expect(marked[0].parentElement.previousSibling.textContent.endsWith("now it IS an ")).toBe(true);
   });
 
   it("marks only what rules matched, never sender values or defaults", () => {

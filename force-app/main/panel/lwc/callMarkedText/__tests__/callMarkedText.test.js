@@ -47,3 +47,16 @@ describe("c-call-marked-text", () => {
     await expect(element).toBeAccessible();
   });
 });
+
+describe("c-call-marked-text with positions", () => {
+  afterEach(removeAllComponents);
+
+  it("marks exactly the given ranges, not other occurrences of the words", () => {
+    const text = "leak here, leak there";
+    const element = createMarkedText({ text, phrases: ["leak"], ranges: [{ start: 11, end: 15 }] });
+
+    expect(marks(element)).toEqual(["leak"]);
+    expect(element.shadowRoot.querySelector("mark").previousSibling?.textContent ?? "").toBe("");
+    expect(element.shadowRoot.textContent).toBe(text);
+  });
+});

@@ -115,7 +115,8 @@ describe("c-call-panel", () => {
     }
     const why = childRoot(element, "c-call-explanations");
     expect(why.querySelector(".why-toggle").getAttribute("aria-expanded")).toBe("true");
-    expect(why.querySelectorAll(".explanations li")).toHaveLength(7);
+    // five findings: the three urgency phrases are one line
+    expect(why.querySelectorAll(".explanations li")).toHaveLength(5);
 
     element.shadowRoot.querySelector(".earlier-toggle").click();
     await flushPromises();
@@ -209,9 +210,8 @@ describe("c-call-panel", () => {
     await flushPromises();
 
     const why = (selector) => childTexts(element, "c-call-explanations", selector);
+    // One line per finding: the three urgency phrases are listed under one "Emergency (urgency 5)".
     expect(why(".understood")).toEqual([
-      "Emergency (urgency 5)",
-      "Emergency (urgency 5)",
       "Emergency (urgency 5)",
       "Callback requested",
       "Service: Plumbing",
@@ -222,7 +222,7 @@ describe("c-call-panel", () => {
       "Our basement is flooding, there's"
     );
     expect(why(".origin")[0]).toBe("· From your rules");
-    expect(why(".origin")[6]).toBe("· Usual for calls like this");
+    expect(why(".origin")[4]).toBe("· Usual for calls like this");
     expect(why(".explanations li").join(" ")).not.toContain("Urgency_Flooding");
     expect(deepTexts(element, "c-call-explanations", ".context c-call-marked-text", "mark")[0]).toBe(
       "flooding"
@@ -249,7 +249,7 @@ describe("c-call-panel", () => {
 
     const why = childRoot(element, "c-call-explanations");
     expect(why.querySelector(".why-toggle").getAttribute("aria-expanded")).toBe("true");
-    expect(why.querySelector(".why-toggle").textContent.trim()).toBe("Why (7)");
+    expect(why.querySelector(".why-toggle").textContent.trim()).toBe("Why (5)");
   });
 
   it("says how the call ended and who answered, on the latest call and in the history", async () => {

@@ -1,0 +1,572 @@
+// Checks of the shipped intelligence rules and of the engine's own regular expressions (step `apex-rules`),
+// run where the engine is (RegexCost.cls); docs/intelligence.md ("The cost bound", "Rules") says why:
+//   intelligence-test-rules  IntelligenceTestRules.cls, which the vectors and engine tests run against, is what
+//                            scripts/intelligence/test-rules.mjs writes from the shipped records (no stale mirror)
+//   rule-example             every shipped Intelligence_Rule has an Example__c
+//   rule-shadowed            with every other rule of its kind (and pack) in place, the engine's matching
+//                            attributes a match in the rule's example to the rule: no rule is hidden by another
+//                            (emulated here with JavaScript's regex: Java's possessive quantifiers and atomic groups
+//                            are read as their plain forms, and \b as Java's Unicode word boundary)
+//   regex-read-bound         the reads of one java.util.regex Matcher (the engine Apex's regex is), counted on the JVM
+//                            over adversarial texts, stay within RegexCost.READ_BUDGET for: every shipped Regex rule and
+//                            kind's Keyword/Phrase alternation on IntelligenceText.MAX_WINDOW characters (stricter than
+//                            the engine, which may give a costly rule a shorter window), every kind's whole Regex
+//                            alternation on RuleKindMatcher.PACKED_WINDOW (the longest window of any alternation that joins
+//                            several Regex rules; each of the engine's alternations is a part of it), the
+//                            shipped negators on RuleNegation.REGION_CHARS, and every Pattern constant of the engine's
+//                            classes on the text the engine hands it (ENGINE_PATTERNS; a Pattern constant not listed there
+//                            is itself a finding, so the list cannot fall behind the code).
+// The read counter is our own (intelligence-reads/RegexReads.java, a CharSequence that counts charAt), run with
+// `java` in source-file mode; without a JVM the check fails rather than pass silently.
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { lineOf, walk } from "./project.mjs";
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const READS_PROGRAM = path.join(HERE, "intelligence-reads", "RegexReads.java");
+const RECORD = /Intelligence_Rule\.([^/\\]+)\.md-meta\.xml$/;
+
+/**
+ * The engine's Pattern constants and the longest text each is handed (a number, or a constant of the same class).
+ * Texts that are always short (a rule's pattern, a sentence) are bounded by the field or the reach the class states.
+ */
+export const ENGINE_PATTERNS = {
+  "SpeakerTurns.cls": {
+    LABEL: "LABEL_WINDOW",
+    GREETING: 300,
+    YES_NO_QUESTION: "QUESTION_REACH_CHARS",
+    OFFER: "QUESTION_REACH_CHARS",
+    RESTATEMENT: 601,
+    COMMITMENT: 601,
+    POINTS_BACK: "QUESTION_REACH_CHARS",
+    CONDITIONAL: 601,
+    FILLERS: 80,
+    DECLINE: 80,
+    ACCEPT: 80
+  },
+  "RuleNegation.cls": {
+    CLAUSE_BOUNDARY: "CLAUSE_REACH_CHARS",
+    CALLER_WILL_CALL_BEFORE: "CALLER_WILL_CALL_CHARS",
+    WORD: "REGION_CHARS",
+    ASKS_FOR_ME: 255
+  },
+  "BudgetParser.cls": { AMOUNT: "AMOUNT_WINDOW" },
+  "MoneyContext.cls": {
+    MONEY_WORD_BEFORE: "LOOK_BEHIND_CHARS",
+    CLAUSE_END: "LOOK_BEHIND_CHARS",
+    AFTER_AMOUNT: "QUOTE_AFTER_CHARS",
+    NOT_MONEY_BEFORE: 15,
+    UNIT_AFTER: "LOOK_AHEAD_CHARS",
+    PHONE_NUMBER: 200,
+    PHONE_OR_TIME_AFTER: "LOOK_AHEAD_CHARS",
+    WORD_AFTER: "LOOK_AHEAD_CHARS"
+  },
+  "CardNumberRedactor.cls": { CARD_CANDIDATE: "CARD_WINDOW", SECURITY_CODE: 53 },
+  "RulePatterns.cls": { NUMBERING_DEPENDENT: 255 },
+  "IntelligenceRuleSet.cls": { URGENCY_BOOST: 255 }
+};
+
+const decode = (s) =>
+  s
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, "&");
+
+/** The Intelligence_Rule records under the package directories: { name, file, values }. */
+function readRules(files) {
+  return files
+    .filter((f) => RECORD.test(f))
+    .map((file) => {
+      const values = {};
+      const text = fs.readFileSync(file, "utf8");
+      for (const m of text.matchAll(
+        /<values>\s*<field>([^<]+)<\/field>\s*<value[^>]*?(?:\/>|>([\s\S]*?)<\/value>)/g
+      )) {
+        values[m[1]] = m[2] === undefined ? null : decode(m[2]);
+      }
+      return { name: path.basename(file).match(RECORD)[1], file, values };
+    })
+    .sort(
+      (a, b) =>
+        String(a.values.Kind__c).localeCompare(String(b.values.Kind__c)) ||
+        Number(a.values.Order__c) - Number(b.values.Order__c) ||
+        a.name.localeCompare(b.name)
+    );
+}
+
+// ----------------------------------------------------------------------------------------------------------------
+// The engine's term and pattern handling (RulePatterns), as JavaScript regular expressions.
+
+const VOWELS = { a: "aáàâäÁÀÂÄ", e: "eéèêëÉÈÊË", i: "iíìîïÍÌÎÏ", o: "oóòôöÓÒÔÖ", u: "uúùûüÚÙÛÜ", ñ: "ñÑ" };
+const WORD = "[\\p{L}\\p{N}]";
+/** RulePatterns.normalizeTerm */
+export const normalizeTerm = (text) =>
+  text
+    .toLowerCase()
+    .replace(/[áàâä]/g, "a")
+    .replace(/[éèêë]/g, "e")
+    .replace(/[íìîï]/g, "i")
+    .replace(/[óòôö]/g, "o")
+    .replace(/[úùûü]/g, "u")
+    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .trim();
+const escapeRegex = (ch) => ch.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&");
+/** RulePatterns.termRegex */
+const termRegex = (term) =>
+  term
+    .split(" ")
+    .map((word) => [...word].map((ch) => (VOWELS[ch] ? `[${VOWELS[ch]}]` : escapeRegex(ch))).join(""))
+    .join("[^\\p{L}\\p{N}]+");
+/** RulePatterns.longestFirst */
+const longestFirst = (terms) => [...terms].sort((a, b) => b.length - a.length || a.localeCompare(b));
+const JAVA_WORD = "[\\p{L}\\p{N}_]";
+/** A Java regular expression as JavaScript reads it (see the header: what differs is read as its closest form). */
+export function toJavaScript(source) {
+  return source
+    .replace(/^\(\?i\)/, "")
+    .replace(/\(\?>/g, "(?:")
+    .replace(/(?<!\\)([*+?}])\+/g, "$1")
+    .replace(/\\(['’"])/g, "$1")
+    .replace(/\\b/g, `(?:(?<=${JAVA_WORD})(?!${JAVA_WORD})|(?<!${JAVA_WORD})(?=${JAVA_WORD}))`);
+}
+
+/** Which rules of the list match in the text as the engine would report them (kinds other than Negation). */
+function firingRules(rules, text) {
+  const fired = new Set();
+  const byTerm = new Map();
+  for (const r of rules.filter((x) => x.values.Match_Type__c !== "Regex")) {
+    const term = normalizeTerm(r.values.Pattern__c ?? "");
+    if (term) byTerm.set(term, [...(byTerm.get(term) ?? []), r.name]);
+  }
+  if (byTerm.size) {
+    const terms = new RegExp(
+      `(?<!${WORD})(?:${longestFirst([...byTerm.keys()])
+        .map(termRegex)
+        .join("|")})(?!${WORD})`,
+      "giu"
+    );
+    for (const m of text.matchAll(terms))
+      for (const name of byTerm.get(normalizeTerm(m[0])) ?? []) fired.add(name);
+  }
+  // Regex rules: each rule's matches, merged as one alternation in rule order (RuleKindMatcher.merged).
+  const found = [];
+  rules
+    .filter((x) => x.values.Match_Type__c === "Regex")
+    .forEach((r, order) => {
+      for (const m of text.matchAll(new RegExp(toJavaScript(r.values.Pattern__c.trim()), "giu"))) {
+        if (m[0].length) found.push({ start: m.index, end: m.index + m[0].length, order, name: r.name });
+      }
+    });
+  found.sort((a, b) => a.start - b.start || a.order - b.order);
+  let takenTo = 0;
+  for (const f of found) {
+    if (f.start < takenTo) continue;
+    takenTo = f.end;
+    fired.add(f.name);
+  }
+  return fired;
+}
+
+/** Which negators match in the text, as RuleNegation's alternation finds them (regexes first, then terms longest first). */
+function firingNegators(rules, text) {
+  const fired = new Set();
+  const regexRules = rules.filter((x) => x.values.Match_Type__c === "Regex");
+  const byTerm = new Map();
+  for (const r of rules.filter((x) => x.values.Match_Type__c !== "Regex")) {
+    const term = normalizeTerm(r.values.Pattern__c ?? "");
+    if (term && !byTerm.has(term)) byTerm.set(term, r.name);
+  }
+  const alternatives = regexRules.map((r) => `(${toJavaScript(r.values.Pattern__c.trim())})`);
+  if (byTerm.size) {
+    alternatives.push(
+      `((?<!${WORD})(?:${longestFirst([...byTerm.keys()])
+        .map(termRegex)
+        .join("|")})(?!${WORD}))`
+    );
+  }
+  if (!alternatives.length) return fired;
+  const pattern = new RegExp(alternatives.join("|"), "giu");
+  for (const m of text.matchAll(pattern)) {
+    // the first group that took part is the rule (a regex rule's own groups are non-capturing in the shipped set)
+    const group = m.slice(1).findIndex((g) => g !== undefined);
+    if (group >= 0 && group < regexRules.length) fired.add(regexRules[group].name);
+    else fired.add(byTerm.get(normalizeTerm(m[0])));
+  }
+  return fired;
+}
+
+/** The rules an admin's org would use with this rule switched on: enabled rules outside packs, and its own pack. */
+function rulesInUseWith(rules, rule) {
+  const pack = rule.values.Pack__c ? rule.values.Pack__c.toLowerCase() : null;
+  return rules.filter(
+    (r) =>
+      (r === rule || r.values.Enabled__c === "true") &&
+      (!r.values.Pack__c || r.values.Pack__c.toLowerCase() === pack) &&
+      r.values.Kind__c === rule.values.Kind__c
+  );
+}
+
+function checkExamples(rules) {
+  const findings = [];
+  for (const rule of rules) {
+    const example = rule.values.Example__c;
+    if (!example || !example.trim()) {
+      findings.push({
+        file: rule.file,
+        line: 1,
+        rule: "rule-example",
+        message: `Intelligence_Rule ${rule.name} has no Example__c (a caller's words it must find)`
+      });
+      continue;
+    }
+    const inUse = rulesInUseWith(rules, rule);
+    let fired;
+    try {
+      fired =
+        rule.values.Kind__c === "Negation" ? firingNegators(inUse, example) : firingRules(inUse, example);
+    } catch (error) {
+      findings.push({
+        file: rule.file,
+        line: 1,
+        rule: "rule-shadowed",
+        message: `cannot read the rules of kind ${rule.values.Kind__c} as JavaScript: ${error.message}`
+      });
+      continue;
+    }
+    if (!fired.has(rule.name)) {
+      findings.push({
+        file: rule.file,
+        line: lineOf(fs.readFileSync(rule.file, "utf8"), "Example__c"),
+        rule: "rule-shadowed",
+        message: `Intelligence_Rule ${rule.name} never fires on its own example "${example}"${
+          fired.size ? `: ${[...fired].join(", ")} take${fired.size === 1 ? "s" : ""} it first` : ""
+        }`
+      });
+    }
+  }
+  return findings;
+}
+
+// ----------------------------------------------------------------------------------------------------------------
+// Apex constants: the String and Integer constants of a class, evaluated (literals, + and other constants).
+
+function apexLiteral(body) {
+  return body.replace(/\\(u[0-9a-fA-F]{4}|.)/g, (_, e) =>
+    e[0] === "u" && e.length === 5
+      ? String.fromCharCode(parseInt(e.slice(1), 16))
+      : ({ n: "\n", t: "\t", r: "\r", b: "\b", f: "\f" }[e] ?? e)
+  );
+}
+
+/** Evaluates a concatenation of Apex string literals, numbers and constants of the class (a sum for Integers). */
+function evaluate(expression, constants, integer = false) {
+  const parts = [];
+  const tokens = expression.match(/'(?:\\.|[^'\\])*'|[A-Za-z_][A-Za-z0-9_]*|\d+|\+/g) ?? [];
+  for (const token of tokens) {
+    if (token === "+") continue;
+    if (token.startsWith("'")) parts.push(apexLiteral(token.slice(1, -1)));
+    else if (/^\d+$/.test(token)) parts.push(token);
+    else if (token in constants) parts.push(String(constants[token]));
+    else return null;
+  }
+  return integer ? String(parts.reduce((sum, part) => sum + Number(part), 0)) : parts.join("");
+}
+
+export function apexConstants(source) {
+  const constants = {};
+  const declarations = [
+    ...source.matchAll(/static\s+final\s+(String|Integer)\s+([A-Z_][A-Z0-9_]*)\s*=\s*([\s\S]*?);\s*$/gm)
+  ];
+  // constants may refer to ones declared earlier
+  for (const [, type, name, expression] of declarations) {
+    const value = evaluate(expression, constants, type === "Integer");
+    if (value !== null) constants[name] = type === "Integer" ? Number(value) : value;
+  }
+  return constants;
+}
+
+/** The Pattern constants of a class: name, line and source (null when it cannot be evaluated). */
+export function patternConstants(source) {
+  const constants = apexConstants(source);
+  return [
+    ...source.matchAll(/static\s+final\s+Pattern\s+([A-Z_][A-Z0-9_]*)\s*=\s*Pattern\.compile\(([\s\S]*?)\);/g)
+  ].map((m) => ({ name: m[1], line: lineOf(source, m[0]), source: evaluate(m[2], constants) }));
+}
+
+// ----------------------------------------------------------------------------------------------------------------
+// Reads counted on the JVM.
+
+/** Adversarial texts for a pattern: generic shapes, and the pattern's own words repeated. */
+function probesFor(source) {
+  const generic = [
+    "a",
+    " ",
+    "1",
+    "aaaa ",
+    "$8,000-12,000 ",
+    "The basement is flooding and a pipe burst, call me back asap. ",
+    "Agent: How can I help you today?\n",
+    "4111 1111 1111 1111 "
+  ];
+  const words = (
+    source.replace(/\\[a-zA-Z]|\(\?[:=!<>i]+|[()[\]{}*+?|^$\\]/g, " ").match(/[\p{L}\p{N}$,.'’-]+/gu) ?? []
+  ).slice(0, 12);
+  const pumped = words.flatMap((w) => [`${w} `, w, w + w]);
+  return [...new Set([...generic, ...pumped, words.join(" ") + " "])].filter((p) => p.trim() || p === " ");
+}
+
+/**
+ * Counts the worst reads of each pattern on its window over its probes.
+ * @param {{id:string, source:string, window:number}[]} patterns
+ * @returns {{reads: Map<string, number>, error?: string}}
+ */
+function countReads(patterns, budget) {
+  if (!patterns.length) return { reads: new Map() };
+  const input = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "regex-reads-")), "patterns.tsv");
+  const escape = (s) =>
+    s.replace(/\\/g, "\\\\").replace(/\t/g, "\\t").replace(/\n/g, "\\n").replace(/\r/g, "\\r");
+  fs.writeFileSync(
+    input,
+    patterns
+      .map((p) => [p.id, p.window, escape(p.source), ...probesFor(p.source).map(escape)].join("\t"))
+      .join("\n")
+  );
+  const classes = compiledReadsProgram();
+  const run = classes.error
+    ? { error: new Error(classes.error) }
+    : spawnSync("java", ["-Xss64m", "-cp", classes.dir, "RegexReads", input, String(budget + 1)], {
+        encoding: "utf8",
+        maxBuffer: 1e8
+      });
+  if (!process.env.KEEP_READS_INPUT) fs.rmSync(path.dirname(input), { recursive: true, force: true });
+  else console.error(input);
+  if (run.error || run.status !== 0) {
+    return {
+      reads: new Map(),
+      error: `java could not count regex reads: ${run.error?.message ?? run.stderr}`
+    };
+  }
+  const reads = new Map();
+  for (const line of run.stdout.trim().split("\n")) {
+    const [id, count] = line.split("\t");
+    if (id) reads.set(id, Number(count));
+  }
+  return { reads };
+}
+
+/** RegexReads.java compiled once per version of its source, in the system's temporary directory. */
+function compiledReadsProgram() {
+  const source = fs.readFileSync(READS_PROGRAM, "utf8");
+  let hash = 0;
+  for (let i = 0; i < source.length; i++) hash = (hash * 31 + source.charCodeAt(i)) | 0;
+  const dir = path.join(os.tmpdir(), `callcap-regex-reads-${(hash >>> 0).toString(16)}`);
+  if (!fs.existsSync(path.join(dir, "RegexReads.class"))) {
+    const building = `${dir}.${process.pid}`;
+    fs.mkdirSync(building, { recursive: true });
+    const javac = spawnSync("javac", ["-d", building, READS_PROGRAM], { encoding: "utf8" });
+    if (javac.error || javac.status !== 0) {
+      return { error: `javac could not compile ${READS_PROGRAM}: ${javac.error?.message ?? javac.stderr}` };
+    }
+    // Another run may have finished first: either copy is the same program.
+    try {
+      fs.renameSync(building, dir);
+    } catch {
+      fs.rmSync(building, { recursive: true, force: true });
+    }
+  }
+  return { dir };
+}
+
+/** The whole alternation of a kind's rules, as RuleKindMatcher builds one (terms longest first; regexes in groups). */
+function alternationsOf(rules) {
+  const result = [];
+  const byKind = new Map();
+  for (const r of rules.filter((x) => x.values.Kind__c !== "Negation" && x.values.Pattern__c)) {
+    const key = `${r.values.Kind__c}${r.values.Pack__c ? ` (${r.values.Pack__c})` : ""}`;
+    byKind.set(key, [...(byKind.get(key) ?? []), r]);
+  }
+  for (const [kind, kindRules] of byKind) {
+    const terms = [
+      ...new Set(
+        kindRules
+          .filter((r) => r.values.Match_Type__c !== "Regex")
+          .map((r) => normalizeTerm(r.values.Pattern__c))
+      )
+    ].filter(Boolean);
+    if (terms.length) {
+      const firsts = [...new Set(terms.map((t) => t[0]))].map((ch) => VOWELS[ch] ?? ch).join("");
+      result.push({
+        what: `the Keyword/Phrase alternation of ${kind}`,
+        file: kindRules[0].file,
+        source: `(?i)(?<![\\p{L}\\p{N}])(?=[${firsts}])(?:${longestFirst(terms).map(termRegex).join("|")})(?![\\p{L}\\p{N}])`
+      });
+    }
+    const regexes = kindRules.filter((r) => r.values.Match_Type__c === "Regex");
+    if (regexes.length > 1) {
+      result.push({
+        what: `the Regex alternation of ${kind}`,
+        file: regexes[0].file,
+        source: `(?i)${regexes.map((r) => `(${r.values.Pattern__c.trim()})`).join("|")}`
+      });
+    }
+  }
+  return result;
+}
+
+function checkReads(rules, engineFiles, budget, maxWindow, regionChars, packedWindow) {
+  const findings = [];
+  const measured = [];
+  for (const rule of rules.filter((r) => r.values.Match_Type__c === "Regex" && r.values.Pattern__c)) {
+    const window = rule.values.Kind__c === "Negation" ? regionChars : maxWindow;
+    measured.push({
+      file: rule.file,
+      line: 1,
+      what: `Intelligence_Rule ${rule.name}`,
+      source: `(?i)${rule.values.Pattern__c.trim()}`,
+      window
+    });
+  }
+  for (const alternation of alternationsOf(rules)) {
+    const window = alternation.what.startsWith("the Regex") ? packedWindow : maxWindow;
+    measured.push({ ...alternation, line: 1, window });
+  }
+  const negators = rules.filter((r) => r.values.Kind__c === "Negation" && r.values.Pattern__c);
+  if (negators.length) {
+    const regexes = negators
+      .filter((r) => r.values.Match_Type__c === "Regex")
+      .map((r) => `(${r.values.Pattern__c.trim()})`);
+    const terms = [
+      ...new Set(
+        negators
+          .filter((r) => r.values.Match_Type__c !== "Regex")
+          .map((r) => normalizeTerm(r.values.Pattern__c))
+      )
+    ];
+    measured.push({
+      file: negators[0].file,
+      line: 1,
+      what: "the negator alternation",
+      source: `(?i)${[...regexes, `((?<![\\p{L}\\p{N}])(?:${longestFirst(terms).map(termRegex).join("|")})(?![\\p{L}\\p{N}]))`].join("|")}`,
+      window: regionChars
+    });
+  }
+  for (const [file, source] of engineFiles) {
+    const table = ENGINE_PATTERNS[path.basename(file)];
+    const constants = apexConstants(source);
+    for (const pattern of patternConstants(source)) {
+      const declared = table?.[pattern.name];
+      if (declared === undefined) {
+        findings.push({
+          file,
+          line: pattern.line,
+          rule: "regex-read-bound",
+          message: `${pattern.name}: an engine Pattern the regex-read check does not know; add it to ENGINE_PATTERNS (scripts/check/intelligence-rules.mjs) with the longest text the engine hands it`
+        });
+        continue;
+      }
+      const window = typeof declared === "number" ? declared : constants[declared];
+      if (pattern.source === null || !Number.isInteger(window)) {
+        findings.push({
+          file,
+          line: pattern.line,
+          rule: "regex-read-bound",
+          message: `${pattern.name}: cannot evaluate the pattern or its window (${declared})`
+        });
+        continue;
+      }
+      measured.push({
+        file,
+        line: pattern.line,
+        what: `${path.basename(file, ".cls")}.${pattern.name}`,
+        source: pattern.source,
+        window
+      });
+    }
+  }
+  const { reads, error } = countReads(
+    measured.map((m, i) => ({ id: String(i), source: m.source, window: m.window })),
+    budget
+  );
+  if (error) return [{ file: measured[0]?.file ?? "", line: 1, rule: "regex-read-bound", message: error }];
+  measured.forEach((m, i) => {
+    const count = reads.get(String(i));
+    if (count === undefined || count > budget) {
+      findings.push({
+        file: m.file,
+        line: m.line,
+        rule: "regex-read-bound",
+        message:
+          count === undefined
+            ? `${m.what}: the JVM did not count its reads`
+            : `${m.what} reads a ${m.window}-character text more than RegexCost.READ_BUDGET = ${budget.toLocaleString("en-US")} times (Apex stops the call past 1,000,000)`
+      });
+    }
+  });
+  return findings;
+}
+
+/**
+ * @param {string} root the project
+ * @param {string[]} packageDirs its package directories
+ * @returns {Promise<{file: string, line: number, rule: string, message: string}[]>}
+ */
+export async function checkIntelligenceRules(root, packageDirs) {
+  const files = packageDirs.flatMap((d) => walk(d));
+  const regexCost = files.find((f) => path.basename(f) === "RegexCost.cls");
+  if (!regexCost) return [];
+  const read = (name) => {
+    const file = files.find((f) => path.basename(f) === name);
+    return file ? fs.readFileSync(file, "utf8") : "";
+  };
+  const budget = apexConstants(read("RegexCost.cls")).READ_BUDGET;
+  const maxWindow = apexConstants(read("IntelligenceText.cls")).MAX_WINDOW;
+  const regionChars = apexConstants(read("RuleNegation.cls")).REGION_CHARS ?? 380;
+  const packedWindow = apexConstants(read("RuleKindMatcher.cls")).PACKED_WINDOW ?? maxWindow;
+  const findings = [];
+  if (!Number.isInteger(budget) || !Number.isInteger(maxWindow)) {
+    return [
+      {
+        file: regexCost,
+        line: 1,
+        rule: "regex-read-bound",
+        message: "RegexCost.READ_BUDGET and IntelligenceText.MAX_WINDOW must be Integer constants"
+      }
+    ];
+  }
+  const rules = readRules(files);
+  findings.push(...(await checkTestRules(root)));
+  findings.push(...checkExamples(rules));
+  const engineFiles = files
+    .filter(
+      (f) => ENGINE_PATTERNS[path.basename(f)] || /[\\/]intelligence[\\/]classes[\\/][^\\/]+\.cls$/.test(f)
+    )
+    .filter((f) => f.endsWith(".cls"))
+    .map((f) => [f, fs.readFileSync(f, "utf8")]);
+  findings.push(...checkReads(rules, engineFiles, budget, maxWindow, regionChars, packedWindow));
+  return findings;
+}
+
+async function checkTestRules(root) {
+  const target = path.join(root, "force-app/tests/intelligence/classes/IntelligenceTestRules.cls");
+  if (!fs.existsSync(target)) return [];
+  const { renderTestRules } = await import("../intelligence/test-rules.mjs");
+  const { format } = await import("prettier");
+  const config = JSON.parse(fs.readFileSync(path.join(HERE, "..", "..", ".prettierrc"), "utf8"));
+  const rendered = await format(renderTestRules(root), { ...config, filepath: target });
+  return fs.readFileSync(target, "utf8") === rendered
+    ? []
+    : [
+        {
+          file: target,
+          line: 1,
+          rule: "intelligence-test-rules",
+          message:
+            "IntelligenceTestRules.cls is not what the shipped records give: run npm run intelligence:test-rules"
+        }
+      ];
+}
