@@ -211,6 +211,9 @@ for (const file of lwcFiles.filter((f) => f.endsWith(".html"))) {
     if (!lwcExists(kebabToCamel(m[1]))) flag(file, m[0], `<c-${m[1]}>: no component ${kebabToCamel(m[1])}`);
   }
 }
+findings.push(
+  ...(await import("./lwc-folder-loops.mjs")).checkLwcFolderLoops({ files: lwcFiles, text, root, lwcDirs })
+);
 
 // ---------------------------------------------------------------------------------------------------
 // 8. Fields named by list views, layouts, compact layouts and record pages exist; pages name real components.

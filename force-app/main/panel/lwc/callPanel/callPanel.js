@@ -214,6 +214,10 @@ export default class CallPanel extends LightningElement {
     return Array.isArray(this.calls) && this.calls.length === 0;
   }
 
+  get hasCalls() {
+    return Array.isArray(this.calls) && this.calls.length > 0;
+  }
+
   get emptyMessage() {
     return `No calls with ${this.recordName} yet. Calls appear here as soon as the phone system sends them.`;
   }

@@ -3,7 +3,7 @@ import CallAttentionList from "c/callAttentionList";
 import getCallsNeedingAttention from "@salesforce/apex/AdminController.getCallsNeedingAttention";
 import reprocess from "@salesforce/apex/AdminController.reprocess";
 import resolveMatch from "@salesforce/apex/AdminController.resolveMatch";
-import { flushPromises, removeAllComponents } from "../../../../../../test/ui/jestHelpers";
+import { childRoot, flushPromises, removeAllComponents } from "../../../../../../test/ui/jestHelpers";
 
 const mockGetCallsNeedingAttention = require("./data/AdminController.getCallsNeedingAttention.json");
 const mockReprocess = require("./data/AdminController.reprocess.json");
@@ -41,7 +41,9 @@ describe("c-call-attention-list", () => {
     const element = createElement("c-call-attention-list", { is: CallAttentionList });
     document.body.appendChild(element);
 
-    expect(element.shadowRoot.querySelector("lightning-spinner").alternativeText).toBe("Loading calls");
+    expect(childRoot(element, "c-call-card-state").querySelector("lightning-spinner").alternativeText).toBe(
+      "Loading calls"
+    );
   });
 
   it("lists failed calls with their error and needs-review calls with their candidates", async () => {
@@ -193,7 +195,7 @@ describe("c-call-attention-list", () => {
     getCallsNeedingAttention.mockResolvedValue([]);
     const element = await createList();
 
-    expect(element.shadowRoot.querySelector(".empty").textContent).toBe(
+    expect(childRoot(element, "c-call-card-state").querySelector(".empty").textContent).toBe(
       "No failed calls, none waiting for review, no junk or failed texts this week."
     );
   });
@@ -202,7 +204,7 @@ describe("c-call-attention-list", () => {
     getCallsNeedingAttention.mockRejectedValue({ body: { message: "No access to Call__c" } });
     const element = await createList();
 
-    const errorPanel = element.shadowRoot.querySelector("c-call-error-panel");
+    const errorPanel = childRoot(element, "c-call-card-state").querySelector("c-call-error-panel");
     expect(errorPanel.friendlyMessage).toBe("The calls could not be loaded.");
     expect(errorPanel.errors.body.message).toBe("No access to Call__c");
   });

@@ -1,7 +1,7 @@
 import { createElement } from "lwc";
 import CallCaptureHealth from "c/callCaptureHealth";
 import getHealth from "@salesforce/apex/AdminController.getHealth";
-import { flushPromises, removeAllComponents } from "../../../../../../test/ui/jestHelpers";
+import { childRoot, flushPromises, removeAllComponents } from "../../../../../../test/ui/jestHelpers";
 
 const mockGetHealth = require("./data/AdminController.getHealth.json");
 const mockGetHealthOk = require("./data/AdminController.getHealth.ok.json");
@@ -28,7 +28,9 @@ describe("c-call-capture-health", () => {
     getHealth.mockReturnValue(new Promise(() => {}));
     const element = createHealth();
 
-    expect(element.shadowRoot.querySelector("lightning-spinner").alternativeText).toBe("Checking health");
+    expect(childRoot(element, "c-call-card-state").querySelector("lightning-spinner").alternativeText).toBe(
+      "Checking health"
+    );
   });
 
   it("shows the problems: invalid settings and mappings, missing permissions, failed and review counts", async () => {
@@ -138,7 +140,7 @@ describe("c-call-capture-health", () => {
     const element = createHealth();
     await flushPromises();
 
-    const errorPanel = element.shadowRoot.querySelector("c-call-error-panel");
+    const errorPanel = childRoot(element, "c-call-card-state").querySelector("c-call-error-panel");
     expect(errorPanel.friendlyMessage).toBe("The health check could not run.");
     expect(errorPanel.shadowRoot.querySelector(".messages").textContent).toBe(
       "Insufficient privileges: Call Capture Admin required."

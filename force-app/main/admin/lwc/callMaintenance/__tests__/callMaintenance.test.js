@@ -5,7 +5,7 @@ import startBackfill from "@salesforce/apex/AdminController.startBackfill";
 import startCallbackStampRepair from "@salesforce/apex/AdminController.startCallbackStampRepair";
 import scheduleRetention from "@salesforce/apex/AdminController.scheduleRetention";
 import stopRetention from "@salesforce/apex/AdminController.stopRetention";
-import { flushPromises, removeAllComponents } from "../../../../../../test/ui/jestHelpers";
+import { childRoot, flushPromises, removeAllComponents } from "../../../../../../test/ui/jestHelpers";
 
 const mockMaintenance = require("./data/AdminController.getMaintenance.json");
 const mockNever = require("./data/AdminController.getMaintenance.never.json");
@@ -184,7 +184,7 @@ describe("c-call-maintenance", () => {
     });
     const element = await createMaintenance();
 
-    expect(element.shadowRoot.querySelector("c-call-error-panel").friendlyMessage).toBe(
+    expect(childRoot(element, "c-call-card-state").querySelector("c-call-error-panel").friendlyMessage).toBe(
       "The maintenance jobs could not be loaded."
     );
   });

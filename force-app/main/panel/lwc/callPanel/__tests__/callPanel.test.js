@@ -53,7 +53,7 @@ describe("c-call-panel", () => {
   it("shows a spinner until the calls arrive", () => {
     const element = createPanel();
 
-    const spinner = element.shadowRoot.querySelector("lightning-spinner");
+    const spinner = childRoot(element, "c-call-card-state").querySelector("lightning-spinner");
     expect(spinner).not.toBeNull();
     expect(spinner.alternativeText).toBe("Loading calls");
   });
@@ -588,7 +588,7 @@ describe("c-call-panel", () => {
     getCalls.emit(mockGetCallsEmpty);
     await flushPromises();
 
-    expect(element.shadowRoot.querySelector(".empty").textContent).toBe(
+    expect(childRoot(element, "c-call-card-state").querySelector(".empty").textContent).toBe(
       "No calls with Maria Rivera yet. Calls appear here as soon as the phone system sends them."
     );
     expect(getRecord.getLastConfig()).toEqual({ recordId: LEAD_ID, optionalFields: ["Lead.Name"] });
@@ -599,7 +599,7 @@ describe("c-call-panel", () => {
     getCalls.error(mockGetCallsError.body, mockGetCallsError.status, mockGetCallsError.statusText);
     await flushPromises();
 
-    const errorPanel = element.shadowRoot.querySelector("c-call-error-panel");
+    const errorPanel = childRoot(element, "c-call-card-state").querySelector("c-call-error-panel");
     expect(errorPanel.friendlyMessage).toBe("The calls could not be loaded.");
     expect(errorPanel.errors.body.message).toBe(mockGetCallsError.body.message);
     expect(errorPanel.shadowRoot.querySelector(".messages").textContent).toBe(mockGetCallsError.body.message);

@@ -6,7 +6,7 @@ import clearSecret from "@salesforce/apex/WebhookSetupController.clearSecret";
 import setOptions from "@salesforce/apex/WebhookSetupController.setOptions";
 import processPendingNow from "@salesforce/apex/WebhookSetupController.processPendingNow";
 import retryFailed from "@salesforce/apex/WebhookSetupController.retryFailed";
-import { flushPromises, removeAllComponents } from "../../../../../../test/ui/jestHelpers";
+import { childRoot, flushPromises, removeAllComponents } from "../../../../../../test/ui/jestHelpers";
 
 const mockSetup = require("./data/WebhookSetupController.getSetup.json");
 
@@ -155,7 +155,7 @@ describe("c-call-webhook-setup", () => {
     removeAllComponents();
     getSetup.mockRejectedValue({ body: { message: "no access" } });
     const failed = await createSetup();
-    expect(failed.shadowRoot.querySelector("c-call-error-panel")).not.toBeNull();
+    expect(childRoot(failed, "c-call-card-state").querySelector("c-call-error-panel")).not.toBeNull();
     expect(failed.shadowRoot.querySelector(".vendor")).toBeNull();
   });
 });
