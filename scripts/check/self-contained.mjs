@@ -3,8 +3,8 @@
 // or the shared folder beside it) nor issue numbers, which mean nothing to someone who clones it. The patterns
 // below say exactly what counts; a GitHub reference to another project (owner/repo followed by # and a number) and
 // a number after # in data (a phone extension, a colour) are not citations. Scanned: every file git tracks or
-// would track (untracked, not ignored), except package-lock.json, the generated schema data, ts-sdk/dist/, binary
-// files and the planted fixture of this rule's own self-test.
+// would track (untracked, not ignored), except package-lock.json, the generated schema data, ts-sdk/dist/ and binary
+// files. The rule's self-test plants its citations in a temporary copy, so no exception is needed for it.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -18,8 +18,7 @@ const CITATIONS = [
     "an issue number"
   ]
 ];
-const NOT_SCANNED =
-  /^(?:package-lock\.json|scripts\/check\/schema\/.*\.json|ts-sdk\/dist\/.*|test\/gate\/fixtures\/self-contained\/.*)$/;
+const NOT_SCANNED = /^(?:package-lock\.json|scripts\/check\/schema\/.*\.json|ts-sdk\/dist\/.*)$/;
 
 /** The project's files, relative with "/": git's view of the work tree, or every file when it is not a git work tree. */
 function projectFiles(root) {
