@@ -516,6 +516,15 @@ export interface operations {
           "application/json": components["schemas"]["CallResult"];
         };
       };
+      /** @description The path has no `callId`, or it is not correctly URL-encoded. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorList"];
+        };
+      };
       401: components["responses"]["Unauthorized"];
       403: components["responses"]["Forbidden"];
       /** @description No call with this `callId` has been stored, or the user may not see it. */
