@@ -12,7 +12,11 @@ import { checkDocsReachableApex } from "./apex-docs.mjs";
 import { checkCallLogNeverUpserted } from "./call-log-writes.mjs";
 import { checkSObjectFields } from "./apex-fields.mjs";
 import { buildApexModel, readObjectModel } from "./apex-model.mjs";
-import { checkDatetimeAsserts, checkTestsReachUserModeInRunAs } from "./apex-tests.mjs";
+import {
+  checkDatetimeAsserts,
+  checkLimitsAcrossStartTest,
+  checkTestsReachUserModeInRunAs
+} from "./apex-tests.mjs";
 import { checkAlternationBound, checkRequestCap } from "./engine-contracts.mjs";
 import { checkIntelligenceRules } from "./intelligence-rules.mjs";
 import { checkOrgValueLiterals } from "./apex-org-values.mjs";
@@ -44,6 +48,7 @@ findings.push(
   ...checkSObjectFields(model),
   ...checkTestsReachUserModeInRunAs(model),
   ...checkDatetimeAsserts(model),
+  ...checkLimitsAcrossStartTest(model),
   ...checkDocsReachableApex(model, root, packageDirs),
   ...checkAlternationBound(packageDirs),
   ...checkRequestCap(root, packageDirs),

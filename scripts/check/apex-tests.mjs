@@ -8,6 +8,10 @@
 //   and re-read value does not (Datetime fields store whole seconds: the platform keeps no milliseconds,
 //   e.g. albasfdc.com/2016/03/28/working-with-datetimes and robbieduncan.com "SObject Datetime Precision
 //   and Testing"; CallPanelController_Tests once failed about 999 runs in 1000 for it).
+// - `limits-across-starttest`: a local set from Limits.get…() before Test.startTest() and read after it.
+//   Test.startTest() gives the code after it a fresh set of governor limits (Apex Developer Guide, "Using the
+//   startTest and stopTest Methods"), so `Limits.getDmlStatements() - before` goes negative: an equality
+//   fails in every org and a bound passes whatever happens (CallerLookupService_Tests once did both).
 // How the call graph is built (a sound over-approximation; its limits are listed in docs/quality-gate.md):
 // a runAs user comes from TestDataFactory (or a method whose every return is such a call); methods are merged by name per class (overloads together); a call on a receiver typed as a project
 // class goes to that class and every class extending or implementing it; a call whose receiver the
@@ -333,4 +337,42 @@ function isNowDerived(expr, nowVars) {
   if (!MOVES.test(ids.at(-1) ?? "")) return false;
   if (expr.dottedExpr) return ids.length === 1 && isNowDerived(expr.dottedExpr, nowVars);
   return ids.length === 2 && nowVars.has(ids[0]);
+}
+
+const isLimitsRead = (expr) => {
+  const ids = expr?.$ === "Expr$MethodCallExpr" && !expr.dottedExpr ? (expr.names ?? []).map(idOf) : [];
+  return ids.length === 2 && ids[0] === "limits" && ids[1].startsWith("get");
+};
+
+/** @returns {{file: string, line: number, rule: string, message: string}[]} */
+export function checkLimitsAcrossStartTest(model) {
+  const findings = [];
+  for (const cls of model.classes.values()) {
+    for (const m of cls.methods) {
+      const start = nodesOf(m.decl, "Expr$MethodCallExpr").find(
+        (call) => !call.dottedExpr && (call.names ?? []).map(idOf).join(".") === "test.starttest"
+      );
+      if (!start) continue;
+      const startLine = nodeLine(start);
+      const before = new Map();
+      for (const d of nodesOf(m.decl, "VariableDecl")) {
+        if (isLimitsRead(d.assignment) && nodeLine(d.assignment) < startLine) before.set(idOf(d.name), d);
+      }
+      const reported = new Set();
+      for (const use of nodesOf(m.decl, "Expr$VariableExpr")) {
+        const name = use.names?.length === 1 && !use.dottedExpr ? idOf(use.names[0]) : null;
+        if (!before.has(name) || reported.has(name) || nodeLine(use) <= startLine) continue;
+        reported.add(name);
+        findings.push({
+          file: cls.file,
+          line: nodeLine(use),
+          rule: "limits-across-starttest",
+          message:
+            `${use.names[0].value} was read from Limits before Test.startTest(), which resets the limits: ` +
+            "read it after Test.startTest()"
+        });
+      }
+    }
+  }
+  return findings;
 }
