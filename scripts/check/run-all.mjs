@@ -144,13 +144,21 @@ function runStep(step, root) {
 }
 
 const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
-/** A long output is cut in the middle: checks print findings first, Jest and tsc summarise last. */
-function excerpt(text, head = 60, tail = 25) {
+/**
+ * A long output is cut in the middle: checks print findings first, Jest and tsc summarise last. The lines of the cut
+ * that name a failure (a TAP "not ok", an assertion, an error) are kept, so a failing test is never hidden.
+ */
+const FAILURE_LINE = /^\s*not ok\b|AssertionError|\berror:|^\s*(expected|actual):|✕|●/i;
+function excerpt(text, head = 60, tail = 25, failures = 40) {
   const lines = text.trimEnd().split("\n");
   if (lines.length <= head + tail) return lines.join("\n");
+  const middle = lines.slice(head, -tail);
+  const failing = middle.filter((line) => FAILURE_LINE.test(line)).slice(0, failures);
   return [
     ...lines.slice(0, head),
-    `… ${lines.length - head - tail} more lines …`,
+    `… ${middle.length} more lines${failing.length ? ", of which these name a failure:" : " …"}`,
+    ...failing,
+    ...(failing.length ? ["…"] : []),
     ...lines.slice(-tail)
   ].join("\n");
 }

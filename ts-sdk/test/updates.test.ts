@@ -116,7 +116,8 @@ describe("queued calls and progressive updates", () => {
   });
 
   it("coalesces a vendor's three webhooks per call: ≤ 1.2 requests per phone call", async () => {
-    const client = newClient({ coalesce: { quietMs: 40, maxWaitMs: 2_000 } });
+    // The quiet window is 80 times the pause between updates, so a loaded machine's late timers still fall inside it.
+    const client = newClient({ coalesce: { quietMs: 400, maxWaitMs: 2_000 } });
     const phoneCalls = 40;
     // Like Twilio's status, recording and transcription callbacks: each arrives a little after the last,
     // and the calls' webhooks interleave.
@@ -153,12 +154,14 @@ describe("queued calls and progressive updates", () => {
   });
 
   it("a call still being updated past maxWaitMs is sent, and its later updates follow in order; flush sends the rest now", async () => {
-    const client = newClient({ coalesce: { quietMs: 30, maxWaitMs: 60 } });
+    // Updates every 100 ms never leave the call quiet for 400 ms, even with a loaded machine's late timers; a send
+    // is due 300 ms after each group's first update, so the 9 updates over about 800 ms go out in a few requests.
+    const client = newClient({ coalesce: { quietMs: 400, maxWaitMs: 300 } });
     org.faults.push({ kind: "slow", ms: 80 });
     const answers: Promise<CallResult>[] = [];
     for (let step = 0; step < 8; step += 1) {
       answers.push(client.capture({ callId: "chatty", from: "+15551230001", summary: `update ${step}` }));
-      await new Promise((resolve) => setTimeout(resolve, 15));
+      await new Promise((resolve) => setTimeout(resolve, 100));
     }
     answers.push(client.capture({ callId: "chatty", from: "+15551230001", summary: "last update" }));
     await client.flush();
