@@ -8,6 +8,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import YAML from "yaml";
+import { normalizeTerm } from "./intelligence-rules.mjs";
 import { lineOf, walk } from "./project.mjs";
 import { customMetadataRecords } from "./sobject-model.mjs";
 
@@ -59,10 +60,8 @@ export function checkAlternationBound(packageDirs) {
     const group = byKind.get(kind);
     if (v.Match_Type__c === "Regex") group.regex.push(file);
     else if (v.Pattern__c) {
-      // RulePatterns.normalizeTerm: the engine keys terms this way, so "No-heat" and "no heat" are one
-      const term = v.Pattern__c.toLowerCase()
-        .replace(/[^\p{L}\p{N}]+/gu, " ")
-        .trim();
+      // the engine keys terms this way, so "No-heat" and "no heat" are one
+      const term = normalizeTerm(v.Pattern__c);
       if (!group.terms.has(term)) group.terms.set(term, file);
     }
   }

@@ -2,11 +2,6 @@
 // run where the engine is (RegexCost.cls); docs/intelligence.md ("The cost bound", "Rules") says why:
 //   intelligence-test-rules  IntelligenceTestRules.cls, which the vectors and engine tests run against, is what
 //                            scripts/intelligence/test-rules.mjs writes from the shipped records (no stale mirror)
-//   rule-example             every shipped Intelligence_Rule has an Example__c
-//   rule-shadowed            with every other rule of its kind (and pack) in place, the engine's matching
-//                            attributes a match in the rule's example to the rule: no rule is hidden by another
-//                            (emulated here with JavaScript's regex: Java's possessive quantifiers and atomic groups
-//                            are read as their plain forms, and \b as Java's Unicode word boundary)
 //   regex-read-bound         the reads of one java.util.regex Matcher (the engine Apex's regex is), counted on the JVM
 //                            over adversarial texts, stay within RegexCost.READ_BUDGET for: every shipped Regex rule and
 //                            kind's Keyword/Phrase alternation on IntelligenceText.MAX_WINDOW characters (stricter than
@@ -16,6 +11,8 @@
 //                            shipped negators on RuleNegation.REGION_CHARS, and every Pattern constant of the engine's
 //                            classes on the text the engine hands it (ENGINE_PATTERNS; a Pattern constant not listed there
 //                            is itself a finding, so the list cannot fall behind the code).
+// That every rule has an example and finds it with its kind in place is an Apex test run by the engine itself
+// (ShippedRuleExamples_Tests, in an org and in the intelligence step).
 // The read counter is our own (intelligence-reads/RegexReads.java, a CharSequence that counts charAt), run with
 // `java` in source-file mode; without a JVM the check fails rather than pass silently.
 import { spawnSync } from "node:child_process";
@@ -103,7 +100,6 @@ function readRules(files) {
 // The engine's term and pattern handling (RulePatterns), as JavaScript regular expressions.
 
 const VOWELS = { a: "aáàâäÁÀÂÄ", e: "eéèêëÉÈÊË", i: "iíìîïÍÌÎÏ", o: "oóòôöÓÒÔÖ", u: "uúùûüÚÙÛÜ", ñ: "ñÑ" };
-const WORD = "[\\p{L}\\p{N}]";
 /** RulePatterns.normalizeTerm */
 export const normalizeTerm = (text) =>
   text
@@ -124,133 +120,6 @@ const termRegex = (term) =>
     .join("[^\\p{L}\\p{N}]+");
 /** RulePatterns.longestFirst */
 const longestFirst = (terms) => [...terms].sort((a, b) => b.length - a.length || a.localeCompare(b));
-const JAVA_WORD = "[\\p{L}\\p{N}_]";
-/** A Java regular expression as JavaScript reads it (see the header: what differs is read as its closest form). */
-export function toJavaScript(source) {
-  return source
-    .replace(/^\(\?i\)/, "")
-    .replace(/\(\?>/g, "(?:")
-    .replace(/(?<!\\)([*+?}])\+/g, "$1")
-    .replace(/\\(['’"])/g, "$1")
-    .replace(/\\b/g, `(?:(?<=${JAVA_WORD})(?!${JAVA_WORD})|(?<!${JAVA_WORD})(?=${JAVA_WORD}))`);
-}
-
-/** Which rules of the list match in the text as the engine would report them (kinds other than Negation). */
-function firingRules(rules, text) {
-  const fired = new Set();
-  const byTerm = new Map();
-  for (const r of rules.filter((x) => x.values.Match_Type__c !== "Regex")) {
-    const term = normalizeTerm(r.values.Pattern__c ?? "");
-    if (term) byTerm.set(term, [...(byTerm.get(term) ?? []), r.name]);
-  }
-  if (byTerm.size) {
-    const terms = new RegExp(
-      `(?<!${WORD})(?:${longestFirst([...byTerm.keys()])
-        .map(termRegex)
-        .join("|")})(?!${WORD})`,
-      "giu"
-    );
-    for (const m of text.matchAll(terms))
-      for (const name of byTerm.get(normalizeTerm(m[0])) ?? []) fired.add(name);
-  }
-  // Regex rules: each rule's matches, merged as one alternation in rule order (RuleKindMatcher.merged).
-  const found = [];
-  rules
-    .filter((x) => x.values.Match_Type__c === "Regex")
-    .forEach((r, order) => {
-      for (const m of text.matchAll(new RegExp(toJavaScript(r.values.Pattern__c.trim()), "giu"))) {
-        if (m[0].length) found.push({ start: m.index, end: m.index + m[0].length, order, name: r.name });
-      }
-    });
-  found.sort((a, b) => a.start - b.start || a.order - b.order);
-  let takenTo = 0;
-  for (const f of found) {
-    if (f.start < takenTo) continue;
-    takenTo = f.end;
-    fired.add(f.name);
-  }
-  return fired;
-}
-
-/** Which negators match in the text, as RuleNegation's alternation finds them (regexes first, then terms longest first). */
-function firingNegators(rules, text) {
-  const fired = new Set();
-  const regexRules = rules.filter((x) => x.values.Match_Type__c === "Regex");
-  const byTerm = new Map();
-  for (const r of rules.filter((x) => x.values.Match_Type__c !== "Regex")) {
-    const term = normalizeTerm(r.values.Pattern__c ?? "");
-    if (term && !byTerm.has(term)) byTerm.set(term, r.name);
-  }
-  const alternatives = regexRules.map((r) => `(${toJavaScript(r.values.Pattern__c.trim())})`);
-  if (byTerm.size) {
-    alternatives.push(
-      `((?<!${WORD})(?:${longestFirst([...byTerm.keys()])
-        .map(termRegex)
-        .join("|")})(?!${WORD}))`
-    );
-  }
-  if (!alternatives.length) return fired;
-  const pattern = new RegExp(alternatives.join("|"), "giu");
-  for (const m of text.matchAll(pattern)) {
-    // the first group that took part is the rule (a regex rule's own groups are non-capturing in the shipped set)
-    const group = m.slice(1).findIndex((g) => g !== undefined);
-    if (group >= 0 && group < regexRules.length) fired.add(regexRules[group].name);
-    else fired.add(byTerm.get(normalizeTerm(m[0])));
-  }
-  return fired;
-}
-
-/** The rules an admin's org would use with this rule switched on: enabled rules outside packs, and its own pack. */
-function rulesInUseWith(rules, rule) {
-  const pack = rule.values.Pack__c ? rule.values.Pack__c.toLowerCase() : null;
-  return rules.filter(
-    (r) =>
-      (r === rule || r.values.Enabled__c === "true") &&
-      (!r.values.Pack__c || r.values.Pack__c.toLowerCase() === pack) &&
-      r.values.Kind__c === rule.values.Kind__c
-  );
-}
-
-function checkExamples(rules) {
-  const findings = [];
-  for (const rule of rules) {
-    const example = rule.values.Example__c;
-    if (!example || !example.trim()) {
-      findings.push({
-        file: rule.file,
-        line: 1,
-        rule: "rule-example",
-        message: `Intelligence_Rule ${rule.name} has no Example__c (a caller's words it must find)`
-      });
-      continue;
-    }
-    const inUse = rulesInUseWith(rules, rule);
-    let fired;
-    try {
-      fired =
-        rule.values.Kind__c === "Negation" ? firingNegators(inUse, example) : firingRules(inUse, example);
-    } catch (error) {
-      findings.push({
-        file: rule.file,
-        line: 1,
-        rule: "rule-shadowed",
-        message: `cannot read the rules of kind ${rule.values.Kind__c} as JavaScript: ${error.message}`
-      });
-      continue;
-    }
-    if (!fired.has(rule.name)) {
-      findings.push({
-        file: rule.file,
-        line: lineOf(fs.readFileSync(rule.file, "utf8"), "Example__c"),
-        rule: "rule-shadowed",
-        message: `Intelligence_Rule ${rule.name} never fires on its own example "${example}"${
-          fired.size ? `: ${[...fired].join(", ")} take${fired.size === 1 ? "s" : ""} it first` : ""
-        }`
-      });
-    }
-  }
-  return findings;
-}
 
 // ----------------------------------------------------------------------------------------------------------------
 // Apex constants: the String and Integer constants of a class, evaluated (literals, + and other constants).
@@ -540,7 +409,6 @@ export async function checkIntelligenceRules(root, packageDirs) {
   }
   const rules = readRules(files);
   findings.push(...(await checkTestRules(root)));
-  findings.push(...checkExamples(rules));
   const engineFiles = files
     .filter(
       (f) => ENGINE_PATTERNS[path.basename(f)] || /[\\/]intelligence[\\/]classes[\\/][^\\/]+\.cls$/.test(f)
