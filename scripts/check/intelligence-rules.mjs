@@ -21,10 +21,10 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { lineOf, walk } from "./project.mjs";
+import { customMetadataRecords } from "./sobject-model.mjs";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const READS_PROGRAM = path.join(HERE, "intelligence-reads", "RegexReads.java");
-const RECORD = /Intelligence_Rule\.([^/\\]+)\.md-meta\.xml$/;
 
 /**
  * The engine's Pattern constants and the longest text each is handed (a number, or a constant of the same class).
@@ -66,35 +66,16 @@ export const ENGINE_PATTERNS = {
   "IntelligenceRuleSet.cls": { URGENCY_BOOST: 255 }
 };
 
-const decode = (s) =>
-  s
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&quot;/g, '"')
-    .replace(/&apos;/g, "'")
-    .replace(/&amp;/g, "&");
-
-/** The Intelligence_Rule records under the package directories: { name, file, values }. */
-function readRules(files) {
-  return files
-    .filter((f) => RECORD.test(f))
-    .map((file) => {
-      const values = {};
-      const text = fs.readFileSync(file, "utf8");
-      for (const m of text.matchAll(
-        /<values>\s*<field>([^<]+)<\/field>\s*<value[^>]*?(?:\/>|>([\s\S]*?)<\/value>)/g
-      )) {
-        values[m[1]] = m[2] === undefined ? null : decode(m[2]);
-      }
-      return { name: path.basename(file).match(RECORD)[1], file, values };
-    })
+/** The Intelligence_Rule records in rule order (kind, Order__c, name): { name, file, values }. */
+const readRules = (packageDirs) =>
+  customMetadataRecords(packageDirs, "Intelligence_Rule")
+    .map((record) => ({ ...record, name: path.basename(record.file).split(".")[1] }))
     .sort(
       (a, b) =>
         String(a.values.Kind__c).localeCompare(String(b.values.Kind__c)) ||
         Number(a.values.Order__c) - Number(b.values.Order__c) ||
         a.name.localeCompare(b.name)
     );
-}
 
 // ----------------------------------------------------------------------------------------------------------------
 // The engine's term and pattern handling (RulePatterns), as JavaScript regular expressions.
@@ -407,7 +388,7 @@ export async function checkIntelligenceRules(root, packageDirs) {
       }
     ];
   }
-  const rules = readRules(files);
+  const rules = readRules(packageDirs);
   findings.push(...(await checkTestRules(root)));
   const engineFiles = files
     .filter(

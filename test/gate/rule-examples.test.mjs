@@ -28,7 +28,7 @@ for (const record of fs.readdirSync(fixture("rule-examples"))) {
   );
 }
 
-test("intelligence: a rule without an example, a shadowed copy and a shadowed negator fail ShippedRuleExamples_Tests", async () => {
+test("intelligence: a rule without an example, a shadowed copy and a shadowed negator fail ShippedRuleExamples_Tests, and nothing else", async () => {
   const { code, output } = await runScript("run-all.mjs", ["--root", planted, "--only", "intelligence"]);
   assert.equal(code, 1, `npm test must fail on the planted rules:\n${output}`);
   assert.match(output, /^FAILED: intelligence$/m, output);
@@ -39,14 +39,11 @@ test("intelligence: a rule without an example, a shadowed copy and a shadowed ne
     /without an Example__c: Urgency_Water_Heater$/,
     output
   );
-  assert.match(
-    failed("every_rule_finds_its_own_example_with_its_kind_and_pack_in_place"),
-    /: Urgency_Burst_Pipe_Copy never fires on its own example "A pipe burst under the sink\.": Urgency_Burst_Pipe takes it first$/,
-    output
-  );
-  assert.match(
-    failed("every_negator_negates_its_own_example_with_the_others_in_place"),
-    /: Negation_Not_An_Emergency never fires on its own example "This is not an emergency\.": another negator takes it first$/,
-    output
-  );
+  const shadowed = failed("every_rule_fires_on_its_own_example_with_its_kind_and_pack_in_place");
+  for (const problem of [
+    'Urgency_Burst_Pipe_Copy never fires on its own example "A pipe burst under the sink.": Urgency_Burst_Pipe took it first',
+    'Negation_Not_An_Emergency never fires on its own example "This is not an emergency.": another negator takes it first'
+  ])
+    assert.ok(shadowed.includes(problem), `${problem}\n${output}`);
+  assert.equal(shadowed.split("never fires").length, 3, `only the two planted rules:\n${output}`);
 });
