@@ -8,9 +8,20 @@
 import fs from "node:fs";
 import path from "node:path";
 import YAML from "yaml";
-import { normalizeTerm } from "./intelligence-rules.mjs";
 import { lineOf, walk } from "./project.mjs";
 import { customMetadataRecords } from "./sobject-model.mjs";
+
+/** RulePatterns.normalizeTerm: lower case, accents on vowels dropped, words separated by one space. */
+const normalizeTerm = (text) =>
+  text
+    .toLowerCase()
+    .replace(/[áàâä]/g, "a")
+    .replace(/[éèêë]/g, "e")
+    .replace(/[íìîï]/g, "i")
+    .replace(/[óòôö]/g, "o")
+    .replace(/[úùûü]/g, "u")
+    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .trim();
 
 export const ALTERNATION_CONSTANT = "MAX_PATTERNS_PER_ALTERNATION";
 /**

@@ -1,18 +1,13 @@
-// Checks of the shipped intelligence rules and of the engine's own regular expressions (step `apex-rules`),
-// run where the engine is (RegexCost.cls); docs/intelligence.md ("The cost bound", "Rules") says why:
+// Checks of the intelligence engine's own regular expressions and test rules (step `apex-rules`), run where the
+// engine is (RegexCost.cls); docs/intelligence.md ("The cost bound", "Rules") says why:
 //   intelligence-test-rules  IntelligenceTestRules.cls, which the vectors and engine tests run against, is what
 //                            scripts/intelligence/test-rules.mjs writes from the shipped records (no stale mirror)
 //   regex-read-bound         the reads of one java.util.regex Matcher (the engine Apex's regex is), counted on the JVM
-//                            over adversarial texts, stay within RegexCost.READ_BUDGET for: every shipped Regex rule and
-//                            kind's Keyword/Phrase alternation on IntelligenceText.MAX_WINDOW characters (stricter than
-//                            the engine, which may give a costly rule a shorter window), every kind's whole Regex
-//                            alternation on RuleKindMatcher.PACKED_WINDOW (the longest window of any alternation that joins
-//                            several Regex rules; each of the engine's alternations is a part of it), the
-//                            shipped negators on RuleNegation.REGION_CHARS, and every Pattern constant of the engine's
-//                            classes on the text the engine hands it (ENGINE_PATTERNS; a Pattern constant not listed there
-//                            is itself a finding, so the list cannot fall behind the code).
-// That every rule has an example and finds it with its kind in place is an Apex test run by the engine itself
-// (ShippedRuleExamples_Tests, in an org and in the intelligence step).
+//                            over adversarial texts, stay within RegexCost.READ_BUDGET for every Pattern constant of the
+//                            engine's classes on the text the engine hands it (ENGINE_PATTERNS; a Pattern constant not
+//                            listed there is itself a finding, so the list cannot fall behind the code).
+// The shipped rules (their examples, shadowing and read bounds) are checked by the engine itself, in an Apex test
+// (ShippedRules_Tests, in an org and in the intelligence step): a test cannot reach the engine's private Patterns.
 // The read counter is our own (intelligence-reads/RegexReads.java, a CharSequence that counts charAt), run with
 // `java` in source-file mode; without a JVM the check fails rather than pass silently.
 import { spawnSync } from "node:child_process";
@@ -21,7 +16,6 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { lineOf, walk } from "./project.mjs";
-import { customMetadataRecords } from "./sobject-model.mjs";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const READS_PROGRAM = path.join(HERE, "intelligence-reads", "RegexReads.java");
@@ -65,42 +59,6 @@ export const ENGINE_PATTERNS = {
   "RulePatterns.cls": { NUMBERING_DEPENDENT: 255 },
   "IntelligenceRuleSet.cls": { URGENCY_BOOST: 255 }
 };
-
-/** The Intelligence_Rule records in rule order (kind, Order__c, name): { name, file, values }. */
-const readRules = (packageDirs) =>
-  customMetadataRecords(packageDirs, "Intelligence_Rule")
-    .map((record) => ({ ...record, name: path.basename(record.file).split(".")[1] }))
-    .sort(
-      (a, b) =>
-        String(a.values.Kind__c).localeCompare(String(b.values.Kind__c)) ||
-        Number(a.values.Order__c) - Number(b.values.Order__c) ||
-        a.name.localeCompare(b.name)
-    );
-
-// ----------------------------------------------------------------------------------------------------------------
-// The engine's term and pattern handling (RulePatterns), as JavaScript regular expressions.
-
-const VOWELS = { a: "aáàâäÁÀÂÄ", e: "eéèêëÉÈÊË", i: "iíìîïÍÌÎÏ", o: "oóòôöÓÒÔÖ", u: "uúùûüÚÙÛÜ", ñ: "ñÑ" };
-/** RulePatterns.normalizeTerm */
-export const normalizeTerm = (text) =>
-  text
-    .toLowerCase()
-    .replace(/[áàâä]/g, "a")
-    .replace(/[éèêë]/g, "e")
-    .replace(/[íìîï]/g, "i")
-    .replace(/[óòôö]/g, "o")
-    .replace(/[úùûü]/g, "u")
-    .replace(/[^\p{L}\p{N}]+/gu, " ")
-    .trim();
-const escapeRegex = (ch) => ch.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&");
-/** RulePatterns.termRegex */
-const termRegex = (term) =>
-  term
-    .split(" ")
-    .map((word) => [...word].map((ch) => (VOWELS[ch] ? `[${VOWELS[ch]}]` : escapeRegex(ch))).join(""))
-    .join("[^\\p{L}\\p{N}]+");
-/** RulePatterns.longestFirst */
-const longestFirst = (terms) => [...terms].sort((a, b) => b.length - a.length || a.localeCompare(b));
 
 // ----------------------------------------------------------------------------------------------------------------
 // Apex constants: the String and Integer constants of a class, evaluated (literals, + and other constants).
@@ -232,79 +190,9 @@ function compiledReadsProgram() {
   return { dir };
 }
 
-/** The whole alternation of a kind's rules, as RuleKindMatcher builds one (terms longest first; regexes in groups). */
-function alternationsOf(rules) {
-  const result = [];
-  const byKind = new Map();
-  for (const r of rules.filter((x) => x.values.Kind__c !== "Negation" && x.values.Pattern__c)) {
-    const key = `${r.values.Kind__c}${r.values.Pack__c ? ` (${r.values.Pack__c})` : ""}`;
-    byKind.set(key, [...(byKind.get(key) ?? []), r]);
-  }
-  for (const [kind, kindRules] of byKind) {
-    const terms = [
-      ...new Set(
-        kindRules
-          .filter((r) => r.values.Match_Type__c !== "Regex")
-          .map((r) => normalizeTerm(r.values.Pattern__c))
-      )
-    ].filter(Boolean);
-    if (terms.length) {
-      const firsts = [...new Set(terms.map((t) => t[0]))].map((ch) => VOWELS[ch] ?? ch).join("");
-      result.push({
-        what: `the Keyword/Phrase alternation of ${kind}`,
-        file: kindRules[0].file,
-        source: `(?i)(?<![\\p{L}\\p{N}])(?=[${firsts}])(?:${longestFirst(terms).map(termRegex).join("|")})(?![\\p{L}\\p{N}])`
-      });
-    }
-    const regexes = kindRules.filter((r) => r.values.Match_Type__c === "Regex");
-    if (regexes.length > 1) {
-      result.push({
-        what: `the Regex alternation of ${kind}`,
-        file: regexes[0].file,
-        source: `(?i)${regexes.map((r) => `(${r.values.Pattern__c.trim()})`).join("|")}`
-      });
-    }
-  }
-  return result;
-}
-
-function checkReads(rules, engineFiles, budget, maxWindow, regionChars, packedWindow) {
+function checkReads(engineFiles, budget) {
   const findings = [];
   const measured = [];
-  for (const rule of rules.filter((r) => r.values.Match_Type__c === "Regex" && r.values.Pattern__c)) {
-    const window = rule.values.Kind__c === "Negation" ? regionChars : maxWindow;
-    measured.push({
-      file: rule.file,
-      line: 1,
-      what: `Intelligence_Rule ${rule.name}`,
-      source: `(?i)${rule.values.Pattern__c.trim()}`,
-      window
-    });
-  }
-  for (const alternation of alternationsOf(rules)) {
-    const window = alternation.what.startsWith("the Regex") ? packedWindow : maxWindow;
-    measured.push({ ...alternation, line: 1, window });
-  }
-  const negators = rules.filter((r) => r.values.Kind__c === "Negation" && r.values.Pattern__c);
-  if (negators.length) {
-    const regexes = negators
-      .filter((r) => r.values.Match_Type__c === "Regex")
-      .map((r) => `(${r.values.Pattern__c.trim()})`);
-    const terms = [
-      ...new Set(
-        negators
-          .filter((r) => r.values.Match_Type__c !== "Regex")
-          .map((r) => normalizeTerm(r.values.Pattern__c))
-      )
-    ];
-    measured.push({
-      file: negators[0].file,
-      line: 1,
-      what: "the negator alternation",
-      source: `(?i)${[...regexes, `((?<![\\p{L}\\p{N}])(?:${longestFirst(terms).map(termRegex).join("|")})(?![\\p{L}\\p{N}]))`].join("|")}`,
-      window: regionChars
-    });
-  }
   for (const [file, source] of engineFiles) {
     const table = ENGINE_PATTERNS[path.basename(file)];
     const constants = apexConstants(source);
@@ -369,34 +257,25 @@ export async function checkIntelligenceRules(root, packageDirs) {
   const files = packageDirs.flatMap((d) => walk(d));
   const regexCost = files.find((f) => path.basename(f) === "RegexCost.cls");
   if (!regexCost) return [];
-  const read = (name) => {
-    const file = files.find((f) => path.basename(f) === name);
-    return file ? fs.readFileSync(file, "utf8") : "";
-  };
-  const budget = apexConstants(read("RegexCost.cls")).READ_BUDGET;
-  const maxWindow = apexConstants(read("IntelligenceText.cls")).MAX_WINDOW;
-  const regionChars = apexConstants(read("RuleNegation.cls")).REGION_CHARS ?? 380;
-  const packedWindow = apexConstants(read("RuleKindMatcher.cls")).PACKED_WINDOW ?? maxWindow;
-  const findings = [];
-  if (!Number.isInteger(budget) || !Number.isInteger(maxWindow)) {
+  const budget = apexConstants(fs.readFileSync(regexCost, "utf8")).READ_BUDGET;
+  if (!Number.isInteger(budget)) {
     return [
       {
         file: regexCost,
         line: 1,
         rule: "regex-read-bound",
-        message: "RegexCost.READ_BUDGET and IntelligenceText.MAX_WINDOW must be Integer constants"
+        message: "RegexCost.READ_BUDGET must be an Integer constant"
       }
     ];
   }
-  const rules = readRules(packageDirs);
-  findings.push(...(await checkTestRules(root)));
+  const findings = await checkTestRules(root);
   const engineFiles = files
     .filter(
       (f) => ENGINE_PATTERNS[path.basename(f)] || /[\\/]intelligence[\\/]classes[\\/][^\\/]+\.cls$/.test(f)
     )
     .filter((f) => f.endsWith(".cls"))
     .map((f) => [f, fs.readFileSync(f, "utf8")]);
-  findings.push(...checkReads(rules, engineFiles, budget, maxWindow, regionChars, packedWindow));
+  findings.push(...checkReads(engineFiles, budget));
   return findings;
 }
 
