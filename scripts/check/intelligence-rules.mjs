@@ -8,13 +8,14 @@
 //                            listed there is itself a finding, so the list cannot fall behind the code).
 // The shipped rules (their examples, shadowing and read bounds) are checked by the engine itself, in an Apex test
 // (ShippedRules_Tests, in an org and in the intelligence step): a test cannot reach the engine's private Patterns.
-// The read counter is our own (intelligence-reads/RegexReads.java, a CharSequence that counts charAt), run with
-// `java` in source-file mode; without a JVM the check fails rather than pass silently.
+// The reads are counted as the intelligence step counts them (rt.CountedText of test/apex-jvm's runtime), by
+// intelligence-reads/RegexReads.java; without a JVM the check fails rather than pass silently.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { compileRunner } from "../../test/apex-jvm/build.mjs";
 import { lineOf, walk } from "./project.mjs";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -144,13 +145,20 @@ function countReads(patterns, budget) {
       .map((p) => [p.id, p.window, escape(p.source), ...probesFor(p.source).map(escape)].join("\t"))
       .join("\n")
   );
-  const classes = compiledReadsProgram();
-  const run = classes.error
-    ? { error: new Error(classes.error) }
-    : spawnSync("java", ["-Xss64m", "-cp", classes.dir, "RegexReads", input, String(budget + 1)], {
+  let run;
+  try {
+    const classpath = compileRunner([READS_PROGRAM]);
+    run = spawnSync(
+      "java",
+      ["-Xss64m", `-Dapex.regex.limit=${budget}`, "-cp", classpath, "RegexReads", input],
+      {
         encoding: "utf8",
         maxBuffer: 1e8
-      });
+      }
+    );
+  } catch (error) {
+    run = { error };
+  }
   if (!process.env.KEEP_READS_INPUT) fs.rmSync(path.dirname(input), { recursive: true, force: true });
   else console.error(input);
   if (run.error || run.status !== 0) {
@@ -165,29 +173,6 @@ function countReads(patterns, budget) {
     if (id) reads.set(id, Number(count));
   }
   return { reads };
-}
-
-/** RegexReads.java compiled once per version of its source, in the system's temporary directory. */
-function compiledReadsProgram() {
-  const source = fs.readFileSync(READS_PROGRAM, "utf8");
-  let hash = 0;
-  for (let i = 0; i < source.length; i++) hash = (hash * 31 + source.charCodeAt(i)) | 0;
-  const dir = path.join(os.tmpdir(), `callcap-regex-reads-${(hash >>> 0).toString(16)}`);
-  if (!fs.existsSync(path.join(dir, "RegexReads.class"))) {
-    const building = `${dir}.${process.pid}`;
-    fs.mkdirSync(building, { recursive: true });
-    const javac = spawnSync("javac", ["-d", building, READS_PROGRAM], { encoding: "utf8" });
-    if (javac.error || javac.status !== 0) {
-      return { error: `javac could not compile ${READS_PROGRAM}: ${javac.error?.message ?? javac.stderr}` };
-    }
-    // Another run may have finished first: either copy is the same program.
-    try {
-      fs.renameSync(building, dir);
-    } catch {
-      fs.rmSync(building, { recursive: true, force: true });
-    }
-  }
-  return { dir };
 }
 
 function checkReads(engineFiles, budget) {
