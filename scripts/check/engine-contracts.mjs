@@ -11,6 +11,18 @@ import YAML from "yaml";
 import { lineOf, walk } from "./project.mjs";
 import { customMetadataRecords } from "./sobject-model.mjs";
 
+/** RulePatterns.normalizeTerm: lower case, accents on vowels dropped, words separated by one space. */
+const normalizeTerm = (text) =>
+  text
+    .toLowerCase()
+    .replace(/[áàâä]/g, "a")
+    .replace(/[éèêë]/g, "e")
+    .replace(/[íìîï]/g, "i")
+    .replace(/[óòôö]/g, "o")
+    .replace(/[úùûü]/g, "u")
+    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .trim();
+
 export const ALTERNATION_CONSTANT = "MAX_PATTERNS_PER_ALTERNATION";
 /**
  * Negation rules are joined by RuleNegation, not RuleKindMatcher, into one negator alternation that only
@@ -59,10 +71,8 @@ export function checkAlternationBound(packageDirs) {
     const group = byKind.get(kind);
     if (v.Match_Type__c === "Regex") group.regex.push(file);
     else if (v.Pattern__c) {
-      // RulePatterns.normalizeTerm: the engine keys terms this way, so "No-heat" and "no heat" are one
-      const term = v.Pattern__c.toLowerCase()
-        .replace(/[^\p{L}\p{N}]+/gu, " ")
-        .trim();
+      // the engine keys terms this way, so "No-heat" and "no heat" are one
+      const term = normalizeTerm(v.Pattern__c);
       if (!group.terms.has(term)) group.terms.set(term, file);
     }
   }

@@ -1,33 +1,25 @@
-// Checks of the shipped intelligence rules and of the engine's own regular expressions (step `apex-rules`),
-// run where the engine is (RegexCost.cls); docs/intelligence.md ("The cost bound", "Rules") says why:
+// Checks of the intelligence engine's own regular expressions and test rules (step `apex-rules`), run where the
+// engine is (RegexCost.cls); docs/intelligence.md ("The cost bound", "Rules") says why:
 //   intelligence-test-rules  IntelligenceTestRules.cls, which the vectors and engine tests run against, is what
 //                            scripts/intelligence/test-rules.mjs writes from the shipped records (no stale mirror)
-//   rule-example             every shipped Intelligence_Rule has an Example__c
-//   rule-shadowed            with every other rule of its kind (and pack) in place, the engine's matching
-//                            attributes a match in the rule's example to the rule: no rule is hidden by another
-//                            (emulated here with JavaScript's regex: Java's possessive quantifiers and atomic groups
-//                            are read as their plain forms, and \b as Java's Unicode word boundary)
 //   regex-read-bound         the reads of one java.util.regex Matcher (the engine Apex's regex is), counted on the JVM
-//                            over adversarial texts, stay within RegexCost.READ_BUDGET for: every shipped Regex rule and
-//                            kind's Keyword/Phrase alternation on IntelligenceText.MAX_WINDOW characters (stricter than
-//                            the engine, which may give a costly rule a shorter window), every kind's whole Regex
-//                            alternation on RuleKindMatcher.PACKED_WINDOW (the longest window of any alternation that joins
-//                            several Regex rules; each of the engine's alternations is a part of it), the
-//                            shipped negators on RuleNegation.REGION_CHARS, and every Pattern constant of the engine's
-//                            classes on the text the engine hands it (ENGINE_PATTERNS; a Pattern constant not listed there
-//                            is itself a finding, so the list cannot fall behind the code).
-// The read counter is our own (intelligence-reads/RegexReads.java, a CharSequence that counts charAt), run with
-// `java` in source-file mode; without a JVM the check fails rather than pass silently.
+//                            over adversarial texts, stay within RegexCost.READ_BUDGET for every Pattern constant of the
+//                            engine's classes on the text the engine hands it (ENGINE_PATTERNS; a Pattern constant not
+//                            listed there is itself a finding, so the list cannot fall behind the code).
+// The shipped rules (their examples, shadowing and read bounds) are checked by the engine itself, in an Apex test
+// (ShippedRules_Tests, in an org and in the intelligence step): a test cannot reach the engine's private Patterns.
+// The reads are counted as the intelligence step counts them (rt.CountedText of test/apex-jvm's runtime), by
+// intelligence-reads/RegexReads.java; without a JVM the check fails rather than pass silently.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { compileRunner } from "../../test/apex-jvm/build.mjs";
 import { lineOf, walk } from "./project.mjs";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const READS_PROGRAM = path.join(HERE, "intelligence-reads", "RegexReads.java");
-const RECORD = /Intelligence_Rule\.([^/\\]+)\.md-meta\.xml$/;
 
 /**
  * The engine's Pattern constants and the longest text each is handed (a number, or a constant of the same class).
@@ -68,189 +60,6 @@ export const ENGINE_PATTERNS = {
   "RulePatterns.cls": { NUMBERING_DEPENDENT: 255 },
   "IntelligenceRuleSet.cls": { URGENCY_BOOST: 255 }
 };
-
-const decode = (s) =>
-  s
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&quot;/g, '"')
-    .replace(/&apos;/g, "'")
-    .replace(/&amp;/g, "&");
-
-/** The Intelligence_Rule records under the package directories: { name, file, values }. */
-function readRules(files) {
-  return files
-    .filter((f) => RECORD.test(f))
-    .map((file) => {
-      const values = {};
-      const text = fs.readFileSync(file, "utf8");
-      for (const m of text.matchAll(
-        /<values>\s*<field>([^<]+)<\/field>\s*<value[^>]*?(?:\/>|>([\s\S]*?)<\/value>)/g
-      )) {
-        values[m[1]] = m[2] === undefined ? null : decode(m[2]);
-      }
-      return { name: path.basename(file).match(RECORD)[1], file, values };
-    })
-    .sort(
-      (a, b) =>
-        String(a.values.Kind__c).localeCompare(String(b.values.Kind__c)) ||
-        Number(a.values.Order__c) - Number(b.values.Order__c) ||
-        a.name.localeCompare(b.name)
-    );
-}
-
-// ----------------------------------------------------------------------------------------------------------------
-// The engine's term and pattern handling (RulePatterns), as JavaScript regular expressions.
-
-const VOWELS = { a: "aáàâäÁÀÂÄ", e: "eéèêëÉÈÊË", i: "iíìîïÍÌÎÏ", o: "oóòôöÓÒÔÖ", u: "uúùûüÚÙÛÜ", ñ: "ñÑ" };
-const WORD = "[\\p{L}\\p{N}]";
-/** RulePatterns.normalizeTerm */
-export const normalizeTerm = (text) =>
-  text
-    .toLowerCase()
-    .replace(/[áàâä]/g, "a")
-    .replace(/[éèêë]/g, "e")
-    .replace(/[íìîï]/g, "i")
-    .replace(/[óòôö]/g, "o")
-    .replace(/[úùûü]/g, "u")
-    .replace(/[^\p{L}\p{N}]+/gu, " ")
-    .trim();
-const escapeRegex = (ch) => ch.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&");
-/** RulePatterns.termRegex */
-const termRegex = (term) =>
-  term
-    .split(" ")
-    .map((word) => [...word].map((ch) => (VOWELS[ch] ? `[${VOWELS[ch]}]` : escapeRegex(ch))).join(""))
-    .join("[^\\p{L}\\p{N}]+");
-/** RulePatterns.longestFirst */
-const longestFirst = (terms) => [...terms].sort((a, b) => b.length - a.length || a.localeCompare(b));
-const JAVA_WORD = "[\\p{L}\\p{N}_]";
-/** A Java regular expression as JavaScript reads it (see the header: what differs is read as its closest form). */
-export function toJavaScript(source) {
-  return source
-    .replace(/^\(\?i\)/, "")
-    .replace(/\(\?>/g, "(?:")
-    .replace(/(?<!\\)([*+?}])\+/g, "$1")
-    .replace(/\\(['’"])/g, "$1")
-    .replace(/\\b/g, `(?:(?<=${JAVA_WORD})(?!${JAVA_WORD})|(?<!${JAVA_WORD})(?=${JAVA_WORD}))`);
-}
-
-/** Which rules of the list match in the text as the engine would report them (kinds other than Negation). */
-function firingRules(rules, text) {
-  const fired = new Set();
-  const byTerm = new Map();
-  for (const r of rules.filter((x) => x.values.Match_Type__c !== "Regex")) {
-    const term = normalizeTerm(r.values.Pattern__c ?? "");
-    if (term) byTerm.set(term, [...(byTerm.get(term) ?? []), r.name]);
-  }
-  if (byTerm.size) {
-    const terms = new RegExp(
-      `(?<!${WORD})(?:${longestFirst([...byTerm.keys()])
-        .map(termRegex)
-        .join("|")})(?!${WORD})`,
-      "giu"
-    );
-    for (const m of text.matchAll(terms))
-      for (const name of byTerm.get(normalizeTerm(m[0])) ?? []) fired.add(name);
-  }
-  // Regex rules: each rule's matches, merged as one alternation in rule order (RuleKindMatcher.merged).
-  const found = [];
-  rules
-    .filter((x) => x.values.Match_Type__c === "Regex")
-    .forEach((r, order) => {
-      for (const m of text.matchAll(new RegExp(toJavaScript(r.values.Pattern__c.trim()), "giu"))) {
-        if (m[0].length) found.push({ start: m.index, end: m.index + m[0].length, order, name: r.name });
-      }
-    });
-  found.sort((a, b) => a.start - b.start || a.order - b.order);
-  let takenTo = 0;
-  for (const f of found) {
-    if (f.start < takenTo) continue;
-    takenTo = f.end;
-    fired.add(f.name);
-  }
-  return fired;
-}
-
-/** Which negators match in the text, as RuleNegation's alternation finds them (regexes first, then terms longest first). */
-function firingNegators(rules, text) {
-  const fired = new Set();
-  const regexRules = rules.filter((x) => x.values.Match_Type__c === "Regex");
-  const byTerm = new Map();
-  for (const r of rules.filter((x) => x.values.Match_Type__c !== "Regex")) {
-    const term = normalizeTerm(r.values.Pattern__c ?? "");
-    if (term && !byTerm.has(term)) byTerm.set(term, r.name);
-  }
-  const alternatives = regexRules.map((r) => `(${toJavaScript(r.values.Pattern__c.trim())})`);
-  if (byTerm.size) {
-    alternatives.push(
-      `((?<!${WORD})(?:${longestFirst([...byTerm.keys()])
-        .map(termRegex)
-        .join("|")})(?!${WORD}))`
-    );
-  }
-  if (!alternatives.length) return fired;
-  const pattern = new RegExp(alternatives.join("|"), "giu");
-  for (const m of text.matchAll(pattern)) {
-    // the first group that took part is the rule (a regex rule's own groups are non-capturing in the shipped set)
-    const group = m.slice(1).findIndex((g) => g !== undefined);
-    if (group >= 0 && group < regexRules.length) fired.add(regexRules[group].name);
-    else fired.add(byTerm.get(normalizeTerm(m[0])));
-  }
-  return fired;
-}
-
-/** The rules an admin's org would use with this rule switched on: enabled rules outside packs, and its own pack. */
-function rulesInUseWith(rules, rule) {
-  const pack = rule.values.Pack__c ? rule.values.Pack__c.toLowerCase() : null;
-  return rules.filter(
-    (r) =>
-      (r === rule || r.values.Enabled__c === "true") &&
-      (!r.values.Pack__c || r.values.Pack__c.toLowerCase() === pack) &&
-      r.values.Kind__c === rule.values.Kind__c
-  );
-}
-
-function checkExamples(rules) {
-  const findings = [];
-  for (const rule of rules) {
-    const example = rule.values.Example__c;
-    if (!example || !example.trim()) {
-      findings.push({
-        file: rule.file,
-        line: 1,
-        rule: "rule-example",
-        message: `Intelligence_Rule ${rule.name} has no Example__c (a caller's words it must find)`
-      });
-      continue;
-    }
-    const inUse = rulesInUseWith(rules, rule);
-    let fired;
-    try {
-      fired =
-        rule.values.Kind__c === "Negation" ? firingNegators(inUse, example) : firingRules(inUse, example);
-    } catch (error) {
-      findings.push({
-        file: rule.file,
-        line: 1,
-        rule: "rule-shadowed",
-        message: `cannot read the rules of kind ${rule.values.Kind__c} as JavaScript: ${error.message}`
-      });
-      continue;
-    }
-    if (!fired.has(rule.name)) {
-      findings.push({
-        file: rule.file,
-        line: lineOf(fs.readFileSync(rule.file, "utf8"), "Example__c"),
-        rule: "rule-shadowed",
-        message: `Intelligence_Rule ${rule.name} never fires on its own example "${example}"${
-          fired.size ? `: ${[...fired].join(", ")} take${fired.size === 1 ? "s" : ""} it first` : ""
-        }`
-      });
-    }
-  }
-  return findings;
-}
 
 // ----------------------------------------------------------------------------------------------------------------
 // Apex constants: the String and Integer constants of a class, evaluated (literals, + and other constants).
@@ -336,13 +145,20 @@ function countReads(patterns, budget) {
       .map((p) => [p.id, p.window, escape(p.source), ...probesFor(p.source).map(escape)].join("\t"))
       .join("\n")
   );
-  const classes = compiledReadsProgram();
-  const run = classes.error
-    ? { error: new Error(classes.error) }
-    : spawnSync("java", ["-Xss64m", "-cp", classes.dir, "RegexReads", input, String(budget + 1)], {
+  let run;
+  try {
+    const classpath = compileRunner([READS_PROGRAM]);
+    run = spawnSync(
+      "java",
+      ["-Xss64m", `-Dapex.regex.limit=${budget}`, "-cp", classpath, "RegexReads", input],
+      {
         encoding: "utf8",
         maxBuffer: 1e8
-      });
+      }
+    );
+  } catch (error) {
+    run = { error };
+  }
   if (!process.env.KEEP_READS_INPUT) fs.rmSync(path.dirname(input), { recursive: true, force: true });
   else console.error(input);
   if (run.error || run.status !== 0) {
@@ -359,102 +175,9 @@ function countReads(patterns, budget) {
   return { reads };
 }
 
-/** RegexReads.java compiled once per version of its source, in the system's temporary directory. */
-function compiledReadsProgram() {
-  const source = fs.readFileSync(READS_PROGRAM, "utf8");
-  let hash = 0;
-  for (let i = 0; i < source.length; i++) hash = (hash * 31 + source.charCodeAt(i)) | 0;
-  const dir = path.join(os.tmpdir(), `callcap-regex-reads-${(hash >>> 0).toString(16)}`);
-  if (!fs.existsSync(path.join(dir, "RegexReads.class"))) {
-    const building = `${dir}.${process.pid}`;
-    fs.mkdirSync(building, { recursive: true });
-    const javac = spawnSync("javac", ["-d", building, READS_PROGRAM], { encoding: "utf8" });
-    if (javac.error || javac.status !== 0) {
-      return { error: `javac could not compile ${READS_PROGRAM}: ${javac.error?.message ?? javac.stderr}` };
-    }
-    // Another run may have finished first: either copy is the same program.
-    try {
-      fs.renameSync(building, dir);
-    } catch {
-      fs.rmSync(building, { recursive: true, force: true });
-    }
-  }
-  return { dir };
-}
-
-/** The whole alternation of a kind's rules, as RuleKindMatcher builds one (terms longest first; regexes in groups). */
-function alternationsOf(rules) {
-  const result = [];
-  const byKind = new Map();
-  for (const r of rules.filter((x) => x.values.Kind__c !== "Negation" && x.values.Pattern__c)) {
-    const key = `${r.values.Kind__c}${r.values.Pack__c ? ` (${r.values.Pack__c})` : ""}`;
-    byKind.set(key, [...(byKind.get(key) ?? []), r]);
-  }
-  for (const [kind, kindRules] of byKind) {
-    const terms = [
-      ...new Set(
-        kindRules
-          .filter((r) => r.values.Match_Type__c !== "Regex")
-          .map((r) => normalizeTerm(r.values.Pattern__c))
-      )
-    ].filter(Boolean);
-    if (terms.length) {
-      const firsts = [...new Set(terms.map((t) => t[0]))].map((ch) => VOWELS[ch] ?? ch).join("");
-      result.push({
-        what: `the Keyword/Phrase alternation of ${kind}`,
-        file: kindRules[0].file,
-        source: `(?i)(?<![\\p{L}\\p{N}])(?=[${firsts}])(?:${longestFirst(terms).map(termRegex).join("|")})(?![\\p{L}\\p{N}])`
-      });
-    }
-    const regexes = kindRules.filter((r) => r.values.Match_Type__c === "Regex");
-    if (regexes.length > 1) {
-      result.push({
-        what: `the Regex alternation of ${kind}`,
-        file: regexes[0].file,
-        source: `(?i)${regexes.map((r) => `(${r.values.Pattern__c.trim()})`).join("|")}`
-      });
-    }
-  }
-  return result;
-}
-
-function checkReads(rules, engineFiles, budget, maxWindow, regionChars, packedWindow) {
+function checkReads(engineFiles, budget) {
   const findings = [];
   const measured = [];
-  for (const rule of rules.filter((r) => r.values.Match_Type__c === "Regex" && r.values.Pattern__c)) {
-    const window = rule.values.Kind__c === "Negation" ? regionChars : maxWindow;
-    measured.push({
-      file: rule.file,
-      line: 1,
-      what: `Intelligence_Rule ${rule.name}`,
-      source: `(?i)${rule.values.Pattern__c.trim()}`,
-      window
-    });
-  }
-  for (const alternation of alternationsOf(rules)) {
-    const window = alternation.what.startsWith("the Regex") ? packedWindow : maxWindow;
-    measured.push({ ...alternation, line: 1, window });
-  }
-  const negators = rules.filter((r) => r.values.Kind__c === "Negation" && r.values.Pattern__c);
-  if (negators.length) {
-    const regexes = negators
-      .filter((r) => r.values.Match_Type__c === "Regex")
-      .map((r) => `(${r.values.Pattern__c.trim()})`);
-    const terms = [
-      ...new Set(
-        negators
-          .filter((r) => r.values.Match_Type__c !== "Regex")
-          .map((r) => normalizeTerm(r.values.Pattern__c))
-      )
-    ];
-    measured.push({
-      file: negators[0].file,
-      line: 1,
-      what: "the negator alternation",
-      source: `(?i)${[...regexes, `((?<![\\p{L}\\p{N}])(?:${longestFirst(terms).map(termRegex).join("|")})(?![\\p{L}\\p{N}]))`].join("|")}`,
-      window: regionChars
-    });
-  }
   for (const [file, source] of engineFiles) {
     const table = ENGINE_PATTERNS[path.basename(file)];
     const constants = apexConstants(source);
@@ -519,35 +242,25 @@ export async function checkIntelligenceRules(root, packageDirs) {
   const files = packageDirs.flatMap((d) => walk(d));
   const regexCost = files.find((f) => path.basename(f) === "RegexCost.cls");
   if (!regexCost) return [];
-  const read = (name) => {
-    const file = files.find((f) => path.basename(f) === name);
-    return file ? fs.readFileSync(file, "utf8") : "";
-  };
-  const budget = apexConstants(read("RegexCost.cls")).READ_BUDGET;
-  const maxWindow = apexConstants(read("IntelligenceText.cls")).MAX_WINDOW;
-  const regionChars = apexConstants(read("RuleNegation.cls")).REGION_CHARS ?? 380;
-  const packedWindow = apexConstants(read("RuleKindMatcher.cls")).PACKED_WINDOW ?? maxWindow;
-  const findings = [];
-  if (!Number.isInteger(budget) || !Number.isInteger(maxWindow)) {
+  const budget = apexConstants(fs.readFileSync(regexCost, "utf8")).READ_BUDGET;
+  if (!Number.isInteger(budget)) {
     return [
       {
         file: regexCost,
         line: 1,
         rule: "regex-read-bound",
-        message: "RegexCost.READ_BUDGET and IntelligenceText.MAX_WINDOW must be Integer constants"
+        message: "RegexCost.READ_BUDGET must be an Integer constant"
       }
     ];
   }
-  const rules = readRules(files);
-  findings.push(...(await checkTestRules(root)));
-  findings.push(...checkExamples(rules));
+  const findings = await checkTestRules(root);
   const engineFiles = files
     .filter(
       (f) => ENGINE_PATTERNS[path.basename(f)] || /[\\/]intelligence[\\/]classes[\\/][^\\/]+\.cls$/.test(f)
     )
     .filter((f) => f.endsWith(".cls"))
     .map((f) => [f, fs.readFileSync(f, "utf8")]);
-  findings.push(...checkReads(rules, engineFiles, budget, maxWindow, regionChars, packedWindow));
+  findings.push(...checkReads(engineFiles, budget));
   return findings;
 }
 
