@@ -7,8 +7,12 @@
 // declaration, cast, `new`, `instanceof` or `X.class`, and every name path or static call whose first name is not a
 // variable, parameter or member in scope (apex-model.mjs's scopes) but a project class. Test classes (@isTest) are
 // left out: they sit beside their capability and may use any folder.
+// Loops of classes inside one folder are findings too, one per loop, unless the project keeps that loop on purpose:
+// a row of the table under "Class loops that stay" in its docs/architecture.md names the loop's classes (`A`, `B`)
+// and says why. A kept loop may shrink, never grow; a new loop fails.
 // Run directly (`node scripts/check/folder-loops.mjs [--root <dir>]`) it prints the folder dependencies and the
 // loops of classes (classes that use each other, within or across folders), for measuring.
+import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { forEachNode, idOf, nodeLine } from "./apex-ast.mjs";
@@ -147,9 +151,37 @@ const graphOf = (edges) => {
   return graph;
 };
 
+/**
+ * The class loops a project keeps: rows `| `A`, `B` | why |` of the table under the heading "Class loops that stay"
+ * in its docs/architecture.md. A row without a reason keeps nothing.
+ * @returns {{classes: string[], reason: string}[]}
+ */
+export function keptClassLoops(root) {
+  const file = path.join(root, "docs/architecture.md");
+  if (!fs.existsSync(file)) return [];
+  const section =
+    fs
+      .readFileSync(file, "utf8")
+      .split(/^#+ Class loops that stay\s*$/m)[1]
+      ?.split(/^#/m)[0] ?? "";
+  return section
+    .split("\n")
+    .map((line) => line.match(/^\|([^|]*)\|([^|]*)\|\s*$/))
+    .filter(Boolean)
+    .map(([, classes, reason]) => ({
+      classes: [...classes.matchAll(/`(\w+)`/g)].map((m) => m[1].toLowerCase()),
+      reason: reason.trim()
+    }))
+    .filter((row) => row.classes.length > 1 && row.reason);
+}
+
+const where = (root, r) =>
+  `${r.from} → ${r.to} (${path.relative(root, r.file).split(path.sep).join("/")}:${r.line})`;
+
 /** @returns {{file: string, line: number, rule: string, message: string}[]} */
 export function checkFolderLoops(model, root) {
-  const counted = classReferences(model, root).filter((r) => r.fromFolder !== r.toFolder);
+  const references = classReferences(model, root);
+  const counted = references.filter((r) => r.fromFolder !== r.toFolder);
   const findings = [];
   for (const loop of loopsOf(graphOf(counted.map((r) => [r.fromFolder, r.toFolder])))) {
     const inLoop = counted
@@ -158,13 +190,28 @@ export function checkFolderLoops(model, root) {
         (a, b) => a.fromFolder.localeCompare(b.fromFolder) || a.file.localeCompare(b.file) || a.line - b.line
       );
     const first = inLoop[0];
-    const where = (r) =>
-      `${r.from} → ${r.to} (${path.relative(root, r.file).split(path.sep).join("/")}:${r.line})`;
     findings.push({
       file: first.file,
       line: first.line,
       rule: RULE,
-      message: `folders that depend on each other: ${loop.join(", ")}; references: ${inLoop.map(where).join("; ")}`
+      message: `folders that depend on each other: ${loop.join(", ")}; references: ${inLoop.map((r) => where(root, r)).join("; ")}`
+    });
+  }
+  // Loops of classes inside one folder (a loop across folders is a folder loop, reported above).
+  const kept = keptClassLoops(root);
+  const inFolder = references.filter((r) => r.fromFolder === r.toFolder);
+  for (const loop of loopsOf(graphOf(inFolder.map((r) => [r.from, r.to])))) {
+    if (kept.some((row) => loop.every((name) => row.classes.includes(name.toLowerCase())))) continue;
+    const inLoop = inFolder
+      .filter((r) => loop.includes(r.from) && loop.includes(r.to))
+      .sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
+    findings.push({
+      file: inLoop[0].file,
+      line: inLoop[0].line,
+      rule: RULE,
+      message:
+        `classes that use each other: ${loop.join(", ")} (a loop kept on purpose is named with its reason in ` +
+        `docs/architecture.md, "Class loops that stay"); references: ${inLoop.map((r) => where(root, r)).join("; ")}`
     });
   }
   return findings;
@@ -193,6 +240,10 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   for (const p of [...pairs].sort()) console.log(`  ${p}`);
   console.log(`folder loops: ${folderLoops.length} (${folderLoops.flat().length} folders)`);
   for (const l of folderLoops) console.log(`  ${l.join(", ")}`);
+  const kept = keptClassLoops(root);
   console.log(`class loops: ${classLoops.length} (${classLoops.flat().length} classes)`);
-  for (const l of classLoops) console.log(`  ${l.join(", ")}`);
+  for (const l of classLoops) {
+    const row = kept.find((k) => l.every((name) => k.classes.includes(name.toLowerCase())));
+    console.log(`  ${l.join(", ")}${row ? " (stays)" : ""}`);
+  }
 }

@@ -3,6 +3,9 @@
 // on the loop's first class reference, with every reference that makes the loop; a variable, a string and a comment
 // spelled like a class of another folder, and a test class using any folder, are not references. Every file passes
 // format and apex-ls, which cannot see the defects.
+// Loops of classes inside one folder (fixture folder-loops-classes): a loop named with its reason in the project's
+// docs/architecture.md ("Class loops that stay") passes; a new loop, a kept loop another class joined, and a loop
+// whose row gives no reason are each reported once.
 import { test } from "node:test";
 import { assertCaughtBy, runSteps } from "./gate-run.mjs";
 
@@ -20,6 +23,27 @@ test("apex-rules: no two folders depend on each other, directly or round a longe
       "[folder-loops] folders that depend on each other: force-app/main/core, force-app/main/leads",
       "CallItem → LeadNames (force-app/main/core/classes/CallItem.cls:6)",
       "LeadNames → CallItem (force-app/main/leads/classes/LeadNames.cls:7)"
+    ]
+  ]);
+});
+
+test("apex-rules: classes of a folder use each other only in the loops docs/architecture.md keeps, with a reason", async () => {
+  assertCaughtBy(await runSteps("folder-loops-classes", ["format", "apex-ls", "apex-rules"]), [
+    [
+      "force-app/main/billing/classes/InvoiceBuilder.cls:6",
+      "[folder-loops] classes that use each other: InvoiceBuilder, InvoiceLines",
+      "InvoiceBuilder → InvoiceLines (force-app/main/billing/classes/InvoiceBuilder.cls:6)",
+      "InvoiceLines → InvoiceBuilder (force-app/main/billing/classes/InvoiceLines.cls:8)"
+    ],
+    [
+      "force-app/main/ledger/classes/LedgerPosting.cls:4",
+      "[folder-loops] classes that use each other: LedgerPosting, LedgerTotals",
+      "LedgerTotals → LedgerPosting (force-app/main/ledger/classes/LedgerTotals.cls:7)"
+    ],
+    [
+      "force-app/main/sync/classes/SyncFinalizer.cls:4",
+      "[folder-loops] classes that use each other: SyncFinalizer, SyncJob, SyncPlanner",
+      "SyncPlanner → SyncJob (force-app/main/sync/classes/SyncPlanner.cls:4)"
     ]
   ]);
 });

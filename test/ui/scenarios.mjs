@@ -129,17 +129,20 @@ export const missedWithCallback = [
     recordingUrl: null,
     transcript: null,
     summary: "Missed call from a known customer.",
-    urgency: 3,
-    rating: "Warm",
-    callbackRequested: false,
+    intelligence: {
+      urgency: 3,
+      rating: "Warm",
+      callbackRequested: false,
+      callbackDueAt: "2026-11-24T15:20:00.000Z",
+      serviceInterest: null,
+      budgetAmount: null,
+      timeline: null,
+      explanations: [{ kind: "Callback", rule: "Disposition", matched: "missed", source: "default" }]
+    },
+    ruleDescriptions: {},
     callbackOwed: true,
-    callbackDue: "2026-11-24T15:20:00.000Z",
     // The round-robin's pick for a caller no one owns (business hours set the due time).
-    callbackOwnerName: "Alex Kim",
-    serviceInterest: null,
-    budgetAmount: null,
-    timeline: null,
-    explanations: [{ kind: "Callback", rule: "Disposition", matched: "missed", source: "default" }]
+    callbackOwnerName: "Alex Kim"
   },
   getCalls[1]
 ];
@@ -159,8 +162,8 @@ export const voicemail = [
     transcript:
       "Hi, it's Dev Patel. The furnace is making a banging noise again, no heat upstairs. Please call me back tonight.",
     summary: "Voicemail: furnace banging, no heat upstairs.",
+    intelligence: { ...getCallsRoutine[0].intelligence, callbackDueAt: "2026-11-24T15:10:00.000Z" },
     callbackOwed: true,
-    callbackDue: "2026-11-24T15:10:00.000Z",
     turnStartsMs: []
   }
 ];
@@ -171,11 +174,14 @@ const liveArrival = {
   startedAt: "2026-11-24T14:59:00.000Z",
   disposition: "answered",
   answeredBy: "ai",
-  urgency: 4,
-  rating: "Hot",
+  intelligence: {
+    ...getCallsRoutine[0].intelligence,
+    urgency: 4,
+    rating: "Hot",
+    callbackDueAt: "2026-11-24T15:14:00.000Z"
+  },
   summary: "No heat upstairs since this morning; wants someone today.",
-  callbackOwed: true,
-  callbackDue: "2026-11-24T15:14:00.000Z"
+  callbackOwed: true
 };
 const RULE_TESTER_TEXT =
   "Hi, we have a burst pipe in the kitchen and water on the floor, please call me back today. Our budget is $8,000-12,000 for the repair.";

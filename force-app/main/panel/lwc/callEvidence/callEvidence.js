@@ -70,12 +70,14 @@ export function understood(explanation, call = {}) {
 /**
  * The Why list: explanations grouped by what they say and where they came from, each group with the phrases
  * behind it (who said what, in context) and its rules' descriptions.
- * @param {object[]} explanations as Apex returns them (kind, rule, matched, snippet, source, speaker, basis,
- * negation, description)
- * @param {object} [call] the call, so a finding can say what it meant
+ * @param {object[]} explanations as Apex returns them (CallIntelligence.Explanation: kind, rule, matched, snippet,
+ * source, speaker, basis, negation)
+ * @param {object} [call] what the call was worth (its intelligence: urgency, service, timeline, budget) and its
+ * disposition, so a finding can say what it meant
+ * @param {Object<string, string>} [ruleDescriptions] what the rules are for, by rule name, shown under their findings
  * @returns {{key:string, kind:string, understood:string, origin:string, evidence:object[], descriptions:object[]}[]}
  */
-export function explanationGroups(explanations, call = {}) {
+export function explanationGroups(explanations, call = {}, ruleDescriptions = {}) {
   const groups = new Map();
   for (const explanation of explanations || []) {
     const words = understood(explanation, call);
@@ -102,7 +104,7 @@ export function explanationGroups(explanations, call = {}) {
         phrases: [explanation.matched]
       });
     }
-    const description = explanation.description;
+    const description = explanation.source === "rule" ? ruleDescriptions[explanation.rule] : "";
     if (description && !group.descriptions.some((known) => known.text === description)) {
       group.descriptions.push({ key: `${group.key}d${group.descriptions.length}`, text: description });
     }

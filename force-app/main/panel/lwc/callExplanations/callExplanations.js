@@ -2,20 +2,25 @@
  * The "Why" of a call or a rule test, in plain language: what was understood ("Emergency (urgency 5)"), once per
  * finding however many phrases support it, each phrase with who said it ("the caller said", "the receptionist
  * confirmed") in the words around it, why a phrase did not count ("Not counted: the caller was not sure"), where
- * it came from (your rules / the phone system / the default) and, when given (the panel's controller adds it to
- * rule findings), what the rules are for. Collapsible; shared by the call panel and the rule tester.
+ * it came from (your rules / the phone system / the default) and, when given (the panel's controller sends them with
+ * each call), what the rules are for. Collapsible; shared by the call panel and the rule tester.
  */
 import { LightningElement, api } from "lwc";
 import { explanationGroups } from "c/callEvidence";
 
 export default class CallExplanations extends LightningElement {
   /**
-   * The explanations as Apex returns them: kind, rule, matched, snippet, source, description, and when stored by
-   * this version speaker, basis, negation, field, startIndex, endIndex.
+   * The explanations as Apex returns them (CallIntelligence.Explanation): kind, rule, matched, snippet, source, and
+   * when stored by this version speaker, basis, negation, field, startIndex, endIndex.
    */
   @api explanations;
-  /** The call they explain (urgency, service, timeline, budget), so findings can say what they meant. */
+  /**
+   * What the call was worth (its CallIntelligence: urgency, service, timeline, budget) and, on the panel, its
+   * disposition, so findings can say what they meant.
+   */
   @api call;
+  /** What the org's rules are for, by rule name (the panel's calls carry them); shown under the rules' findings. */
+  @api ruleDescriptions;
   /** Shown under the heading when there are none; without it, nothing is shown at all. */
   @api emptyMessage;
   /** Whether the list can be folded away under its heading. */
@@ -34,14 +39,16 @@ export default class CallExplanations extends LightningElement {
   _startCollapsed = false;
 
   get items() {
-    return explanationGroups(this.explanations, this.call || {}).map((group) => ({
-      ...group,
-      evidence: group.evidence.map((item) => ({
-        ...item,
-        // A phrase without its context is quoted; with context it is marked inside it.
-        quote: item.snippet ? "" : item.matched
-      }))
-    }));
+    return explanationGroups(this.explanations, this.call || {}, this.ruleDescriptions || {}).map(
+      (group) => ({
+        ...group,
+        evidence: group.evidence.map((item) => ({
+          ...item,
+          // A phrase without its context is quoted; with context it is marked inside it.
+          quote: item.snippet ? "" : item.matched
+        }))
+      })
+    );
   }
 
   get hasItems() {

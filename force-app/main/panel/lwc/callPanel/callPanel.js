@@ -308,16 +308,26 @@ export default class CallPanel extends LightningElement {
   }
 
   toView(call) {
-    const urgency = urgencyView(call.urgency);
-    const callback = nextStepView(call, this.nowMs);
+    // What the call is worth acting on, as intake stored it (CallIntelligence, the rule tester's shape too).
+    const intelligence = call.intelligence || {};
+    const explanations = intelligence.explanations || [];
+    const urgency = urgencyView(intelligence.urgency);
+    const callback = nextStepView(
+      {
+        callbackOwed: call.callbackOwed,
+        callbackDue: intelligence.callbackDueAt,
+        callbackCompletedAt: call.callbackCompletedAt
+      },
+      this.nowMs
+    );
     const recording = recordingView(call.recordingUrl, this.trustedRecordingHosts);
-    const phrases = matchedPhrases(call.explanations);
+    const phrases = matchedPhrases(explanations);
     // Who called and the number are in the first lines; the facts hold the rest.
     const facts = [
-      ["Rating", call.rating],
-      ["Service", call.serviceInterest],
-      ["Budget", formatBudget(call)],
-      ["Timeline", call.timeline],
+      ["Rating", intelligence.rating],
+      ["Service", intelligence.serviceInterest],
+      ["Budget", formatBudget(intelligence)],
+      ["Timeline", intelligence.timeline],
       ["Duration", durationLabel(call)]
     ]
       .filter(([, value]) => value)
@@ -331,12 +341,11 @@ export default class CallPanel extends LightningElement {
     }));
     return {
       id: call.id,
-      call,
       caller: callerView(call),
-      reason: call.summary || (call.serviceInterest ? `About ${call.serviceInterest}` : ""),
+      reason: call.summary || (intelligence.serviceInterest ? `About ${intelligence.serviceInterest}` : ""),
       urgency,
-      urgencyLevel: call.urgency,
-      urgencyReason: urgencyReason(call.explanations),
+      urgencyLevel: intelligence.urgency,
+      urgencyReason: urgencyReason(explanations),
       ending: dispositionView(call.disposition, call.answeredBy),
       callback,
       // Who is to call back, when the round-robin or the record's owner holds the callback.
@@ -353,7 +362,10 @@ export default class CallPanel extends LightningElement {
       transcriptTruncated: call.transcriptTruncated === true,
       turns,
       hasTurns: turns.length > 0,
-      explanations: call.explanations,
+      explanations,
+      // What the Why list says a finding meant: the intelligence, and the disposition for a default callback.
+      explained: { ...intelligence, disposition: call.disposition },
+      ruleDescriptions: call.ruleDescriptions || {},
       outcome: outcomeView(call.outcome, call.status),
       textBack: textBackView(call.textBackStatus, call.textBackAt)
     };

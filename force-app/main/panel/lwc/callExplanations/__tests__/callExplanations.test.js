@@ -102,6 +102,11 @@ describe("c-call-explanations reasons", () => {
   it("lists a finding once with each phrase, who said it, and why a phrase did not count", () => {
     const element = createExplanations({
       call: { urgency: 5 },
+      // A rule's description shows under its finding, once; a name without one adds nothing.
+      ruleDescriptions: {
+        Urgency_Burst_Pipe: "Water in the home.",
+        Budget_Dollar_Amount: "Amounts in dollars."
+      },
       explanations: [
         {
           kind: "Urgency",
@@ -119,8 +124,7 @@ describe("c-call-explanations reasons", () => {
           snippet: "So that's a burst pipe",
           source: "rule",
           speaker: "business",
-          basis: "restated",
-          description: "Water in the home."
+          basis: "restated"
         },
         {
           kind: "Negation",

@@ -126,7 +126,11 @@ describe("c-call-panel", () => {
 
   it("shows a missed call as Missed, never as a duration of 0 s", async () => {
     const element = createPanel();
-    const missed = { ...mockGetCalls[1], callbackOwed: true, callbackDue: "2026-11-24T15:20:00.000Z" };
+    const missed = {
+      ...mockGetCalls[1],
+      callbackOwed: true,
+      intelligence: { ...mockGetCalls[1].intelligence, callbackDueAt: "2026-11-24T15:20:00.000Z" }
+    };
     getCalls.emit([missed]);
     await flushPromises();
 
@@ -237,6 +241,30 @@ describe("c-call-panel", () => {
     expect(childTexts(element, "c-call-explanations", ".description")).toEqual([
       "Water in the home: an emergency."
     ]);
+  });
+
+  it("reads the call's intelligence whole: who said a phrase, and a voicemail's default callback", async () => {
+    const [latest] = mockGetCalls;
+    const element = createPanel();
+    const flooding = { ...latest.intelligence.explanations[0], speaker: "caller", basis: "said" };
+    const voicemailCallback = {
+      kind: "Callback",
+      rule: "Disposition",
+      matched: "voicemail",
+      source: "default"
+    };
+    getCalls.emit([
+      {
+        ...latest,
+        disposition: "voicemail",
+        intelligence: { ...latest.intelligence, explanations: [flooding, voicemailCallback] }
+      }
+    ]);
+    await flushPromises();
+
+    const why = (selector) => childTexts(element, "c-call-explanations", selector);
+    expect(why(".who")).toEqual(["the caller said"]);
+    expect(why(".explanations li").join(" ")).toContain("The caller left a voicemail");
   });
 
   it("opens the Why list with the details on a narrow region too", async () => {
@@ -493,11 +521,17 @@ describe("c-call-panel", () => {
   it("says why they called from the service when the phone system sent no summary, and nothing when neither came", async () => {
     const [latest, ...earlier] = mockGetCalls;
     const element = createPanel();
-    getCalls.emit([{ ...latest, summary: null, serviceInterest: "Plumbing" }, ...earlier]);
+    getCalls.emit([
+      { ...latest, summary: null, intelligence: { ...latest.intelligence, serviceInterest: "Plumbing" } },
+      ...earlier
+    ]);
     await flushPromises();
     expect(texts(element, ".latest .summary")).toEqual(["About Plumbing"]);
 
-    getCalls.emit([{ ...latest, summary: null, serviceInterest: null }, ...earlier]);
+    getCalls.emit([
+      { ...latest, summary: null, intelligence: { ...latest.intelligence, serviceInterest: null } },
+      ...earlier
+    ]);
     await flushPromises();
     expect(element.shadowRoot.querySelector(".latest .summary")).toBeNull();
   });
@@ -650,7 +684,14 @@ describe("c-call-panel", () => {
   it("offers Mark called back on an earlier call that still owes one", async () => {
     markCalledBack.mockResolvedValue();
     const element = createPanel();
-    getCalls.emit([mockGetCalls[1], { ...mockGetCalls[2], callbackOwed: true, callbackDue: null }]);
+    getCalls.emit([
+      mockGetCalls[1],
+      {
+        ...mockGetCalls[2],
+        callbackOwed: true,
+        intelligence: { ...mockGetCalls[2].intelligence, callbackDueAt: null }
+      }
+    ]);
     await flushPromises();
 
     // An owed callback shows on the folded list's heading, so the fold never hides it.
