@@ -29,11 +29,12 @@ export const BOUNDED_TEST = `${COST_TEST_CLASS}.building_the_shipped_rule_set_an
  */
 export function statementProblems(results) {
   const bounded = results.find((r) => r.test === BOUNDED_TEST);
-  if (!bounded || bounded.outcome !== "pass") {
+  if (bounded?.statements === undefined) {
     return [
-      `${BOUNDED_TEST} ${bounded ? "did not pass" : "did not run on the JVM"}: the Apex statements of a build and a call cannot be measured`
+      `${BOUNDED_TEST} did not run on the JVM: the Apex statements of a build and a call cannot be measured`
     ];
   }
+  // Counted whether the method passed or not: a slow build may fail its own CPU assertion too.
   return bounded.statements > STATEMENT_BOUND
     ? [
         `building the shipped rule set and analysing one typical call executed ${bounded.statements.toLocaleString("en-US")} Apex statements, over the bound of ${STATEMENT_BOUND.toLocaleString("en-US")} (docs/intelligence.md, "What a build and a call cost"): every transaction that analyses calls pays this, and "Apex CPU time limit exceeded" cannot be caught`
