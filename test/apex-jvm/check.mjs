@@ -3,11 +3,15 @@
 // IntelligenceVectors_Tests runs it, RealCallVectors.json as RealCallVectors_Tests does) and the pure-logic Apex
 // test classes of the intelligence engine and of PhoneKeys (run-apex-tests.mjs), all translated to Java and run
 // on the JVM. A test method that cannot run
-// offline (a query, DML, runAs, Limits) is listed as skipped; a vector or test method that fails fails the step.
+// offline (a query, DML, runAs) is listed as skipped; a vector or test method that fails fails the step. It also
+// bounds the Apex statements of building the shipped rule set and analysing one call (cost.mjs) and checks that
+// RegexCostTable, the precomputed estimates, is current (cost-table.mjs).
 // Usage: node test/apex-jvm/check.mjs [--root <project dir>]
 import fs from "node:fs";
 import path from "node:path";
 import { readProject } from "./build.mjs";
+import { formatCostReport, statementProblems } from "./cost.mjs";
+import { COST_TABLE_BUILD, costTableProblem } from "./cost-table.mjs";
 import { formatTestReport, planApexTests, runApexTests } from "./run-apex-tests.mjs";
 import { DEFAULT_VECTORS, formatVectorReport, runVectors, vectorsBuild } from "./run-vectors.mjs";
 
@@ -45,7 +49,7 @@ try {
     .map((file) => path.join(root, file))
     .filter((file, i) => i === 0 || fs.existsSync(file));
   const testPlan = await planApexTests({ root, classes });
-  const needs = [testPlan, ...vectorFiles.map((file) => vectorsBuild(root, file))];
+  const needs = [testPlan, COST_TABLE_BUILD, ...vectorFiles.map((file) => vectorsBuild(root, file))];
   const all = (key) => needs.flatMap((n) => n[key] ?? []);
   const shared = { entryPoints: all("entryPoints"), runnerSources: all("runnerSources") };
 
@@ -74,6 +78,12 @@ try {
     );
   }
   for (const note of notes) console.log(note);
+  console.log(`\nApex statements (offline count) and JVM time:\n${formatCostReport(tests.results)}`);
+  const costProblems = statementProblems(tests.results);
+  const stale = await costTableProblem({ root, share: shared });
+  if (stale) costProblems.push(stale);
+  for (const problem of costProblems) console.log(`FAIL ${problem}`);
+  failed ||= costProblems.length > 0;
   if (tests.results.some((r) => r.outcome === "fail" || r.outcome === "error")) {
     console.log(
       "\nAn Apex test failed on the JVM. If it passes in an org, the translation is wrong: see test/apex-jvm/README.md."

@@ -335,6 +335,10 @@ const SYSTEM_CLASSES = {
       "isTrue(Boolean, String): void"
     ]
   },
+  Limits: {
+    java: "rt.ApexLimits",
+    statics: ["getCpuTime(): Integer", "getLimitCpuTime(): Integer"]
+  },
   Test: {
     java: "rt.ApexTest",
     statics: ["isRunningTest(): Boolean", "startTest(): void", "stopTest(): void"]

@@ -439,6 +439,7 @@ class MemberTranslator {
 
   stmt(s) {
     const line = s.line;
+    if (s.$ !== "Stmnt$BlockStmnt" && !this.isConstructorCall(s)) this.tick(line);
     switch (s.$) {
       case "Stmnt$BlockStmnt":
         this.block(s);
@@ -468,6 +469,7 @@ class MemberTranslator {
       case "Stmnt$WhileLoop":
         this.out.add(`while (${this.condition(s.condition, line)}) {`, line);
         this.out.depth++;
+        this.tick(line);
         this.body(s.stmnt);
         this.out.depth--;
         this.out.add("}", line);
@@ -475,6 +477,7 @@ class MemberTranslator {
       case "Stmnt$DoLoop":
         this.out.add("do {", line);
         this.out.depth++;
+        this.tick(line);
         this.body(s.stmnt);
         this.out.depth--;
         this.out.add(`} while (${this.condition(s.condition, line)});`, line);
@@ -511,6 +514,17 @@ class MemberTranslator {
       default:
         this.fail(line ?? this.firstLine(s), `unsupported statement: ${describe(s.$)}`);
     }
+  }
+
+  /** Counts one executed Apex statement or loop iteration (rt.ApexLimits; README.md, "Apex statements"). */
+  tick(line) {
+    this.out.add("rt.ApexLimits.tick();", line);
+  }
+
+  /** this(...) or super(...): Java wants it first in a constructor, so it is not counted. */
+  isConstructorCall(s) {
+    const kind = s.$ === "Stmnt$ExpressionStmnt" ? s.expr?.$ : null;
+    return kind === "Expr$ThisMethodCallExpr" || kind === "Expr$SuperMethodCallExpr";
   }
 
   firstLine(node) {
@@ -564,6 +578,7 @@ class MemberTranslator {
       this.fail(line, `unsupported for loop: ${describe(control.$)}`);
     }
     this.out.depth++;
+    this.tick(line);
     this.body(s.stmnt);
     this.out.depth--;
     this.out.add("}", line);

@@ -5,6 +5,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import rt.ApexLimits;
 import rt.ApexList;
 import rt.ApexMap;
 import rt.CountedText;
@@ -74,6 +75,8 @@ public final class TestRunner {
       RunnerSupport.loadMetadataRecords(records);
       ClassLoader loader = new FreshApexLoader(classesDir, TestRunner.class.getClassLoader());
       for (String setup : setups) invoke(loader, setup.replace(':', '.'));
+      // @TestSetup runs in a transaction of its own: the test method's statements and CPU start here.
+      ApexLimits.reset();
       invoke(loader, test);
       out.put("outcome", "pass");
     } catch (InvocationTargetException thrown) {
@@ -85,6 +88,10 @@ public final class TestRunner {
       out.put("error", RunnerSupport.describe(broken));
     }
     out.put("millis", (System.nanoTime() - started) / 1_000_000L);
+    out.put("statements", ApexLimits.statements());
+    if (System.getenv("APEX_JVM_PROFILE") != null) {
+      System.err.println("statements by Apex method, " + test + ":\n" + ApexLimits.takeProfile(25));
+    }
     return out;
   }
 
