@@ -12,6 +12,7 @@ import startCallbackStampRepair from "@salesforce/apex/AdminController.startCall
 import scheduleRetention from "@salesforce/apex/AdminController.scheduleRetention";
 import stopRetention from "@salesforce/apex/AdminController.stopRetention";
 import { absoluteTime } from "c/callFormat";
+import { loadCard, runCardAction } from "c/callAdminCardData";
 
 const DEFAULT_HOUR = "3";
 
@@ -37,13 +38,8 @@ export default class CallMaintenance extends LightningElement {
     this.load();
   }
 
-  async load() {
-    try {
-      this.show(await getMaintenance());
-      this.error = undefined;
-    } catch (error) {
-      this.error = error;
-    }
+  load() {
+    return loadCard(this, getMaintenance);
   }
 
   show(status) {
@@ -52,16 +48,8 @@ export default class CallMaintenance extends LightningElement {
     this.chosenHour = hour === null || hour === undefined ? DEFAULT_HOUR : String(hour);
   }
 
-  async run(action) {
-    this.busy = true;
-    try {
-      this.show(await action());
-      this.actionError = undefined;
-    } catch (error) {
-      this.actionError = error;
-    } finally {
-      this.busy = false;
-    }
+  run(action) {
+    return runCardAction(this, action);
   }
 
   handleRefresh() {

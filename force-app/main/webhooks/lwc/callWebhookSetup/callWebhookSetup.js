@@ -11,6 +11,7 @@ import setOptions from "@salesforce/apex/WebhookSetupController.setOptions";
 import processPendingNow from "@salesforce/apex/WebhookSetupController.processPendingNow";
 import retryFailed from "@salesforce/apex/WebhookSetupController.retryFailed";
 import { absoluteTime } from "c/callFormat";
+import { loadCard, runCardAction } from "c/callAdminCardData";
 
 const VENDOR_LABELS = { retell: "Retell", vapi: "Vapi", twilio: "Twilio" };
 const SECRET_HELP = {
@@ -36,13 +37,8 @@ export default class CallWebhookSetup extends LightningElement {
     this.load();
   }
 
-  async load() {
-    try {
-      this.show(await getSetup());
-      this.error = undefined;
-    } catch (error) {
-      this.error = error;
-    }
+  load() {
+    return loadCard(this, getSetup);
   }
 
   show(setup) {
@@ -57,16 +53,8 @@ export default class CallWebhookSetup extends LightningElement {
     }
   }
 
-  async run(action) {
-    this.busy = true;
-    try {
-      this.show(await action());
-      this.actionError = undefined;
-    } catch (error) {
-      this.actionError = error;
-    } finally {
-      this.busy = false;
-    }
+  run(action) {
+    return runCardAction(this, action);
   }
 
   get isLoading() {

@@ -8,6 +8,10 @@ const mockGetHealthOk = require("./data/AdminController.getHealth.ok.json");
 
 jest.mock("@salesforce/apex/AdminController.getHealth", () => ({ default: jest.fn() }), { virtual: true });
 
+// The card's frame (Refresh, spinner, load and action errors) is the shared shell c-call-admin-card.
+const shellRoot = (element) => childRoot(element, "c-call-admin-card");
+const cardStateRoot = (element) => shellRoot(element).querySelector("c-call-card-state").shadowRoot;
+
 function createHealth() {
   const element = createElement("c-call-capture-health", { is: CallCaptureHealth });
   document.body.appendChild(element);
@@ -28,9 +32,7 @@ describe("c-call-capture-health", () => {
     getHealth.mockReturnValue(new Promise(() => {}));
     const element = createHealth();
 
-    expect(childRoot(element, "c-call-card-state").querySelector("lightning-spinner").alternativeText).toBe(
-      "Checking health"
-    );
+    expect(cardStateRoot(element).querySelector("lightning-spinner").alternativeText).toBe("Checking health");
   });
 
   it("shows the problems: invalid settings and mappings, missing permissions, failed and review counts", async () => {
@@ -126,7 +128,7 @@ describe("c-call-capture-health", () => {
     const element = createHealth();
     await flushPromises();
 
-    element.shadowRoot.querySelector(".refresh").click();
+    shellRoot(element).querySelector(".refresh").click();
     await flushPromises();
 
     expect(getHealth).toHaveBeenCalledTimes(2);
@@ -140,7 +142,7 @@ describe("c-call-capture-health", () => {
     const element = createHealth();
     await flushPromises();
 
-    const errorPanel = childRoot(element, "c-call-card-state").querySelector("c-call-error-panel");
+    const errorPanel = cardStateRoot(element).querySelector("c-call-error-panel");
     expect(errorPanel.friendlyMessage).toBe("The health check could not run.");
     expect(errorPanel.shadowRoot.querySelector(".messages").textContent).toBe(
       "Insufficient privileges: Call Capture Admin required."

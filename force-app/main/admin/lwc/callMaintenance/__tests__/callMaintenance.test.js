@@ -27,6 +27,10 @@ jest.mock("@salesforce/apex/AdminController.stopRetention", () => ({ default: je
   virtual: true
 });
 
+// The card's frame (Refresh, spinner, load and action errors) is the shared shell c-call-admin-card.
+const shellRoot = (element) => childRoot(element, "c-call-admin-card");
+const cardStateRoot = (element) => shellRoot(element).querySelector("c-call-card-state").shadowRoot;
+
 async function createMaintenance() {
   const element = createElement("c-call-maintenance", { is: CallMaintenance });
   document.body.appendChild(element);
@@ -130,7 +134,7 @@ describe("c-call-maintenance", () => {
 
     expect(startCallbackStampRepair).toHaveBeenCalledTimes(1);
     expect(text(element, ".stamps-started")).toContain("appears under the recent runs");
-    expect(element.shadowRoot.querySelector("c-call-error-panel.action-error")).toBeNull();
+    expect(shellRoot(element).querySelector("c-call-error-panel.action-error")).toBeNull();
   });
 
   it("saves the chosen hour and turns retention off", async () => {
@@ -172,7 +176,7 @@ describe("c-call-maintenance", () => {
     button(element, ".start-backfill").click();
     await flushPromises();
 
-    const panel = element.shadowRoot.querySelector("c-call-error-panel.action-error");
+    const panel = shellRoot(element).querySelector("c-call-error-panel.action-error");
     expect(panel).not.toBeNull();
     expect(panel.friendlyMessage).toBe("The job could not be changed.");
     expect(text(element, ".backfill-summary")).toMatch(/^Completed /);
@@ -184,7 +188,7 @@ describe("c-call-maintenance", () => {
     });
     const element = await createMaintenance();
 
-    expect(childRoot(element, "c-call-card-state").querySelector("c-call-error-panel").friendlyMessage).toBe(
+    expect(cardStateRoot(element).querySelector("c-call-error-panel").friendlyMessage).toBe(
       "The maintenance jobs could not be loaded."
     );
   });

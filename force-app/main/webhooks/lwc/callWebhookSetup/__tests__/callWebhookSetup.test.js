@@ -29,6 +29,10 @@ jest.mock("@salesforce/apex/WebhookSetupController.retryFailed", () => ({ defaul
   virtual: true
 });
 
+// The card's frame (Refresh, spinner, load and action errors) is the shared shell c-call-admin-card.
+const shellRoot = (element) => childRoot(element, "c-call-admin-card");
+const cardStateRoot = (element) => shellRoot(element).querySelector("c-call-card-state").shadowRoot;
+
 async function createSetup() {
   const element = createElement("c-call-webhook-setup", { is: CallWebhookSetup });
   document.body.appendChild(element);
@@ -150,12 +154,12 @@ describe("c-call-webhook-setup", () => {
     const element = await createSetup();
     element.shadowRoot.querySelector(".process-pending").click();
     await flushPromises();
-    expect(element.shadowRoot.querySelector(".action-error")).not.toBeNull();
+    expect(shellRoot(element).querySelector(".action-error")).not.toBeNull();
 
     removeAllComponents();
     getSetup.mockRejectedValue({ body: { message: "no access" } });
     const failed = await createSetup();
-    expect(childRoot(failed, "c-call-card-state").querySelector("c-call-error-panel")).not.toBeNull();
+    expect(cardStateRoot(failed).querySelector("c-call-error-panel")).not.toBeNull();
     expect(failed.shadowRoot.querySelector(".vendor")).toBeNull();
   });
 });
