@@ -6,7 +6,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
-export const fakeSf = path.join(repoRoot, "test", "scripts", "fixtures", "fake-sf.mjs");
+export const fakeSf = path.join(repoRoot, "test", "scripts", "fixtures", "fake-sf");
 
 export const scripts = {
   setup: "scripts/org/setup.mjs",
