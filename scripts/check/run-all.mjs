@@ -56,7 +56,7 @@ export const STEPS = [
     name: "scripts",
     cmd: npmScript("test:scripts"),
     needs: ["script:test:scripts", "test/scripts"],
-    weight: 31
+    weight: 22
   },
   { name: "ui", cmd: npmScript("test:ui"), needs: ["script:test:ui", "test/ui/run.mjs"], weight: 29 }
 ];
