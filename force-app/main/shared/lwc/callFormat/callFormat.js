@@ -351,35 +351,6 @@ export function highlightSegments(text, phrases) {
 }
 
 /**
- * What a finding says in words: "Emergency", "Callback requested", "Service: Plumbing".
- * @param {{kind:string}} explanation
- * @param {object} call the call the finding belongs to (its urgency, service, timeline), may be empty
- * @returns {string}
- */
-function understood(explanation, call) {
-  switch (explanation.kind) {
-    case "Urgency": {
-      const urgency = urgencyView(call.urgency);
-      return urgency ? `${urgency.word} (urgency ${urgency.level})` : "Urgency";
-    }
-    case "Callback":
-      return "Callback requested";
-    case "Negation":
-      return "Not urgent after all";
-    case "Service":
-      return call.serviceInterest ? `Service: ${call.serviceInterest}` : "Service";
-    case "Timeline":
-      return call.timeline ? `Timeline: ${call.timeline}` : "Timeline";
-    case "Budget": {
-      const budget = formatBudget(call);
-      return budget ? `Budget: ${budget}` : "Budget";
-    }
-    default:
-      return explanation.kind || "Finding";
-  }
-}
-
-/**
  * Where a default finding came from, as what it stands for: no urgent words, a missed call that owes a callback.
  * @param {string} kind
  * @param {object} call
@@ -404,26 +375,6 @@ export function explanationOrigin(explanation, call = {}) {
   return explanation.source === "default"
     ? defaultOrigin(explanation.kind, call)
     : `From ${SOURCE_LABELS[explanation.source] || explanation.source || "the call"}`;
-}
-
-/**
- * Explanations as the panel and the rule tester list them, in plain language: what was understood, the
- * phrase in its context, where it came from in words, and the rule's description for admins.
- * @param {{kind:string, rule:string, matched:string, snippet:string, source:string, description?:string}[]} explanations
- * @param {object} [call] the call, so a finding can say what it meant ("Emergency (urgency 5)")
- * @returns {{key:string, kind:string, understood:string, matched:string, snippet:string, source:string, origin:string, description:string}[]}
- */
-export function explanationViews(explanations, call = {}) {
-  return (explanations || []).map((explanation, index) => ({
-    key: `e${index}`,
-    kind: explanation.kind,
-    understood: understood(explanation, call),
-    matched: explanation.matched || "",
-    snippet: explanation.snippet || "",
-    source: explanation.source,
-    origin: explanationOrigin(explanation, call),
-    description: explanation.description || ""
-  }));
 }
 
 /**

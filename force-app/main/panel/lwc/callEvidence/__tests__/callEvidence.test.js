@@ -46,6 +46,30 @@ describe("c/callEvidence", () => {
     expect(groups[1].evidence).toEqual([]);
   });
 
+  it("says what each finding understood, in words, from the call's values", () => {
+    const call = {
+      urgency: 5,
+      serviceInterest: "Plumbing",
+      timeline: "Immediate",
+      budgetMin: 8000,
+      budgetMax: 12000
+    };
+
+    expect(
+      ["Urgency", "Callback", "Service", "Timeline", "Budget", "Other"].map((kind) =>
+        understood({ kind }, call)
+      )
+    ).toEqual([
+      "Emergency (urgency 5)",
+      "Callback requested",
+      "Service: Plumbing",
+      "Timeline: Immediate",
+      "Budget: $8,000–$12,000",
+      "Other"
+    ]);
+    expect(understood({ kind: "Service" })).toBe("Service");
+  });
+
   it("says who said it and why it counts, or why it did not", () => {
     const phrase = (fields) =>
       explanationGroups([

@@ -4,7 +4,7 @@ import {
   dispositionView,
   absoluteTime,
   callbackView,
-  explanationViews,
+  explanationOrigin,
   formatBudget,
   durationLabel,
   formatDuration,
@@ -186,26 +186,24 @@ describe("c-call-format", () => {
     ]);
   });
 
-  it("describes explanations with where they came from, a default as what it stands for", () => {
-    const views = explanationViews(
-      [
-        {
-          kind: "Urgency",
-          rule: "Urgency_Flooding",
-          matched: "flooding",
-          snippet: "is flooding",
-          source: "rule"
-        },
-        { kind: "Service", matched: "HVAC", source: "sender" },
-        { kind: "Timeline", source: "default" },
-        { kind: "Budget", source: "custom" },
-        { kind: "Urgency", source: "default" },
-        { kind: "Callback", source: "default" }
-      ],
-      { disposition: "missed" }
-    );
+  it("says where each finding came from, a default as what it stands for", () => {
+    const findings = [
+      {
+        kind: "Urgency",
+        rule: "Urgency_Flooding",
+        matched: "flooding",
+        snippet: "is flooding",
+        source: "rule"
+      },
+      { kind: "Service", matched: "HVAC", source: "sender" },
+      { kind: "Timeline", source: "default" },
+      { kind: "Budget", source: "custom" },
+      { kind: "Urgency", source: "default" },
+      { kind: "Callback", source: "default" }
+    ];
+    const origins = findings.map((finding) => explanationOrigin(finding, { disposition: "missed" }));
 
-    expect(views.map((view) => view.origin)).toEqual([
+    expect(origins).toEqual([
       "From your rules",
       "From the phone system",
       "Usual for calls like this",
@@ -213,12 +211,10 @@ describe("c-call-format", () => {
       "Nothing urgent was said",
       "The call was missed"
     ]);
-    expect(
-      explanationViews([{ kind: "Callback", source: "default" }], { disposition: "voicemail" })[0].origin
-    ).toBe("The caller left a voicemail");
-    expect(views.map((view) => view.origin).join(" ")).not.toContain("Urgency_Flooding");
-    expect(views[2].matched).toBe("");
-    expect(explanationViews(null)).toEqual([]);
+    expect(explanationOrigin({ kind: "Callback", source: "default" }, { disposition: "voicemail" })).toBe(
+      "The caller left a voicemail"
+    );
+    expect(origins.join(" ")).not.toContain("Urgency_Flooding");
     expect(
       matchedPhrases([
         { matched: "a", source: "rule" },
@@ -229,36 +225,6 @@ describe("c-call-format", () => {
       ])
     ).toEqual(["a"]);
     expect(matchedPhrases(undefined)).toEqual([]);
-  });
-
-  it("says what each finding understood, in words, from the call's values", () => {
-    const call = {
-      urgency: 5,
-      serviceInterest: "Plumbing",
-      timeline: "Immediate",
-      budgetMin: 8000,
-      budgetMax: 12000
-    };
-    const views = explanationViews(
-      ["Urgency", "Callback", "Service", "Timeline", "Budget", "Negation", "Other"].map((kind) => ({
-        kind,
-        source: "rule",
-        description: kind === "Urgency" ? "Water where it should not be" : undefined
-      })),
-      call
-    );
-
-    expect(views.map((view) => view.understood)).toEqual([
-      "Emergency (urgency 5)",
-      "Callback requested",
-      "Service: Plumbing",
-      "Timeline: Immediate",
-      "Budget: $8,000–$12,000",
-      "Not urgent after all",
-      "Other"
-    ]);
-    expect(views[0].description).toBe("Water where it should not be");
-    expect(explanationViews([{ kind: "Service", source: "rule" }])[0].understood).toBe("Service");
   });
 
   it("plays recordings only from trusted https hosts and never shows other schemes", () => {
