@@ -24,7 +24,7 @@ export function checkSObjectFields(model) {
     findings.set(`${file}:${line}:${message}`, { file, line, rule: "sobject-field", message });
   };
   walkBodies(model, (node, ctx) => {
-    const file = ctx.cls?.file ?? ctx.trigger.file;
+    const { file } = ctx;
     const onField = (sobject, nameId) => {
       if (model.isStandard(sobject)) flag(file, sobject, nameId, "");
     };

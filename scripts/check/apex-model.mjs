@@ -35,6 +35,7 @@ export function buildApexModel(parsed, objectModel) {
       kind: decl.$, // ClassDecl, InterfaceDecl, EnumDecl
       annotations,
       kinds,
+      isTest: annotations.has("istest") || Boolean(outer?.isTest), // an inner class of a test class is test code
       superClass: typeOf(decl.superClass)?.name ?? null,
       interfaces: (decl.interfaces ?? []).map((t) => typeOf(t)?.name).filter(Boolean),
       fields: new Map(), // lower name -> { type, static }
@@ -200,18 +201,19 @@ export class ApexModel {
 
 /**
  * Walks every method body, initializer and trigger of the model with a scope of typed local names.
- * `visit(node, ctx)` sees every node; ctx = { cls, method, trigger, lookup(name), runAs: RunAsBlock[] }.
+ * `visit(node, ctx)` sees every node; ctx = { cls, method, trigger, file, lookup(name), runAs: RunAsBlock[] }.
  */
 export function walkBodies(model, visit) {
   for (const cls of model.classes.values()) {
-    for (const init of cls.initializers) walkScoped(model, init, { cls, method: null, trigger: null }, visit);
+    const base = { cls, method: null, trigger: null, file: cls.file };
+    for (const init of cls.initializers) walkScoped(model, init, base, visit);
     for (const method of cls.methods) {
       const params = new Map((method.decl.parameters ?? []).map((p) => [idOf(p.name), typeOf(p.typeRef)]));
-      walkScoped(model, method.decl.stmnt, { cls, method, trigger: null }, visit, [params]);
+      walkScoped(model, method.decl.stmnt, { ...base, method }, visit, [params]);
     }
   }
   for (const trigger of model.triggers) {
-    walkScoped(model, trigger.members, { cls: null, method: null, trigger }, visit);
+    walkScoped(model, trigger.members, { cls: null, method: null, trigger, file: trigger.file }, visit);
   }
 }
 

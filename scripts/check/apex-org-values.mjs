@@ -21,7 +21,7 @@ export function checkOrgValueLiterals(model) {
     findings.set(`${file}:${line}:${rule}`, { file, line, rule, message });
 
   walkBodies(model, (node, ctx) => {
-    const file = ctx.cls?.file ?? ctx.trigger.file;
+    const { file } = ctx;
     const line = nodeLine(node) ?? 1;
     const taskValue = (at, what) => flag(file, at, "hard-coded-task-status", taskMessage(what));
     const queryText =

@@ -156,7 +156,7 @@ function callGraph(model) {
     const label = trigger
       ? `trigger ${trigger.name}`
       : `${cls.display}.${method && !method.isConstructor ? method.display : "<init>"}`;
-    const from = nodeFor(key, label, trigger?.file ?? cls.file);
+    const from = nodeFor(key, label, ctx.file);
     if (node.$ === "Stmnt$RunAsBlock") {
       const arg = node.inputParameters?.[0];
       const scope = ctx.method?.decl ?? node;
@@ -253,7 +253,7 @@ export function checkTestsReachUserModeInRunAs(model) {
   const next = reachingUserMode(graph);
   const findings = [];
   for (const cls of model.classes.values()) {
-    if (!cls.annotations.has("istest") && !(cls.outer?.annotations.has("istest") ?? false)) continue;
+    if (!cls.isTest) continue;
     for (const m of cls.methods) {
       const isEntry =
         m.annotations.has("istest") || m.annotations.has("testsetup") || m.kinds.has("testmethod");

@@ -28,7 +28,7 @@ export function checkCallLogNeverUpserted(model) {
     const records = upsertedRecords(node);
     if (!records || recordsObject(model, records, ctx) !== CALL_LOG) return;
     findings.push({
-      file: ctx.cls?.file ?? ctx.trigger?.file,
+      file: ctx.file,
       line: nodeLine(node),
       rule: "call-log-upsert",
       message:

@@ -5,7 +5,7 @@
 // and `<c-name>` in its templates (the step's LWC files: tests and mocks are left out); folders are the paths above
 // lwc/ (force-app/main/panel).
 import path from "node:path";
-import { loopsOf } from "./folder-loops.mjs";
+import { loopFindings } from "./folder-loops.mjs";
 
 const RULE = "lwc-folder-loops";
 const posix = (root, file) => path.relative(root, file).split(path.sep).join("/");
@@ -33,40 +33,27 @@ function usesIn(file, source) {
 export function checkLwcFolderLoops({ files, text, root, lwcDirs }) {
   const refs = [];
   for (const file of files) {
-    const relative = posix(root, file);
     const source = text(file);
     for (const [index, name] of usesIn(file, source)) {
       const dir = lwcDirs.get(name.toLowerCase());
       if (!dir) continue; // an unknown component is the import check's finding
-      const to = posix(root, path.join(dir, "x"));
-      if (folderOf(to) === folderOf(relative)) continue;
+      const [from, to] = [file, path.join(dir, "x")].map((f) => posix(root, f));
+      if (folderOf(to) === folderOf(from)) continue;
       const line = source.slice(0, index).split("\n").length;
       refs.push({
-        relative,
         file,
         line,
-        from: componentOf(relative),
+        from: componentOf(from),
         to: componentOf(to),
-        toFolder: folderOf(to)
+        folders: [folderOf(from), folderOf(to)]
       });
     }
   }
-  const graph = new Map();
-  for (const r of refs) {
-    for (const folder of [folderOf(r.relative), r.toFolder])
-      if (!graph.has(folder)) graph.set(folder, new Set());
-    graph.get(folderOf(r.relative)).add(r.toFolder);
-  }
-  return loopsOf(graph).map((loop) => {
-    const inLoop = refs
-      .filter((r) => loop.includes(folderOf(r.relative)) && loop.includes(r.toFolder))
-      .sort((a, b) => a.relative.localeCompare(b.relative) || a.line - b.line);
-    const where = inLoop.map((r) => `${r.from} → ${r.to} (${r.relative}:${r.line})`).join("; ");
-    const [first] = inLoop;
-    return {
-      file: first.file,
-      line: first.line,
-      message: `[${RULE}] folders whose components use each other: ${loop.join(", ")}; references: ${where}`
-    };
-  });
+  return loopFindings(
+    root,
+    refs,
+    (r) => r.folders,
+    (a, b) => a.file.localeCompare(b.file) || a.line - b.line,
+    (loop) => `[${RULE}] folders whose components use each other: ${loop.join(", ")}`
+  );
 }

@@ -61,14 +61,14 @@ function writtenByApex(model) {
     const key = `${object}.${field}`;
     if (!written.has(key)) {
       written.set(key, {
-        file: ctx.cls?.file ?? ctx.trigger.file,
+        file: ctx.file,
         line: fieldId.line ?? 1,
         where: ctx.cls?.display ?? ctx.trigger.name
       });
     }
   };
   walkBodies(model, (node, ctx) => {
-    for (let c = ctx.cls; c; c = c.outer) if (c.annotations.has("istest")) return;
+    if (ctx.cls?.isTest) return;
     if (node.$ === "Expr$AssignmentExpr" && node.left?.$ === "Expr$VariableExpr") {
       const names = node.left.names ?? [];
       if (names.length === 0 || (names.length === 1 && !node.left.dottedExpr)) return;

@@ -41,11 +41,6 @@ export function buildsPackage(root) {
   return project.packageDirectories.some((d) => d.package);
 }
 
-const isTestClass = (cls) => {
-  for (let c = cls; c; c = c.outer) if (c.annotations.has("istest")) return true;
-  return false;
-};
-
 /** The AccessLevel a Database method is called with: "user", "system", or null when none is passed. */
 function accessLevelArg(args) {
   for (const arg of args ?? []) {
@@ -76,7 +71,7 @@ export function systemModeOperations(model) {
   const found = [];
   const spelled = spellings(model);
   for (const cls of model.classes.values()) {
-    if (isTestClass(cls) || cls.kind !== "ClassDecl") continue;
+    if (cls.isTest || cls.kind !== "ClassDecl") continue;
     if (cls.kinds.has("withoutsharing")) {
       found.push({
         where: cls.display,
@@ -87,10 +82,9 @@ export function systemModeOperations(model) {
     }
   }
   walkBodies(model, (node, ctx) => {
-    if (ctx.cls && isTestClass(ctx.cls)) return;
+    if (ctx.cls?.isTest) return;
     const where = ctx.cls ? `${ctx.cls.display}.${ctx.method?.display ?? "(initializer)"}` : ctx.trigger.name;
-    const file = ctx.cls?.file ?? ctx.trigger.file;
-    const add = (operation, at) => found.push({ where, operation, file, line: nodeLine(at) });
+    const add = (operation, at) => found.push({ where, operation, file: ctx.file, line: nodeLine(at) });
     if (node.$ === "Expr$SoqlExpr") {
       const modes = (node.query?.withIdentifiers ?? []).map((w) => idOf(w.identifier));
       if (!modes.includes("user_mode") && !modes.includes("security_enforced")) {
