@@ -1,15 +1,9 @@
-// `folder-loops` (step apex-rules): the Apex folders form layers (docs/architecture.md, "Layers"): core, the
-// capabilities, then the edges and admin. A class may use classes of its own folder and of folders below it, never
-// of a folder that uses it back, directly or round a longer cycle: such a loop means neither folder can be read,
-// changed or split without the other. One finding per loop of folders, on the first class reference of the loop,
-// listing every reference that makes it (class → class at file:line).
-// References are read from Salesforce's Apex parser (apex-ast.mjs), not from the text: every type written in a
-// declaration, cast, `new`, `instanceof` or `X.class`, and every name path or static call whose first name is not a
-// variable, parameter or member in scope (apex-model.mjs's scopes) but a project class. Test classes (@isTest) are
-// left out: they sit beside their capability and may use any folder.
-// Loops of classes inside one folder are findings too, one per loop, unless the project keeps that loop on purpose:
-// a row of the table under "Class loops that stay" in its docs/architecture.md names the loop's classes (`A`, `B`)
-// and says why. A kept loop may shrink, never grow; a new loop fails.
+// `folder-loops` (step apex-rules; what counts as a reference: docs/quality-gate.md, "Apex rules"): the Apex folders
+// form layers (docs/architecture.md, "Layers"): core, the capabilities, then the edges and admin. A class may use
+// classes of its own folder and of folders below it, never of a folder that uses it back, directly or round a
+// longer cycle: such a loop means neither folder can be read, changed or split without the other. Test classes sit
+// beside their capability and may use any folder. A loop of classes inside one folder kept on purpose is a row of
+// "Class loops that stay" in docs/architecture.md; it may shrink, never grow.
 // Run directly (`node scripts/check/folder-loops.mjs [--root <dir>]`) it prints the folder dependencies and the
 // loops of classes (classes that use each other, within or across folders), for measuring.
 import fs from "node:fs";

@@ -1,14 +1,9 @@
-// Checks of the intelligence engine's own regular expressions and test rules (step `apex-rules`), run where the
-// engine is (RegexCost.cls); docs/intelligence.md ("The cost bound", "Rules") says why:
-//   intelligence-test-rules  IntelligenceTestRules.cls, which the vectors and engine tests run against, is what
-//                            scripts/intelligence/test-rules.mjs writes from the shipped records (no stale mirror)
-//   regex-read-bound         the reads of one java.util.regex Matcher (the engine Apex's regex is), counted on the JVM
-//                            over adversarial texts, stay within RegexCost.READ_BUDGET for every Pattern constant of the
-//                            engine's classes on the text the engine hands it (ENGINE_PATTERNS; a Pattern constant not
-//                            listed there is itself a finding, so the list cannot fall behind the code).
-// The shipped rules (their examples, shadowing and read bounds) are checked by the engine itself, in an Apex test
-// (ShippedRules_Tests, in an org and in the intelligence step): a test cannot reach the engine's private Patterns.
-// The reads are counted as the intelligence step counts them (rt.CountedText of test/apex-jvm's runtime), by
+// Checks of the intelligence engine's own regular expressions and test rules (step `apex-rules`: rules
+// `intelligence-test-rules` and `regex-read-bound`, docs/quality-gate.md "Apex rules"), run where the engine is
+// (RegexCost.cls); docs/intelligence.md ("The cost bound", "Rules") says why. A Pattern constant missing from
+// ENGINE_PATTERNS is itself a finding, so the list cannot fall behind the code. The shipped rules are checked by the
+// engine itself (ShippedRules_Tests): a test cannot reach the engine's private Patterns. The reads are counted as
+// the intelligence step counts them (rt.CountedText of test/apex-jvm's runtime), by
 // intelligence-reads/RegexReads.java; without a JVM the check fails rather than pass silently.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";

@@ -1,9 +1,6 @@
-// `lwc-folder-loops` (step metadata): the components keep the folders' layers (docs/architecture.md, "Layers"). A
-// component may use components of its own folder, of shared/ and of a folder that does not use it back; two folders
-// whose components use each other, directly or round a longer loop, fail once, on the loop's first reference, naming
-// every reference that makes it. References are `from "c/name"` and `import("c/name")` in a component's JavaScript
-// and `<c-name>` in its templates (the step's LWC files: tests and mocks are left out); folders are the paths above
-// lwc/ (force-app/main/panel).
+// `lwc-folder-loops` (step metadata; what counts as a reference: docs/quality-gate.md, "What metadata checks"): the
+// components keep the folders' layers (docs/architecture.md, "Layers"). The folders are the paths above lwc/; the
+// references are `from "c/name"` and `import("c/name")` in a component's JavaScript and `<c-name>` in its templates.
 import path from "node:path";
 import { loopFindings } from "./folder-loops.mjs";
 

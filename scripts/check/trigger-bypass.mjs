@@ -1,12 +1,7 @@
-// `trigger-bypass` (step apex-rules): every record trigger of the package can be switched off by an admin for a
-// data load (docs/admin.md, "Switching the triggers off for a data load"). TriggerBypass is the one decision; a new
-// trigger that never asks it could not be switched off, and one on an object TriggerBypass does not know would throw
-// on every save of that object. Findings, for projects that have a TriggerBypass class:
-//   - a trigger on a record object (not a platform event or change event) that neither calls
-//     TriggerBypass.isBypassed itself nor only calls methods that do (the triggers' entry points, e.g.
-//     PhoneKeyMaintainer.onSave);
-//   - a trigger on an object with no entry `<Object>.SObjectType => '<Record>'` in TriggerBypass.RECORD_NAMES;
-//   - an entry there without its switch, a custom metadata record Trigger_Bypass.<Record> (admins would not see it).
+// `trigger-bypass` (step apex-rules; its findings: docs/quality-gate.md, "Apex rules"): every record trigger of the
+// package can be switched off by an admin for a data load (docs/admin.md, "Switching the triggers off for a data
+// load"). TriggerBypass is the one decision; a new trigger that never asks it could not be switched off, and one on
+// an object TriggerBypass does not know would throw on every save of that object.
 import fs from "node:fs";
 import path from "node:path";
 import { idOf } from "./apex-ast.mjs";
