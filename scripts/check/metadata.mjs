@@ -1,9 +1,6 @@
 // Metadata validation: the references between metadata files that no offline tool checks and that a deploy would
-// reject (or, worse, accept and then fail at run time). Files are typed by the registry the sf CLI deploys with,
-// objects and fields read into one model (sobject-model.mjs), the Apex read by Salesforce's own parser; the rules
-// of their own modules (metadata-schema, custom-metadata, permission-sets, flexipage-templates, reports,
-// display-values, soql, vector-sources) read the project through one context. Warnings (grants
-// a managed package does not install) are printed as "file:line: warning: …" and do not fail. What each checks:
+// reject (or, worse, accept and then fail at run time). Warnings (grants a managed package does not install) are
+// printed as "file:line: warning: …" and do not fail. How the project is read and what each module checks:
 // docs/quality-gate.md, "What metadata checks" and "Platform rules in metadata".
 // Usage: node scripts/check/metadata.mjs [--root <project dir>]
 import fs from "node:fs";
@@ -149,7 +146,7 @@ for (const obj of objects.values()) {
 
 // ---------------------------------------------------------------------------------------------------
 // 5. The rules of their own modules, which read the project through one context.
-const ctx = { model, ofType, flag, isPackaged, named, namespace, valuesOf };
+const ctx = { model, ofType, flag, isPackaged, named, namespace, valuesOf, layoutItems };
 ctx.apexClassExists = (name) => apexClasses.has(lower(name));
 const cmdtRules = checkCustomMetadata(ctx);
 const warnings = checkPermissionSets(ctx).map(({ file, needle, message }) => ({
@@ -242,15 +239,16 @@ for (const { file, name, def } of ofType("Layout")) {
     flag(file, null, `layout for unknown object ${obj}`);
     continue;
   }
-  for (const section of list(def?.layoutSections)) {
-    for (const column of list(section.layoutColumns)) {
-      for (const item of list(column.layoutItems)) {
-        const field = str(item.field);
-        if (field && !resolveField(obj, field).exists)
-          flag(file, `<field>${field}</field>`, `${obj} has no field ${field}`);
-      }
-    }
+  for (const field of layoutItems(def).map((item) => str(item.field))) {
+    if (field && !resolveField(obj, field).exists)
+      flag(file, `<field>${field}</field>`, `${obj} has no field ${field}`);
   }
+}
+/** The items a page layout places: the <layoutItems> of its sections' columns. */
+function layoutItems(layout) {
+  return list(layout?.layoutSections).flatMap((s) =>
+    list(s.layoutColumns).flatMap((c) => list(c.layoutItems))
+  );
 }
 /** Every value of a key anywhere in a parsed document. */
 function valuesOf(node, key, out = []) {

@@ -1,13 +1,10 @@
-// Reports, report types and dashboards as a deploy checks them (docs/reports.md): the names exist, and what a
-// report names fits its report type. A deploy rejects a report type section naming a table or field that does not
-// exist; a report column or filter naming a field its report type lacks, or a custom field its custom report type's
-// layout does not list; a summary formula written Table$Field (summary formulas write Table.Field:SUM) or with a
-// summary other than SUM, AVG, MAX, MIN, UNIQUE; a dashboard naming a report that is not there, or charting or
-// grouping by what its report does not summarise or group. What it cannot check: docs/quality-gate.md.
-// Field names in report metadata (Metadata API Report and ReportType):
+// Reports, report types and dashboards as a deploy checks them (docs/reports.md; what is caught and what is not:
+// docs/quality-gate.md, "Platform rules in metadata"). Field names in report metadata (Metadata API Report and
+// ReportType):
 //  - report type sections: <table> is the base object or Base.Relationship__r…, <field> a field path on it;
 //  - reports on a custom report type: Table$Field (Call__c$Disposition__c, Call__c.Lead__r$Company);
 //  - reports on a standard/custom-object report type (CustomEntity$Call__c, LeadList): Object.Field;
+//  - summary formulas: Table.Field:SUM (a dot, not $);
 //  - upper-case tokens (CUST_NAME, CREATED_DATE, LEAD.COMPANY…) are the platform's own columns: not checked.
 import { list, lower, str } from "./project.mjs";
 

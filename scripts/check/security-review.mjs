@@ -1,11 +1,9 @@
 // The false-positive document of the AppExchange security review, checked against the code (rule
-// `false-positive-doc` of the apex-rules step). A security reviewer's scanners report every class declared
-// `without sharing`, every query that runs in system mode (no WITH USER_MODE / WITH SECURITY_ENFORCED, or an
-// explicit WITH SYSTEM_MODE / AccessLevel.SYSTEM_MODE) and every DML statement in system mode (no `as user`, no
-// AccessLevel.USER_MODE), plus EventBus.publish. Each one the package ships needs a row with its justification in
-// docs/security/false-positives.md; this module lists them from Salesforce's own Apex parser (apex-ast.mjs) and
-// reports a missing row at the code, a row that no longer matches any code, and a row without a justification.
-// It applies to projects that build a package (a packageDirectories entry with "package"): those go to review.
+// `false-positive-doc` of the apex-rules step; its findings: docs/quality-gate.md, "Apex rules"). A security
+// reviewer's scanners report every class declared `without sharing`, every query that runs in system mode (no WITH
+// USER_MODE / WITH SECURITY_ENFORCED, or an explicit WITH SYSTEM_MODE / AccessLevel.SYSTEM_MODE) and every DML
+// statement in system mode (no `as user`, no AccessLevel.USER_MODE), plus EventBus.publish; each one the package
+// ships needs a row with its justification in docs/security/false-positives.md.
 // `node scripts/check/security-review.mjs [--root dir]` prints the rows the code needs, for writing the document.
 import fs from "node:fs";
 import path from "node:path";
