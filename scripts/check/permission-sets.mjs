@@ -170,19 +170,43 @@ const OBJECT_FLAGS = [
   "modifyAllRecords"
 ];
 
+/**
+ * What a permission set grants on standard objects, standard fields and users (a managed package installs none of
+ * it): [{ needle, what, keys }], keys such as 'object:Lead:allowRead', 'user:ViewSetup', 'field:Lead.Company:readable'.
+ */
+function standardGrants(ps) {
+  const out = [];
+  for (const op of list(ps.objectPermissions)) {
+    const object = str(op.object);
+    const flags = OBJECT_FLAGS.filter((f) => isTrue(op[f]));
+    if (CUSTOM_SUFFIX.test(object) || !flags.length) continue;
+    const what = `standard-object permission ${object} (${flags.join(", ")})`;
+    out.push({ needle: `<object>${object}</object>`, what, keys: flags.map((f) => `object:${object}:${f}`) });
+  }
+  for (const up of list(ps.userPermissions).filter((p) => isTrue(p.enabled))) {
+    const permission = str(up.name);
+    out.push({
+      needle: `<name>${permission}</name>`,
+      what: `user permission ${permission}`,
+      keys: [`user:${permission}`]
+    });
+  }
+  for (const fp of list(ps.fieldPermissions)) {
+    const field = str(fp.field);
+    const flags = ["readable", "editable"].filter((f) => isTrue(fp[f]));
+    if (CUSTOM_SUFFIX.test(field.split(".")[1] ?? "") || !flags.length) continue;
+    const what = `standard-field permission ${field} (${flags.join(", ")})`;
+    out.push({ needle: `<field>${field}</field>`, what, keys: flags.map((f) => `field:${field}:${f}`) });
+  }
+  return out;
+}
+
 /** Warnings for grants of the packaged permission sets that a subscriber does not get from the package. */
 function packagedPermissionWarnings(packaged, companions) {
-  // what the companions grant: 'object:Lead:allowRead', 'user:ViewSetup', 'field:Lead.Company:readable'
-  const companionGrants = new Map();
-  const grant = (key, name) => companionGrants.set(key, [...(companionGrants.get(key) ?? []), name]);
+  const companionGrants = new Map(); // key -> the companions granting it
   for (const { name, ps } of companions) {
-    for (const op of list(ps.objectPermissions)) {
-      for (const f of OBJECT_FLAGS) if (isTrue(op[f])) grant(`object:${str(op.object)}:${f}`, name);
-    }
-    for (const up of list(ps.userPermissions)) if (isTrue(up.enabled)) grant(`user:${str(up.name)}`, name);
-    for (const fp of list(ps.fieldPermissions)) {
-      for (const f of ["readable", "editable"]) if (isTrue(fp[f])) grant(`field:${str(fp.field)}:${f}`, name);
-    }
+    for (const key of standardGrants(ps).flatMap((g) => g.keys))
+      companionGrants.set(key, [...(companionGrants.get(key) ?? []), name]);
   }
   const coverage = (keys) => {
     const missing = keys.filter((k) => !companionGrants.has(k));
@@ -191,40 +215,11 @@ function packagedPermissionWarnings(packaged, companions) {
       return `granted by companion ${[...new Set(keys.flatMap((k) => companionGrants.get(k)))].join(", ")}`;
     return `not granted by any companion permission set: ${missing.map((k) => k.split(":").slice(1).join(" ")).join(", ")}`;
   };
-
-  const warnings = [];
-  for (const { file, name, ps } of packaged) {
-    for (const op of list(ps.objectPermissions)) {
-      const object = str(op.object);
-      if (CUSTOM_SUFFIX.test(object)) continue;
-      const flags = OBJECT_FLAGS.filter((f) => isTrue(op[f]));
-      if (!flags.length) continue;
-      warnings.push({
-        file,
-        needle: `<object>${object}</object>`,
-        message: `${name}: standard-object permission ${object} (${flags.join(", ")}) is not installed in a subscriber org (${coverage(flags.map((f) => `object:${object}:${f}`))})`
-      });
-    }
-    for (const up of list(ps.userPermissions)) {
-      if (!isTrue(up.enabled)) continue;
-      const permission = str(up.name);
-      warnings.push({
-        file,
-        needle: `<name>${permission}</name>`,
-        message: `${name}: user permission ${permission} is not installed in a subscriber org (${coverage([`user:${permission}`])})`
-      });
-    }
-    for (const fp of list(ps.fieldPermissions)) {
-      const field = str(fp.field);
-      if (CUSTOM_SUFFIX.test(field.split(".")[1] ?? "")) continue;
-      const flags = ["readable", "editable"].filter((f) => isTrue(fp[f]));
-      if (!flags.length) continue;
-      warnings.push({
-        file,
-        needle: `<field>${field}</field>`,
-        message: `${name}: standard-field permission ${field} (${flags.join(", ")}) is not installed in a subscriber org (${coverage(flags.map((f) => `field:${field}:${f}`))})`
-      });
-    }
-  }
-  return warnings;
+  return packaged.flatMap(({ file, name, ps }) =>
+    standardGrants(ps).map(({ needle, what, keys }) => ({
+      file,
+      needle,
+      message: `${name}: ${what} is not installed in a subscriber org (${coverage(keys)})`
+    }))
+  );
 }
