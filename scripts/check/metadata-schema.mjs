@@ -191,8 +191,7 @@ export function checkMetadataSchema({ files, text, schema }) {
 
   function childFrame(parent, token, flag) {
     const frame = { name: token.name, line: token.line, text: "", counts: new Map(), hasChildren: false };
-    if (parent.skip) return { ...frame, skip: true };
-    if (parent.xmlText) return { ...frame, skip: true };
+    if (parent.skip || parent.xmlText) return { ...frame, skip: true };
     const parentType = schema.types[parent.type];
     if (!parentType) {
       flag(

@@ -81,8 +81,6 @@ const ofType = (type) =>
 //    project's Apex on Salesforce's parser, and the other named components references can point at.
 const model = new ObjectModel([...docs.keys()], (file) => docs.get(file), namespace);
 const { objects } = model;
-const objectExists = (name) => model.exists(name);
-const resolveField = (object, field) => model.field(object, field);
 for (const obj of objects.values()) {
   for (const { name, def, file } of obj.fields.values()) {
     if (def.fullName && str(def.fullName) !== name)
@@ -127,14 +125,14 @@ for (const [ext, kind] of [
 }
 for (const file of files.filter((f) => f.endsWith(".trigger"))) {
   const on = /\btrigger\s+\w+\s+on\s+(\w+)/i.exec(text(file));
-  if (on && !objectExists(on[1])) flag(file, on[1], `trigger on unknown object ${on[1]}`);
+  if (on && !model.exists(on[1])) flag(file, on[1], `trigger on unknown object ${on[1]}`);
 }
 
 // 4. Field definitions: lookups point at existing objects.
 for (const obj of objects.values()) {
   for (const field of obj.fields.values()) {
     const referenceTo = str(field.def.referenceTo);
-    if (referenceTo && !objectExists(referenceTo)) {
+    if (referenceTo && !model.exists(referenceTo)) {
       flag(field.file, "<referenceTo>", `${obj.name}.${field.name} refers to unknown object ${referenceTo}`);
     }
   }
@@ -175,7 +173,7 @@ function importProblem(spec) {
   const schema = /^@salesforce\/schema\/(.+)$/.exec(spec);
   if (schema) {
     const [obj, ...fieldPath] = schema[1].split(".");
-    if (!objectExists(obj)) return `unknown object ${obj}`;
+    if (!model.exists(obj)) return `unknown object ${obj}`;
     const missing = fieldPath.length && model.missingInPath(obj, fieldPath.join("."));
     return missing ? `unknown field ${missing}` : null;
   }
@@ -218,7 +216,7 @@ findings.push(
 function checkListViewField(file, obj, column) {
   if (/^[A-Z0-9_.]+$/.test(column) && !/__c$/i.test(column)) return; // standard column token
   const field = column.includes(".") ? column.slice(column.lastIndexOf(".") + 1) : column;
-  if (!resolveField(obj, field).exists) flag(file, column, `${obj} has no field ${field}`);
+  if (!model.field(obj, field).exists) flag(file, column, `${obj} has no field ${field}`);
 }
 const objectOfChild = (file) => path.basename(path.dirname(path.dirname(file)));
 for (const { file, def } of ofType("ListView")) {
@@ -229,18 +227,18 @@ for (const { file, def } of ofType("ListView")) {
 for (const { file, def } of ofType("CompactLayout")) {
   const obj = objectOfChild(file);
   for (const field of list(def?.fields)) {
-    if (!resolveField(obj, str(field)).exists)
+    if (!model.field(obj, str(field)).exists)
       flag(file, `<fields>${str(field)}</fields>`, `${obj} has no field ${str(field)}`);
   }
 }
 for (const { file, name, def } of ofType("Layout")) {
   const obj = name.split("-")[0];
-  if (!objectExists(obj)) {
+  if (!model.exists(obj)) {
     flag(file, null, `layout for unknown object ${obj}`);
     continue;
   }
   for (const field of layoutItems(def).map((item) => str(item.field))) {
-    if (field && !resolveField(obj, field).exists)
+    if (field && !model.field(obj, field).exists)
       flag(file, `<field>${field}</field>`, `${obj} has no field ${field}`);
   }
 }
@@ -263,7 +261,7 @@ function valuesOf(node, key, out = []) {
 }
 for (const { file, def: page } of ofType("FlexiPage")) {
   const sobject = str(page?.sobjectType);
-  if (sobject && !objectExists(sobject))
+  if (sobject && !model.exists(sobject))
     flag(file, "<sobjectType>", `record page for unknown object ${sobject}`);
   for (const component of valuesOf(page, "componentName")) {
     const [ns, name] = component.includes(":") ? component.split(":") : ["c", component];
@@ -273,7 +271,7 @@ for (const { file, def: page } of ofType("FlexiPage")) {
   }
   for (const item of valuesOf(page, "fieldItem")) {
     const field = item.replace(/^Record\./, "");
-    if (sobject && objectExists(sobject) && !resolveField(sobject, field).exists)
+    if (sobject && model.exists(sobject) && !model.field(sobject, field).exists)
       flag(file, item, `${sobject} has no field ${field}`);
   }
 }
@@ -284,7 +282,7 @@ checkDisplayValues(ctx);
 
 // Tabs and apps point at things that exist.
 for (const { file, name, def: tab } of ofType("CustomTab")) {
-  if (isTrue(tab?.customObject) && !objectExists(name))
+  if (isTrue(tab?.customObject) && !model.exists(name))
     flag(file, "<customObject>", `tab for unknown object ${name}`);
   if (tab?.flexiPage && !named("FlexiPage").has(lower(str(tab.flexiPage))))
     flag(file, "<flexiPage>", `tab names unknown flexipage ${str(tab.flexiPage)}`);

@@ -24,8 +24,6 @@ export const ADMIN_PERMISSION_SET = "Call_Capture_Admin";
 export function checkPermissionSets(ctx) {
   const { model, ofType, flag, isPackaged, named, apexClassExists, namespace } = ctx;
   const objects = model.objects;
-  const stripNs = (name) => model.stripNs(name);
-  const objectExists = (name) => model.exists(name);
   const grants = new Map(); // permission set name -> Set of lower 'obj.field' readable
   const permissionSets = ofType("PermissionSet")
     .filter(({ def }) => def)
@@ -35,7 +33,7 @@ export function checkPermissionSets(ctx) {
     grants.set(name, granted);
     for (const op of list(ps.objectPermissions)) {
       const obj = str(op.object);
-      if (!objectExists(obj))
+      if (!model.exists(obj))
         flag(file, `<object>${obj}</object>`, `object permission for unknown object ${obj}`);
       const needs = [
         ["allowCreate", "allowRead"],
@@ -55,7 +53,7 @@ export function checkPermissionSets(ctx) {
       const qualified = str(fp.field);
       const needle = `<field>${qualified}</field>`;
       const [obj, field] = qualified.split(".");
-      if (!field || !objectExists(obj) || !model.field(obj, field).exists) {
+      if (!field || !model.exists(obj) || !model.field(obj, field).exists) {
         flag(file, needle, `field permission for unknown field ${qualified}`);
         continue;
       }
@@ -80,7 +78,7 @@ export function checkPermissionSets(ctx) {
       }
       const refused = notPermissionableReason(qualified);
       if (refused) flag(file, needle, refused);
-      if (isTrue(fp.readable)) granted.add(lower(`${stripNs(obj)}.${stripNs(field)}`));
+      if (isTrue(fp.readable)) granted.add(lower(`${model.stripNs(obj)}.${model.stripNs(field)}`));
     }
     const refs = [
       [
@@ -94,7 +92,7 @@ export function checkPermissionSets(ctx) {
       [
         "tabSettings",
         "tab",
-        (n) => n.startsWith("standard-") || named("CustomTab").has(lower(stripNs(n))),
+        (n) => n.startsWith("standard-") || named("CustomTab").has(lower(model.stripNs(n))),
         "tab"
       ],
       [
@@ -106,7 +104,7 @@ export function checkPermissionSets(ctx) {
       [
         "customMetadataTypeAccesses",
         "name",
-        (n) => /__mdt$/i.test(n) && objectExists(n),
+        (n) => /__mdt$/i.test(n) && model.exists(n),
         "custom metadata type"
       ],
       ["customPermissions", "name", (n) => named("CustomPermission").has(lower(n)), "custom permission"]

@@ -9,9 +9,8 @@
 import path from "node:path";
 import { idOf, nodeLine } from "./apex-ast.mjs";
 import { pathType, walkBodies } from "./apex-model.mjs";
-import { str } from "./project.mjs";
+import { readProject, str } from "./project.mjs";
 import { customMetadataRecords } from "./sobject-model.mjs";
-import { buildsPackage } from "./security-review.mjs";
 
 const RULE = "privacy-inventory";
 const INVENTORY_CLASS = "callcontentinventory";
@@ -121,7 +120,7 @@ function contentPaths(cls) {
 }
 
 export function checkPrivacyInventory(model, root, packageDirs) {
-  if (!buildsPackage(root)) return [];
+  if (!readProject(root).buildsPackage) return [];
   const inventory = readInventory(model);
   if (!inventory) {
     return [

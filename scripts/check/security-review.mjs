@@ -10,6 +10,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { idOf, nodeLine } from "./apex-ast.mjs";
 import { recordsObject, walkBodies } from "./apex-model.mjs";
+import { readProject } from "./project.mjs";
 import { standardObjectName } from "./standard-sobjects.mjs";
 
 export const FALSE_POSITIVE_DOC = "docs/security/false-positives.md";
@@ -32,12 +33,6 @@ const DATABASE_QUERIES = new Set([
   "countquery",
   "countquerywithbinds"
 ]);
-
-/** Whether the project builds a package (and so goes to security review). */
-export function buildsPackage(root) {
-  const project = JSON.parse(fs.readFileSync(path.join(root, "sfdx-project.json"), "utf8"));
-  return project.packageDirectories.some((d) => d.package);
-}
 
 /** The AccessLevel a Database method is called with: "user", "system", or null when none is passed. */
 function accessLevelArg(args) {
@@ -150,7 +145,7 @@ export function documentedRows(text) {
  * row without a justification of at least a few words.
  */
 export function checkFalsePositiveDoc(model, root) {
-  if (!buildsPackage(root)) return [];
+  if (!readProject(root).buildsPackage) return [];
   const docFile = path.join(root, FALSE_POSITIVE_DOC);
   const expected = expectedRows(model);
   const findings = [];
@@ -181,7 +176,7 @@ export function checkFalsePositiveDoc(model, root) {
 
 // Printing the rows the code needs (for writing or updating the document).
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const { parseRootArg, readProject, walk } = await import("./project.mjs");
+  const { parseRootArg, walk } = await import("./project.mjs");
   const { parseApex } = await import("./apex-ast.mjs");
   const { buildApexModel, readObjectModel } = await import("./apex-model.mjs");
   const { root } = parseRootArg();
