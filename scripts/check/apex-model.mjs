@@ -38,7 +38,7 @@ export function buildApexModel(parsed, objectModel) {
       isTest: annotations.has("istest") || Boolean(outer?.isTest), // an inner class of a test class is test code
       superClass: typeOf(decl.superClass)?.name ?? null,
       interfaces: (decl.interfaces ?? []).map((t) => typeOf(t)?.name).filter(Boolean),
-      fields: new Map(), // lower name -> { type, static }
+      fields: new Map(), // lower name -> { type, static, value }
       methods: [], // { name, decl, annotations, kinds, isConstructor }
       initializers: [] // field initial values and initializer blocks
     };
@@ -49,7 +49,8 @@ export function buildApexModel(parsed, objectModel) {
         for (const d of member.variableDecls.decls) {
           info.fields.set(idOf(d.name), {
             type: typeOf(member.variableDecls.type),
-            static: mods.kinds.has("static")
+            static: mods.kinds.has("static"),
+            value: d.assignment // the initial value's expression, when the declaration gives one
           });
           if (d.assignment) info.initializers.push(d.assignment);
         }

@@ -33,19 +33,16 @@ function readInventory(model) {
   if (!cls) return null;
   const entries = new Map();
   const duplicates = [];
-  for (const member of cls.decl.members ?? []) {
-    if (member.$ !== "BlockMember$FieldMember") continue;
-    for (const decl of member.variableDecls.decls) {
-      const category = decl.name.value;
-      if (!CATEGORIES.includes(category)) continue;
-      const creator = decl.assignment?.creator;
-      const tokens = creator?.pairs ? creator.pairs.map((p) => p.key) : (creator?.values ?? []);
-      for (const token of tokens) {
-        const key = tokenKey(model, token);
-        if (!key) continue;
-        if (entries.has(key)) duplicates.push({ key, category, line: nodeLine(token) });
-        else entries.set(key, { category, line: nodeLine(token) });
-      }
+  for (const [name, field] of cls.fields) {
+    const category = name.toUpperCase(); // Apex names are case-insensitive
+    if (!CATEGORIES.includes(category)) continue;
+    const creator = field.value?.creator;
+    const tokens = creator?.pairs ? creator.pairs.map((p) => p.key) : (creator?.values ?? []);
+    for (const token of tokens) {
+      const key = tokenKey(model, token);
+      if (!key) continue;
+      if (entries.has(key)) duplicates.push({ key, category, line: nodeLine(token) });
+      else entries.set(key, { category, line: nodeLine(token) });
     }
   }
   return { cls, entries, duplicates };
@@ -108,16 +105,10 @@ function shippedMappings(packageDirs) {
 }
 
 /** The payload paths the inventory counts as content (CONTENT_PATHS keys). */
-function contentPaths(cls) {
-  for (const member of cls.decl.members ?? []) {
-    for (const decl of member.variableDecls?.decls ?? []) {
-      if (decl.name.value === "CONTENT_PATHS") {
-        return new Set((decl.assignment?.creator?.pairs ?? []).map((p) => p.key?.literal).filter(Boolean));
-      }
-    }
-  }
-  return new Set();
-}
+const contentPaths = (cls) =>
+  new Set(
+    (cls.fields.get("content_paths")?.value?.creator?.pairs ?? []).map((p) => p.key?.literal).filter(Boolean)
+  );
 
 export function checkPrivacyInventory(model, root, packageDirs) {
   if (!readProject(root).buildsPackage) return [];
