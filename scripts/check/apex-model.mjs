@@ -380,6 +380,9 @@ export function recordsObject(model, expr, ctx) {
   return (element && model.sobjectNamed(element.name)) || null;
 }
 
+/** The operation of a DML statement ("insert", "update", "upsert", "delete", "undelete", "merge"), or null. */
+export const dmlOperation = (node) => /^Stmnt\$Dml(\w+)Stmnt$/.exec(node.$)?.[1].toLowerCase() ?? null;
+
 /** A value whose type is the platform's, never a project class (what exactly does not matter to the rules). */
 export const PLATFORM = Object.freeze({ name: "<platform>", args: [] });
 

@@ -11,7 +11,7 @@
 //   did both).
 // The call graph is a sound over-approximation: each edge below says what it follows.
 import { idOf, nodeLine, nodesOf } from "./apex-ast.mjs";
-import { PLATFORM, exprType, pathType, recordsObject, walkBodies } from "./apex-model.mjs";
+import { PLATFORM, dmlOperation, exprType, pathType, recordsObject, walkBodies } from "./apex-model.mjs";
 
 /** TestDataFactory methods that insert a user holding the package's permission sets. */
 export const PERMISSIONED_USER_FACTORIES = [
@@ -96,9 +96,7 @@ function userModeMarker(node) {
     if (withIds.includes("user_mode") || /\bwith\s+user_mode\b/i.test(node.rawQuery ?? ""))
       return "WITH USER_MODE";
   }
-  if (/^Stmnt\$Dml\w+Stmnt$/.test(node.$) && String(node.runAsMode ?? "").toLowerCase() === "user") {
-    return `${node.$.replace(/^Stmnt\$Dml(\w+)Stmnt$/, "$1").toLowerCase()} as user`;
-  }
+  if (dmlOperation(node) && idOf(node.runAsMode) === "user") return `${dmlOperation(node)} as user`;
   if (node.$ === "Expr$VariableExpr") {
     const ids = (node.names ?? []).map(idOf);
     if (ids.at(-1) === "user_mode" && ids.at(-2) === "accesslevel") return "AccessLevel.USER_MODE";
@@ -198,8 +196,8 @@ function callGraph(model) {
           for (const m of target.methods) if (!m.isConstructor) edge(methodKey(target, m.name));
         }
       }
-    } else if (/^Stmnt\$Dml\w+Stmnt$/.test(node.$)) {
-      triggersOn(recordsObject(model, node.expr ?? node.exprs?.[0], ctx)).forEach(edge);
+    } else if (dmlOperation(node)) {
+      triggersOn(recordsObject(model, node.expr, ctx)).forEach(edge);
     }
   });
   return graph;

@@ -11,7 +11,7 @@ const CALL_LOG = "call__c";
 
 /** The records a DML statement or Database.upsert call writes, when it is an upsert. */
 function upsertedRecords(node) {
-  if (node.$ === "Stmnt$DmlUpsertStmnt") return node.expr ?? node.exprs?.[0] ?? null;
+  if (node.$ === "Stmnt$DmlUpsertStmnt") return node.expr ?? null; // merge alone has two (expr1, expr2)
   if (node.$ !== "Expr$MethodCallExpr" || node.dottedExpr) return null;
   const ids = (node.names ?? []).map(idOf);
   return ids.length === 2 && ids[0] === "database" && ids[1] === "upsert"

@@ -9,20 +9,12 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { idOf, nodeLine } from "./apex-ast.mjs";
-import { recordsObject, walkBodies } from "./apex-model.mjs";
+import { dmlOperation, recordsObject, walkBodies } from "./apex-model.mjs";
 import { readProject } from "./project.mjs";
 import { standardObjectName } from "./standard-sobjects.mjs";
 
 export const FALSE_POSITIVE_DOC = "docs/security/false-positives.md";
 const RULE = "false-positive-doc";
-const DML_STATEMENTS = {
-  Stmnt$DmlInsertStmnt: "insert",
-  Stmnt$DmlUpdateStmnt: "update",
-  Stmnt$DmlUpsertStmnt: "upsert",
-  Stmnt$DmlDeleteStmnt: "delete",
-  Stmnt$DmlUndeleteStmnt: "undelete",
-  Stmnt$DmlMergeStmnt: "merge"
-};
 const OPERATION = /^(without sharing|SOQL |DML |EventBus\.publish )/;
 const DATABASE_DML = new Set(["insert", "update", "upsert", "delete", "undelete", "merge", "convertlead"]);
 const DATABASE_QUERIES = new Set([
@@ -84,9 +76,9 @@ export function systemModeOperations(model) {
         const table = node.query?.from?.exprs?.[0]?.table?.field;
         add(`SOQL ${table ? spelled(model.objects.stripNs(idOf(table))) : "(unknown)"}`, node);
       }
-    } else if (DML_STATEMENTS[node.$]) {
+    } else if (dmlOperation(node)) {
       if (idOf(node.runAsMode) !== "user") {
-        add(`DML ${DML_STATEMENTS[node.$]} ${spelled(sobjectOf(model, node.expr, ctx)) ?? "SObject"}`, node);
+        add(`DML ${dmlOperation(node)} ${spelled(sobjectOf(model, node.expr, ctx)) ?? "SObject"}`, node);
       }
     } else if (node.$ === "Expr$MethodCallExpr" && !node.dottedExpr && node.names?.length === 2) {
       const [owner, method] = node.names.map(idOf);
