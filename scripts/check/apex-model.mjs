@@ -89,10 +89,14 @@ export function buildApexModel(parsed, objectModel) {
   for (const { file, unit } of parsed) {
     if (!unit) continue;
     if (unit.$ === "CompilationUnit$TriggerDeclUnit") {
+      const target = (unit.target ?? []).map((t) => t.value).join("."); // as written
       triggers.push({
         name: idOf(unit.name),
+        display: unit.name.value,
+        line: unit.name.line ?? 1,
         file,
-        object: objectModel.stripNs((unit.target ?? []).map((t) => t.value).join(".")).toLowerCase(),
+        target,
+        object: objectModel.stripNs(target).toLowerCase(),
         members: unit.members
       });
     } else if (unit.body) {
