@@ -14,7 +14,8 @@ import { walkBodies } from "./apex-model.mjs";
 
 const RULE = "folder-loops";
 
-const posix = (root, file) => path.relative(root, file).split(path.sep).join("/");
+/** A file's path relative to the project, with "/". */
+export const posix = (root, file) => path.relative(root, file).split(path.sep).join("/");
 /** The folder a class or trigger file belongs to: its path without the classes/ or triggers/ folder. */
 const folderOf = (root, file) => posix(root, path.dirname(path.dirname(file)));
 

@@ -27,6 +27,7 @@ import { checkFlexipageTemplates } from "./flexipage-templates.mjs";
 import { checkMetadataSchema, loadSchema, metadataTypeOf } from "./metadata-schema.mjs";
 import { checkPermissionSets } from "./permission-sets.mjs";
 import { checkReports } from "./reports.mjs";
+import { checkLwcFolderLoops } from "./lwc-folder-loops.mjs";
 import { checkInlineSoql } from "./soql.mjs";
 import { CUSTOM_SUFFIX, ObjectModel } from "./sobject-model.mjs";
 import { checkVectorSources } from "./vector-sources.mjs";
@@ -193,22 +194,25 @@ function importProblem(spec) {
   const child = /^c\/(\w+)$/.exec(spec);
   return child && !lwcExists(child[1]) ? `no component ${child[1]}` : null;
 }
+const componentUses = []; // { file, line, name }: every `c/name` import and <c-name> tag, for lwc-folder-loops
+const lineAt = (file, index) => text(file).slice(0, index).split("\n").length;
 for (const file of lwcFiles.filter((f) => /\.(js|ts)$/.test(f))) {
   for (const m of text(file).matchAll(/\bfrom\s+['"]([^'"]+)['"]|\bimport\s*\(?\s*['"]([^'"]+)['"]/g)) {
     const spec = m[1] ?? m[2];
     const problem = importProblem(spec);
     if (problem) flag(file, spec, `${spec}: ${problem}`);
+    const child = /^c\/(\w+)$/.exec(spec);
+    if (child) componentUses.push({ file, line: lineAt(file, m.index), name: child[1] });
   }
 }
-const kebabToCamel = (s) => s.replace(/-([a-z0-9])/g, (_, c) => c.toUpperCase());
 for (const file of lwcFiles.filter((f) => f.endsWith(".html"))) {
   for (const m of text(file).matchAll(/<c-([a-z0-9-]+)/g)) {
-    if (!lwcExists(kebabToCamel(m[1]))) flag(file, m[0], `<c-${m[1]}>: no component ${kebabToCamel(m[1])}`);
+    const name = m[1].replace(/-([a-z0-9])/g, (_, c) => c.toUpperCase());
+    if (!lwcExists(name)) flag(file, m[0], `<c-${m[1]}>: no component ${name}`);
+    componentUses.push({ file, line: lineAt(file, m.index), name });
   }
 }
-findings.push(
-  ...(await import("./lwc-folder-loops.mjs")).checkLwcFolderLoops({ files: lwcFiles, text, root, lwcDirs })
-);
+findings.push(...checkLwcFolderLoops({ uses: componentUses, root, lwcDirs }));
 
 // ---------------------------------------------------------------------------------------------------
 // 8. Fields named by list views, layouts, compact layouts and record pages exist; pages name real components.
