@@ -43,10 +43,8 @@ function sobjectOf(model, expr, ctx) {
 }
 
 /** An object's name as its metadata or the platform spells it (Call_Captured__e, FieldPermissions), from lower case. */
-function spellings(model) {
-  return (lower) =>
-    lower ? (model.objects.objects.get(lower)?.name ?? standardObjectName(lower) ?? lower) : null;
-}
+const spelled = (model, lower) =>
+  lower ? (model.objects.objects.get(lower)?.name ?? standardObjectName(lower) ?? lower) : "SObject";
 
 /**
  * Every without-sharing class and system-mode operation in the package's production Apex.
@@ -54,7 +52,6 @@ function spellings(model) {
  */
 export function systemModeOperations(model) {
   const found = [];
-  const spelled = spellings(model);
   for (const cls of model.classes.values()) {
     if (cls.isTest || cls.kind !== "ClassDecl") continue;
     if (cls.kinds.has("withoutsharing")) {
@@ -74,23 +71,20 @@ export function systemModeOperations(model) {
       const modes = (node.query?.withIdentifiers ?? []).map((w) => idOf(w.identifier));
       if (!modes.includes("user_mode") && !modes.includes("security_enforced")) {
         const table = node.query?.from?.exprs?.[0]?.table?.field;
-        add(`SOQL ${table ? spelled(model.objects.stripNs(idOf(table))) : "(unknown)"}`, node);
+        add(`SOQL ${table ? spelled(model, model.objects.stripNs(idOf(table))) : "(unknown)"}`, node);
       }
     } else if (dmlOperation(node)) {
       if (idOf(node.runAsMode) !== "user") {
-        add(`DML ${dmlOperation(node)} ${spelled(sobjectOf(model, node.expr, ctx)) ?? "SObject"}`, node);
+        add(`DML ${dmlOperation(node)} ${spelled(model, sobjectOf(model, node.expr, ctx))}`, node);
       }
     } else if (node.$ === "Expr$MethodCallExpr" && !node.dottedExpr && node.names?.length === 2) {
       const [owner, method] = node.names.map(idOf);
       if (owner === "eventbus" && method === "publish") {
-        add(
-          `EventBus.publish ${spelled(sobjectOf(model, node.inputParameters?.[0], ctx)) ?? "SObject"}`,
-          node
-        );
+        add(`EventBus.publish ${spelled(model, sobjectOf(model, node.inputParameters?.[0], ctx))}`, node);
       } else if (owner === "database" && (DATABASE_DML.has(method) || DATABASE_QUERIES.has(method))) {
         if (accessLevelArg(node.inputParameters) === "user") return;
         if (DATABASE_DML.has(method)) {
-          const target = spelled(sobjectOf(model, node.inputParameters?.[0], ctx)) ?? "SObject";
+          const target = spelled(model, sobjectOf(model, node.inputParameters?.[0], ctx));
           add(
             `DML ${method === "convertlead" ? "convertLead" : method} ${method === "convertlead" ? "Lead" : target}`,
             node
