@@ -94,34 +94,24 @@ function compileRules({ model, ofType, flag }) {
     const type = model.objects.get(object.toLowerCase());
     if (!type?.defined) continue;
     const name = str(def.fullName) || file.replace(/^.*\/|\.validationRule-meta\.xml$/g, "");
+    /** A rule the deploy refuses (or the evaluator cannot read) is reported at its formula and not run. */
+    const refuse = (problem) => flag(file, "<errorConditionFormula>", `${object}.${name}: ${problem}`);
     let tree;
     try {
       tree = parseFormula(str(def.errorConditionFormula));
     } catch (error) {
-      flag(file, "<errorConditionFormula>", `${object}.${name}: ${error.message}`);
+      refuse(error.message);
       continue;
     }
     const fieldOf = (f) => type.fields.get(model.stripNs(f).toLowerCase());
     const unknown = [...fieldsOf(tree)].filter(
       (f) => !fieldOf(f) && !SYSTEM_FIELDS.some((s) => s.toLowerCase() === f.toLowerCase())
     );
-    if (unknown.length) {
-      flag(
-        file,
-        "<errorConditionFormula>",
-        `${object}.${name}: ${object} has no field ${unknown.join(", ")}`
-      );
-      continue;
-    }
     const misuse = picklistMisuse(tree, (f) => str(fieldOf(f)?.def.type) === "Picklist");
-    if (misuse.length) {
-      flag(
-        file,
-        "<errorConditionFormula>",
-        `${object}.${name}: picklist misuse (${misuse.join(", ")}); use ISPICKVAL(field, "Value") or TEXT(field)`
-      );
-      continue;
-    }
+    if (unknown.length) refuse(`${object} has no field ${unknown.join(", ")}`);
+    else if (misuse.length)
+      refuse(`picklist misuse (${misuse.join(", ")}); use ISPICKVAL(field, "Value") or TEXT(field)`);
+    if (unknown.length || misuse.length) continue;
     if (!compiled.has(object.toLowerCase())) compiled.set(object.toLowerCase(), []);
     compiled.get(object.toLowerCase()).push({
       name,
