@@ -51,33 +51,23 @@ export function checkPermissionSets(ctx) {
     }
     for (const fp of list(ps.fieldPermissions)) {
       const qualified = str(fp.field);
-      const needle = `<field>${qualified}</field>`;
+      const at = (message) => flag(file, `<field>${qualified}</field>`, message);
       const [obj, field] = qualified.split(".");
       if (!field || !model.exists(obj) || !model.field(obj, field).exists) {
-        flag(file, needle, `field permission for unknown field ${qualified}`);
+        at(`field permission for unknown field ${qualified}`);
         continue;
       }
-      if (isTrue(fp.editable) && !isTrue(fp.readable))
-        flag(file, needle, `${qualified}: editable requires readable`);
+      if (isTrue(fp.editable) && !isTrue(fp.readable)) at(`${qualified}: editable requires readable`);
       const def = model.fieldDef(obj, field);
       if (def) {
-        if (isTrue(def.required) || str(def.type) === "MasterDetail") {
-          flag(
-            file,
-            needle,
-            `${qualified} is required or master-detail: permission sets cannot list it (deploy error)`
-          );
-        }
+        if (isTrue(def.required) || str(def.type) === "MasterDetail")
+          at(`${qualified} is required or master-detail: permission sets cannot list it (deploy error)`);
         const readOnly = def.formula || ["AutoNumber", "Summary"].includes(str(def.type));
         if (readOnly && isTrue(fp.editable))
-          flag(
-            file,
-            needle,
-            `${qualified} is read-only (formula/auto number/roll-up): editable must be false`
-          );
+          at(`${qualified} is read-only (formula/auto number/roll-up): editable must be false`);
       }
       const refused = notPermissionableReason(qualified);
-      if (refused) flag(file, needle, refused);
+      if (refused) at(refused);
       if (isTrue(fp.readable)) granted.add(lower(`${model.stripNs(obj)}.${model.stripNs(field)}`));
     }
     const refs = [
