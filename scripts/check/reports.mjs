@@ -59,12 +59,13 @@ export function checkReports({ model, ofType, flag, valuesOf }) {
   const reports = new Map(); // lower name -> def
   for (const { file, name, def = {} } of ofType("Report")) {
     reports.set(lower(name), def);
+    const bad = (needle, problem) => flag(file, needle, `report ${name}: ${problem}`);
     const reportType = str(def.reportType);
     // a report names a custom report type with __c after its file name (Tickets_With_Leads__c)
     const customType = types.get(lower(reportType).replace(/__c$/, ""));
     const entity = /^CustomEntity\$(.+)$/.exec(reportType)?.[1];
     if (!customType && !entity && /__c$/i.test(reportType)) {
-      flag(file, "<reportType>", `report ${name}: unknown report type ${reportType}`);
+      bad("<reportType>", `unknown report type ${reportType}`);
       continue;
     }
     const columns = [
@@ -88,34 +89,29 @@ export function checkReports({ model, ofType, flag, valuesOf }) {
         else if (!model.exists(object)) missing = `unknown object ${object}`;
         else if (rest.length) missing = missingInPath(object, rest.join("."));
       }
-      if (missing) flag(file, column, `report ${name}: ${column} names an unknown field (${missing})`);
+      if (missing) bad(column, `${column} names an unknown field (${missing})`);
     }
     if (!customType) continue; // the layout of a standard report type is the platform's
     // a custom report type offers only the fields its layout lists
     for (const column of columns.filter((c) => c.includes("$") && /__c$/i.test(c))) {
       if (!customType.offered.has(lower(column)))
-        flag(file, column, `report ${name}: ${column} is not in report type ${reportType}'s sections`);
+        bad(column, `${column} is not in report type ${reportType}'s sections`);
     }
     for (const aggregate of list(def.aggregates)) {
       const formula = str(aggregate.calculatedFormula);
       for (const [, field, fn] of formula.matchAll(SUMMARY_TOKEN)) {
         if (field.includes("$")) {
-          flag(
-            file,
+          bad(
             formula,
-            `report ${name}: summary formula ${str(aggregate.developerName)} writes ${field}; summary formulas name a field as ${field.replace("$", ".")} (a dot, not $)`
+            `summary formula ${str(aggregate.developerName)} writes ${field}; summary formulas name a field as ${field.replace("$", ".")} (a dot, not $)`
           );
           continue;
         }
         if (!SUMMARY_FUNCTIONS.has(fn.toUpperCase()))
-          flag(file, formula, `report ${name}: ${fn} is not a summary (SUM, AVG, MAX, MIN, UNIQUE)`);
+          bad(formula, `${fn} is not a summary (SUM, AVG, MAX, MIN, UNIQUE)`);
         const dot = field.lastIndexOf(".");
         if (!customType.offered.has(lower(`${field.slice(0, dot)}$${field.slice(dot + 1)}`)))
-          flag(
-            file,
-            formula,
-            `report ${name}: summary formula names ${field}, which report type ${reportType} does not offer`
-          );
+          bad(formula, `summary formula names ${field}, which report type ${reportType} does not offer`);
       }
     }
   }
