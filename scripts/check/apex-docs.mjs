@@ -1,14 +1,9 @@
-// Rule `docs-unreachable-apex` (docs/quality-gate.md, "Apex rules"): Apex that the docs or the admin UI tell a subscriber
-// to run must be reachable from a subscriber org. In a managed package only `global` Apex can be called
-// from a subscriber's anonymous Apex; @AuraEnabled and @InvocableMethod methods are reachable through the
-// package's components and Flows, and an InstallHandler runs by itself. `public` Apex is not reachable.
-// (Salesforce: "Develop and Distribute Apex for Managed Packages" and "Best Practices for Using Global
-// Apex in Managed Packages", Apex Developer Guide: global makes Apex callable from subscriber code.)
-// What counts as "telling to run": in README.md and docs/**.md, a fenced ```apex block that declares no
-// type (anonymous Apex), and inline code in a paragraph (or table row) with an instruction (a sentence starting with
-// Run/Execute, "run it/once/the following", Developer Console,
-// anonymous Apex or `sf apex run`; in LWC templates and scripts (force-app/**/lwc), visible text and
-// string literals. In those, `Class.method(` and `new Class(` naming a project class are checked.
+// Rule `docs-unreachable-apex`; what counts as telling a subscriber to run Apex: docs/quality-gate.md, "Apex
+// rules". In a managed package only `global` Apex can be called from a subscriber's anonymous Apex; @AuraEnabled
+// and @InvocableMethod methods are reachable through the package's components and Flows, and an InstallHandler
+// runs by itself. `public` Apex is not reachable. (Salesforce: "Develop and Distribute Apex for Managed Packages"
+// and "Best Practices for Using Global Apex in Managed Packages", Apex Developer Guide: global makes Apex callable
+// from subscriber code.)
 import fs from "node:fs";
 import path from "node:path";
 import { walk } from "./project.mjs";

@@ -1,12 +1,6 @@
-// Rule `sobject-field` (docs/quality-gate.md, "Apex rules"): every field Apex names on a STANDARD object exists, custom fields in
-// the project's metadata (our namespace prefix optional, as apex-ls resolves it) and standard fields in
-// the platform's SObject model (standard-sobjects.mjs). apex-ls checks our own objects, but once a
-// standard object is extended in source (objects/Lead/fields/…) it accepts any field read or written
-// through a variable or a field token of that object, and it never reads get/put names.
-// Seen: dot access on typed variables, parameters, members, loop variables, casts, list elements and
-// map values (l.X__c, ((Lead) s).X__c, leads[0].X__c, byId.get(id).X__c, call.Lead__r.X__c); field
-// tokens (Lead.X__c, Schema.SObjectType.Lead.fields.X__c); get/put/isSet with a literal name; new Lead(X__c = 1).
-// Not seen: names built at run time, variables typed SObject, other packages' namespaced fields.
+// Rule `sobject-field`; what it sees and does not: docs/quality-gate.md, "Apex rules". apex-ls checks our own
+// objects, but once a standard object is extended in source (objects/Lead/fields/…) it accepts any field read or
+// written through a variable or a field token of that object, and it never reads get/put names.
 import { idOf } from "./apex-ast.mjs";
 import { exprType, pathType, walkBodies } from "./apex-model.mjs";
 
@@ -24,7 +18,7 @@ export function checkSObjectFields(model) {
     findings.set(`${file}:${line}:${message}`, { file, line, rule: "sobject-field", message });
   };
   walkBodies(model, (node, ctx) => {
-    const file = ctx.cls?.file ?? ctx.trigger.file;
+    const { file } = ctx;
     const onField = (sobject, nameId) => {
       if (model.isStandard(sobject)) flag(file, sobject, nameId, "");
     };

@@ -35,9 +35,10 @@ export function buildApexModel(parsed, objectModel) {
       kind: decl.$, // ClassDecl, InterfaceDecl, EnumDecl
       annotations,
       kinds,
+      isTest: annotations.has("istest") || Boolean(outer?.isTest), // an inner class of a test class is test code
       superClass: typeOf(decl.superClass)?.name ?? null,
       interfaces: (decl.interfaces ?? []).map((t) => typeOf(t)?.name).filter(Boolean),
-      fields: new Map(), // lower name -> { type, static }
+      fields: new Map(), // lower name -> { type, static, value }
       methods: [], // { name, decl, annotations, kinds, isConstructor }
       initializers: [] // field initial values and initializer blocks
     };
@@ -48,7 +49,8 @@ export function buildApexModel(parsed, objectModel) {
         for (const d of member.variableDecls.decls) {
           info.fields.set(idOf(d.name), {
             type: typeOf(member.variableDecls.type),
-            static: mods.kinds.has("static")
+            static: mods.kinds.has("static"),
+            value: d.assignment // the initial value's expression, when the declaration gives one
           });
           if (d.assignment) info.initializers.push(d.assignment);
         }
@@ -87,10 +89,14 @@ export function buildApexModel(parsed, objectModel) {
   for (const { file, unit } of parsed) {
     if (!unit) continue;
     if (unit.$ === "CompilationUnit$TriggerDeclUnit") {
+      const target = (unit.target ?? []).map((t) => t.value).join("."); // as written
       triggers.push({
         name: idOf(unit.name),
+        display: unit.name.value,
+        line: unit.name.line ?? 1,
         file,
-        object: objectModel.stripNs((unit.target ?? []).map((t) => t.value).join(".")).toLowerCase(),
+        target,
+        object: objectModel.stripNs(target).toLowerCase(),
         members: unit.members
       });
     } else if (unit.body) {
@@ -200,18 +206,19 @@ export class ApexModel {
 
 /**
  * Walks every method body, initializer and trigger of the model with a scope of typed local names.
- * `visit(node, ctx)` sees every node; ctx = { cls, method, trigger, lookup(name), runAs: RunAsBlock[] }.
+ * `visit(node, ctx)` sees every node; ctx = { cls, method, trigger, file, lookup(name), runAs: RunAsBlock[] }.
  */
 export function walkBodies(model, visit) {
   for (const cls of model.classes.values()) {
-    for (const init of cls.initializers) walkScoped(model, init, { cls, method: null, trigger: null }, visit);
+    const base = { cls, method: null, trigger: null, file: cls.file };
+    for (const init of cls.initializers) walkScoped(model, init, base, visit);
     for (const method of cls.methods) {
       const params = new Map((method.decl.parameters ?? []).map((p) => [idOf(p.name), typeOf(p.typeRef)]));
-      walkScoped(model, method.decl.stmnt, { cls, method, trigger: null }, visit, [params]);
+      walkScoped(model, method.decl.stmnt, { ...base, method }, visit, [params]);
     }
   }
   for (const trigger of model.triggers) {
-    walkScoped(model, trigger.members, { cls: null, method: null, trigger }, visit);
+    walkScoped(model, trigger.members, { cls: null, method: null, trigger, file: trigger.file }, visit);
   }
 }
 
@@ -376,6 +383,9 @@ export function recordsObject(model, expr, ctx) {
   const element = type && ["list", "set"].includes(type.name) ? type.args[0] : type;
   return (element && model.sobjectNamed(element.name)) || null;
 }
+
+/** The operation of a DML statement ("insert", "update", "upsert", "delete", "undelete", "merge"), or null. */
+export const dmlOperation = (node) => /^Stmnt\$Dml(\w+)Stmnt$/.exec(node.$)?.[1].toLowerCase() ?? null;
 
 /** A value whose type is the platform's, never a project class (what exactly does not matter to the rules). */
 export const PLATFORM = Object.freeze({ name: "<platform>", args: [] });

@@ -21,7 +21,7 @@ export function checkOrgValueLiterals(model) {
     findings.set(`${file}:${line}:${rule}`, { file, line, rule, message });
 
   walkBodies(model, (node, ctx) => {
-    const file = ctx.cls?.file ?? ctx.trigger.file;
+    const { file } = ctx;
     const line = nodeLine(node) ?? 1;
     const taskValue = (at, what) => flag(file, at, "hard-coded-task-status", taskMessage(what));
     const queryText =
@@ -89,19 +89,8 @@ function textValue(expr, ctx) {
   if (expr?.$ !== "Expr$VariableExpr" || expr.dottedExpr || expr.names?.length !== 1) return null;
   const name = idOf(expr.names[0]);
   if (ctx.lookup?.(name) !== undefined && !ctx.cls?.fields.has(name)) return null; // a local variable
-  for (const member of ctx.cls?.decl?.members ?? []) {
-    if (member.$ !== "BlockMember$FieldMember") continue;
-    for (const d of member.variableDecls.decls) {
-      if (
-        idOf(d.name) === name &&
-        d.assignment?.$ === "Expr$LiteralExpr" &&
-        typeof d.assignment.literal === "string"
-      ) {
-        return d.assignment.literal;
-      }
-    }
-  }
-  return null;
+  const value = ctx.cls?.fields.get(name)?.value;
+  return value?.$ === "Expr$LiteralExpr" && typeof value.literal === "string" ? value.literal : null;
 }
 
 /** Assert.areEqual(…), System.assertEquals(…) and their relatives. */

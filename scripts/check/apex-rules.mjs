@@ -52,7 +52,7 @@ findings.push(
   ...checkDocsReachableApex(model, root, packageDirs),
   ...checkAlternationBound(packageDirs),
   ...checkRequestCap(root, packageDirs),
-  ...(await checkIntelligenceRules(root, packageDirs)),
+  ...(await checkIntelligenceRules(model, root)),
   ...checkOrgValueLiterals(model),
   ...checkCallLogNeverUpserted(model),
   ...checkFalsePositiveDoc(model, root),

@@ -1,26 +1,17 @@
-// Rules on Apex tests (docs/quality-gate.md, "Apex rules"):
-// - `test-user-mode-outside-runas`: a test method (or @TestSetup) that reaches user-mode code — a
-//   `WITH USER_MODE` query, `AccessLevel.USER_MODE`, `insert as user`-style DML — in the classes it
-//   calls, transitively, outside `System.runAs(<a user with the package's permission sets>)`. In the
-//   package build org tests run as a user with no permission set, so user-mode code fails there.
-// - `datetime-millisecond-assert`: an equality assertion whose argument is a Datetime built from
-//   System.now()/Datetime.now() (optionally moved by add…()), which keeps milliseconds that a saved
-//   and re-read value does not (Datetime fields store whole seconds: the platform keeps no milliseconds,
-//   e.g. albasfdc.com/2016/03/28/working-with-datetimes and robbieduncan.com "SObject Datetime Precision
-//   and Testing"; CallPanelController_Tests once failed about 999 runs in 1000 for it).
-// - `limits-across-starttest`: a local set from Limits.get…() before Test.startTest() and read after it.
-//   Test.startTest() gives the code after it a fresh set of governor limits (Apex Developer Guide, "Using the
-//   startTest and stopTest Methods"), so `Limits.getDmlStatements() - before` goes negative: an equality
-//   fails in every org and a bound passes whatever happens (CallerLookupService_Tests once did both).
-// How the call graph is built (a sound over-approximation; its limits are listed in docs/quality-gate.md):
-// a runAs user comes from TestDataFactory (or a method whose every return is such a call); methods are merged by name per class (overloads together); a call on a receiver typed as a project
-// class goes to that class and every class extending or implementing it; a call whose receiver the
-// model cannot type goes to every project method of that name; `new T()` reaches T's constructors and
-// initializers, and every method of T when T is Queueable/Batchable/Schedulable (run by stopTest);
-// DML reaches the triggers of the target's object (every trigger when the target is untyped), never a platform
-// event's trigger.
+// Rules on Apex tests; what each catches, and what the call graph cannot see: docs/quality-gate.md, "Apex rules".
+// - `test-user-mode-outside-runas`: in the package build org tests run as a user with no permission set, so
+//   user-mode code a test reaches outside System.runAs(<a user with the package's permission sets>) fails there.
+// - `datetime-millisecond-assert`: Datetime fields store whole seconds (the platform keeps no milliseconds, e.g.
+//   albasfdc.com/2016/03/28/working-with-datetimes and robbieduncan.com "SObject Datetime Precision and Testing"),
+//   so a value from System.now() differs from its re-read copy; CallPanelController_Tests once failed about 999
+//   runs in 1000 for it.
+// - `limits-across-starttest`: Test.startTest() gives the code after it a fresh set of governor limits (Apex
+//   Developer Guide, "Using the startTest and stopTest Methods"), so `Limits.getDmlStatements() - before` goes
+//   negative: an equality fails in every org and a bound passes whatever happens (CallerLookupService_Tests once
+//   did both).
+// The call graph is a sound over-approximation: each edge below says what it follows.
 import { idOf, nodeLine, nodesOf } from "./apex-ast.mjs";
-import { PLATFORM, exprType, pathType, recordsObject, walkBodies } from "./apex-model.mjs";
+import { PLATFORM, dmlOperation, exprType, pathType, recordsObject, walkBodies } from "./apex-model.mjs";
 
 /** TestDataFactory methods that insert a user holding the package's permission sets. */
 export const PERMISSIONED_USER_FACTORIES = [
@@ -105,9 +96,7 @@ function userModeMarker(node) {
     if (withIds.includes("user_mode") || /\bwith\s+user_mode\b/i.test(node.rawQuery ?? ""))
       return "WITH USER_MODE";
   }
-  if (/^Stmnt\$Dml\w+Stmnt$/.test(node.$) && String(node.runAsMode ?? "").toLowerCase() === "user") {
-    return `${node.$.replace(/^Stmnt\$Dml(\w+)Stmnt$/, "$1").toLowerCase()} as user`;
-  }
+  if (dmlOperation(node) && idOf(node.runAsMode) === "user") return `${dmlOperation(node)} as user`;
   if (node.$ === "Expr$VariableExpr") {
     const ids = (node.names ?? []).map(idOf);
     if (ids.at(-1) === "user_mode" && ids.at(-2) === "accesslevel") return "AccessLevel.USER_MODE";
@@ -156,7 +145,7 @@ function callGraph(model) {
     const label = trigger
       ? `trigger ${trigger.name}`
       : `${cls.display}.${method && !method.isConstructor ? method.display : "<init>"}`;
-    const from = nodeFor(key, label, trigger?.file ?? cls.file);
+    const from = nodeFor(key, label, ctx.file);
     if (node.$ === "Stmnt$RunAsBlock") {
       const arg = node.inputParameters?.[0];
       const scope = ctx.method?.decl ?? node;
@@ -207,8 +196,8 @@ function callGraph(model) {
           for (const m of target.methods) if (!m.isConstructor) edge(methodKey(target, m.name));
         }
       }
-    } else if (/^Stmnt\$Dml\w+Stmnt$/.test(node.$)) {
-      triggersOn(recordsObject(model, node.expr ?? node.exprs?.[0], ctx)).forEach(edge);
+    } else if (dmlOperation(node)) {
+      triggersOn(recordsObject(model, node.expr, ctx)).forEach(edge);
     }
   });
   return graph;
@@ -253,7 +242,7 @@ export function checkTestsReachUserModeInRunAs(model) {
   const next = reachingUserMode(graph);
   const findings = [];
   for (const cls of model.classes.values()) {
-    if (!cls.annotations.has("istest") && !(cls.outer?.annotations.has("istest") ?? false)) continue;
+    if (!cls.isTest) continue;
     for (const m of cls.methods) {
       const isEntry =
         m.annotations.has("istest") || m.annotations.has("testsetup") || m.kinds.has("testmethod");

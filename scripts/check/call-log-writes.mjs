@@ -1,11 +1,9 @@
-// `call-log-upsert` (step apex-rules): the Call__c log is never upserted. A request that locked the stored
-// rows of its calls before another request's new row was committed saw no row; an upsert on Call_Id__c would
-// then update that other request's row as if it were its own new one, nulling what it stored (transcript,
-// summary, payload) and, carrying no links, making the records stage write a second call Task, callback Task
-// and Opportunity. Intake inserts new calls (the unique index refuses a row another request inserted) and
-// updates the rows it locked (docs/intake.md, "The call log"). Caught: an `upsert` statement or a
-// `Database.upsert(...)` call whose records the model types as Call__c (a list, or one record). Not caught: a
-// list typed only as SObject, or an upsert built by reflection.
+// `call-log-upsert` (step apex-rules; what it catches: docs/quality-gate.md, "Apex rules"): the Call__c log is
+// never upserted. A request that locked the stored rows of its calls before another request's new row was
+// committed saw no row; an upsert on Call_Id__c would then update that other request's row as if it were its own
+// new one, nulling what it stored (transcript, summary, payload) and, carrying no links, making the records stage
+// write a second call Task, callback Task and Opportunity. Intake inserts new calls (the unique index refuses a row
+// another request inserted) and updates the rows it locked (docs/intake.md, "The call log").
 import { idOf, nodeLine } from "./apex-ast.mjs";
 import { recordsObject, walkBodies } from "./apex-model.mjs";
 
@@ -13,7 +11,7 @@ const CALL_LOG = "call__c";
 
 /** The records a DML statement or Database.upsert call writes, when it is an upsert. */
 function upsertedRecords(node) {
-  if (node.$ === "Stmnt$DmlUpsertStmnt") return node.expr ?? node.exprs?.[0] ?? null;
+  if (node.$ === "Stmnt$DmlUpsertStmnt") return node.expr ?? null; // merge alone has two (expr1, expr2)
   if (node.$ !== "Expr$MethodCallExpr" || node.dottedExpr) return null;
   const ids = (node.names ?? []).map(idOf);
   return ids.length === 2 && ids[0] === "database" && ids[1] === "upsert"
@@ -28,7 +26,7 @@ export function checkCallLogNeverUpserted(model) {
     const records = upsertedRecords(node);
     if (!records || recordsObject(model, records, ctx) !== CALL_LOG) return;
     findings.push({
-      file: ctx.cls?.file ?? ctx.trigger?.file,
+      file: ctx.file,
       line: nodeLine(node),
       rule: "call-log-upsert",
       message:

@@ -87,7 +87,6 @@ function picklistMisuse(tree, isPicklist, out = [], parent = null) {
 
 /** The active validation rules of each custom metadata type, parsed: lower type name -> [{ name, tree, … }]. */
 function compileRules({ model, ofType, flag }) {
-  const stripNs = (name) => model.stripNs(name);
   const compiled = new Map(); // lower type name -> [{ name, tree, message, displayField }]
   for (const { file, def = {} } of ofType("ValidationRule")) {
     const object = path.basename(path.dirname(path.dirname(file)));
@@ -95,34 +94,24 @@ function compileRules({ model, ofType, flag }) {
     const type = model.objects.get(object.toLowerCase());
     if (!type?.defined) continue;
     const name = str(def.fullName) || file.replace(/^.*\/|\.validationRule-meta\.xml$/g, "");
+    /** A rule the deploy refuses (or the evaluator cannot read) is reported at its formula and not run. */
+    const refuse = (problem) => flag(file, "<errorConditionFormula>", `${object}.${name}: ${problem}`);
     let tree;
     try {
       tree = parseFormula(str(def.errorConditionFormula));
     } catch (error) {
-      flag(file, "<errorConditionFormula>", `${object}.${name}: ${error.message}`);
+      refuse(error.message);
       continue;
     }
-    const fieldOf = (f) => type.fields.get(stripNs(f).toLowerCase());
+    const fieldOf = (f) => type.fields.get(model.stripNs(f).toLowerCase());
     const unknown = [...fieldsOf(tree)].filter(
       (f) => !fieldOf(f) && !SYSTEM_FIELDS.some((s) => s.toLowerCase() === f.toLowerCase())
     );
-    if (unknown.length) {
-      flag(
-        file,
-        "<errorConditionFormula>",
-        `${object}.${name}: ${object} has no field ${unknown.join(", ")}`
-      );
-      continue;
-    }
     const misuse = picklistMisuse(tree, (f) => str(fieldOf(f)?.def.type) === "Picklist");
-    if (misuse.length) {
-      flag(
-        file,
-        "<errorConditionFormula>",
-        `${object}.${name}: picklist misuse (${misuse.join(", ")}); use ISPICKVAL(field, "Value") or TEXT(field)`
-      );
-      continue;
-    }
+    if (unknown.length) refuse(`${object} has no field ${unknown.join(", ")}`);
+    else if (misuse.length)
+      refuse(`picklist misuse (${misuse.join(", ")}); use ISPICKVAL(field, "Value") or TEXT(field)`);
+    if (unknown.length || misuse.length) continue;
     if (!compiled.has(object.toLowerCase())) compiled.set(object.toLowerCase(), []);
     compiled.get(object.toLowerCase()).push({
       name,
@@ -142,13 +131,12 @@ function compileRules({ model, ofType, flag }) {
  */
 export function checkCustomMetadata(ctx) {
   const { model, ofType, flag } = ctx;
-  const stripNs = (name) => model.stripNs(name);
   const compiled = compileRules(ctx);
   let evaluations = 0;
   for (const { file, name, def: record } of ofType("CustomMetadata")) {
     if (!record) continue;
     const [typeName, recordName] = name.split(/\.(.*)/s);
-    const type = model.objects.get(`${stripNs(typeName)}__mdt`.toLowerCase());
+    const type = model.objects.get(`${model.stripNs(typeName)}__mdt`.toLowerCase());
     if (!type?.defined) {
       flag(file, null, `custom metadata type ${typeName}__mdt does not exist`);
       continue;
@@ -159,7 +147,7 @@ export function checkCustomMetadata(ctx) {
     if (!str(record.label)) flag(file, null, "record has no <label>");
     const given = new Map(); // lower field name -> text, or null for xsi:nil
     for (const entry of list(record.values)) {
-      const fieldName = stripNs(str(entry.field));
+      const fieldName = model.stripNs(str(entry.field));
       const raw = entry.value;
       const nil = raw && typeof raw === "object" && raw["@_xsi:nil"] === "true";
       given.set(fieldName.toLowerCase(), nil ? null : str(raw));
@@ -183,7 +171,7 @@ export function checkCustomMetadata(ctx) {
       }
     }
     const value = (fieldName) => {
-      const key = stripNs(fieldName).toLowerCase();
+      const key = model.stripNs(fieldName).toLowerCase();
       if (key === "developername" || key === "qualifiedapiname") return recordName;
       if (key === "masterlabel" || key === "label") return str(record.label);
       if (key === "namespaceprefix") return "";

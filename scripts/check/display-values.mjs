@@ -1,12 +1,10 @@
-// Rules of the `metadata` step for what a record page and a report show:
-// - a page layout that places CreatedDate or LastModifiedDate as items of their own: the platform shows each date
-//   with its user ("Created By" is CreatedById with CreatedDate beside it), so the layout names CreatedById and
-//   LastModifiedById only, as Salesforce's own layouts do;
-// - a report filter on a custom picklist that writes a value's API name where it differs from the value's label: a
-//   report compares a picklist filter with labels, as the report builder writes them. Where the two differ only in
-//   case either is found if the comparison ignores case; the label is what works in both readings, so the label is
-//   what the filter must say (docs/reports.md).
-// Not seen: standard picklists (their values are not in the source), translated labels.
+// Rules of the `metadata` step for what a record page and a report show (what they catch and cannot:
+// docs/quality-gate.md, "Platform rules in metadata"):
+// - the platform shows CreatedDate and LastModifiedDate with their user ("Created By" is CreatedById with
+//   CreatedDate beside it), so a layout names CreatedById and LastModifiedById only, as Salesforce's own layouts do;
+// - a report compares a picklist filter with labels, as the report builder writes them. Where API name and label
+//   differ only in case either is found if the comparison ignores case; the label is what works in both readings,
+//   so the label is what the filter must say (docs/reports.md).
 
 const OWN_ITEM_DATES = new Map([
   ["createddate", "CreatedById"],
@@ -16,25 +14,20 @@ const OWN_ITEM_DATES = new Map([
 import { list, str } from "./project.mjs";
 
 /** @param {object} ctx the metadata step's context (metadata.mjs) */
-export function checkDisplayValues({ model, ofType, flag }) {
+export function checkDisplayValues({ model, ofType, flag, layoutItems }) {
   const picklistValues = (object, field) => {
     const values = list(model.fieldDef(object, field)?.valueSet?.valueSetDefinition?.value);
     return values.length ? values.map((v) => ({ fullName: str(v.fullName), label: str(v.label) })) : null;
   };
   for (const { file, def: layout } of ofType("Layout")) {
-    for (const section of list(layout?.layoutSections)) {
-      for (const column of list(section.layoutColumns)) {
-        for (const item of list(column.layoutItems)) {
-          const field = str(item.field);
-          const instead = OWN_ITEM_DATES.get(field.toLowerCase());
-          if (instead) {
-            flag(
-              file,
-              `<field>${field}</field>`,
-              `${field} is shown with ${instead} ("Created By"/"Last Modified By" and the date): place ${instead} only`
-            );
-          }
-        }
+    for (const field of layoutItems(layout).map((item) => str(item.field))) {
+      const instead = OWN_ITEM_DATES.get(field.toLowerCase());
+      if (instead) {
+        flag(
+          file,
+          `<field>${field}</field>`,
+          `${field} is shown with ${instead} ("Created By"/"Last Modified By" and the date): place ${instead} only`
+        );
       }
     }
   }

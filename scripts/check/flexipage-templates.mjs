@@ -68,35 +68,28 @@ export function checkFlexipageTemplates({ ofType, flag }) {
     const template = str(page.template?.name);
     const pageType = str(page.type);
     const known = TEMPLATES[template];
+    /** Reports at the <name> of the template or region. */
+    const at = (name, message) => flag(file, `<name>${name}</name>`, message);
     if (!known) {
-      flag(
-        file,
-        `<name>${template}</name>`,
+      at(
+        template,
         `template ${template} is not one Salesforce documents or ships (known: ${Object.keys(TEMPLATES).join(", ")}; ` +
           "add one to scripts/check/flexipage-templates.mjs with the Salesforce page that uses it)"
       );
       continue;
     }
-    if (known.pageType !== pageType) {
-      flag(
-        file,
-        `<name>${template}</name>`,
-        `template ${template} is for page type ${known.pageType}, not ${pageType}`
-      );
-    }
+    if (known.pageType !== pageType)
+      at(template, `template ${template} is for page type ${known.pageType}, not ${pageType}`);
     const seen = new Set();
     for (const region of list(page.flexiPageRegions)) {
       const name = str(region.name);
-      if (seen.has(name)) flag(file, `<name>${name}</name>`, `region ${name} appears twice`);
+      if (seen.has(name)) at(name, `region ${name} appears twice`);
       seen.add(name);
-      if (str(region.type) === "Facet") continue;
-      if (!known.regions.includes(name)) {
-        flag(
-          file,
-          `<name>${name}</name>`,
-          `region ${name} is not a region of ${template} (${known.regions.join(", ")}; evidence: ${known.evidence})`
-        );
-      }
+      if (str(region.type) === "Facet" || known.regions.includes(name)) continue;
+      at(
+        name,
+        `region ${name} is not a region of ${template} (${known.regions.join(", ")}; evidence: ${known.evidence})`
+      );
     }
   }
 }

@@ -1,15 +1,9 @@
-// `folder-loops` (step apex-rules): the Apex folders form layers (docs/architecture.md, "Layers"): core, the
-// capabilities, then the edges and admin. A class may use classes of its own folder and of folders below it, never
-// of a folder that uses it back, directly or round a longer cycle: such a loop means neither folder can be read,
-// changed or split without the other. One finding per loop of folders, on the first class reference of the loop,
-// listing every reference that makes it (class → class at file:line).
-// References are read from Salesforce's Apex parser (apex-ast.mjs), not from the text: every type written in a
-// declaration, cast, `new`, `instanceof` or `X.class`, and every name path or static call whose first name is not a
-// variable, parameter or member in scope (apex-model.mjs's scopes) but a project class. Test classes (@isTest) are
-// left out: they sit beside their capability and may use any folder.
-// Loops of classes inside one folder are findings too, one per loop, unless the project keeps that loop on purpose:
-// a row of the table under "Class loops that stay" in its docs/architecture.md names the loop's classes (`A`, `B`)
-// and says why. A kept loop may shrink, never grow; a new loop fails.
+// `folder-loops` (step apex-rules; what counts as a reference: docs/quality-gate.md, "Apex rules"): the Apex folders
+// form layers (docs/architecture.md, "Layers"): core, the capabilities, then the edges and admin. A class may use
+// classes of its own folder and of folders below it, never of a folder that uses it back, directly or round a
+// longer cycle: such a loop means neither folder can be read, changed or split without the other. Test classes sit
+// beside their capability and may use any folder. A loop of classes inside one folder kept on purpose is a row of
+// "Class loops that stay" in docs/architecture.md; it may shrink, never grow.
 // Run directly (`node scripts/check/folder-loops.mjs [--root <dir>]`) it prints the folder dependencies and the
 // loops of classes (classes that use each other, within or across folders), for measuring.
 import fs from "node:fs";
@@ -20,12 +14,10 @@ import { walkBodies } from "./apex-model.mjs";
 
 const RULE = "folder-loops";
 
+/** A file's path relative to the project, with "/". */
+export const posix = (root, file) => path.relative(root, file).split(path.sep).join("/");
 /** The folder a class or trigger file belongs to: its path without the classes/ or triggers/ folder. */
-const folderOf = (root, file) =>
-  path
-    .relative(root, path.dirname(path.dirname(file)))
-    .split(path.sep)
-    .join("/");
+const folderOf = (root, file) => posix(root, path.dirname(path.dirname(file)));
 
 /**
  * Every reference from a production class (or trigger) to another top-level project class.
@@ -34,22 +26,17 @@ const folderOf = (root, file) =>
 export function classReferences(model, root) {
   const tops = new Map(); // top-level class or trigger name -> { display, file, folder, test }
   for (const cls of model.classes.values()) {
-    if (cls.outer) continue;
-    tops.set(cls.name, {
-      display: cls.display,
-      file: cls.file,
-      folder: folderOf(root, cls.file),
-      test: cls.annotations.has("istest")
-    });
+    if (!cls.outer)
+      tops.set(cls.name, {
+        display: cls.display,
+        file: cls.file,
+        folder: folderOf(root, cls.file),
+        test: cls.isTest
+      });
   }
-  const topOf = (cls) => {
-    let c = cls;
-    while (c.outer) c = c.outer;
-    return c;
-  };
   const refs = [];
   const seen = new Set();
-  const add = (fromName, fromFile, name, line) => {
+  const add = (fromName, fromFile, name, at) => {
     const from = tops.get(fromName) ?? {
       display: fromName,
       file: fromFile,
@@ -60,6 +47,7 @@ export function classReferences(model, root) {
     const key = `${fromName}>${name}`;
     if (seen.has(key)) return; // the first reference is enough to show the dependency
     seen.add(key);
+    const line = at.names[0].line ?? nodeLine(at);
     refs.push({
       from: from.display,
       to: to.display,
@@ -70,25 +58,24 @@ export function classReferences(model, root) {
     });
   };
   /** The top-level class a first name means from inside the top-level class `top`, or null (inner classes first). */
-  const meant = (name, top) => {
+  const meant = (node, top) => {
+    const name = idOf(node.names[0]);
     if (top && [...model.classes.keys()].some((q) => q.startsWith(`${top}.`) && q.endsWith(`.${name}`)))
       return null;
     return tops.has(name) ? name : null;
   };
+  /** What refers: a top-level class (Apex inner classes are one level deep) or a trigger ("trigger:<name>"). */
+  const referrer = (cls, trigger) => (cls ? (cls.outer ?? cls).name : `trigger:${trigger.name}`);
   // Types written anywhere in a class or trigger.
-  for (const cls of model.classes.values()) {
-    if (cls.outer) continue;
-    forEachNode(cls.decl, (node) => {
+  const bodies = [
+    ...[...model.classes.values()].filter((c) => !c.outer).map((c) => [c, null, c.decl]),
+    ...model.triggers.map((t) => [null, t, t.members])
+  ];
+  for (const [cls, trigger, body] of bodies) {
+    forEachNode(body, (node) => {
       if (!node.$.startsWith("TypeRefs$") || !node.names?.length) return;
-      const name = meant(idOf(node.names[0]), cls.name);
-      if (name) add(cls.name, cls.file, name, node.names[0].line ?? nodeLine(node));
-    });
-  }
-  for (const trigger of model.triggers) {
-    forEachNode(trigger.members, (node) => {
-      if (!node.$.startsWith("TypeRefs$") || !node.names?.length) return;
-      const name = meant(idOf(node.names[0]), null);
-      if (name) add(`trigger:${trigger.name}`, trigger.file, name, node.names[0].line ?? nodeLine(node));
+      const name = meant(node, cls?.name ?? null);
+      if (name) add(referrer(cls, trigger), cls?.file ?? trigger.file, name, node);
     });
   }
   // Names in code: X.member, X.method(…), where X is no variable in scope.
@@ -96,13 +83,10 @@ export function classReferences(model, root) {
     if (node.$ !== "Expr$VariableExpr" && node.$ !== "Expr$MethodCallExpr") return;
     if (node.dottedExpr || !node.names?.length) return;
     if (node.$ === "Expr$MethodCallExpr" && node.names.length < 2) return; // a call of an own method
-    const first = idOf(node.names[0]);
-    if (ctx.lookup(first) !== undefined) return;
-    const top = ctx.cls ? topOf(ctx.cls) : null;
-    const name = meant(first, top?.name ?? null);
-    if (!name) return;
-    if (top) add(top.name, top.file, name, node.names[0].line ?? nodeLine(node));
-    else add(`trigger:${ctx.trigger.name}`, ctx.trigger.file, name, node.names[0].line ?? nodeLine(node));
+    if (ctx.lookup(idOf(node.names[0])) !== undefined) return;
+    const from = referrer(ctx.cls, ctx.trigger);
+    const name = meant(node, ctx.cls ? from : null);
+    if (name) add(from, ctx.file, name, node);
   });
   return refs;
 }
@@ -152,6 +136,21 @@ const graphOf = (edges) => {
 };
 
 /**
+ * One finding per loop of the graph the references make between their `ends` (folders, or classes), on its first
+ * reference in `order`, naming the loop (`describe`; null: the loop is kept) and every reference in it.
+ */
+export function loopFindings(root, refs, ends, order, describe) {
+  return loopsOf(graphOf(refs.map(ends))).flatMap((loop) => {
+    if (!describe(loop)) return [];
+    const inLoop = refs.filter((r) => ends(r).every((end) => loop.includes(end))).sort(order);
+    const where = inLoop.map((r) => `${r.from} → ${r.to} (${posix(root, r.file)}:${r.line})`).join("; ");
+    return [
+      { file: inLoop[0].file, line: inLoop[0].line, message: `${describe(loop)}; references: ${where}` }
+    ];
+  });
+}
+
+/**
  * The class loops a project keeps: rows `| `A`, `B` | why |` of the table under the heading "Class loops that stay"
  * in its docs/architecture.md. A row without a reason keeps nothing.
  * @returns {{classes: string[], reason: string}[]}
@@ -175,46 +174,30 @@ export function keptClassLoops(root) {
     .filter((row) => row.classes.length > 1 && row.reason);
 }
 
-const where = (root, r) =>
-  `${r.from} → ${r.to} (${path.relative(root, r.file).split(path.sep).join("/")}:${r.line})`;
-
 /** @returns {{file: string, line: number, rule: string, message: string}[]} */
 export function checkFolderLoops(model, root) {
   const references = classReferences(model, root);
-  const counted = references.filter((r) => r.fromFolder !== r.toFolder);
-  const findings = [];
-  for (const loop of loopsOf(graphOf(counted.map((r) => [r.fromFolder, r.toFolder])))) {
-    const inLoop = counted
-      .filter((r) => loop.includes(r.fromFolder) && loop.includes(r.toFolder))
-      .sort(
-        (a, b) => a.fromFolder.localeCompare(b.fromFolder) || a.file.localeCompare(b.file) || a.line - b.line
-      );
-    const first = inLoop[0];
-    findings.push({
-      file: first.file,
-      line: first.line,
-      rule: RULE,
-      message: `folders that depend on each other: ${loop.join(", ")}; references: ${inLoop.map((r) => where(root, r)).join("; ")}`
-    });
-  }
+  const byPlace = (a, b) => a.file.localeCompare(b.file) || a.line - b.line;
+  const folderLoops = loopFindings(
+    root,
+    references.filter((r) => r.fromFolder !== r.toFolder),
+    (r) => [r.fromFolder, r.toFolder],
+    (a, b) => a.fromFolder.localeCompare(b.fromFolder) || byPlace(a, b),
+    (loop) => `folders that depend on each other: ${loop.join(", ")}`
+  );
   // Loops of classes inside one folder (a loop across folders is a folder loop, reported above).
   const kept = keptClassLoops(root);
-  const inFolder = references.filter((r) => r.fromFolder === r.toFolder);
-  for (const loop of loopsOf(graphOf(inFolder.map((r) => [r.from, r.to])))) {
-    if (kept.some((row) => loop.every((name) => row.classes.includes(name.toLowerCase())))) continue;
-    const inLoop = inFolder
-      .filter((r) => loop.includes(r.from) && loop.includes(r.to))
-      .sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
-    findings.push({
-      file: inLoop[0].file,
-      line: inLoop[0].line,
-      rule: RULE,
-      message:
-        `classes that use each other: ${loop.join(", ")} (a loop kept on purpose is named with its reason in ` +
-        `docs/architecture.md, "Class loops that stay"); references: ${inLoop.map((r) => where(root, r)).join("; ")}`
-    });
-  }
-  return findings;
+  const classLoops = loopFindings(
+    root,
+    references.filter((r) => r.fromFolder === r.toFolder),
+    (r) => [r.from, r.to],
+    byPlace,
+    (loop) =>
+      !kept.some((row) => loop.every((name) => row.classes.includes(name.toLowerCase()))) &&
+      `classes that use each other: ${loop.join(", ")} (a loop kept on purpose is named with its reason in ` +
+        `docs/architecture.md, "Class loops that stay")`
+  );
+  return [...folderLoops, ...classLoops].map((f) => ({ ...f, rule: RULE }));
 }
 
 // Measuring: node scripts/check/folder-loops.mjs [--root <dir>]

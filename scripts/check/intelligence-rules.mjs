@@ -1,14 +1,9 @@
-// Checks of the intelligence engine's own regular expressions and test rules (step `apex-rules`), run where the
-// engine is (RegexCost.cls); docs/intelligence.md ("The cost bound", "Rules") says why:
-//   intelligence-test-rules  IntelligenceTestRules.cls, which the vectors and engine tests run against, is what
-//                            scripts/intelligence/test-rules.mjs writes from the shipped records (no stale mirror)
-//   regex-read-bound         the reads of one java.util.regex Matcher (the engine Apex's regex is), counted on the JVM
-//                            over adversarial texts, stay within RegexCost.READ_BUDGET for every Pattern constant of the
-//                            engine's classes on the text the engine hands it (ENGINE_PATTERNS; a Pattern constant not
-//                            listed there is itself a finding, so the list cannot fall behind the code).
-// The shipped rules (their examples, shadowing and read bounds) are checked by the engine itself, in an Apex test
-// (ShippedRules_Tests, in an org and in the intelligence step): a test cannot reach the engine's private Patterns.
-// The reads are counted as the intelligence step counts them (rt.CountedText of test/apex-jvm's runtime), by
+// Checks of the intelligence engine's own regular expressions and test rules (step `apex-rules`: rules
+// `intelligence-test-rules` and `regex-read-bound`, docs/quality-gate.md "Apex rules"), run where the engine is
+// (RegexCost.cls); docs/intelligence.md ("The cost bound", "Rules") says why. A Pattern constant missing from
+// ENGINE_PATTERNS is itself a finding, so the list cannot fall behind the code. The shipped rules are checked by the
+// engine itself (ShippedRules_Tests): a test cannot reach the engine's private Patterns. The reads are counted as
+// the intelligence step counts them (rt.CountedText of test/apex-jvm's runtime), by
 // intelligence-reads/RegexReads.java; without a JVM the check fails rather than pass silently.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -16,7 +11,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { compileRunner } from "../../test/apex-jvm/build.mjs";
-import { lineOf, walk } from "./project.mjs";
+import { idOf, modifiersOf, nodeLine, typeOf } from "./apex-ast.mjs";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const READS_PROGRAM = path.join(HERE, "intelligence-reads", "RegexReads.java");
@@ -62,49 +57,43 @@ export const ENGINE_PATTERNS = {
 };
 
 // ----------------------------------------------------------------------------------------------------------------
-// Apex constants: the String and Integer constants of a class, evaluated (literals, + and other constants).
+// Apex constants, as Salesforce's parser reads them (apex-ast.mjs: escapes already decoded).
 
-function apexLiteral(body) {
-  return body.replace(/\\(u[0-9a-fA-F]{4}|.)/g, (_, e) =>
-    e[0] === "u" && e.length === 5
-      ? String.fromCharCode(parseInt(e.slice(1), 16))
-      : ({ n: "\n", t: "\t", r: "\r", b: "\b", f: "\f" }[e] ?? e)
-  );
+/** A constant's value from literals, + and the constants before it (a sum for numbers), or null. */
+function constantValue(expr, constants) {
+  if (expr?.$ === "Expr$LiteralExpr") return expr.literal;
+  if (expr?.$ === "Expr$VariableExpr" && !expr.dottedExpr && expr.names.length === 1)
+    return constants.get(expr.names[0].value)?.value ?? null;
+  if (expr?.$ !== "Expr$BinaryExpr" || expr.op.$ !== "ADDITION") return null;
+  const [left, right] = [expr.left, expr.right].map((e) => constantValue(e, constants));
+  return left === null || right === null ? null : left + right;
 }
 
-/** Evaluates a concatenation of Apex string literals, numbers and constants of the class (a sum for Integers). */
-function evaluate(expression, constants, integer = false) {
-  const parts = [];
-  const tokens = expression.match(/'(?:\\.|[^'\\])*'|[A-Za-z_][A-Za-z0-9_]*|\d+|\+/g) ?? [];
-  for (const token of tokens) {
-    if (token === "+") continue;
-    if (token.startsWith("'")) parts.push(apexLiteral(token.slice(1, -1)));
-    else if (/^\d+$/.test(token)) parts.push(token);
-    else if (token in constants) parts.push(String(constants[token]));
-    else return null;
-  }
-  return integer ? String(parts.reduce((sum, part) => sum + Number(part), 0)) : parts.join("");
-}
-
-export function apexConstants(source) {
-  const constants = {};
-  const declarations = [
-    ...source.matchAll(/static\s+final\s+(String|Integer)\s+([A-Z_][A-Z0-9_]*)\s*=\s*([\s\S]*?);\s*$/gm)
-  ];
-  // constants may refer to ones declared earlier
-  for (const [, type, name, expression] of declarations) {
-    const value = evaluate(expression, constants, type === "Integer");
-    if (value !== null) constants[name] = type === "Integer" ? Number(value) : value;
+/**
+ * The `static final` String, Integer and Pattern constants of a class and its inner classes, in source order:
+ * name -> { value, line, pattern }, a Pattern's value being the source it compiles (null when not evaluated).
+ */
+export function apexConstants(decl, constants = new Map()) {
+  for (const member of decl.members ?? []) {
+    if (member.$ === "BlockMember$InnerClassMember") apexConstants(member.body, constants);
+    const declared = member.variableDecls;
+    const { kinds } = modifiersOf(declared?.modifiers);
+    const type = typeOf(declared?.type)?.name;
+    if (!kinds.has("static") || !kinds.has("final") || !["string", "integer", "pattern"].includes(type))
+      continue;
+    for (const d of declared.decls) {
+      const compiles = (e) =>
+        e?.$ === "Expr$MethodCallExpr" && e.names.map(idOf).join(".") === "pattern.compile";
+      const expr =
+        type !== "pattern" ? d.assignment : compiles(d.assignment) ? d.assignment.inputParameters[0] : null;
+      constants.set(d.name.value, {
+        value: constantValue(expr, constants),
+        line: nodeLine(d.name),
+        pattern: type === "pattern"
+      });
+    }
   }
   return constants;
-}
-
-/** The Pattern constants of a class: name, line and source (null when it cannot be evaluated). */
-export function patternConstants(source) {
-  const constants = apexConstants(source);
-  return [
-    ...source.matchAll(/static\s+final\s+Pattern\s+([A-Z_][A-Z0-9_]*)\s*=\s*Pattern\.compile\(([\s\S]*?)\);/g)
-  ].map((m) => ({ name: m[1], line: lineOf(source, m[0]), source: evaluate(m[2], constants) }));
 }
 
 // ----------------------------------------------------------------------------------------------------------------
@@ -131,8 +120,8 @@ function probesFor(source) {
 
 /**
  * Counts the worst reads of each pattern on its window over its probes.
- * @param {{id:string, source:string, window:number}[]} patterns
- * @returns {{reads: Map<string, number>, error?: string}}
+ * @param {{source:string, window:number}[]} patterns
+ * @returns {{reads: Map<string, number>, error?: string}} the reads by the pattern's index
  */
 function countReads(patterns, budget) {
   if (!patterns.length) return { reads: new Map() };
@@ -142,7 +131,7 @@ function countReads(patterns, budget) {
   fs.writeFileSync(
     input,
     patterns
-      .map((p) => [p.id, p.window, escape(p.source), ...probesFor(p.source).map(escape)].join("\t"))
+      .map((p, i) => [i, p.window, escape(p.source), ...probesFor(p.source).map(escape)].join("\t"))
       .join("\n")
   );
   let run;
@@ -159,8 +148,7 @@ function countReads(patterns, budget) {
   } catch (error) {
     run = { error };
   }
-  if (!process.env.KEEP_READS_INPUT) fs.rmSync(path.dirname(input), { recursive: true, force: true });
-  else console.error(input);
+  fs.rmSync(path.dirname(input), { recursive: true, force: true });
   if (run.error || run.status !== 0) {
     return {
       reads: new Map(),
@@ -175,78 +163,63 @@ function countReads(patterns, budget) {
   return { reads };
 }
 
-function checkReads(engineFiles, budget) {
+function checkReads(engineClasses, budget) {
   const findings = [];
+  const at = (file, line, message) => findings.push({ file, line, rule: "regex-read-bound", message });
   const measured = [];
-  for (const [file, source] of engineFiles) {
+  for (const { file, decl } of engineClasses) {
     const table = ENGINE_PATTERNS[path.basename(file)];
-    const constants = apexConstants(source);
-    for (const pattern of patternConstants(source)) {
-      const declared = table?.[pattern.name];
+    const constants = apexConstants(decl);
+    for (const [name, { line, value: pattern }] of [...constants].filter(([, c]) => c.pattern)) {
+      const declared = table?.[name];
+      const window = typeof declared === "number" ? declared : constants.get(declared)?.value;
       if (declared === undefined) {
-        findings.push({
+        at(
           file,
-          line: pattern.line,
-          rule: "regex-read-bound",
-          message: `${pattern.name}: an engine Pattern the regex-read check does not know; add it to ENGINE_PATTERNS (scripts/check/intelligence-rules.mjs) with the longest text the engine hands it`
-        });
-        continue;
-      }
-      const window = typeof declared === "number" ? declared : constants[declared];
-      if (pattern.source === null || !Number.isInteger(window)) {
-        findings.push({
+          line,
+          `${name}: an engine Pattern the regex-read check does not know; add it to ENGINE_PATTERNS (scripts/check/intelligence-rules.mjs) with the longest text the engine hands it`
+        );
+      } else if (pattern === null || !Number.isInteger(window)) {
+        at(file, line, `${name}: cannot evaluate the pattern or its window (${declared})`);
+      } else {
+        measured.push({
           file,
-          line: pattern.line,
-          rule: "regex-read-bound",
-          message: `${pattern.name}: cannot evaluate the pattern or its window (${declared})`
+          line,
+          what: `${path.basename(file, ".cls")}.${name}`,
+          source: pattern,
+          window
         });
-        continue;
       }
-      measured.push({
-        file,
-        line: pattern.line,
-        what: `${path.basename(file, ".cls")}.${pattern.name}`,
-        source: pattern.source,
-        window
-      });
     }
   }
-  const { reads, error } = countReads(
-    measured.map((m, i) => ({ id: String(i), source: m.source, window: m.window })),
-    budget
-  );
+  const { reads, error } = countReads(measured, budget);
   if (error) return [{ file: measured[0]?.file ?? "", line: 1, rule: "regex-read-bound", message: error }];
   measured.forEach((m, i) => {
     const count = reads.get(String(i));
-    if (count === undefined || count > budget) {
-      findings.push({
-        file: m.file,
-        line: m.line,
-        rule: "regex-read-bound",
-        message:
-          count === undefined
-            ? `${m.what}: the JVM did not count its reads`
-            : `${m.what} reads a ${m.window}-character text more than RegexCost.READ_BUDGET = ${budget.toLocaleString("en-US")} times (Apex stops the call past 1,000,000)`
-      });
-    }
+    if (count === undefined) at(m.file, m.line, `${m.what}: the JVM did not count its reads`);
+    else if (count > budget)
+      at(
+        m.file,
+        m.line,
+        `${m.what} reads a ${m.window}-character text more than RegexCost.READ_BUDGET = ${budget.toLocaleString("en-US")} times (Apex stops the call past 1,000,000)`
+      );
   });
   return findings;
 }
 
 /**
+ * @param {import("./apex-model.mjs").ApexModel} model the project's Apex
  * @param {string} root the project
- * @param {string[]} packageDirs its package directories
  * @returns {Promise<{file: string, line: number, rule: string, message: string}[]>}
  */
-export async function checkIntelligenceRules(root, packageDirs) {
-  const files = packageDirs.flatMap((d) => walk(d));
-  const regexCost = files.find((f) => path.basename(f) === "RegexCost.cls");
+export async function checkIntelligenceRules(model, root) {
+  const regexCost = model.classes.get("regexcost");
   if (!regexCost) return [];
-  const budget = apexConstants(fs.readFileSync(regexCost, "utf8")).READ_BUDGET;
+  const budget = apexConstants(regexCost.decl).get("READ_BUDGET")?.value;
   if (!Number.isInteger(budget)) {
     return [
       {
-        file: regexCost,
+        file: regexCost.file,
         line: 1,
         rule: "regex-read-bound",
         message: "RegexCost.READ_BUDGET must be an Integer constant"
@@ -254,13 +227,13 @@ export async function checkIntelligenceRules(root, packageDirs) {
     ];
   }
   const findings = await checkTestRules(root);
-  const engineFiles = files
-    .filter(
-      (f) => ENGINE_PATTERNS[path.basename(f)] || /[\\/]intelligence[\\/]classes[\\/][^\\/]+\.cls$/.test(f)
-    )
-    .filter((f) => f.endsWith(".cls"))
-    .map((f) => [f, fs.readFileSync(f, "utf8")]);
-  findings.push(...checkReads(engineFiles, budget));
+  const engineClasses = [...model.classes.values()].filter(
+    (c) =>
+      !c.outer &&
+      (ENGINE_PATTERNS[path.basename(c.file)] ||
+        /[\\/]intelligence[\\/]classes[\\/][^\\/]+\.cls$/.test(c.file))
+  );
+  findings.push(...checkReads(engineClasses, budget));
   return findings;
 }
 

@@ -1,72 +1,39 @@
-// `lwc-folder-loops` (step metadata): the components keep the folders' layers (docs/architecture.md, "Layers"). A
-// component may use components of its own folder, of shared/ and of a folder that does not use it back; two folders
-// whose components use each other, directly or round a longer loop, fail once, on the loop's first reference, naming
-// every reference that makes it. References are `from "c/name"` and `import("c/name")` in a component's JavaScript
-// and `<c-name>` in its templates (the step's LWC files: tests and mocks are left out); folders are the paths above
-// lwc/ (force-app/main/panel).
+// `lwc-folder-loops` (step metadata; what counts as a reference: docs/quality-gate.md, "What metadata checks"): the
+// components keep the folders' layers (docs/architecture.md, "Layers"). The folders are the paths above lwc/; the
+// references are the `c/name` imports of a component's JavaScript and the `<c-name>` tags of its templates.
 import path from "node:path";
-import { loopsOf } from "./folder-loops.mjs";
+import { loopFindings, posix } from "./folder-loops.mjs";
 
 const RULE = "lwc-folder-loops";
-const posix = (root, file) => path.relative(root, file).split(path.sep).join("/");
 const folderOf = (relative) => relative.slice(0, relative.indexOf("/lwc/"));
 const componentOf = (relative) => relative.slice(relative.indexOf("/lwc/") + 5).split("/")[0];
-const kebabToCamel = (s) => s.replace(/-([a-z0-9])/g, (_, c) => c.toUpperCase());
-
-/** The names of the components a component file uses, with the index of each use in its text. */
-function usesIn(file, source) {
-  if (file.endsWith(".html")) {
-    return [...source.matchAll(/<c-([a-z0-9-]+)/g)].map((m) => [m.index, kebabToCamel(m[1])]);
-  }
-  if (!/\.(js|ts)$/.test(file)) return [];
-  return [...source.matchAll(/\bfrom\s+['"]c\/(\w+)['"]|\bimport\s*\(\s*['"]c\/(\w+)['"]/g)].map((m) => [
-    m.index,
-    m[1] ?? m[2]
-  ]);
-}
 
 /**
- * @param {{files: string[], text: (file: string) => string, root: string, lwcDirs: Map<string, string>}} project
- *   the components' files, their text, the project root and the component folders by lower-case name
+ * @param {{uses: {file: string, line: number, name: string}[], root: string, lwcDirs: Map<string, string>}} project
+ *   every use of a component by a component's file (metadata.mjs reads them), the project root and the component
+ *   folders by lower-case name
  * @returns {{file: string, line: number, message: string}[]}
  */
-export function checkLwcFolderLoops({ files, text, root, lwcDirs }) {
+export function checkLwcFolderLoops({ uses, root, lwcDirs }) {
   const refs = [];
-  for (const file of files) {
-    const relative = posix(root, file);
-    const source = text(file);
-    for (const [index, name] of usesIn(file, source)) {
-      const dir = lwcDirs.get(name.toLowerCase());
-      if (!dir) continue; // an unknown component is the import check's finding
-      const to = posix(root, path.join(dir, "x"));
-      if (folderOf(to) === folderOf(relative)) continue;
-      const line = source.slice(0, index).split("\n").length;
-      refs.push({
-        relative,
-        file,
-        line,
-        from: componentOf(relative),
-        to: componentOf(to),
-        toFolder: folderOf(to)
-      });
-    }
+  for (const { file, line, name } of uses) {
+    const dir = lwcDirs.get(name.toLowerCase());
+    if (!dir) continue; // an unknown component is the import check's finding
+    const [from, to] = [file, path.join(dir, "x")].map((f) => posix(root, f));
+    if (folderOf(to) === folderOf(from)) continue;
+    refs.push({
+      file,
+      line,
+      from: componentOf(from),
+      to: componentOf(to),
+      folders: [folderOf(from), folderOf(to)]
+    });
   }
-  const graph = new Map();
-  for (const r of refs) {
-    for (const folder of [folderOf(r.relative), r.toFolder])
-      if (!graph.has(folder)) graph.set(folder, new Set());
-    graph.get(folderOf(r.relative)).add(r.toFolder);
-  }
-  return loopsOf(graph).map((loop) => {
-    const inLoop = refs
-      .filter((r) => loop.includes(folderOf(r.relative)) && loop.includes(r.toFolder))
-      .sort((a, b) => a.relative.localeCompare(b.relative) || a.line - b.line);
-    const where = inLoop.map((r) => `${r.from} → ${r.to} (${r.relative}:${r.line})`).join("; ");
-    const [first] = inLoop;
-    return {
-      file: first.file,
-      line: first.line,
-      message: `[${RULE}] folders whose components use each other: ${loop.join(", ")}; references: ${where}`
-    };
-  });
+  return loopFindings(
+    root,
+    refs,
+    (r) => r.folders,
+    (a, b) => a.file.localeCompare(b.file) || a.line - b.line,
+    (loop) => `[${RULE}] folders whose components use each other: ${loop.join(", ")}`
+  );
 }

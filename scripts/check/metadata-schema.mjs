@@ -1,12 +1,8 @@
-// Metadata schema check: every *-meta.xml against Salesforce's published Metadata API schema for the
-// project's sourceApiVersion (scripts/check/schema/metadata-<api>.json, derived from forcedotcom/wsdl
-// resources/metadata.wsdl by build-metadata-schema.mjs). It reports what a deploy rejects:
-// an unknown metadata type or element (e.g. flexiPageRegions/componentInstances, removed at API 49),
-// an element allowed once appearing twice, a required element missing, a value outside its
-// enumeration, a malformed boolean/int/double/date/dateTime/time, a wrong xsi:type or xsi:nil, and a
-// file whose root element is not the type its suffix stands for. Element order is not checked: the
-// Metadata API does not enforce the WSDL's sequence order on deploy.
-// Source format differs from the WSDL in two places, both handled here:
+// Metadata schema check (what it reports and cannot: docs/quality-gate.md, "Platform rules in metadata"): every
+// *-meta.xml against Salesforce's published Metadata API schema for the project's sourceApiVersion
+// (scripts/check/schema/metadata-<api>.json, derived from forcedotcom/wsdl resources/metadata.wsdl by
+// build-metadata-schema.mjs). Element order is not checked: the Metadata API does not enforce the WSDL's sequence
+// order on deploy. Source format differs from the WSDL in two places, both handled here:
 //  - objects are split into fields/, listViews/, validationRules/…: each file's root element is its own
 //    type (CustomField, ListView, ValidationRule…) and is validated as that type;
 //  - LightningComponentBundle.targetConfigs is typed base64Binary in the WSDL but is XML in source
@@ -195,8 +191,7 @@ export function checkMetadataSchema({ files, text, schema }) {
 
   function childFrame(parent, token, flag) {
     const frame = { name: token.name, line: token.line, text: "", counts: new Map(), hasChildren: false };
-    if (parent.skip) return { ...frame, skip: true };
-    if (parent.xmlText) return { ...frame, skip: true };
+    if (parent.skip || parent.xmlText) return { ...frame, skip: true };
     const parentType = schema.types[parent.type];
     if (!parentType) {
       flag(

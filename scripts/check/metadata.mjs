@@ -1,9 +1,6 @@
 // Metadata validation: the references between metadata files that no offline tool checks and that a deploy would
-// reject (or, worse, accept and then fail at run time). Files are typed by the registry the sf CLI deploys with,
-// objects and fields read into one model (sobject-model.mjs), the Apex read by Salesforce's own parser; the rules
-// of their own modules (metadata-schema, custom-metadata, permission-sets, flexipage-templates, reports,
-// display-values, soql, vector-sources) read the project through one context. Warnings (grants
-// a managed package does not install) are printed as "file:line: warning: …" and do not fail. What each checks:
+// reject (or, worse, accept and then fail at run time). Warnings (grants a managed package does not install) are
+// printed as "file:line: warning: …" and do not fail. How the project is read and what each module checks:
 // docs/quality-gate.md, "What metadata checks" and "Platform rules in metadata".
 // Usage: node scripts/check/metadata.mjs [--root <project dir>]
 import fs from "node:fs";
@@ -30,6 +27,7 @@ import { checkFlexipageTemplates } from "./flexipage-templates.mjs";
 import { checkMetadataSchema, loadSchema, metadataTypeOf } from "./metadata-schema.mjs";
 import { checkPermissionSets } from "./permission-sets.mjs";
 import { checkReports } from "./reports.mjs";
+import { checkLwcFolderLoops } from "./lwc-folder-loops.mjs";
 import { checkInlineSoql } from "./soql.mjs";
 import { CUSTOM_SUFFIX, ObjectModel } from "./sobject-model.mjs";
 import { checkVectorSources } from "./vector-sources.mjs";
@@ -84,8 +82,6 @@ const ofType = (type) =>
 //    project's Apex on Salesforce's parser, and the other named components references can point at.
 const model = new ObjectModel([...docs.keys()], (file) => docs.get(file), namespace);
 const { objects } = model;
-const objectExists = (name) => model.exists(name);
-const resolveField = (object, field) => model.field(object, field);
 for (const obj of objects.values()) {
   for (const { name, def, file } of obj.fields.values()) {
     if (def.fullName && str(def.fullName) !== name)
@@ -130,14 +126,14 @@ for (const [ext, kind] of [
 }
 for (const file of files.filter((f) => f.endsWith(".trigger"))) {
   const on = /\btrigger\s+\w+\s+on\s+(\w+)/i.exec(text(file));
-  if (on && !objectExists(on[1])) flag(file, on[1], `trigger on unknown object ${on[1]}`);
+  if (on && !model.exists(on[1])) flag(file, on[1], `trigger on unknown object ${on[1]}`);
 }
 
 // 4. Field definitions: lookups point at existing objects.
 for (const obj of objects.values()) {
   for (const field of obj.fields.values()) {
     const referenceTo = str(field.def.referenceTo);
-    if (referenceTo && !objectExists(referenceTo)) {
+    if (referenceTo && !model.exists(referenceTo)) {
       flag(field.file, "<referenceTo>", `${obj.name}.${field.name} refers to unknown object ${referenceTo}`);
     }
   }
@@ -149,7 +145,7 @@ for (const obj of objects.values()) {
 
 // ---------------------------------------------------------------------------------------------------
 // 5. The rules of their own modules, which read the project through one context.
-const ctx = { model, ofType, flag, isPackaged, named, namespace, valuesOf };
+const ctx = { model, ofType, flag, isPackaged, named, namespace, valuesOf, layoutItems };
 ctx.apexClassExists = (name) => apexClasses.has(lower(name));
 const cmdtRules = checkCustomMetadata(ctx);
 const warnings = checkPermissionSets(ctx).map(({ file, needle, message }) => ({
@@ -178,7 +174,7 @@ function importProblem(spec) {
   const schema = /^@salesforce\/schema\/(.+)$/.exec(spec);
   if (schema) {
     const [obj, ...fieldPath] = schema[1].split(".");
-    if (!objectExists(obj)) return `unknown object ${obj}`;
+    if (!model.exists(obj)) return `unknown object ${obj}`;
     const missing = fieldPath.length && model.missingInPath(obj, fieldPath.join("."));
     return missing ? `unknown field ${missing}` : null;
   }
@@ -198,22 +194,25 @@ function importProblem(spec) {
   const child = /^c\/(\w+)$/.exec(spec);
   return child && !lwcExists(child[1]) ? `no component ${child[1]}` : null;
 }
+const componentUses = []; // { file, line, name }: every `c/name` import and <c-name> tag, for lwc-folder-loops
+const lineAt = (file, index) => text(file).slice(0, index).split("\n").length;
 for (const file of lwcFiles.filter((f) => /\.(js|ts)$/.test(f))) {
   for (const m of text(file).matchAll(/\bfrom\s+['"]([^'"]+)['"]|\bimport\s*\(?\s*['"]([^'"]+)['"]/g)) {
     const spec = m[1] ?? m[2];
     const problem = importProblem(spec);
     if (problem) flag(file, spec, `${spec}: ${problem}`);
+    const child = /^c\/(\w+)$/.exec(spec);
+    if (child) componentUses.push({ file, line: lineAt(file, m.index), name: child[1] });
   }
 }
-const kebabToCamel = (s) => s.replace(/-([a-z0-9])/g, (_, c) => c.toUpperCase());
 for (const file of lwcFiles.filter((f) => f.endsWith(".html"))) {
   for (const m of text(file).matchAll(/<c-([a-z0-9-]+)/g)) {
-    if (!lwcExists(kebabToCamel(m[1]))) flag(file, m[0], `<c-${m[1]}>: no component ${kebabToCamel(m[1])}`);
+    const name = m[1].replace(/-([a-z0-9])/g, (_, c) => c.toUpperCase());
+    if (!lwcExists(name)) flag(file, m[0], `<c-${m[1]}>: no component ${name}`);
+    componentUses.push({ file, line: lineAt(file, m.index), name });
   }
 }
-findings.push(
-  ...(await import("./lwc-folder-loops.mjs")).checkLwcFolderLoops({ files: lwcFiles, text, root, lwcDirs })
-);
+findings.push(...checkLwcFolderLoops({ uses: componentUses, root, lwcDirs }));
 
 // ---------------------------------------------------------------------------------------------------
 // 8. Fields named by list views, layouts, compact layouts and record pages exist; pages name real components.
@@ -221,7 +220,7 @@ findings.push(
 function checkListViewField(file, obj, column) {
   if (/^[A-Z0-9_.]+$/.test(column) && !/__c$/i.test(column)) return; // standard column token
   const field = column.includes(".") ? column.slice(column.lastIndexOf(".") + 1) : column;
-  if (!resolveField(obj, field).exists) flag(file, column, `${obj} has no field ${field}`);
+  if (!model.field(obj, field).exists) flag(file, column, `${obj} has no field ${field}`);
 }
 const objectOfChild = (file) => path.basename(path.dirname(path.dirname(file)));
 for (const { file, def } of ofType("ListView")) {
@@ -232,25 +231,26 @@ for (const { file, def } of ofType("ListView")) {
 for (const { file, def } of ofType("CompactLayout")) {
   const obj = objectOfChild(file);
   for (const field of list(def?.fields)) {
-    if (!resolveField(obj, str(field)).exists)
+    if (!model.field(obj, str(field)).exists)
       flag(file, `<fields>${str(field)}</fields>`, `${obj} has no field ${str(field)}`);
   }
 }
 for (const { file, name, def } of ofType("Layout")) {
   const obj = name.split("-")[0];
-  if (!objectExists(obj)) {
+  if (!model.exists(obj)) {
     flag(file, null, `layout for unknown object ${obj}`);
     continue;
   }
-  for (const section of list(def?.layoutSections)) {
-    for (const column of list(section.layoutColumns)) {
-      for (const item of list(column.layoutItems)) {
-        const field = str(item.field);
-        if (field && !resolveField(obj, field).exists)
-          flag(file, `<field>${field}</field>`, `${obj} has no field ${field}`);
-      }
-    }
+  for (const field of layoutItems(def).map((item) => str(item.field))) {
+    if (field && !model.field(obj, field).exists)
+      flag(file, `<field>${field}</field>`, `${obj} has no field ${field}`);
   }
+}
+/** The items a page layout places: the <layoutItems> of its sections' columns. */
+function layoutItems(layout) {
+  return list(layout?.layoutSections).flatMap((s) =>
+    list(s.layoutColumns).flatMap((c) => list(c.layoutItems))
+  );
 }
 /** Every value of a key anywhere in a parsed document. */
 function valuesOf(node, key, out = []) {
@@ -265,7 +265,7 @@ function valuesOf(node, key, out = []) {
 }
 for (const { file, def: page } of ofType("FlexiPage")) {
   const sobject = str(page?.sobjectType);
-  if (sobject && !objectExists(sobject))
+  if (sobject && !model.exists(sobject))
     flag(file, "<sobjectType>", `record page for unknown object ${sobject}`);
   for (const component of valuesOf(page, "componentName")) {
     const [ns, name] = component.includes(":") ? component.split(":") : ["c", component];
@@ -275,7 +275,7 @@ for (const { file, def: page } of ofType("FlexiPage")) {
   }
   for (const item of valuesOf(page, "fieldItem")) {
     const field = item.replace(/^Record\./, "");
-    if (sobject && objectExists(sobject) && !resolveField(sobject, field).exists)
+    if (sobject && model.exists(sobject) && !model.field(sobject, field).exists)
       flag(file, item, `${sobject} has no field ${field}`);
   }
 }
@@ -286,7 +286,7 @@ checkDisplayValues(ctx);
 
 // Tabs and apps point at things that exist.
 for (const { file, name, def: tab } of ofType("CustomTab")) {
-  if (isTrue(tab?.customObject) && !objectExists(name))
+  if (isTrue(tab?.customObject) && !model.exists(name))
     flag(file, "<customObject>", `tab for unknown object ${name}`);
   if (tab?.flexiPage && !named("FlexiPage").has(lower(str(tab.flexiPage))))
     flag(file, "<flexiPage>", `tab names unknown flexipage ${str(tab.flexiPage)}`);

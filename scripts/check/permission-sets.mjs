@@ -24,8 +24,6 @@ export const ADMIN_PERMISSION_SET = "Call_Capture_Admin";
 export function checkPermissionSets(ctx) {
   const { model, ofType, flag, isPackaged, named, apexClassExists, namespace } = ctx;
   const objects = model.objects;
-  const stripNs = (name) => model.stripNs(name);
-  const objectExists = (name) => model.exists(name);
   const grants = new Map(); // permission set name -> Set of lower 'obj.field' readable
   const permissionSets = ofType("PermissionSet")
     .filter(({ def }) => def)
@@ -35,7 +33,7 @@ export function checkPermissionSets(ctx) {
     grants.set(name, granted);
     for (const op of list(ps.objectPermissions)) {
       const obj = str(op.object);
-      if (!objectExists(obj))
+      if (!model.exists(obj))
         flag(file, `<object>${obj}</object>`, `object permission for unknown object ${obj}`);
       const needs = [
         ["allowCreate", "allowRead"],
@@ -53,34 +51,24 @@ export function checkPermissionSets(ctx) {
     }
     for (const fp of list(ps.fieldPermissions)) {
       const qualified = str(fp.field);
-      const needle = `<field>${qualified}</field>`;
+      const at = (message) => flag(file, `<field>${qualified}</field>`, message);
       const [obj, field] = qualified.split(".");
-      if (!field || !objectExists(obj) || !model.field(obj, field).exists) {
-        flag(file, needle, `field permission for unknown field ${qualified}`);
+      if (!field || !model.exists(obj) || !model.field(obj, field).exists) {
+        at(`field permission for unknown field ${qualified}`);
         continue;
       }
-      if (isTrue(fp.editable) && !isTrue(fp.readable))
-        flag(file, needle, `${qualified}: editable requires readable`);
+      if (isTrue(fp.editable) && !isTrue(fp.readable)) at(`${qualified}: editable requires readable`);
       const def = model.fieldDef(obj, field);
       if (def) {
-        if (isTrue(def.required) || str(def.type) === "MasterDetail") {
-          flag(
-            file,
-            needle,
-            `${qualified} is required or master-detail: permission sets cannot list it (deploy error)`
-          );
-        }
+        if (isTrue(def.required) || str(def.type) === "MasterDetail")
+          at(`${qualified} is required or master-detail: permission sets cannot list it (deploy error)`);
         const readOnly = def.formula || ["AutoNumber", "Summary"].includes(str(def.type));
         if (readOnly && isTrue(fp.editable))
-          flag(
-            file,
-            needle,
-            `${qualified} is read-only (formula/auto number/roll-up): editable must be false`
-          );
+          at(`${qualified} is read-only (formula/auto number/roll-up): editable must be false`);
       }
       const refused = notPermissionableReason(qualified);
-      if (refused) flag(file, needle, refused);
-      if (isTrue(fp.readable)) granted.add(lower(`${stripNs(obj)}.${stripNs(field)}`));
+      if (refused) at(refused);
+      if (isTrue(fp.readable)) granted.add(lower(`${model.stripNs(obj)}.${model.stripNs(field)}`));
     }
     const refs = [
       [
@@ -94,7 +82,7 @@ export function checkPermissionSets(ctx) {
       [
         "tabSettings",
         "tab",
-        (n) => n.startsWith("standard-") || named("CustomTab").has(lower(stripNs(n))),
+        (n) => n.startsWith("standard-") || named("CustomTab").has(lower(model.stripNs(n))),
         "tab"
       ],
       [
@@ -106,7 +94,7 @@ export function checkPermissionSets(ctx) {
       [
         "customMetadataTypeAccesses",
         "name",
-        (n) => /__mdt$/i.test(n) && objectExists(n),
+        (n) => /__mdt$/i.test(n) && model.exists(n),
         "custom metadata type"
       ],
       ["customPermissions", "name", (n) => named("CustomPermission").has(lower(n)), "custom permission"]
@@ -170,19 +158,43 @@ const OBJECT_FLAGS = [
   "modifyAllRecords"
 ];
 
+/**
+ * What a permission set grants on standard objects, standard fields and users (a managed package installs none of
+ * it): [{ needle, what, keys }], keys such as 'object:Lead:allowRead', 'user:ViewSetup', 'field:Lead.Company:readable'.
+ */
+function standardGrants(ps) {
+  const out = [];
+  for (const op of list(ps.objectPermissions)) {
+    const object = str(op.object);
+    const flags = OBJECT_FLAGS.filter((f) => isTrue(op[f]));
+    if (CUSTOM_SUFFIX.test(object) || !flags.length) continue;
+    const what = `standard-object permission ${object} (${flags.join(", ")})`;
+    out.push({ needle: `<object>${object}</object>`, what, keys: flags.map((f) => `object:${object}:${f}`) });
+  }
+  for (const up of list(ps.userPermissions).filter((p) => isTrue(p.enabled))) {
+    const permission = str(up.name);
+    out.push({
+      needle: `<name>${permission}</name>`,
+      what: `user permission ${permission}`,
+      keys: [`user:${permission}`]
+    });
+  }
+  for (const fp of list(ps.fieldPermissions)) {
+    const field = str(fp.field);
+    const flags = ["readable", "editable"].filter((f) => isTrue(fp[f]));
+    if (CUSTOM_SUFFIX.test(field.split(".")[1] ?? "") || !flags.length) continue;
+    const what = `standard-field permission ${field} (${flags.join(", ")})`;
+    out.push({ needle: `<field>${field}</field>`, what, keys: flags.map((f) => `field:${field}:${f}`) });
+  }
+  return out;
+}
+
 /** Warnings for grants of the packaged permission sets that a subscriber does not get from the package. */
 function packagedPermissionWarnings(packaged, companions) {
-  // what the companions grant: 'object:Lead:allowRead', 'user:ViewSetup', 'field:Lead.Company:readable'
-  const companionGrants = new Map();
-  const grant = (key, name) => companionGrants.set(key, [...(companionGrants.get(key) ?? []), name]);
+  const companionGrants = new Map(); // key -> the companions granting it
   for (const { name, ps } of companions) {
-    for (const op of list(ps.objectPermissions)) {
-      for (const f of OBJECT_FLAGS) if (isTrue(op[f])) grant(`object:${str(op.object)}:${f}`, name);
-    }
-    for (const up of list(ps.userPermissions)) if (isTrue(up.enabled)) grant(`user:${str(up.name)}`, name);
-    for (const fp of list(ps.fieldPermissions)) {
-      for (const f of ["readable", "editable"]) if (isTrue(fp[f])) grant(`field:${str(fp.field)}:${f}`, name);
-    }
+    for (const key of standardGrants(ps).flatMap((g) => g.keys))
+      companionGrants.set(key, [...(companionGrants.get(key) ?? []), name]);
   }
   const coverage = (keys) => {
     const missing = keys.filter((k) => !companionGrants.has(k));
@@ -191,40 +203,11 @@ function packagedPermissionWarnings(packaged, companions) {
       return `granted by companion ${[...new Set(keys.flatMap((k) => companionGrants.get(k)))].join(", ")}`;
     return `not granted by any companion permission set: ${missing.map((k) => k.split(":").slice(1).join(" ")).join(", ")}`;
   };
-
-  const warnings = [];
-  for (const { file, name, ps } of packaged) {
-    for (const op of list(ps.objectPermissions)) {
-      const object = str(op.object);
-      if (CUSTOM_SUFFIX.test(object)) continue;
-      const flags = OBJECT_FLAGS.filter((f) => isTrue(op[f]));
-      if (!flags.length) continue;
-      warnings.push({
-        file,
-        needle: `<object>${object}</object>`,
-        message: `${name}: standard-object permission ${object} (${flags.join(", ")}) is not installed in a subscriber org (${coverage(flags.map((f) => `object:${object}:${f}`))})`
-      });
-    }
-    for (const up of list(ps.userPermissions)) {
-      if (!isTrue(up.enabled)) continue;
-      const permission = str(up.name);
-      warnings.push({
-        file,
-        needle: `<name>${permission}</name>`,
-        message: `${name}: user permission ${permission} is not installed in a subscriber org (${coverage([`user:${permission}`])})`
-      });
-    }
-    for (const fp of list(ps.fieldPermissions)) {
-      const field = str(fp.field);
-      if (CUSTOM_SUFFIX.test(field.split(".")[1] ?? "")) continue;
-      const flags = ["readable", "editable"].filter((f) => isTrue(fp[f]));
-      if (!flags.length) continue;
-      warnings.push({
-        file,
-        needle: `<field>${field}</field>`,
-        message: `${name}: standard-field permission ${field} (${flags.join(", ")}) is not installed in a subscriber org (${coverage(flags.map((f) => `field:${field}:${f}`))})`
-      });
-    }
-  }
-  return warnings;
+  return packaged.flatMap(({ file, name, ps }) =>
+    standardGrants(ps).map(({ needle, what, keys }) => ({
+      file,
+      needle,
+      message: `${name}: ${what} is not installed in a subscriber org (${coverage(keys)})`
+    }))
+  );
 }

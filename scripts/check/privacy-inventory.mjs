@@ -9,9 +9,8 @@
 import path from "node:path";
 import { idOf, nodeLine } from "./apex-ast.mjs";
 import { pathType, walkBodies } from "./apex-model.mjs";
-import { str } from "./project.mjs";
+import { readProject, str } from "./project.mjs";
 import { customMetadataRecords } from "./sobject-model.mjs";
-import { buildsPackage } from "./security-review.mjs";
 
 const RULE = "privacy-inventory";
 const INVENTORY_CLASS = "callcontentinventory";
@@ -34,19 +33,16 @@ function readInventory(model) {
   if (!cls) return null;
   const entries = new Map();
   const duplicates = [];
-  for (const member of cls.decl.members ?? []) {
-    if (member.$ !== "BlockMember$FieldMember") continue;
-    for (const decl of member.variableDecls.decls) {
-      const category = decl.name.value;
-      if (!CATEGORIES.includes(category)) continue;
-      const creator = decl.assignment?.creator;
-      const tokens = creator?.pairs ? creator.pairs.map((p) => p.key) : (creator?.values ?? []);
-      for (const token of tokens) {
-        const key = tokenKey(model, token);
-        if (!key) continue;
-        if (entries.has(key)) duplicates.push({ key, category, line: nodeLine(token) });
-        else entries.set(key, { category, line: nodeLine(token) });
-      }
+  for (const [name, field] of cls.fields) {
+    const category = name.toUpperCase(); // Apex names are case-insensitive
+    if (!CATEGORIES.includes(category)) continue;
+    const creator = field.value?.creator;
+    const tokens = creator?.pairs ? creator.pairs.map((p) => p.key) : (creator?.values ?? []);
+    for (const token of tokens) {
+      const key = tokenKey(model, token);
+      if (!key) continue;
+      if (entries.has(key)) duplicates.push({ key, category, line: nodeLine(token) });
+      else entries.set(key, { category, line: nodeLine(token) });
     }
   }
   return { cls, entries, duplicates };
@@ -61,14 +57,14 @@ function writtenByApex(model) {
     const key = `${object}.${field}`;
     if (!written.has(key)) {
       written.set(key, {
-        file: ctx.cls?.file ?? ctx.trigger.file,
+        file: ctx.file,
         line: fieldId.line ?? 1,
         where: ctx.cls?.display ?? ctx.trigger.name
       });
     }
   };
   walkBodies(model, (node, ctx) => {
-    for (let c = ctx.cls; c; c = c.outer) if (c.annotations.has("istest")) return;
+    if (ctx.cls?.isTest) return;
     if (node.$ === "Expr$AssignmentExpr" && node.left?.$ === "Expr$VariableExpr") {
       const names = node.left.names ?? [];
       if (names.length === 0 || (names.length === 1 && !node.left.dottedExpr)) return;
@@ -109,19 +105,13 @@ function shippedMappings(packageDirs) {
 }
 
 /** The payload paths the inventory counts as content (CONTENT_PATHS keys). */
-function contentPaths(cls) {
-  for (const member of cls.decl.members ?? []) {
-    for (const decl of member.variableDecls?.decls ?? []) {
-      if (decl.name.value === "CONTENT_PATHS") {
-        return new Set((decl.assignment?.creator?.pairs ?? []).map((p) => p.key?.literal).filter(Boolean));
-      }
-    }
-  }
-  return new Set();
-}
+const contentPaths = (cls) =>
+  new Set(
+    (cls.fields.get("content_paths")?.value?.creator?.pairs ?? []).map((p) => p.key?.literal).filter(Boolean)
+  );
 
 export function checkPrivacyInventory(model, root, packageDirs) {
-  if (!buildsPackage(root)) return [];
+  if (!readProject(root).buildsPackage) return [];
   const inventory = readInventory(model);
   if (!inventory) {
     return [

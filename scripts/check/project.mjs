@@ -44,13 +44,15 @@ export function parseRootArg(argv = process.argv.slice(2)) {
 /**
  * The sfdx project: namespace, sourceApiVersion, the absolute package directories, and those of them that go
  * into the managed package (the ones naming a package, or all when none does: a package directory without
- * "package", such as companion/, is deployed but not packaged).
+ * "package", such as companion/, is deployed but not packaged); buildsPackage when one names a package (such a
+ * project goes to the AppExchange security review).
  */
 export function readProject(root) {
   const project = JSON.parse(fs.readFileSync(path.join(root, "sfdx-project.json"), "utf8"));
   const dirs = project.packageDirectories;
   return {
     namespace: project.namespace || "",
+    buildsPackage: dirs.some((d) => d.package),
     sourceApiVersion: project.sourceApiVersion,
     packageDirs: dirs.map((d) => path.join(root, d.path)).filter((d) => fs.existsSync(d)),
     packagedDirs: dirs

@@ -1,13 +1,10 @@
-// Reports, report types and dashboards as a deploy checks them (docs/reports.md): the names exist, and what a
-// report names fits its report type. A deploy rejects a report type section naming a table or field that does not
-// exist; a report column or filter naming a field its report type lacks, or a custom field its custom report type's
-// layout does not list; a summary formula written Table$Field (summary formulas write Table.Field:SUM) or with a
-// summary other than SUM, AVG, MAX, MIN, UNIQUE; a dashboard naming a report that is not there, or charting or
-// grouping by what its report does not summarise or group. What it cannot check: docs/quality-gate.md.
-// Field names in report metadata (Metadata API Report and ReportType):
+// Reports, report types and dashboards as a deploy checks them (docs/reports.md; what is caught and what is not:
+// docs/quality-gate.md, "Platform rules in metadata"). Field names in report metadata (Metadata API Report and
+// ReportType):
 //  - report type sections: <table> is the base object or Base.Relationship__r…, <field> a field path on it;
 //  - reports on a custom report type: Table$Field (Call__c$Disposition__c, Call__c.Lead__r$Company);
 //  - reports on a standard/custom-object report type (CustomEntity$Call__c, LeadList): Object.Field;
+//  - summary formulas: Table.Field:SUM (a dot, not $);
 //  - upper-case tokens (CUST_NAME, CREATED_DATE, LEAD.COMPANY…) are the platform's own columns: not checked.
 import { list, lower, str } from "./project.mjs";
 
@@ -62,12 +59,13 @@ export function checkReports({ model, ofType, flag, valuesOf }) {
   const reports = new Map(); // lower name -> def
   for (const { file, name, def = {} } of ofType("Report")) {
     reports.set(lower(name), def);
+    const bad = (needle, problem) => flag(file, needle, `report ${name}: ${problem}`);
     const reportType = str(def.reportType);
     // a report names a custom report type with __c after its file name (Tickets_With_Leads__c)
     const customType = types.get(lower(reportType).replace(/__c$/, ""));
     const entity = /^CustomEntity\$(.+)$/.exec(reportType)?.[1];
     if (!customType && !entity && /__c$/i.test(reportType)) {
-      flag(file, "<reportType>", `report ${name}: unknown report type ${reportType}`);
+      bad("<reportType>", `unknown report type ${reportType}`);
       continue;
     }
     const columns = [
@@ -91,34 +89,29 @@ export function checkReports({ model, ofType, flag, valuesOf }) {
         else if (!model.exists(object)) missing = `unknown object ${object}`;
         else if (rest.length) missing = missingInPath(object, rest.join("."));
       }
-      if (missing) flag(file, column, `report ${name}: ${column} names an unknown field (${missing})`);
+      if (missing) bad(column, `${column} names an unknown field (${missing})`);
     }
     if (!customType) continue; // the layout of a standard report type is the platform's
     // a custom report type offers only the fields its layout lists
     for (const column of columns.filter((c) => c.includes("$") && /__c$/i.test(c))) {
       if (!customType.offered.has(lower(column)))
-        flag(file, column, `report ${name}: ${column} is not in report type ${reportType}'s sections`);
+        bad(column, `${column} is not in report type ${reportType}'s sections`);
     }
     for (const aggregate of list(def.aggregates)) {
       const formula = str(aggregate.calculatedFormula);
       for (const [, field, fn] of formula.matchAll(SUMMARY_TOKEN)) {
         if (field.includes("$")) {
-          flag(
-            file,
+          bad(
             formula,
-            `report ${name}: summary formula ${str(aggregate.developerName)} writes ${field}; summary formulas name a field as ${field.replace("$", ".")} (a dot, not $)`
+            `summary formula ${str(aggregate.developerName)} writes ${field}; summary formulas name a field as ${field.replace("$", ".")} (a dot, not $)`
           );
           continue;
         }
         if (!SUMMARY_FUNCTIONS.has(fn.toUpperCase()))
-          flag(file, formula, `report ${name}: ${fn} is not a summary (SUM, AVG, MAX, MIN, UNIQUE)`);
+          bad(formula, `${fn} is not a summary (SUM, AVG, MAX, MIN, UNIQUE)`);
         const dot = field.lastIndexOf(".");
         if (!customType.offered.has(lower(`${field.slice(0, dot)}$${field.slice(dot + 1)}`)))
-          flag(
-            file,
-            formula,
-            `report ${name}: summary formula names ${field}, which report type ${reportType} does not offer`
-          );
+          bad(formula, `summary formula names ${field}, which report type ${reportType} does not offer`);
       }
     }
   }

@@ -1,29 +1,20 @@
 // The false-positive document of the AppExchange security review, checked against the code (rule
-// `false-positive-doc` of the apex-rules step). A security reviewer's scanners report every class declared
-// `without sharing`, every query that runs in system mode (no WITH USER_MODE / WITH SECURITY_ENFORCED, or an
-// explicit WITH SYSTEM_MODE / AccessLevel.SYSTEM_MODE) and every DML statement in system mode (no `as user`, no
-// AccessLevel.USER_MODE), plus EventBus.publish. Each one the package ships needs a row with its justification in
-// docs/security/false-positives.md; this module lists them from Salesforce's own Apex parser (apex-ast.mjs) and
-// reports a missing row at the code, a row that no longer matches any code, and a row without a justification.
-// It applies to projects that build a package (a packageDirectories entry with "package"): those go to review.
+// `false-positive-doc` of the apex-rules step; its findings: docs/quality-gate.md, "Apex rules"). A security
+// reviewer's scanners report every class declared `without sharing`, every query that runs in system mode (no WITH
+// USER_MODE / WITH SECURITY_ENFORCED, or an explicit WITH SYSTEM_MODE / AccessLevel.SYSTEM_MODE) and every DML
+// statement in system mode (no `as user`, no AccessLevel.USER_MODE), plus EventBus.publish; each one the package
+// ships needs a row with its justification in docs/security/false-positives.md.
 // `node scripts/check/security-review.mjs [--root dir]` prints the rows the code needs, for writing the document.
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { idOf, nodeLine } from "./apex-ast.mjs";
-import { recordsObject, walkBodies } from "./apex-model.mjs";
+import { dmlOperation, recordsObject, walkBodies } from "./apex-model.mjs";
+import { readProject } from "./project.mjs";
 import { standardObjectName } from "./standard-sobjects.mjs";
 
 export const FALSE_POSITIVE_DOC = "docs/security/false-positives.md";
 const RULE = "false-positive-doc";
-const DML_STATEMENTS = {
-  Stmnt$DmlInsertStmnt: "insert",
-  Stmnt$DmlUpdateStmnt: "update",
-  Stmnt$DmlUpsertStmnt: "upsert",
-  Stmnt$DmlDeleteStmnt: "delete",
-  Stmnt$DmlUndeleteStmnt: "undelete",
-  Stmnt$DmlMergeStmnt: "merge"
-};
 const OPERATION = /^(without sharing|SOQL |DML |EventBus\.publish )/;
 const DATABASE_DML = new Set(["insert", "update", "upsert", "delete", "undelete", "merge", "convertlead"]);
 const DATABASE_QUERIES = new Set([
@@ -34,17 +25,6 @@ const DATABASE_QUERIES = new Set([
   "countquery",
   "countquerywithbinds"
 ]);
-
-/** Whether the project builds a package (and so goes to security review). */
-export function buildsPackage(root) {
-  const project = JSON.parse(fs.readFileSync(path.join(root, "sfdx-project.json"), "utf8"));
-  return project.packageDirectories.some((d) => d.package);
-}
-
-const isTestClass = (cls) => {
-  for (let c = cls; c; c = c.outer) if (c.annotations.has("istest")) return true;
-  return false;
-};
 
 /** The AccessLevel a Database method is called with: "user", "system", or null when none is passed. */
 function accessLevelArg(args) {
@@ -63,10 +43,8 @@ function sobjectOf(model, expr, ctx) {
 }
 
 /** An object's name as its metadata or the platform spells it (Call_Captured__e, FieldPermissions), from lower case. */
-function spellings(model) {
-  return (lower) =>
-    lower ? (model.objects.objects.get(lower)?.name ?? standardObjectName(lower) ?? lower) : null;
-}
+const spelled = (model, lower) =>
+  lower ? (model.objects.objects.get(lower)?.name ?? standardObjectName(lower) ?? lower) : "SObject";
 
 /**
  * Every without-sharing class and system-mode operation in the package's production Apex.
@@ -74,9 +52,8 @@ function spellings(model) {
  */
 export function systemModeOperations(model) {
   const found = [];
-  const spelled = spellings(model);
   for (const cls of model.classes.values()) {
-    if (isTestClass(cls) || cls.kind !== "ClassDecl") continue;
+    if (cls.isTest || cls.kind !== "ClassDecl") continue;
     if (cls.kinds.has("withoutsharing")) {
       found.push({
         where: cls.display,
@@ -87,31 +64,27 @@ export function systemModeOperations(model) {
     }
   }
   walkBodies(model, (node, ctx) => {
-    if (ctx.cls && isTestClass(ctx.cls)) return;
+    if (ctx.cls?.isTest) return;
     const where = ctx.cls ? `${ctx.cls.display}.${ctx.method?.display ?? "(initializer)"}` : ctx.trigger.name;
-    const file = ctx.cls?.file ?? ctx.trigger.file;
-    const add = (operation, at) => found.push({ where, operation, file, line: nodeLine(at) });
+    const add = (operation, at) => found.push({ where, operation, file: ctx.file, line: nodeLine(at) });
     if (node.$ === "Expr$SoqlExpr") {
       const modes = (node.query?.withIdentifiers ?? []).map((w) => idOf(w.identifier));
       if (!modes.includes("user_mode") && !modes.includes("security_enforced")) {
         const table = node.query?.from?.exprs?.[0]?.table?.field;
-        add(`SOQL ${table ? spelled(model.objects.stripNs(idOf(table))) : "(unknown)"}`, node);
+        add(`SOQL ${table ? spelled(model, model.objects.stripNs(idOf(table))) : "(unknown)"}`, node);
       }
-    } else if (DML_STATEMENTS[node.$]) {
+    } else if (dmlOperation(node)) {
       if (idOf(node.runAsMode) !== "user") {
-        add(`DML ${DML_STATEMENTS[node.$]} ${spelled(sobjectOf(model, node.expr, ctx)) ?? "SObject"}`, node);
+        add(`DML ${dmlOperation(node)} ${spelled(model, sobjectOf(model, node.expr, ctx))}`, node);
       }
     } else if (node.$ === "Expr$MethodCallExpr" && !node.dottedExpr && node.names?.length === 2) {
       const [owner, method] = node.names.map(idOf);
       if (owner === "eventbus" && method === "publish") {
-        add(
-          `EventBus.publish ${spelled(sobjectOf(model, node.inputParameters?.[0], ctx)) ?? "SObject"}`,
-          node
-        );
+        add(`EventBus.publish ${spelled(model, sobjectOf(model, node.inputParameters?.[0], ctx))}`, node);
       } else if (owner === "database" && (DATABASE_DML.has(method) || DATABASE_QUERIES.has(method))) {
         if (accessLevelArg(node.inputParameters) === "user") return;
         if (DATABASE_DML.has(method)) {
-          const target = spelled(sobjectOf(model, node.inputParameters?.[0], ctx)) ?? "SObject";
+          const target = spelled(model, sobjectOf(model, node.inputParameters?.[0], ctx));
           add(
             `DML ${method === "convertlead" ? "convertLead" : method} ${method === "convertlead" ? "Lead" : target}`,
             node
@@ -158,7 +131,7 @@ export function documentedRows(text) {
  * row without a justification of at least a few words.
  */
 export function checkFalsePositiveDoc(model, root) {
-  if (!buildsPackage(root)) return [];
+  if (!readProject(root).buildsPackage) return [];
   const docFile = path.join(root, FALSE_POSITIVE_DOC);
   const expected = expectedRows(model);
   const findings = [];
@@ -189,7 +162,7 @@ export function checkFalsePositiveDoc(model, root) {
 
 // Printing the rows the code needs (for writing or updating the document).
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const { parseRootArg, readProject, walk } = await import("./project.mjs");
+  const { parseRootArg, walk } = await import("./project.mjs");
   const { parseApex } = await import("./apex-ast.mjs");
   const { buildApexModel, readObjectModel } = await import("./apex-model.mjs");
   const { root } = parseRootArg();

@@ -1,10 +1,9 @@
-// Inline SOQL field check: apex-ls types the Apex around a `[SELECT …]` but not the names inside it, so a
-// misspelt field in a query would pass every other offline check and fail only at deploy. The queries come
-// from Salesforce's own Apex parser (apex-ast.mjs), which reads inline SOQL with the compiler's grammar (binds,
-// aliases, functions, TYPEOF, semi-joins); this module only resolves the names it found against the object
-// model (sobject-model.mjs). Where the model cannot answer (the object of a custom object's platform child
-// relationship, a relationship target outside the model) it stays silent. Not checked: TYPEOF branches, and
-// dynamic SOQL (Database.query with a string), whose text is only known at run time.
+// Inline SOQL field check (what it reads: docs/quality-gate.md, "What metadata checks"): apex-ls types the Apex
+// around a `[SELECT …]` but not the names inside it, so a misspelt field in a query would pass every other offline
+// check and fail only at deploy. The queries come from Salesforce's own Apex parser (apex-ast.mjs), which reads
+// inline SOQL with the compiler's grammar; this module only resolves the names it found against the object model.
+// Where the model cannot answer (the object of a custom object's platform child relationship, a relationship target
+// outside the model) it stays silent.
 import { forEachNode } from "./apex-ast.mjs";
 
 /** Subtrees that hold no field of the query itself: binds (Apex), subqueries and TYPEOF, checked apart or not at all. */

@@ -1,15 +1,9 @@
-// `trigger-bypass` (step apex-rules): every record trigger of the package can be switched off by an admin for a
-// data load (docs/admin.md, "Switching the triggers off for a data load"). TriggerBypass is the one decision; a new
-// trigger that never asks it could not be switched off, and one on an object TriggerBypass does not know would throw
-// on every save of that object. Findings, for projects that have a TriggerBypass class:
-//   - a trigger on a record object (not a platform event or change event) that neither calls
-//     TriggerBypass.isBypassed itself nor only calls methods that do (the triggers' entry points, e.g.
-//     PhoneKeyMaintainer.onSave);
-//   - a trigger on an object with no entry `<Object>.SObjectType => '<Record>'` in TriggerBypass.RECORD_NAMES;
-//   - an entry there without its switch, a custom metadata record Trigger_Bypass.<Record> (admins would not see it).
-import fs from "node:fs";
+// `trigger-bypass` (step apex-rules; its findings: docs/quality-gate.md, "Apex rules"): every record trigger of the
+// package can be switched off by an admin for a data load (docs/admin.md, "Switching the triggers off for a data
+// load"). TriggerBypass is the one decision; a new trigger that never asks it could not be switched off, and one on
+// an object TriggerBypass does not know would throw on every save of that object.
 import path from "node:path";
-import { idOf } from "./apex-ast.mjs";
+import { idOf, nodeLine } from "./apex-ast.mjs";
 import { walkBodies } from "./apex-model.mjs";
 import { walk } from "./project.mjs";
 
@@ -41,35 +35,32 @@ export function checkTriggerBypass(model, packageDirs) {
       asking.add(`${ctx.cls.qualified}#${ctx.method.name}`);
     }
   });
-  const source = fs.readFileSync(decider.file, "utf8");
-  const recordNames = new Map(
-    [...source.matchAll(/(\w+)\.SObjectType\s*=>\s*'(\w+)'/g)].map((m) => [m[1].toLowerCase(), m[2]])
-  );
+  // RECORD_NAMES entries: `<Object>.SObjectType => '<Record>'` (or Schema.<Object>.SObjectType)
+  const recordNames = new Map();
+  for (const { key, value } of decider.fields.get("record_names")?.value?.creator?.pairs ?? []) {
+    const [object, token] = (key?.names ?? []).map(idOf).slice(-2);
+    if (token === "sobjecttype" && typeof value?.literal === "string")
+      recordNames.set(object, { record: value.literal, line: nodeLine(key) });
+  }
   const findings = [];
   const finding = (file, line, message) => findings.push({ file, line, rule: RULE, message });
   for (const trigger of model.triggers.filter((t) => !EXEMPT.test(t.object))) {
-    // Names as written in the trigger (the model keeps them lower case), for the message.
-    const lines = fs.readFileSync(trigger.file, "utf8").split("\n");
-    const index = lines.findIndex((l) => /^trigger\b/i.test(l));
-    const written = lines[index]?.match(/^trigger\s+(\w+)\s+on\s+(\w+)/i) ?? [];
-    const [name, object] = [written[1] ?? trigger.name, written[2] ?? trigger.object];
-    const line = index + 1 || 1;
     const entries = calls.get(trigger.name) ?? [];
     const asks =
       asking.has(`trigger:${trigger.name}`) || (entries.length && entries.every((e) => asking.has(e)));
     if (!asks) {
       finding(
         trigger.file,
-        line,
-        `trigger ${name} never asks TriggerBypass.isBypassed, so an admin cannot switch it off for a data ` +
+        trigger.line,
+        `trigger ${trigger.display} never asks TriggerBypass.isBypassed, so an admin cannot switch it off for a data ` +
           "load: return first from its entry method when TriggerBypass.isBypassed(<object>.SObjectType) (docs/admin.md)"
       );
     }
     if (!recordNames.has(trigger.object)) {
       finding(
         trigger.file,
-        line,
-        `${object} has no entry in TriggerBypass.RECORD_NAMES, so TriggerBypass.isBypassed throws on its ` +
+        trigger.line,
+        `${trigger.target} has no entry in TriggerBypass.RECORD_NAMES, so TriggerBypass.isBypassed throws on its ` +
           "saves: add it, and ship its Trigger_Bypass record"
       );
     }
@@ -80,11 +71,8 @@ export function checkTriggerBypass(model, packageDirs) {
       .map((f) => path.basename(f).match(/^Trigger_Bypass\.(\w+)\.md-meta\.xml$/)?.[1])
       .filter(Boolean)
   );
-  for (const [object, record] of recordNames) {
+  for (const { record, line } of recordNames.values()) {
     if (!shipped.has(record)) {
-      const line = source
-        .slice(0, source.search(new RegExp(`\\b${object}\\.SObjectType`, "i")))
-        .split("\n").length;
       finding(
         decider.file,
         line,
