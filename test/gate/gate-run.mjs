@@ -1,7 +1,8 @@
 // Shared by the gate's self-tests: run `npm test`'s runner (scripts/check/run-all.mjs) on a fixture project
-// with planted defects, and assert WHICH step caught them. Every run includes the steps that come before
-// the one under test (at least `format`), and those must pass: the planted code is formatted, valid for
-// the earlier checks, and the step under test is the one that fails, on exactly the planted lines.
+// with planted defects, and assert WHICH step caught them. A run includes the steps that come before the one
+// under test that the fixture must pass (`format`, unless the test proves its fixtures formatted in one run
+// of its own, as checks.test does), and those must pass: the planted code is formatted, valid for the earlier
+// checks, and the step under test is the one that fails, on exactly the planted lines.
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import path from "node:path";
@@ -25,12 +26,14 @@ export function runScript(script, args) {
 }
 
 /**
- * `npm test` on a fixture, limited to the given steps (run-all runs them in its fixed order). The last step is
- * the one under test; the ones before it must pass (assertFailedAt).
+ * `npm test` on a fixture (its name under test/gate/fixtures/, or an absolute path), limited to the given steps
+ * (run-all runs them in its fixed order). The last step is the one under test; the ones before it must pass
+ * (assertFailedAt).
  * @returns {Promise<{code: number, output: string, steps: string[]}>}
  */
 export async function runSteps(fixtureName, steps) {
-  const result = await runScript("run-all.mjs", ["--root", fixture(fixtureName), "--only", steps.join(",")]);
+  const root = path.isAbsolute(fixtureName) ? fixtureName : fixture(fixtureName);
+  const result = await runScript("run-all.mjs", ["--root", root, "--only", steps.join(",")]);
   return { ...result, steps };
 }
 
