@@ -137,7 +137,7 @@ function prune() {
   if (!fs.existsSync(CACHE_DIR)) return;
   const entries = fs
     .readdirSync(CACHE_DIR)
-    .filter((n) => !n.includes(".tmp") && /^[a-z]+-/.test(n))
+    .filter((n) => !n.includes(".tmp") && !n.endsWith(".lock") && /^[a-z]+-/.test(n))
     .map((n) => ({ n, kind: n.slice(0, n.indexOf("-")), t: fs.statSync(path.join(CACHE_DIR, n)).mtimeMs }))
     .sort((a, b) => b.t - a.t);
   const kept = {};
@@ -159,19 +159,61 @@ function javac(args) {
   return result;
 }
 
+/** Whether the process that wrote a lock file still runs (a lock of a crashed run is taken over). */
+function lockHeld(lock) {
+  try {
+    const pid = Number(fs.readFileSync(lock, "utf8"));
+    // just created, its process id not written yet
+    if (!pid) return Date.now() - fs.statSync(lock).mtimeMs < 5000;
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return error.code === "EPERM";
+  }
+}
+
+/**
+ * Runs compile() unless dir is compiled, once across processes: npm test's steps start together, and the runtime
+ * (or a runner) that several of them need at once would be compiled by each. The first takes a lock (a file naming
+ * its process); the others wait for its result.
+ */
+function compileOnce(dir, compile) {
+  const lock = `${dir}.lock`;
+  fs.mkdirSync(CACHE_DIR, { recursive: true });
+  while (!fs.existsSync(path.join(dir, "ok"))) {
+    let fd;
+    try {
+      fd = fs.openSync(lock, "wx");
+    } catch (error) {
+      if (error.code !== "EEXIST") throw error;
+      if (lockHeld(lock)) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 200);
+      else fs.rmSync(lock, { force: true });
+      continue;
+    }
+    try {
+      fs.writeSync(fd, String(process.pid));
+      fs.closeSync(fd);
+      if (!fs.existsSync(path.join(dir, "ok"))) compile();
+    } finally {
+      fs.rmSync(lock, { force: true });
+    }
+  }
+}
+
 /** The runtime (runtime/rt), compiled once per version of its sources. */
 function compileRuntime() {
   const sources = sourcesOf(path.join(RUNTIME_DIR, "rt"), ".java");
   const key = hashOf(sources.flatMap((f) => [path.basename(f), fs.readFileSync(f, "utf8")]));
   const dir = path.join(CACHE_DIR, `runtime-${key}`);
-  if (fs.existsSync(path.join(dir, "ok"))) return dir;
-  const tmp = `${dir}.${process.pid}.tmp`;
-  fs.rmSync(tmp, { recursive: true, force: true });
-  fs.mkdirSync(tmp, { recursive: true });
-  const result = javac(["-encoding", "UTF-8", "-nowarn", "-d", tmp, ...sources]);
-  if (result.status !== 0) throw new Error(`the runtime does not compile:\n${result.stderr}`);
-  fs.writeFileSync(path.join(tmp, "ok"), "");
-  publish(tmp, dir);
+  compileOnce(dir, () => {
+    const tmp = `${dir}.${process.pid}.tmp`;
+    fs.rmSync(tmp, { recursive: true, force: true });
+    fs.mkdirSync(tmp, { recursive: true });
+    const result = javac(["-encoding", "UTF-8", "-nowarn", "-d", tmp, ...sources]);
+    if (result.status !== 0) throw new Error(`the runtime does not compile:\n${result.stderr}`);
+    fs.writeFileSync(path.join(tmp, "ok"), "");
+    publish(tmp, dir);
+  });
   return dir;
 }
 
@@ -183,7 +225,7 @@ export function compileRunner(sources) {
   const runtimeDir = compileRuntime();
   const key = hashOf([path.basename(runtimeDir), ...sources.map((f) => fs.readFileSync(f, "utf8"))]);
   const dir = path.join(CACHE_DIR, `runner-${key}`);
-  if (!fs.existsSync(path.join(dir, "ok"))) {
+  compileOnce(dir, () => {
     const tmp = `${dir}.${process.pid}.tmp`;
     fs.rmSync(tmp, { recursive: true, force: true });
     fs.mkdirSync(tmp, { recursive: true });
@@ -191,7 +233,7 @@ export function compileRunner(sources) {
     if (result.status !== 0) throw new Error(`the runner does not compile:\n${result.stderr}`);
     fs.writeFileSync(path.join(tmp, "ok"), "");
     publish(tmp, dir);
-  }
+  });
   return [dir, runtimeDir].join(path.delimiter);
 }
 
