@@ -34,8 +34,9 @@ function plantSlowPacking() {
 plantSlowPacking();
 
 test("intelligence: a build that estimates the shipped patterns in Apex again fails the statement bound", async () => {
-  // The bounded method alone, judged by statementProblems as the intelligence step judges it: the class's other
-  // methods (200 calls, each paying the slow build) would only cost CPU here without bearing on the bound.
+  // The bounded method alone, judged by statementProblems as the intelligence step judges it: the class's three
+  // other methods each pay the planted slow build again (about 13 million statements each, one of them with 200
+  // calls besides) without bearing on the bound.
   const plan = await planApexTests({ root: planted, classes: [COST_TEST_CLASS] });
   const runnable = plan.runnable.filter((t) => `${t.cls}.${t.method}` === BOUNDED_TEST);
   assert.equal(
