@@ -2,23 +2,30 @@
 // under test/gate/fixtures/ holding planted defects. Each test asserts the step that caught them (its
 // name in run-all's output) and that the step names each defect's file and line — and nothing else, so the
 // valid files next to them show the check has no false positives. The planted code must be formatted (else
-// `npm test` would stop at `format` first): one format run over all these fixtures at once proves it, where
-// only the deliberately messy file is reported.
+// `npm test` would stop at `format` first): one format run over these fixtures and those of the other self-tests
+// (FORMATTED_TOGETHER, gate-run.mjs) proves it for all of them at once, where only the deliberately messy file is
+// reported.
 // All runs start at once (they are independent processes) and each test awaits its own.
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
 import { after, test } from "node:test";
-import { assertCaughtBy, assertFailedAt, fixture, repoRoot, runSteps } from "./gate-run.mjs";
+import {
+  assertCaughtBy,
+  assertFailedAt,
+  fixture,
+  FORMATTED_TOGETHER,
+  repoRoot,
+  runSteps
+} from "./gate-run.mjs";
 
-/** The fixtures the steps below run on, each one's steps' only prerequisite being `format`. */
-const FIXTURES = ["format", "lint", "defects", "soql", "jest"];
 // Inside the repository (its .tmp/, which the checks never walk), so prettier finds its plugins as for a fixture;
 // an sfdx project, as the format step requires.
 fs.mkdirSync(path.join(repoRoot, ".tmp"), { recursive: true });
 const together = fs.mkdtempSync(path.join(repoRoot, ".tmp", "gate-fixtures-"));
 after(() => fs.rmSync(together, { recursive: true, force: true }));
-for (const name of FIXTURES) fs.cpSync(fixture(name), path.join(together, name), { recursive: true });
+for (const name of FORMATTED_TOGETHER)
+  fs.cpSync(fixture(name), path.join(together, name), { recursive: true });
 fs.copyFileSync(fixture("format/sfdx-project.json"), path.join(together, "sfdx-project.json"));
 
 const runs = {
@@ -33,7 +40,7 @@ const runs = {
 
 test("format: prettier reports the misformatted Apex class at its first wrong line, and nothing else", async () => {
   // the one file that is unformatted on purpose; Tidy.cls beside it and every other fixture's file (the planted
-  // defects of the tests below) must not be reported
+  // defects of this file's tests and of the other self-tests) must not be reported
   assertCaughtBy(await runs.format, [["format/force-app/main/default/classes/Messy.cls:9", "not formatted"]]);
 });
 
