@@ -2,7 +2,8 @@
 // the entry points need (Salesforce's own parser, see scripts/check/apex-ast.mjs), translates what they
 // reach (translator/), and compiles the result with the runtime (runtime/rt) and a Java runner. Compiled
 // output is cached under this repository's .tmp/apex-jvm/, keyed by everything that goes into it, so an
-// unchanged project costs no translation and no javac. Nothing is written in the project translated.
+// unchanged project costs no translation and no javac; a new build takes from a cached one the classes of the
+// sources it shares with it (reuseClasses) and compiles only the rest. Nothing is written in the project translated.
 import { spawnSync } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
@@ -136,7 +137,7 @@ function prune() {
   if (!fs.existsSync(CACHE_DIR)) return;
   const entries = fs
     .readdirSync(CACHE_DIR)
-    .filter((n) => !n.includes(".tmp") && /^[a-z]+-/.test(n))
+    .filter((n) => !n.includes(".tmp") && !n.endsWith(".lock") && /^[a-z]+-/.test(n))
     .map((n) => ({ n, kind: n.slice(0, n.indexOf("-")), t: fs.statSync(path.join(CACHE_DIR, n)).mtimeMs }))
     .sort((a, b) => b.t - a.t);
   const kept = {};
@@ -158,19 +159,61 @@ function javac(args) {
   return result;
 }
 
+/** Whether the process that wrote a lock file still runs (a lock of a crashed run is taken over). */
+function lockHeld(lock) {
+  try {
+    const pid = Number(fs.readFileSync(lock, "utf8"));
+    // just created, its process id not written yet
+    if (!pid) return Date.now() - fs.statSync(lock).mtimeMs < 5000;
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return error.code === "EPERM";
+  }
+}
+
+/**
+ * Runs compile() unless dir is compiled, once across processes: npm test's steps start together, and the runtime
+ * (or a runner) that several of them need at once would be compiled by each. The first takes a lock (a file naming
+ * its process); the others wait for its result.
+ */
+function compileOnce(dir, compile) {
+  const lock = `${dir}.lock`;
+  fs.mkdirSync(CACHE_DIR, { recursive: true });
+  while (!fs.existsSync(path.join(dir, "ok"))) {
+    let fd;
+    try {
+      fd = fs.openSync(lock, "wx");
+    } catch (error) {
+      if (error.code !== "EEXIST") throw error;
+      if (lockHeld(lock)) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 200);
+      else fs.rmSync(lock, { force: true });
+      continue;
+    }
+    try {
+      fs.writeSync(fd, String(process.pid));
+      fs.closeSync(fd);
+      if (!fs.existsSync(path.join(dir, "ok"))) compile();
+    } finally {
+      fs.rmSync(lock, { force: true });
+    }
+  }
+}
+
 /** The runtime (runtime/rt), compiled once per version of its sources. */
 function compileRuntime() {
   const sources = sourcesOf(path.join(RUNTIME_DIR, "rt"), ".java");
   const key = hashOf(sources.flatMap((f) => [path.basename(f), fs.readFileSync(f, "utf8")]));
   const dir = path.join(CACHE_DIR, `runtime-${key}`);
-  if (fs.existsSync(path.join(dir, "ok"))) return dir;
-  const tmp = `${dir}.${process.pid}.tmp`;
-  fs.rmSync(tmp, { recursive: true, force: true });
-  fs.mkdirSync(tmp, { recursive: true });
-  const result = javac(["-encoding", "UTF-8", "-nowarn", "-d", tmp, ...sources]);
-  if (result.status !== 0) throw new Error(`the runtime does not compile:\n${result.stderr}`);
-  fs.writeFileSync(path.join(tmp, "ok"), "");
-  publish(tmp, dir);
+  compileOnce(dir, () => {
+    const tmp = `${dir}.${process.pid}.tmp`;
+    fs.rmSync(tmp, { recursive: true, force: true });
+    fs.mkdirSync(tmp, { recursive: true });
+    const result = javac(["-encoding", "UTF-8", "-nowarn", "-d", tmp, ...sources]);
+    if (result.status !== 0) throw new Error(`the runtime does not compile:\n${result.stderr}`);
+    fs.writeFileSync(path.join(tmp, "ok"), "");
+    publish(tmp, dir);
+  });
   return dir;
 }
 
@@ -182,7 +225,7 @@ export function compileRunner(sources) {
   const runtimeDir = compileRuntime();
   const key = hashOf([path.basename(runtimeDir), ...sources.map((f) => fs.readFileSync(f, "utf8"))]);
   const dir = path.join(CACHE_DIR, `runner-${key}`);
-  if (!fs.existsSync(path.join(dir, "ok"))) {
+  compileOnce(dir, () => {
     const tmp = `${dir}.${process.pid}.tmp`;
     fs.rmSync(tmp, { recursive: true, force: true });
     fs.mkdirSync(tmp, { recursive: true });
@@ -190,8 +233,103 @@ export function compileRunner(sources) {
     if (result.status !== 0) throw new Error(`the runner does not compile:\n${result.stderr}`);
     fs.writeFileSync(path.join(tmp, "ok"), "");
     publish(tmp, dir);
-  }
+  });
   return [dir, runtimeDir].join(path.delimiter);
+}
+
+/** The package of a Java source ("" for the default package) and the top-level types it declares. */
+function javaUnit(text) {
+  const pkg = /^package\s+([\w.]+)\s*;/m.exec(text)?.[1] ?? "";
+  // Top-level declarations start their line; nested ones are indented.
+  const types = [
+    ...text.matchAll(
+      /^(?:(?:public|final|abstract|sealed|non-sealed|strictfp)\s+)*(?:class|interface|enum|record)\s+(\w+)/gm
+    )
+  ].map((m) => m[1]);
+  return { pkg, types };
+}
+
+/** What a build compiled, by source ("package/File.java"): its hash and top-level types (sources.json). */
+function manifestOf(sources) {
+  const files = {};
+  for (const file of sources) {
+    const text = fs.readFileSync(file, "utf8");
+    const { pkg, types } = javaUnit(text);
+    files[`${pkg}/${path.basename(file)}`] = { file, text, pkg, types, hash: hashOf([text]) };
+  }
+  return files;
+}
+
+/**
+ * Takes from a finished build of the cache the classes of every source this build shares with it, byte for byte,
+ * that names no type whose source differs between the two (changed, added or dropped), nor, transitively, a type
+ * of a source that must be compiled again: only then is the class javac would write the same one. The
+ * build with the most such sources is taken; any doubt (a source whose types are not found, a build pruned while
+ * read) means no reuse.
+ * @returns {Set<string>} the sources whose classes are now in classesDir (not to compile)
+ */
+function reuseClasses(current, runtimeDir, classesDir) {
+  const names = new Map(
+    Object.entries(current).map(([key, unit]) => [key, new Set(unit.text.match(/\b\w+\b/g))])
+  );
+  const reusedFrom = (base) => {
+    const same = new Set();
+    for (const [key, unit] of Object.entries(current)) {
+      if (base.files[key]?.hash === unit.hash && unit.types.length) same.add(key);
+    }
+    const dirty = new Set();
+    for (const [key, unit] of Object.entries(current))
+      if (!same.has(key)) unit.types.forEach((t) => dirty.add(t));
+    for (const [key, unit] of Object.entries(base.files))
+      if (!same.has(key)) unit.types.forEach((t) => dirty.add(t));
+    for (let grew = true; grew;) {
+      grew = false;
+      for (const key of same) {
+        if ([...dirty].some((t) => names.get(key).has(t))) {
+          same.delete(key);
+          current[key].types.forEach((t) => dirty.add(t));
+          grew = true;
+        }
+      }
+    }
+    return same;
+  };
+  let best = { same: new Set() };
+  for (const name of fs.existsSync(CACHE_DIR) ? fs.readdirSync(CACHE_DIR) : []) {
+    const manifest = path.join(CACHE_DIR, name, "sources.json");
+    if (
+      !name.startsWith("build-") ||
+      name.includes(".tmp") ||
+      !fs.existsSync(path.join(CACHE_DIR, name, "ok"))
+    )
+      continue;
+    try {
+      const base = JSON.parse(fs.readFileSync(manifest, "utf8"));
+      if (base.runtime !== path.basename(runtimeDir)) continue;
+      const same = reusedFrom(base);
+      if (same.size > best.same.size) best = { same, dir: path.join(CACHE_DIR, name, "classes") };
+    } catch {
+      // a build of an older layout, or pruned meanwhile: not a base
+    }
+  }
+  if (!best.same.size) return new Set();
+  try {
+    for (const key of best.same) {
+      const { pkg, types } = current[key];
+      const from = path.join(best.dir, ...pkg.split("."));
+      const to = path.join(classesDir, ...pkg.split("."));
+      fs.mkdirSync(to, { recursive: true });
+      for (const cls of fs.readdirSync(from)) {
+        if (types.some((t) => cls === `${t}.class` || cls.startsWith(`${t}$`))) {
+          fs.copyFileSync(path.join(from, cls), path.join(to, cls));
+        }
+      }
+    }
+  } catch {
+    fs.rmSync(classesDir, { recursive: true, force: true });
+    return new Set();
+  }
+  return new Set([...best.same].map((key) => current[key].file));
 }
 
 /** javac's errors on generated files, pointed at the Apex they come from. */
@@ -311,19 +449,30 @@ export async function buildProgram({ root, entryPoints: requested, runnerSources
     lineMaps[file.name] = { apexFile: file.apexFile, lines: file.lines.map((l) => l.line) };
     generated.push(target);
   }
-  const result = javac([
-    "-encoding",
-    "UTF-8",
-    "-nowarn",
-    "-Xmaxerrs",
-    "50",
-    "-cp",
-    runtimeDir,
-    "-d",
-    path.join(tmp, "classes"),
-    ...generated,
-    ...runnerSources
-  ]);
+  const units = manifestOf([...generated, ...runnerSources]);
+  const classesDir = path.join(tmp, "classes");
+  const compile = (files) =>
+    javac([
+      "-encoding",
+      "UTF-8",
+      "-nowarn",
+      "-Xmaxerrs",
+      "50",
+      "-cp",
+      [classesDir, runtimeDir].join(path.delimiter),
+      "-d",
+      classesDir,
+      ...files
+    ]);
+  const all = Object.values(units).map((unit) => unit.file);
+  const reused = reuseClasses(units, runtimeDir, classesDir);
+  const rest = all.filter((file) => !reused.has(file));
+  let result = rest.length ? compile(rest) : { status: 0 };
+  if (result.status !== 0 && reused.size) {
+    // javac's errors are reported from a whole compile, never one that leaned on reused classes
+    fs.rmSync(classesDir, { recursive: true, force: true });
+    result = compile(all);
+  }
   if (result.status !== 0) {
     throw new ApexTranslationError(
       null,
@@ -332,6 +481,13 @@ export async function buildProgram({ root, entryPoints: requested, runnerSources
     );
   }
   fs.writeFileSync(path.join(tmp, "linemap.json"), JSON.stringify(lineMaps));
+  const compiled = Object.fromEntries(
+    Object.entries(units).map(([key, { pkg, types, hash }]) => [key, { pkg, types, hash }])
+  );
+  fs.writeFileSync(
+    path.join(tmp, "sources.json"),
+    JSON.stringify({ runtime: path.basename(runtimeDir), files: compiled })
+  );
   fs.writeFileSync(path.join(tmp, "ok"), "");
   publish(tmp, dir);
   prune();

@@ -1,6 +1,12 @@
 // The intelligence step (test/apex-jvm: the engine's Apex translated to Java and run against the conformance
-// vectors) proves it can fail: on a copy of this project with a rule written like a real mistake, with an
-// admin rule that passes Apex's regex limit, and on Apex the translator must refuse rather than guess.
+// vectors and the engine's Apex tests) proves it can fail, in one run of the step on one copy of this project with
+// defects written like real mistakes: a misspelled rule keyword, Apex tests that expect wrong things, and rule
+// records (test/gate/fixtures/shipped-rules) that ShippedRules_Tests must catch: a rule without an example, a copy
+// of a Regex rule that the original always takes first, a Regex negator `\bnot\b` that, tried before every phrase,
+// takes the first word of "not an emergency", and `.*leak.*water.*gas`, past the read budget alone and in its
+// kind's alternation (and refused by the engine, so it never fires). Each defect is asserted by its own vector or
+// test method and message, and no other test method fails. Also: an admin rule past Apex's regex limit is read in
+// windows, and Apex the translator must refuse is refused rather than guessed.
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import fs from "node:fs";
@@ -10,25 +16,39 @@ import { after, test } from "node:test";
 import { compileRunner, readProject, translateProject } from "../apex-jvm/build.mjs";
 import { fixture, repoRoot, runScript } from "./gate-run.mjs";
 
-const planted = fs.mkdtempSync(path.join(os.tmpdir(), "apex-jvm-planted-"));
-after(() => fs.rmSync(planted, { recursive: true, force: true }));
+const work = fs.mkdtempSync(path.join(os.tmpdir(), "apex-jvm-planted-"));
+after(() => fs.rmSync(work, { recursive: true, force: true }));
+/** The copy the intelligence step runs on, with every planted defect. */
+const planted = path.join(work, "defects");
+/** The same classes with a greedy admin rule among the shipped records instead of the planted ones. */
+const withGreedyRule = path.join(work, "greedy-rule");
 
 /**
  * The Apex test classes of the planted copy besides the planted ones: the vectors' own test and the rules it
- * reads (the vector runner calls into both). The engine's other test classes, the real-call vectors and
- * PhoneKeys_Tests are left out of the copy: the intelligence step runs them on this project, and on the copy
- * they would only repeat that work (most of the step's CPU) without bearing on the planted defects.
+ * reads (the vector runner calls into both), and ShippedRules_Tests. The engine's other test classes, the real-call
+ * vectors and PhoneKeys_Tests are left out of the copy: the intelligence step runs them on this project, and on the
+ * copy they would only repeat that work (most of the step's CPU) without bearing on the planted defects.
  */
-const KEPT_TEST_CLASSES = new Set(["IntelligenceTestRules", "IntelligenceVectors_Tests"]);
+const KEPT_TEST_CLASSES = new Set([
+  "IntelligenceTestRules",
+  "IntelligenceVectors_Tests",
+  "ShippedRules_Tests"
+]);
 
 /** Deletes a file and its meta file from the planted copy. */
 function removeFromCopy(file, meta = `${file}-meta.xml`) {
   for (const f of [file, meta]) fs.rmSync(path.join(planted, f), { force: true });
 }
 
+/** The folder of a copy's Intelligence_Rule records. */
+function recordsDir(root) {
+  return path.dirname(readProject(root).metadataRecords.find((f) => /Intelligence_Rule\./.test(f)));
+}
+
 /**
- * A copy of the project whose IntelligenceTestRules misspells the Emergency keyword, with a greedy admin rule
- * and an Apex test that expects the card redactor to keep a card number.
+ * A copy of the project whose IntelligenceTestRules misspells the Emergency keyword, with an Apex test that expects
+ * the card redactor to keep a card number, one that hands a greedy pattern a long line, and the planted rule records;
+ * and beside it the same classes with the greedy admin rule instead of the planted records.
  */
 function plantDefects() {
   fs.cpSync(path.join(repoRoot, "force-app"), path.join(planted, "force-app"), { recursive: true });
@@ -50,13 +70,15 @@ function plantDefects() {
     "IntelligenceTestRules has no Keyword rule 'emergency' any more: plant another defect"
   );
   fs.writeFileSync(rulesFile, misspelled);
-  const recordsDir = path.dirname(
-    readProject(planted).metadataRecords.find((f) => /Intelligence_Rule\./.test(f))
-  );
-  const greedy = "Intelligence_Rule.Urgency_Greedy_Leak.md-meta.xml";
-  fs.copyFileSync(fixture(`apex-jvm/${greedy}`), path.join(recordsDir, greedy));
   for (const planted of ["PlantedRedactor_Tests.cls", "PlantedGreedyMatcher_Tests.cls"]) {
     fs.copyFileSync(fixture(`apex-jvm/${planted}`), path.join(path.dirname(rulesFile), planted));
+  }
+  // Same classes, so the vectors' build below can reuse what the step compiled (test/apex-jvm/build.mjs).
+  fs.cpSync(planted, withGreedyRule, { recursive: true });
+  const greedy = "Intelligence_Rule.Urgency_Greedy_Leak.md-meta.xml";
+  fs.copyFileSync(fixture(`apex-jvm/${greedy}`), path.join(recordsDir(withGreedyRule), greedy));
+  for (const record of fs.readdirSync(fixture("shipped-rules"))) {
+    fs.copyFileSync(path.join(fixture("shipped-rules"), record), path.join(recordsDir(planted), record));
   }
 }
 plantDefects();
@@ -73,8 +95,16 @@ function runVectors(args) {
   });
 }
 
+/** `npm test`'s intelligence step on the planted copy, once; each test below asserts its own defects in it. */
+const intelligenceRun = runScript("run-all.mjs", ["--root", planted, "--only", "intelligence"]);
+
+/** The Apex test methods that failed in the run ("FAIL|ERR Class.method: ..." lines). */
+function failedMethods(output) {
+  return output.split("\n").filter((line) => /^(FAIL|ERR) +\w+\.\w+: /.test(line));
+}
+
 test("intelligence: a misspelled rule keyword fails its vectors, a wrong Apex test fails, at the intelligence step", async () => {
-  const { code, output } = await runScript("run-all.mjs", ["--root", planted, "--only", "intelligence"]);
+  const { code, output } = await intelligenceRun;
   assert.equal(code, 1, `npm test must fail on the planted rule:\n${output}`);
   assert.match(output, /^FAILED: intelligence$/m, output);
   assert.match(output, /^FAIL \S*emergency\S*$/im, `a case about an emergency must fail:\n${output}`);
@@ -95,10 +125,57 @@ test("intelligence: a misspelled rule keyword fails its vectors, a wrong Apex te
   );
 });
 
+test("intelligence: planted rules fail ShippedRules_Tests, each in its method, and no other test method fails", async () => {
+  const { output } = await intelligenceRun;
+  const failures = failedMethods(output);
+  const failed = (method) => failures.find((line) => line.includes(` ShippedRules_Tests.${method}: `)) ?? "";
+  assert.match(
+    failed("every_shipped_rule_has_an_example"),
+    /without an Example__c: Urgency_Water_Heater$/,
+    output
+  );
+  const shadowed = failed("every_rule_fires_on_its_own_example_with_its_kind_and_pack_in_place");
+  for (const problem of [
+    'Negation_Not_An_Emergency never fires on its own example "This is not an emergency.": another negator takes it first',
+    'Urgency_Burst_Pipe_Copy never fires on its own example "A pipe burst under the sink.": Urgency_Burst_Pipe took it first',
+    'Urgency_Leak_Anywhere never fires on its own example "A leak of water and gas.": The pattern could read'
+  ])
+    assert.ok(shadowed.includes(problem), `${problem}\n${output}`);
+  assert.equal(shadowed.split("never fires").length, 4, `only the planted rules:\n${output}`);
+  const tooComplicated =
+    /^ERR +.*: rt\.RegexTooComplicatedError: Regex too complicated: more than 1000000 reads of a /;
+  assert.match(failed("urgency_rules_alone_stay_within_the_read_budget"), tooComplicated, output);
+  assert.match(
+    failed("urgency_rules_alone_stay_within_the_read_budget"),
+    /5000-character input by the pattern \(\?i\)\.\*leak\.\*water\.\*gas$/,
+    output
+  );
+  assert.match(failed("every_alternation_stays_within_the_read_budget"), tooComplicated, output);
+  assert.match(
+    failed("every_alternation_stays_within_the_read_budget"),
+    /1000-character input by the pattern \(\?i\)\(/,
+    output
+  );
+  // the four above and the two planted test classes of the test before: nothing else fails
+  assert.deepEqual(
+    failures.map((line) => /^\w+ +(\w+\.\w+):/.exec(line)[1]).sort(),
+    [
+      "PlantedGreedyMatcher_Tests.a_greedy_pattern_on_a_long_line",
+      "PlantedRedactor_Tests.a_card_number_is_kept",
+      "ShippedRules_Tests.every_alternation_stays_within_the_read_budget",
+      "ShippedRules_Tests.every_rule_fires_on_its_own_example_with_its_kind_and_pack_in_place",
+      "ShippedRules_Tests.every_shipped_rule_has_an_example",
+      "ShippedRules_Tests.urgency_rules_alone_stay_within_the_read_budget"
+    ],
+    `nothing else fails:\n${failures.join("\n")}`
+  );
+});
+
 test("intelligence: an admin rule that would pass 1,000,000 regex reads on a long line is read in windows within the limit", async () => {
+  await intelligenceRun; // then the classes it compiled are there to reuse
   const { code, output } = await runVectors([
     "--root",
-    planted,
+    withGreedyRule,
     "--rules",
     "shipped",
     "--vectors",

@@ -1,26 +1,47 @@
 // The gate proves it can fail: every check runs, through `npm test`'s runner, against a fixture project
 // under test/gate/fixtures/ holding planted defects. Each test asserts the step that caught them (its
-// name in run-all's output), that the steps before it passed (the planted code is formatted and valid
-// for them), and that the step names each defect's file and line — and nothing else, so the valid files
-// next to them show the check has no false positives.
+// name in run-all's output) and that the step names each defect's file and line — and nothing else, so the
+// valid files next to them show the check has no false positives. The planted code must be formatted (else
+// `npm test` would stop at `format` first): one format run over these fixtures and those of the other self-tests
+// (FORMATTED_TOGETHER, gate-run.mjs) proves it for all of them at once, where only the deliberately messy file is
+// reported.
 // All runs start at once (they are independent processes) and each test awaits its own.
 import assert from "node:assert/strict";
-import { test } from "node:test";
-import { assertCaughtBy, assertFailedAt, runSteps } from "./gate-run.mjs";
+import fs from "node:fs";
+import path from "node:path";
+import { after, test } from "node:test";
+import {
+  assertCaughtBy,
+  assertFailedAt,
+  fixture,
+  FORMATTED_TOGETHER,
+  repoRoot,
+  runSteps
+} from "./gate-run.mjs";
+
+// Inside the repository (its .tmp/, which the checks never walk), so prettier finds its plugins as for a fixture;
+// an sfdx project, as the format step requires.
+fs.mkdirSync(path.join(repoRoot, ".tmp"), { recursive: true });
+const together = fs.mkdtempSync(path.join(repoRoot, ".tmp", "gate-fixtures-"));
+after(() => fs.rmSync(together, { recursive: true, force: true }));
+for (const name of FORMATTED_TOGETHER)
+  fs.cpSync(fixture(name), path.join(together, name), { recursive: true });
+fs.copyFileSync(fixture("format/sfdx-project.json"), path.join(together, "sfdx-project.json"));
 
 const runs = {
-  format: runSteps("format", ["format"]),
-  lint: runSteps("lint", ["format", "lint"]),
-  metadata: runSteps("defects", ["format", "metadata"]),
-  metadataSoql: runSteps("soql", ["format", "metadata"]),
-  apexLs: runSteps("defects", ["format", "apex-ls"]),
-  codeAnalyzer: runSteps("defects", ["format", "code-analyzer"]),
-  jest: runSteps("jest", ["format", "lwc"])
+  format: runSteps(together, ["format"]),
+  lint: runSteps("lint", ["lint"]),
+  metadata: runSteps("defects", ["metadata"]),
+  metadataSoql: runSteps("soql", ["metadata"]),
+  apexLs: runSteps("defects", ["apex-ls"]),
+  codeAnalyzer: runSteps("defects", ["code-analyzer"]),
+  jest: runSteps("jest", ["lwc"])
 };
 
-test("format: prettier reports the misformatted Apex class at its first wrong line", async () => {
-  // the one fixture that is unformatted on purpose; Tidy.cls beside it must not be reported
-  assertCaughtBy(await runs.format, [["classes/Messy.cls:9", "not formatted"]]);
+test("format: prettier reports the misformatted Apex class at its first wrong line, and nothing else", async () => {
+  // the one file that is unformatted on purpose; Tidy.cls beside it and every other fixture's file (the planted
+  // defects of this file's tests and of the other self-tests) must not be reported
+  assertCaughtBy(await runs.format, [["format/force-app/main/default/classes/Messy.cls:9", "not formatted"]]);
 });
 
 test("lint: eslint reports the LWC rule, the Node script error and the TypeScript rule", async () => {
@@ -77,7 +98,7 @@ test("code-analyzer: SOQL in a loop, describe maps outside ConfiguredSchema, a r
 });
 
 test("lwc: a failing LWC Jest test fails the lwc step with the test file and line", async () => {
-  // the fixture's component and test are formatted: format passes, lwc fails
+  // the fixture's component and test are formatted (the format test above): lwc fails
   const result = await runs.jest;
   assertFailedAt(result);
   assert.match(result.output, /greeter\.test\.js:14/);

@@ -1,7 +1,8 @@
 // Shared by the gate's self-tests: run `npm test`'s runner (scripts/check/run-all.mjs) on a fixture project
-// with planted defects, and assert WHICH step caught them. Every run includes the steps that come before
-// the one under test (at least `format`), and those must pass: the planted code is formatted, valid for
-// the earlier checks, and the step under test is the one that fails, on exactly the planted lines.
+// with planted defects, and assert WHICH step caught them. A run includes the steps that come before the one
+// under test that the fixture must pass (`format`, `apex-ls`, ...), and those must pass: the planted code is
+// formatted, valid for the earlier checks, and the step under test is the one that fails, on exactly the planted
+// lines. `format` is the exception: checks.test proves every fixture of FORMATTED_TOGETHER formatted in one run.
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import path from "node:path";
@@ -25,12 +26,37 @@ export function runScript(script, args) {
 }
 
 /**
- * `npm test` on a fixture, limited to the given steps (run-all runs them in its fixed order). The last step is
- * the one under test; the ones before it must pass (assertFailedAt).
- * @returns {Promise<{code: number, output: string, steps: string[]}>}
+ * The fixtures that checks.test formats in one run, all together, where only the deliberately messy file of
+ * `format/` may be reported: a run on one of them leaves `format` out (a prettier start per run was most of the
+ * cost of that step). A fixture not listed keeps its own `format` run.
  */
-export async function runSteps(fixtureName, steps) {
-  const result = await runScript("run-all.mjs", ["--root", fixture(fixtureName), "--only", steps.join(",")]);
+export const FORMATTED_TOGETHER = [
+  ...["format", "lint", "defects", "soql", "jest", "apex-rules", "apex-contracts", "apex-contracts-missing"],
+  ...["call-log-upsert", "field-permissions", "folder-loops", "folder-loops-classes", "intelligence-rules"],
+  ...[
+    "lwc-folder-loops",
+    "metadata-rules",
+    "org-values",
+    "report-summaries",
+    "security-review",
+    "trigger-bypass"
+  ],
+  "vector-sources"
+];
+
+/**
+ * `npm test` on a fixture (its name under test/gate/fixtures/, or an absolute path), limited to the given steps
+ * (run-all runs them in its fixed order). The last step is the one under test; the ones before it must pass
+ * (assertFailedAt). `format` is left out for the fixtures of FORMATTED_TOGETHER.
+ * @returns {Promise<{code: number, output: string, steps: string[]}>} steps: those that ran
+ */
+export async function runSteps(fixtureName, requested) {
+  const root = path.isAbsolute(fixtureName) ? fixtureName : fixture(fixtureName);
+  const steps =
+    FORMATTED_TOGETHER.includes(fixtureName) && requested.length > 1
+      ? requested.filter((step) => step !== "format")
+      : requested;
+  const result = await runScript("run-all.mjs", ["--root", root, "--only", steps.join(",")]);
   return { ...result, steps };
 }
 

@@ -1,7 +1,7 @@
 // Self-test of the intelligence rule checks (scripts/check/intelligence-rules.mjs, step apex-rules): each planted
 // defect in test/gate/fixtures/intelligence-rules is the step's finding, on exactly its line, and the sound patterns
 // beside them (the speaker labels, the security code) are not. The shipped rules are ShippedRules_Tests'
-// (shipped-rules.test.mjs).
+// (apex-jvm.test.mjs).
 import { test } from "node:test";
 import { assertCaughtBy, runSteps } from "./gate-run.mjs";
 
