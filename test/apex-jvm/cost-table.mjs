@@ -102,7 +102,11 @@ ${rows.join(",\n")}
 }
 `;
   const { format } = await import("prettier");
-  const prettierConfig = JSON.parse(fs.readFileSync(path.join(root, ".prettierrc"), "utf8"));
+  // A project without its own .prettierrc (the gate's planted copies) is formatted by the repository's, as the
+  // format step formats it.
+  const ownConfig = path.join(root, ".prettierrc");
+  const configFile = fs.existsSync(ownConfig) ? ownConfig : path.join(REPO, ".prettierrc");
+  const prettierConfig = JSON.parse(fs.readFileSync(configFile, "utf8"));
   return format(text, { ...prettierConfig, filepath: path.join(root, COST_TABLE_CLASS) });
 }
 
