@@ -38,34 +38,47 @@ function parseArgs(argv) {
 }
 
 /**
- * Which test methods of the classes can run offline. All are translated together first; when that fails,
- * each is translated on its own (with its class's @TestSetup), so one method's query does not keep the
- * others from running.
+ * Which test methods of the classes can run offline. A method runs when its own translation (with its
+ * class's @TestSetup) has no error, so one method's query does not keep the others from running. A group
+ * that translates whole is runnable whole (its members reach no more than it does): all methods together
+ * first, then each class, then halves of a failing class down to single methods, which give the reason.
+ * That finds the few methods that cannot run in a few dozen translations instead of one per method.
  * @returns {{runnable: {cls, method, setup}[], skipped: {test, reason}[]}}
  */
 function plan(project, classes, classNames) {
-  const candidates = [];
-  const skipped = [];
+  const byClass = [];
   for (const name of classNames) {
     const model = classes.get(name.toLowerCase());
     if (!model) throw new Error(`no class ${name} in ${project.root}`);
     const methods = [...model.methods.values()].flat();
     const setup = methods.find((m) => m.isTestSetup);
     const tests = methods.filter((m) => m.isTest && m.isStatic).sort((a, b) => a.line - b.line);
-    for (const test of tests) candidates.push({ cls: model.name, method: test.name, setup: setup?.name });
+    byClass.push(tests.map((test) => ({ cls: model.name, method: test.name, setup: setup?.name })));
   }
   const entryPointsOf = (t) =>
     [t.method, ...(t.setup ? [t.setup] : [])].map((member) => ({ cls: t.cls, member }));
-  if (!translateClasses(project, classes, candidates.flatMap(entryPointsOf), { emit: false }).errors.length) {
-    return { runnable: candidates, skipped };
-  }
-  const runnable = [];
-  for (const t of candidates) {
-    const { errors } = translateClasses(project, classes, entryPointsOf(t), { emit: false });
-    if (errors.length) skipped.push({ test: `${t.cls}.${t.method}`, reason: errors[0] });
-    else runnable.push(t);
-  }
-  return { runnable, skipped };
+  const errorsOf = (group) =>
+    translateClasses(project, classes, group.flatMap(entryPointsOf), { emit: false }).errors;
+  const runnable = new Set();
+  const skipped = new Map();
+  const settle = (group) => {
+    const errors = errorsOf(group);
+    if (!errors.length) for (const t of group) runnable.add(t);
+    else if (group.length === 1)
+      skipped.set(group[0], { test: `${group[0].cls}.${group[0].method}`, reason: errors[0] });
+    else {
+      const half = Math.ceil(group.length / 2);
+      settle(group.slice(0, half));
+      settle(group.slice(half));
+    }
+  };
+  const all = byClass.flat();
+  if (!errorsOf(all).length) return { runnable: all, skipped: [] };
+  for (const group of byClass) if (group.length) settle(group);
+  return {
+    runnable: all.filter((t) => runnable.has(t)),
+    skipped: all.filter((t) => skipped.has(t)).map((t) => skipped.get(t))
+  };
 }
 
 function apexFrames(frames, lineMaps) {

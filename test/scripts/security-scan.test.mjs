@@ -20,7 +20,18 @@ test("security:scan --check fails on a finding the false-positive document does 
   const run = spawnSync(
     process.execPath,
     [path.join(repoRoot, "scripts/security/scan.mjs"), "--root", fixture, "--check", "--engines", "pmd"],
-    { cwd: fixture, encoding: "utf8", env: { ...process.env, FORCE_COLOR: "0" } }
+    {
+      cwd: fixture,
+      encoding: "utf8",
+      // PMD's JVM runs for seconds on a small fixture: C1 alone and the serial collector cost a third less CPU than the
+      // defaults (measured: 3.3 -> 2.2 s for this test), and find the same.
+      env: {
+        ...process.env,
+        FORCE_COLOR: "0",
+        JAVA_TOOL_OPTIONS:
+          `${process.env.JAVA_TOOL_OPTIONS ?? ""} -XX:TieredStopAtLevel=1 -XX:+UseSerialGC`.trim()
+      }
+    }
   );
   const output = run.stdout + run.stderr;
   try {

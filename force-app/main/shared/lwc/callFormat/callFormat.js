@@ -80,6 +80,20 @@ export function urgencyView(level) {
   return { level, ...urgency, label: `${level} · ${urgency.word}` };
 }
 
+const formatters = new Map();
+
+/**
+ * The Intl formatter of a kind and options in the user's locale, built once: building one costs far more than
+ * formatting with it, and a panel formats every time and amount of a call and of its earlier calls on each render.
+ * @param {Function} Format Intl.DateTimeFormat, Intl.NumberFormat or Intl.RelativeTimeFormat
+ * @param {object} options the formatter's options
+ */
+function intlFormat(Format, options) {
+  const key = `${Format.name} ${JSON.stringify(options)}`;
+  if (!formatters.has(key)) formatters.set(key, new Format(LOCALE, options));
+  return formatters.get(key);
+}
+
 /**
  * "5 minutes ago", "in 15 minutes", "just now".
  * @param {string|number} when an ISO date-time or epoch milliseconds
@@ -91,7 +105,7 @@ export function relativeTime(when, nowMs) {
     return "";
   }
   const seconds = Math.round((new Date(when).getTime() - nowMs) / 1000);
-  const format = new Intl.RelativeTimeFormat(LOCALE, { numeric: "auto" });
+  const format = intlFormat(Intl.RelativeTimeFormat, { numeric: "auto" });
   for (const [unit, unitSeconds] of RELATIVE_UNITS) {
     if (Math.abs(seconds) >= unitSeconds) {
       return format.format(Math.trunc(seconds / unitSeconds), unit);
@@ -109,7 +123,7 @@ export function absoluteTime(when) {
   if (when === null || when === undefined || when === "") {
     return "";
   }
-  return new Intl.DateTimeFormat(LOCALE, {
+  return intlFormat(Intl.DateTimeFormat, {
     dateStyle: "medium",
     timeStyle: "short",
     timeZone: TIME_ZONE
@@ -150,7 +164,7 @@ export function formatDuration(seconds) {
 }
 
 function formatMoney(amount, currency) {
-  return new Intl.NumberFormat(LOCALE, {
+  return intlFormat(Intl.NumberFormat, {
     style: "currency",
     currency: currency || "USD",
     maximumFractionDigits: 0
@@ -233,10 +247,10 @@ export function callbackView(call, nowMs) {
  */
 function deadline(when, nowMs) {
   const day = (time) =>
-    new Intl.DateTimeFormat(LOCALE, { dateStyle: "short", timeZone: TIME_ZONE }).format(new Date(time));
+    intlFormat(Intl.DateTimeFormat, { dateStyle: "short", timeZone: TIME_ZONE }).format(new Date(time));
   const options =
     day(when) === day(nowMs) ? { timeStyle: "short" } : { dateStyle: "medium", timeStyle: "short" };
-  return new Intl.DateTimeFormat(LOCALE, { ...options, timeZone: TIME_ZONE }).format(new Date(when));
+  return intlFormat(Intl.DateTimeFormat, { ...options, timeZone: TIME_ZONE }).format(new Date(when));
 }
 
 /**
