@@ -8,7 +8,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { mapConcurrently, repoRoot } from "./project.mjs";
+import { repoRoot } from "./project.mjs";
 
 const SERIALIZER_DIR = path.join(repoRoot, "node_modules/@prettier-apex");
 
@@ -43,26 +43,71 @@ function simplify(node) {
   return out;
 }
 
-function parseOne(bin, file) {
+/** The serializer's JSON for one file: { file, unit } or { file, error, line }. */
+function readOutput(file, json) {
+  const output = JSON.parse(json)["apex.jorje.semantic.compiler.parser.ParserOutput"];
+  const errors = [...(output.parseErrors ?? []), ...(output.internalErrors ?? [])];
+  if (errors.length) {
+    const first = errors[0];
+    const line = JSON.stringify(first).match(/"line":(\d+)/)?.[1];
+    return { file, error: `syntax: ${first.message ?? "parse error"}`, line: Number(line) || 1 };
+  }
+  return { file, unit: simplify(output.unit) };
+}
+
+/**
+ * One shell runs the serializer on each file of a batch in turn and writes, after each file's JSON (or, when it
+ * fails, its error output), a record separator (0x1e, which JSON never holds unescaped) and the exit code.
+ * Node starts one process per batch instead of one per file: a process started from a large Node process costs
+ * more CPU than the parse of a small class.
+ */
+const BATCH_SCRIPT = `bin=$1; err=$2; shift 2
+for f in "$@"; do
+  "$bin" -l "$f" 2>"$err"; code=$?
+  [ $code -ne 0 ] && cat "$err"
+  printf '\\036%d\\n' $code
+done`;
+const SEPARATOR = 0x1e;
+const NEWLINE = 0x0a;
+
+function parseBatch(bin, files, onResult) {
   return new Promise((resolve) => {
-    const child = spawn(bin, ["-l", file]);
-    const chunks = [];
-    let stderr = "";
-    child.stdout.on("data", (d) => chunks.push(d));
-    child.stderr.on("data", (d) => (stderr += d));
-    child.on("error", (error) => resolve({ file, error: error.message }));
-    child.on("close", (code) => {
-      if (code !== 0) return resolve({ file, error: `serializer exited ${code}: ${stderr.trim()}` });
-      const output = JSON.parse(Buffer.concat(chunks).toString("utf8"))[
-        "apex.jorje.semantic.compiler.parser.ParserOutput"
-      ];
-      const errors = [...(output.parseErrors ?? []), ...(output.internalErrors ?? [])];
-      if (errors.length) {
-        const first = errors[0];
-        const line = JSON.stringify(first).match(/"line":(\d+)/)?.[1];
-        return resolve({ file, error: `syntax: ${first.message ?? "parse error"}`, line: Number(line) || 1 });
+    const errDir = fs.mkdtempSync(path.join(os.tmpdir(), "apex-ast-"));
+    const child = spawn("sh", ["-c", BATCH_SCRIPT, "sh", bin, path.join(errDir, "stderr"), ...files]);
+    let index = 0;
+    let pending = []; // the current file's output so far
+    let rest = Buffer.alloc(0); // a separator whose exit code has not fully arrived
+    child.stdout.on("data", (data) => {
+      let chunk = rest.length ? Buffer.concat([rest, data]) : data;
+      rest = Buffer.alloc(0);
+      for (;;) {
+        const at = chunk.indexOf(SEPARATOR);
+        const eol = at < 0 ? -1 : chunk.indexOf(NEWLINE, at);
+        if (eol < 0) {
+          if (at >= 0) rest = Buffer.from(chunk.subarray(at));
+          pending.push(at >= 0 ? chunk.subarray(0, at) : chunk);
+          break;
+        }
+        pending.push(chunk.subarray(0, at));
+        const text = Buffer.concat(pending).toString("utf8");
+        const code = Number(chunk.subarray(at + 1, eol).toString());
+        const file = files[index++];
+        onResult(
+          code === 0 ? readOutput(file, text) : { file, error: `serializer exited ${code}: ${text.trim()}` }
+        );
+        pending = [];
+        chunk = chunk.subarray(eol + 1);
       }
-      resolve({ file, unit: simplify(output.unit) });
+    });
+    child.stderr.on("data", () => {});
+    child.on("error", (error) => {
+      while (index < files.length) onResult({ file: files[index++], error: error.message });
+    });
+    child.on("close", (code, signal) => {
+      fs.rmSync(errDir, { recursive: true, force: true });
+      while (index < files.length)
+        onResult({ file: files[index++], error: `serializer stopped (${signal ?? `exit ${code}`})` });
+      resolve();
     });
   });
 }
@@ -74,33 +119,50 @@ function parseOne(bin, file) {
 const CACHE_DIR = path.join(repoRoot, ".tmp/apex-ast");
 const ownSource = fs.readFileSync(new URL(import.meta.url), "utf8");
 
-async function parseCached(bin, file) {
-  const source = fs.readFileSync(file, "utf8");
+function cachePath(bin, source) {
   const key = crypto
     .createHash("sha1")
     .update(`${fs.statSync(bin).size}\0${ownSource}\0${source}`)
     .digest("hex");
-  const cached = path.join(CACHE_DIR, `${key}.json`);
-  if (fs.existsSync(cached)) return { file, unit: JSON.parse(fs.readFileSync(cached, "utf8")) };
-  const result = await parseOne(bin, file);
-  if (result.unit) {
-    fs.mkdirSync(CACHE_DIR, { recursive: true });
-    const partial = `${cached}.${process.pid}`; // steps run concurrently: write aside, then rename
-    fs.writeFileSync(partial, JSON.stringify(result.unit));
-    fs.renameSync(partial, cached);
-  }
-  return result;
+  return path.join(CACHE_DIR, `${key}.json`);
+}
+
+function store(cached, unit) {
+  fs.mkdirSync(CACHE_DIR, { recursive: true });
+  const partial = `${cached}.${process.pid}`; // steps run concurrently: write aside, then rename
+  fs.writeFileSync(partial, JSON.stringify(unit));
+  fs.renameSync(partial, cached);
 }
 
 /**
- * Parses Apex classes and triggers, a few at a time.
+ * Parses Apex classes and triggers: cached trees are read, the others parsed in `batches` processes at once.
  * @param {string[]} files .cls and .trigger paths
  * @returns {Promise<{file: string, unit?: object, error?: string, line?: number}[]>} in the files' order
  */
-export async function parseApex(files, concurrency = 4) {
+export async function parseApex(files, batches = 2) {
   const bin = serializer();
   if (!bin) throw new Error(`missing: the native Apex parser under ${SERIALIZER_DIR} (run npm ci)`);
-  return mapConcurrently(files, concurrency, (file) => parseCached(bin, file));
+  const results = new Map();
+  const toParse = new Map(); // file -> its cache path
+  for (const file of files) {
+    const cached = cachePath(bin, fs.readFileSync(file, "utf8"));
+    if (fs.existsSync(cached)) results.set(file, { file, unit: JSON.parse(fs.readFileSync(cached, "utf8")) });
+    else toParse.set(file, cached);
+  }
+  const pending = [...toParse.keys()];
+  await Promise.all(
+    Array.from({ length: Math.min(batches, pending.length) }, (_, b) =>
+      parseBatch(
+        bin,
+        pending.filter((_, i) => i % batches === b),
+        (result) => {
+          if (result.unit) store(toParse.get(result.file), result.unit);
+          results.set(result.file, result);
+        }
+      )
+    )
+  );
+  return files.map((file) => results.get(file));
 }
 
 /** Calls visit(node, parent) for every node under root, depth first, in source order. */
