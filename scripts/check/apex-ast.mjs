@@ -3,11 +3,12 @@
 // about 15 ms a file. The serializer's JSON is reduced to plain nodes: `$` is the jorje class without its
 // package (Expr$VariableExpr, Stmnt$RunAsBlock, …), optional values are unwrapped (null when absent),
 // identifiers become { $: "Id", value, line } and every node with a location gets its `line`.
-import { spawn } from "node:child_process";
+import { execFile } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { promisify } from "node:util";
 import { repoRoot } from "./project.mjs";
 
 const SERIALIZER_DIR = path.join(repoRoot, "node_modules/@prettier-apex");
@@ -56,60 +57,28 @@ function readOutput(file, json) {
 }
 
 /**
- * One shell runs the serializer on each file of a batch in turn and writes, after each file's JSON (or, when it
- * fails, its error output), a record separator (0x1e, which JSON never holds unescaped) and the exit code.
- * Node starts one process per batch instead of one per file: a process started from a large Node process costs
- * more CPU than the parse of a small class.
+ * One shell per batch runs the serializer on each file in turn (its JSON into a numbered file, its exit code on
+ * stdout): a process started from a large Node process costs more CPU than the parse of a small class.
  */
-const BATCH_SCRIPT = `bin=$1; err=$2; shift 2
-for f in "$@"; do
-  "$bin" -l "$f" 2>"$err"; code=$?
-  [ $code -ne 0 ] && cat "$err"
-  printf '\\036%d\\n' $code
-done`;
-const SEPARATOR = 0x1e;
-const NEWLINE = 0x0a;
+const BATCH = 'i=0; for f; do i=$((i+1)); "$BIN" -l "$f" >"$OUT/$i" 2>"$OUT/$i.err"; echo $?; done';
 
-function parseBatch(bin, files, onResult) {
-  return new Promise((resolve) => {
-    const errDir = fs.mkdtempSync(path.join(os.tmpdir(), "apex-ast-"));
-    const child = spawn("sh", ["-c", BATCH_SCRIPT, "sh", bin, path.join(errDir, "stderr"), ...files]);
-    let index = 0;
-    let pending = []; // the current file's output so far
-    let rest = Buffer.alloc(0); // a separator whose exit code has not fully arrived
-    child.stdout.on("data", (data) => {
-      let chunk = rest.length ? Buffer.concat([rest, data]) : data;
-      rest = Buffer.alloc(0);
-      for (;;) {
-        const at = chunk.indexOf(SEPARATOR);
-        const eol = at < 0 ? -1 : chunk.indexOf(NEWLINE, at);
-        if (eol < 0) {
-          if (at >= 0) rest = Buffer.from(chunk.subarray(at));
-          pending.push(at >= 0 ? chunk.subarray(0, at) : chunk);
-          break;
-        }
-        pending.push(chunk.subarray(0, at));
-        const text = Buffer.concat(pending).toString("utf8");
-        const code = Number(chunk.subarray(at + 1, eol).toString());
-        const file = files[index++];
-        onResult(
-          code === 0 ? readOutput(file, text) : { file, error: `serializer exited ${code}: ${text.trim()}` }
-        );
-        pending = [];
-        chunk = chunk.subarray(eol + 1);
-      }
-    });
-    child.stderr.on("data", () => {});
-    child.on("error", (error) => {
-      while (index < files.length) onResult({ file: files[index++], error: error.message });
-    });
-    child.on("close", (code, signal) => {
-      fs.rmSync(errDir, { recursive: true, force: true });
-      while (index < files.length)
-        onResult({ file: files[index++], error: `serializer stopped (${signal ?? `exit ${code}`})` });
-      resolve();
-    });
-  });
+async function parseBatch(bin, files) {
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), "apex-ast-"));
+  try {
+    const env = { ...process.env, BIN: bin, OUT: out };
+    const { stdout } = await promisify(execFile)("sh", ["-c", BATCH, "sh", ...files], { env });
+    const codes = stdout.trim().split("\n").map(Number);
+    return files.map((file, i) =>
+      codes[i] === 0
+        ? readOutput(file, fs.readFileSync(path.join(out, `${i + 1}`), "utf8"))
+        : {
+            file,
+            error: `serializer exited ${codes[i]}: ${fs.readFileSync(path.join(out, `${i + 1}.err`), "utf8").trim()}`
+          }
+    );
+  } finally {
+    fs.rmSync(out, { recursive: true, force: true });
+  }
 }
 
 /**
@@ -119,19 +88,32 @@ function parseBatch(bin, files, onResult) {
 const CACHE_DIR = path.join(repoRoot, ".tmp/apex-ast");
 const ownSource = fs.readFileSync(new URL(import.meta.url), "utf8");
 
-function cachePath(bin, source) {
-  const key = crypto
-    .createHash("sha1")
-    .update(`${fs.statSync(bin).size}\0${ownSource}\0${source}`)
-    .digest("hex");
-  return path.join(CACHE_DIR, `${key}.json`);
-}
-
-function store(cached, unit) {
+/**
+ * Steps run concurrently: one parses at a time (a lock file holding its pid) and the others wait, then take from the
+ * cache what it parsed. A lock whose process is gone is taken over.
+ */
+async function withParseLock(parse) {
+  const lock = path.join(CACHE_DIR, "parsing.lock");
   fs.mkdirSync(CACHE_DIR, { recursive: true });
-  const partial = `${cached}.${process.pid}`; // steps run concurrently: write aside, then rename
-  fs.writeFileSync(partial, JSON.stringify(unit));
-  fs.renameSync(partial, cached);
+  for (;;) {
+    try {
+      fs.writeFileSync(lock, String(process.pid), { flag: "wx" });
+      break;
+    } catch {
+      const holder = Number(fs.readFileSync(lock, "utf8")) || 0;
+      try {
+        process.kill(holder, 0);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      } catch {
+        fs.rmSync(lock, { force: true }); // its process is gone
+      }
+    }
+  }
+  try {
+    return await parse();
+  } finally {
+    fs.rmSync(lock, { force: true });
+  }
 }
 
 /**
@@ -142,27 +124,39 @@ function store(cached, unit) {
 export async function parseApex(files, batches = 2) {
   const bin = serializer();
   if (!bin) throw new Error(`missing: the native Apex parser under ${SERIALIZER_DIR} (run npm ci)`);
-  const results = new Map();
-  const toParse = new Map(); // file -> its cache path
-  for (const file of files) {
-    const cached = cachePath(bin, fs.readFileSync(file, "utf8"));
-    if (fs.existsSync(cached)) results.set(file, { file, unit: JSON.parse(fs.readFileSync(cached, "utf8")) });
-    else toParse.set(file, cached);
-  }
-  const pending = [...toParse.keys()];
-  await Promise.all(
-    Array.from({ length: Math.min(batches, pending.length) }, (_, b) =>
-      parseBatch(
-        bin,
-        pending.filter((_, i) => i % batches === b),
-        (result) => {
-          if (result.unit) store(toParse.get(result.file), result.unit);
-          results.set(result.file, result);
-        }
-      )
-    )
+  const keyOf = (source) =>
+    crypto
+      .createHash("sha1")
+      .update(`${fs.statSync(bin).size}\0${ownSource}\0${source}`)
+      .digest("hex");
+  const cached = new Map(
+    files.map((file) => [file, path.join(CACHE_DIR, `${keyOf(fs.readFileSync(file, "utf8"))}.json`)])
   );
-  return files.map((file) => results.get(file));
+  const uncached = () => files.filter((file) => !fs.existsSync(cached.get(file)));
+  const parsed = new Map();
+  if (uncached().length) {
+    await withParseLock(async () => {
+      const todo = uncached();
+      const results = await Promise.all(
+        Array.from({ length: batches }, (_, b) =>
+          parseBatch(
+            bin,
+            todo.filter((_, i) => i % batches === b)
+          )
+        )
+      );
+      for (const result of results.flat()) {
+        parsed.set(result.file, result);
+        if (!result.unit) continue;
+        const partial = `${cached.get(result.file)}.${process.pid}`; // written aside, then renamed
+        fs.writeFileSync(partial, JSON.stringify(result.unit));
+        fs.renameSync(partial, cached.get(result.file));
+      }
+    });
+  }
+  return files.map(
+    (file) => parsed.get(file) ?? { file, unit: JSON.parse(fs.readFileSync(cached.get(file), "utf8")) }
+  );
 }
 
 /** Calls visit(node, parent) for every node under root, depth first, in source order. */
