@@ -89,30 +89,22 @@ const CACHE_DIR = path.join(repoRoot, ".tmp/apex-ast");
 const ownSource = fs.readFileSync(new URL(import.meta.url), "utf8");
 
 /**
- * Steps run concurrently: one parses at a time (a lock file holding its pid) and the others wait, then take from the
- * cache what it parsed. A lock whose process is gone is taken over.
+ * Steps run concurrently (metadata, apex-rules, intelligence, the gate's self-tests): a file is parsed by the step
+ * that claims it first (a claim file holding its pid beside the tree it will write); the others wait for the tree.
+ * A claim whose process is gone is taken over.
  */
-async function withParseLock(parse) {
-  const lock = path.join(CACHE_DIR, "parsing.lock");
-  fs.mkdirSync(CACHE_DIR, { recursive: true });
-  for (;;) {
-    try {
-      fs.writeFileSync(lock, String(process.pid), { flag: "wx" });
-      break;
-    } catch {
-      const holder = Number(fs.readFileSync(lock, "utf8")) || 0;
-      try {
-        process.kill(holder, 0);
-        await new Promise((resolve) => setTimeout(resolve, 200));
-      } catch {
-        fs.rmSync(lock, { force: true }); // its process is gone
-      }
-    }
-  }
+function claim(tree) {
   try {
-    return await parse();
-  } finally {
-    fs.rmSync(lock, { force: true });
+    fs.writeFileSync(`${tree}.claim`, String(process.pid), { flag: "wx" });
+    return true;
+  } catch {
+    try {
+      process.kill(Number(fs.readFileSync(`${tree}.claim`, "utf8")) || 0, 0);
+      return false;
+    } catch (error) {
+      if (error.code !== "ENOENT") fs.rmSync(`${tree}.claim`, { force: true }); // its process is gone
+      return claim(tree);
+    }
   }
 }
 
@@ -134,14 +126,20 @@ export async function parseApex(files, batches = 2) {
   );
   const uncached = () => files.filter((file) => !fs.existsSync(cached.get(file)));
   const parsed = new Map();
-  if (uncached().length) {
-    await withParseLock(async () => {
-      const todo = uncached();
+  fs.mkdirSync(CACHE_DIR, { recursive: true });
+  for (let todo = uncached(); todo.length; todo = uncached().filter((file) => !parsed.has(file))) {
+    const mine = todo.filter((file) => claim(cached.get(file)));
+    if (!mine.length) {
+      await new Promise((resolve) => setTimeout(resolve, 200)); // another step is parsing them
+      continue;
+    }
+    try {
+      const count = Math.min(batches, mine.length);
       const results = await Promise.all(
-        Array.from({ length: batches }, (_, b) =>
+        Array.from({ length: count }, (_, b) =>
           parseBatch(
             bin,
-            todo.filter((_, i) => i % batches === b)
+            mine.filter((_, i) => i % count === b)
           )
         )
       );
@@ -152,7 +150,9 @@ export async function parseApex(files, batches = 2) {
         fs.writeFileSync(partial, JSON.stringify(result.unit));
         fs.renameSync(partial, cached.get(result.file));
       }
-    });
+    } finally {
+      for (const file of mine) fs.rmSync(`${cached.get(file)}.claim`, { force: true });
+    }
   }
   return files.map(
     (file) => parsed.get(file) ?? { file, unit: JSON.parse(fs.readFileSync(cached.get(file), "utf8")) }
