@@ -68,14 +68,9 @@ async function parseBatch(bin, files) {
     const env = { ...process.env, BIN: bin, OUT: out };
     const { stdout } = await promisify(execFile)("sh", ["-c", BATCH, "sh", ...files], { env });
     const codes = stdout.trim().split("\n").map(Number);
-    return files.map((file, i) =>
-      codes[i] === 0
-        ? readOutput(file, fs.readFileSync(path.join(out, `${i + 1}`), "utf8"))
-        : {
-            file,
-            error: `serializer exited ${codes[i]}: ${fs.readFileSync(path.join(out, `${i + 1}.err`), "utf8").trim()}`
-          }
-    );
+    const read = (name) => fs.readFileSync(path.join(out, name), "utf8").trim();
+    const failed = (file, i) => ({ file, error: `serializer exited ${codes[i]}: ${read(`${i + 1}.err`)}` });
+    return files.map((file, i) => (codes[i] === 0 ? readOutput(file, read(`${i + 1}`)) : failed(file, i)));
   } finally {
     fs.rmSync(out, { recursive: true, force: true });
   }
@@ -135,14 +130,8 @@ export async function parseApex(files, batches = 2) {
     }
     try {
       const count = Math.min(batches, mine.length);
-      const results = await Promise.all(
-        Array.from({ length: count }, (_, b) =>
-          parseBatch(
-            bin,
-            mine.filter((_, i) => i % count === b)
-          )
-        )
-      );
+      const groups = Array.from({ length: count }, (_, b) => mine.filter((_, i) => i % count === b));
+      const results = await Promise.all(groups.map((group) => parseBatch(bin, group)));
       for (const result of results.flat()) {
         parsed.set(result.file, result);
         if (!result.unit) continue;
