@@ -86,7 +86,7 @@ const ownSource = fs.readFileSync(new URL(import.meta.url), "utf8");
 /**
  * Steps run concurrently (metadata, apex-rules, intelligence, the gate's self-tests): a file is parsed by the step
  * that claims it first (a claim file holding its pid beside the tree it will write); the others wait for the tree.
- * A claim whose process is gone is taken over.
+ * A claim whose process is gone, or older than five minutes, is taken over.
  */
 function claim(tree) {
   try {
@@ -95,7 +95,9 @@ function claim(tree) {
   } catch {
     try {
       process.kill(Number(fs.readFileSync(`${tree}.claim`, "utf8")) || 0, 0);
-      return false;
+      // a claim older than any batch takes is left over, its pid reused (taking it over only repeats a parse)
+      if (Date.now() - fs.statSync(`${tree}.claim`).mtimeMs < 300_000) return false;
+      throw new Error("stale claim");
     } catch (error) {
       if (error.code !== "ENOENT") fs.rmSync(`${tree}.claim`, { force: true }); // its process is gone
       return claim(tree);
