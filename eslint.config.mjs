@@ -6,6 +6,7 @@ import jest from "eslint-plugin-jest";
 import globals from "globals";
 import tseslint from "typescript-eslint";
 import js from "@eslint/js";
+import { fileURLToPath } from "node:url";
 
 const unusedVars = ["error", { argsIgnorePattern: "^_", caughtErrors: "none" }];
 
@@ -30,6 +31,14 @@ export default [
     ...config,
     files: ["force-app/**/lwc/**/*.js", "test/ui/browser/*/*.js"]
   })),
+  {
+    files: ["force-app/**/lwc/**/*.js", "test/ui/browser/*/*.js"],
+    settings: {
+      "import/parsers": {
+        [fileURLToPath(import.meta.resolve("./scripts/check/lint-export-parser.cjs"))]: [".js"]
+      }
+    }
+  },
   {
     files: ["force-app/**/lwc/**/__tests__/**/*.js", "force-app/**/lwc/**/*.test.js"],
     ...jest.configs["flat/recommended"],

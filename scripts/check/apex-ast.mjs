@@ -3,12 +3,13 @@
 // about 15 ms a file. The serializer's JSON is reduced to plain nodes: `$` is the jorje class without its
 // package (Expr$VariableExpr, Stmnt$RunAsBlock, …), optional values are unwrapped (null when absent),
 // identifiers become { $: "Id", value, line } and every node with a location gets its `line`.
-import { spawn } from "node:child_process";
+import { execFile } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { mapConcurrently, repoRoot } from "./project.mjs";
+import { promisify } from "node:util";
+import { repoRoot } from "./project.mjs";
 
 const SERIALIZER_DIR = path.join(repoRoot, "node_modules/@prettier-apex");
 
@@ -43,28 +44,36 @@ function simplify(node) {
   return out;
 }
 
-function parseOne(bin, file) {
-  return new Promise((resolve) => {
-    const child = spawn(bin, ["-l", file]);
-    const chunks = [];
-    let stderr = "";
-    child.stdout.on("data", (d) => chunks.push(d));
-    child.stderr.on("data", (d) => (stderr += d));
-    child.on("error", (error) => resolve({ file, error: error.message }));
-    child.on("close", (code) => {
-      if (code !== 0) return resolve({ file, error: `serializer exited ${code}: ${stderr.trim()}` });
-      const output = JSON.parse(Buffer.concat(chunks).toString("utf8"))[
-        "apex.jorje.semantic.compiler.parser.ParserOutput"
-      ];
-      const errors = [...(output.parseErrors ?? []), ...(output.internalErrors ?? [])];
-      if (errors.length) {
-        const first = errors[0];
-        const line = JSON.stringify(first).match(/"line":(\d+)/)?.[1];
-        return resolve({ file, error: `syntax: ${first.message ?? "parse error"}`, line: Number(line) || 1 });
-      }
-      resolve({ file, unit: simplify(output.unit) });
-    });
-  });
+/** The serializer's JSON for one file: { file, unit } or { file, error, line }. */
+function readOutput(file, json) {
+  const output = JSON.parse(json)["apex.jorje.semantic.compiler.parser.ParserOutput"];
+  const errors = [...(output.parseErrors ?? []), ...(output.internalErrors ?? [])];
+  if (errors.length) {
+    const first = errors[0];
+    const line = JSON.stringify(first).match(/"line":(\d+)/)?.[1];
+    return { file, error: `syntax: ${first.message ?? "parse error"}`, line: Number(line) || 1 };
+  }
+  return { file, unit: simplify(output.unit) };
+}
+
+/**
+ * One shell per batch runs the serializer on each file in turn (its JSON into a numbered file, its exit code on
+ * stdout): a process started from a large Node process costs more CPU than the parse of a small class.
+ */
+const BATCH = 'i=0; for f; do i=$((i+1)); "$BIN" -l "$f" >"$OUT/$i" 2>"$OUT/$i.err"; echo $?; done';
+
+async function parseBatch(bin, files) {
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), "apex-ast-"));
+  try {
+    const env = { ...process.env, BIN: bin, OUT: out };
+    const { stdout } = await promisify(execFile)("sh", ["-c", BATCH, "sh", ...files], { env });
+    const codes = stdout.trim().split("\n").map(Number);
+    const read = (name) => fs.readFileSync(path.join(out, name), "utf8").trim();
+    const failed = (file, i) => ({ file, error: `serializer exited ${codes[i]}: ${read(`${i + 1}.err`)}` });
+    return files.map((file, i) => (codes[i] === 0 ? readOutput(file, read(`${i + 1}`)) : failed(file, i)));
+  } finally {
+    fs.rmSync(out, { recursive: true, force: true });
+  }
 }
 
 /**
@@ -74,33 +83,71 @@ function parseOne(bin, file) {
 const CACHE_DIR = path.join(repoRoot, ".tmp/apex-ast");
 const ownSource = fs.readFileSync(new URL(import.meta.url), "utf8");
 
-async function parseCached(bin, file) {
-  const source = fs.readFileSync(file, "utf8");
-  const key = crypto
-    .createHash("sha1")
-    .update(`${fs.statSync(bin).size}\0${ownSource}\0${source}`)
-    .digest("hex");
-  const cached = path.join(CACHE_DIR, `${key}.json`);
-  if (fs.existsSync(cached)) return { file, unit: JSON.parse(fs.readFileSync(cached, "utf8")) };
-  const result = await parseOne(bin, file);
-  if (result.unit) {
-    fs.mkdirSync(CACHE_DIR, { recursive: true });
-    const partial = `${cached}.${process.pid}`; // steps run concurrently: write aside, then rename
-    fs.writeFileSync(partial, JSON.stringify(result.unit));
-    fs.renameSync(partial, cached);
+/**
+ * Steps run concurrently (metadata, apex-rules, intelligence, the gate's self-tests): a file is parsed by the step
+ * that claims it first (a claim file holding its pid beside the tree it will write); the others wait for the tree.
+ * A claim whose process is gone, or older than five minutes, is taken over.
+ */
+function claim(tree) {
+  try {
+    fs.writeFileSync(`${tree}.claim`, String(process.pid), { flag: "wx" });
+    return true;
+  } catch {
+    try {
+      process.kill(Number(fs.readFileSync(`${tree}.claim`, "utf8")) || 0, 0);
+      // a claim older than any batch takes is left over, its pid reused (taking it over only repeats a parse)
+      if (Date.now() - fs.statSync(`${tree}.claim`).mtimeMs < 300_000) return false;
+      throw new Error("stale claim");
+    } catch (error) {
+      if (error.code !== "ENOENT") fs.rmSync(`${tree}.claim`, { force: true }); // its process is gone
+      return claim(tree);
+    }
   }
-  return result;
 }
 
 /**
- * Parses Apex classes and triggers, a few at a time.
+ * Parses Apex classes and triggers: cached trees are read, the others parsed in `batches` processes at once.
  * @param {string[]} files .cls and .trigger paths
  * @returns {Promise<{file: string, unit?: object, error?: string, line?: number}[]>} in the files' order
  */
-export async function parseApex(files, concurrency = 4) {
+export async function parseApex(files, batches = 2) {
   const bin = serializer();
   if (!bin) throw new Error(`missing: the native Apex parser under ${SERIALIZER_DIR} (run npm ci)`);
-  return mapConcurrently(files, concurrency, (file) => parseCached(bin, file));
+  const keyOf = (source) =>
+    crypto
+      .createHash("sha1")
+      .update(`${fs.statSync(bin).size}\0${ownSource}\0${source}`)
+      .digest("hex");
+  const cached = new Map(
+    files.map((file) => [file, path.join(CACHE_DIR, `${keyOf(fs.readFileSync(file, "utf8"))}.json`)])
+  );
+  const uncached = () => files.filter((file) => !fs.existsSync(cached.get(file)));
+  const parsed = new Map();
+  fs.mkdirSync(CACHE_DIR, { recursive: true });
+  for (let todo = uncached(); todo.length; todo = uncached().filter((file) => !parsed.has(file))) {
+    const mine = todo.filter((file) => claim(cached.get(file)));
+    if (!mine.length) {
+      await new Promise((resolve) => setTimeout(resolve, 200)); // another step is parsing them
+      continue;
+    }
+    try {
+      const count = Math.min(batches, mine.length);
+      const groups = Array.from({ length: count }, (_, b) => mine.filter((_, i) => i % count === b));
+      const results = await Promise.all(groups.map((group) => parseBatch(bin, group)));
+      for (const result of results.flat()) {
+        parsed.set(result.file, result);
+        if (!result.unit) continue;
+        const partial = `${cached.get(result.file)}.${process.pid}`; // written aside, then renamed
+        fs.writeFileSync(partial, JSON.stringify(result.unit));
+        fs.renameSync(partial, cached.get(result.file));
+      }
+    } finally {
+      for (const file of mine) fs.rmSync(`${cached.get(file)}.claim`, { force: true });
+    }
+  }
+  return files.map(
+    (file) => parsed.get(file) ?? { file, unit: JSON.parse(fs.readFileSync(cached.get(file), "utf8")) }
+  );
 }
 
 /** Calls visit(node, parent) for every node under root, depth first, in source order. */

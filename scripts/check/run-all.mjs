@@ -20,11 +20,11 @@ const npmScript = (script) => ["npm", "run", "--silent", script];
  * machine, 6 December 2026; docs/quality-gate.md#timings).
  */
 export const STEPS = [
-  { name: "format", cmd: [...check("format"), "--root", "."], weight: 30 },
-  { name: "lint", cmd: [...check("lint"), "--root", "."], weight: 12 },
-  { name: "metadata", cmd: [...check("metadata"), "--root", "."], weight: 6 },
-  { name: "apex-ls", cmd: [...check("apex-ls"), "--root", "."], weight: 12 },
-  { name: "code-analyzer", cmd: [...check("code-analyzer"), "--root", "."], weight: 18 },
+  { name: "format", cmd: [...check("format"), "--root", "."], weight: 22 },
+  { name: "lint", cmd: [...check("lint"), "--root", "."], weight: 11 },
+  { name: "metadata", cmd: [...check("metadata"), "--root", "."], weight: 4 },
+  { name: "apex-ls", cmd: [...check("apex-ls"), "--root", "."], weight: 8 },
+  { name: "code-analyzer", cmd: [...check("code-analyzer"), "--root", "."], weight: 15 },
   { name: "apex-rules", cmd: [...check("apex-rules"), "--root", "."], weight: 12 },
   { name: "gate", cmd: npmScript("test:gate"), needs: ["script:test:gate", "test/gate"], weight: 77 },
   {
