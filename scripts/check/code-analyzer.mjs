@@ -93,6 +93,21 @@ const engineErrors = [];
 analyzer.onEvent(EventType.LogEvent, (event) => {
   if (event.logLevel === LogLevel.Error) engineErrors.push(event.message);
 });
+// An engine's own errors come as EngineLogEvent, not LogEvent. The one that matters: PMD could not parse a file,
+// so none of its rules ran on it and the run still "passes" (PMD's JavaScript parser, Rhino, cannot read a
+// `catch` without a binding). Such a file is a finding; any other engine error fails the step.
+const PROCESSING_ERROR = /^PMD issued a processing error for file '(.+?)':\s*(.*)/s;
+analyzer.onEvent(EventType.EngineLogEvent, (event) => {
+  if (event.logLevel !== LogLevel.Error) return;
+  const processing = PROCESSING_ERROR.exec(event.message);
+  if (!processing) return engineErrors.push(event.message);
+  const cause = processing[2].trim().split("\n")[0];
+  findings.push({
+    file: processing[1],
+    line: 1,
+    message: `PMD cannot parse this file, so no rule ran on it: ${cause}`
+  });
+});
 await analyzer.addEnginePlugin(createEnginePlugin());
 // Only the package's source: fixtures and tooling are not shipped and not reviewed.
 // sfdx-project.json anchors the workspace root at the project, so suppression paths in the config

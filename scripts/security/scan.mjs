@@ -55,9 +55,12 @@ const outDir = path.join(root, "reports/security");
 async function scan(engines, selectors, reportName) {
   const analyzer = new CodeAnalyzer(CodeAnalyzerConfig.withDefaults());
   const errors = [];
-  analyzer.onEvent(EventType.LogEvent, (event) => {
-    if (event.logLevel === LogLevel.Error) errors.push(event.message);
-  });
+  // An engine's own errors (EngineLogEvent) include a file it could not parse and so did not scan: a failure too.
+  for (const type of [EventType.LogEvent, EventType.EngineLogEvent]) {
+    analyzer.onEvent(type, (event) => {
+      if (event.logLevel === LogLevel.Error) errors.push(event.message);
+    });
+  }
   for (const engine of engines) {
     const { createEnginePlugin } = await import(engine);
     await analyzer.addEnginePlugin(createEnginePlugin());

@@ -44,9 +44,10 @@ test("format: prettier reports the misformatted Apex class at its first wrong li
   assertCaughtBy(await runs.format, [["format/force-app/main/default/classes/Messy.cls:9", "not formatted"]]);
 });
 
-test("lint: eslint reports the LWC rule, the Node script error and the TypeScript rule", async () => {
+test("lint: eslint reports the LWC rules, the Node script error and the TypeScript rule", async () => {
   assertCaughtBy(await runs.lint, [
     ["lwc/badCounter/badCounter.js:8", "@lwc/lwc/no-api-reassignments"],
+    ["lwc/badCounter/badCounter.js:14", "no-restricted-syntax"],
     ["scripts/tool.mjs:3", "'startValue' is not defined"],
     ["ts-sdk/src/parse.ts:2", "@typescript-eslint/no-explicit-any"]
   ]);
@@ -87,12 +88,13 @@ test("apex-ls: a type error, an unknown custom field and a class without meta fi
   ]);
 });
 
-test("code-analyzer: SOQL in a loop, describe maps outside ConfiguredSchema, a rule disabled without a reason", async () => {
+test("code-analyzer: SOQL in a loop, describe maps outside ConfiguredSchema, a rule disabled without a reason, a file PMD cannot parse", async () => {
   assertCaughtBy(await runs.codeAnalyzer, [
     ["classes/DescribeLookup.cls:13", "DescribeMapOutsideConfiguredSchema"],
     ["classes/DescribeLookup.cls:14", "DescribeMapOutsideConfiguredSchema"],
     ["classes/DescribeLookup.cls:23", "DescribeMapOutsideConfiguredSchema"],
     ["classes/LoopQuery.cls:13", "OperationWithLimitsInLoop"],
+    ["lwc/widgetFormat/widgetFormat.js:1", "PMD cannot parse this file"],
     ["code-analyzer.yml:3", "disabled without a reason"]
   ]);
 });

@@ -165,7 +165,7 @@ export default class CallPanel extends LightningElement {
       } else {
         this.subscription = subscription;
       }
-    } catch {
+    } catch (noStreaming) {
       // No streaming here: degrade silently to a panel without live updates.
     }
   }
