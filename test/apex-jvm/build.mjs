@@ -166,7 +166,8 @@ function lockHeld(lock) {
     // just created, its process id not written yet
     if (!pid) return Date.now() - fs.statSync(lock).mtimeMs < 5000;
     process.kill(pid, 0);
-    return true;
+    // a compile takes seconds: a lock this old is left over from a crashed run whose process id was reused
+    return Date.now() - fs.statSync(lock).mtimeMs < 600_000;
   } catch (error) {
     return error.code === "EPERM";
   }
