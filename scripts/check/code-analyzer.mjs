@@ -90,8 +90,12 @@ process.env.JAVA_TOOL_OPTIONS = [process.env.JAVA_TOOL_OPTIONS, "-XX:TieredStopA
   .join(" ");
 const analyzer = new CodeAnalyzer(config);
 const engineErrors = [];
+// After an engine error the analyzer keeps that run's working folder in the system temp folder, for debugging.
+const keptFolders = new Set();
 analyzer.onEvent(EventType.LogEvent, (event) => {
   if (event.logLevel === LogLevel.Error) engineErrors.push(event.message);
+  const kept = /will not be removed: (.*?(?:^|[\\/])code-analyzer-[^\\/]+)/.exec(event.message);
+  if (kept) keptFolders.add(kept[1]);
 });
 // An engine's own errors come as EngineLogEvent, not LogEvent. The one that matters: PMD could not parse a file,
 // so none of its rules ran on it and the run still "passes" (PMD's JavaScript parser, Rhino, cannot read a
@@ -120,6 +124,9 @@ const selection = await analyzer.selectRules(SELECTORS, { workspace });
 if (selection.getCount() === 0) fail(`no rules selected for ${SELECTORS.join(", ")}`);
 const results = await analyzer.run(selection, { workspace });
 if (engineErrors.length) fail(`code analyzer engine error:\n${engineErrors.join("\n")}`);
+// A file PMD could not parse is a finding above, and the kept folder has nothing more to say about it (the gate's
+// planted unparsable file would otherwise leave one folder per run).
+for (const folder of keptFolders) fs.rmSync(folder, { recursive: true, force: true });
 
 let below = 0;
 for (const v of results.getViolations()) {
