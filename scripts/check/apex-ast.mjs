@@ -9,7 +9,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { repoRoot } from "./project.mjs";
+import { repoRoot, tryClaim } from "./project.mjs";
 
 const SERIALIZER_DIR = path.join(repoRoot, "node_modules/@prettier-apex");
 
@@ -85,25 +85,10 @@ const ownSource = fs.readFileSync(new URL(import.meta.url), "utf8");
 
 /**
  * Steps run concurrently (metadata, apex-rules, intelligence, the gate's self-tests): a file is parsed by the step
- * that claims it first (a claim file holding its pid beside the tree it will write); the others wait for the tree.
- * A claim whose process is gone, or older than five minutes, is taken over.
+ * that claims it first (a claim file beside the tree it will write); the others wait for the tree. A claim older
+ * than any batch takes is left over.
  */
-function claim(tree) {
-  try {
-    fs.writeFileSync(`${tree}.claim`, String(process.pid), { flag: "wx" });
-    return true;
-  } catch {
-    try {
-      process.kill(Number(fs.readFileSync(`${tree}.claim`, "utf8")) || 0, 0);
-      // a claim older than any batch takes is left over, its pid reused (taking it over only repeats a parse)
-      if (Date.now() - fs.statSync(`${tree}.claim`).mtimeMs < 300_000) return false;
-      throw new Error("stale claim");
-    } catch (error) {
-      if (error.code !== "ENOENT") fs.rmSync(`${tree}.claim`, { force: true }); // its process is gone
-      return claim(tree);
-    }
-  }
-}
+const claim = (tree) => tryClaim(`${tree}.claim`, 300_000);
 
 /**
  * Parses Apex classes and triggers: cached trees are read, the others parsed in `batches` processes at once.

@@ -22,6 +22,35 @@ const SKIPPED_DIRS = new Set([
 ]);
 
 /**
+ * Takes a claim file naming this process, so that of the processes one `npm test` starts together (its steps and
+ * the self-tests) one does a piece of work and the others wait for its result. False while another live process
+ * holds the claim; a claim whose process is gone, or older than maxAgeMs (a crashed holder's id reused), is taken over.
+ */
+export function tryClaim(file, maxAgeMs) {
+  try {
+    fs.writeFileSync(file, String(process.pid), { flag: "wx" });
+    return true;
+  } catch (error) {
+    if (error.code !== "EEXIST") throw error;
+  }
+  if (claimHeld(file, maxAgeMs)) return false;
+  fs.rmSync(file, { force: true });
+  return tryClaim(file, maxAgeMs);
+}
+
+function claimHeld(file, maxAgeMs) {
+  try {
+    const pid = Number(fs.readFileSync(file, "utf8"));
+    const age = Date.now() - fs.statSync(file).mtimeMs;
+    if (!pid) return age < 5000; // just created, its process id not written yet
+    process.kill(pid, 0);
+    return age < maxAgeMs;
+  } catch (error) {
+    return error.code === "EPERM"; // a live process of another user; ESRCH: gone; ENOENT: just released
+  }
+}
+
+/**
  * Reads `--root <dir>` (default: the repository) so a check can be pointed at a fixture project; the other
  * arguments are returned for the script's own options (scripts/security/scan.mjs).
  * @returns {{ root: string, args: string[] }}

@@ -10,6 +10,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseApex } from "../../scripts/check/apex-ast.mjs";
+import { tryClaim } from "../../scripts/check/project.mjs";
 import { emitJava, GENERATED_PACKAGE } from "./translator/emit.mjs";
 import { ApexTranslationError, classModelOf } from "./translator/model.mjs";
 import { Translator } from "./translator/translate.mjs";
@@ -159,41 +160,20 @@ function javac(args) {
   return result;
 }
 
-/** Whether the process that wrote a lock file still runs (a lock of a crashed run is taken over). */
-function lockHeld(lock) {
-  try {
-    const pid = Number(fs.readFileSync(lock, "utf8"));
-    // just created, its process id not written yet
-    if (!pid) return Date.now() - fs.statSync(lock).mtimeMs < 5000;
-    process.kill(pid, 0);
-    // a compile takes seconds: a lock this old is left over from a crashed run whose process id was reused
-    return Date.now() - fs.statSync(lock).mtimeMs < 600_000;
-  } catch (error) {
-    return error.code === "EPERM";
-  }
-}
-
 /**
  * Runs compile() unless dir is compiled, once across processes: npm test's steps start together, and the runtime
- * (or a runner) that several of them need at once would be compiled by each. The first takes a lock (a file naming
- * its process); the others wait for its result.
+ * (or a runner) that several of them need at once would be compiled by each. The first takes a lock (a claim file
+ * naming its process; a compile takes seconds, so a lock ten minutes old is left over); the others wait for its result.
  */
 function compileOnce(dir, compile) {
   const lock = `${dir}.lock`;
   fs.mkdirSync(CACHE_DIR, { recursive: true });
   while (!fs.existsSync(path.join(dir, "ok"))) {
-    let fd;
-    try {
-      fd = fs.openSync(lock, "wx");
-    } catch (error) {
-      if (error.code !== "EEXIST") throw error;
-      if (lockHeld(lock)) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 200);
-      else fs.rmSync(lock, { force: true });
+    if (!tryClaim(lock, 600_000)) {
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 200);
       continue;
     }
     try {
-      fs.writeSync(fd, String(process.pid));
-      fs.closeSync(fd);
       if (!fs.existsSync(path.join(dir, "ok"))) compile();
     } finally {
       fs.rmSync(lock, { force: true });
