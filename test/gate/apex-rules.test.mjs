@@ -6,9 +6,9 @@ import { test } from "node:test";
 import { assertCaughtBy, runSteps } from "./gate-run.mjs";
 
 const runs = {
-  apexRules: runSteps("apex-rules", ["format", "apex-ls", "apex-rules"]),
-  contracts: runSteps("apex-contracts", ["format", "apex-rules"]),
-  contractsMissing: runSteps("apex-contracts-missing", ["format", "apex-rules"])
+  apexRules: runSteps("apex-rules", ["apex-ls", "apex-rules"]),
+  contracts: runSteps("apex-contracts", ["apex-rules"]),
+  contractsMissing: runSteps("apex-contracts-missing", ["apex-rules"])
 };
 
 test("apex-rules: misspelt fields on standard objects, tests reaching user mode, Datetime asserts, docs naming public Apex", async () => {

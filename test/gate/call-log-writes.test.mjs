@@ -6,7 +6,7 @@ import { test } from "node:test";
 import { assertCaughtBy, runSteps } from "./gate-run.mjs";
 
 test("apex-rules: the Call__c log is never upserted", async () => {
-  assertCaughtBy(await runSteps("call-log-upsert", ["format", "apex-ls", "apex-rules"]), [
+  assertCaughtBy(await runSteps("call-log-upsert", ["apex-ls", "apex-rules"]), [
     ["classes/PlantedLogUpsert.cls:6", "[call-log-upsert] Call__c is upserted"],
     ["classes/PlantedLogUpsert.cls:7", "[call-log-upsert] Call__c is upserted"]
   ]);

@@ -9,7 +9,7 @@ import { assertCaughtBy, runSteps } from "./gate-run.mjs";
 const PLANTED = "companion/permissionsets/Planted_Companion.permissionset-meta.xml";
 
 test("field-permissions fixture: metadata refuses field permissions on fields that take none", async () => {
-  const result = await runSteps("field-permissions", ["format", "metadata"]);
+  const result = await runSteps("field-permissions", ["metadata"]);
   assertCaughtBy(result, [
     [`${PLANTED}:6`, "Contact.MailingStreet is a component of the compound field Contact.MailingAddress"],
     [`${PLANTED}:11`, "Lead.City is a component of the compound field Lead.Address"],

@@ -5,6 +5,7 @@
 // lines. `format` is the exception: checks.test proves every fixture of FORMATTED_TOGETHER formatted in one run.
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
+import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -26,36 +27,26 @@ export function runScript(script, args) {
 }
 
 /**
- * The fixtures that checks.test formats in one run, all together, where only the deliberately messy file of
- * `format/` may be reported: a run on one of them leaves `format` out (a prettier start per run was most of the
- * cost of that step). A fixture not listed keeps its own `format` run.
+ * The fixtures the self-tests run `npm test`'s steps on: every folder of test/gate/fixtures/ but those a test
+ * reads or copies itself, and `empty` (no step to start: it shows steps failing as missing). checks.test formats
+ * them all in one run, where only the deliberately messy file of `format/` may be reported, so no run on one of
+ * them starts with `format` (a prettier start per run was most of the self-tests' format cost), and a new fixture
+ * is in that proof from the start.
  */
-export const FORMATTED_TOGETHER = [
-  ...["format", "lint", "defects", "soql", "jest", "apex-rules", "apex-contracts", "apex-contracts-missing"],
-  ...["call-log-upsert", "field-permissions", "folder-loops", "folder-loops-classes", "intelligence-rules"],
-  ...[
-    "lwc-folder-loops",
-    "metadata-rules",
-    "org-values",
-    "report-summaries",
-    "security-review",
-    "trigger-bypass"
-  ],
-  "vector-sources"
-];
+const READ_DIRECTLY = new Set(["apex-jvm", "empty", "self-contained", "shipped-rules"]);
+export const FORMATTED_TOGETHER = fs
+  .readdirSync(path.join(repoRoot, "test/gate/fixtures"))
+  .filter((name) => !READ_DIRECTLY.has(name))
+  .sort();
 
 /**
  * `npm test` on a fixture (its name under test/gate/fixtures/, or an absolute path), limited to the given steps
  * (run-all runs them in its fixed order). The last step is the one under test; the ones before it must pass
- * (assertFailedAt). `format` is left out for the fixtures of FORMATTED_TOGETHER.
- * @returns {Promise<{code: number, output: string, steps: string[]}>} steps: those that ran
+ * (assertFailedAt). The fixtures' formatting is proven once, by checks.test (FORMATTED_TOGETHER).
+ * @returns {Promise<{code: number, output: string, steps: string[]}>}
  */
-export async function runSteps(fixtureName, requested) {
+export async function runSteps(fixtureName, steps) {
   const root = path.isAbsolute(fixtureName) ? fixtureName : fixture(fixtureName);
-  const steps =
-    FORMATTED_TOGETHER.includes(fixtureName) && requested.length > 1
-      ? requested.filter((step) => step !== "format")
-      : requested;
   const result = await runScript("run-all.mjs", ["--root", root, "--only", steps.join(",")]);
   return { ...result, steps };
 }

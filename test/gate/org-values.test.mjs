@@ -6,7 +6,7 @@ import { test } from "node:test";
 import { assertCaughtBy, runSteps } from "./gate-run.mjs";
 
 test("org-values fixture: profiles by name and Task statuses as text are refused", async () => {
-  assertCaughtBy(await runSteps("org-values", ["format", "apex-rules"]), [
+  assertCaughtBy(await runSteps("org-values", ["apex-rules"]), [
     ["classes/PlantedProfiles_Tests.cls:5", "[profile-by-name] finds a Profile by its Name"],
     ["classes/PlantedProfiles_Tests.cls:7", "[profile-by-name]"],
     ["classes/PlantedTaskValues.cls:5", "[hard-coded-task-status] new Task(Status = …)"],

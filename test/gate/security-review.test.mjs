@@ -5,7 +5,7 @@
 import { test } from "node:test";
 import { assertCaughtBy, runSteps } from "./gate-run.mjs";
 
-const run = runSteps("security-review", ["format", "apex-rules"]);
+const run = runSteps("security-review", ["apex-rules"]);
 
 test("apex-rules: system-mode work without a justified row, stale rows, and fields privacy does not classify", async () => {
   assertCaughtBy(await run, [

@@ -6,7 +6,7 @@ import { test } from "node:test";
 import { assertCaughtBy, runSteps } from "./gate-run.mjs";
 
 test("apex-rules: every record trigger can be switched off for a data load", async () => {
-  assertCaughtBy(await runSteps("trigger-bypass", ["format", "apex-ls", "apex-rules"]), [
+  assertCaughtBy(await runSteps("trigger-bypass", ["apex-ls", "apex-rules"]), [
     ["classes/TriggerBypass.cls:9", "[trigger-bypass] Opportunity has no custom metadata record"],
     ["triggers/CaseTrigger.trigger:1", "[trigger-bypass] Case has no entry in TriggerBypass.RECORD_NAMES"],
     ["triggers/ContactKeysTrigger.trigger:1", "[trigger-bypass] trigger ContactKeysTrigger never asks"]

@@ -14,7 +14,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { assertCaughtBy, runSteps } from "./gate-run.mjs";
 
-const run = runSteps("vector-sources", ["format", "metadata"]);
+const run = runSteps("vector-sources", ["metadata"]);
 const sourced = "staticresources/SourcedVectors.json";
 const payloads = "staticresources/VendorPayloadVectors.json";
 
