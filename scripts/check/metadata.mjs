@@ -66,15 +66,13 @@ const docs = new Map(
   metaFiles.filter((f) => !schemaCheck.malformed.has(f)).map((f) => [f, xmlParser.parse(text(f))])
 );
 const nameOf = (file) => path.basename(file).replace(/\.[A-Za-z]+-meta\.xml$/, "");
-const typed = new Map([...docs.keys()].map((file) => [file, metadataTypeOf(file)]));
+const byType = Map.groupBy(docs.keys(), metadataTypeOf);
 /**
  * The well-formed files of a metadata type (CustomField, Report, …): { file, name, def }, where name is the
  * component's name and def the parsed root element (undefined when the root is not the type's).
  */
 const ofType = (type) =>
-  [...docs.keys()]
-    .filter((file) => typed.get(file) === type)
-    .map((file) => ({ file, name: nameOf(file), def: docs.get(file)[type] }));
+  (byType.get(type) ?? []).map((file) => ({ file, name: nameOf(file), def: docs.get(file)[type] }));
 
 // ---------------------------------------------------------------------------------------------------
 // 2. The model: objects (custom + standard extended in source) with their fields (sobject-model.mjs), the
@@ -135,14 +133,12 @@ for (const obj of model.objects.values()) {
 
 // ---------------------------------------------------------------------------------------------------
 // 5. The rules of their own modules, which read the project through one context.
-const ctx = { model, ofType, flag, isPackaged, named, namespace, valuesOf };
+const warnings = []; // printed, never failing
+const warn = (file, needle, message) => warnings.push({ file, line: lineOf(text(file), needle), message });
+const ctx = { model, ofType, flag, warn, isPackaged, named, namespace, valuesOf };
 ctx.apexClassExists = (name) => apexClasses.has(lower(name));
 const cmdtRules = checkCustomMetadata(ctx);
-const warnings = checkPermissionSets(ctx).map(({ file, needle, message }) => ({
-  file,
-  line: lineOf(text(file), needle),
-  message
-}));
+checkPermissionSets(ctx);
 
 // ---------------------------------------------------------------------------------------------------
 // 7. Lightning Web Components: meta files, @salesforce/schema and @salesforce/apex imports, child components.

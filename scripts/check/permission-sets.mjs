@@ -14,12 +14,11 @@ import { CUSTOM_SUFFIX } from "./sobject-model.mjs";
 export const ADMIN_PERMISSION_SET = "Call_Capture_Admin";
 
 /**
- * Checks every permission set; returns the managed-package warnings (printed, never failing).
+ * Checks every permission set, and warns of the grants a managed package does not install.
  * @param {object} ctx the metadata step's context (metadata.mjs)
- * @returns {{file: string, needle: string, message: string}[]}
  */
 export function checkPermissionSets(ctx) {
-  const { model, ofType, flag, isPackaged, named, apexClassExists, namespace } = ctx;
+  const { model, ofType, flag, warn, isPackaged, named, apexClassExists, namespace } = ctx;
   const objects = model.objects;
   const known = (type, name) => named(type).has(lower(name));
   // source names classes without the namespace; "callcap.Class" would still resolve in the org
@@ -111,9 +110,11 @@ export function checkPermissionSets(ctx) {
       flag(field.file, null, `${label} is not granted (readable) by permission set ${ADMIN_PERMISSION_SET}`);
   }
   // Grants a managed package does not install: warnings, so the install docs and companion set stay true.
-  return packagedPermissionWarnings(
+  const companions = permissionSets.filter(({ file }) => !isPackaged(file));
+  warnPackagedGrants(
     permissionSets.filter(({ file }) => isPackaged(file)),
-    permissionSets.filter(({ file }) => !isPackaged(file))
+    companions,
+    warn
   );
 }
 
@@ -150,8 +151,8 @@ function standardGrants(ps) {
   return out;
 }
 
-/** Warnings for grants of the packaged permission sets that a subscriber does not get from the package. */
-function packagedPermissionWarnings(packaged, companions) {
+/** Warns of each grant of the packaged permission sets that a subscriber does not get from the package. */
+function warnPackagedGrants(packaged, companions, warn) {
   const companionGrants = new Map(); // key -> the companions granting it
   for (const { name, ps } of companions) {
     for (const key of standardGrants(ps).flatMap((g) => g.keys))
@@ -164,11 +165,8 @@ function packagedPermissionWarnings(packaged, companions) {
       return `granted by companion ${[...new Set(keys.flatMap((k) => companionGrants.get(k)))].join(", ")}`;
     return `not granted by any companion permission set: ${missing.map((k) => k.split(":").slice(1).join(" ")).join(", ")}`;
   };
-  return packaged.flatMap(({ file, name, ps }) =>
-    standardGrants(ps).map(({ needle, what, keys }) => ({
-      file,
-      needle,
-      message: `${name}: ${what} is not installed in a subscriber org (${coverage(keys)})`
-    }))
-  );
+  for (const { file, name, ps } of packaged) {
+    for (const { needle, what, keys } of standardGrants(ps))
+      warn(file, needle, `${name}: ${what} is not installed in a subscriber org (${coverage(keys)})`);
+  }
 }
