@@ -59,12 +59,6 @@ export function checkReports({ model, ofType, flag, valuesOf }) {
     }
   }
 
-  /** The values of a custom picklist as { fullName, label }, or null when the field is no such picklist. */
-  const picklistValues = (object, field) => {
-    const values = list(model.fieldDef(object, field)?.valueSet?.valueSetDefinition?.value);
-    return values.length ? values.map((v) => ({ fullName: str(v.fullName), label: str(v.label) })) : null;
-  };
-
   const reports = new Map(); // lower name -> def
   for (const { file, name, def = {} } of ofType("Report")) {
     reports.set(lower(name), def);
@@ -72,15 +66,13 @@ export function checkReports({ model, ofType, flag, valuesOf }) {
     for (const item of list(def.filter?.criteriaItems)) {
       const column = str(item.column);
       const [object, field] = column.includes("$") ? column.split("$") : column.split(".");
-      const values = field ? picklistValues(object.split(".")[0], field) : null;
-      for (const written of values
-        ? str(item.value)
-            .split(",")
-            .map((v) => v.trim())
-        : []) {
-        const entry = values.find((v) => v.fullName === written);
-        if (entry && entry.label && entry.label !== written) {
-          const message = `filter on ${column} writes the API name "${written}": a report filter compares labels; write "${entry.label}"`;
+      const picklist = field && model.fieldDef(object.split(".")[0], field)?.valueSet?.valueSetDefinition;
+      for (const written of str(item.value)
+        .split(",")
+        .map((v) => v.trim())) {
+        const label = str(list(picklist?.value).find((v) => str(v.fullName) === written)?.label);
+        if (label && label !== written) {
+          const message = `filter on ${column} writes the API name "${written}": a report filter compares labels; write "${label}"`;
           flag(file, `<value>${str(item.value)}</value>`, message);
         }
       }
