@@ -197,17 +197,15 @@ findings.push(...checkLwcFolderLoops({ uses: componentUses, root, lwcDirs }));
 
 // ---------------------------------------------------------------------------------------------------
 // 8. Fields named by list views, layouts, compact layouts and record pages exist; pages name real components.
-/** List view columns use API names for custom fields and upper-case tokens (NAME, CREATED_DATE) for standard ones. */
-function checkListViewField(file, obj, column) {
-  if (/^[A-Z0-9_.]+$/.test(column) && !/__c$/i.test(column)) return; // standard column token
-  const field = column.includes(".") ? column.slice(column.lastIndexOf(".") + 1) : column;
-  if (!model.field(obj, field).exists) flag(file, column, `${obj} has no field ${field}`);
-}
 const objectOfChild = (file) => path.basename(path.dirname(path.dirname(file)));
+// List view columns use API names for custom fields and upper-case tokens (NAME, CREATED_DATE) for standard ones.
 for (const { file, def } of ofType("ListView")) {
   const obj = objectOfChild(file);
-  for (const column of list(def?.columns)) checkListViewField(file, obj, str(column));
-  for (const filter of list(def?.filters)) checkListViewField(file, obj, str(filter.field));
+  for (const column of [...list(def?.columns), ...list(def?.filters).map((f) => f.field)].map(str)) {
+    if (/^[A-Z0-9_.]+$/.test(column) && !/__c$/i.test(column)) continue; // standard column token
+    const field = column.slice(column.lastIndexOf(".") + 1);
+    if (!model.field(obj, field).exists) flag(file, column, `${obj} has no field ${field}`);
+  }
 }
 for (const { file, def } of ofType("CompactLayout")) {
   const obj = objectOfChild(file);
