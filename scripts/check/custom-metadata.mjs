@@ -1,12 +1,10 @@
-// Custom metadata records as a deploy checks them (step `metadata`): the type and fields exist, every value fits
-// its field's type, required fields have a value, the record name is a valid DeveloperName. Then a deploy runs
-// every active validation rule of the type on each record and rolls back on the first one that fires: this runs
-// the rules (formula.mjs) on every record a deploy sends and reports each record a rule would reject. A picklist
-// used outside ISPICKVAL/TEXT/ISBLANK, or an ISPICKVAL whose value is not a text literal, is refused by the formula
-// compiler (https://help.salesforce.com/s/articleView?id=platform.customize_functions_ispickval.htm). The full
-// list: docs/quality-gate.md, "Platform rules in metadata".
+// Custom metadata records as a deploy checks them (step `metadata`; what is checked: docs/quality-gate.md, "Platform
+// rules in metadata"). A deploy runs every active validation rule of the type on each record and rolls back on the
+// first one that fires, so the rules run here (formula.mjs) on every record a deploy sends. A picklist used outside
+// ISPICKVAL/TEXT/ISBLANK, or an ISPICKVAL whose value is not a text literal, is refused by the formula compiler
+// (https://help.salesforce.com/s/articleView?id=platform.customize_functions_ispickval.htm).
 import path from "node:path";
-import { evaluate, fieldsOf, parseFormula } from "./formula.mjs";
+import { childrenOf, evaluate, fieldsOf, parseFormula } from "./formula.mjs";
 import { list, str } from "./project.mjs";
 
 const XSD_TYPES = {
@@ -79,15 +77,13 @@ function picklistMisuse(tree, isPicklist, out = [], parent = null) {
   if (tree.kind === "call" && tree.name === "ISPICKVAL" && tree.args[1]?.kind !== "string")
     out.push("ISPICKVAL's second argument (it must be a text literal)");
   const next = tree.kind === "call" ? tree.name : null;
-  for (const child of [tree.left, tree.right, tree.arg, ...(tree.args ?? [])]) {
-    if (child) picklistMisuse(child, isPicklist, out, next);
-  }
+  for (const child of childrenOf(tree)) picklistMisuse(child, isPicklist, out, next);
   return out;
 }
 
 /** The active validation rules of each custom metadata type, parsed: lower type name -> [{ name, tree, … }]. */
 function compileRules({ model, ofType, flag }) {
-  const compiled = new Map(); // lower type name -> [{ name, tree, message, displayField }]
+  const rules = [];
   for (const { file, def = {} } of ofType("ValidationRule")) {
     const object = path.basename(path.dirname(path.dirname(file)));
     if (!/__mdt$/i.test(object) || str(def.active) === "false") continue;
@@ -112,16 +108,15 @@ function compileRules({ model, ofType, flag }) {
     else if (misuse.length)
       refuse(`picklist misuse (${misuse.join(", ")}); use ISPICKVAL(field, "Value") or TEXT(field)`);
     if (unknown.length || misuse.length) continue;
-    if (!compiled.has(object.toLowerCase())) compiled.set(object.toLowerCase(), []);
-    compiled.get(object.toLowerCase()).push({
+    rules.push({
+      type: object.toLowerCase(),
       name,
       tree,
       message: str(def.errorMessage),
       displayField: str(def.errorDisplayField)
     });
   }
-
-  return compiled;
+  return Map.groupBy(rules, (rule) => rule.type);
 }
 
 /**

@@ -20,33 +20,14 @@ const REQUIRED =
 
 /** Standard fields that take no field permission, lower-case "object.field" → why. */
 export const NOT_PERMISSIONABLE = new Map([
-  ["task.calldisposition", CALL_CENTER],
-  ["task.calldurationinseconds", CALL_CENTER],
-  ["task.callobject", CALL_CENTER],
-  ["lead.lastname", REQUIRED],
-  ["lead.company", REQUIRED],
-  ["lead.status", REQUIRED],
-  ["contact.lastname", REQUIRED],
-  ["account.name", REQUIRED],
-  ["opportunity.name", REQUIRED],
-  ["opportunity.stagename", REQUIRED],
-  ["opportunity.closedate", REQUIRED],
-  ["task.status", REQUIRED],
-  ["task.priority", REQUIRED]
+  ...["task.calldisposition", "task.calldurationinseconds", "task.callobject"].map((f) => [f, CALL_CENTER]),
+  ...["lead.lastname", "lead.company", "lead.status", "contact.lastname", "account.name", "opportunity.name"]
+    .concat(["opportunity.stagename", "opportunity.closedate", "task.status", "task.priority"])
+    .map((f) => [f, REQUIRED])
 ]);
 
-const ADDRESS_COMPONENTS = [
-  "Street",
-  "City",
-  "State",
-  "PostalCode",
-  "Country",
-  "StateCode",
-  "CountryCode",
-  "Latitude",
-  "Longitude",
-  "GeocodeAccuracy"
-];
+const ADDRESS_COMPONENTS =
+  "Street City State PostalCode Country StateCode CountryCode Latitude Longitude GeocodeAccuracy".split(" ");
 
 /**
  * The compound address field a standard field is a component of, e.g. Contact.MailingStreet → MailingAddress.
@@ -56,14 +37,10 @@ const ADDRESS_COMPONENTS = [
  */
 export function compoundAddressOf(objectName, fieldName) {
   const fields = standardFields(objectName);
-  if (!fields) return null;
-  const has = (name) => (fields instanceof Map ? fields.has(name.toLowerCase()) : false);
-  // longest suffix first: StateCode before State, CountryCode before Country
-  const components = [...ADDRESS_COMPONENTS].sort((a, b) => b.length - a.length);
-  const component = components.find((c) => fieldName.toLowerCase().endsWith(c.toLowerCase()));
-  if (!component) return null;
-  const prefix = fieldName.slice(0, fieldName.length - component.length);
-  return has(`${prefix}Address`) ? `${prefix}Address` : null;
+  const component = ADDRESS_COMPONENTS.find((c) => fieldName.toLowerCase().endsWith(c.toLowerCase()));
+  if (!fields || !component) return null;
+  const compound = `${fieldName.slice(0, fieldName.length - component.length)}Address`;
+  return fields.has(compound.toLowerCase()) ? compound : null;
 }
 
 /**

@@ -9,58 +9,35 @@
 
 import { list, str } from "./project.mjs";
 
-const LWC_RECIPES = "trailheadapps/lwc-recipes@3c27819dc25bac8827c3220c1ca4678529f49930";
-const DREAMHOUSE = "trailheadapps/dreamhouse-lwc@9f41bfff59de2a4598a432576a580a44837ef84e";
-const CORAL_CLOUD = "trailheadapps/coral-cloud@a25e9acba9b498ee739b513b2a4e0113fd556529";
+/** Each repository at the commit the evidence names, with the folder holding its flexipages/. */
+const REPOSITORIES = {
+  "lwc-recipes": "trailheadapps/lwc-recipes@3c27819dc25bac8827c3220c1ca4678529f49930 force-app/main/default",
+  "dreamhouse-lwc":
+    "trailheadapps/dreamhouse-lwc@9f41bfff59de2a4598a432576a580a44837ef84e force-app/main/default",
+  "coral-cloud": "trailheadapps/coral-cloud@a25e9acba9b498ee739b513b2a4e0113fd556529 cc-base-app/main/default"
+};
+// template, page type, its Region names, and the repository and page that use it
+const ROWS = `
+flexipage:recordHomeTemplateDesktop                 RecordPage header,main,sidebar             coral-cloud    Experience_Instance_Record_Page
+flexipage:recordHomeLeftSidebarTemplateDesktop      RecordPage header,main,sidebar             coral-cloud    Contact_Record_Page
+flexipage:defaultAppHomeTemplate                    AppPage    main                            lwc-recipes    Datatable
+flexipage:appHomeTemplateHeaderThreeColumns         AppPage    region1,region2,region3,region4 lwc-recipes    Apex
+flexipage:appHomeTemplateHeaderTwoColumnsEqualWidth AppPage    region1,region2,region3         dreamhouse-lwc Settings
+flexipage:appHomeTemplateThreeColumns               AppPage    region1,region2,region3         lwc-recipes    Light_DOM
+flexipage:appHomeTemplateTwoColumnsStacked          AppPage    region1,region2,region3         lwc-recipes    Refresh_View
+flexipage:appHomeTemplateTwoColumns                 AppPage    column1,column2                 lwc-recipes    Dynamic_Interactions
+one:utilityBarTemplateDesktop                       UtilityBar utilityItems                    coral-cloud    Coral_Cloud_UtilityBar`;
 
 /** template -> page type, Region names, evidence (repository@commit path). */
-export const TEMPLATES = {
-  "flexipage:recordHomeTemplateDesktop": {
-    pageType: "RecordPage",
-    regions: ["header", "main", "sidebar"],
-    evidence: `${CORAL_CLOUD} cc-base-app/main/default/flexipages/Experience_Instance_Record_Page.flexipage-meta.xml`
-  },
-  "flexipage:recordHomeLeftSidebarTemplateDesktop": {
-    pageType: "RecordPage",
-    regions: ["header", "main", "sidebar"],
-    evidence: `${CORAL_CLOUD} cc-base-app/main/default/flexipages/Contact_Record_Page.flexipage-meta.xml`
-  },
-  "flexipage:defaultAppHomeTemplate": {
-    pageType: "AppPage",
-    regions: ["main"],
-    evidence: `${LWC_RECIPES} force-app/main/default/flexipages/Datatable.flexipage-meta.xml`
-  },
-  "flexipage:appHomeTemplateHeaderThreeColumns": {
-    pageType: "AppPage",
-    regions: ["region1", "region2", "region3", "region4"],
-    evidence: `${LWC_RECIPES} force-app/main/default/flexipages/Apex.flexipage-meta.xml`
-  },
-  "flexipage:appHomeTemplateHeaderTwoColumnsEqualWidth": {
-    pageType: "AppPage",
-    regions: ["region1", "region2", "region3"],
-    evidence: `${DREAMHOUSE} force-app/main/default/flexipages/Settings.flexipage-meta.xml`
-  },
-  "flexipage:appHomeTemplateThreeColumns": {
-    pageType: "AppPage",
-    regions: ["region1", "region2", "region3"],
-    evidence: `${LWC_RECIPES} force-app/main/default/flexipages/Light_DOM.flexipage-meta.xml`
-  },
-  "flexipage:appHomeTemplateTwoColumnsStacked": {
-    pageType: "AppPage",
-    regions: ["region1", "region2", "region3"],
-    evidence: `${LWC_RECIPES} force-app/main/default/flexipages/Refresh_View.flexipage-meta.xml`
-  },
-  "flexipage:appHomeTemplateTwoColumns": {
-    pageType: "AppPage",
-    regions: ["column1", "column2"],
-    evidence: `${LWC_RECIPES} force-app/main/default/flexipages/Dynamic_Interactions.flexipage-meta.xml`
-  },
-  "one:utilityBarTemplateDesktop": {
-    pageType: "UtilityBar",
-    regions: ["utilityItems"],
-    evidence: `${CORAL_CLOUD} cc-base-app/main/default/flexipages/Coral_Cloud_UtilityBar.flexipage-meta.xml`
-  }
-};
+export const TEMPLATES = Object.fromEntries(
+  ROWS.trim()
+    .split("\n")
+    .map((row) => {
+      const [template, pageType, regions, repository, page] = row.split(/\s+/);
+      const evidence = `${REPOSITORIES[repository]}/flexipages/${page}.flexipage-meta.xml`;
+      return [template, { pageType, regions: regions.split(","), evidence }];
+    })
+);
 
 /** @param {object} ctx the metadata step's context (metadata.mjs) */
 export function checkFlexipageTemplates({ ofType, flag }) {

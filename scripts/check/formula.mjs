@@ -93,11 +93,13 @@ export function parseFormula(formula) {
   return reduce(jsep(formula.replace(COMMENT, (m, literal) => literal ?? " ")));
 }
 
+/** The operands and arguments of a node of a parsed formula. */
+export const childrenOf = (tree) => [tree.left, tree.right, tree.arg, ...(tree.args ?? [])].filter(Boolean);
+
 /** The field names a parsed formula reads. */
 export function fieldsOf(tree, out = new Set()) {
   if (tree.kind === "field") out.add(tree.name);
-  for (const child of [tree.left, tree.right, tree.arg, ...(tree.args ?? [])])
-    if (child) fieldsOf(child, out);
+  childrenOf(tree).forEach((child) => fieldsOf(child, out));
   return out;
 }
 

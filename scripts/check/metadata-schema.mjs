@@ -108,9 +108,6 @@ export function checkMetadataSchema({ files, text, schema }) {
   const metadataTypes = new Set(schema.metadataTypes);
   let elements = 0;
 
-  /** The XSD built-in behind a simple type name, or null for an enumeration/complex type. */
-  const builtinOf = (type) => (BUILTIN[type] ? type : (schema.simple[type] ?? null));
-
   /** Why a text value does not fit the simple type, or null. */
   function valueProblem(type, raw) {
     const value = raw.trim();
@@ -119,7 +116,7 @@ export function checkMetadataSchema({ files, text, schema }) {
         ? null
         : `"${value}" is not a ${type} (allowed: ${schema.enums[type].join(", ")})`;
     }
-    const builtin = builtinOf(type);
+    const builtin = BUILTIN[type] ? type : schema.simple[type]; // the XSD built-in behind a simple type
     const problem = builtin && BUILTIN[builtin]?.(value);
     return problem ? `"${value}" ${problem}` : null;
   }

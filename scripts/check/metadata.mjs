@@ -22,7 +22,6 @@ import {
   xmlParser
 } from "./project.mjs";
 import { checkCustomMetadata } from "./custom-metadata.mjs";
-import { checkDisplayValues } from "./display-values.mjs";
 import { checkFlexipageTemplates } from "./flexipage-templates.mjs";
 import { checkMetadataSchema, loadSchema, metadataTypeOf } from "./metadata-schema.mjs";
 import { checkPermissionSets } from "./permission-sets.mjs";
@@ -67,27 +66,18 @@ const docs = new Map(
   metaFiles.filter((f) => !schemaCheck.malformed.has(f)).map((f) => [f, xmlParser.parse(text(f))])
 );
 const nameOf = (file) => path.basename(file).replace(/\.[A-Za-z]+-meta\.xml$/, "");
-const typed = new Map([...docs.keys()].map((file) => [file, metadataTypeOf(file)]));
+const byType = Map.groupBy(docs.keys(), metadataTypeOf);
 /**
  * The well-formed files of a metadata type (CustomField, Report, …): { file, name, def }, where name is the
  * component's name and def the parsed root element (undefined when the root is not the type's).
  */
 const ofType = (type) =>
-  [...docs.keys()]
-    .filter((file) => typed.get(file) === type)
-    .map((file) => ({ file, name: nameOf(file), def: docs.get(file)[type] }));
+  (byType.get(type) ?? []).map((file) => ({ file, name: nameOf(file), def: docs.get(file)[type] }));
 
 // ---------------------------------------------------------------------------------------------------
 // 2. The model: objects (custom + standard extended in source) with their fields (sobject-model.mjs), the
 //    project's Apex on Salesforce's parser, and the other named components references can point at.
 const model = new ObjectModel([...docs.keys()], (file) => docs.get(file), namespace);
-const { objects } = model;
-for (const obj of objects.values()) {
-  for (const { name, def, file } of obj.fields.values()) {
-    if (def.fullName && str(def.fullName) !== name)
-      flag(file, "<fullName>", `fullName ${str(def.fullName)} does not match the file name ${name}`);
-  }
-}
 let parsedApex;
 try {
   parsedApex = await parseApex(files.filter((f) => f.endsWith(".cls") || f.endsWith(".trigger")));
@@ -100,8 +90,9 @@ const named = (type) => new Set(ofType(type).map(({ name }) => lower(name)));
 const apexClasses = new Set(
   files.filter((f) => f.endsWith(".cls")).map((f) => lower(path.basename(f, ".cls")))
 );
+const unix = (file) => file.split(path.sep).join("/");
 const lwcDirs = new Map(); // lower name -> folder
-for (const file of files.filter((f) => /\/lwc\/[^/]+\/[^/]+$/.test(f.split(path.sep).join("/")))) {
+for (const file of files.filter((f) => /\/lwc\/[^/]+\/[^/]+$/.test(unix(f)))) {
   const dir = path.dirname(file);
   lwcDirs.set(lower(path.basename(dir)), dir);
 }
@@ -109,29 +100,26 @@ const lwcExists = (name) => lwcDirs.has(lower(name));
 
 // ---------------------------------------------------------------------------------------------------
 // 3. Apex classes and triggers have their -meta.xml (and the other way round); triggers name objects.
-for (const [ext, kind] of [
-  [".cls", "class"],
-  [".trigger", "trigger"]
-]) {
-  for (const file of files.filter((f) => f.endsWith(ext))) {
-    if (!fs.existsSync(`${file}-meta.xml`)) {
-      flag(file, null, `${kind} ${path.basename(file, ext)} has no ${path.basename(file)}-meta.xml`);
-    }
-  }
-  for (const file of files.filter((f) => f.endsWith(`${ext}-meta.xml`))) {
-    if (!fs.existsSync(file.slice(0, -"-meta.xml".length))) {
-      flag(file, null, `${path.basename(file)} has no ${kind} source beside it`);
-    }
-  }
+const APEX_KINDS = { cls: "class", trigger: "trigger" };
+for (const file of files) {
+  const source = /\.(cls|trigger)$/.exec(file);
+  const meta = /\.(cls|trigger)-meta\.xml$/.exec(file);
+  const name = path.basename(file);
+  if (source && !fs.existsSync(`${file}-meta.xml`))
+    flag(file, null, `${APEX_KINDS[source[1]]} ${path.basename(file, source[0])} has no ${name}-meta.xml`);
+  if (meta && !fs.existsSync(file.slice(0, -"-meta.xml".length)))
+    flag(file, null, `${name} has no ${APEX_KINDS[meta[1]]} source beside it`);
 }
-for (const file of files.filter((f) => f.endsWith(".trigger"))) {
-  const on = /\btrigger\s+\w+\s+on\s+(\w+)/i.exec(text(file));
-  if (on && !model.exists(on[1])) flag(file, on[1], `trigger on unknown object ${on[1]}`);
+for (const { file, target } of apexModel.triggers) {
+  if (!model.exists(target)) flag(file, target, `trigger on unknown object ${target}`);
 }
 
-// 4. Field definitions: lookups point at existing objects.
-for (const obj of objects.values()) {
+// 4. Field definitions: their file names them; lookups point at existing objects.
+for (const obj of model.objects.values()) {
   for (const field of obj.fields.values()) {
+    const fullName = str(field.def.fullName);
+    if (fullName && fullName !== field.name)
+      flag(field.file, "<fullName>", `fullName ${fullName} does not match the file name ${field.name}`);
     const referenceTo = str(field.def.referenceTo);
     if (referenceTo && !model.exists(referenceTo)) {
       flag(field.file, "<referenceTo>", `${obj.name}.${field.name} refers to unknown object ${referenceTo}`);
@@ -145,14 +133,12 @@ for (const obj of objects.values()) {
 
 // ---------------------------------------------------------------------------------------------------
 // 5. The rules of their own modules, which read the project through one context.
-const ctx = { model, ofType, flag, isPackaged, named, namespace, valuesOf, layoutItems };
+const warnings = []; // printed, never failing
+const warn = (file, needle, message) => warnings.push({ file, line: lineOf(text(file), needle), message });
+const ctx = { model, ofType, flag, warn, isPackaged, named, namespace, valuesOf };
 ctx.apexClassExists = (name) => apexClasses.has(lower(name));
 const cmdtRules = checkCustomMetadata(ctx);
-const warnings = checkPermissionSets(ctx).map(({ file, needle, message }) => ({
-  file,
-  line: lineOf(text(file), needle),
-  message
-}));
+checkPermissionSets(ctx);
 
 // ---------------------------------------------------------------------------------------------------
 // 7. Lightning Web Components: meta files, @salesforce/schema and @salesforce/apex imports, child components.
@@ -164,11 +150,7 @@ for (const [name, dir] of lwcDirs) {
     if (main) findings.push({ file: main, line: 1, message: `component ${name} has no ${base}.js-meta.xml` });
   }
 }
-const lwcFiles = files.filter(
-  (f) =>
-    /\/lwc\//.test(f.split(path.sep).join("/")) &&
-    !/\/(__tests__|__mocks__)\//.test(f.split(path.sep).join("/"))
-);
+const lwcFiles = files.filter((f) => /\/lwc\//.test(unix(f)) && !/\/(__tests__|__mocks__)\//.test(unix(f)));
 /** What is wrong with an LWC import: an unknown object, field, Apex method or component; null when it resolves. */
 function importProblem(spec) {
   const schema = /^@salesforce\/schema\/(.+)$/.exec(spec);
@@ -195,38 +177,35 @@ function importProblem(spec) {
   return child && !lwcExists(child[1]) ? `no component ${child[1]}` : null;
 }
 const componentUses = []; // { file, line, name }: every `c/name` import and <c-name> tag, for lwc-folder-loops
-const lineAt = (file, index) => text(file).slice(0, index).split("\n").length;
 for (const file of lwcFiles.filter((f) => /\.(js|ts)$/.test(f))) {
   for (const m of text(file).matchAll(/\bfrom\s+['"]([^'"]+)['"]|\bimport\s*\(?\s*['"]([^'"]+)['"]/g)) {
     const spec = m[1] ?? m[2];
     const problem = importProblem(spec);
     if (problem) flag(file, spec, `${spec}: ${problem}`);
     const child = /^c\/(\w+)$/.exec(spec);
-    if (child) componentUses.push({ file, line: lineAt(file, m.index), name: child[1] });
+    if (child) componentUses.push({ file, line: lineOf(text(file), m[0], m.index), name: child[1] });
   }
 }
 for (const file of lwcFiles.filter((f) => f.endsWith(".html"))) {
   for (const m of text(file).matchAll(/<c-([a-z0-9-]+)/g)) {
     const name = m[1].replace(/-([a-z0-9])/g, (_, c) => c.toUpperCase());
     if (!lwcExists(name)) flag(file, m[0], `<c-${m[1]}>: no component ${name}`);
-    componentUses.push({ file, line: lineAt(file, m.index), name });
+    componentUses.push({ file, line: lineOf(text(file), m[0], m.index), name });
   }
 }
 findings.push(...checkLwcFolderLoops({ uses: componentUses, root, lwcDirs }));
 
 // ---------------------------------------------------------------------------------------------------
 // 8. Fields named by list views, layouts, compact layouts and record pages exist; pages name real components.
-/** List view columns use API names for custom fields and upper-case tokens (NAME, CREATED_DATE) for standard ones. */
-function checkListViewField(file, obj, column) {
-  if (/^[A-Z0-9_.]+$/.test(column) && !/__c$/i.test(column)) return; // standard column token
-  const field = column.includes(".") ? column.slice(column.lastIndexOf(".") + 1) : column;
-  if (!model.field(obj, field).exists) flag(file, column, `${obj} has no field ${field}`);
-}
 const objectOfChild = (file) => path.basename(path.dirname(path.dirname(file)));
+// List view columns use API names for custom fields and upper-case tokens (NAME, CREATED_DATE) for standard ones.
 for (const { file, def } of ofType("ListView")) {
   const obj = objectOfChild(file);
-  for (const column of list(def?.columns)) checkListViewField(file, obj, str(column));
-  for (const filter of list(def?.filters)) checkListViewField(file, obj, str(filter.field));
+  for (const column of [...list(def?.columns), ...list(def?.filters).map((f) => f.field)].map(str)) {
+    if (/^[A-Z0-9_.]+$/.test(column) && !/__c$/i.test(column)) continue; // standard column token
+    const field = column.slice(column.lastIndexOf(".") + 1);
+    if (!model.field(obj, field).exists) flag(file, column, `${obj} has no field ${field}`);
+  }
 }
 for (const { file, def } of ofType("CompactLayout")) {
   const obj = objectOfChild(file);
@@ -235,22 +214,28 @@ for (const { file, def } of ofType("CompactLayout")) {
       flag(file, `<fields>${str(field)}</fields>`, `${obj} has no field ${str(field)}`);
   }
 }
+// The platform shows CreatedDate and LastModifiedDate with their user ("Created By" is CreatedById with CreatedDate
+// beside it), so a layout names CreatedById and LastModifiedById only, as Salesforce's own layouts do.
+const SHOWN_WITH_USER = new Map([
+  ["createddate", "CreatedById"],
+  ["lastmodifieddate", "LastModifiedById"]
+]);
 for (const { file, name, def } of ofType("Layout")) {
   const obj = name.split("-")[0];
-  if (!model.exists(obj)) {
-    flag(file, null, `layout for unknown object ${obj}`);
-    continue;
-  }
-  for (const field of layoutItems(def).map((item) => str(item.field))) {
-    if (field && !model.field(obj, field).exists)
-      flag(file, `<field>${field}</field>`, `${obj} has no field ${field}`);
-  }
-}
-/** The items a page layout places: the <layoutItems> of its sections' columns. */
-function layoutItems(layout) {
-  return list(layout?.layoutSections).flatMap((s) =>
+  const known = model.exists(obj);
+  if (!known) flag(file, null, `layout for unknown object ${obj}`);
+  const items = list(def?.layoutSections).flatMap((s) =>
     list(s.layoutColumns).flatMap((c) => list(c.layoutItems))
   );
+  for (const field of items.map((item) => str(item.field))) {
+    const instead = SHOWN_WITH_USER.get(field.toLowerCase());
+    if (instead) {
+      const message = `${field} is shown with ${instead} ("Created By"/"Last Modified By" and the date): place ${instead} only`;
+      flag(file, `<field>${field}</field>`, message);
+    }
+    if (known && field && !model.field(obj, field).exists)
+      flag(file, `<field>${field}</field>`, `${obj} has no field ${field}`);
+  }
 }
 /** Every value of a key anywhere in a parsed document. */
 function valuesOf(node, key, out = []) {
@@ -282,7 +267,6 @@ for (const { file, def: page } of ofType("FlexiPage")) {
 
 checkFlexipageTemplates(ctx);
 checkReports(ctx);
-checkDisplayValues(ctx);
 
 // Tabs and apps point at things that exist.
 for (const { file, name, def: tab } of ofType("CustomTab")) {

@@ -1,29 +1,41 @@
-// Permission sets (step `metadata`): every name a permission set grants exists (objects, fields, classes, pages,
-// tabs, apps, custom metadata types, custom permissions); object access carries what it depends on (edit needs
-// read…); no field permission on a field that takes none (required, master-detail, formula fields editable, and
-// the standard fields of field-permissionability.mjs); every custom field a user could be given is granted by the
-// admin permission set. And the managed-package rule: permission sets in a managed package do not install
+// Permission sets (step `metadata`; what is checked: docs/quality-gate.md, "What metadata checks" and "Platform rules
+// in metadata"). The managed-package rule behind the warnings: permission sets in a managed package do not install
 // standard-object permissions ("During package installation, all object permissions for standard objects are
 // ignored"), and "you can only package permissions for metadata that's included in your package", so standard-field
 // and user permissions do not reach a subscriber either (Second-Generation Managed Packaging Developer Guide,
 // https://developer.salesforce.com/docs/atlas.en-us.pkg2_dev.meta/pkg2_dev/packaging_permission_set_groups.htm).
-// A packaged permission set that grants them still deploys, so that is a WARNING, not a failure: it names each
-// grant a subscriber will not get from the package, and whether a companion permission set (one the scripts
-// deploy that is not packaged) grants it, so the install docs and the companion set stay true.
+// A packaged permission set that grants them still deploys, so each grant is a WARNING naming whether a companion
+// permission set (one a deploy sends that is not packaged) grants it, so the install docs and the companion set stay true.
 import { notPermissionableReason } from "./field-permissionability.mjs";
 import { isTrue, list, lower, str } from "./project.mjs";
+import { CUSTOM_SUFFIX } from "./sobject-model.mjs";
 
 /** The permission set that must grant every custom field (admins see everything the package adds). */
 export const ADMIN_PERMISSION_SET = "Call_Capture_Admin";
 
 /**
- * Checks every permission set; returns the managed-package warnings (printed, never failing).
+ * Checks every permission set, and warns of the grants a managed package does not install.
  * @param {object} ctx the metadata step's context (metadata.mjs)
- * @returns {{file: string, needle: string, message: string}[]}
  */
 export function checkPermissionSets(ctx) {
-  const { model, ofType, flag, isPackaged, named, apexClassExists, namespace } = ctx;
+  const { model, ofType, flag, warn, isPackaged, named, apexClassExists, namespace } = ctx;
   const objects = model.objects;
+  const known = (type, name) => named(type).has(lower(name));
+  // source names classes without the namespace; "callcap.Class" would still resolve in the org
+  const withoutNs = (n) => (namespace ? n.replace(new RegExp(`^${namespace}\\.`, "i"), "") : n);
+  /** section -> [the element naming a component, what the component is, whether it exists] */
+  const references = {
+    classAccesses: ["apexClass", "Apex class", (n) => apexClassExists(withoutNs(n))],
+    pageAccesses: ["apexPage", "Visualforce page", (n) => known("ApexPage", n)],
+    tabSettings: ["tab", "tab", (n) => n.startsWith("standard-") || known("CustomTab", model.stripNs(n))],
+    applicationVisibilities: [
+      "application",
+      "app",
+      (n) => n.startsWith("standard__") || known("CustomApplication", n)
+    ],
+    customMetadataTypeAccesses: ["name", "custom metadata type", (n) => /__mdt$/i.test(n) && model.exists(n)],
+    customPermissions: ["name", "custom permission", (n) => known("CustomPermission", n)]
+  };
   const grants = new Map(); // permission set name -> Set of lower 'obj.field' readable
   const permissionSets = ofType("PermissionSet")
     .filter(({ def }) => def)
@@ -70,36 +82,7 @@ export function checkPermissionSets(ctx) {
       if (refused) at(refused);
       if (isTrue(fp.readable)) granted.add(lower(`${model.stripNs(obj)}.${model.stripNs(field)}`));
     }
-    const refs = [
-      [
-        "classAccesses",
-        "apexClass",
-        // source names classes without the namespace; "callcap.Class" would still resolve in the org
-        (n) => apexClassExists(namespace ? n.replace(new RegExp(`^${namespace}\\.`, "i"), "") : n),
-        "Apex class"
-      ],
-      ["pageAccesses", "apexPage", (n) => named("ApexPage").has(lower(n)), "Visualforce page"],
-      [
-        "tabSettings",
-        "tab",
-        (n) => n.startsWith("standard-") || named("CustomTab").has(lower(model.stripNs(n))),
-        "tab"
-      ],
-      [
-        "applicationVisibilities",
-        "application",
-        (n) => n.startsWith("standard__") || named("CustomApplication").has(lower(n)),
-        "app"
-      ],
-      [
-        "customMetadataTypeAccesses",
-        "name",
-        (n) => /__mdt$/i.test(n) && model.exists(n),
-        "custom metadata type"
-      ],
-      ["customPermissions", "name", (n) => named("CustomPermission").has(lower(n)), "custom permission"]
-    ];
-    for (const [section, key, exists, what] of refs) {
+    for (const [section, [key, what, exists]] of Object.entries(references)) {
       for (const entry of list(ps[section])) {
         const ref = str(entry[key]);
         if (!exists(ref)) flag(file, `<${key}>${ref}</${key}>`, `${section}: unknown ${what} ${ref}`);
@@ -107,56 +90,35 @@ export function checkPermissionSets(ctx) {
     }
   }
 
-  // Every custom field a user could be given is granted by the admin permission set.
-  const grantable = [];
-  for (const obj of objects.values()) {
-    if (/__(mdt|e|b|x)$/i.test(obj.name) || obj.customSetting) continue; // access to these is not by field permission
-    for (const field of obj.fields.values()) {
-      if (!/__c$/i.test(field.name) || isTrue(field.def.required) || str(field.def.type) === "MasterDetail")
-        continue;
-      grantable.push({
-        key: lower(`${obj.name}.${field.name}`),
-        label: `${obj.name}.${field.name}`,
-        file: field.file
-      });
-    }
+  // Every custom field a user could be given is granted by the admin permission set (access to custom metadata,
+  // events, big and external objects and custom settings is not by field permission).
+  const admin = grants.get(ADMIN_PERMISSION_SET);
+  const grantable = [...objects.values()]
+    .filter((obj) => !/__(mdt|e|b|x)$/i.test(obj.name) && !obj.customSetting)
+    .flatMap((obj) => [...obj.fields.values()].map((field) => ({ obj, field })))
+    .filter(
+      ({ field: { name, def } }) =>
+        /__c$/i.test(name) && !isTrue(def.required) && str(def.type) !== "MasterDetail"
+    );
+  if (grantable.length && !admin) {
+    const missing = `missing: permission set ${ADMIN_PERMISSION_SET} (it must grant every custom field)`;
+    flag(grantable[0].field.file, null, missing);
   }
-  if (grantable.length) {
-    const admin = grants.get(ADMIN_PERMISSION_SET);
-    if (!admin) {
-      flag(
-        grantable[0].file,
-        null,
-        `missing: permission set ${ADMIN_PERMISSION_SET} (it must grant every custom field)`
-      );
-    } else {
-      for (const f of grantable) {
-        if (!admin.has(f.key))
-          flag(
-            f.file,
-            null,
-            `${f.label} is not granted (readable) by permission set ${ADMIN_PERMISSION_SET}`
-          );
-      }
-    }
+  for (const { obj, field } of admin ? grantable : []) {
+    const label = `${obj.name}.${field.name}`;
+    if (!admin.has(lower(label)))
+      flag(field.file, null, `${label} is not granted (readable) by permission set ${ADMIN_PERMISSION_SET}`);
   }
   // Grants a managed package does not install: warnings, so the install docs and companion set stay true.
-  return packagedPermissionWarnings(
+  const companions = permissionSets.filter(({ file }) => !isPackaged(file));
+  warnPackagedGrants(
     permissionSets.filter(({ file }) => isPackaged(file)),
-    permissionSets.filter(({ file }) => !isPackaged(file))
+    companions,
+    warn
   );
 }
 
-const CUSTOM_SUFFIX = /__(c|mdt|e|b|x)$/i;
-
-const OBJECT_FLAGS = [
-  "allowRead",
-  "allowCreate",
-  "allowEdit",
-  "allowDelete",
-  "viewAllRecords",
-  "modifyAllRecords"
-];
+const OBJECT_FLAGS = "allowRead allowCreate allowEdit allowDelete viewAllRecords modifyAllRecords".split(" ");
 
 /**
  * What a permission set grants on standard objects, standard fields and users (a managed package installs none of
@@ -189,8 +151,8 @@ function standardGrants(ps) {
   return out;
 }
 
-/** Warnings for grants of the packaged permission sets that a subscriber does not get from the package. */
-function packagedPermissionWarnings(packaged, companions) {
+/** Warns of each grant of the packaged permission sets that a subscriber does not get from the package. */
+function warnPackagedGrants(packaged, companions, warn) {
   const companionGrants = new Map(); // key -> the companions granting it
   for (const { name, ps } of companions) {
     for (const key of standardGrants(ps).flatMap((g) => g.keys))
@@ -203,11 +165,8 @@ function packagedPermissionWarnings(packaged, companions) {
       return `granted by companion ${[...new Set(keys.flatMap((k) => companionGrants.get(k)))].join(", ")}`;
     return `not granted by any companion permission set: ${missing.map((k) => k.split(":").slice(1).join(" ")).join(", ")}`;
   };
-  return packaged.flatMap(({ file, name, ps }) =>
-    standardGrants(ps).map(({ needle, what, keys }) => ({
-      file,
-      needle,
-      message: `${name}: ${what} is not installed in a subscriber org (${coverage(keys)})`
-    }))
-  );
+  for (const { file, name, ps } of packaged) {
+    for (const { needle, what, keys } of standardGrants(ps))
+      warn(file, needle, `${name}: ${what} is not installed in a subscriber org (${coverage(keys)})`);
+  }
 }

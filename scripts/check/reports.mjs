@@ -6,6 +6,9 @@
 //  - reports on a standard/custom-object report type (CustomEntity$Call__c, LeadList): Object.Field;
 //  - summary formulas: Table.Field:SUM (a dot, not $);
 //  - upper-case tokens (CUST_NAME, CREATED_DATE, LEAD.COMPANY…) are the platform's own columns: not checked.
+// A report compares a picklist filter with labels, as the report builder writes them. Where API name and label
+// differ only in case either is found if the comparison ignores case; the label is what works in both readings, so
+// the label is what the filter must say (docs/reports.md).
 import { list, lower, str } from "./project.mjs";
 
 const SUMMARY_FUNCTIONS = new Set(["SUM", "AVG", "MAX", "MIN", "UNIQUE"]);
@@ -60,6 +63,20 @@ export function checkReports({ model, ofType, flag, valuesOf }) {
   for (const { file, name, def = {} } of ofType("Report")) {
     reports.set(lower(name), def);
     const bad = (needle, problem) => flag(file, needle, `report ${name}: ${problem}`);
+    for (const item of list(def.filter?.criteriaItems)) {
+      const column = str(item.column);
+      const [object, field] = column.includes("$") ? column.split("$") : column.split(".");
+      const picklist = field && model.fieldDef(object.split(".")[0], field)?.valueSet?.valueSetDefinition;
+      for (const written of str(item.value)
+        .split(",")
+        .map((v) => v.trim())) {
+        const label = str(list(picklist?.value).find((v) => str(v.fullName) === written)?.label);
+        if (label && label !== written) {
+          const message = `filter on ${column} writes the API name "${written}": a report filter compares labels; write "${label}"`;
+          flag(file, `<value>${str(item.value)}</value>`, message);
+        }
+      }
+    }
     const reportType = str(def.reportType);
     // a report names a custom report type with __c after its file name (Tickets_With_Leads__c)
     const customType = types.get(lower(reportType).replace(/__c$/, ""));

@@ -85,19 +85,25 @@ export class ObjectModel {
     return { exists: Boolean(standard?.has(field)), target: standard?.get(field) ?? null };
   }
 
-  /** Follows a dotted path (Call__c.Lead__r.Name) and returns the first part that does not exist, or null. */
-  missingInPath(objectName, fieldPath) {
-    let obj = objectName;
-    const parts = fieldPath.split(".");
-    for (let i = 0; i < parts.length; i++) {
-      const { exists, target } = this.field(obj, parts[i]);
-      if (!exists) return `${obj}.${parts[i]}`;
-      if (i < parts.length - 1) {
-        if (!target) return `${obj}.${parts[i]} (not a relationship)`;
-        obj = target;
-      }
+  /**
+   * Follows a field path (["Lead__r", "Company"]) from an object: the first part that does not resolve, as
+   * { object, part, notRelationship }, or null when the path resolves (or, with stopOutsideModel, leaves the model).
+   */
+  unresolved(objectName, parts, stopOutsideModel = false) {
+    let object = objectName;
+    for (const [i, part] of parts.entries()) {
+      const { exists, target } = this.field(object, part);
+      if (!exists || (i < parts.length - 1 && !target)) return { object, part, notRelationship: exists };
+      if (stopOutsideModel && target && !this.exists(target)) return null;
+      object = target;
     }
     return null;
+  }
+
+  /** The first part of a dotted path (Call__c.Lead__r.Name) that does not exist, as Object.part, or null. */
+  missingInPath(objectName, fieldPath) {
+    const miss = this.unresolved(objectName, fieldPath.split("."));
+    return miss && `${miss.object}.${miss.part}${miss.notRelationship ? " (not a relationship)" : ""}`;
   }
 
   /**

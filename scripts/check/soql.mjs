@@ -71,12 +71,12 @@ export function checkInlineSoql({ parsed, model }) {
       if (parent === null) object = null;
       for (const names of object ? refs : []) {
         references++;
-        const problem = missingInPath(
-          model,
-          object,
-          names.map((n) => n.value)
-        );
-        if (problem) flag(names[0], problem);
+        const parts = names.map((n) => n.value);
+        const miss = model.unresolved(object, parts, true);
+        const where = parts.length > 1 ? ` (in ${parts.join(".")})` : "";
+        if (miss?.notRelationship)
+          flag(names[0], `${miss.object}.${miss.part} is not a relationship${where}`);
+        else if (miss) flag(names[0], `${miss.object} has no field ${miss.part}${where}`);
       }
       children.forEach((c) => check(c, object));
       semiJoins.forEach((s) => check(s, undefined));
@@ -84,19 +84,4 @@ export function checkInlineSoql({ parsed, model }) {
     forEachNode(unit, (node) => node.$ === "Expr$SoqlExpr" && check(node.query, undefined));
   }
   return { findings, queries, references };
-}
-
-/** Why a field path (Name, Lead__r.Company) does not resolve from an object, or null; silent past the model. */
-function missingInPath(model, object, parts) {
-  const path = parts.join(".");
-  let obj = object;
-  for (let i = 0; i < parts.length; i++) {
-    const { exists, target } = model.field(obj, parts[i]);
-    if (!exists) return `${obj} has no field ${parts[i]}${parts.length > 1 ? ` (in ${path})` : ""}`;
-    if (i === parts.length - 1) return null;
-    if (!target) return `${obj}.${parts[i]} is not a relationship (in ${path})`;
-    if (!model.exists(target)) return null;
-    obj = target;
-  }
-  return null;
 }

@@ -11,6 +11,8 @@ const JAR_DIR = path.join(repoRoot, "node_modules/@salesforce/code-analyzer-pmd-
 const CLASS_PREFIX = "com/nawforce/runforce/SObjects/";
 
 let entries; // Map<SObject name, { jar, entry }>
+/** Bytes of a constant pool entry by its tag, the tag included (JVM spec §4.4); Utf8 (1) gives its own length. */
+const CONSTANT_SIZES = [0, 0, 0, 5, 5, 9, 9, 3, 3, 5, 5, 5, 5, 0, 0, 4, 3, 5, 5, 3, 3];
 
 function readZipDirectory(jarPath) {
   const buf = fs.readFileSync(jarPath);
@@ -56,18 +58,11 @@ function classFields(bytes) {
       const len = bytes.readUInt16BE(p + 1);
       utf8[i] = bytes.toString("utf8", p + 3, p + 3 + len);
       p += 3 + len;
-    } else if (tag === 5 || tag === 6) {
-      p += 9;
-      i++; // long and double take two slots
-    } else if ([3, 4, 9, 10, 11, 12, 17, 18].includes(tag)) {
-      p += 5;
-    } else if (tag === 15) {
-      p += 4;
-    } else if ([7, 8, 16, 19, 20].includes(tag)) {
-      p += 3;
-    } else {
-      throw new Error(`unknown constant pool tag ${tag}`);
+      continue;
     }
+    if (!CONSTANT_SIZES[tag]) throw new Error(`unknown constant pool tag ${tag}`);
+    p += CONSTANT_SIZES[tag];
+    if (tag === 5 || tag === 6) i++; // long and double take two slots
   }
   p += 6; // access flags, this, super
   p += 2 + 2 * bytes.readUInt16BE(p); // interfaces

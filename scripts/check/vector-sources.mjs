@@ -14,13 +14,8 @@ export const PAYLOAD_PROVENANCES = ["vendor-docs", "vendor-docs-adapted", "sdk-f
 /** A vendor-payload source that is a file of the project itself (the SDK's adapter fixtures). */
 const THIS_REPOSITORY = "this repository";
 /** Where a sourced case's call comes from (docs/real-call-vectors.md, "Sources"). */
-export const CASE_PROVENANCES = [
-  "recorded-call",
-  "vendor-sample",
-  "vendor-eval",
-  "published-example",
-  "developer-fixture"
-];
+export const CASE_PROVENANCES =
+  "recorded-call vendor-sample vendor-eval published-example developer-fixture".split(" ");
 
 const COMMIT = /^[0-9a-f]{40}$/;
 const REPOSITORY = /^[\w.-]+\/[\w.-]+$/;
@@ -28,6 +23,11 @@ const URL = /^https?:\/\/\S+$/;
 
 const isText = (value) => typeof value === "string" && value.trim() !== "";
 const isObject = (value) => value !== null && typeof value === "object" && !Array.isArray(value);
+/** A case's problems with its provenance: none when it is one of `allowed`. */
+const provenanceProblems = ({ provenance }, allowed) =>
+  allowed.includes(provenance)
+    ? []
+    : [`has provenance ${JSON.stringify(provenance)}, not one of ${allowed.join(", ")}`];
 
 /** The JSON static resources that hold conformance vectors, parsed; files that are not JSON vectors are skipped. */
 function vectorFiles(files, text) {
@@ -87,13 +87,8 @@ function payloadSourceProblem(vector, root) {
 
 /** What is wrong with a vendor-payload case (its name and source key are checked by the caller). */
 function payloadCaseProblems(vector, root) {
-  const problems = [];
-  if (!isText(vector.vendor)) problems.push("names no vendor");
-  if (!PAYLOAD_PROVENANCES.includes(vector.provenance)) {
-    problems.push(
-      `has provenance ${JSON.stringify(vector.provenance)}, not one of ${PAYLOAD_PROVENANCES.join(", ")}`
-    );
-  }
+  const problems = isText(vector.vendor) ? [] : ["names no vendor"];
+  problems.push(...provenanceProblems(vector, PAYLOAD_PROVENANCES));
   const source = payloadSourceProblem(vector, root);
   if (source) problems.push(source);
   const adaptation = isText(vector.adaptation) ? vector.adaptation.trim() : null;
@@ -129,12 +124,7 @@ function payloadCaseProblems(vector, root) {
 
 /** What is wrong with a sourced case's provenance, call and expectations (its source is checked by the caller). */
 function expectationProblems(vector, required) {
-  const problems = [];
-  if (!CASE_PROVENANCES.includes(vector.provenance)) {
-    problems.push(
-      `has provenance ${JSON.stringify(vector.provenance)}, not one of ${CASE_PROVENANCES.join(", ")}`
-    );
-  }
+  const problems = provenanceProblems(vector, CASE_PROVENANCES);
   const call = isObject(vector.call) ? vector.call : {};
   const hasTranscript =
     isText(call.transcript) || (Array.isArray(call.transcript) && call.transcript.length > 0);

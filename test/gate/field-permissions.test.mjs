@@ -1,7 +1,7 @@
 // Self-test of the metadata step's rules for org-facing metadata: no permission set (packaged or companion) may grant
 // a field that takes no field permission (the Task call-center fields, required fields, components of a compound
-// address: field-permissionability.mjs), a layout places the audit dates through their users and a report filter on
-// a picklist writes labels (display-values.mjs). The fixture test/gate/fixtures/field-permissions plants them beside
+// address: field-permissionability.mjs), a layout places the audit dates through their users (metadata.mjs) and a
+// report filter on a picklist writes labels (reports.mjs). The fixture test/gate/fixtures/field-permissions plants them beside
 // valid files (the compound fields, CreatedById, a filter by label); the run fails at metadata with exactly these.
 import { test } from "node:test";
 import { assertCaughtBy, runSteps } from "./gate-run.mjs";

@@ -1,10 +1,10 @@
-// Self-tests of the metadata step's platform-rule checks (docs/quality-gate.md): the Metadata API schema check, flexipage
-// templates and regions, custom metadata validation rules on shipped records, report/report type/dashboard
-// references and the managed-package permission warnings. The fixture project test/gate/fixtures/metadata-rules
-// plants one defect per rule beside valid files; each test asserts the module that caught it (by its message)
-// at the defect's file and line, and the run as a whole fails with exactly these findings, so nothing valid
-// beside them (the LWC targetConfigs, the valid flexipage, the shipped Default record, the valid report) is
-// reported.
+// Self-tests of the metadata step's platform-rule checks (docs/quality-gate.md): the Metadata API schema check,
+// flexipage templates and regions, custom metadata validation rules on shipped records, report/report type/dashboard
+// references, a trigger on an unknown object and the managed-package permission warnings. The fixture project
+// test/gate/fixtures/metadata-rules plants one defect per rule beside valid files; each test asserts the module that
+// caught it (by its message) at the defect's file and line, and the run as a whole fails with exactly these findings,
+// so nothing valid beside them (the LWC targetConfigs, the valid flexipage, the shipped Default record, the valid
+// report) is reported.
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
@@ -32,7 +32,14 @@ async function assertReported(expected, files) {
 test("metadata-rules fixture: the metadata step fails with exactly the planted defects", async () => {
   const result = await run;
   assertFailedAt(result); // format passes on the planted files; metadata is the step failing
-  assert.match(result.output, /metadata \(.*elements against the API 62\.0 schema.*\): 26 finding\(s\)/);
+  assert.match(result.output, /metadata \(.*elements against the API 62\.0 schema.*\): 27 finding\(s\)/);
+});
+
+test("triggers: a trigger on an object that exists neither in the project nor on the platform", async () => {
+  await assertReported(
+    [["triggers/GhostTicketTrigger.trigger:2", "trigger on unknown object Ghost_Ticket__c"]],
+    ["triggers/GhostTicketTrigger.trigger", "triggers/GhostTicketTrigger.trigger-meta.xml"]
+  );
 });
 
 test("schema: once-only element twice, missing required element, bad enum, boolean, xsi:type, root not the suffix's type", async () => {
