@@ -3,7 +3,9 @@
 // list/map element access), and a scoped walk over every method body. Anything the model cannot type
 // (generic SObject, method results other than list/map get, inherited members of platform classes) is
 // `null`: rules stay silent there rather than guess.
-import { idOf, modifiersOf, typeOf } from "./apex-ast.mjs";
+import { idOf, modifiersOf, parseApex, typeOf } from "./apex-ast.mjs";
+import { walk } from "./project.mjs";
+import { readObjectModel } from "./sobject-model.mjs";
 import { isStandardObject } from "./standard-sobjects.mjs";
 
 /**
@@ -14,8 +16,12 @@ const SYSTEM_CLASS_NAMES = new Set(["site", "location", "address", "url", "netwo
 /** SObject-like types whose field names are aliases chosen in the query (AggregateResult.get('total')). */
 const ALIAS_TYPES = new Set(["aggregateresult"]);
 
-/** The project's objects and fields (sobject-model.mjs), as buildApexModel takes them. */
-export { readObjectModel } from "./sobject-model.mjs";
+/** The Apex of the folders on Salesforce's parser and its model (with the folders' objects and fields). */
+export async function readApexModel(dirs, namespace) {
+  const files = dirs.flatMap((d) => walk(d)).filter((f) => /\.(cls|trigger)$/.test(f));
+  const parsed = await parseApex(files);
+  return { files, parsed, model: buildApexModel(parsed, readObjectModel(dirs, namespace)) };
+}
 
 /** The project's Apex classes (inner classes as outer.inner) and triggers. */
 export function buildApexModel(parsed, objectModel) {

@@ -167,13 +167,11 @@ export function checkFolderLoops(model, root) {
 
 // Measuring: node scripts/check/folder-loops.mjs [--root <dir>]
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const { parseApex } = await import("./apex-ast.mjs");
-  const { buildApexModel, readObjectModel } = await import("./apex-model.mjs");
-  const { parseRootArg, readProject, walk } = await import("./project.mjs");
+  const { readApexModel } = await import("./apex-model.mjs");
+  const { parseRootArg, readProject } = await import("./project.mjs");
   const { root } = parseRootArg();
   const { namespace, packageDirs } = readProject(root);
-  const files = packageDirs.flatMap((d) => walk(d)).filter((f) => /\.(cls|trigger)$/.test(f));
-  const model = buildApexModel(await parseApex(files), readObjectModel(packageDirs, namespace));
+  const { model } = await readApexModel(packageDirs, namespace);
   const refs = classReferences(model, root);
   const across = refs.filter((r) => r.fromFolder !== r.toFolder);
   const pairs = new Set();

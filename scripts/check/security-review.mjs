@@ -162,13 +162,11 @@ export function checkFalsePositiveDoc(model, root) {
 
 // Printing the rows the code needs (for writing or updating the document).
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const { parseRootArg, walk } = await import("./project.mjs");
-  const { parseApex } = await import("./apex-ast.mjs");
-  const { buildApexModel, readObjectModel } = await import("./apex-model.mjs");
+  const { parseRootArg } = await import("./project.mjs");
+  const { readApexModel } = await import("./apex-model.mjs");
   const { root } = parseRootArg();
   const { namespace, packagedDirs } = readProject(root);
-  const files = packagedDirs.flatMap((d) => walk(d)).filter((f) => /\.(cls|trigger)$/.test(f));
-  const model = buildApexModel(await parseApex(files), readObjectModel(packagedDirs, namespace));
+  const { model } = await readApexModel(packagedDirs, namespace);
   for (const row of expectedRows(model).sort((a, b) => a.where.localeCompare(b.where))) {
     console.log(`| \`${row.where}\` | \`${row.operation}\` | ${path.relative(root, row.file)}:${row.line} |`);
   }
