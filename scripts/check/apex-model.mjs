@@ -390,6 +390,10 @@ export function recordsObject(model, expr, ctx) {
   return (element && model.sobjectNamed(element.name)) || null;
 }
 
+/** A static call's name as written, lower case ("database.upsert", "test.starttest"), or null for anything else. */
+export const staticCall = (node) =>
+  node?.$ === "Expr$MethodCallExpr" && !node.dottedExpr ? (node.names ?? []).map(idOf).join(".") : null;
+
 /** The operation of a DML statement ("insert", "update", "upsert", "delete", "undelete", "merge"), or null. */
 export const dmlOperation = (node) => /^Stmnt\$Dml(\w+)Stmnt$/.exec(node.$)?.[1].toLowerCase() ?? null;
 

@@ -10,8 +10,8 @@
 //   negative: an equality fails in every org and a bound passes whatever happens (CallerLookupService_Tests once
 //   did both).
 // The call graph is a sound over-approximation: each edge below says what it follows.
-import { idOf, nodeLine, nodesOf } from "./apex-ast.mjs";
-import { PLATFORM, dmlOperation, exprType, pathType, recordsObject, walkBodies } from "./apex-model.mjs";
+import { idOf, nodeLine, nodesOf, typeOf } from "./apex-ast.mjs";
+import { PLATFORM, dmlOperation, pathType, recordsObject, staticCall, walkBodies } from "./apex-model.mjs";
 
 /** TestDataFactory methods that insert a user holding the package's permission sets. */
 export const PERMISSIONED_USER_FACTORIES = [
@@ -58,7 +58,7 @@ function userFactoryCalls(model) {
       for (const m of cls.methods) {
         const key = `${cls.qualified}#${m.name}`;
         const returns = nodesOf(m.decl, "Stmnt$ReturnStmnt");
-        const locals = returns.length ? permissionedLocals(m.decl, cls, isCall) : new Set();
+        const locals = returns.length ? localsAssigned(m.decl, (e) => isCall(e, cls)) : new Set();
         const returnsUser = (r) =>
           isCall(r.expr, cls) ||
           (r.expr?.$ === "Expr$VariableExpr" &&
@@ -84,10 +84,6 @@ function localsAssigned(methodDecl, accepts, names = new Set()) {
   }
   return names;
 }
-
-/** Locals of a method assigned an accepted test user (User u = TestDataFactory.insertRepUser()). */
-const permissionedLocals = (methodDecl, cls, isUserCall) =>
-  localsAssigned(methodDecl, (expr) => isUserCall(expr, cls));
 
 /** Where a node uses user mode, as a short description, or null. */
 function userModeMarker(node) {
@@ -149,7 +145,12 @@ function callGraph(model) {
     if (node.$ === "Stmnt$RunAsBlock") {
       const arg = node.inputParameters?.[0];
       const scope = ctx.method?.decl ?? node;
-      if (!localsCache.has(scope)) localsCache.set(scope, permissionedLocals(scope, cls, isUserCall));
+      // locals assigned an accepted test user (User u = TestDataFactory.insertRepUser())
+      if (!localsCache.has(scope))
+        localsCache.set(
+          scope,
+          localsAssigned(scope, (e) => isUserCall(e, cls))
+        );
       const locals = localsCache.get(scope);
       const byLocal =
         arg?.$ === "Expr$VariableExpr" && arg.names.length === 1 && locals.has(idOf(arg.names[0]));
@@ -188,7 +189,7 @@ function callGraph(model) {
         if (!systemRoot) methodsNamed(allClasses, name).forEach(edge);
       }
     } else if (node.$ === "Expr$NewExpr") {
-      const type = exprType(model, node, ctx);
+      const type = typeOf(node.creator?.type);
       const target = type && model.classNamed(type.name, cls);
       if (target) {
         edge(initKey(target));
@@ -249,19 +250,10 @@ export function checkTestsReachUserModeInRunAs(model) {
       if (!isEntry) continue;
       const node = graph.get(`${cls.qualified}#${m.name}`);
       if (!node) continue;
-      let line = null;
-      let path = null;
-      if (node.marker) {
-        line = node.marker.line;
-        path = `${node.marker.what} in the test itself`;
-      } else {
-        const step = node.edges.find((e) => next.has(e.to));
-        if (step) {
-          line = step.line;
-          path = chain(graph, next, step.to);
-        }
-      }
-      if (line === null) continue;
+      const step = node.marker ? null : node.edges.find((e) => next.has(e.to));
+      if (!node.marker && !step) continue;
+      const line = node.marker?.line ?? step.line;
+      const path = node.marker ? `${node.marker.what} in the test itself` : chain(graph, next, step.to);
       findings.push({
         file: cls.file,
         line,
@@ -275,12 +267,7 @@ export function checkTestsReachUserModeInRunAs(model) {
   return findings;
 }
 
-const ASSERT_EQUALS = new Set([
-  "assert.areequal",
-  "assert.arenotequal",
-  "system.assertequals",
-  "system.assertnotequals"
-]);
+const ASSERT_EQUALS = /^(assert\.are(not)?equal|system\.assert(not)?equals)$/;
 
 /** @returns {{file: string, line: number, rule: string, message: string}[]} */
 export function checkDatetimeAsserts(model) {
@@ -291,8 +278,7 @@ export function checkDatetimeAsserts(model) {
       const derived = (e) => isNowDerived(e, nowVars);
       for (let pass = 0; pass < 3; pass++) localsAssigned(m.decl, derived, nowVars);
       for (const call of nodesOf(m.decl, "Expr$MethodCallExpr")) {
-        const name = (call.names ?? []).map(idOf).join(".");
-        if (call.dottedExpr || !ASSERT_EQUALS.has(name)) continue;
+        if (!ASSERT_EQUALS.test(staticCall(call))) continue;
         const [expected, actual] = call.inputParameters ?? [];
         const culprit = [expected, actual].find(derived);
         if (!culprit) continue;
@@ -321,26 +307,20 @@ function isNowDerived(expr, nowVars) {
     return !expr.dottedExpr && expr.names.length === 1 && nowVars.has(idOf(expr.names[0]));
   if (expr.$ !== "Expr$MethodCallExpr") return false;
   const ids = (expr.names ?? []).map(idOf);
-  if (!expr.dottedExpr && ids.length === 2 && ["system", "datetime"].includes(ids[0]) && ids[1] === "now")
-    return true;
+  if (/^(system|datetime)\.now$/.test(staticCall(expr))) return true;
   if (!MOVES.test(ids.at(-1) ?? "")) return false;
   if (expr.dottedExpr) return ids.length === 1 && isNowDerived(expr.dottedExpr, nowVars);
   return ids.length === 2 && nowVars.has(ids[0]);
 }
 
-const isLimitsRead = (expr) => {
-  const ids = expr?.$ === "Expr$MethodCallExpr" && !expr.dottedExpr ? (expr.names ?? []).map(idOf) : [];
-  return ids.length === 2 && ids[0] === "limits" && ids[1].startsWith("get");
-};
+const isLimitsRead = (expr) => /^limits\.get[^.]*$/.test(staticCall(expr));
 
 /** @returns {{file: string, line: number, rule: string, message: string}[]} */
 export function checkLimitsAcrossStartTest(model) {
   const findings = [];
   for (const cls of model.classes.values()) {
     for (const m of cls.methods) {
-      const start = nodesOf(m.decl, "Expr$MethodCallExpr").find(
-        (call) => !call.dottedExpr && (call.names ?? []).map(idOf).join(".") === "test.starttest"
-      );
+      const start = nodesOf(m.decl, "Expr$MethodCallExpr").find((c) => staticCall(c) === "test.starttest");
       if (!start) continue;
       const startLine = nodeLine(start);
       const before = new Map();

@@ -4,19 +4,15 @@
 // new one, nulling what it stored (transcript, summary, payload) and, carrying no links, making the records stage
 // write a second call Task, callback Task and Opportunity. Intake inserts new calls (the unique index refuses a row
 // another request inserted) and updates the rows it locked (docs/intake.md, "The call log").
-import { idOf, nodeLine } from "./apex-ast.mjs";
-import { recordsObject, walkBodies } from "./apex-model.mjs";
+import { nodeLine } from "./apex-ast.mjs";
+import { recordsObject, staticCall, walkBodies } from "./apex-model.mjs";
 
 const CALL_LOG = "call__c";
 
 /** The records a DML statement or Database.upsert call writes, when it is an upsert. */
 function upsertedRecords(node) {
   if (node.$ === "Stmnt$DmlUpsertStmnt") return node.expr ?? null; // merge alone has two (expr1, expr2)
-  if (node.$ !== "Expr$MethodCallExpr" || node.dottedExpr) return null;
-  const ids = (node.names ?? []).map(idOf);
-  return ids.length === 2 && ids[0] === "database" && ids[1] === "upsert"
-    ? (node.inputParameters?.[0] ?? null)
-    : null;
+  return staticCall(node) === "database.upsert" ? (node.inputParameters?.[0] ?? null) : null;
 }
 
 /** @returns {{file: string, line: number, rule: string, message: string}[]} */

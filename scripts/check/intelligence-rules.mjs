@@ -11,7 +11,8 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { compileRunner } from "../../test/apex-jvm/build.mjs";
-import { idOf, modifiersOf, nodeLine, typeOf } from "./apex-ast.mjs";
+import { modifiersOf, nodeLine, typeOf } from "./apex-ast.mjs";
+import { staticCall } from "./apex-model.mjs";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const READS_PROGRAM = path.join(HERE, "intelligence-reads", "RegexReads.java");
@@ -82,10 +83,9 @@ export function apexConstants(decl, constants = new Map()) {
     if (!kinds.has("static") || !kinds.has("final") || !["string", "integer", "pattern"].includes(type))
       continue;
     for (const d of declared.decls) {
-      const compiles = (e) =>
-        e?.$ === "Expr$MethodCallExpr" && e.names.map(idOf).join(".") === "pattern.compile";
-      const expr =
-        type !== "pattern" ? d.assignment : compiles(d.assignment) ? d.assignment.inputParameters[0] : null;
+      const compiled =
+        staticCall(d.assignment) === "pattern.compile" ? d.assignment.inputParameters[0] : null;
+      const expr = type !== "pattern" ? d.assignment : compiled;
       constants.set(d.name.value, {
         value: constantValue(expr, constants),
         line: nodeLine(d.name),

@@ -4,7 +4,7 @@
 // an object TriggerBypass does not know would throw on every save of that object.
 import path from "node:path";
 import { idOf, nodeLine } from "./apex-ast.mjs";
-import { walkBodies } from "./apex-model.mjs";
+import { staticCall, walkBodies } from "./apex-model.mjs";
 import { walk } from "./project.mjs";
 
 const RULE = "trigger-bypass";
@@ -13,11 +13,10 @@ const ASK = `${DECIDER}#isbypassed`;
 const EXEMPT = /__(e|changeevent)$/;
 
 /** "class#method" of a static call such as PhoneKeyMaintainer.onSave(…), or null. */
-function callKey(node) {
-  if (node.$ !== "Expr$MethodCallExpr" || node.dottedExpr) return null;
-  const ids = (node.names ?? []).map(idOf);
-  return ids.length >= 2 ? `${ids.slice(0, -1).join(".")}#${ids.at(-1)}` : null;
-}
+const callKey = (node) => {
+  const name = staticCall(node);
+  return name?.includes(".") ? name.replace(/\.(?=[^.]*$)/, "#") : null;
+};
 
 /** @returns {{file: string, line: number, rule: string, message: string}[]} */
 export function checkTriggerBypass(model, packageDirs) {
