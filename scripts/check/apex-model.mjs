@@ -44,28 +44,21 @@ export function buildApexModel(parsed, objectModel) {
       isTest: annotations.has("istest") || Boolean(outer?.isTest), // an inner class of a test class is test code
       superClass: typeOf(decl.superClass)?.name ?? null,
       interfaces: (decl.interfaces ?? []).map((t) => typeOf(t)?.name).filter(Boolean),
-      fields: new Map(), // lower name -> { type, static, value }
+      fields: new Map(), // lower name -> { type, value }
       methods: [], // { name, decl, annotations, kinds, isConstructor }
       initializers: [] // field initial values and initializer blocks
     };
     classes.set(qualified, info);
     for (const member of decl.members ?? []) {
       if (member.$ === "BlockMember$FieldMember") {
-        const mods = modifiersOf(member.variableDecls.modifiers);
         for (const d of member.variableDecls.decls) {
-          info.fields.set(idOf(d.name), {
-            type: typeOf(member.variableDecls.type),
-            static: mods.kinds.has("static"),
-            value: d.assignment // the initial value's expression, when the declaration gives one
-          });
+          // value: the initial value's expression, when the declaration gives one
+          info.fields.set(idOf(d.name), { type: typeOf(member.variableDecls.type), value: d.assignment });
           if (d.assignment) info.initializers.push(d.assignment);
         }
       } else if (member.$ === "BlockMember$PropertyMember") {
         const p = member.propertyDecl;
-        info.fields.set(idOf(p.name), {
-          type: typeOf(p.type),
-          static: modifiersOf(p.modifiers).kinds.has("static")
-        });
+        info.fields.set(idOf(p.name), { type: typeOf(p.type) });
         for (const accessor of [p.getter, p.setter])
           if (accessor?.stmnt) info.initializers.push(accessor.stmnt);
       } else if (member.$ === "BlockMember$MethodMember") {
@@ -239,7 +232,7 @@ function walkScoped(model, root, base, visit, initialScopes = []) {
     }
     return undefined;
   };
-  const ctx = { ...base, lookup, runAs, scopes };
+  const ctx = { ...base, lookup, runAs };
   const declare = (name, type) => scopes[scopes.length - 1].set(idOf(name), type);
   const go = (node) => {
     if (Array.isArray(node)) return node.forEach(go);
@@ -275,10 +268,8 @@ function walkScoped(model, root, base, visit, initialScopes = []) {
  * Static type of an expression, or null. Also reports each SObject field it passes through to
  * `onField(sobject, nameId)` so the field rule sees paths like call.Lead__r.Urgency_Level__c.
  */
-export function exprType(model, expr, ctx, onField = () => {}) {
-  const type = rawExprType(model, expr, ctx, onField);
-  return type && type !== PLATFORM ? withClass(model, type, ctx.cls) : type;
-}
+export const exprType = (model, expr, ctx, onField = () => {}) =>
+  withClass(model, rawExprType(model, expr, ctx, onField), ctx.cls);
 
 function rawExprType(model, expr, ctx, onField) {
   if (!expr) return null;
@@ -333,10 +324,8 @@ function rawExprType(model, expr, ctx, onField) {
  * The type a dotted name path ends at: a variable, `this`, a class's static member, or an SObject token
  * (Lead.Urgency_Level__c, Schema.SObjectType.Lead.fields.Urgency_Level__c). Fields on SObjects go to onField.
  */
-export function pathType(model, dotted, names, ctx, onField = () => {}) {
-  const type = rawPathType(model, dotted, names, ctx, onField);
-  return type && type !== PLATFORM ? withClass(model, type, ctx.cls) : type;
-}
+export const pathType = (model, dotted, names, ctx, onField = () => {}) =>
+  withClass(model, rawPathType(model, dotted, names, ctx, onField), ctx.cls);
 
 function rawPathType(model, dotted, names, ctx, onField) {
   let type;
