@@ -1,9 +1,6 @@
-// `call-log-upsert` (step apex-rules; what it catches: docs/quality-gate.md, "Apex rules"): the Call__c log is
-// never upserted. A request that locked the stored rows of its calls before another request's new row was
-// committed saw no row; an upsert on Call_Id__c would then update that other request's row as if it were its own
-// new one, nulling what it stored (transcript, summary, payload) and, carrying no links, making the records stage
-// write a second call Task, callback Task and Opportunity. Intake inserts new calls (the unique index refuses a row
-// another request inserted) and updates the rows it locked (docs/intake.md, "The call log").
+// `call-log-upsert` (step apex-rules; why and what it catches: docs/quality-gate.md, "Apex rules", and
+// docs/intake.md, "The pipeline"): the Call__c log is never upserted. Intake inserts new calls (the unique index
+// refuses a row another request inserted) and updates the rows it locked.
 import { nodeLine } from "./apex-ast.mjs";
 import { recordsObject, staticCall, walkBodies } from "./apex-model.mjs";
 

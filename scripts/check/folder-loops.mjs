@@ -1,11 +1,8 @@
-// `folder-loops` (step apex-rules; what counts as a reference: docs/quality-gate.md, "Apex rules"): the Apex folders
-// form layers (docs/architecture.md, "Layers"): core, the capabilities, then the edges and admin. A class may use
-// classes of its own folder and of folders below it, never of a folder that uses it back, directly or round a
-// longer cycle: such a loop means neither folder can be read, changed or split without the other. Test classes sit
-// beside their capability and may use any folder. A loop of classes inside one folder kept on purpose is a row of
-// "Class loops that stay" in docs/architecture.md; it may shrink, never grow.
-// Run directly (`node scripts/check/folder-loops.mjs [--root <dir>]`) it prints the folder dependencies and the
-// loops of classes (classes that use each other, within or across folders), for measuring.
+// `folder-loops` (step apex-rules; what counts as a reference: docs/quality-gate.md, "Apex rules"; the layers:
+// docs/architecture.md, "Layers"): a loop of folders means neither can be read, changed or split without the other.
+// Test classes sit beside their capability and may use any folder. A loop of classes kept on purpose is a row of
+// "Class loops that stay" in docs/architecture.md; it may shrink, never grow. Run directly
+// (`node scripts/check/folder-loops.mjs [--root <dir>]`) it prints the folder dependencies and the loops of classes.
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";

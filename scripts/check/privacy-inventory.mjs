@@ -1,11 +1,8 @@
-// Every field the package writes is in the privacy inventory (rule `privacy-inventory` of the apex-rules step; what
-// it reports: docs/quality-gate.md, "Apex rules"). The fields written are listed from three sources, so a new one
-// cannot escape retention unnoticed: the production Apex on Salesforce's own parser (`record.Field = …` on a typed
-// SObject, `new X(Field = …)`); the package's field metadata, which also covers fields written dynamically (phone
-// keys); the shipped field mappings, whose targets FieldMappingApplier writes. The inventory is the Apex class
-// CallContentInventory (privacy/), naming fields by token in PURGED, SNIPPETS, INBOX_CONTENT, COPIES, MAPPED_COPIES
-// and KEPT. Field history would keep the text after retention cleared it, so a cleared field may not track it.
-// Custom metadata types (configuration, not call data) and share objects are out of scope.
+// Rule `privacy-inventory` of the apex-rules step (what it reports: docs/quality-gate.md, "Apex rules"). The fields
+// written come from three sources, so a new one cannot escape retention unnoticed: the production Apex, the package's
+// field metadata (which also covers fields written dynamically, such as phone keys) and the shipped field mappings
+// (FieldMappingApplier writes their targets). CallContentInventory (privacy/) names the fields by token in PURGED,
+// SNIPPETS, INBOX_CONTENT, COPIES, MAPPED_COPIES and KEPT. Custom metadata types and share objects are out of scope.
 import path from "node:path";
 import { idOf, nodeLine } from "./apex-ast.mjs";
 import { pathType, walkBodies } from "./apex-model.mjs";
