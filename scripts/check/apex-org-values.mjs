@@ -14,7 +14,6 @@ const PROFILE_BY_NAME = [
 const TASK_FILTER =
   /\bFROM\s+Task\b[^\]]*?\bWHERE\b[^\]]*?(?<![.\w])(Status|Priority)\s*(=|!=|<>|\bIN\b)\s*\(?\s*'/i;
 
-/** @returns {{file: string, line: number, rule: string, message: string}[]} */
 export function checkOrgValueLiterals(model) {
   const findings = new Map();
   const flag = (file, line, rule, message) =>

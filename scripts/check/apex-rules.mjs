@@ -1,9 +1,7 @@
-// The project's own Apex rules (step `apex-rules` of npm test), for defects a real org rejects or a build org fails
-// on that neither apex-ls nor PMD can see, because they need types, a call graph or other files. Every rule, its
-// module and what it catches: docs/quality-gate.md, "Apex rules". (Describe-map lookups outside ConfiguredSchema
-// are a PMD rule: pmd-rules.xml, step code-analyzer.)
-// Findings accepted while another branch fixes them are listed in scripts/check/apex-rules-baseline.json
-// as { file, rule, reason }; an entry that no longer matches anything is reported so it gets removed.
+// The project's own Apex rules (step `apex-rules` of npm test): defects a real org rejects or a build org fails on
+// that neither apex-ls nor PMD can see, because they need types, a call graph or other files. Every rule, its module
+// and what it catches, and the baseline of accepted findings (scripts/check/apex-rules-baseline.json):
+// docs/quality-gate.md, "Apex rules". Each module's check returns its findings as { file, line, rule, message }.
 // Usage: node scripts/check/apex-rules.mjs [--root <project dir>]
 import fs from "node:fs";
 import path from "node:path";

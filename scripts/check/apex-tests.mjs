@@ -237,7 +237,6 @@ function chain(graph, next, start) {
   return labels.join(" → ");
 }
 
-/** @returns {{file: string, line: number, rule: string, message: string}[]} */
 export function checkTestsReachUserModeInRunAs(model) {
   const graph = callGraph(model);
   const next = reachingUserMode(graph);
@@ -254,14 +253,10 @@ export function checkTestsReachUserModeInRunAs(model) {
       if (!node.marker && !step) continue;
       const line = node.marker?.line ?? step.line;
       const path = node.marker ? `${node.marker.what} in the test itself` : chain(graph, next, step.to);
-      findings.push({
-        file: cls.file,
-        line,
-        rule: "test-user-mode-outside-runas",
-        message:
-          `test ${cls.display}.${m.display} reaches user-mode code outside System.runAs(TestDataFactory.` +
-          `insertIntegrationUser()/insertRepUser()/insertAdminUser()/…): ${path}`
-      });
+      const message =
+        `test ${cls.display}.${m.display} reaches user-mode code outside System.runAs(TestDataFactory.` +
+        `insertIntegrationUser()/insertRepUser()/insertAdminUser()/…): ${path}`;
+      findings.push({ file: cls.file, line, rule: "test-user-mode-outside-runas", message });
     }
   }
   return findings;
@@ -269,7 +264,6 @@ export function checkTestsReachUserModeInRunAs(model) {
 
 const ASSERT_EQUALS = /^(assert\.are(not)?equal|system\.assert(not)?equals)$/;
 
-/** @returns {{file: string, line: number, rule: string, message: string}[]} */
 export function checkDatetimeAsserts(model) {
   const findings = [];
   for (const cls of model.classes.values()) {
@@ -284,14 +278,10 @@ export function checkDatetimeAsserts(model) {
         if (!culprit) continue;
         const other = culprit === expected ? actual : expected;
         if (!other || other.$ === "Expr$LiteralExpr" || derived(other)) continue;
-        findings.push({
-          file: cls.file,
-          line: nodeLine(call),
-          rule: "datetime-millisecond-assert",
-          message:
-            `${call.names.map((n) => n.value).join(".")} compares a Datetime from System.now()/Datetime.now() ` +
-            "at millisecond precision; truncate both sides to seconds (e.g. Datetime.newInstance(t.getTime() / 1000 * 1000))"
-        });
+        const message =
+          `${call.names.map((n) => n.value).join(".")} compares a Datetime from System.now()/Datetime.now() ` +
+          "at millisecond precision; truncate both sides to seconds (e.g. Datetime.newInstance(t.getTime() / 1000 * 1000))";
+        findings.push({ file: cls.file, line: nodeLine(call), rule: "datetime-millisecond-assert", message });
       }
     }
   }
@@ -315,7 +305,6 @@ function isNowDerived(expr, nowVars) {
 
 const isLimitsRead = (expr) => /^limits\.get[^.]*$/.test(staticCall(expr));
 
-/** @returns {{file: string, line: number, rule: string, message: string}[]} */
 export function checkLimitsAcrossStartTest(model) {
   const findings = [];
   for (const cls of model.classes.values()) {
@@ -332,14 +321,8 @@ export function checkLimitsAcrossStartTest(model) {
         const name = use.names?.length === 1 && !use.dottedExpr ? idOf(use.names[0]) : null;
         if (!before.has(name) || reported.has(name) || nodeLine(use) <= startLine) continue;
         reported.add(name);
-        findings.push({
-          file: cls.file,
-          line: nodeLine(use),
-          rule: "limits-across-starttest",
-          message:
-            `${use.names[0].value} was read from Limits before Test.startTest(), which resets the limits: ` +
-            "read it after Test.startTest()"
-        });
+        const message = `${use.names[0].value} was read from Limits before Test.startTest(), which resets the limits: read it after Test.startTest()`;
+        findings.push({ file: cls.file, line: nodeLine(use), rule: "limits-across-starttest", message });
       }
     }
   }

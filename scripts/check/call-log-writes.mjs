@@ -5,6 +5,8 @@ import { nodeLine } from "./apex-ast.mjs";
 import { recordsObject, staticCall, walkBodies } from "./apex-model.mjs";
 
 const CALL_LOG = "call__c";
+const UPSERTED =
+  "Call__c is upserted: a request whose lock saw no row would overwrite another request's new call as if it were its own. Insert new calls and update the rows you locked (docs/intake.md)";
 
 /** The records a DML statement or Database.upsert call writes, when it is an upsert. */
 function upsertedRecords(node) {
@@ -12,19 +14,12 @@ function upsertedRecords(node) {
   return staticCall(node) === "database.upsert" ? (node.inputParameters?.[0] ?? null) : null;
 }
 
-/** @returns {{file: string, line: number, rule: string, message: string}[]} */
 export function checkCallLogNeverUpserted(model) {
   const findings = [];
   walkBodies(model, (node, ctx) => {
     const records = upsertedRecords(node);
     if (!records || recordsObject(model, records, ctx) !== CALL_LOG) return;
-    findings.push({
-      file: ctx.file,
-      line: nodeLine(node),
-      rule: "call-log-upsert",
-      message:
-        "Call__c is upserted: a request whose lock saw no row would overwrite another request's new call as if it were its own. Insert new calls and update the rows you locked (docs/intake.md)"
-    });
+    findings.push({ file: ctx.file, line: nodeLine(node), rule: "call-log-upsert", message: UPSERTED });
   });
   return findings;
 }

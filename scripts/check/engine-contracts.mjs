@@ -38,7 +38,6 @@ const findFile = (files, name) => files.find((f) => path.basename(f) === name) ?
 const read = (file) => (file && fs.existsSync(file) ? fs.readFileSync(file, "utf8") : null);
 const toNumber = (digits) => Number(String(digits).replace(/[_,]/g, ""));
 
-/** @returns {{file: string, line: number, rule: string, message: string}[]} */
 export function checkAlternationBound(packageDirs) {
   const findings = [];
   const at = (file, line, message) => findings.push({ file, line, rule: "regex-alternation-bound", message });
@@ -94,7 +93,6 @@ export function checkAlternationBound(packageDirs) {
   return findings;
 }
 
-/** @returns {{file: string, line: number, rule: string, message: string}[]} */
 export function checkRequestCap(root, packageDirs) {
   const parser = findFile(
     packageDirs.flatMap((d) => walk(d)),

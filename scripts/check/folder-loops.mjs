@@ -136,7 +136,6 @@ export function keptClassLoops(root) {
     .filter((row) => row.classes.length > 1 && row.reason);
 }
 
-/** @returns {{file: string, line: number, rule: string, message: string}[]} */
 export function checkFolderLoops(model, root) {
   const references = classReferences(model, root);
   const byPlace = (a, b) => a.file.localeCompare(b.file) || a.line - b.line;

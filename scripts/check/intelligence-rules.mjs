@@ -207,25 +207,13 @@ function checkReads(engineClasses, budget) {
   return findings;
 }
 
-/**
- * @param {import("./apex-model.mjs").ApexModel} model the project's Apex
- * @param {string} root the project
- * @returns {Promise<{file: string, line: number, rule: string, message: string}[]>}
- */
 export async function checkIntelligenceRules(model, root) {
   const regexCost = model.classes.get("regexcost");
   if (!regexCost) return [];
   const budget = apexConstants(regexCost.decl).get("READ_BUDGET")?.value;
-  if (!Number.isInteger(budget)) {
-    return [
-      {
-        file: regexCost.file,
-        line: 1,
-        rule: "regex-read-bound",
-        message: "RegexCost.READ_BUDGET must be an Integer constant"
-      }
-    ];
-  }
+  const message = "RegexCost.READ_BUDGET must be an Integer constant";
+  if (!Number.isInteger(budget))
+    return [{ file: regexCost.file, line: 1, rule: "regex-read-bound", message }];
   const findings = await checkTestRules(root);
   const engineClasses = [...model.classes.values()].filter(
     (c) =>
@@ -244,15 +232,9 @@ async function checkTestRules(root) {
   const { format } = await import("prettier");
   const config = JSON.parse(fs.readFileSync(path.join(HERE, "..", "..", ".prettierrc"), "utf8"));
   const rendered = await format(renderTestRules(root), { ...config, filepath: target });
+  const message =
+    "IntelligenceTestRules.cls is not what the shipped records give: run npm run intelligence:test-rules";
   return fs.readFileSync(target, "utf8") === rendered
     ? []
-    : [
-        {
-          file: target,
-          line: 1,
-          rule: "intelligence-test-rules",
-          message:
-            "IntelligenceTestRules.cls is not what the shipped records give: run npm run intelligence:test-rules"
-        }
-      ];
+    : [{ file: target, line: 1, rule: "intelligence-test-rules", message }];
 }

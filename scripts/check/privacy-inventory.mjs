@@ -110,16 +110,9 @@ const contentPaths = (cls) =>
 export function checkPrivacyInventory(model, root, packageDirs) {
   if (!readProject(root).buildsPackage) return [];
   const inventory = readInventory(model);
-  if (!inventory) {
-    return [
-      {
-        file: path.join(root, "sfdx-project.json"),
-        line: 1,
-        rule: RULE,
-        message: "missing: the privacy inventory class CallContentInventory"
-      }
-    ];
-  }
+  const missing = "missing: the privacy inventory class CallContentInventory";
+  if (!inventory)
+    return [{ file: path.join(root, "sfdx-project.json"), line: 1, rule: RULE, message: missing }];
   const findings = [];
   const at = (file, line, message) => findings.push({ file, line, rule: RULE, message });
   const where = inventory.cls.file;

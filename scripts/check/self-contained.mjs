@@ -26,7 +26,6 @@ function projectFiles(root) {
   return walk(root).map((f) => path.relative(root, f).split(path.sep).join("/"));
 }
 
-/** @returns {{file: string, line: number, rule: string, message: string}[]} */
 export function checkSelfContained(root) {
   const findings = [];
   for (const rel of projectFiles(root)) {

@@ -18,7 +18,6 @@ const callKey = (node) => {
   return name?.includes(".") ? name.replace(/\.(?=[^.]*$)/, "#") : null;
 };
 
-/** @returns {{file: string, line: number, rule: string, message: string}[]} */
 export function checkTriggerBypass(model, packageDirs) {
   const decider = model.classes.get(DECIDER);
   if (!decider) return [];
