@@ -386,6 +386,14 @@ export const staticCall = (node) =>
 /** The operation of a DML statement ("insert", "update", "upsert", "delete", "undelete", "merge"), or null. */
 export const dmlOperation = (node) => /^Stmnt\$Dml(\w+)Stmnt$/.exec(node.$)?.[1].toLowerCase() ?? null;
 
+/** A DML statement or Database DML call: { operation, records (the expression written, or null), call }, or null. */
+export function dmlOf(node) {
+  const statement = dmlOperation(node);
+  if (statement) return { operation: statement, records: node.expr ?? null, call: false };
+  const call = /^database\.(insert|update|upsert|delete|undelete|merge|convertlead)$/.exec(staticCall(node));
+  return call && { operation: call[1], records: node.inputParameters?.[0] ?? null, call: true };
+}
+
 /** A value whose type is the platform's, never a project class (what exactly does not matter to the rules). */
 export const PLATFORM = Object.freeze({ name: "<platform>", args: [] });
 
