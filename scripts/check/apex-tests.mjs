@@ -122,7 +122,7 @@ function callGraph(model) {
     return graph.get(key);
   };
   const methodKey = (cls, name) => `${cls.qualified}#${name}`;
-  const initKey = (cls) => `${cls.qualified}#<init>`;
+  const initKey = (cls) => methodKey(cls, "<init>");
   const methodsNamed = (classes, name) =>
     classes.flatMap((c) =>
       c.methods.some((m) => m.name === name && !m.isConstructor) ? [methodKey(c, name)] : []
@@ -139,26 +139,17 @@ function callGraph(model) {
   const localsCache = new WeakMap();
 
   walkBodies(model, (node, ctx) => {
-    const { cls, method, trigger } = ctx;
-    const key = trigger
-      ? `trigger:${trigger.name}`
-      : method && !method.isConstructor
-        ? methodKey(cls, method.name)
-        : initKey(cls);
-    const label = trigger
-      ? `trigger ${trigger.name}`
-      : `${cls.display}.${method && !method.isConstructor ? method.display : "<init>"}`;
+    const { cls, trigger } = ctx;
+    const method = ctx.method?.isConstructor ? null : ctx.method; // constructors and initializers: <init>
+    const key = trigger ? `trigger:${trigger.name}` : methodKey(cls, method?.name ?? "<init>");
+    const label = trigger ? `trigger ${trigger.name}` : `${cls.display}.${method?.display ?? "<init>"}`;
     const from = nodeFor(key, label, ctx.file);
     if (node.$ === "Stmnt$RunAsBlock") {
       const arg = node.inputParameters?.[0];
       const scope = ctx.method?.decl ?? node;
       // locals assigned an accepted test user (User u = TestDataFactory.insertRepUser())
-      if (!localsCache.has(scope))
-        localsCache.set(
-          scope,
-          localsAssigned(scope, (e) => isUserCall(e, cls))
-        );
-      const locals = localsCache.get(scope);
+      const locals = localsCache.get(scope) ?? localsAssigned(scope, (e) => isUserCall(e, cls));
+      localsCache.set(scope, locals);
       const byLocal =
         arg?.$ === "Expr$VariableExpr" && arg.names.length === 1 && locals.has(idOf(arg.names[0]));
       if (isUserCall(arg, cls) || byLocal) approved.add(node);
