@@ -383,6 +383,12 @@ export function recordsObject(model, expr, ctx) {
 export const staticCall = (node) =>
   node?.$ === "Expr$MethodCallExpr" && !node.dottedExpr ? (node.names ?? []).map(idOf).join(".") : null;
 
+/** The name of a bare variable (`x`, not `a.x` nor `f().x`), lower case, or null for any other expression. */
+export const bareName = (expr) =>
+  expr?.$ === "Expr$VariableExpr" && !expr.dottedExpr && expr.names?.length === 1
+    ? idOf(expr.names[0])
+    : null;
+
 /** The operation of a DML statement ("insert", "update", "upsert", "delete", "undelete", "merge"), or null. */
 export const dmlOperation = (node) => /^Stmnt\$Dml(\w+)Stmnt$/.exec(node.$)?.[1].toLowerCase() ?? null;
 

@@ -4,7 +4,7 @@
 // translate and remove Task Status and Priority values; TaskPicklists reads them by what they mean). What each
 // catches and does not: docs/quality-gate.md, "Apex rules".
 import { idOf, nodeLine } from "./apex-ast.mjs";
-import { pathType, walkBodies } from "./apex-model.mjs";
+import { bareName, pathType, walkBodies } from "./apex-model.mjs";
 
 const TASK_VALUE_FIELDS = new Set(["status", "priority"]);
 const PROFILE_BY_NAME = [
@@ -85,9 +85,8 @@ function isTaskValueField(model, expr, ctx) {
 /** The text an expression stands for: a string literal, or a class constant initialised with one; else null. */
 function textValue(expr, ctx) {
   if (expr?.$ === "Expr$LiteralExpr") return typeof expr.literal === "string" ? expr.literal : null;
-  if (expr?.$ !== "Expr$VariableExpr" || expr.dottedExpr || expr.names?.length !== 1) return null;
-  const name = idOf(expr.names[0]);
-  if (ctx.lookup?.(name) !== undefined && !ctx.cls?.fields.has(name)) return null; // a local variable
+  const name = bareName(expr);
+  if (!name || (ctx.lookup?.(name) !== undefined && !ctx.cls?.fields.has(name))) return null; // a local variable
   const value = ctx.cls?.fields.get(name)?.value;
   return value?.$ === "Expr$LiteralExpr" && typeof value.literal === "string" ? value.literal : null;
 }

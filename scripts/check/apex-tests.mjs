@@ -11,15 +11,7 @@
 //   did both).
 // The call graph is a sound over-approximation: each edge below says what it follows.
 import { idOf, nodeLine, nodesOf, typeOf } from "./apex-ast.mjs";
-import {
-  PLATFORM,
-  dmlOf,
-  dmlOperation,
-  pathType,
-  recordsObject,
-  staticCall,
-  walkBodies
-} from "./apex-model.mjs";
+import { PLATFORM, bareName, dmlOf, pathType, recordsObject, staticCall, walkBodies } from "./apex-model.mjs";
 
 /** TestDataFactory methods that insert a user holding the package's permission sets. */
 export const PERMISSIONED_USER_FACTORIES = [
@@ -66,11 +58,7 @@ function userFactoryCalls(model) {
         const key = `${cls.qualified}#${m.name}`;
         const returns = nodesOf(m.decl, "Stmnt$ReturnStmnt");
         const locals = returns.length ? localsAssigned(m.decl, (e) => isCall(e, cls)) : new Set();
-        const returnsUser = (r) =>
-          isCall(r.expr, cls) ||
-          (r.expr?.$ === "Expr$VariableExpr" &&
-            r.expr.names.length === 1 &&
-            locals.has(idOf(r.expr.names[0])));
+        const returnsUser = (r) => isCall(r.expr, cls) || locals.has(bareName(r.expr));
         if (!accepted.has(key) && returns.length && returns.every(returnsUser)) {
           accepted.add(key);
           grew = true;
@@ -85,9 +73,7 @@ function userFactoryCalls(model) {
 function localsAssigned(methodDecl, accepts, names = new Set()) {
   for (const d of nodesOf(methodDecl, "VariableDecl")) if (accepts(d.assignment)) names.add(idOf(d.name));
   for (const a of nodesOf(methodDecl, "Expr$AssignmentExpr")) {
-    if (a.left?.$ === "Expr$VariableExpr" && a.left.names.length === 1 && accepts(a.right)) {
-      names.add(idOf(a.left.names[0]));
-    }
+    if (bareName(a.left) && accepts(a.right)) names.add(bareName(a.left));
   }
   return names;
 }
@@ -99,7 +85,8 @@ function userModeMarker(node) {
     if (withIds.includes("user_mode") || /\bwith\s+user_mode\b/i.test(node.rawQuery ?? ""))
       return "WITH USER_MODE";
   }
-  if (dmlOperation(node) && idOf(node.runAsMode) === "user") return `${dmlOperation(node)} as user`;
+  const dml = dmlOf(node);
+  if (dml && !dml.call && idOf(node.runAsMode) === "user") return `${dml.operation} as user`;
   if (node.$ === "Expr$VariableExpr") {
     const ids = (node.names ?? []).map(idOf);
     if (ids.at(-1) === "user_mode" && ids.at(-2) === "accesslevel") return "AccessLevel.USER_MODE";
@@ -150,9 +137,7 @@ function callGraph(model) {
       // locals assigned an accepted test user (User u = TestDataFactory.insertRepUser())
       const locals = localsCache.get(scope) ?? localsAssigned(scope, (e) => isUserCall(e, cls));
       localsCache.set(scope, locals);
-      const byLocal =
-        arg?.$ === "Expr$VariableExpr" && arg.names.length === 1 && locals.has(idOf(arg.names[0]));
-      if (isUserCall(arg, cls) || byLocal) approved.add(node);
+      if (isUserCall(arg, cls) || locals.has(bareName(arg))) approved.add(node);
       return;
     }
     const guarded = ctx.runAs.some((block) => approved.has(block));
@@ -289,8 +274,7 @@ const MOVES = /^add(seconds|minutes|hours|days|months|years)$/;
 function isNowDerived(expr, nowVars) {
   if (!expr) return false;
   if (expr.$ === "Expr$NestedExpr") return isNowDerived(expr.expr, nowVars);
-  if (expr.$ === "Expr$VariableExpr")
-    return !expr.dottedExpr && expr.names.length === 1 && nowVars.has(idOf(expr.names[0]));
+  if (expr.$ === "Expr$VariableExpr") return nowVars.has(bareName(expr));
   if (expr.$ !== "Expr$MethodCallExpr") return false;
   const ids = (expr.names ?? []).map(idOf);
   if (/^(system|datetime)\.now$/.test(staticCall(expr))) return true;
@@ -314,7 +298,7 @@ export function checkLimitsAcrossStartTest(model) {
       }
       const reported = new Set();
       for (const use of nodesOf(m.decl, "Expr$VariableExpr")) {
-        const name = use.names?.length === 1 && !use.dottedExpr ? idOf(use.names[0]) : null;
+        const name = bareName(use);
         if (!before.has(name) || reported.has(name) || nodeLine(use) <= startLine) continue;
         reported.add(name);
         const message = `${use.names[0].value} was read from Limits before Test.startTest(), which resets the limits: read it after Test.startTest()`;
