@@ -140,10 +140,7 @@ function countReads(patterns, budget) {
     run = spawnSync(
       "java",
       ["-Xss64m", `-Dapex.regex.limit=${budget}`, "-cp", classpath, "RegexReads", input],
-      {
-        encoding: "utf8",
-        maxBuffer: 1e8
-      }
+      { encoding: "utf8", maxBuffer: 1e8 }
     );
   } catch (error) {
     run = { error };
