@@ -5,7 +5,7 @@
 import path from "node:path";
 import { idOf, nodeLine } from "./apex-ast.mjs";
 import { staticCall, walkBodies } from "./apex-model.mjs";
-import { walk } from "./project.mjs";
+import { customMetadataRecords } from "./sobject-model.mjs";
 
 const RULE = "trigger-bypass";
 const DECIDER = "triggerbypass";
@@ -63,12 +63,8 @@ export function checkTriggerBypass(model, packageDirs) {
       );
     }
   }
-  const shipped = new Set(
-    packageDirs
-      .flatMap((d) => walk(d))
-      .map((f) => path.basename(f).match(/^Trigger_Bypass\.(\w+)\.md-meta\.xml$/)?.[1])
-      .filter(Boolean)
-  );
+  const records = customMetadataRecords(packageDirs, "Trigger_Bypass");
+  const shipped = new Set(records.map(({ file }) => path.basename(file).split(".")[1]));
   for (const { record, line } of recordNames.values()) {
     if (!shipped.has(record)) {
       finding(
