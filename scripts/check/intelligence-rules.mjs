@@ -57,7 +57,6 @@ export const ENGINE_PATTERNS = {
   "IntelligenceRuleSet.cls": { URGENCY_BOOST: 255 }
 };
 
-// ----------------------------------------------------------------------------------------------------------------
 // Apex constants, as Salesforce's parser reads them (apex-ast.mjs: escapes already decoded).
 
 /** A constant's value from literals, + and the constants before it (a sum for numbers), or null. */
@@ -96,7 +95,6 @@ export function apexConstants(decl, constants = new Map()) {
   return constants;
 }
 
-// ----------------------------------------------------------------------------------------------------------------
 // Reads counted on the JVM.
 
 /** Adversarial texts for a pattern: generic shapes, and the pattern's own words repeated. */
