@@ -45,20 +45,15 @@ function readInventory(model) {
   return { cls, entries, duplicates };
 }
 
-/** Fields written by the production Apex: "object.field" → first { file, line, where }. */
+/** Fields written by the production Apex: "object.field" → first { file, line, how }. */
 function writtenByApex(model) {
   const written = new Map();
   const add = (object, fieldId, ctx) => {
     const field = model.objects.stripNs(fieldId.value ?? "").toLowerCase();
     if (!inScope(object) || field === "id") return;
     const key = `${object}.${field}`;
-    if (!written.has(key)) {
-      written.set(key, {
-        file: ctx.file,
-        line: fieldId.line ?? 1,
-        where: ctx.cls?.display ?? ctx.trigger.name
-      });
-    }
+    const how = `written by ${ctx.cls?.display ?? ctx.trigger.name}`;
+    if (!written.has(key)) written.set(key, { file: ctx.file, line: fieldId.line ?? 1, how });
   };
   walkBodies(model, (node, ctx) => {
     if (ctx.cls?.isTest) return;
@@ -119,10 +114,7 @@ export function checkPrivacyInventory(model, root, packageDirs) {
   for (const d of inventory.duplicates) {
     at(where, d.line, `${d.key} is listed twice; a field has one privacy treatment`);
   }
-  const written = new Map();
-  for (const [key, site] of writtenByApex(model)) {
-    written.set(key, { ...site, how: `written by ${site.where}` });
-  }
+  const written = writtenByApex(model);
   const fields = packageFields(model);
   for (const [key, { file }] of fields) {
     if (!written.has(key)) written.set(key, { file, line: 1, how: "a package field" });
