@@ -7,7 +7,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { forEachNode, idOf, nodeLine } from "./apex-ast.mjs";
-import { walkBodies } from "./apex-model.mjs";
+import { readApexModel, walkBodies } from "./apex-model.mjs";
+import { parseRootArg, readProject } from "./project.mjs";
 
 const RULE = "folder-loops";
 
@@ -163,8 +164,6 @@ export function checkFolderLoops(model, root) {
 
 // Measuring: node scripts/check/folder-loops.mjs [--root <dir>]
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const { readApexModel } = await import("./apex-model.mjs");
-  const { parseRootArg, readProject } = await import("./project.mjs");
   const { root } = parseRootArg();
   const { namespace, packageDirs } = readProject(root);
   const { model } = await readApexModel(packageDirs, namespace);

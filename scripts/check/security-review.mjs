@@ -9,8 +9,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { idOf, nodeLine } from "./apex-ast.mjs";
-import { dmlOf, recordsObject, staticCall, walkBodies } from "./apex-model.mjs";
-import { readProject } from "./project.mjs";
+import { dmlOf, readApexModel, recordsObject, staticCall, walkBodies } from "./apex-model.mjs";
+import { parseRootArg, readProject } from "./project.mjs";
 import { standardObjectName } from "./standard-sobjects.mjs";
 
 export const FALSE_POSITIVE_DOC = "docs/security/false-positives.md";
@@ -144,8 +144,6 @@ export function checkFalsePositiveDoc(model, root) {
 
 // Printing the rows the code needs (for writing or updating the document).
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const { parseRootArg } = await import("./project.mjs");
-  const { readApexModel } = await import("./apex-model.mjs");
   const { root } = parseRootArg();
   const { namespace, packagedDirs } = readProject(root);
   const { model } = await readApexModel(packagedDirs, namespace);
