@@ -28,6 +28,7 @@ export const PERMISSIONED_USER_FACTORIES = [
  */
 export const DELIBERATE_NO_ACCESS_FACTORIES = ["insertminimumaccessuser"];
 const FACTORY_CLASS = "testdatafactory";
+const WITH_USER_MODE = /\bwith\s+user_mode\b/i;
 const ASYNC_INTERFACES = /^(system\.)?(queueable|schedulable|database\.batchable|finalizer)$/;
 
 /**
@@ -82,8 +83,7 @@ function localsAssigned(methodDecl, accepts, names = new Set()) {
 function userModeMarker(node) {
   if (node.$ === "Expr$SoqlExpr" || node.$ === "Expr$SoslExpr") {
     const withIds = (node.query?.withIdentifiers ?? []).map((w) => idOf(w.identifier));
-    if (withIds.includes("user_mode") || /\bwith\s+user_mode\b/i.test(node.rawQuery ?? ""))
-      return "WITH USER_MODE";
+    if (withIds.includes("user_mode") || WITH_USER_MODE.test(node.rawQuery ?? "")) return "WITH USER_MODE";
   }
   const dml = dmlOf(node);
   if (dml && !dml.call && idOf(node.runAsMode) === "user") return `${dml.operation} as user`;
@@ -91,14 +91,8 @@ function userModeMarker(node) {
     const ids = (node.names ?? []).map(idOf);
     if (ids.at(-1) === "user_mode" && ids.at(-2) === "accesslevel") return "AccessLevel.USER_MODE";
   }
-  if (
-    node.$ === "Expr$LiteralExpr" &&
-    typeof node.literal === "string" &&
-    /\bwith\s+user_mode\b/i.test(node.literal)
-  ) {
-    return "WITH USER_MODE (dynamic query)";
-  }
-  return null;
+  const dynamic = node.$ === "Expr$LiteralExpr" && typeof node.literal === "string";
+  return dynamic && WITH_USER_MODE.test(node.literal) ? "WITH USER_MODE (dynamic query)" : null;
 }
 
 /** Builds the call graph: key -> { label, file, marker, edges: [{ to, line }] }. */

@@ -177,13 +177,8 @@ function checkReads(engineClasses, budget) {
       } else if (pattern === null || !Number.isInteger(window)) {
         at(file, line, `${name}: cannot evaluate the pattern or its window (${declared})`);
       } else {
-        measured.push({
-          file,
-          line,
-          what: `${path.basename(file, ".cls")}.${name}`,
-          source: pattern,
-          window
-        });
+        const what = `${path.basename(file, ".cls")}.${name}`;
+        measured.push({ file, line, what, source: pattern, window });
       }
     }
   }
