@@ -63,24 +63,17 @@ export function buildApexModel(parsed, objectModel) {
           if (accessor?.stmnt) info.initializers.push(accessor.stmnt);
       } else if (member.$ === "BlockMember$MethodMember") {
         const m = member.methodDecl;
-        const mods = modifiersOf(m.modifiers);
+        const isConstructor = !m.type && idOf(m.name) === name;
         info.methods.push({
           name: idOf(m.name),
           display: m.name.value,
           decl: m,
-          annotations: mods.annotations,
-          kinds: mods.kinds,
-          isConstructor: !m.type && idOf(m.name) === name
+          ...modifiersOf(m.modifiers),
+          isConstructor
         });
-      } else if (
-        member.$ === "BlockMember$InnerClassMember" ||
-        member.$ === "BlockMember$InnerInterfaceMember"
-      ) {
+      } else if (/^BlockMember\$Inner(Class|Interface)Member$/.test(member.$)) {
         addClass(member.body, file, info);
-      } else if (
-        member.$ === "BlockMember$StaticStmntBlockMember" ||
-        member.$ === "BlockMember$StmntBlockMember"
-      ) {
+      } else if (/^BlockMember\$(Static)?StmntBlockMember$/.test(member.$)) {
         info.initializers.push(member.stmnt);
       }
     }
