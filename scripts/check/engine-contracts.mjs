@@ -118,10 +118,7 @@ export function checkRequestCap(model, root) {
   );
   const sdkFiles = walk(path.join(root, "ts-sdk/src")).filter((f) => f.endsWith(".ts"));
   const batch = sdkFiles.find((f) => /\bDEFAULT_BATCH\b[^=\n]*=/.test(read(f)));
-  if (
-    !batch ||
-    !/\bDEFAULT_BATCH\b[^=\n]*=\s*\{[^}]*\bmaxBytes\s*:\s*MAX_REQUEST_BYTES\b/.test(read(batch))
-  ) {
+  if (!/\bDEFAULT_BATCH\b[^=\n]*=\s*\{[^}]*\bmaxBytes\s*:\s*MAX_REQUEST_BYTES\b/.test(read(batch) ?? "")) {
     at(
       batch ?? limits,
       batch ? lineOf(read(batch), "DEFAULT_BATCH") : 1,
