@@ -21,7 +21,7 @@ export function checkOrgValueLiterals(model) {
 
   walkBodies(model, (node, ctx) => {
     const { file } = ctx;
-    const line = nodeLine(node) ?? 1;
+    const line = () => nodeLine(node); // only where a rule reports: it reads the whole subtree
     const taskValue = (at, what) => flag(file, at, "hard-coded-task-status", taskMessage(what));
     const queryText =
       node.$ === "Expr$SoqlExpr"
@@ -32,19 +32,19 @@ export function checkOrgValueLiterals(model) {
     if (queryText && PROFILE_BY_NAME.some((re) => re.test(queryText))) {
       flag(
         file,
-        line,
+        line(),
         "profile-by-name",
         "finds a Profile by its Name, which is translated for users in other languages and differs between orgs: " +
           "find it by UserType, licence and permissions (TestDataFactory)"
       );
     }
     if (node.$ === "Expr$SoqlExpr" && TASK_FILTER.test(node.rawQuery)) {
-      taskValue(line, "a query filters Task Status or Priority by text");
+      taskValue(line(), "a query filters Task Status or Priority by text");
     }
     if (node.$ === "NewObject$NewKeyValue" && idOf(node.type?.names?.at(-1)) === "task") {
       for (const pair of node.keyValues ?? []) {
         if (TASK_VALUE_FIELDS.has(idOf(pair.name)) && textValue(pair.value, ctx) !== null) {
-          taskValue(pair.name.line ?? line, `new Task(${pair.name.value} = …)`);
+          taskValue(pair.name.line ?? line(), `new Task(${pair.name.value} = …)`);
         }
       }
     }
@@ -53,14 +53,14 @@ export function checkOrgValueLiterals(model) {
       isTaskValueField(model, node.left, ctx) &&
       textValue(node.right, ctx) !== null
     ) {
-      taskValue(line, "a Task Status or Priority is assigned text");
+      taskValue(line(), "a Task Status or Priority is assigned text");
     }
     if (node.$ === "Expr$MethodCallExpr") {
       // the compared values: (expected, actual); a third argument is the message
       const args = (node.inputParameters ?? []).slice(0, 2);
       const comparesText = args.some((a) => a?.$ === "Expr$LiteralExpr" && typeof a.literal === "string");
       if (comparesText && args.some((a) => isTaskValueField(model, a, ctx)) && isAssertion(node)) {
-        taskValue(line, "an assertion compares a Task Status or Priority with text");
+        taskValue(line(), "an assertion compares a Task Status or Priority with text");
       }
     }
   });

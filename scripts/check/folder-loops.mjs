@@ -43,9 +43,7 @@ export function classReferences(model, root) {
   /** The top-level class a first name means from inside the top-level class `top`, or null (inner classes first). */
   const meant = (node, top) => {
     const name = idOf(node.names[0]);
-    if (top && [...model.classes.keys()].some((q) => q.startsWith(`${top.name}.`) && q.endsWith(`.${name}`)))
-      return null;
-    return tops.has(name) ? name : null;
+    return tops.has(name) && !model.classes.has(`${top?.name}.${name}`) ? name : null;
   };
   const referrer = (cls, trigger) => cls?.outer ?? cls ?? { name: `trigger:${trigger.name}` };
   // Types written anywhere in a class or trigger.
