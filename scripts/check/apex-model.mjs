@@ -214,6 +214,7 @@ export function walkBodies(model, visit) {
   }
 }
 
+const SCOPES = new Set(["Stmnt$BlockStmnt", "Stmnt$ForLoop", "CatchBlock"]); // nodes that open a scope of locals
 function walkScoped(model, root, base, visit, initialScopes = []) {
   const scopes = [...initialScopes, new Map()];
   const runAs = [];
@@ -230,7 +231,7 @@ function walkScoped(model, root, base, visit, initialScopes = []) {
   const go = (node) => {
     if (Array.isArray(node)) return node.forEach(go);
     if (node === null || typeof node !== "object" || node.$ === "Id") return;
-    const opens = ["Stmnt$BlockStmnt", "Stmnt$ForLoop", "CatchBlock"].includes(node.$);
+    const opens = SCOPES.has(node.$);
     if (opens) scopes.push(new Map());
     if (node.$ === "Stmnt$VariableDeclStmnt") {
       for (const d of node.variableDecls.decls) declare(d.name, typeOf(node.variableDecls.type));
