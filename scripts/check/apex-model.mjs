@@ -103,6 +103,7 @@ export class ApexModel {
     this.classes = classes;
     this.triggers = triggers;
     this.objects = objectModel;
+    this.families = new Map();
   }
 
   /** The class a type name means from inside `from` (inner classes first), or null. */
@@ -169,8 +170,9 @@ export class ApexModel {
     );
   }
 
-  /** The class and every class extending or implementing it, transitively. */
+  /** The class and every class extending or implementing it, transitively (kept: the call graph asks per call). */
   family(cls) {
+    if (this.families.has(cls)) return this.families.get(cls);
     const out = new Set([cls]);
     let grew = true;
     while (grew) {
@@ -184,7 +186,7 @@ export class ApexModel {
         }
       }
     }
-    return [...out];
+    return this.families.set(cls, [...out]).get(cls);
   }
 
   /** A member (field or property) of a class or its project superclasses and outer classes. */
