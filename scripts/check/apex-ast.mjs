@@ -183,11 +183,16 @@ export function modifiersOf(modifiers = []) {
   return { annotations, kinds };
 }
 
-/** All nodes of a kind under a root (convenience for rules). */
+const nodesByKind = new WeakMap();
+/** All nodes of a kind under a root, in source order (a root's nodes are sorted by kind once: rules ask often). */
 export function nodesOf(root, kind) {
-  const out = [];
-  forEachNode(root, (n) => {
-    if (n.$ === kind) out.push(n);
-  });
-  return out;
+  if (!nodesByKind.has(root)) {
+    const byKind = new Map();
+    forEachNode(root, (n) => {
+      if (!byKind.has(n.$)) byKind.set(n.$, []);
+      byKind.get(n.$).push(n);
+    });
+    nodesByKind.set(root, byKind);
+  }
+  return nodesByKind.get(root).get(kind) ?? [];
 }

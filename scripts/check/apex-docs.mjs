@@ -77,7 +77,6 @@ function reachable(cls, methodName) {
   return null;
 }
 
-/** @returns {{file: string, line: number, rule: string, message: string}[]} */
 export function checkDocsReachableApex(model, root, packageDirs) {
   const findings = [];
   const seen = new Set();
@@ -94,14 +93,10 @@ export function checkDocsReachableApex(model, root, packageDirs) {
       const key = `${file}:${what}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      findings.push({
-        file,
-        line,
-        rule: "docs-unreachable-apex",
-        message:
-          `tells a subscriber to run ${what}, which a subscriber org cannot reach (not global, not ` +
-          "@AuraEnabled, not @InvocableMethod, not an install handler); give admins a reachable entry point"
-      });
+      const message =
+        `tells a subscriber to run ${what}, which a subscriber org cannot reach (not global, not ` +
+        "@AuraEnabled, not @InvocableMethod, not an install handler); give admins a reachable entry point";
+      findings.push({ file, line, rule: "docs-unreachable-apex", message });
     }
   }
   return findings;

@@ -6,7 +6,6 @@ import { exprType, pathType, walkBodies } from "./apex-model.mjs";
 
 const NAME_METHODS = new Set(["get", "put", "isset", "getsobject", "putsobject", "getsobjects"]);
 
-/** @returns {{file: string, line: number, rule: string, message: string}[]} */
 export function checkSObjectFields(model) {
   const findings = new Map();
   const flag = (file, sobject, nameId, how) => {

@@ -3,7 +3,9 @@
 // list/map element access), and a scoped walk over every method body. Anything the model cannot type
 // (generic SObject, method results other than list/map get, inherited members of platform classes) is
 // `null`: rules stay silent there rather than guess.
-import { idOf, modifiersOf, typeOf } from "./apex-ast.mjs";
+import { idOf, modifiersOf, parseApex, typeOf } from "./apex-ast.mjs";
+import { walk } from "./project.mjs";
+import { readObjectModel } from "./sobject-model.mjs";
 import { isStandardObject } from "./standard-sobjects.mjs";
 
 /**
@@ -14,8 +16,12 @@ const SYSTEM_CLASS_NAMES = new Set(["site", "location", "address", "url", "netwo
 /** SObject-like types whose field names are aliases chosen in the query (AggregateResult.get('total')). */
 const ALIAS_TYPES = new Set(["aggregateresult"]);
 
-/** The project's objects and fields (sobject-model.mjs), as buildApexModel takes them. */
-export { readObjectModel } from "./sobject-model.mjs";
+/** The Apex of the folders on Salesforce's parser and its model (with the folders' objects and fields). */
+export async function readApexModel(dirs, namespace) {
+  const files = dirs.flatMap((d) => walk(d)).filter((f) => /\.(cls|trigger)$/.test(f));
+  const parsed = await parseApex(files);
+  return { files, parsed, model: buildApexModel(parsed, readObjectModel(dirs, namespace)) };
+}
 
 /** The project's Apex classes (inner classes as outer.inner) and triggers. */
 export function buildApexModel(parsed, objectModel) {
@@ -38,50 +44,36 @@ export function buildApexModel(parsed, objectModel) {
       isTest: annotations.has("istest") || Boolean(outer?.isTest), // an inner class of a test class is test code
       superClass: typeOf(decl.superClass)?.name ?? null,
       interfaces: (decl.interfaces ?? []).map((t) => typeOf(t)?.name).filter(Boolean),
-      fields: new Map(), // lower name -> { type, static, value }
+      fields: new Map(), // lower name -> { type, value }
       methods: [], // { name, decl, annotations, kinds, isConstructor }
       initializers: [] // field initial values and initializer blocks
     };
     classes.set(qualified, info);
     for (const member of decl.members ?? []) {
       if (member.$ === "BlockMember$FieldMember") {
-        const mods = modifiersOf(member.variableDecls.modifiers);
         for (const d of member.variableDecls.decls) {
-          info.fields.set(idOf(d.name), {
-            type: typeOf(member.variableDecls.type),
-            static: mods.kinds.has("static"),
-            value: d.assignment // the initial value's expression, when the declaration gives one
-          });
+          // value: the initial value's expression, when the declaration gives one
+          info.fields.set(idOf(d.name), { type: typeOf(member.variableDecls.type), value: d.assignment });
           if (d.assignment) info.initializers.push(d.assignment);
         }
       } else if (member.$ === "BlockMember$PropertyMember") {
         const p = member.propertyDecl;
-        info.fields.set(idOf(p.name), {
-          type: typeOf(p.type),
-          static: modifiersOf(p.modifiers).kinds.has("static")
-        });
+        info.fields.set(idOf(p.name), { type: typeOf(p.type) });
         for (const accessor of [p.getter, p.setter])
           if (accessor?.stmnt) info.initializers.push(accessor.stmnt);
       } else if (member.$ === "BlockMember$MethodMember") {
         const m = member.methodDecl;
-        const mods = modifiersOf(m.modifiers);
+        const isConstructor = !m.type && idOf(m.name) === name;
         info.methods.push({
           name: idOf(m.name),
           display: m.name.value,
           decl: m,
-          annotations: mods.annotations,
-          kinds: mods.kinds,
-          isConstructor: !m.type && idOf(m.name) === name
+          ...modifiersOf(m.modifiers),
+          isConstructor
         });
-      } else if (
-        member.$ === "BlockMember$InnerClassMember" ||
-        member.$ === "BlockMember$InnerInterfaceMember"
-      ) {
+      } else if (/^BlockMember\$Inner(Class|Interface)Member$/.test(member.$)) {
         addClass(member.body, file, info);
-      } else if (
-        member.$ === "BlockMember$StaticStmntBlockMember" ||
-        member.$ === "BlockMember$StmntBlockMember"
-      ) {
+      } else if (/^BlockMember\$(Static)?StmntBlockMember$/.test(member.$)) {
         info.initializers.push(member.stmnt);
       }
     }
@@ -111,6 +103,7 @@ export class ApexModel {
     this.classes = classes;
     this.triggers = triggers;
     this.objects = objectModel;
+    this.families = new Map();
   }
 
   /** The class a type name means from inside `from` (inner classes first), or null. */
@@ -177,8 +170,9 @@ export class ApexModel {
     );
   }
 
-  /** The class and every class extending or implementing it, transitively. */
+  /** The class and every class extending or implementing it, transitively (kept: the call graph asks per call). */
   family(cls) {
+    if (this.families.has(cls)) return this.families.get(cls);
     const out = new Set([cls]);
     let grew = true;
     while (grew) {
@@ -192,7 +186,7 @@ export class ApexModel {
         }
       }
     }
-    return [...out];
+    return this.families.set(cls, [...out]).get(cls);
   }
 
   /** A member (field or property) of a class or its project superclasses and outer classes. */
@@ -222,6 +216,7 @@ export function walkBodies(model, visit) {
   }
 }
 
+const SCOPES = new Set(["Stmnt$BlockStmnt", "Stmnt$ForLoop", "CatchBlock"]); // nodes that open a scope of locals
 function walkScoped(model, root, base, visit, initialScopes = []) {
   const scopes = [...initialScopes, new Map()];
   const runAs = [];
@@ -233,12 +228,12 @@ function walkScoped(model, root, base, visit, initialScopes = []) {
     }
     return undefined;
   };
-  const ctx = { ...base, lookup, runAs, scopes };
+  const ctx = { ...base, lookup, runAs };
   const declare = (name, type) => scopes[scopes.length - 1].set(idOf(name), type);
   const go = (node) => {
     if (Array.isArray(node)) return node.forEach(go);
     if (node === null || typeof node !== "object" || node.$ === "Id") return;
-    const opens = ["Stmnt$BlockStmnt", "Stmnt$ForLoop", "CatchBlock"].includes(node.$);
+    const opens = SCOPES.has(node.$);
     if (opens) scopes.push(new Map());
     if (node.$ === "Stmnt$VariableDeclStmnt") {
       for (const d of node.variableDecls.decls) declare(d.name, typeOf(node.variableDecls.type));
@@ -269,10 +264,8 @@ function walkScoped(model, root, base, visit, initialScopes = []) {
  * Static type of an expression, or null. Also reports each SObject field it passes through to
  * `onField(sobject, nameId)` so the field rule sees paths like call.Lead__r.Urgency_Level__c.
  */
-export function exprType(model, expr, ctx, onField = () => {}) {
-  const type = rawExprType(model, expr, ctx, onField);
-  return type && type !== PLATFORM ? withClass(model, type, ctx.cls) : type;
-}
+export const exprType = (model, expr, ctx, onField = () => {}) =>
+  withClass(model, rawExprType(model, expr, ctx, onField), ctx.cls);
 
 function rawExprType(model, expr, ctx, onField) {
   if (!expr) return null;
@@ -327,10 +320,8 @@ function rawExprType(model, expr, ctx, onField) {
  * The type a dotted name path ends at: a variable, `this`, a class's static member, or an SObject token
  * (Lead.Urgency_Level__c, Schema.SObjectType.Lead.fields.Urgency_Level__c). Fields on SObjects go to onField.
  */
-export function pathType(model, dotted, names, ctx, onField = () => {}) {
-  const type = rawPathType(model, dotted, names, ctx, onField);
-  return type && type !== PLATFORM ? withClass(model, type, ctx.cls) : type;
-}
+export const pathType = (model, dotted, names, ctx, onField = () => {}) =>
+  withClass(model, rawPathType(model, dotted, names, ctx, onField), ctx.cls);
 
 function rawPathType(model, dotted, names, ctx, onField) {
   let type;
@@ -384,8 +375,26 @@ export function recordsObject(model, expr, ctx) {
   return (element && model.sobjectNamed(element.name)) || null;
 }
 
+/** A static call's name as written, lower case ("database.upsert", "test.starttest"), or null for anything else. */
+export const staticCall = (node) =>
+  node?.$ === "Expr$MethodCallExpr" && !node.dottedExpr ? (node.names ?? []).map(idOf).join(".") : null;
+
+/** The name of a bare variable (`x`, not `a.x` nor `f().x`), lower case, or null for any other expression. */
+export const bareName = (expr) =>
+  expr?.$ === "Expr$VariableExpr" && !expr.dottedExpr && expr.names?.length === 1
+    ? idOf(expr.names[0])
+    : null;
+
 /** The operation of a DML statement ("insert", "update", "upsert", "delete", "undelete", "merge"), or null. */
 export const dmlOperation = (node) => /^Stmnt\$Dml(\w+)Stmnt$/.exec(node.$)?.[1].toLowerCase() ?? null;
+
+/** A DML statement or Database DML call: { operation, records (the expression written, or null), call }, or null. */
+export function dmlOf(node) {
+  const statement = dmlOperation(node);
+  if (statement) return { operation: statement, records: node.expr ?? null, call: false };
+  const call = /^database\.(insert|update|upsert|delete|undelete|merge|convertlead)$/.exec(staticCall(node));
+  return call && { operation: call[1], records: node.inputParameters?.[0] ?? null, call: true };
+}
 
 /** A value whose type is the platform's, never a project class (what exactly does not matter to the rules). */
 export const PLATFORM = Object.freeze({ name: "<platform>", args: [] });

@@ -4,7 +4,7 @@
 // translate and remove Task Status and Priority values; TaskPicklists reads them by what they mean). What each
 // catches and does not: docs/quality-gate.md, "Apex rules".
 import { idOf, nodeLine } from "./apex-ast.mjs";
-import { pathType, walkBodies } from "./apex-model.mjs";
+import { bareName, pathType, walkBodies } from "./apex-model.mjs";
 
 const TASK_VALUE_FIELDS = new Set(["status", "priority"]);
 const PROFILE_BY_NAME = [
@@ -14,7 +14,6 @@ const PROFILE_BY_NAME = [
 const TASK_FILTER =
   /\bFROM\s+Task\b[^\]]*?\bWHERE\b[^\]]*?(?<![.\w])(Status|Priority)\s*(=|!=|<>|\bIN\b)\s*\(?\s*'/i;
 
-/** @returns {{file: string, line: number, rule: string, message: string}[]} */
 export function checkOrgValueLiterals(model) {
   const findings = new Map();
   const flag = (file, line, rule, message) =>
@@ -22,7 +21,7 @@ export function checkOrgValueLiterals(model) {
 
   walkBodies(model, (node, ctx) => {
     const { file } = ctx;
-    const line = nodeLine(node) ?? 1;
+    const line = () => nodeLine(node); // only where a rule reports: it reads the whole subtree
     const taskValue = (at, what) => flag(file, at, "hard-coded-task-status", taskMessage(what));
     const queryText =
       node.$ === "Expr$SoqlExpr"
@@ -33,19 +32,19 @@ export function checkOrgValueLiterals(model) {
     if (queryText && PROFILE_BY_NAME.some((re) => re.test(queryText))) {
       flag(
         file,
-        line,
+        line(),
         "profile-by-name",
         "finds a Profile by its Name, which is translated for users in other languages and differs between orgs: " +
           "find it by UserType, licence and permissions (TestDataFactory)"
       );
     }
     if (node.$ === "Expr$SoqlExpr" && TASK_FILTER.test(node.rawQuery)) {
-      taskValue(line, "a query filters Task Status or Priority by text");
+      taskValue(line(), "a query filters Task Status or Priority by text");
     }
     if (node.$ === "NewObject$NewKeyValue" && idOf(node.type?.names?.at(-1)) === "task") {
       for (const pair of node.keyValues ?? []) {
         if (TASK_VALUE_FIELDS.has(idOf(pair.name)) && textValue(pair.value, ctx) !== null) {
-          taskValue(pair.name.line ?? line, `new Task(${pair.name.value} = …)`);
+          taskValue(pair.name.line ?? line(), `new Task(${pair.name.value} = …)`);
         }
       }
     }
@@ -54,14 +53,14 @@ export function checkOrgValueLiterals(model) {
       isTaskValueField(model, node.left, ctx) &&
       textValue(node.right, ctx) !== null
     ) {
-      taskValue(line, "a Task Status or Priority is assigned text");
+      taskValue(line(), "a Task Status or Priority is assigned text");
     }
     if (node.$ === "Expr$MethodCallExpr") {
       // the compared values: (expected, actual); a third argument is the message
       const args = (node.inputParameters ?? []).slice(0, 2);
       const comparesText = args.some((a) => a?.$ === "Expr$LiteralExpr" && typeof a.literal === "string");
       if (comparesText && args.some((a) => isTaskValueField(model, a, ctx)) && isAssertion(node)) {
-        taskValue(line, "an assertion compares a Task Status or Priority with text");
+        taskValue(line(), "an assertion compares a Task Status or Priority with text");
       }
     }
   });
@@ -86,9 +85,8 @@ function isTaskValueField(model, expr, ctx) {
 /** The text an expression stands for: a string literal, or a class constant initialised with one; else null. */
 function textValue(expr, ctx) {
   if (expr?.$ === "Expr$LiteralExpr") return typeof expr.literal === "string" ? expr.literal : null;
-  if (expr?.$ !== "Expr$VariableExpr" || expr.dottedExpr || expr.names?.length !== 1) return null;
-  const name = idOf(expr.names[0]);
-  if (ctx.lookup?.(name) !== undefined && !ctx.cls?.fields.has(name)) return null; // a local variable
+  const name = bareName(expr);
+  if (!name || (ctx.lookup?.(name) !== undefined && !ctx.cls?.fields.has(name))) return null; // a local variable
   const value = ctx.cls?.fields.get(name)?.value;
   return value?.$ === "Expr$LiteralExpr" && typeof value.literal === "string" ? value.literal : null;
 }

@@ -1,17 +1,14 @@
-// The project's own Apex rules (step `apex-rules` of npm test), for defects a real org rejects or a build org fails
-// on that neither apex-ls nor PMD can see, because they need types, a call graph or other files. Every rule, its
-// module and what it catches: docs/quality-gate.md, "Apex rules". (Describe-map lookups outside ConfiguredSchema
-// are a PMD rule: pmd-rules.xml, step code-analyzer.)
-// Findings accepted while another branch fixes them are listed in scripts/check/apex-rules-baseline.json
-// as { file, rule, reason }; an entry that no longer matches anything is reported so it gets removed.
+// The project's own Apex rules (step `apex-rules` of npm test): defects a real org rejects or a build org fails on
+// that neither apex-ls nor PMD can see, because they need types, a call graph or other files. Every rule, its module
+// and what it catches, and the baseline of accepted findings (scripts/check/apex-rules-baseline.json):
+// docs/quality-gate.md, "Apex rules". Each module's check returns its findings as { file, line, rule, message }.
 // Usage: node scripts/check/apex-rules.mjs [--root <project dir>]
 import fs from "node:fs";
 import path from "node:path";
-import { parseApex } from "./apex-ast.mjs";
 import { checkDocsReachableApex } from "./apex-docs.mjs";
 import { checkCallLogNeverUpserted } from "./call-log-writes.mjs";
 import { checkSObjectFields } from "./apex-fields.mjs";
-import { buildApexModel, readObjectModel } from "./apex-model.mjs";
+import { readApexModel } from "./apex-model.mjs";
 import {
   checkDatetimeAsserts,
   checkLimitsAcrossStartTest,
@@ -24,34 +21,25 @@ import { checkPrivacyInventory } from "./privacy-inventory.mjs";
 import { checkFalsePositiveDoc } from "./security-review.mjs";
 import { checkSelfContained } from "./self-contained.mjs";
 import { checkTriggerBypass } from "./trigger-bypass.mjs";
-import { fail, parseRootArg, readProject, report, walk } from "./project.mjs";
+import { fail, parseRootArg, readProject, report } from "./project.mjs";
 
 export const BASELINE_FILE = "scripts/check/apex-rules-baseline.json";
 
 const startedAt = Date.now();
 const { root } = parseRootArg();
 const { namespace, packageDirs } = readProject(root);
-const apexFiles = packageDirs.flatMap((d) => walk(d)).filter((f) => /\.(cls|trigger)$/.test(f));
-
-let parsed;
-try {
-  parsed = await parseApex(apexFiles);
-} catch (error) {
-  fail(error.message);
-}
-const findings = [];
-for (const p of parsed.filter((r) => r.error)) {
-  findings.push({ file: p.file, line: p.line ?? 1, rule: "parse", message: p.error });
-}
-const model = buildApexModel(parsed, readObjectModel(packageDirs, namespace));
+const { files, parsed, model } = await readApexModel(packageDirs, namespace).catch((e) => fail(e.message));
+const findings = parsed
+  .filter((p) => p.error)
+  .map((p) => ({ file: p.file, line: p.line ?? 1, rule: "parse", message: p.error }));
 findings.push(
   ...checkSObjectFields(model),
   ...checkTestsReachUserModeInRunAs(model),
   ...checkDatetimeAsserts(model),
   ...checkLimitsAcrossStartTest(model),
   ...checkDocsReachableApex(model, root, packageDirs),
-  ...checkAlternationBound(packageDirs),
-  ...checkRequestCap(root, packageDirs),
+  ...checkAlternationBound(model, packageDirs),
+  ...checkRequestCap(model, root),
   ...(await checkIntelligenceRules(model, root)),
   ...checkOrgValueLiterals(model),
   ...checkCallLogNeverUpserted(model),
@@ -67,23 +55,18 @@ const baselineFile = path.join(root, BASELINE_FILE);
 const baseline = fs.existsSync(baselineFile) ? JSON.parse(fs.readFileSync(baselineFile, "utf8")) : [];
 const rel = (file) => path.relative(root, file).split(path.sep).join("/");
 const used = new Set();
-const open = [];
-let accepted = 0;
-for (const f of findings) {
+const open = findings.filter((f) => {
   const entry = baseline.find((b) => b.file === rel(f.file) && b.rule === f.rule);
-  if (entry) {
-    used.add(entry);
-    accepted++;
-  } else open.push(f);
-}
-for (const entry of baseline) {
-  if (!String(entry.reason ?? "").trim()) {
-    open.push({
-      file: baselineFile,
-      line: 1,
-      message: `baseline entry ${entry.file} ${entry.rule} has no reason`
-    });
-  }
+  if (entry) used.add(entry);
+  return !entry;
+});
+const accepted = findings.length - open.length;
+for (const entry of baseline.filter((b) => !String(b.reason ?? "").trim())) {
+  open.push({
+    file: baselineFile,
+    line: 1,
+    message: `baseline entry ${entry.file} ${entry.rule} has no reason`
+  });
 }
 if (accepted)
   console.log(`apex-rules: ${accepted} finding(s) accepted by ${BASELINE_FILE} (being fixed elsewhere)`);
@@ -92,7 +75,7 @@ for (const entry of baseline.filter((b) => !used.has(b))) {
 }
 open.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
 report(
-  `apex-rules (${apexFiles.length} Apex files)`,
+  `apex-rules (${files.length} Apex files)`,
   root,
   open.map((f) => ({ ...f, message: f.rule ? `[${f.rule}] ${f.message}` : f.message })),
   startedAt

@@ -10,8 +10,8 @@
 //   negative: an equality fails in every org and a bound passes whatever happens (CallerLookupService_Tests once
 //   did both).
 // The call graph is a sound over-approximation: each edge below says what it follows.
-import { idOf, nodeLine, nodesOf } from "./apex-ast.mjs";
-import { PLATFORM, dmlOperation, exprType, pathType, recordsObject, walkBodies } from "./apex-model.mjs";
+import { idOf, nodeLine, nodesOf, typeOf } from "./apex-ast.mjs";
+import { PLATFORM, bareName, dmlOf, pathType, recordsObject, staticCall, walkBodies } from "./apex-model.mjs";
 
 /** TestDataFactory methods that insert a user holding the package's permission sets. */
 export const PERMISSIONED_USER_FACTORIES = [
@@ -28,8 +28,8 @@ export const PERMISSIONED_USER_FACTORIES = [
  */
 export const DELIBERATE_NO_ACCESS_FACTORIES = ["insertminimumaccessuser"];
 const FACTORY_CLASS = "testdatafactory";
+const WITH_USER_MODE = /\bwith\s+user_mode\b/i;
 const ASYNC_INTERFACES = /^(system\.)?(queueable|schedulable|database\.batchable|finalizer)$/;
-const DML_METHODS = new Set(["insert", "update", "upsert", "delete", "undelete", "merge"]);
 
 /**
  * Recognises a call that returns a test user the rule accepts: a TestDataFactory method above, or a
@@ -58,12 +58,8 @@ function userFactoryCalls(model) {
       for (const m of cls.methods) {
         const key = `${cls.qualified}#${m.name}`;
         const returns = nodesOf(m.decl, "Stmnt$ReturnStmnt");
-        const locals = returns.length ? permissionedLocals(m.decl, cls, isCall) : new Set();
-        const returnsUser = (r) =>
-          isCall(r.expr, cls) ||
-          (r.expr?.$ === "Expr$VariableExpr" &&
-            r.expr.names.length === 1 &&
-            locals.has(idOf(r.expr.names[0])));
+        const locals = returns.length ? localsAssigned(m.decl, (e) => isCall(e, cls)) : new Set();
+        const returnsUser = (r) => isCall(r.expr, cls) || locals.has(bareName(r.expr));
         if (!accepted.has(key) && returns.length && returns.every(returnsUser)) {
           accepted.add(key);
           grew = true;
@@ -78,37 +74,25 @@ function userFactoryCalls(model) {
 function localsAssigned(methodDecl, accepts, names = new Set()) {
   for (const d of nodesOf(methodDecl, "VariableDecl")) if (accepts(d.assignment)) names.add(idOf(d.name));
   for (const a of nodesOf(methodDecl, "Expr$AssignmentExpr")) {
-    if (a.left?.$ === "Expr$VariableExpr" && a.left.names.length === 1 && accepts(a.right)) {
-      names.add(idOf(a.left.names[0]));
-    }
+    if (bareName(a.left) && accepts(a.right)) names.add(bareName(a.left));
   }
   return names;
 }
-
-/** Locals of a method assigned an accepted test user (User u = TestDataFactory.insertRepUser()). */
-const permissionedLocals = (methodDecl, cls, isUserCall) =>
-  localsAssigned(methodDecl, (expr) => isUserCall(expr, cls));
 
 /** Where a node uses user mode, as a short description, or null. */
 function userModeMarker(node) {
   if (node.$ === "Expr$SoqlExpr" || node.$ === "Expr$SoslExpr") {
     const withIds = (node.query?.withIdentifiers ?? []).map((w) => idOf(w.identifier));
-    if (withIds.includes("user_mode") || /\bwith\s+user_mode\b/i.test(node.rawQuery ?? ""))
-      return "WITH USER_MODE";
+    if (withIds.includes("user_mode") || WITH_USER_MODE.test(node.rawQuery ?? "")) return "WITH USER_MODE";
   }
-  if (dmlOperation(node) && idOf(node.runAsMode) === "user") return `${dmlOperation(node)} as user`;
+  const dml = dmlOf(node);
+  if (dml && !dml.call && idOf(node.runAsMode) === "user") return `${dml.operation} as user`;
   if (node.$ === "Expr$VariableExpr") {
     const ids = (node.names ?? []).map(idOf);
     if (ids.at(-1) === "user_mode" && ids.at(-2) === "accesslevel") return "AccessLevel.USER_MODE";
   }
-  if (
-    node.$ === "Expr$LiteralExpr" &&
-    typeof node.literal === "string" &&
-    /\bwith\s+user_mode\b/i.test(node.literal)
-  ) {
-    return "WITH USER_MODE (dynamic query)";
-  }
-  return null;
+  const dynamic = node.$ === "Expr$LiteralExpr" && typeof node.literal === "string";
+  return dynamic && WITH_USER_MODE.test(node.literal) ? "WITH USER_MODE (dynamic query)" : null;
 }
 
 /** Builds the call graph: key -> { label, file, marker, edges: [{ to, line }] }. */
@@ -119,7 +103,7 @@ function callGraph(model) {
     return graph.get(key);
   };
   const methodKey = (cls, name) => `${cls.qualified}#${name}`;
-  const initKey = (cls) => `${cls.qualified}#<init>`;
+  const initKey = (cls) => methodKey(cls, "<init>");
   const methodsNamed = (classes, name) =>
     classes.flatMap((c) =>
       c.methods.some((m) => m.name === name && !m.isConstructor) ? [methodKey(c, name)] : []
@@ -136,24 +120,18 @@ function callGraph(model) {
   const localsCache = new WeakMap();
 
   walkBodies(model, (node, ctx) => {
-    const { cls, method, trigger } = ctx;
-    const key = trigger
-      ? `trigger:${trigger.name}`
-      : method && !method.isConstructor
-        ? methodKey(cls, method.name)
-        : initKey(cls);
-    const label = trigger
-      ? `trigger ${trigger.name}`
-      : `${cls.display}.${method && !method.isConstructor ? method.display : "<init>"}`;
+    const { cls, trigger } = ctx;
+    const method = ctx.method?.isConstructor ? null : ctx.method; // constructors and initializers: <init>
+    const key = trigger ? `trigger:${trigger.name}` : methodKey(cls, method?.name ?? "<init>");
+    const label = trigger ? `trigger ${trigger.name}` : `${cls.display}.${method?.display ?? "<init>"}`;
     const from = nodeFor(key, label, ctx.file);
     if (node.$ === "Stmnt$RunAsBlock") {
       const arg = node.inputParameters?.[0];
       const scope = ctx.method?.decl ?? node;
-      if (!localsCache.has(scope)) localsCache.set(scope, permissionedLocals(scope, cls, isUserCall));
-      const locals = localsCache.get(scope);
-      const byLocal =
-        arg?.$ === "Expr$VariableExpr" && arg.names.length === 1 && locals.has(idOf(arg.names[0]));
-      if (isUserCall(arg, cls) || byLocal) approved.add(node);
+      // locals assigned an accepted test user (User u = TestDataFactory.insertRepUser())
+      const locals = localsCache.get(scope) ?? localsAssigned(scope, (e) => isUserCall(e, cls));
+      localsCache.set(scope, locals);
+      if (isUserCall(arg, cls) || locals.has(bareName(arg))) approved.add(node);
       return;
     }
     const guarded = ctx.runAs.some((block) => approved.has(block));
@@ -161,8 +139,12 @@ function callGraph(model) {
     const marker = userModeMarker(node);
     if (marker && !from.marker) from.marker = { what: marker, line: nodeLine(node) };
     const edge = (to) => from.edges.push({ to, line: nodeLine(node) });
-
-    if (node.$ === "Expr$MethodCallExpr") {
+    const dml = dmlOf(node);
+    // DML reaches the triggers of its object (every trigger when the records are untyped); Database.convertLead is
+    // platform code calling back into ours, not followed (docs/quality-gate.md, "Apex rules")
+    if (dml && dml.operation !== "convertlead") {
+      triggersOn(recordsObject(model, dml.records, ctx)).forEach(edge);
+    } else if (node.$ === "Expr$MethodCallExpr") {
       const names = node.names ?? [];
       const name = idOf(names.at(-1));
       if (names.length === 1 && !node.dottedExpr) {
@@ -170,10 +152,6 @@ function callGraph(model) {
         return;
       }
       const ids = names.map(idOf);
-      if (ids[0] === "database" && DML_METHODS.has(name) && !node.dottedExpr) {
-        triggersOn(recordsObject(model, node.inputParameters?.[0], ctx)).forEach(edge);
-        return;
-      }
       const receiver = pathType(model, node.dottedExpr, names.slice(0, -1), ctx);
       if (receiver?.cls) {
         methodsNamed(model.family(receiver.cls), name).forEach(edge);
@@ -188,7 +166,7 @@ function callGraph(model) {
         if (!systemRoot) methodsNamed(allClasses, name).forEach(edge);
       }
     } else if (node.$ === "Expr$NewExpr") {
-      const type = exprType(model, node, ctx);
+      const type = typeOf(node.creator?.type);
       const target = type && model.classNamed(type.name, cls);
       if (target) {
         edge(initKey(target));
@@ -196,8 +174,6 @@ function callGraph(model) {
           for (const m of target.methods) if (!m.isConstructor) edge(methodKey(target, m.name));
         }
       }
-    } else if (dmlOperation(node)) {
-      triggersOn(recordsObject(model, node.expr, ctx)).forEach(edge);
     }
   });
   return graph;
@@ -236,7 +212,6 @@ function chain(graph, next, start) {
   return labels.join(" → ");
 }
 
-/** @returns {{file: string, line: number, rule: string, message: string}[]} */
 export function checkTestsReachUserModeInRunAs(model) {
   const graph = callGraph(model);
   const next = reachingUserMode(graph);
@@ -249,40 +224,21 @@ export function checkTestsReachUserModeInRunAs(model) {
       if (!isEntry) continue;
       const node = graph.get(`${cls.qualified}#${m.name}`);
       if (!node) continue;
-      let line = null;
-      let path = null;
-      if (node.marker) {
-        line = node.marker.line;
-        path = `${node.marker.what} in the test itself`;
-      } else {
-        const step = node.edges.find((e) => next.has(e.to));
-        if (step) {
-          line = step.line;
-          path = chain(graph, next, step.to);
-        }
-      }
-      if (line === null) continue;
-      findings.push({
-        file: cls.file,
-        line,
-        rule: "test-user-mode-outside-runas",
-        message:
-          `test ${cls.display}.${m.display} reaches user-mode code outside System.runAs(TestDataFactory.` +
-          `insertIntegrationUser()/insertRepUser()/insertAdminUser()/…): ${path}`
-      });
+      const step = node.marker ? null : node.edges.find((e) => next.has(e.to));
+      if (!node.marker && !step) continue;
+      const line = node.marker?.line ?? step.line;
+      const path = node.marker ? `${node.marker.what} in the test itself` : chain(graph, next, step.to);
+      const message =
+        `test ${cls.display}.${m.display} reaches user-mode code outside System.runAs(TestDataFactory.` +
+        `insertIntegrationUser()/insertRepUser()/insertAdminUser()/…): ${path}`;
+      findings.push({ file: cls.file, line, rule: "test-user-mode-outside-runas", message });
     }
   }
   return findings;
 }
 
-const ASSERT_EQUALS = new Set([
-  "assert.areequal",
-  "assert.arenotequal",
-  "system.assertequals",
-  "system.assertnotequals"
-]);
+const ASSERT_EQUALS = /^(assert\.are(not)?equal|system\.assert(not)?equals)$/;
 
-/** @returns {{file: string, line: number, rule: string, message: string}[]} */
 export function checkDatetimeAsserts(model) {
   const findings = [];
   for (const cls of model.classes.values()) {
@@ -291,21 +247,16 @@ export function checkDatetimeAsserts(model) {
       const derived = (e) => isNowDerived(e, nowVars);
       for (let pass = 0; pass < 3; pass++) localsAssigned(m.decl, derived, nowVars);
       for (const call of nodesOf(m.decl, "Expr$MethodCallExpr")) {
-        const name = (call.names ?? []).map(idOf).join(".");
-        if (call.dottedExpr || !ASSERT_EQUALS.has(name)) continue;
+        if (!ASSERT_EQUALS.test(staticCall(call))) continue;
         const [expected, actual] = call.inputParameters ?? [];
         const culprit = [expected, actual].find(derived);
         if (!culprit) continue;
         const other = culprit === expected ? actual : expected;
         if (!other || other.$ === "Expr$LiteralExpr" || derived(other)) continue;
-        findings.push({
-          file: cls.file,
-          line: nodeLine(call),
-          rule: "datetime-millisecond-assert",
-          message:
-            `${call.names.map((n) => n.value).join(".")} compares a Datetime from System.now()/Datetime.now() ` +
-            "at millisecond precision; truncate both sides to seconds (e.g. Datetime.newInstance(t.getTime() / 1000 * 1000))"
-        });
+        const message =
+          `${call.names.map((n) => n.value).join(".")} compares a Datetime from System.now()/Datetime.now() ` +
+          "at millisecond precision; truncate both sides to seconds (e.g. Datetime.newInstance(t.getTime() / 1000 * 1000))";
+        findings.push({ file: cls.file, line: nodeLine(call), rule: "datetime-millisecond-assert", message });
       }
     }
   }
@@ -317,30 +268,22 @@ const MOVES = /^add(seconds|minutes|hours|days|months|years)$/;
 function isNowDerived(expr, nowVars) {
   if (!expr) return false;
   if (expr.$ === "Expr$NestedExpr") return isNowDerived(expr.expr, nowVars);
-  if (expr.$ === "Expr$VariableExpr")
-    return !expr.dottedExpr && expr.names.length === 1 && nowVars.has(idOf(expr.names[0]));
+  if (expr.$ === "Expr$VariableExpr") return nowVars.has(bareName(expr));
   if (expr.$ !== "Expr$MethodCallExpr") return false;
   const ids = (expr.names ?? []).map(idOf);
-  if (!expr.dottedExpr && ids.length === 2 && ["system", "datetime"].includes(ids[0]) && ids[1] === "now")
-    return true;
+  if (/^(system|datetime)\.now$/.test(staticCall(expr))) return true;
   if (!MOVES.test(ids.at(-1) ?? "")) return false;
   if (expr.dottedExpr) return ids.length === 1 && isNowDerived(expr.dottedExpr, nowVars);
   return ids.length === 2 && nowVars.has(ids[0]);
 }
 
-const isLimitsRead = (expr) => {
-  const ids = expr?.$ === "Expr$MethodCallExpr" && !expr.dottedExpr ? (expr.names ?? []).map(idOf) : [];
-  return ids.length === 2 && ids[0] === "limits" && ids[1].startsWith("get");
-};
+const isLimitsRead = (expr) => /^limits\.get[^.]*$/.test(staticCall(expr));
 
-/** @returns {{file: string, line: number, rule: string, message: string}[]} */
 export function checkLimitsAcrossStartTest(model) {
   const findings = [];
   for (const cls of model.classes.values()) {
     for (const m of cls.methods) {
-      const start = nodesOf(m.decl, "Expr$MethodCallExpr").find(
-        (call) => !call.dottedExpr && (call.names ?? []).map(idOf).join(".") === "test.starttest"
-      );
+      const start = nodesOf(m.decl, "Expr$MethodCallExpr").find((c) => staticCall(c) === "test.starttest");
       if (!start) continue;
       const startLine = nodeLine(start);
       const before = new Map();
@@ -349,17 +292,11 @@ export function checkLimitsAcrossStartTest(model) {
       }
       const reported = new Set();
       for (const use of nodesOf(m.decl, "Expr$VariableExpr")) {
-        const name = use.names?.length === 1 && !use.dottedExpr ? idOf(use.names[0]) : null;
+        const name = bareName(use);
         if (!before.has(name) || reported.has(name) || nodeLine(use) <= startLine) continue;
         reported.add(name);
-        findings.push({
-          file: cls.file,
-          line: nodeLine(use),
-          rule: "limits-across-starttest",
-          message:
-            `${use.names[0].value} was read from Limits before Test.startTest(), which resets the limits: ` +
-            "read it after Test.startTest()"
-        });
+        const message = `${use.names[0].value} was read from Limits before Test.startTest(), which resets the limits: read it after Test.startTest()`;
+        findings.push({ file: cls.file, line: nodeLine(use), rule: "limits-across-starttest", message });
       }
     }
   }

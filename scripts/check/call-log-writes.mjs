@@ -1,37 +1,19 @@
-// `call-log-upsert` (step apex-rules; what it catches: docs/quality-gate.md, "Apex rules"): the Call__c log is
-// never upserted. A request that locked the stored rows of its calls before another request's new row was
-// committed saw no row; an upsert on Call_Id__c would then update that other request's row as if it were its own
-// new one, nulling what it stored (transcript, summary, payload) and, carrying no links, making the records stage
-// write a second call Task, callback Task and Opportunity. Intake inserts new calls (the unique index refuses a row
-// another request inserted) and updates the rows it locked (docs/intake.md, "The call log").
-import { idOf, nodeLine } from "./apex-ast.mjs";
-import { recordsObject, walkBodies } from "./apex-model.mjs";
+// `call-log-upsert` (step apex-rules; why and what it catches: docs/quality-gate.md, "Apex rules", and
+// docs/intake.md, "The pipeline"): the Call__c log is never upserted. Intake inserts new calls (the unique index
+// refuses a row another request inserted) and updates the rows it locked.
+import { nodeLine } from "./apex-ast.mjs";
+import { dmlOf, recordsObject, walkBodies } from "./apex-model.mjs";
 
 const CALL_LOG = "call__c";
+const UPSERTED =
+  "Call__c is upserted: a request whose lock saw no row would overwrite another request's new call as if it were its own. Insert new calls and update the rows you locked (docs/intake.md)";
 
-/** The records a DML statement or Database.upsert call writes, when it is an upsert. */
-function upsertedRecords(node) {
-  if (node.$ === "Stmnt$DmlUpsertStmnt") return node.expr ?? null; // merge alone has two (expr1, expr2)
-  if (node.$ !== "Expr$MethodCallExpr" || node.dottedExpr) return null;
-  const ids = (node.names ?? []).map(idOf);
-  return ids.length === 2 && ids[0] === "database" && ids[1] === "upsert"
-    ? (node.inputParameters?.[0] ?? null)
-    : null;
-}
-
-/** @returns {{file: string, line: number, rule: string, message: string}[]} */
 export function checkCallLogNeverUpserted(model) {
   const findings = [];
   walkBodies(model, (node, ctx) => {
-    const records = upsertedRecords(node);
-    if (!records || recordsObject(model, records, ctx) !== CALL_LOG) return;
-    findings.push({
-      file: ctx.file,
-      line: nodeLine(node),
-      rule: "call-log-upsert",
-      message:
-        "Call__c is upserted: a request whose lock saw no row would overwrite another request's new call as if it were its own. Insert new calls and update the rows you locked (docs/intake.md)"
-    });
+    const dml = dmlOf(node);
+    if (dml?.operation !== "upsert" || recordsObject(model, dml.records, ctx) !== CALL_LOG) return;
+    findings.push({ file: ctx.file, line: nodeLine(node), rule: "call-log-upsert", message: UPSERTED });
   });
   return findings;
 }

@@ -34,16 +34,13 @@ const NEGATION_KIND = "Negation";
 const CAP_SENTENCE =
   /PAYLOAD_TOO_LARGE|byte cap|request cap|MAX_BODY_BYTES|\bbody\s+(?:over|above|larger than|>)/i;
 
-const findFile = (files, name) => files.find((f) => path.basename(f) === name) ?? null;
 const read = (file) => (file && fs.existsSync(file) ? fs.readFileSync(file, "utf8") : null);
 const toNumber = (digits) => Number(String(digits).replace(/[_,]/g, ""));
 
-/** @returns {{file: string, line: number, rule: string, message: string}[]} */
-export function checkAlternationBound(packageDirs) {
+export function checkAlternationBound(model, packageDirs) {
   const findings = [];
   const at = (file, line, message) => findings.push({ file, line, rule: "regex-alternation-bound", message });
-  const files = packageDirs.flatMap((d) => walk(d));
-  const matcher = findFile(files, "RuleKindMatcher.cls");
+  const matcher = model.classes.get("rulekindmatcher")?.file;
   const records = customMetadataRecords(packageDirs, "Intelligence_Rule");
   if (!matcher) {
     if (records.length)
@@ -94,12 +91,8 @@ export function checkAlternationBound(packageDirs) {
   return findings;
 }
 
-/** @returns {{file: string, line: number, rule: string, message: string}[]} */
-export function checkRequestCap(root, packageDirs) {
-  const parser = findFile(
-    packageDirs.flatMap((d) => walk(d)),
-    "CallRequestParser.cls"
-  );
+export function checkRequestCap(model, root) {
+  const parser = model.classes.get("callrequestparser")?.file;
   if (!parser) return [];
   const findings = [];
   const at = (file, line, message) => findings.push({ file, line, rule: "request-cap-agreement", message });
@@ -125,10 +118,7 @@ export function checkRequestCap(root, packageDirs) {
   );
   const sdkFiles = walk(path.join(root, "ts-sdk/src")).filter((f) => f.endsWith(".ts"));
   const batch = sdkFiles.find((f) => /\bDEFAULT_BATCH\b[^=\n]*=/.test(read(f)));
-  if (
-    !batch ||
-    !/\bDEFAULT_BATCH\b[^=\n]*=\s*\{[^}]*\bmaxBytes\s*:\s*MAX_REQUEST_BYTES\b/.test(read(batch))
-  ) {
+  if (!/\bDEFAULT_BATCH\b[^=\n]*=\s*\{[^}]*\bmaxBytes\s*:\s*MAX_REQUEST_BYTES\b/.test(read(batch) ?? "")) {
     at(
       batch ?? limits,
       batch ? lineOf(read(batch), "DEFAULT_BATCH") : 1,

@@ -1,16 +1,14 @@
-// `folder-loops` (step apex-rules; what counts as a reference: docs/quality-gate.md, "Apex rules"): the Apex folders
-// form layers (docs/architecture.md, "Layers"): core, the capabilities, then the edges and admin. A class may use
-// classes of its own folder and of folders below it, never of a folder that uses it back, directly or round a
-// longer cycle: such a loop means neither folder can be read, changed or split without the other. Test classes sit
-// beside their capability and may use any folder. A loop of classes inside one folder kept on purpose is a row of
-// "Class loops that stay" in docs/architecture.md; it may shrink, never grow.
-// Run directly (`node scripts/check/folder-loops.mjs [--root <dir>]`) it prints the folder dependencies and the
-// loops of classes (classes that use each other, within or across folders), for measuring.
+// `folder-loops` (step apex-rules; what counts as a reference: docs/quality-gate.md, "Apex rules"; the layers:
+// docs/architecture.md, "Layers"): a loop of folders means neither can be read, changed or split without the other.
+// Test classes sit beside their capability and may use any folder. A loop of classes kept on purpose is a row of
+// "Class loops that stay" in docs/architecture.md; it may shrink, never grow. Run directly
+// (`node scripts/check/folder-loops.mjs [--root <dir>]`) it prints the folder dependencies and the loops of classes.
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { forEachNode, idOf, nodeLine } from "./apex-ast.mjs";
-import { walkBodies } from "./apex-model.mjs";
+import { readApexModel, walkBodies } from "./apex-model.mjs";
+import { parseRootArg, readProject } from "./project.mjs";
 
 const RULE = "folder-loops";
 
@@ -24,58 +22,39 @@ const folderOf = (root, file) => posix(root, path.dirname(path.dirname(file)));
  * @returns {{from: string, to: string, fromFolder: string, toFolder: string, file: string, line: number}[]}
  */
 export function classReferences(model, root) {
-  const tops = new Map(); // top-level class or trigger name -> { display, file, folder, test }
-  for (const cls of model.classes.values()) {
-    if (!cls.outer)
-      tops.set(cls.name, {
-        display: cls.display,
-        file: cls.file,
-        folder: folderOf(root, cls.file),
-        test: cls.isTest
-      });
-  }
+  const tops = new Map([...model.classes.values()].filter((c) => !c.outer).map((c) => [c.name, c]));
   const refs = [];
   const seen = new Set();
-  const add = (fromName, fromFile, name, at) => {
-    const from = tops.get(fromName) ?? {
-      display: fromName,
-      file: fromFile,
-      folder: folderOf(root, fromFile)
-    };
+  /** `from`: a top-level class, or a trigger as { name: "trigger:<name>" } (Apex inner classes are one level deep). */
+  const add = (from, file, name, at) => {
     const to = tops.get(name);
-    if (!to || name === fromName || from.test || to.test) return;
-    const key = `${fromName}>${name}`;
-    if (seen.has(key)) return; // the first reference is enough to show the dependency
-    seen.add(key);
-    const line = at.names[0].line ?? nodeLine(at);
+    const key = `${from.name}>${name}`;
+    if (!to || to === from || from.isTest || to.isTest || seen.has(key)) return;
+    seen.add(key); // the first reference is enough to show the dependency
     refs.push({
-      from: from.display,
+      from: from.display ?? from.name,
       to: to.display,
-      fromFolder: from.folder,
-      toFolder: to.folder,
-      file: fromFile,
-      line
+      fromFolder: folderOf(root, file),
+      toFolder: folderOf(root, to.file),
+      file,
+      line: at.names[0].line ?? nodeLine(at)
     });
   };
   /** The top-level class a first name means from inside the top-level class `top`, or null (inner classes first). */
   const meant = (node, top) => {
     const name = idOf(node.names[0]);
-    if (top && [...model.classes.keys()].some((q) => q.startsWith(`${top}.`) && q.endsWith(`.${name}`)))
-      return null;
-    return tops.has(name) ? name : null;
+    return tops.has(name) && !model.classes.has(`${top?.name}.${name}`) ? name : null;
   };
-  /** What refers: a top-level class (Apex inner classes are one level deep) or a trigger ("trigger:<name>"). */
-  const referrer = (cls, trigger) => (cls ? (cls.outer ?? cls).name : `trigger:${trigger.name}`);
+  const referrer = (cls, trigger) => cls?.outer ?? cls ?? { name: `trigger:${trigger.name}` };
   // Types written anywhere in a class or trigger.
   const bodies = [
-    ...[...model.classes.values()].filter((c) => !c.outer).map((c) => [c, null, c.decl]),
-    ...model.triggers.map((t) => [null, t, t.members])
+    ...[...tops.values()].map((c) => [c, c.file, c.decl]),
+    ...model.triggers.map((t) => [referrer(null, t), t.file, t.members])
   ];
-  for (const [cls, trigger, body] of bodies) {
+  for (const [from, file, body] of bodies) {
     forEachNode(body, (node) => {
-      if (!node.$.startsWith("TypeRefs$") || !node.names?.length) return;
-      const name = meant(node, cls?.name ?? null);
-      if (name) add(referrer(cls, trigger), cls?.file ?? trigger.file, name, node);
+      const name = node.$.startsWith("TypeRefs$") && node.names?.length && meant(node, from.decl && from);
+      if (name) add(from, file, name, node);
     });
   }
   // Names in code: X.member, X.method(…), where X is no variable in scope.
@@ -85,62 +64,44 @@ export function classReferences(model, root) {
     if (node.$ === "Expr$MethodCallExpr" && node.names.length < 2) return; // a call of an own method
     if (ctx.lookup(idOf(node.names[0])) !== undefined) return;
     const from = referrer(ctx.cls, ctx.trigger);
-    const name = meant(node, ctx.cls ? from : null);
+    const name = meant(node, ctx.cls && from);
     if (name) add(from, ctx.file, name, node);
   });
   return refs;
 }
 
-/** Strongly connected components of a graph given as Map(node -> Set(node)), only those with 2 or more nodes. */
-export function loopsOf(graph) {
-  const index = new Map();
-  const low = new Map();
-  const stack = [];
-  const onStack = new Set();
-  const out = [];
-  let next = 0;
-  const visit = (v) => {
-    index.set(v, next);
-    low.set(v, next++);
-    stack.push(v);
-    onStack.add(v);
-    for (const w of graph.get(v) ?? []) {
-      if (!index.has(w)) {
-        visit(w);
-        low.set(v, Math.min(low.get(v), low.get(w)));
-      } else if (onStack.has(w)) low.set(v, Math.min(low.get(v), index.get(w)));
-    }
-    if (low.get(v) === index.get(v)) {
-      const component = [];
-      let w;
-      do {
-        w = stack.pop();
-        onStack.delete(w);
-        component.push(w);
-      } while (w !== v);
-      if (component.length > 1) out.push(component.sort());
-    }
-  };
-  for (const v of [...graph.keys()].sort()) if (!index.has(v)) visit(v);
-  return out;
-}
-
-const graphOf = (edges) => {
-  const graph = new Map();
+/** The loops of a graph given by its edges [a, b]: its strongly connected components of 2 or more nodes, sorted. */
+export function loopsOf(edges) {
+  const next = new Map();
   for (const [a, b] of edges) {
-    if (!graph.has(a)) graph.set(a, new Set());
-    if (!graph.has(b)) graph.set(b, new Set());
-    graph.get(a).add(b);
+    next.set(a, (next.get(a) ?? new Set()).add(b));
+    if (!next.has(b)) next.set(b, new Set());
   }
-  return graph;
-};
+  const reached = new Map();
+  for (const v of next.keys()) {
+    const seen = new Set();
+    for (const todo = [v]; todo.length;) {
+      for (const w of next.get(todo.pop())) {
+        if (!seen.has(w)) todo.push(w);
+        seen.add(w);
+      }
+    }
+    reached.set(v, seen);
+  }
+  const loops = new Map(); // the loop's first node -> the loop
+  for (const v of [...next.keys()].sort()) {
+    const loop = [...reached.get(v)].filter((w) => reached.get(w).has(v)).sort();
+    if (loop.length > 1) loops.set(loop[0], loop);
+  }
+  return [...loops.values()];
+}
 
 /**
  * One finding per loop of the graph the references make between their `ends` (folders, or classes), on its first
  * reference in `order`, naming the loop (`describe`; null: the loop is kept) and every reference in it.
  */
 export function loopFindings(root, refs, ends, order, describe) {
-  return loopsOf(graphOf(refs.map(ends))).flatMap((loop) => {
+  return loopsOf(refs.map(ends)).flatMap((loop) => {
     if (!describe(loop)) return [];
     const inLoop = refs.filter((r) => ends(r).every((end) => loop.includes(end))).sort(order);
     const where = inLoop.map((r) => `${r.from} → ${r.to} (${posix(root, r.file)}:${r.line})`).join("; ");
@@ -174,7 +135,6 @@ export function keptClassLoops(root) {
     .filter((row) => row.classes.length > 1 && row.reason);
 }
 
-/** @returns {{file: string, line: number, rule: string, message: string}[]} */
 export function checkFolderLoops(model, root) {
   const references = classReferences(model, root);
   const byPlace = (a, b) => a.file.localeCompare(b.file) || a.line - b.line;
@@ -202,13 +162,9 @@ export function checkFolderLoops(model, root) {
 
 // Measuring: node scripts/check/folder-loops.mjs [--root <dir>]
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const { parseApex } = await import("./apex-ast.mjs");
-  const { buildApexModel, readObjectModel } = await import("./apex-model.mjs");
-  const { parseRootArg, readProject, walk } = await import("./project.mjs");
   const { root } = parseRootArg();
   const { namespace, packageDirs } = readProject(root);
-  const files = packageDirs.flatMap((d) => walk(d)).filter((f) => /\.(cls|trigger)$/.test(f));
-  const model = buildApexModel(await parseApex(files), readObjectModel(packageDirs, namespace));
+  const { model } = await readApexModel(packageDirs, namespace);
   const refs = classReferences(model, root);
   const across = refs.filter((r) => r.fromFolder !== r.toFolder);
   const pairs = new Set();
@@ -217,8 +173,8 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
       pairs.add([r.fromFolder, r.toFolder].sort().join(" <-> "));
     }
   }
-  const folderLoops = loopsOf(graphOf(across.map((r) => [r.fromFolder, r.toFolder])));
-  const classLoops = loopsOf(graphOf(refs.map((r) => [r.from, r.to])));
+  const folderLoops = loopsOf(across.map((r) => [r.fromFolder, r.toFolder]));
+  const classLoops = loopsOf(refs.map((r) => [r.from, r.to]));
   console.log(`folder pairs depending on each other: ${pairs.size}`);
   for (const p of [...pairs].sort()) console.log(`  ${p}`);
   console.log(`folder loops: ${folderLoops.length} (${folderLoops.flat().length} folders)`);

@@ -11,7 +11,8 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { compileRunner } from "../../test/apex-jvm/build.mjs";
-import { idOf, modifiersOf, nodeLine, typeOf } from "./apex-ast.mjs";
+import { modifiersOf, nodeLine, typeOf } from "./apex-ast.mjs";
+import { staticCall } from "./apex-model.mjs";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const READS_PROGRAM = path.join(HERE, "intelligence-reads", "RegexReads.java");
@@ -56,7 +57,6 @@ export const ENGINE_PATTERNS = {
   "IntelligenceRuleSet.cls": { URGENCY_BOOST: 255 }
 };
 
-// ----------------------------------------------------------------------------------------------------------------
 // Apex constants, as Salesforce's parser reads them (apex-ast.mjs: escapes already decoded).
 
 /** A constant's value from literals, + and the constants before it (a sum for numbers), or null. */
@@ -82,10 +82,9 @@ export function apexConstants(decl, constants = new Map()) {
     if (!kinds.has("static") || !kinds.has("final") || !["string", "integer", "pattern"].includes(type))
       continue;
     for (const d of declared.decls) {
-      const compiles = (e) =>
-        e?.$ === "Expr$MethodCallExpr" && e.names.map(idOf).join(".") === "pattern.compile";
-      const expr =
-        type !== "pattern" ? d.assignment : compiles(d.assignment) ? d.assignment.inputParameters[0] : null;
+      const compiled =
+        staticCall(d.assignment) === "pattern.compile" ? d.assignment.inputParameters[0] : null;
+      const expr = type !== "pattern" ? d.assignment : compiled;
       constants.set(d.name.value, {
         value: constantValue(expr, constants),
         line: nodeLine(d.name),
@@ -96,7 +95,6 @@ export function apexConstants(decl, constants = new Map()) {
   return constants;
 }
 
-// ----------------------------------------------------------------------------------------------------------------
 // Reads counted on the JVM.
 
 /** Adversarial texts for a pattern: generic shapes, and the pattern's own words repeated. */
@@ -140,10 +138,7 @@ function countReads(patterns, budget) {
     run = spawnSync(
       "java",
       ["-Xss64m", `-Dapex.regex.limit=${budget}`, "-cp", classpath, "RegexReads", input],
-      {
-        encoding: "utf8",
-        maxBuffer: 1e8
-      }
+      { encoding: "utf8", maxBuffer: 1e8 }
     );
   } catch (error) {
     run = { error };
@@ -182,13 +177,8 @@ function checkReads(engineClasses, budget) {
       } else if (pattern === null || !Number.isInteger(window)) {
         at(file, line, `${name}: cannot evaluate the pattern or its window (${declared})`);
       } else {
-        measured.push({
-          file,
-          line,
-          what: `${path.basename(file, ".cls")}.${name}`,
-          source: pattern,
-          window
-        });
+        const what = `${path.basename(file, ".cls")}.${name}`;
+        measured.push({ file, line, what, source: pattern, window });
       }
     }
   }
@@ -207,25 +197,13 @@ function checkReads(engineClasses, budget) {
   return findings;
 }
 
-/**
- * @param {import("./apex-model.mjs").ApexModel} model the project's Apex
- * @param {string} root the project
- * @returns {Promise<{file: string, line: number, rule: string, message: string}[]>}
- */
 export async function checkIntelligenceRules(model, root) {
   const regexCost = model.classes.get("regexcost");
   if (!regexCost) return [];
   const budget = apexConstants(regexCost.decl).get("READ_BUDGET")?.value;
-  if (!Number.isInteger(budget)) {
-    return [
-      {
-        file: regexCost.file,
-        line: 1,
-        rule: "regex-read-bound",
-        message: "RegexCost.READ_BUDGET must be an Integer constant"
-      }
-    ];
-  }
+  const message = "RegexCost.READ_BUDGET must be an Integer constant";
+  if (!Number.isInteger(budget))
+    return [{ file: regexCost.file, line: 1, rule: "regex-read-bound", message }];
   const findings = await checkTestRules(root);
   const engineClasses = [...model.classes.values()].filter(
     (c) =>
@@ -244,15 +222,9 @@ async function checkTestRules(root) {
   const { format } = await import("prettier");
   const config = JSON.parse(fs.readFileSync(path.join(HERE, "..", "..", ".prettierrc"), "utf8"));
   const rendered = await format(renderTestRules(root), { ...config, filepath: target });
+  const message =
+    "IntelligenceTestRules.cls is not what the shipped records give: run npm run intelligence:test-rules";
   return fs.readFileSync(target, "utf8") === rendered
     ? []
-    : [
-        {
-          file: target,
-          line: 1,
-          rule: "intelligence-test-rules",
-          message:
-            "IntelligenceTestRules.cls is not what the shipped records give: run npm run intelligence:test-rules"
-        }
-      ];
+    : [{ file: target, line: 1, rule: "intelligence-test-rules", message }];
 }

@@ -1,11 +1,8 @@
-// Every field the package writes is in the privacy inventory (rule `privacy-inventory` of the apex-rules step; what
-// it reports: docs/quality-gate.md, "Apex rules"). The fields written are listed from three sources, so a new one
-// cannot escape retention unnoticed: the production Apex on Salesforce's own parser (`record.Field = …` on a typed
-// SObject, `new X(Field = …)`); the package's field metadata, which also covers fields written dynamically (phone
-// keys); the shipped field mappings, whose targets FieldMappingApplier writes. The inventory is the Apex class
-// CallContentInventory (privacy/), naming fields by token in PURGED, SNIPPETS, INBOX_CONTENT, COPIES, MAPPED_COPIES
-// and KEPT. Field history would keep the text after retention cleared it, so a cleared field may not track it.
-// Custom metadata types (configuration, not call data) and share objects are out of scope.
+// Rule `privacy-inventory` of the apex-rules step (what it reports: docs/quality-gate.md, "Apex rules"). The fields
+// written come from three sources, so a new one cannot escape retention unnoticed: the production Apex, the package's
+// field metadata (which also covers fields written dynamically, such as phone keys) and the shipped field mappings
+// (FieldMappingApplier writes their targets). CallContentInventory (privacy/) names the fields by token in PURGED,
+// SNIPPETS, INBOX_CONTENT, COPIES, MAPPED_COPIES and KEPT. Custom metadata types and share objects are out of scope.
 import path from "node:path";
 import { idOf, nodeLine } from "./apex-ast.mjs";
 import { pathType, walkBodies } from "./apex-model.mjs";
@@ -48,20 +45,15 @@ function readInventory(model) {
   return { cls, entries, duplicates };
 }
 
-/** Fields written by the production Apex: "object.field" → first { file, line, where }. */
+/** Fields written by the production Apex: "object.field" → first { file, line, how }. */
 function writtenByApex(model) {
   const written = new Map();
   const add = (object, fieldId, ctx) => {
     const field = model.objects.stripNs(fieldId.value ?? "").toLowerCase();
     if (!inScope(object) || field === "id") return;
     const key = `${object}.${field}`;
-    if (!written.has(key)) {
-      written.set(key, {
-        file: ctx.file,
-        line: fieldId.line ?? 1,
-        where: ctx.cls?.display ?? ctx.trigger.name
-      });
-    }
+    const how = `written by ${ctx.cls?.display ?? ctx.trigger.name}`;
+    if (!written.has(key)) written.set(key, { file: ctx.file, line: fieldId.line ?? 1, how });
   };
   walkBodies(model, (node, ctx) => {
     if (ctx.cls?.isTest) return;
@@ -113,26 +105,16 @@ const contentPaths = (cls) =>
 export function checkPrivacyInventory(model, root, packageDirs) {
   if (!readProject(root).buildsPackage) return [];
   const inventory = readInventory(model);
-  if (!inventory) {
-    return [
-      {
-        file: path.join(root, "sfdx-project.json"),
-        line: 1,
-        rule: RULE,
-        message: "missing: the privacy inventory class CallContentInventory"
-      }
-    ];
-  }
+  const missing = "missing: the privacy inventory class CallContentInventory";
+  if (!inventory)
+    return [{ file: path.join(root, "sfdx-project.json"), line: 1, rule: RULE, message: missing }];
   const findings = [];
   const at = (file, line, message) => findings.push({ file, line, rule: RULE, message });
   const where = inventory.cls.file;
   for (const d of inventory.duplicates) {
     at(where, d.line, `${d.key} is listed twice; a field has one privacy treatment`);
   }
-  const written = new Map();
-  for (const [key, site] of writtenByApex(model)) {
-    written.set(key, { ...site, how: `written by ${site.where}` });
-  }
+  const written = writtenByApex(model);
   const fields = packageFields(model);
   for (const [key, { file }] of fields) {
     if (!written.has(key)) written.set(key, { file, line: 1, how: "a package field" });

@@ -9,22 +9,14 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { idOf, nodeLine } from "./apex-ast.mjs";
-import { dmlOperation, recordsObject, walkBodies } from "./apex-model.mjs";
-import { readProject } from "./project.mjs";
+import { dmlOf, readApexModel, recordsObject, staticCall, walkBodies } from "./apex-model.mjs";
+import { parseRootArg, readProject } from "./project.mjs";
 import { standardObjectName } from "./standard-sobjects.mjs";
 
 export const FALSE_POSITIVE_DOC = "docs/security/false-positives.md";
 const RULE = "false-positive-doc";
 const OPERATION = /^(without sharing|SOQL |DML |EventBus\.publish )/;
-const DATABASE_DML = new Set(["insert", "update", "upsert", "delete", "undelete", "merge", "convertlead"]);
-const DATABASE_QUERIES = new Set([
-  "query",
-  "querywithbinds",
-  "getquerylocator",
-  "getquerylocatorwithbinds",
-  "countquery",
-  "countquerywithbinds"
-]);
+const DATABASE_QUERY = /^database\.(query|getquerylocator|countquery)(withbinds)?$/;
 
 /** The AccessLevel a Database method is called with: "user", "system", or null when none is passed. */
 function accessLevelArg(args) {
@@ -67,32 +59,22 @@ export function systemModeOperations(model) {
     if (ctx.cls?.isTest) return;
     const where = ctx.cls ? `${ctx.cls.display}.${ctx.method?.display ?? "(initializer)"}` : ctx.trigger.name;
     const add = (operation, at) => found.push({ where, operation, file: ctx.file, line: nodeLine(at) });
+    const dml = dmlOf(node);
     if (node.$ === "Expr$SoqlExpr") {
       const modes = (node.query?.withIdentifiers ?? []).map((w) => idOf(w.identifier));
       if (!modes.includes("user_mode") && !modes.includes("security_enforced")) {
         const table = node.query?.from?.exprs?.[0]?.table?.field;
         add(`SOQL ${table ? spelled(model, model.objects.stripNs(idOf(table))) : "(unknown)"}`, node);
       }
-    } else if (dmlOperation(node)) {
-      if (idOf(node.runAsMode) !== "user") {
-        add(`DML ${dmlOperation(node)} ${spelled(model, sobjectOf(model, node.expr, ctx))}`, node);
-      }
-    } else if (node.$ === "Expr$MethodCallExpr" && !node.dottedExpr && node.names?.length === 2) {
-      const [owner, method] = node.names.map(idOf);
-      if (owner === "eventbus" && method === "publish") {
-        add(`EventBus.publish ${spelled(model, sobjectOf(model, node.inputParameters?.[0], ctx))}`, node);
-      } else if (owner === "database" && (DATABASE_DML.has(method) || DATABASE_QUERIES.has(method))) {
-        if (accessLevelArg(node.inputParameters) === "user") return;
-        if (DATABASE_DML.has(method)) {
-          const target = spelled(model, sobjectOf(model, node.inputParameters?.[0], ctx));
-          add(
-            `DML ${method === "convertlead" ? "convertLead" : method} ${method === "convertlead" ? "Lead" : target}`,
-            node
-          );
-        } else if (node.inputParameters?.[0]?.$ !== "Expr$SoqlExpr") {
-          add("SOQL (dynamic)", node);
-        }
-      }
+    } else if (dml) {
+      const mode = dml.call ? accessLevelArg(node.inputParameters) : idOf(node.runAsMode);
+      const lead = dml.operation === "convertlead";
+      const target = lead ? "Lead" : spelled(model, sobjectOf(model, dml.records, ctx));
+      if (mode !== "user") add(`DML ${lead ? "convertLead" : dml.operation} ${target}`, node);
+    } else if (staticCall(node) === "eventbus.publish") {
+      add(`EventBus.publish ${spelled(model, sobjectOf(model, node.inputParameters?.[0], ctx))}`, node);
+    } else if (DATABASE_QUERY.test(staticCall(node)) && accessLevelArg(node.inputParameters) !== "user") {
+      if (node.inputParameters?.[0]?.$ !== "Expr$SoqlExpr") add("SOQL (dynamic)", node);
     }
   });
   return found;
@@ -162,13 +144,9 @@ export function checkFalsePositiveDoc(model, root) {
 
 // Printing the rows the code needs (for writing or updating the document).
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const { parseRootArg, walk } = await import("./project.mjs");
-  const { parseApex } = await import("./apex-ast.mjs");
-  const { buildApexModel, readObjectModel } = await import("./apex-model.mjs");
   const { root } = parseRootArg();
   const { namespace, packagedDirs } = readProject(root);
-  const files = packagedDirs.flatMap((d) => walk(d)).filter((f) => /\.(cls|trigger)$/.test(f));
-  const model = buildApexModel(await parseApex(files), readObjectModel(packagedDirs, namespace));
+  const { model } = await readApexModel(packagedDirs, namespace);
   for (const row of expectedRows(model).sort((a, b) => a.where.localeCompare(b.where))) {
     console.log(`| \`${row.where}\` | \`${row.operation}\` | ${path.relative(root, row.file)}:${row.line} |`);
   }

@@ -1,9 +1,6 @@
-// Rule `self-contained` of the apex-rules step (what is scanned: docs/quality-gate.md, "Apex rules"): the
-// repository stands on its own. Code, tests, scripts, docs and config cite docs/ pages, never notes kept outside
-// the repository nor issue numbers, which mean nothing to someone who clones it. The patterns below say exactly
-// what counts; a GitHub reference to another project (owner/repo followed by # and a number) and a number after #
-// in data (a phone extension, a colour) are not citations. The rule's self-test plants its citations in a
-// temporary copy, so no exception is needed for it.
+// Rule `self-contained` of the apex-rules step (what is scanned and what is not a citation: docs/quality-gate.md,
+// "Apex rules"): the repository cites docs/ pages, never notes kept outside it nor issue numbers, which mean nothing
+// to someone who clones it. The rule's self-test plants its citations in a temporary copy, so it needs no exception.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -29,7 +26,6 @@ function projectFiles(root) {
   return walk(root).map((f) => path.relative(root, f).split(path.sep).join("/"));
 }
 
-/** @returns {{file: string, line: number, rule: string, message: string}[]} */
 export function checkSelfContained(root) {
   const findings = [];
   for (const rel of projectFiles(root)) {

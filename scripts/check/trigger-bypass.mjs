@@ -4,8 +4,8 @@
 // an object TriggerBypass does not know would throw on every save of that object.
 import path from "node:path";
 import { idOf, nodeLine } from "./apex-ast.mjs";
-import { walkBodies } from "./apex-model.mjs";
-import { walk } from "./project.mjs";
+import { staticCall, walkBodies } from "./apex-model.mjs";
+import { customMetadataRecords } from "./sobject-model.mjs";
 
 const RULE = "trigger-bypass";
 const DECIDER = "triggerbypass";
@@ -13,13 +13,11 @@ const ASK = `${DECIDER}#isbypassed`;
 const EXEMPT = /__(e|changeevent)$/;
 
 /** "class#method" of a static call such as PhoneKeyMaintainer.onSave(…), or null. */
-function callKey(node) {
-  if (node.$ !== "Expr$MethodCallExpr" || node.dottedExpr) return null;
-  const ids = (node.names ?? []).map(idOf);
-  return ids.length >= 2 ? `${ids.slice(0, -1).join(".")}#${ids.at(-1)}` : null;
-}
+const callKey = (node) => {
+  const name = staticCall(node);
+  return name?.includes(".") ? name.replace(/\.(?=[^.]*$)/, "#") : null;
+};
 
-/** @returns {{file: string, line: number, rule: string, message: string}[]} */
 export function checkTriggerBypass(model, packageDirs) {
   const decider = model.classes.get(DECIDER);
   if (!decider) return [];
@@ -65,12 +63,8 @@ export function checkTriggerBypass(model, packageDirs) {
       );
     }
   }
-  const shipped = new Set(
-    packageDirs
-      .flatMap((d) => walk(d))
-      .map((f) => path.basename(f).match(/^Trigger_Bypass\.(\w+)\.md-meta\.xml$/)?.[1])
-      .filter(Boolean)
-  );
+  const records = customMetadataRecords(packageDirs, "Trigger_Bypass");
+  const shipped = new Set(records.map(({ file }) => path.basename(file).split(".")[1]));
   for (const { record, line } of recordNames.values()) {
     if (!shipped.has(record)) {
       finding(
