@@ -2,12 +2,14 @@
 // with planted defects, and assert WHICH step caught them. A run includes the steps that come before the one
 // under test that the fixture must pass (`format`, `apex-ls`, ...), and those must pass: the planted code is
 // formatted, valid for the earlier checks, and the step under test is the one that fails, on exactly the planted
-// lines. `format` is the exception: checks.test proves every fixture of FORMATTED_TOGETHER formatted in one run.
+// lines. `format` and `apex-ls` are the exceptions: checks.test proves every fixture of FORMATTED_TOGETHER formatted in
+// one run, and every fixture of APEX_LS_TOGETHER passing apex-ls in one run.
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { walk } from "../../scripts/check/project.mjs";
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 export const fixture = (name) => path.join(repoRoot, "test/gate/fixtures", name);
@@ -38,6 +40,104 @@ export const FORMATTED_TOGETHER = fs
   .readdirSync(path.join(repoRoot, "test/gate/fixtures"))
   .filter((name) => !READ_DIRECTLY.has(name))
   .sort();
+
+/**
+ * The fixtures whose planted defects apex-ls is blind to (apex-rules and the rules it runs catch them): each must pass
+ * apex-ls, or `npm test` would stop there first. checks.test proves it for all of them in one apex-ls run (a JVM of
+ * about 2 CPU-s per run) on a project with one package directory per fixture (apexLsProject), so their self-tests
+ * run only apex-rules. apex-ls resolves names across every package directory of a project, so a fixture could pass
+ * there only through another's class, object or field: namesFromOtherFixtures shows that none names one.
+ */
+export const APEX_LS_TOGETHER = [
+  "apex-rules",
+  "call-log-upsert",
+  "folder-loops",
+  "folder-loops-classes",
+  "trigger-bypass"
+];
+
+/** Each fixture's sfdx project, and its package directories as absolute paths. */
+function fixtureProject(name) {
+  const project = JSON.parse(fs.readFileSync(path.join(fixture(name), "sfdx-project.json"), "utf8"));
+  return { ...project, dirs: project.packageDirectories.map((d) => path.join(fixture(name), d.path)) };
+}
+
+/**
+ * Copies the fixtures into dir/<name>/ and writes dir/sfdx-project.json with every package directory of each, in
+ * their shared namespace and API version (a fixture that differs cannot be proven this way: it is refused).
+ */
+export function apexLsProject(names, dir) {
+  const projects = names.map(fixtureProject);
+  for (const key of ["namespace", "sourceApiVersion"]) {
+    const values = new Set(projects.map((p) => p[key]));
+    assert.equal(values.size, 1, `the fixtures ${names.join(", ")} must share one ${key}`);
+  }
+  const packageDirectories = names.flatMap((name, i) =>
+    projects[i].packageDirectories.map((d) => ({ path: path.posix.join(name, d.path) }))
+  );
+  packageDirectories[0].default = true;
+  for (const name of names) fs.cpSync(fixture(name), path.join(dir, name), { recursive: true });
+  const { namespace, sourceApiVersion } = projects[0];
+  fs.writeFileSync(
+    path.join(dir, "sfdx-project.json"),
+    JSON.stringify({ packageDirectories, namespace, sourceApiVersion }, null, 2)
+  );
+}
+
+/**
+ * What a fixture declares that Apex can name, lower-cased: every file's name up to its first dot under its package
+ * directories (classes, objects, fields, custom metadata, components, ...), the custom objects' folders and the
+ * custom labels, but not the standard objects it adds fields to (the platform declares those for every project).
+ */
+function declaredNames(name) {
+  const declared = new Set();
+  const standard = new Set();
+  for (const file of fixtureProject(name).dirs.flatMap((dir) => walk(dir))) {
+    const parts = file.split(path.sep);
+    const object = parts[parts.lastIndexOf("objects") + 1];
+    if (parts.includes("objects") && object !== parts.at(-1))
+      (object.includes("__") ? declared : standard).add(object.toLowerCase());
+    declared.add(path.basename(file).split(".")[0].toLowerCase());
+    if (file.endsWith(".labels-meta.xml"))
+      for (const [, label] of fs.readFileSync(file, "utf8").matchAll(/<fullName>(\w+)<\/fullName>/g))
+        declared.add(label.toLowerCase());
+  }
+  return new Set([...declared].filter((n) => !standard.has(n)));
+}
+
+/** Every identifier in a fixture's Apex (classes and triggers, comments and strings included), lower-cased. */
+function apexWords(name, namespace) {
+  const words = new Set();
+  for (const file of fixtureProject(name).dirs.flatMap((dir) => walk(dir))) {
+    if (!/\.(cls|trigger)$/.test(file)) continue;
+    for (const [word] of fs.readFileSync(file, "utf8").matchAll(/[A-Za-z_]\w*/g)) {
+      const lower = word.toLowerCase();
+      words.add(lower);
+      if (namespace && lower.startsWith(`${namespace}__`)) words.add(lower.slice(namespace.length + 2));
+    }
+  }
+  return words;
+}
+
+/**
+ * The names a fixture declares that another one declares too, or that its Apex names while only another fixture
+ * declares them: empty when no fixture can resolve anything through another in a project of them all.
+ */
+export function namesFromOtherFixtures(names) {
+  const declared = new Map(names.map((name) => [name, declaredNames(name)]));
+  const problems = [];
+  for (const name of names) {
+    const words = apexWords(name, fixtureProject(name).namespace);
+    for (const other of names.filter((o) => o !== name)) {
+      for (const n of declared.get(other)) {
+        if (declared.get(name).has(n)) {
+          if (name < other) problems.push(`${n} is declared by both ${name} and ${other}`);
+        } else if (words.has(n)) problems.push(`the Apex of ${name} names ${n}, declared by ${other}`);
+      }
+    }
+  }
+  return problems;
+}
 
 /**
  * `npm test` on a fixture (its name under test/gate/fixtures/, or an absolute path), limited to the given steps
