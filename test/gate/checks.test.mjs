@@ -4,8 +4,8 @@
 // valid files next to them show the check has no false positives. The planted code must be formatted (else
 // `npm test` would stop at `format` first): one format run over these fixtures and those of the other self-tests
 // (FORMATTED_TOGETHER, gate-run.mjs) proves it for all of them at once, where only the deliberately messy file is
-// reported. Likewise one apex-ls run over the fixtures of the apex-rules self-tests (APEX_LS_TOGETHER) proves they all
-// pass apex-ls, which is blind to their planted defects.
+// reported. Likewise one apex-ls run over fixtures of the apex-rules step's self-tests (APEX_LS_TOGETHER) proves they
+// all pass apex-ls, which is blind to their planted defects.
 // All runs start at once (they are independent processes) and each test awaits its own.
 import assert from "node:assert/strict";
 import fs from "node:fs";
@@ -15,11 +15,11 @@ import { after, test } from "node:test";
 import {
   APEX_LS_TOGETHER,
   apexLsProject,
+  apexLsTogetherProblems,
   assertCaughtBy,
   assertFailedAt,
   fixture,
   FORMATTED_TOGETHER,
-  namesFromOtherFixtures,
   repoRoot,
   runSteps
 } from "./gate-run.mjs";
@@ -98,8 +98,8 @@ test("apex-ls: a type error, an unknown custom field and a class without meta fi
 });
 
 test("apex-ls: the fixtures of the apex-rules self-tests pass it, each in a package directory of one project", async () => {
-  // apex-ls resolves names across package directories: none of these fixtures may declare or name what another declares
-  assert.deepEqual(namesFromOtherFixtures(APEX_LS_TOGETHER), [], "rename what the fixtures share");
+  // only if apex-ls judges each of them there as it would alone
+  assert.deepEqual(apexLsTogetherProblems(APEX_LS_TOGETHER), [], "prove such a fixture alone");
   const { code, output } = await runs.apexLsTogether;
   assert.equal(code, 0, `apex-ls must pass on ${APEX_LS_TOGETHER.join(", ")}:\n${output}`);
   assert.match(output, /^ok\s+apex-ls\s/m, output);
