@@ -27,7 +27,7 @@ export const STEPS = [
   { name: "apex-ls", cmd: [...check("apex-ls"), "--root", "."], weight: 8 },
   { name: "code-analyzer", cmd: [...check("code-analyzer"), "--root", "."], weight: 15 },
   { name: "apex-rules", cmd: [...check("apex-rules"), "--root", "."], weight: 12 },
-  { name: "gate", script: "test:gate", needs: ["test/gate"], weight: 59 },
+  { name: "gate", script: "test:gate", needs: ["test/gate"], weight: 55 },
   {
     // the intelligence engine's Apex, translated to Java, against its conformance vectors (test/apex-jvm)
     name: "intelligence",
