@@ -2,8 +2,8 @@
 // and one way to report findings as "file:line: message" so every check fails the same readable way.
 import fs from "node:fs";
 import path from "node:path";
+import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
-import { XMLParser } from "fast-xml-parser";
 
 /** The repository root: the checks and their tools live here, whichever project they check. */
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -121,12 +121,16 @@ export async function mapConcurrently(items, concurrency, fn) {
   return results;
 }
 
-/** Metadata XML as fast-xml-parser reads it: attributes as "@_name", every value kept as text. */
-export const xmlParser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: "@_",
-  parseTagValue: false
-});
+let parser;
+/** Metadata XML as fast-xml-parser reads it (attributes as "@_name", values as text), loaded on the first parse. */
+export const xmlParser = {
+  parse: (text) =>
+    (parser ??= new (createRequire(import.meta.url)("fast-xml-parser").XMLParser)({
+      ignoreAttributes: false,
+      attributeNamePrefix: "@_",
+      parseTagValue: false
+    })).parse(text)
+};
 /** The parsed XML of a metadata file, or undefined when it cannot be read (the metadata step reports those). */
 export function readXml(file) {
   try {

@@ -4,13 +4,18 @@
 // valid files next to them show the check has no false positives. The planted code must be formatted (else
 // `npm test` would stop at `format` first): one format run over these fixtures and those of the other self-tests
 // (FORMATTED_TOGETHER, gate-run.mjs) proves it for all of them at once, where only the deliberately messy file is
-// reported.
+// reported. Likewise one apex-ls run over fixtures of the apex-rules step's self-tests (APEX_LS_TOGETHER) proves they
+// all pass apex-ls, which is blind to their planted defects.
 // All runs start at once (they are independent processes) and each test awaits its own.
 import assert from "node:assert/strict";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { after, test } from "node:test";
 import {
+  APEX_LS_TOGETHER,
+  apexLsProject,
+  apexLsTogetherProblems,
   assertCaughtBy,
   assertFailedAt,
   fixture,
@@ -27,6 +32,9 @@ after(() => fs.rmSync(together, { recursive: true, force: true }));
 for (const name of FORMATTED_TOGETHER)
   fs.cpSync(fixture(name), path.join(together, name), { recursive: true });
 fs.copyFileSync(fixture("format/sfdx-project.json"), path.join(together, "sfdx-project.json"));
+const apexLsTogether = fs.mkdtempSync(path.join(os.tmpdir(), "gate-apex-ls-"));
+after(() => fs.rmSync(apexLsTogether, { recursive: true, force: true }));
+apexLsProject(APEX_LS_TOGETHER, apexLsTogether);
 
 const runs = {
   format: runSteps(together, ["format"]),
@@ -34,6 +42,7 @@ const runs = {
   metadata: runSteps("defects", ["metadata"]),
   metadataSoql: runSteps("soql", ["metadata"]),
   apexLs: runSteps("defects", ["apex-ls"]),
+  apexLsTogether: runSteps(apexLsTogether, ["apex-ls"]),
   codeAnalyzer: runSteps("defects", ["code-analyzer"]),
   jest: runSteps("jest", ["lwc"])
 };
@@ -86,6 +95,14 @@ test("apex-ls: a type error, an unknown custom field and a class without meta fi
     ["classes/TypeError.cls:10", "Incompatible types in assignment"],
     ["classes/UnknownField.cls:11", "Unknown field 'Weight__c'"]
   ]);
+});
+
+test("apex-ls: the fixtures of the apex-rules self-tests pass it, each in a package directory of one project", async () => {
+  // only if apex-ls judges each of them there as it would alone
+  assert.deepEqual(apexLsTogetherProblems(APEX_LS_TOGETHER), [], "prove such a fixture alone");
+  const { code, output } = await runs.apexLsTogether;
+  assert.equal(code, 0, `apex-ls must pass on ${APEX_LS_TOGETHER.join(", ")}:\n${output}`);
+  assert.match(output, /^ok\s+apex-ls\s/m, output);
 });
 
 test("code-analyzer: SOQL in a loop, describe maps outside ConfiguredSchema, a rule disabled without a reason, a file PMD cannot parse", async () => {
