@@ -14,7 +14,7 @@ import {
   checkLimitsAcrossStartTest,
   checkTestsReachUserModeInRunAs
 } from "./apex-tests.mjs";
-import { checkAlternationBound, checkRequestCap } from "./engine-contracts.mjs";
+import { checkRequestCap } from "./engine-contracts.mjs";
 import { checkIntelligenceRules } from "./intelligence-rules.mjs";
 import { checkOrgValueLiterals } from "./apex-org-values.mjs";
 import { checkPrivacyInventory } from "./privacy-inventory.mjs";
@@ -38,7 +38,6 @@ findings.push(
   ...checkDatetimeAsserts(model),
   ...checkLimitsAcrossStartTest(model),
   ...checkDocsReachableApex(model, root, packageDirs),
-  ...checkAlternationBound(model, packageDirs),
   ...checkRequestCap(model, root),
   ...(await checkIntelligenceRules(model, root)),
   ...checkOrgValueLiterals(model),
