@@ -5,7 +5,7 @@
 // (https://help.salesforce.com/s/articleView?id=platform.customize_functions_ispickval.htm).
 import path from "node:path";
 import { childrenOf, evaluate, fieldsOf, parseFormula } from "./formula.mjs";
-import { list, str } from "./project.mjs";
+import { groupBy, list, str } from "./project.mjs";
 
 const XSD_TYPES = {
   Checkbox: ["xsd:boolean"],
@@ -116,7 +116,7 @@ function compileRules({ model, ofType, flag }) {
       displayField: str(def.errorDisplayField)
     });
   }
-  return Map.groupBy(rules, (rule) => rule.type);
+  return groupBy(rules, (rule) => rule.type);
 }
 
 /**

@@ -10,6 +10,7 @@ import { buildApexModel } from "./apex-model.mjs";
 import {
   fail,
   formatFinding,
+  groupBy,
   isTrue,
   lineOf,
   list,
@@ -66,7 +67,7 @@ const docs = new Map(
   metaFiles.filter((f) => !schemaCheck.malformed.has(f)).map((f) => [f, xmlParser.parse(text(f))])
 );
 const nameOf = (file) => path.basename(file).replace(/\.[A-Za-z]+-meta\.xml$/, "");
-const byType = Map.groupBy(docs.keys(), metadataTypeOf);
+const byType = groupBy(docs.keys(), metadataTypeOf);
 /**
  * The well-formed files of a metadata type (CustomField, Report, …): { file, name, def }, where name is the
  * component's name and def the parsed root element (undefined when the root is not the type's).

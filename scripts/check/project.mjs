@@ -145,6 +145,16 @@ export const list = (x) => (x == null ? [] : Array.isArray(x) ? x : [x]);
 export const str = (x) => (x == null ? "" : typeof x === "object" ? String(x["#text"] ?? "") : String(x));
 
 export const lower = (s) => s.toLowerCase();
+/** Items grouped by key, in first-seen order (Map.groupBy, which Node 20 lacks: the README says Node 20 runs the gate). */
+export function groupBy(items, keyOf) {
+  const groups = new Map();
+  for (const item of items) {
+    const key = keyOf(item);
+    if (groups.has(key)) groups.get(key).push(item);
+    else groups.set(key, [item]);
+  }
+  return groups;
+}
 /** A parsed checkbox-like element that is set. */
 export const isTrue = (x) => str(x) === "true";
 

@@ -53,11 +53,12 @@ test("format: prettier reports the misformatted Apex class at its first wrong li
   assertCaughtBy(await runs.format, [["format/force-app/main/default/classes/Messy.cls:9", "not formatted"]]);
 });
 
-test("lint: eslint reports the LWC rules, the Node script error and the TypeScript rule", async () => {
+test("lint: eslint reports the LWC rules, the Node script errors (a built-in Node 20 lacks) and the TypeScript rule", async () => {
   assertCaughtBy(await runs.lint, [
     ["lwc/badCounter/badCounter.js:8", "@lwc/lwc/no-api-reassignments"],
     ["lwc/badCounter/badCounter.js:14", "no-restricted-syntax"],
     ["scripts/tool.mjs:3", "'startValue' is not defined"],
+    ["scripts/tool.mjs:7", "no-restricted-properties"],
     ["ts-sdk/src/parse.ts:2", "@typescript-eslint/no-explicit-any"]
   ]);
 });
