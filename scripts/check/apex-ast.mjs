@@ -2,7 +2,8 @@
 // prettier-plugin-apex ships (@prettier-apex/apex-ast-serializer-*): Salesforce's own Apex parser, no JVM,
 // about 15 ms a file. The serializer's JSON is reduced to plain nodes: `$` is the jorje class without its
 // package (Expr$VariableExpr, Stmnt$RunAsBlock, …), optional values are unwrapped (null when absent),
-// identifiers become { $: "Id", value, line } and every node with a location gets its `line`.
+// identifiers become { $: "Id", value, line } and every node with a location gets its `line`. The serializer's
+// own JSON is kept too (serializeApex): the format step hands it to prettier-plugin-apex, so each file is parsed once.
 import { execFile } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
@@ -44,7 +45,7 @@ function simplify(node) {
   return out;
 }
 
-/** The serializer's JSON for one file: { file, unit } or { file, error, line }. */
+/** The serializer's JSON for one file: { file, unit, json } or { file, error, line }. */
 function readOutput(file, json) {
   const output = JSON.parse(json)["apex.jorje.semantic.compiler.parser.ParserOutput"];
   const errors = [...(output.parseErrors ?? []), ...(output.internalErrors ?? [])];
@@ -53,7 +54,7 @@ function readOutput(file, json) {
     const line = JSON.stringify(first).match(/"line":(\d+)/)?.[1];
     return { file, error: `syntax: ${first.message ?? "parse error"}`, line: Number(line) || 1 };
   }
-  return { file, unit: simplify(output.unit) };
+  return { file, unit: simplify(output.unit), json };
 }
 
 /**
@@ -91,11 +92,12 @@ const ownSource = fs.readFileSync(new URL(import.meta.url), "utf8");
 const claim = (tree) => tryClaim(`${tree}.claim`, 300_000);
 
 /**
- * Parses Apex classes and triggers: cached trees are read, the others parsed in `batches` processes at once.
- * @param {string[]} files .cls and .trigger paths
- * @returns {Promise<{file: string, unit?: object, error?: string, line?: number}[]>} in the files' order
+ * Parses the files not cached yet: cached ones are read, the others parsed in `batches` processes at once. Each
+ * parsed file's serializer JSON (`.jorje.json`) and tree (`.json`) are written, the tree last: a tree means both.
+ * @returns {Promise<{cachePath: Map<string, string>, parsed: Map<string, object>}>} the tree path per file, and the
+ * results (readOutput's) of the files this process parsed
  */
-export async function parseApex(files, batches = 2) {
+async function parseUncached(files, batches) {
   const bin = serializer();
   if (!bin) throw new Error(`missing: the native Apex parser under ${SERIALIZER_DIR} (run npm ci)`);
   const keyOf = (source) =>
@@ -109,6 +111,11 @@ export async function parseApex(files, batches = 2) {
   const uncached = () => files.filter((file) => !fs.existsSync(cached.get(file)));
   const parsed = new Map();
   fs.mkdirSync(CACHE_DIR, { recursive: true });
+  const write = (file, text) => {
+    const partial = `${file}.${process.pid}`; // written aside, then renamed
+    fs.writeFileSync(partial, text);
+    fs.renameSync(partial, file);
+  };
   for (let todo = uncached(); todo.length; todo = uncached().filter((file) => !parsed.has(file))) {
     const mine = todo.filter((file) => claim(cached.get(file)));
     if (!mine.length) {
@@ -122,17 +129,45 @@ export async function parseApex(files, batches = 2) {
       for (const result of results.flat()) {
         parsed.set(result.file, result);
         if (!result.unit) continue;
-        const partial = `${cached.get(result.file)}.${process.pid}`; // written aside, then renamed
-        fs.writeFileSync(partial, JSON.stringify(result.unit));
-        fs.renameSync(partial, cached.get(result.file));
+        write(jorjePath(cached.get(result.file)), result.json);
+        write(cached.get(result.file), JSON.stringify(result.unit));
       }
     } finally {
       for (const file of mine) fs.rmSync(`${cached.get(file)}.claim`, { force: true });
     }
   }
-  return files.map(
-    (file) => parsed.get(file) ?? { file, unit: JSON.parse(fs.readFileSync(cached.get(file), "utf8")) }
-  );
+  return { cachePath: cached, parsed };
+}
+
+const jorjePath = (tree) => tree.replace(/\.json$/, ".jorje.json");
+
+/**
+ * Parses Apex classes and triggers (see parseUncached).
+ * @param {string[]} files .cls and .trigger paths
+ * @returns {Promise<{file: string, unit?: object, error?: string, line?: number}[]>} in the files' order
+ */
+export async function parseApex(files, batches = 2) {
+  const { cachePath, parsed } = await parseUncached(files, batches);
+  return files.map((file) => {
+    const result = parsed.get(file);
+    if (result?.unit) return { file, unit: result.unit };
+    return result ?? { file, unit: JSON.parse(fs.readFileSync(cachePath.get(file), "utf8")) };
+  });
+}
+
+/**
+ * The serializer's own output for each file, as prettier-plugin-apex's native parser reads it from the serializer's
+ * standard output (same cache and claims as parseApex). A file the serializer rejects has `error` instead.
+ * @param {string[]} files .cls and .trigger paths
+ * @returns {Promise<{file: string, json?: string, error?: string, line?: number}[]>} in the files' order
+ */
+export async function serializeApex(files, batches = 2) {
+  const { cachePath, parsed } = await parseUncached(files, batches);
+  return files.map((file) => {
+    const result = parsed.get(file);
+    if (result?.unit) return { file, json: result.json };
+    return result ?? { file, json: fs.readFileSync(jorjePath(cachePath.get(file)), "utf8") };
+  });
 }
 
 /** Calls visit(node, parent) for every node under root, depth first, in source order. */
