@@ -4,6 +4,9 @@ const { jestConfig } = require("@salesforce/sfdx-lwc-jest/config");
 
 module.exports = {
   ...jestConfig,
+  // jsdom as sfdx-lwc-jest sets it up, with the axe scans' style-rule matching done once per element (the module says
+  // why and how the results stay the same).
+  testEnvironment: "<rootDir>/test/ui/jest-environment.cjs",
   setupFilesAfterEnv: [...(jestConfig.setupFilesAfterEnv || []), "<rootDir>/test/ui/jest-accessibility.cjs"],
   // Only component tests here: the gate's planted fixtures, the node:test suites, the real-browser
   // render tests and the SDK have their own runners.

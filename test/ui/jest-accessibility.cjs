@@ -1,12 +1,15 @@
 // expect(element).toBeAccessible(): runs axe-core on a rendered component in Jest's jsdom.
-// jsdom does no layout, so colour contrast is left to the real-browser scan in test/ui/run.mjs.
+// jsdom does no layout, so colour contrast is left to the real-browser scan in test/ui/run.mjs. The scan runs with
+// the style rules matched per element cached (withStyleRulesCached, test/ui/jest-environment.cjs): same results, less CPU.
 const axe = require("axe-core");
 
 expect.extend({
   async toBeAccessible(element) {
-    const results = await axe.run(element, {
-      rules: { "color-contrast": { enabled: false } }
-    });
+    const results = await window.withStyleRulesCached(() =>
+      axe.run(element, {
+        rules: { "color-contrast": { enabled: false } }
+      })
+    );
     const violations = results.violations.map(
       (violation) =>
         `${violation.id} (${violation.impact}): ${violation.help}\n  ${violation.nodes
