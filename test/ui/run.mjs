@@ -204,6 +204,8 @@ async function build() {
       platformStandIns(),
       replace({
         preventAssignment: true,
+        // The build writes no source maps; the plugin would make one for every module it changes.
+        sourceMap: false,
         values: { "process.env.NODE_ENV": JSON.stringify("production"), "import.meta.env.SSR": "false" }
       }),
       lwc({
@@ -213,7 +215,10 @@ async function build() {
           { name: "lightning/clickToDial", path: path.join(BROWSER_DIR, "clickToDial/clickToDial.js") },
           { npm: "lightning-base-components" }
         ],
-        enableDynamicComponents: true
+        enableDynamicComponents: true,
+        // The LWC runtime (engine, synthetic shadow) is plain JavaScript: the component compiler gives back the same
+        // program (compared with comments dropped), so rollup reads it as it is.
+        exclude: ["**/node_modules/lwc/**"]
       }),
       nodeResolve()
     ],
