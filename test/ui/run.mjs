@@ -51,6 +51,7 @@ const SLDS_ASSETS = path.join(
 const LBC_DIR = path.dirname(require.resolve("lightning-base-components/package.json"));
 const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 const CONCURRENCY = Number(process.env.UI_CONCURRENCY || 2);
+const AXE = require.resolve("axe-core/axe.min.js");
 
 const startedAt = Date.now();
 const failures = [];
@@ -203,6 +204,8 @@ async function build() {
       platformStandIns(),
       replace({
         preventAssignment: true,
+        // The build writes no source maps; the plugin would make one for every module it changes.
+        sourceMap: false,
         values: { "process.env.NODE_ENV": JSON.stringify("production"), "import.meta.env.SSR": "false" }
       }),
       lwc({
@@ -212,7 +215,10 @@ async function build() {
           { name: "lightning/clickToDial", path: path.join(BROWSER_DIR, "clickToDial/clickToDial.js") },
           { npm: "lightning-base-components" }
         ],
-        enableDynamicComponents: true
+        enableDynamicComponents: true,
+        // The LWC runtime (engine, synthetic shadow) is plain JavaScript: the component compiler gives back the same
+        // program (compared with comments dropped), so rollup reads it as it is.
+        exclude: ["**/node_modules/lwc/**"]
       }),
       nodeResolve()
     ],
@@ -286,6 +292,9 @@ const PAGE = `<!doctype html>
       <h1 class="slds-assistive-text">Call Capture components</h1>
       <div id="root"></div>
     </main>
+    <script>
+      window.__SCENARIO__ = SCENARIO_JSON;
+    </script>
     <script type="module" src="/build/main.js"></script>
   </body>
 </html>`;
@@ -299,7 +308,13 @@ const TYPES = {
   ".png": "image/png"
 };
 
-function serve(buildDir) {
+/**
+ * Serves the page of each scenario at /?scenario=<name>, its scenario (page, Apex answers) written into the page
+ * before the bundle, and the bundle, SLDS and axe as cacheable files.
+ * @param {string} buildDir the build
+ * @param {Map<string, object>} scenarioPages what each scenario's page renders, by scenario name
+ */
+function serve(buildDir, scenarioPages) {
   const server = http.createServer((request, response) => {
     const url = new URL(request.url, "http://127.0.0.1");
     const send = (file) => {
@@ -315,7 +330,16 @@ function serve(buildDir) {
       fs.createReadStream(file).pipe(response);
     };
     if (url.pathname === "/") {
-      response.writeHead(200, { "content-type": "text/html" }).end(PAGE);
+      const scenarioPage = scenarioPages.get(url.searchParams.get("scenario"));
+      if (!scenarioPage) {
+        response.writeHead(404).end();
+        return;
+      }
+      // JSON is JavaScript; "<" escaped so no string in it can end the script element.
+      const json = JSON.stringify(scenarioPage).replace(/</g, "\\u003c");
+      response.writeHead(200, { "content-type": "text/html" }).end(PAGE.replace("SCENARIO_JSON", () => json));
+    } else if (url.pathname === "/axe.min.js") {
+      send(AXE);
     } else if (url.pathname.startsWith("/build/")) {
       send(path.join(buildDir, path.normalize(url.pathname.slice("/build/".length))));
     } else if (url.pathname.startsWith("/assets/")) {
@@ -358,7 +382,9 @@ function checksFor(scenarioName) {
 }
 
 async function axeScan(page, scenarioName) {
-  await page.addScriptTag({ path: require.resolve("axe-core/axe.min.js") });
+  // From the server, not inline: the tab then reuses axe's compiled code from page to page (inline, every scan
+  // compiled it again: about 0.1 s of CPU per page).
+  await page.addScriptTag({ url: "/axe.min.js" });
   const violations = await page.evaluate(async () => {
     const results = await window.axe.run(document, { resultTypes: ["violations"] });
     return results.violations.map((violation) => ({
@@ -591,7 +617,7 @@ async function checkFont(page, check) {
  * for nothing more for a moment. Like Playwright's "networkidle", but recordings do not count: a media
  * element keeps its connection open while it buffers, which held "networkidle" back for 16 s per page.
  */
-function trackRequests(page) {
+function trackRequests(page, listen) {
   const pending = new Set();
   let lastChange = Date.now();
   const counts = (request) => request.resourceType() !== "media";
@@ -599,14 +625,14 @@ function trackRequests(page) {
     pending.delete(request);
     lastChange = Date.now();
   };
-  page.on("request", (request) => {
+  listen("request", (request) => {
     if (counts(request)) {
       pending.add(request);
       lastChange = Date.now();
     }
   });
-  page.on("requestfinished", done);
-  page.on("requestfailed", done);
+  listen("requestfinished", done);
+  listen("requestfailed", done);
   return async (quietMs = 300, timeoutMs = 15000) => {
     const deadline = Date.now() + timeoutMs;
     while (pending.size > 0 || Date.now() - lastChange < quietMs) {
@@ -617,21 +643,66 @@ function trackRequests(page) {
   };
 }
 
-async function openScenario(context, baseUrl, scenario) {
+/**
+ * A browser tab that shows one scenario after another, each in a new document (a navigation to its page): the tab
+ * keeps its renderer process, so the bundle, SLDS and axe are loaded from the browser's cache and compiled code is
+ * reused (a new tab per scenario started a renderer and compiled everything again).
+ * Recording hosts are not reachable from here: they are answered with silence of the call's length, so the player
+ * shows the real duration from the media's metadata and seeking works. The tab intercepts only https requests
+ * (DevTools Fetch domain): a Playwright route intercepts every request and turns the browser's cache off.
+ */
+async function scenarioTab(context) {
   const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  cdp.on("Fetch.requestPaused", ({ requestId, request }) => {
+    const wav = silentWav(recordingSeconds(request.url));
+    // Media elements read in byte ranges; answer them as a real host does, or the player cannot seek.
+    const rangeHeader = Object.entries(request.headers).find(([name]) => name.toLowerCase() === "range");
+    const range = /bytes=(\d+)-(\d*)/.exec(rangeHeader?.[1] || "");
+    const start = range ? Number(range[1]) : 0;
+    const end = range && range[2] ? Math.min(Number(range[2]), wav.length - 1) : wav.length - 1;
+    const body = wav.subarray(start, end + 1);
+    const headers = {
+      "content-type": "audio/wav",
+      "content-length": String(body.length),
+      "accept-ranges": "bytes",
+      ...(range ? { "content-range": `bytes ${start}-${end}/${wav.length}` } : {})
+    };
+    cdp
+      .send("Fetch.fulfillRequest", {
+        requestId,
+        responseCode: range ? 206 : 200,
+        responseHeaders: Object.entries(headers).map(([name, value]) => ({ name, value })),
+        body: body.toString("base64")
+      })
+      // The page may have moved on (the request is then gone).
+      .catch(() => {});
+  });
+  await cdp.send("Fetch.enable", { patterns: [{ urlPattern: "https://*", requestStage: "Request" }] });
+  return page;
+}
+
+/**
+ * Opens the scenario's page in the tab; `close` forgets the page's events and moves the mouse off the components
+ * (to the page's top-left corner, on the global header), so the next scenario starts with nothing hovered.
+ */
+async function openScenario(page, baseUrl, scenario) {
+  const listeners = [];
+  const listen = (event, handler) => {
+    page.on(event, handler);
+    listeners.push([event, handler]);
+  };
+  const close = async () => {
+    for (const [event, handler] of listeners) page.off(event, handler);
+    await page.mouse.move(0, 0);
+  };
   const pageErrors = [];
-  page.on("pageerror", (error) => pageErrors.push(error.message));
-  page.on("console", (message) => {
+  listen("pageerror", (error) => pageErrors.push(error.message));
+  listen("console", (message) => {
     if (message.type() === "error") pageErrors.push(message.text());
   });
-  await page.addInitScript(
-    (scenarioPage) => {
-      window.__SCENARIO__ = scenarioPage;
-    },
-    { ...scenario.page, apex: scenario.apex }
-  );
-  const quiet = trackRequests(page);
-  await page.goto(baseUrl);
+  const quiet = trackRequests(page, listen);
+  await page.goto(`${baseUrl}?scenario=${encodeURIComponent(scenario.name)}`);
   try {
     await page.waitForFunction(() => window.__MOUNTED__ === true);
   } catch (error) {
@@ -640,11 +711,11 @@ async function openScenario(context, baseUrl, scenario) {
   }
   // Rendering and the fixture answers are synchronous microtasks; wait until base components settle.
   await quiet();
-  return { page, pageErrors };
+  return { pageErrors, close };
 }
 
-async function runScenario(context, baseUrl, scenario, comparePage) {
-  const { page, pageErrors } = await openScenario(context, baseUrl, scenario);
+async function runScenario(page, baseUrl, scenario, comparePage) {
+  const { pageErrors, close } = await openScenario(page, baseUrl, scenario);
   const check = checksFor(scenario.name);
   const shots = [];
   try {
@@ -664,14 +735,14 @@ async function runScenario(context, baseUrl, scenario, comparePage) {
     failures.push(`${scenario.name}: ${error.message.split("\n")[0]}`);
   } finally {
     for (const error of pageErrors) failures.push(`${scenario.name}: browser error: ${error}`);
-    await page.close();
+    await close();
   }
   return shots;
 }
 
 /** A page with a planted layout defect: the layout checks must report it (each expected finding, at least). */
-async function runPlanted(context, baseUrl, planted) {
-  const { page } = await openScenario(context, baseUrl, planted);
+async function runPlanted(page, baseUrl, planted) {
+  const { close } = await openScenario(page, baseUrl, planted);
   try {
     const findings = await page.evaluate(() => window.__LAYOUT_FINDINGS__());
     for (const expected of planted.expectFindings) {
@@ -682,7 +753,7 @@ async function runPlanted(context, baseUrl, planted) {
       }
     }
   } finally {
-    await page.close();
+    await close();
   }
 }
 
@@ -719,7 +790,10 @@ async function main() {
   const { dir: buildDir, cached } = await build();
   timings.build = `${Date.now() - at} ms${cached ? " (cached)" : ""}`;
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  const server = await serve(buildDir);
+  const scenarioPages = new Map(
+    [...SCENARIOS, ...PLANTED].map((each) => [each.name, { ...each.page, apex: each.apex }])
+  );
+  const server = await serve(buildDir, scenarioPages);
   const baseUrl = `http://127.0.0.1:${server.address().port}/`;
   at = Date.now();
   const browser = await chromium.launch({
@@ -737,8 +811,7 @@ async function main() {
     ]
   });
   try {
-    // One context, so the bundle is fetched and compiled once (HTTP and code cache); a page per scenario, all of
-    // the same size, given once here.
+    // One context, so the bundle is fetched once (HTTP cache); all pages of the same size, given once here.
     const context = await browser.newContext({
       viewport: VIEWPORT,
       deviceScaleFactor: 1,
@@ -747,40 +820,24 @@ async function main() {
       reducedMotion: "reduce"
     });
     await context.clock.setFixedTime(new Date(NOW));
-    // Recording hosts are not reachable from here: answer them with silence of the call's length, so the
-    // player shows the real duration from the media's metadata and seeking works.
-    await context.route(/^https:\/\//, (route) => {
-      const wav = silentWav(recordingSeconds(route.request().url()));
-      // Media elements read in byte ranges; answer them as a real host does, or the player cannot seek.
-      const range = /bytes=(\d+)-(\d*)/.exec(route.request().headers().range || "");
-      const start = range ? Number(range[1]) : 0;
-      const end = range && range[2] ? Math.min(Number(range[2]), wav.length - 1) : wav.length - 1;
-      return route.fulfill({
-        status: range ? 206 : 200,
-        contentType: "audio/wav",
-        headers: {
-          "accept-ranges": "bytes",
-          ...(range ? { "content-range": `bytes ${start}-${end}/${wav.length}` } : {})
-        },
-        body: wav.subarray(start, end + 1)
-      });
-    });
     const comparePage = await context.newPage();
-    // Scenarios are independent pages: run a couple at once to keep the suite short.
+    // Scenarios are independent pages: run a couple at once, each in its own tab, to keep the suite short.
     const only = (each) => !process.env.UI_ONLY || each.name === process.env.UI_ONLY;
     const queue = [...SCENARIOS.filter(only), ...PLANTED.filter(only)];
     const worker = async () => {
+      let page;
       for (let scenario = queue.shift(); scenario; scenario = queue.shift()) {
+        page ??= await scenarioTab(context);
         const scenarioStart = Date.now();
         if (scenario.expectFindings) {
-          await runPlanted(context, baseUrl, scenario);
+          await runPlanted(page, baseUrl, scenario);
           lines.set(
             scenario.name,
             `  ${scenario.name} (${Date.now() - scenarioStart} ms): planted defect caught`
           );
           continue;
         }
-        const shots = await runScenario(context, baseUrl, scenario, comparePage);
+        const shots = await runScenario(page, baseUrl, scenario, comparePage);
         const to = shots.map((file) => ` → ${path.relative(ROOT, path.join(SCREENSHOT_DIR, file))}`).join("");
         lines.set(scenario.name, `  ${scenario.name} (${Date.now() - scenarioStart} ms)${to}`);
       }

@@ -1,4 +1,4 @@
-// The scenario the page renders, set by run.mjs before the page loads (window.__SCENARIO__): which
+// The scenario the page renders, written into the page by run.mjs before the bundle (window.__SCENARIO__): which
 // components to mount with which properties, and what each Apex method and LDS adapter answers.
 export function scenario() {
   return window.__SCENARIO__;
