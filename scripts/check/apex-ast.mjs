@@ -142,18 +142,25 @@ async function parseUncached(files, batches) {
 const jorjePath = (tree) => tree.replace(/\.json$/, ".jorje.json");
 
 /**
+ * Each file's `key` ("unit" or "json") from this process's parse or, for a file another parsed, `readCached(tree
+ * path)`; a file the serializer rejects is { file, error, line }.
+ */
+async function parsed(files, batches, key, readCached) {
+  const { cachePath, parsed: mine } = await parseUncached(files, batches);
+  return files.map((file) => {
+    const result = mine.get(file);
+    if (result && !result.unit) return result;
+    return { file, [key]: result ? result[key] : readCached(cachePath.get(file)) };
+  });
+}
+
+/**
  * Parses Apex classes and triggers (see parseUncached).
  * @param {string[]} files .cls and .trigger paths
  * @returns {Promise<{file: string, unit?: object, error?: string, line?: number}[]>} in the files' order
  */
-export async function parseApex(files, batches = 2) {
-  const { cachePath, parsed } = await parseUncached(files, batches);
-  return files.map((file) => {
-    const result = parsed.get(file);
-    if (result?.unit) return { file, unit: result.unit };
-    return result ?? { file, unit: JSON.parse(fs.readFileSync(cachePath.get(file), "utf8")) };
-  });
-}
+export const parseApex = (files, batches = 2) =>
+  parsed(files, batches, "unit", (tree) => JSON.parse(fs.readFileSync(tree, "utf8")));
 
 /**
  * The serializer's own output for each file, as prettier-plugin-apex's native parser reads it from the serializer's
@@ -161,14 +168,8 @@ export async function parseApex(files, batches = 2) {
  * @param {string[]} files .cls and .trigger paths
  * @returns {Promise<{file: string, json?: string, error?: string, line?: number}[]>} in the files' order
  */
-export async function serializeApex(files, batches = 2) {
-  const { cachePath, parsed } = await parseUncached(files, batches);
-  return files.map((file) => {
-    const result = parsed.get(file);
-    if (result?.unit) return { file, json: result.json };
-    return result ?? { file, json: fs.readFileSync(jorjePath(cachePath.get(file)), "utf8") };
-  });
-}
+export const serializeApex = (files, batches = 2) =>
+  parsed(files, batches, "json", (tree) => fs.readFileSync(jorjePath(tree), "utf8"));
 
 /** Calls visit(node, parent) for every node under root, depth first, in source order. */
 export function forEachNode(root, visit, parent = null) {
