@@ -1,4 +1,4 @@
-// Formatting check: prettier (Apex + XML plugins, the repository's .prettierrc) over every file it can
+// Formatting check: prettier (Apex, XML and oxc plugins, the repository's .prettierrc) over every file it can
 // format. The native Apex parser makes this a real Apex syntax check too. Reports the first line
 // that differs from prettier's output, or the syntax error's line.
 // Usage: node scripts/check/format.mjs [--root <project dir>]
