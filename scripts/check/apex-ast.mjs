@@ -10,7 +10,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { repoRoot, tryClaim } from "./project.mjs";
+import { groupBy, repoRoot, tryClaim } from "./project.mjs";
 
 const SERIALIZER_DIR = path.join(repoRoot, "node_modules/@prettier-apex");
 
@@ -223,12 +223,12 @@ const nodesByKind = new WeakMap();
 /** All nodes of a kind under a root, in source order (a root's nodes are sorted by kind once: rules ask often). */
 export function nodesOf(root, kind) {
   if (!nodesByKind.has(root)) {
-    const byKind = new Map();
-    forEachNode(root, (n) => {
-      if (!byKind.has(n.$)) byKind.set(n.$, []);
-      byKind.get(n.$).push(n);
-    });
-    nodesByKind.set(root, byKind);
+    const all = [];
+    forEachNode(root, (n) => all.push(n));
+    nodesByKind.set(
+      root,
+      groupBy(all, (n) => n.$)
+    );
   }
   return nodesByKind.get(root).get(kind) ?? [];
 }

@@ -98,7 +98,7 @@ export function buildApexModel(parsed, objectModel) {
   return new ApexModel(classes, triggers, objectModel);
 }
 
-export class ApexModel {
+class ApexModel {
   constructor(classes, triggers, objectModel) {
     this.classes = classes;
     this.triggers = triggers;
@@ -386,7 +386,7 @@ export const bareName = (expr) =>
     : null;
 
 /** The operation of a DML statement ("insert", "update", "upsert", "delete", "undelete", "merge"), or null. */
-export const dmlOperation = (node) => /^Stmnt\$Dml(\w+)Stmnt$/.exec(node.$)?.[1].toLowerCase() ?? null;
+const dmlOperation = (node) => /^Stmnt\$Dml(\w+)Stmnt$/.exec(node.$)?.[1].toLowerCase() ?? null;
 
 /** A DML statement or Database DML call: { operation, records (the expression written, or null), call }, or null. */
 export function dmlOf(node) {

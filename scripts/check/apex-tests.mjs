@@ -79,13 +79,12 @@ function localsAssigned(methodDecl, accepts, names = new Set()) {
   return names;
 }
 
-/** Where a node uses user mode, as a short description, or null. */
-function userModeMarker(node) {
+/** Where a node uses user mode, as a short description, or null (dml: the node's dmlOf). */
+function userModeMarker(node, dml) {
   if (node.$ === "Expr$SoqlExpr" || node.$ === "Expr$SoslExpr") {
     const withIds = (node.query?.withIdentifiers ?? []).map((w) => idOf(w.identifier));
     if (withIds.includes("user_mode") || WITH_USER_MODE.test(node.rawQuery ?? "")) return "WITH USER_MODE";
   }
-  const dml = dmlOf(node);
   if (dml && !dml.call && idOf(node.runAsMode) === "user") return `${dml.operation} as user`;
   if (node.$ === "Expr$VariableExpr") {
     const ids = (node.names ?? []).map(idOf);
@@ -136,10 +135,11 @@ function callGraph(model) {
     }
     const guarded = ctx.runAs.some((block) => approved.has(block));
     if (guarded) return;
-    const marker = userModeMarker(node);
-    if (marker && !from.marker) from.marker = { what: marker, line: nodeLine(node) };
-    const edge = (to) => from.edges.push({ to, line: nodeLine(node) });
     const dml = dmlOf(node);
+    const marker = userModeMarker(node, dml);
+    if (marker && !from.marker) from.marker = { what: marker, line: nodeLine(node) };
+    let line; // nodeLine reads the whole subtree: once per node, however many edges it has
+    const edge = (to) => from.edges.push({ to, line: (line ??= nodeLine(node)) });
     // DML reaches the triggers of its object (every trigger when the records are untyped); Database.convertLead is
     // platform code calling back into ours, not followed (docs/quality-gate.md, "Apex rules")
     if (dml && dml.operation !== "convertlead") {

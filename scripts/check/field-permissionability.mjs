@@ -21,8 +21,8 @@ const REQUIRED =
 /** Standard fields that take no field permission, lower-case "object.field" → why. */
 export const NOT_PERMISSIONABLE = new Map([
   ...["task.calldisposition", "task.calldurationinseconds", "task.callobject"].map((f) => [f, CALL_CENTER]),
-  ...["lead.lastname", "lead.company", "lead.status", "contact.lastname", "account.name", "opportunity.name"]
-    .concat(["opportunity.stagename", "opportunity.closedate", "task.status", "task.priority"])
+  ..."lead.lastname lead.company lead.status contact.lastname account.name opportunity.name opportunity.stagename opportunity.closedate task.status task.priority"
+    .split(" ")
     .map((f) => [f, REQUIRED])
 ]);
 

@@ -21,7 +21,7 @@ const folderOf = (root, file) => posix(root, path.dirname(path.dirname(file)));
  * Every reference from a production class (or trigger) to another top-level project class.
  * @returns {{from: string, to: string, fromFolder: string, toFolder: string, file: string, line: number}[]}
  */
-export function classReferences(model, root) {
+function classReferences(model, root) {
   const tops = new Map([...model.classes.values()].filter((c) => !c.outer).map((c) => [c.name, c]));
   const refs = [];
   const seen = new Set();
@@ -43,7 +43,7 @@ export function classReferences(model, root) {
   /** The top-level class a first name means from inside the top-level class `top`, or null (inner classes first). */
   const meant = (node, top) => {
     const name = idOf(node.names[0]);
-    return tops.has(name) && !model.classes.has(`${top?.name}.${name}`) ? name : null;
+    return tops.has(name) && !model.classes.has(`${top.name}.${name}`) ? name : null;
   };
   const referrer = (cls, trigger) => cls?.outer ?? cls ?? { name: `trigger:${trigger.name}` };
   // Types written anywhere in a class or trigger.
@@ -53,7 +53,7 @@ export function classReferences(model, root) {
   ];
   for (const [from, file, body] of bodies) {
     forEachNode(body, (node) => {
-      const name = node.$.startsWith("TypeRefs$") && node.names?.length && meant(node, from.decl && from);
+      const name = node.$.startsWith("TypeRefs$") && node.names?.length && meant(node, from);
       if (name) add(from, file, name, node);
     });
   }
@@ -64,14 +64,14 @@ export function classReferences(model, root) {
     if (node.$ === "Expr$MethodCallExpr" && node.names.length < 2) return; // a call of an own method
     if (ctx.lookup(idOf(node.names[0])) !== undefined) return;
     const from = referrer(ctx.cls, ctx.trigger);
-    const name = meant(node, ctx.cls && from);
+    const name = meant(node, from);
     if (name) add(from, ctx.file, name, node);
   });
   return refs;
 }
 
 /** The loops of a graph given by its edges [a, b]: its strongly connected components of 2 or more nodes, sorted. */
-export function loopsOf(edges) {
+function loopsOf(edges) {
   const next = new Map();
   for (const [a, b] of edges) {
     next.set(a, (next.get(a) ?? new Set()).add(b));
@@ -116,7 +116,7 @@ export function loopFindings(root, refs, ends, order, describe) {
  * in its docs/architecture.md. A row without a reason keeps nothing.
  * @returns {{classes: string[], reason: string}[]}
  */
-export function keptClassLoops(root) {
+function keptClassLoops(root) {
   const file = path.join(root, "docs/architecture.md");
   if (!fs.existsSync(file)) return [];
   const section =
