@@ -6,7 +6,7 @@
 // from subscriber code.)
 import fs from "node:fs";
 import path from "node:path";
-import { walk } from "./project.mjs";
+import { toPosix, walk } from "./project.mjs";
 
 /** An instruction to run something: "Run …", "run it once", Developer Console, anonymous Apex, sf apex run. */
 const INSTRUCTION =
@@ -45,8 +45,7 @@ function instructions(root, packageDirs) {
     }
   }
   for (const file of packageDirs.flatMap((d) => walk(d))) {
-    if (!/\/lwc\/[^/]+\/[^/]+\.(html|js)$/.test(file.split(path.sep).join("/")) || file.includes("__tests__"))
-      continue;
+    if (!/\/lwc\/[^/]+\/[^/]+\.(html|js)$/.test(toPosix(file)) || file.includes("__tests__")) continue;
     const text = fs.readFileSync(file, "utf8");
     const lineAt = (offset) => text.slice(0, offset).split("\n").length;
     const pieces = file.endsWith(".html")

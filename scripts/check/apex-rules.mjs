@@ -21,7 +21,7 @@ import { checkPrivacyInventory } from "./privacy-inventory.mjs";
 import { checkFalsePositiveDoc } from "./security-review.mjs";
 import { checkSelfContained } from "./self-contained.mjs";
 import { checkTriggerBypass } from "./trigger-bypass.mjs";
-import { fail, parseRootArg, readProject, report } from "./project.mjs";
+import { fail, parseRootArg, readProject, report, toPosix } from "./project.mjs";
 
 export const BASELINE_FILE = "scripts/check/apex-rules-baseline.json";
 
@@ -52,7 +52,7 @@ findings.push(
 // Baseline: accepted findings, matched by file (relative to the project) and rule.
 const baselineFile = path.join(root, BASELINE_FILE);
 const baseline = fs.existsSync(baselineFile) ? JSON.parse(fs.readFileSync(baselineFile, "utf8")) : [];
-const rel = (file) => path.relative(root, file).split(path.sep).join("/");
+const rel = (file) => toPosix(file, root);
 const used = new Set();
 const open = findings.filter((f) => {
   const entry = baseline.find((b) => b.file === rel(f.file) && b.rule === f.rule);

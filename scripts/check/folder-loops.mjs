@@ -8,14 +8,13 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { forEachNode, idOf, nodeLine } from "./apex-ast.mjs";
 import { readApexModel, walkBodies } from "./apex-model.mjs";
-import { parseRootArg, readProject } from "./project.mjs";
+import { parseRootArg, readProject, toPosix } from "./project.mjs";
 
 const RULE = "folder-loops";
 
 /** A file's path relative to the project, with "/". */
-export const posix = (root, file) => path.relative(root, file).split(path.sep).join("/");
 /** The folder a class or trigger file belongs to: its path without the classes/ or triggers/ folder. */
-const folderOf = (root, file) => posix(root, path.dirname(path.dirname(file)));
+const folderOf = (root, file) => toPosix(path.dirname(path.dirname(file)), root);
 
 /**
  * Every reference from a production class (or trigger) to another top-level project class.
@@ -104,7 +103,7 @@ export function loopFindings(root, refs, ends, order, describe) {
   return loopsOf(refs.map(ends)).flatMap((loop) => {
     if (!describe(loop)) return [];
     const inLoop = refs.filter((r) => ends(r).every((end) => loop.includes(end))).sort(order);
-    const where = inLoop.map((r) => `${r.from} → ${r.to} (${posix(root, r.file)}:${r.line})`).join("; ");
+    const where = inLoop.map((r) => `${r.from} → ${r.to} (${toPosix(r.file, root)}:${r.line})`).join("; ");
     return [
       { file: inLoop[0].file, line: inLoop[0].line, message: `${describe(loop)}; references: ${where}` }
     ];

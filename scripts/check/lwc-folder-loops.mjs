@@ -2,7 +2,8 @@
 // components keep the folders' layers (docs/architecture.md, "Layers"). The folders are the paths above lwc/; the
 // references are the `c/name` imports of a component's JavaScript and the `<c-name>` tags of its templates.
 import path from "node:path";
-import { loopFindings, posix } from "./folder-loops.mjs";
+import { loopFindings } from "./folder-loops.mjs";
+import { toPosix } from "./project.mjs";
 
 const RULE = "lwc-folder-loops";
 const folderOf = (relative) => relative.slice(0, relative.indexOf("/lwc/"));
@@ -19,7 +20,7 @@ export function checkLwcFolderLoops({ uses, root, lwcDirs }) {
   for (const { file, line, name } of uses) {
     const dir = lwcDirs.get(name.toLowerCase());
     if (!dir) continue; // an unknown component is the import check's finding
-    const [from, to] = [file, path.join(dir, "x")].map((f) => posix(root, f));
+    const [from, to] = [file, path.join(dir, "x")].map((f) => toPosix(f, root));
     if (folderOf(to) === folderOf(from)) continue;
     refs.push({
       file,

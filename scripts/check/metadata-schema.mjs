@@ -11,7 +11,7 @@ import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { SaxesParser } from "saxes";
-import { fail, repoRoot } from "./project.mjs";
+import { fail, repoRoot, toPosix } from "./project.mjs";
 
 const METADATA_NS = "http://soap.sforce.com/2006/04/metadata";
 const XSD_NS = "http://www.w3.org/2001/XMLSchema";
@@ -39,7 +39,7 @@ let suffixTypes = null;
  * deploys with; null when the registry does not know the suffix.
  */
 export function metadataTypeOf(file) {
-  const unix = file.split(path.sep).join("/");
+  const unix = toPosix(file);
   const m = /\.([A-Za-z]+)-meta\.xml$/.exec(unix);
   if (!m) return null;
   if (m[1] === "js" && /\/lwc\//.test(unix)) return "LightningComponentBundle";

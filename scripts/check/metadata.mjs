@@ -19,6 +19,7 @@ import {
   readProject,
   report,
   str,
+  toPosix,
   walk,
   xmlParser
 } from "./project.mjs";
@@ -91,9 +92,8 @@ const named = (type) => new Set(ofType(type).map(({ name }) => lower(name)));
 const apexClasses = new Set(
   files.filter((f) => f.endsWith(".cls")).map((f) => lower(path.basename(f, ".cls")))
 );
-const unix = (file) => file.split(path.sep).join("/");
 const lwcDirs = new Map(); // lower name -> folder
-for (const file of files.filter((f) => /\/lwc\/[^/]+\/[^/]+$/.test(unix(f)))) {
+for (const file of files.filter((f) => /\/lwc\/[^/]+\/[^/]+$/.test(toPosix(f)))) {
   const dir = path.dirname(file);
   lwcDirs.set(lower(path.basename(dir)), dir);
 }
@@ -151,7 +151,9 @@ for (const [name, dir] of lwcDirs) {
     if (main) findings.push({ file: main, line: 1, message: `component ${name} has no ${base}.js-meta.xml` });
   }
 }
-const lwcFiles = files.filter((f) => /\/lwc\//.test(unix(f)) && !/\/(__tests__|__mocks__)\//.test(unix(f)));
+const lwcFiles = files.filter(
+  (f) => /\/lwc\//.test(toPosix(f)) && !/\/(__tests__|__mocks__)\//.test(toPosix(f))
+);
 /** What is wrong with an LWC import: an unknown object, field, Apex method or component; null when it resolves. */
 function importProblem(spec) {
   const schema = /^@salesforce\/schema\/(.+)$/.exec(spec);

@@ -91,6 +91,9 @@ export function readProject(root) {
 }
 
 /** Every file under dir, recursively, skipping tool and dependency folders. */
+/** A path with `/` between its parts (relative to root when given), as the rules' patterns and messages write it. */
+export const toPosix = (file, root) => (root ? path.relative(root, file) : file).split(path.sep).join("/");
+
 export function walk(dir, skip = () => false) {
   const out = [];
   const visit = (d) => {

@@ -4,7 +4,7 @@
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { walk } from "./project.mjs";
+import { toPosix, walk } from "./project.mjs";
 
 const CITATIONS = [
   [/\b(?:product|conventions|toolchain)\.md\b/gi, "a file outside the repository"],
@@ -23,7 +23,7 @@ function projectFiles(root) {
     encoding: "utf8"
   });
   if (git.status === 0) return git.stdout.split("\0").filter(Boolean);
-  return walk(root).map((f) => path.relative(root, f).split(path.sep).join("/"));
+  return walk(root).map((f) => toPosix(f, root));
 }
 
 export function checkSelfContained(root) {
