@@ -9,7 +9,7 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { walk } from "../../scripts/check/project.mjs";
+import { readProject, toPosix, walk } from "../../scripts/check/project.mjs";
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 export const fixture = (name) => path.join(repoRoot, "test/gate/fixtures", name);
@@ -70,11 +70,8 @@ export const FORMATTED_TOGETHER = fs
  */
 export const APEX_LS_TOGETHER = ["call-log-upsert", "folder-loops", "folder-loops-classes", "trigger-bypass"];
 
-/** Each fixture's sfdx project, and its package directories as absolute paths. */
-function fixtureProject(name) {
-  const project = JSON.parse(fs.readFileSync(path.join(fixture(name), "sfdx-project.json"), "utf8"));
-  return { ...project, dirs: project.packageDirectories.map((d) => path.join(fixture(name), d.path)) };
-}
+/** Each fixture's sfdx project as the checks read it (namespace, API version, package directories' absolute paths). */
+const fixtureProject = (name) => readProject(fixture(name));
 
 /**
  * Copies the fixtures into dir/<name>/ and writes dir/sfdx-project.json with every package directory of each, in
@@ -83,14 +80,16 @@ function fixtureProject(name) {
 export function apexLsProject(names, dir) {
   const projects = names.map(fixtureProject);
   const packageDirectories = names.flatMap((name, i) =>
-    projects[i].packageDirectories.map((d) => ({ path: path.posix.join(name, d.path) }))
+    projects[i].packageDirs.map((dir) => ({
+      path: toPosix(path.join(name, path.relative(fixture(name), dir)))
+    }))
   );
   packageDirectories[0].default = true;
   for (const name of names) fs.cpSync(fixture(name), path.join(dir, name), { recursive: true });
   const { namespace, sourceApiVersion } = projects[0];
   fs.writeFileSync(
     path.join(dir, "sfdx-project.json"),
-    JSON.stringify({ packageDirectories, namespace, sourceApiVersion }, null, 2)
+    JSON.stringify({ packageDirectories, namespace: namespace || undefined, sourceApiVersion }, null, 2)
   );
 }
 
@@ -102,7 +101,7 @@ export function apexLsProject(names, dir) {
 function declarations(name) {
   const declared = new Set();
   const standard = new Set();
-  for (const file of fixtureProject(name).dirs.flatMap((dir) => walk(dir))) {
+  for (const file of fixtureProject(name).packageDirs.flatMap((dir) => walk(dir))) {
     const parts = file.split(path.sep);
     const object = parts[parts.lastIndexOf("objects") + 1];
     if (parts.includes("objects") && object !== parts.at(-1))
@@ -118,7 +117,7 @@ function declarations(name) {
 /** Every identifier in a fixture's Apex (classes and triggers, comments and strings included), lower-cased. */
 function apexWords(name, namespace) {
   const words = new Set();
-  for (const file of fixtureProject(name).dirs.flatMap((dir) => walk(dir))) {
+  for (const file of fixtureProject(name).packageDirs.flatMap((dir) => walk(dir))) {
     if (!/\.(cls|trigger)$/.test(file)) continue;
     for (const [word] of fs.readFileSync(file, "utf8").matchAll(/[A-Za-z_]\w*/g)) {
       const lower = word.toLowerCase();
