@@ -32,7 +32,6 @@ export function loadSchema(apiVersion) {
   return JSON.parse(fs.readFileSync(file, "utf8"));
 }
 
-// ---------------------------------------------------------------------------------------------------
 let suffixTypes = null;
 /**
  * The metadata type a *-meta.xml file holds, from its suffix, by the registry source-deploy-retrieve (the sf CLI)
@@ -64,7 +63,6 @@ export function metadataTypeOf(file) {
   return suffixTypes.get(m[1]) ?? null;
 }
 
-// ---------------------------------------------------------------------------------------------------
 // Lexical forms of the XSD built-in types the WSDL uses.
 const validDate = (y, mo, d) => {
   const date = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d)));
@@ -105,7 +103,9 @@ const BUILTIN = {
  */
 export function checkMetadataSchema({ files, text, schema }) {
   const findings = [];
+  const malformed = new Set();
   const metadataTypes = new Set(schema.metadataTypes);
+  const api = schema.source.apiVersion;
   let elements = 0;
 
   /** Why a text value does not fit the simple type, or null. */
@@ -121,10 +121,9 @@ export function checkMetadataSchema({ files, text, schema }) {
     return problem ? `"${value}" ${problem}` : null;
   }
 
-  const malformed = new Set();
+  // saxes reads the XML (namespaces resolved, entities decoded, well-formedness checked); a file's findings count
+  // only when it is well formed, else it is reported once as malformed. Each open element is a frame on a stack.
   for (const file of files) {
-    // saxes reads the XML (namespaces resolved, entities decoded, well-formedness checked); a file's findings
-    // count only when it is well formed, else it is reported once as malformed
     const fileFindings = [];
     const flag = (line, message) => fileFindings.push({ file, line, message });
     const stack = [];
@@ -136,136 +135,110 @@ export function checkMetadataSchema({ files, text, schema }) {
     parser.on("cdata", (t) => stack.length && (stack.at(-1).text += t));
     parser.on("opentag", (tag) => {
       count++;
+      const parent = stack.at(-1);
+      const frame = { name: tag.name, line, text: "", counts: new Map(), hasChildren: false };
+      if (parent) parent.hasChildren = true;
+      stack.push(Object.assign(frame, parent ? openChild(parent, frame, tag) : openRoot(frame, tag)));
+    });
+    parser.on("closetag", () => close(stack.pop()));
+
+    /** The root element is its metadata type, the one the file's suffix holds. */
+    function openRoot({ name, line }, tag) {
+      if (tag.uri !== METADATA_NS) flag(line, `<${name}> must declare xmlns="${METADATA_NS}"`);
+      if (!metadataTypes.has(name)) {
+        flag(line, `unknown metadata type <${name}> (not in the Metadata API ${api} schema)`);
+        return { skip: true };
+      }
+      const expected = metadataTypeOf(file);
+      if (expected && expected !== name && metadataTypes.has(expected)) {
+        const suffix = /\.[A-Za-z]+-meta\.xml$/.exec(file)[0];
+        flag(line, `a ${suffix} file must hold a <${expected}>, not a <${name}>`);
+      }
+      return { type: name, path: name };
+    }
+
+    function openChild(parent, { name, line }, tag) {
+      if (parent.skip || parent.xmlText) return { skip: true };
+      const parentType = schema.types[parent.type];
+      if (!parentType) {
+        flag(line, `<${parent.name}> holds a ${parent.type} value, not child elements (found <${name}>)`);
+        parent.reported = true;
+        return { skip: true };
+      }
+      const def = parentType.el[name];
+      if (!def) {
+        flag(
+          line,
+          `unknown element <${name}> in <${parent.name}> (${parent.type} has no such element at API ${api})`
+        );
+        return { skip: true };
+      }
+      const [type, , repeatable, nillable] = def;
+      const count = (parent.counts.get(name) ?? 0) + 1;
+      parent.counts.set(name, count);
+      if (count === 2 && !repeatable)
+        flag(line, `<${name}> appears more than once in <${parent.name}> (${parent.type} allows it once)`);
+      const child = { type, path: `${parent.type}.${name}` };
+      if (XML_IN_SOURCE.has(child.path)) return { ...child, xmlText: true };
       const xsi = (local) =>
         Object.values(tag.attributes).find((a) => a.uri === XSI_NS && a.local === local)?.value;
-      const token = { name: tag.name, uri: tag.uri, line, xsiNil: xsi("nil"), xsiType: xsi("type") };
-      if (token.xsiType !== undefined) {
-        const [prefix, localName] = token.xsiType.includes(":")
-          ? token.xsiType.split(":")
-          : ["", token.xsiType];
-        token.xsiBuiltin = parser.resolve(prefix) === XSD_NS ? `xsd:${localName}` : null;
+      if (xsi("nil") === "true" || xsi("nil") === "1") {
+        if (!nillable) flag(line, `<${name}> cannot be xsi:nil (${child.path} is not nillable)`);
+        child.nil = true;
       }
-      const parent = stack.at(-1);
-      if (parent) parent.hasChildren = true;
-      stack.push(parent ? childFrame(parent, token, flag) : rootFrame(file, token, flag));
-    });
-    parser.on("closetag", () => closeFrame(stack.pop(), flag));
-    try {
-      parser.write(text(file)).close();
-      findings.push(...fileFindings);
-      elements += count;
-    } catch (error) {
-      malformed.add(file);
-      findings.push({
-        file,
-        line: parser.line,
-        message: `malformed XML: ${error.message.replace(/^\d+:\d+: /, "")}`
-      });
-    }
-  }
-
-  function rootFrame(file, token, flag) {
-    const frame = { name: token.name, line: token.line, text: "", counts: new Map(), hasChildren: false };
-    if (token.uri !== METADATA_NS) {
-      flag(token.line, `<${token.name}> must declare xmlns="${METADATA_NS}"`);
-    }
-    if (!metadataTypes.has(token.name)) {
-      flag(
-        token.line,
-        `unknown metadata type <${token.name}> (not in the Metadata API ${schema.source.apiVersion} schema)`
-      );
-      return { ...frame, skip: true };
-    }
-    const expected = metadataTypeOf(file);
-    if (expected && expected !== token.name && metadataTypes.has(expected)) {
-      flag(
-        token.line,
-        `a ${/\.[A-Za-z]+-meta\.xml$/.exec(file)[0]} file must hold a <${expected}>, not a <${token.name}>`
-      );
-    }
-    return { ...frame, type: token.name, path: token.name };
-  }
-
-  function childFrame(parent, token, flag) {
-    const frame = { name: token.name, line: token.line, text: "", counts: new Map(), hasChildren: false };
-    if (parent.skip || parent.xmlText) return { ...frame, skip: true };
-    const parentType = schema.types[parent.type];
-    if (!parentType) {
-      flag(
-        token.line,
-        `<${parent.name}> holds a ${parent.type} value, not child elements (found <${token.name}>)`
-      );
-      parent.reported = true;
-      return { ...frame, skip: true };
-    }
-    const def = parentType.el[token.name];
-    if (!def) {
-      flag(
-        token.line,
-        `unknown element <${token.name}> in <${parent.name}> (${parent.type} has no such element at API ${schema.source.apiVersion})`
-      );
-      return { ...frame, skip: true };
-    }
-    const [type, , repeatable, nillable] = def;
-    const count = (parent.counts.get(token.name) ?? 0) + 1;
-    parent.counts.set(token.name, count);
-    if (count === 2 && !repeatable) {
-      flag(
-        token.line,
-        `<${token.name}> appears more than once in <${parent.name}> (${parent.type} allows it once)`
-      );
-    }
-    const child = { ...frame, type, path: `${parent.type}.${token.name}` };
-    if (XML_IN_SOURCE.has(child.path)) return { ...child, xmlText: true };
-    if (token.xsiNil === "true" || token.xsiNil === "1") {
-      if (!nillable)
-        flag(token.line, `<${token.name}> cannot be xsi:nil (${parent.type}.${token.name} is not nillable)`);
-      child.nil = true;
-    }
-    const { xsiType, xsiBuiltin: builtin } = token;
-    if (xsiType !== undefined) {
+      const xsiType = xsi("type");
+      if (xsiType === undefined) return child;
+      const [prefix, localName] = xsiType.includes(":") ? xsiType.split(":") : ["", xsiType];
+      const builtin = parser.resolve(prefix) === XSD_NS ? `xsd:${localName}` : null;
       if (type !== "xsd:anyType") {
-        flag(token.line, `<${token.name}> is a ${type}: xsi:type="${xsiType}" is not allowed here`);
+        flag(line, `<${name}> is a ${type}: xsi:type="${xsiType}" is not allowed here`);
       } else if (!builtin || !BUILTIN[builtin] || builtin === "xsd:anyType") {
         flag(
-          token.line,
-          `xsi:type="${xsiType}" on <${token.name}> is not an XML Schema simple type (xsd:string, xsd:boolean, xsd:double, xsd:date, xsd:dateTime…)`
+          line,
+          `xsi:type="${xsiType}" on <${name}> is not an XML Schema simple type (xsd:string, xsd:boolean, xsd:double, xsd:date, xsd:dateTime…)`
         );
       } else if (child.path !== "CustomMetadataValue.value") {
         // a custom metadata value's form is checked against its field's type by metadata.mjs (which
         // knows the field: Number precision, picklist values…), so it is not reported twice here
         child.type = builtin;
       }
+      return child;
     }
-    return child;
-  }
 
-  function closeFrame(frame, flag) {
-    if (frame.skip || frame.xmlText || frame.reported) return;
-    const complex = schema.types[frame.type];
-    if (frame.nil) {
-      if (frame.hasChildren || frame.text.trim())
-        flag(frame.line, `<${frame.name}> is xsi:nil but has content`);
-      return;
-    }
-    if (complex) {
-      if (frame.text.trim()) {
-        flag(
-          frame.line,
-          `<${frame.name}> is a ${frame.type}: it holds child elements, not the text "${frame.text.trim().slice(0, 40)}"`
-        );
+    function close(frame) {
+      if (frame.skip || frame.xmlText || frame.reported) return;
+      const { name, line, type, text } = frame;
+      if (frame.nil) {
+        if (frame.hasChildren || text.trim()) flag(line, `<${name}> is xsi:nil but has content`);
+        return;
       }
-      for (const [name, [, required]] of Object.entries(complex.el)) {
-        if (required && !frame.counts.has(name)) {
-          flag(frame.line, `<${frame.name}> is missing the required element <${name}> (${frame.type})`);
+      const complex = schema.types[type];
+      if (complex) {
+        if (text.trim())
+          flag(
+            line,
+            `<${name}> is a ${type}: it holds child elements, not the text "${text.trim().slice(0, 40)}"`
+          );
+        for (const [element, [, required]] of Object.entries(complex.el)) {
+          if (required && !frame.counts.has(element))
+            flag(line, `<${name}> is missing the required element <${element}> (${type})`);
         }
+        return;
       }
-      return;
+      if (frame.hasChildren) return; // reported when the child was opened
+      const problem = valueProblem(type, text);
+      if (problem) flag(line, `<${name}>: ${problem}`);
     }
-    if (frame.hasChildren) return; // reported when the child was opened
-    const problem = valueProblem(frame.type, frame.text);
-    if (problem) flag(frame.line, `<${frame.name}>: ${problem}`);
-  }
 
+    try {
+      parser.write(text(file)).close();
+      findings.push(...fileFindings);
+      elements += count;
+    } catch (error) {
+      malformed.add(file);
+      const message = `malformed XML: ${error.message.replace(/^\d+:\d+: /, "")}`;
+      findings.push({ file, line: parser.line, message });
+    }
+  }
   return { findings, elements, malformed };
 }

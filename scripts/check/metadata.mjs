@@ -58,7 +58,6 @@ const text = (file) => {
 const flag = (file, needle, message) =>
   findings.push({ file, line: needle ? lineOf(text(file), needle) : 1, message });
 
-// ---------------------------------------------------------------------------------------------------
 // 1. Every -meta.xml is well formed and fits the Metadata API schema of the project's sourceApiVersion
 //    (metadata-schema.mjs); the well-formed ones are parsed for the reference checks.
 const metaFiles = files.filter((f) => f.endsWith("-meta.xml"));
@@ -76,7 +75,6 @@ const byType = groupBy(docs.keys(), metadataTypeOf);
 const ofType = (type) =>
   (byType.get(type) ?? []).map((file) => ({ file, name: nameOf(file), def: docs.get(file)[type] }));
 
-// ---------------------------------------------------------------------------------------------------
 // 2. The model: objects (custom + standard extended in source) with their fields (sobject-model.mjs), the
 //    project's Apex on Salesforce's parser, and the other named components references can point at.
 const model = new ObjectModel([...docs.keys()], (file) => docs.get(file), namespace);
@@ -99,17 +97,15 @@ for (const file of files.filter((f) => /\/lwc\/[^/]+\/[^/]+$/.test(toPosix(f))))
 }
 const lwcExists = (name) => lwcDirs.has(lower(name));
 
-// ---------------------------------------------------------------------------------------------------
 // 3. Apex classes and triggers have their -meta.xml (and the other way round); triggers name objects.
 const APEX_KINDS = { cls: "class", trigger: "trigger" };
 for (const file of files) {
-  const source = /\.(cls|trigger)$/.exec(file);
-  const meta = /\.(cls|trigger)-meta\.xml$/.exec(file);
-  const name = path.basename(file);
-  if (source && !fs.existsSync(`${file}-meta.xml`))
-    flag(file, null, `${APEX_KINDS[source[1]]} ${path.basename(file, source[0])} has no ${name}-meta.xml`);
-  if (meta && !fs.existsSync(file.slice(0, -"-meta.xml".length)))
-    flag(file, null, `${name} has no ${APEX_KINDS[meta[1]]} source beside it`);
+  const [, extension, meta] = /\.(cls|trigger)(-meta\.xml)?$/.exec(file) ?? [];
+  const [kind, name] = [APEX_KINDS[extension], path.basename(file)];
+  if (kind && !meta && !fs.existsSync(`${file}-meta.xml`))
+    flag(file, null, `${kind} ${path.basename(file, `.${extension}`)} has no ${name}-meta.xml`);
+  if (meta && !fs.existsSync(file.slice(0, -meta.length)))
+    flag(file, null, `${name} has no ${kind} source beside it`);
 }
 for (const { file, target } of apexModel.triggers) {
   if (!model.exists(target)) flag(file, target, `trigger on unknown object ${target}`);
@@ -132,7 +128,6 @@ for (const obj of model.objects.values()) {
   }
 }
 
-// ---------------------------------------------------------------------------------------------------
 // 5. The rules of their own modules, which read the project through one context.
 const warnings = []; // printed, never failing
 const warn = (file, needle, message) => warnings.push({ file, line: lineOf(text(file), needle), message });
@@ -141,7 +136,6 @@ ctx.apexClassExists = (name) => apexClasses.has(lower(name));
 const cmdtRules = checkCustomMetadata(ctx);
 checkPermissionSets(ctx);
 
-// ---------------------------------------------------------------------------------------------------
 // 7. Lightning Web Components: meta files, @salesforce/schema and @salesforce/apex imports, child components.
 for (const [name, dir] of lwcDirs) {
   const base = path.basename(dir);
@@ -198,24 +192,21 @@ for (const file of lwcFiles.filter((f) => f.endsWith(".html"))) {
 }
 findings.push(...checkLwcFolderLoops({ uses: componentUses, root, lwcDirs }));
 
-// ---------------------------------------------------------------------------------------------------
 // 8. Fields named by list views, layouts, compact layouts and record pages exist; pages name real components.
 const objectOfChild = (file) => path.basename(path.dirname(path.dirname(file)));
+const checkField = (file, obj, field, needle) => {
+  if (!model.field(obj, field).exists) flag(file, needle, `${obj} has no field ${field}`);
+};
 // List view columns use API names for custom fields and upper-case tokens (NAME, CREATED_DATE) for standard ones.
 for (const { file, def } of ofType("ListView")) {
-  const obj = objectOfChild(file);
   for (const column of [...list(def?.columns), ...list(def?.filters).map((f) => f.field)].map(str)) {
     if (/^[A-Z0-9_.]+$/.test(column) && !/__c$/i.test(column)) continue; // standard column token
-    const field = column.slice(column.lastIndexOf(".") + 1);
-    if (!model.field(obj, field).exists) flag(file, column, `${obj} has no field ${field}`);
+    checkField(file, objectOfChild(file), column.slice(column.lastIndexOf(".") + 1), column);
   }
 }
 for (const { file, def } of ofType("CompactLayout")) {
-  const obj = objectOfChild(file);
-  for (const field of list(def?.fields)) {
-    if (!model.field(obj, str(field)).exists)
-      flag(file, `<fields>${str(field)}</fields>`, `${obj} has no field ${str(field)}`);
-  }
+  for (const field of list(def?.fields).map(str))
+    checkField(file, objectOfChild(file), field, `<fields>${field}</fields>`);
 }
 // The platform shows CreatedDate and LastModifiedDate with their user ("Created By" is CreatedById with CreatedDate
 // beside it), so a layout names CreatedById and LastModifiedById only, as Salesforce's own layouts do.
@@ -236,8 +227,7 @@ for (const { file, name, def } of ofType("Layout")) {
       const message = `${field} is shown with ${instead} ("Created By"/"Last Modified By" and the date): place ${instead} only`;
       flag(file, `<field>${field}</field>`, message);
     }
-    if (known && field && !model.field(obj, field).exists)
-      flag(file, `<field>${field}</field>`, `${obj} has no field ${field}`);
+    if (known && field) checkField(file, obj, field, `<field>${field}</field>`);
   }
 }
 /** Every value of a key anywhere in a parsed document. */
@@ -262,9 +252,7 @@ for (const { file, def: page } of ofType("FlexiPage")) {
     }
   }
   for (const item of valuesOf(page, "fieldItem")) {
-    const field = item.replace(/^Record\./, "");
-    if (sobject && model.exists(sobject) && !model.field(sobject, field).exists)
-      flag(file, item, `${sobject} has no field ${field}`);
+    if (sobject && model.exists(sobject)) checkField(file, sobject, item.replace(/^Record\./, ""), item);
   }
 }
 
@@ -287,7 +275,6 @@ for (const { file, def } of ofType("CustomApplication")) {
   }
 }
 
-// ---------------------------------------------------------------------------------------------------
 // 9. Inline SOQL in Apex names existing objects, fields, relationship paths and child relationships.
 const soql = checkInlineSoql({ parsed: parsedApex, model });
 findings.push(...soql.findings);
@@ -297,7 +284,7 @@ const vectors = checkVectorSources({ files, text, root });
 findings.push(...vectors.findings);
 
 findings.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
-for (const w of warnings) console.log(formatFinding(root, { ...w, message: `warning: ${w.message}` }));
+for (const w of warnings) console.log(formatFinding({ ...w, message: `warning: ${w.message}` }));
 report(
   `metadata (${docs.size} metadata files, ${schemaCheck.elements} elements against the API ${apiVersion} schema, ` +
     `${cmdtRules.evaluations} validation rule runs on custom metadata records, ` +

@@ -9,17 +9,9 @@ import { fileURLToPath } from "node:url";
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 
 /** Folders no check ever walks into: dependencies, tool state and build output (written while checks run). */
-const SKIPPED_DIRS = new Set([
-  "node_modules",
-  ".git",
-  ".sfdx",
-  ".sf",
-  ".localdevserver",
-  "coverage",
-  "dist",
-  "dist-test",
-  ".tmp"
-]);
+const SKIPPED_DIRS = new Set(
+  "node_modules .git .sfdx .sf .localdevserver coverage dist dist-test .tmp".split(" ")
+);
 
 /**
  * Takes a claim file naming this process, so that of the processes one `npm test` starts together (its steps and
@@ -90,10 +82,10 @@ export function readProject(root) {
   };
 }
 
-/** Every file under dir, recursively, skipping tool and dependency folders. */
 /** A path with `/` between its parts (relative to root when given), as the rules' patterns and messages write it. */
 export const toPosix = (file, root) => (root ? path.relative(root, file) : file).split(path.sep).join("/");
 
+/** Every file under dir, recursively, skipping tool and dependency folders. */
 export function walk(dir, skip = () => false) {
   const out = [];
   const visit = (d) => {
@@ -168,10 +160,8 @@ export function lineOf(text, needle, from = 0) {
 }
 
 /** A finding printed as "relative/file:line: message", the format every check and run-all share. */
-export function formatFinding(root, { file, line, message }) {
-  const rel = path.relative(process.cwd(), file) || file;
-  return `${rel}:${line ?? 1}: ${message}`;
-}
+export const formatFinding = ({ file, line, message }) =>
+  `${path.relative(process.cwd(), file) || file}:${line ?? 1}: ${message}`;
 
 /**
  * Prints the findings and sets the exit code: 0 when there are none, 1 otherwise.
@@ -179,7 +169,7 @@ export function formatFinding(root, { file, line, message }) {
  */
 export function report(check, root, findings, startedAt) {
   const ms = Date.now() - startedAt;
-  for (const f of findings) console.error(formatFinding(root, f));
+  for (const f of findings) console.error(formatFinding(f));
   if (findings.length) {
     console.error(`${check}: ${findings.length} finding(s) in ${path.relative(process.cwd(), root) || "."}`);
     process.exitCode = 1;

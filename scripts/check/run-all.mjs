@@ -7,35 +7,31 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { mapConcurrently, repoRoot, walk } from "./project.mjs";
-
-const node = process.execPath;
-const check = (name) => [node, path.join(repoRoot, "scripts/check", `${name}.mjs`)];
+import { fail, mapConcurrently, repoRoot, walk } from "./project.mjs";
 
 /**
- * The steps in reporting order. A step runs its `cmd`, or the `script` of the project's package.json (of its
- * `workspace` folder's, when given) as `npm run` would, without npm's own start (below). `needs` lists what else
- * must exist (relative to the project root) for the step to run; `weight` orders the start (highest first) so the longest steps never start last: it is the step's
- * CPU seconds from a fresh-clone state (caches under .tmp/ empty; user + sys, `/usr/bin/time`, each step alone
- * with `--only`, Node 22, on this project's 2-core machine, 6 December 2026 after that day's cuts;
- * docs/quality-gate.md#timings).
+ * The steps in reporting order. A step runs the repository's Node script `run` with `--root .` in the project, or
+ * the `script` of the project's package.json (of its `workspace` folder's) as `npm run` would (scriptCommand).
+ * `needs` lists what else must exist in the project; `weight` orders the start, highest first, so the longest steps
+ * never start last: the step's CPU seconds, cold, alone (docs/quality-gate.md#timings, 6 December 2026).
  */
-export const STEPS = [
-  { name: "format", cmd: [...check("format"), "--root", "."], weight: 22 },
-  { name: "lint", cmd: [...check("lint"), "--root", "."], weight: 11 },
-  { name: "metadata", cmd: [...check("metadata"), "--root", "."], weight: 4 },
-  { name: "apex-ls", cmd: [...check("apex-ls"), "--root", "."], weight: 8 },
-  { name: "code-analyzer", cmd: [...check("code-analyzer"), "--root", "."], weight: 15 },
-  { name: "apex-rules", cmd: [...check("apex-rules"), "--root", "."], weight: 12 },
+const LWC_TESTS = "LWC Jest tests (force-app/**/lwc/*/__tests__/*.test.js)";
+const STEPS = [
+  { name: "format", run: "scripts/check/format.mjs", weight: 22 },
+  { name: "lint", run: "scripts/check/lint.mjs", weight: 11 },
+  { name: "metadata", run: "scripts/check/metadata.mjs", weight: 4 },
+  { name: "apex-ls", run: "scripts/check/apex-ls.mjs", weight: 8 },
+  { name: "code-analyzer", run: "scripts/check/code-analyzer.mjs", weight: 15 },
+  { name: "apex-rules", run: "scripts/check/apex-rules.mjs", weight: 12 },
   { name: "gate", script: "test:gate", needs: ["test/gate"], weight: 55 },
   {
-    // the intelligence engine's Apex, translated to Java, against its conformance vectors (test/apex-jvm)
+    // the intelligence engine's Apex, translated to Java, against its conformance vectors
     name: "intelligence",
-    cmd: [node, path.join(repoRoot, "test/apex-jvm/check.mjs"), "--root", "."],
+    run: "test/apex-jvm/check.mjs",
     needs: ["force-app/main/intelligence/staticresources/IntelligenceVectors.json"],
     weight: 30
   },
-  { name: "lwc", script: "test:lwc", needs: ["jest.config.js", "lwc-tests"], weight: 18 },
+  { name: "lwc", script: "test:lwc", needs: ["jest.config.js", LWC_TESTS], weight: 18 },
   { name: "sdk", script: "test", workspace: "ts-sdk", weight: 23 },
   { name: "api", script: "test:api", needs: ["test/api/check-openapi.mjs"], weight: 3 },
   { name: "scripts", script: "test:scripts", needs: ["test/scripts"], weight: 16 },
@@ -46,28 +42,22 @@ function parseOptions(argv) {
   let values;
   try {
     const option = { type: "string" };
-    ({ values } = parseArgs({
-      args: argv,
-      options: { root: option, only: option, skip: option, jobs: option }
-    }));
+    const options = { root: option, only: option, skip: option, jobs: option };
+    ({ values } = parseArgs({ args: argv, options }));
   } catch (error) {
-    console.error(`${error.message}; usage: run-all.mjs [--root dir] [--only a,b] [--skip a,b] [--jobs n]`);
-    process.exit(2);
+    fail(`${error.message}; usage: run-all.mjs [--root dir] [--only a,b] [--skip a,b] [--jobs n]`);
   }
-  const opts = {
+  const only = values.only ? values.only.split(",") : [];
+  const skip = values.skip?.split(",") ?? [];
+  const known = STEPS.map((s) => s.name);
+  const unknown = [...only, ...skip].find((name) => !known.includes(name));
+  if (unknown) fail(`unknown step "${unknown}"; steps: ${known.join(", ")}`);
+  return {
     root: path.resolve(values.root ?? repoRoot),
-    only: values.only ? new Set(values.only.split(",")) : null,
-    skip: new Set(values.skip?.split(",") ?? []),
+    only: only.length ? new Set(only) : null,
+    skip: new Set(skip),
     jobs: Number(values.jobs ?? 3)
   };
-  const known = new Set(STEPS.map((s) => s.name));
-  for (const name of [...(opts.only ?? []), ...opts.skip]) {
-    if (!known.has(name)) {
-      console.error(`unknown step "${name}"; steps: ${[...known].join(", ")}`);
-      process.exit(2);
-    }
-  }
-  return opts;
 }
 
 /** The scripts of the package.json in dir ({} when there is none). */
@@ -80,14 +70,8 @@ function packageScripts(dir) {
 function missing(step, root) {
   if (step.script && !packageScripts(path.join(root, step.workspace ?? ""))[step.script])
     return `"${step.script}" script in ${path.join(step.workspace ?? "", "package.json")}`;
-  for (const need of step.needs ?? []) {
-    if (need === "lwc-tests") {
-      if (!hasLwcTests(root)) return "LWC Jest tests (force-app/**/lwc/*/__tests__/*.test.js)";
-    } else if (!fs.existsSync(path.join(root, need))) {
-      return need;
-    }
-  }
-  return null;
+  const absent = (need) => (need === LWC_TESTS ? !hasLwcTests(root) : !fs.existsSync(path.join(root, need)));
+  return step.needs?.find(absent) ?? null;
 }
 
 /**
@@ -105,9 +89,8 @@ function scriptCommand(step, root) {
   return { command: command.join(" && "), dir, PATH: [...bins, process.env.PATH].join(path.delimiter) };
 }
 
-function hasLwcTests(root) {
-  return walk(path.join(root, "force-app")).some((f) => /[\\/]__tests__[\\/][^\\/]+\.test\.js$/.test(f));
-}
+const hasLwcTests = (root) =>
+  walk(path.join(root, "force-app")).some((f) => /[\\/]__tests__[\\/][^\\/]+\.test\.js$/.test(f));
 
 function runStep(step, root) {
   const startedAt = Date.now();
@@ -120,25 +103,15 @@ function runStep(step, root) {
       const { command, dir, PATH } = scriptCommand(step, root);
       child = spawn(command, { cwd: dir, env: { ...env, PATH }, shell: true });
     } else {
-      child = spawn(step.cmd[0], step.cmd.slice(1), { cwd: root, env });
+      child = spawn(process.execPath, [path.join(repoRoot, step.run), "--root", "."], { cwd: root, env });
     }
     let output = "";
     child.stdout.on("data", (d) => (output += d));
     child.stderr.on("data", (d) => (output += d));
-    child.on("error", (error) =>
-      resolve({
-        ok: false,
-        output: `${output}\ncould not start: ${error.message}`,
-        ms: Date.now() - startedAt
-      })
-    );
-    child.on("close", (code, signal) =>
-      resolve({
-        ok: code === 0,
-        output: signal ? `${output}\nkilled by ${signal}` : output,
-        ms: Date.now() - startedAt
-      })
-    );
+    const end = (ok, why) =>
+      resolve({ ok, output: why ? `${output}\n${why}` : output, ms: Date.now() - startedAt });
+    child.on("error", (error) => end(false, `could not start: ${error.message}`));
+    child.on("close", (code, signal) => end(code === 0, signal && `killed by ${signal}`));
   });
 }
 
@@ -185,18 +158,15 @@ await mapConcurrently(slowestFirst, opts.jobs, async (step) => {
 });
 
 const total = seconds(Date.now() - startedAt);
-const firstFailure = steps.find((s) => results.get(s.name)?.ok === false);
-const failedCount = steps.filter((s) => results.get(s.name)?.ok === false).length;
+const [firstFailure, ...others] = steps.filter((s) => !results.get(s.name).ok).map((s) => s.name);
 // the plain closing line that CI reads as the count of what ran
+const failedCount = others.length + (firstFailure ? 1 : 0);
 const tally = `steps: ${steps.length - failedCount} passed, ${failedCount} failed`;
 if (firstFailure) {
-  const others = steps
-    .filter((s) => s !== firstFailure && results.get(s.name).ok === false)
-    .map((s) => s.name);
-  console.error(`\nFAILED: ${firstFailure.name}\n${excerpt(results.get(firstFailure.name).output)}`);
+  console.error(`\nFAILED: ${firstFailure}\n${excerpt(results.get(firstFailure).output)}`);
   if (others.length)
     console.error(`\nalso failing: ${others.join(", ")} (run with --only <step> to see them)`);
-  console.error(`\nnpm test failed at step "${firstFailure.name}" (total ${total})`);
+  console.error(`\nnpm test failed at step "${firstFailure}" (total ${total})`);
   console.error(tally);
   process.exit(1);
 }
