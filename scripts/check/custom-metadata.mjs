@@ -16,9 +16,9 @@ const XSD_TYPES = {
 };
 const TEXT_LIMITS = { Text: 255, TextArea: 255, LongTextArea: 131072, Email: 80, Phone: 40, Url: 255 };
 
-/** Why a custom metadata value does not fit its field, or null when it does. */
-function valueProblem(def, value, xsdType) {
-  const type = str(def.type);
+/** Why a custom metadata value (its parsed <value>) does not fit its field, or null when it does. */
+function valueProblem(def, raw) {
+  const [value, xsdType, type] = [str(raw), raw?.["@_xsi:type"], str(def.type)];
   const allowed = XSD_TYPES[type] ?? ["xsd:string"];
   if (xsdType && !allowed.includes(xsdType)) return `xsi:type ${xsdType} does not fit a ${type} field`;
   switch (type) {
@@ -66,14 +66,11 @@ function valueProblem(def, value, xsdType) {
 const SYSTEM_FIELDS = ["DeveloperName", "MasterLabel", "Label", "QualifiedApiName", "NamespacePrefix"];
 const NUMERIC = new Set(["Number", "Percent", "Currency"]);
 
+const READ_PICKLIST = ["ISPICKVAL", "TEXT", "ISBLANK", "ISNULL"];
+
 /** Picklist fields read directly (not through ISPICKVAL, TEXT or ISBLANK): the compiler refuses them. */
 function picklistMisuse(tree, isPicklist, out = [], parent = null) {
-  if (
-    tree.kind === "field" &&
-    isPicklist(tree.name) &&
-    !["ISPICKVAL", "TEXT", "ISBLANK", "ISNULL"].includes(parent)
-  )
-    out.push(tree.name);
+  if (tree.kind === "field" && isPicklist(tree.name) && !READ_PICKLIST.includes(parent)) out.push(tree.name);
   if (tree.kind === "call" && tree.name === "ISPICKVAL" && tree.args[1]?.kind !== "string")
     out.push("ISPICKVAL's second argument (it must be a text literal)");
   const next = tree.kind === "call" ? tree.name : null;
@@ -81,7 +78,7 @@ function picklistMisuse(tree, isPicklist, out = [], parent = null) {
   return out;
 }
 
-/** The active validation rules of each custom metadata type, parsed: lower type name -> [{ name, tree, … }]. */
+/** The active validation rules of each custom metadata type, parsed: lower type name -> [{ name, tree, def }]. */
 function compileRules({ model, ofType, flag }) {
   const rules = [];
   for (const { file, def = {} } of ofType("ValidationRule")) {
@@ -108,13 +105,7 @@ function compileRules({ model, ofType, flag }) {
     else if (misuse.length)
       refuse(`picklist misuse (${misuse.join(", ")}); use ISPICKVAL(field, "Value") or TEXT(field)`);
     if (unknown.length || misuse.length) continue;
-    rules.push({
-      type: object.toLowerCase(),
-      name,
-      tree,
-      message: str(def.errorMessage),
-      displayField: str(def.errorDisplayField)
-    });
+    rules.push({ type: object.toLowerCase(), name, tree, def });
   }
   return groupBy(rules, (rule) => rule.type);
 }
@@ -136,9 +127,8 @@ export function checkCustomMetadata(ctx) {
       flag(file, null, `custom metadata type ${typeName}__mdt does not exist`);
       continue;
     }
-    if (!/^[A-Za-z](?!.*__)\w{0,39}$/.test(recordName) || recordName.endsWith("_")) {
+    if (!/^[A-Za-z](?!.*__)\w{0,39}$/.test(recordName) || recordName.endsWith("_"))
       flag(file, null, `record name ${recordName} is not a valid DeveloperName`);
-    }
     if (!str(record.label)) flag(file, null, "record has no <label>");
     const given = new Map(); // lower field name -> text, or null for xsi:nil
     for (const entry of list(record.values)) {
@@ -153,17 +143,12 @@ export function checkCustomMetadata(ctx) {
         continue;
       }
       if (nil) continue;
-      const problem = valueProblem(
-        field.def,
-        str(raw),
-        typeof raw === "object" ? raw["@_xsi:type"] : undefined
-      );
+      const problem = valueProblem(field.def, raw);
       if (problem) flag(file, needle, `${type.name}.${fieldName}: ${problem}`);
     }
     for (const field of type.fields.values()) {
-      if (str(field.def.required) === "true" && !given.has(field.name.toLowerCase())) {
+      if (str(field.def.required) === "true" && !given.has(field.name.toLowerCase()))
         flag(file, null, `required field ${type.name}.${field.name} has no value`);
-      }
     }
     const value = (fieldName) => {
       const key = model.stripNs(fieldName).toLowerCase();
@@ -179,25 +164,18 @@ export function checkCustomMetadata(ctx) {
     };
     for (const rule of compiled.get(type.name.toLowerCase()) ?? []) {
       evaluations++;
+      const ruleName = `validation rule ${type.name}.${rule.name}`;
       let fires;
       try {
         fires = evaluate(rule.tree, value);
       } catch (error) {
         // e.g. a REGEX pattern JavaScript cannot compile (Java-only syntax): say so, never pass silently
-        flag(
-          file,
-          null,
-          `validation rule ${type.name}.${rule.name} cannot be evaluated offline: ${error.message}`
-        );
+        flag(file, null, `${ruleName} cannot be evaluated offline: ${error.message}`);
         continue;
       }
-      if (fires !== true) continue;
-      const needle = rule.displayField ? `<field>${rule.displayField}</field>` : null;
-      flag(
-        file,
-        needle,
-        `validation rule ${type.name}.${rule.name} rejects record ${recordName}: ${rule.message}`
-      );
+      const [displayField, message] = [str(rule.def.errorDisplayField), str(rule.def.errorMessage)];
+      const needle = displayField ? `<field>${displayField}</field>` : null;
+      if (fires === true) flag(file, needle, `${ruleName} rejects record ${recordName}: ${message}`);
     }
   }
   return { evaluations };

@@ -11,7 +11,12 @@ import { isTrue, list, lower, str } from "./project.mjs";
 import { CUSTOM_SUFFIX } from "./sobject-model.mjs";
 
 /** The permission set that must grant every custom field (admins see everything the package adds). */
-export const ADMIN_PERMISSION_SET = "Call_Capture_Admin";
+const ADMIN_PERMISSION_SET = "Call_Capture_Admin";
+/** Object permissions and the one each requires ("permission>required"), in the order they are reported. */
+const REQUIRES =
+  "allowCreate>allowRead allowEdit>allowRead allowDelete>allowEdit viewAllRecords>allowRead modifyAllRecords>allowDelete modifyAllRecords>viewAllRecords"
+    .split(" ")
+    .map((pair) => pair.split(">"));
 
 /**
  * Checks every permission set, and warns of the grants a managed package does not install.
@@ -47,18 +52,9 @@ export function checkPermissionSets(ctx) {
       const obj = str(op.object);
       if (!model.exists(obj))
         flag(file, `<object>${obj}</object>`, `object permission for unknown object ${obj}`);
-      const needs = [
-        ["allowCreate", "allowRead"],
-        ["allowEdit", "allowRead"],
-        ["allowDelete", "allowEdit"],
-        ["viewAllRecords", "allowRead"],
-        ["modifyAllRecords", "allowDelete"],
-        ["modifyAllRecords", "viewAllRecords"]
-      ];
-      for (const [permission, required] of needs) {
-        if (isTrue(op[permission]) && !isTrue(op[required])) {
+      for (const [permission, required] of REQUIRES) {
+        if (isTrue(op[permission]) && !isTrue(op[required]))
           flag(file, `<object>${obj}</object>`, `${obj}: ${permission} requires ${required}`);
-        }
       }
     }
     for (const fp of list(ps.fieldPermissions)) {

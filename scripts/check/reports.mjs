@@ -67,13 +67,12 @@ export function checkReports({ model, ofType, flag, valuesOf }) {
       const column = str(item.column);
       const [object, field] = column.includes("$") ? column.split("$") : column.split(".");
       const picklist = field && model.fieldDef(object.split(".")[0], field)?.valueSet?.valueSetDefinition;
-      for (const written of str(item.value)
-        .split(",")
-        .map((v) => v.trim())) {
+      const value = str(item.value);
+      for (const written of value.split(",").map((v) => v.trim())) {
         const label = str(list(picklist?.value).find((v) => str(v.fullName) === written)?.label);
         if (label && label !== written) {
           const message = `filter on ${column} writes the API name "${written}": a report filter compares labels; write "${label}"`;
-          flag(file, `<value>${str(item.value)}</value>`, message);
+          flag(file, `<value>${value}</value>`, message);
         }
       }
     }
@@ -147,8 +146,12 @@ export function checkReports({ model, ofType, flag, valuesOf }) {
   }
 
   function checkComponent(file, component, reportDef) {
+    const [header, report] = [str(component.header), str(component.report)];
     // A dashboard names one column in many components: the finding points at the component's own header.
-    const at = (fallback) => (str(component.header) ? `<header>${str(component.header)}</header>` : fallback);
+    const bad = (fallback, problem) => {
+      const needle = header ? `<header>${header}</header>` : fallback;
+      flag(file, needle, `dashboard component "${header}": ${problem} of report ${report}`);
+    };
     const formulas = new Set(list(reportDef.aggregates).map((a) => str(a.developerName)));
     const summarised = new Map(
       list(reportDef.columns).map((c) => [str(c.field), new Set(list(c.aggregateTypes).map(str))])
@@ -161,20 +164,12 @@ export function checkReports({ model, ofType, flag, valuesOf }) {
         formulas.has(column) ||
         (aggregate !== "" && summarised.get(column)?.has(aggregate));
       if (!fits)
-        flag(
-          file,
-          at(`<column>${column}</column>`),
-          `dashboard component "${str(component.header)}": ${aggregate ? `${aggregate} of ` : ""}${column} is not a summary of report ${str(component.report)}`
-        );
+        bad(`<column>${column}</column>`, `${aggregate ? `${aggregate} of ` : ""}${column} is not a summary`);
     }
     const groupings = new Set(list(reportDef.groupingsDown).map((g) => str(g.field)));
     for (const grouping of list(component.groupingColumn).map(str)) {
       if (!groupings.has(grouping))
-        flag(
-          file,
-          at(`<groupingColumn>${grouping}</groupingColumn>`),
-          `dashboard component "${str(component.header)}": ${grouping} is not a grouping of report ${str(component.report)}`
-        );
+        bad(`<groupingColumn>${grouping}</groupingColumn>`, `${grouping} is not a grouping`);
     }
   }
 }
