@@ -16,11 +16,7 @@ const SYSTEM_FIELDS = {
 const SYSTEM_TARGETS = { owner: "User", createdby: "User", lastmodifiedby: "User", recordtype: "RecordType" };
 
 export class ObjectModel {
-  /**
-   * @param {string[]} files the project's metadata files
-   * @param {(file: string) => object|undefined} parse a file's parsed XML (fast-xml-parser's shape, project.mjs)
-   * @param {string} namespace the package namespace ("" when none)
-   */
+  /** The objects and fields of the metadata files; parse(file) is a file's XML as project.mjs's xmlParser reads it. */
   constructor(files, parse, namespace) {
     this.namespace = lower(namespace);
     /** lower name -> { name, defined, customSetting, fields: Map<lower name, { name, def, file }> } */
@@ -34,10 +30,9 @@ export class ObjectModel {
       const parts = file.split(path.sep);
       const [object, folder, base] = parts.slice(-3);
       if (parts.at(-3) === "objects" && base === `${folder}.object-meta.xml`) {
-        const def = parse(file)?.CustomObject;
-        Object.assign(entry(folder), { defined: true, file });
         // a custom setting's fields take no field permissions: access is by custom setting definition
-        entry(folder).customSetting = str(def?.customSettingsType) !== "";
+        const customSetting = str(parse(file)?.CustomObject?.customSettingsType) !== "";
+        Object.assign(entry(folder), { defined: true, file, customSetting });
       } else if (parts.at(-4) === "objects" && folder === "fields" && base.endsWith(".field-meta.xml")) {
         const name = base.slice(0, -".field-meta.xml".length);
         entry(object).fields.set(lower(name), { name, def: parse(file)?.CustomField ?? {}, file });
@@ -100,7 +95,7 @@ export class ObjectModel {
     return null;
   }
 
-  /** The first part of a dotted path (Call__c.Lead__r.Name) that does not exist, as Object.part, or null. */
+  /** The first part of a dotted path (Lead__r.Name) on an object that does not exist, as Object.part, or null. */
   missingInPath(objectName, fieldPath) {
     const miss = this.unresolved(objectName, fieldPath.split("."));
     return miss && `${miss.object}.${miss.part}${miss.notRelationship ? " (not a relationship)" : ""}`;
@@ -116,15 +111,10 @@ export class ObjectModel {
     const rel = lower(this.stripNs(relationship));
     const parentName = lower(this.stripNs(parent));
     for (const obj of this.objects.values()) {
-      for (const field of obj.fields.values()) {
-        const name = str(field.def.relationshipName);
-        if (
-          name &&
-          lower(`${name}__r`) === rel &&
-          lower(this.stripNs(str(field.def.referenceTo))) === parentName
-        ) {
+      for (const { def } of obj.fields.values()) {
+        const name = str(def.relationshipName);
+        if (name && lower(`${name}__r`) === rel && lower(this.stripNs(str(def.referenceTo))) === parentName)
           return { exists: true, object: obj.name };
-        }
       }
     }
     if (rel.endsWith("__r")) return { exists: false, object: null };

@@ -10,29 +10,27 @@ import { repoRoot } from "./project.mjs";
 const JAR_DIR = path.join(repoRoot, "node_modules/@salesforce/code-analyzer-pmd-engine/dist/java-lib");
 const CLASS_PREFIX = "com/nawforce/runforce/SObjects/";
 
-let entries; // Map<SObject name, { jar, entry }>
+let entries; // Map<lower SObject name, zip entry>
 /** Bytes of a constant pool entry by its tag, the tag included (JVM spec §4.4); Utf8 (1) gives its own length. */
 const CONSTANT_SIZES = [0, 0, 0, 5, 5, 9, 9, 3, 3, 5, 5, 5, 5, 0, 0, 4, 3, 5, 5, 3, 3];
 
+/** The entries of a zip file's central directory: { buf, name, method, compressedSize, localHeader }. */
 function readZipDirectory(jarPath) {
   const buf = fs.readFileSync(jarPath);
-  // End-of-central-directory record: last 22+ bytes, signature 0x06054b50.
-  let eocd = buf.length - 22;
+  let eocd = buf.length - 22; // the end-of-central-directory record, 22 bytes and a comment from the end
   while (eocd >= 0 && buf.readUInt32LE(eocd) !== 0x06054b50) eocd--;
   if (eocd < 0) throw new Error(`not a zip file: ${jarPath}`);
-  const count = buf.readUInt16LE(eocd + 10);
-  let p = buf.readUInt32LE(eocd + 16);
   const out = [];
-  for (let i = 0; i < count; i++) {
-    const method = buf.readUInt16LE(p + 10);
-    const compressedSize = buf.readUInt32LE(p + 20);
+  for (let i = 0, p = buf.readUInt32LE(eocd + 16); i < buf.readUInt16LE(eocd + 10); i++) {
     const nameLength = buf.readUInt16LE(p + 28);
-    const extraLength = buf.readUInt16LE(p + 30);
-    const commentLength = buf.readUInt16LE(p + 32);
-    const localHeader = buf.readUInt32LE(p + 42);
-    const name = buf.toString("utf8", p + 46, p + 46 + nameLength);
-    out.push({ buf, name, method, compressedSize, localHeader });
-    p += 46 + nameLength + extraLength + commentLength;
+    out.push({
+      buf,
+      name: buf.toString("utf8", p + 46, p + 46 + nameLength),
+      method: buf.readUInt16LE(p + 10),
+      compressedSize: buf.readUInt32LE(p + 20),
+      localHeader: buf.readUInt32LE(p + 42)
+    });
+    p += 46 + nameLength + buf.readUInt16LE(p + 30) + buf.readUInt16LE(p + 32); // + extra field and comment
   }
   return out;
 }
@@ -48,16 +46,14 @@ function inflate({ buf, method, compressedSize, localHeader }) {
  * relationships with their child SObject (constant pool walk, JVM spec §4.1).
  */
 function classFields(bytes) {
-  let p = 8;
-  const poolCount = bytes.readUInt16BE(p);
-  p += 2;
+  let p = 10;
   const utf8 = [];
-  for (let i = 1; i < poolCount; i++) {
+  for (let i = 1; i < bytes.readUInt16BE(8); i++) {
     const tag = bytes[p];
     if (tag === 1) {
-      const len = bytes.readUInt16BE(p + 1);
-      utf8[i] = bytes.toString("utf8", p + 3, p + 3 + len);
-      p += 3 + len;
+      const length = bytes.readUInt16BE(p + 1);
+      utf8[i] = bytes.toString("utf8", p + 3, p + 3 + length);
+      p += 3 + length;
       continue;
     }
     if (!CONSTANT_SIZES[tag]) throw new Error(`unknown constant pool tag ${tag}`);
@@ -66,28 +62,22 @@ function classFields(bytes) {
   }
   p += 6; // access flags, this, super
   p += 2 + 2 * bytes.readUInt16BE(p); // interfaces
-  const fieldCount = bytes.readUInt16BE(p);
-  p += 2;
   const fields = new Map();
   const children = new Map();
+  const fieldCount = bytes.readUInt16BE(p);
+  p += 2;
   for (let i = 0; i < fieldCount; i++) {
-    const access = bytes.readUInt16BE(p);
-    const name = utf8[bytes.readUInt16BE(p + 2)];
-    const descriptor = utf8[bytes.readUInt16BE(p + 4)];
-    const attributes = bytes.readUInt16BE(p + 6);
+    const [access, name, descriptor, attributes] = [0, 2, 4, 6].map((at) => bytes.readUInt16BE(p + at));
     p += 8;
     for (let a = 0; a < attributes; a++) p += 6 + bytes.readUInt32BE(p + 2);
-    const isStatic = (access & 0x0008) !== 0; // SObjectType, Fields: not SObject fields
-    if (isStatic) continue;
+    if (access & 0x0008) continue; // static: SObjectType, Fields, not SObject fields
     // a relationship field's type is the SObject it points to, e.g. Lcom/nawforce/runforce/SObjects/Account;
     // a child relationship's is an array of the child SObject, e.g. [Lcom/nawforce/runforce/SObjects/Contact;
-    const target = descriptor.startsWith(`L${CLASS_PREFIX}`)
-      ? descriptor.slice(CLASS_PREFIX.length + 1, -1)
-      : null;
-    if (descriptor.startsWith(`[L${CLASS_PREFIX}`)) {
-      children.set(name.toLowerCase(), descriptor.slice(CLASS_PREFIX.length + 2, -1));
-    }
-    fields.set(name.toLowerCase(), target);
+    const type = utf8[descriptor];
+    const target = type.startsWith(`L${CLASS_PREFIX}`) ? type.slice(CLASS_PREFIX.length + 1, -1) : null;
+    if (type.startsWith(`[L${CLASS_PREFIX}`))
+      children.set(utf8[name].toLowerCase(), type.slice(CLASS_PREFIX.length + 2, -1));
+    fields.set(utf8[name].toLowerCase(), target);
   }
   return { fields, children };
 }
@@ -107,22 +97,12 @@ function index() {
 
 const cache = new Map();
 
-/**
- * Fields of a standard SObject as a Map from lower-cased field name to the SObject a relationship
- * field points to (null for plain fields), or null when the name is not a standard SObject.
- */
-export function standardFields(objectName) {
-  return standardObject(objectName)?.fields ?? null;
-}
+/** A standard SObject's fields: lower-cased name -> the SObject a relationship points to, null for a plain field. */
+export const standardFields = (objectName) => standardObject(objectName)?.fields ?? null;
+/** A standard SObject's child relationships (Account.Contacts): lower-cased name -> the child SObject. */
+export const standardChildRelationships = (objectName) => standardObject(objectName)?.children ?? null;
 
-/**
- * Child relationships of a standard SObject (Account.Contacts) as a Map from lower-cased relationship
- * name to the child SObject, or null when the name is not a standard SObject.
- */
-export function standardChildRelationships(objectName) {
-  return standardObject(objectName)?.children ?? null;
-}
-
+/** The fields and child relationships of a standard SObject, or null when the name is none. */
 function standardObject(objectName) {
   const key = objectName.toLowerCase();
   if (!cache.has(key)) {

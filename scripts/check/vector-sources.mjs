@@ -8,9 +8,9 @@ import fs from "node:fs";
 import path from "node:path";
 import { lineOf } from "./project.mjs";
 
-export const VECTOR_PROVENANCES = ["sourced", "authored", "vendor-payloads"];
+const VECTOR_PROVENANCES = ["sourced", "authored", "vendor-payloads"];
 /** How a vendor-payload case relates to its source. */
-export const PAYLOAD_PROVENANCES = ["vendor-docs", "vendor-docs-adapted", "sdk-fixture"];
+const PAYLOAD_PROVENANCES = ["vendor-docs", "vendor-docs-adapted", "sdk-fixture"];
 /** A vendor-payload source that is a file of the project itself (the SDK's adapter fixtures). */
 const THIS_REPOSITORY = "this repository";
 /** Where a sourced case's call comes from (docs/real-call-vectors.md, "Sources"). */
@@ -146,12 +146,7 @@ function expectationProblems(vector, required) {
   return problems;
 }
 
-/**
- * Checks every vectors file among `files`.
- * @param {{files: string[], text: (file: string) => string, root?: string}} input the deployed files, a cached
- * reader and the project root (where an sdk-fixture's file must exist)
- * @returns {{findings: {file: string, line: number, message: string}[], vectorFiles: number, cases: number}}
- */
+/** Checks every vectors file among the deployed files (an sdk-fixture's file must exist under root). */
 export function checkVectorSources({ files, text, root = "." }) {
   const findings = [];
   const seenSources = new Map(); // source key -> "file case", across every sourced file
@@ -160,21 +155,17 @@ export function checkVectorSources({ files, text, root = "." }) {
   for (const { file, doc } of found) {
     const flag = (line, message) => findings.push({ file, line, message });
     // A case is reported on its own "name" line: the n-th occurrence of that name for the n-th case bearing it.
-    const occurrences = new Map();
+    const searchFrom = new Map(); // name -> where the next case of that name is looked for
     const caseLine = (name) => {
       const needle = `"name": ${JSON.stringify(name)}`;
-      let from = 0;
-      for (let seen = occurrences.get(name) ?? 0; seen > 0; seen--)
-        from = text(file).indexOf(needle, from) + 1;
-      occurrences.set(name, (occurrences.get(name) ?? 0) + 1);
+      const from = searchFrom.get(name) ?? 0;
+      searchFrom.set(name, text(file).indexOf(needle, from) + 1);
       return lineOf(text(file), needle, from);
     };
     if (!VECTOR_PROVENANCES.includes(doc.provenance)) {
       const declared = doc.provenance === undefined ? "none" : JSON.stringify(doc.provenance);
-      flag(
-        1,
-        `vectors file must declare its provenance ("sourced", "authored" or "vendor-payloads"), declares ${declared}`
-      );
+      const kinds = '"sourced", "authored" or "vendor-payloads"';
+      flag(1, `vectors file must declare its provenance (${kinds}), declares ${declared}`);
       continue;
     }
     const payloadSources = new Map(); // vendor-payloads: source key + adaptation -> case name
