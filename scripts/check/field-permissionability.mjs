@@ -1,16 +1,10 @@
 // Rule of the `metadata` step (permission-sets.mjs): a permission set may carry field permissions only for fields
-// that take them.
-// Two kinds of standard field take none, and a deploy (or a FieldPermissions insert) that names one is refused:
-// - fields the Object Reference marks "not subject to field-level security", and required fields (always
-//   editable for anyone who may create the record): the table below, each entry with the source that says so;
-// - the components of a compound address field (Lead.Street, Contact.MailingCity, Account.BillingCountry, …):
-//   field-level security is set on the compound field (Lead.Address, Contact.MailingAddress). A FieldPermissions
-//   row for a component is refused ("bad value for restricted picklist field: Contact.MailingCity", inserting
-//   Contact.MailingStreet; the row for Contact.MailingAddress is accepted: salesforce.stackexchange.com
-//   question 97912), and a profile retrieved from an org lists Account.BillingAddress, never BillingStreet.
-//   Components are recognised through the SObject model: a field named <prefix><component> where the object
-//   also has <prefix>Address.
-// docs/permissions.md lists the same table for admins; keep them together.
+// that take them; a deploy (or a FieldPermissions insert) naming another is refused. Two kinds of standard field take
+// none: those the Object Reference marks "not subject to field-level security" and required fields (the table below,
+// each with its source), and the components of a compound address (Lead.Street, Contact.MailingCity): field-level
+// security is set on the compound field (Lead.Address). A row for a component is refused ("bad value for restricted
+// picklist field: Contact.MailingCity", salesforce.stackexchange.com question 97912), and a profile retrieved from an
+// org lists Account.BillingAddress, never BillingStreet. docs/permissions.md lists the same table for admins.
 import { standardFields } from "./standard-sobjects.mjs";
 
 const CALL_CENTER =
@@ -29,12 +23,7 @@ export const NOT_PERMISSIONABLE = new Map([
 const ADDRESS_COMPONENTS =
   "Street City State PostalCode Country StateCode CountryCode Latitude Longitude GeocodeAccuracy".split(" ");
 
-/**
- * The compound address field a standard field is a component of, e.g. Contact.MailingStreet → MailingAddress.
- * @param {string} objectName e.g. Contact
- * @param {string} fieldName e.g. MailingStreet
- * @returns {string | null} the compound field's name, or null when the field is no address component
- */
+/** The compound address a standard field is a component of (Contact, MailingStreet → MailingAddress), or null. */
 export function compoundAddressOf(objectName, fieldName) {
   const fields = standardFields(objectName);
   const component = ADDRESS_COMPONENTS.find((c) => fieldName.toLowerCase().endsWith(c.toLowerCase()));
@@ -43,11 +32,7 @@ export function compoundAddressOf(objectName, fieldName) {
   return fields.has(compound.toLowerCase()) ? compound : null;
 }
 
-/**
- * Why a field takes no field permission, or null when it may carry one.
- * @param {string} qualified e.g. Lead.Street
- * @returns {string | null}
- */
+/** Why a field (Lead.Street) takes no field permission, or null when it may carry one. */
 export function notPermissionableReason(qualified) {
   const [objectName, fieldName] = qualified.split(".");
   if (!fieldName || /__c$/i.test(fieldName)) return null;

@@ -1,12 +1,8 @@
-// Flexipage templates and regions: a Lightning page may only use a template Salesforce documents or ships,
-// and put components only in the regions that template has. The Metadata API schema accepts any string
-// as a template name, so a wrong one (or a region the template lacks) passes every schema check and fails
-// the deploy. Salesforce's documentation names no template API names, so the evidence for each template is
-// a page Salesforce itself ships in its sample apps (trailheadapps, at the commit named), which deploys.
-// Facet regions (type Facet) are named by the page itself (tabs point at them), so only regions of type
-// Region are checked against the template.
-// To add a template: find a Salesforce-shipped flexipage using it and add a row with that evidence.
-
+// Flexipage templates and regions: a Lightning page may only use a template Salesforce documents or ships, and put
+// components only in the template's regions (type Region; a Facet is named by the page itself). The Metadata API
+// schema accepts any template name, so a wrong one passes every schema check and fails the deploy. Salesforce's
+// documentation names no template API names, so each row's evidence is a page Salesforce ships in its sample apps
+// (trailheadapps, at the commit named), which deploys. To add a template, add a row with such evidence.
 import { list, str } from "./project.mjs";
 
 /** Each repository at the commit the evidence names, with the folder holding its flexipages/. */
@@ -39,7 +35,6 @@ export const TEMPLATES = Object.fromEntries(
     })
 );
 
-/** @param {object} ctx the metadata step's context (metadata.mjs) */
 export function checkFlexipageTemplates({ ofType, flag }) {
   for (const { file, def: page } of ofType("FlexiPage").filter(({ def }) => def)) {
     const template = str(page.template?.name);
@@ -48,11 +43,9 @@ export function checkFlexipageTemplates({ ofType, flag }) {
     /** Reports at the <name> of the template or region. */
     const at = (name, message) => flag(file, `<name>${name}</name>`, message);
     if (!known) {
-      at(
-        template,
-        `template ${template} is not one Salesforce documents or ships (known: ${Object.keys(TEMPLATES).join(", ")}; ` +
-          "add one to scripts/check/flexipage-templates.mjs with the Salesforce page that uses it)"
-      );
+      const names = Object.keys(TEMPLATES).join(", ");
+      const add = "add one to scripts/check/flexipage-templates.mjs with the Salesforce page that uses it";
+      at(template, `template ${template} is not one Salesforce documents or ships (known: ${names}; ${add})`);
       continue;
     }
     if (known.pageType !== pageType)
@@ -63,10 +56,8 @@ export function checkFlexipageTemplates({ ofType, flag }) {
       if (seen.has(name)) at(name, `region ${name} appears twice`);
       seen.add(name);
       if (str(region.type) === "Facet" || known.regions.includes(name)) continue;
-      at(
-        name,
-        `region ${name} is not a region of ${template} (${known.regions.join(", ")}; evidence: ${known.evidence})`
-      );
+      const regions = `${known.regions.join(", ")}; evidence: ${known.evidence}`;
+      at(name, `region ${name} is not a region of ${template} (${regions})`);
     }
   }
 }

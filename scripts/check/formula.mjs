@@ -10,16 +10,17 @@
 //  - operators by precedence: unary - and !, * /, + -, &, comparisons (= == <> != < <= > >=), &&, ||.
 import jsep from "jsep";
 
+const isBlank = (a) => a === null || a === undefined || a === "";
 const FUNCTIONS = {
   AND: (args) => args.every(truthy),
   OR: (args) => args.some(truthy),
   NOT: ([a]) => !truthy(a),
   IF: ([c, a, b]) => (truthy(c) ? a : b),
-  ISBLANK: ([a]) => a === null || a === undefined || a === "",
-  ISNULL: ([a]) => a === null || a === undefined || a === "",
-  BLANKVALUE: ([a, b]) => (a === null || a === undefined || a === "" ? b : a),
+  ISBLANK: ([a]) => isBlank(a),
+  ISNULL: ([a]) => isBlank(a),
+  BLANKVALUE: ([a, b]) => (isBlank(a) ? b : a),
   ISPICKVAL: ([a, b]) => (a ?? "") === b,
-  TEXT: ([a]) => (a === null || a === undefined ? "" : String(a)),
+  TEXT: ([a]) => String(a ?? ""),
   VALUE: ([a]) => (a === "" || a == null || Number.isNaN(Number(a)) ? null : Number(a)),
   LEN: ([a]) => String(a ?? "").length,
   CONTAINS: ([a, b]) => String(a ?? "").includes(String(b ?? "")),
@@ -85,10 +86,7 @@ function reduce(node) {
   }
 }
 
-/**
- * Parses a formula into a tree of { kind: number|string|bool|null|field|call|unary|binary }.
- * @throws {Error} naming what it cannot parse or does not implement
- */
+/** A formula as a tree of { kind: number|string|bool|null|field|call|unary|binary }; throws naming what it cannot read. */
 export function parseFormula(formula) {
   return reduce(jsep(formula.replace(COMMENT, (m, literal) => literal ?? " ")));
 }
@@ -114,11 +112,7 @@ const COMPARE = {
   ">=": (a, b) => a >= b
 };
 
-/**
- * Evaluates a parsed formula.
- * @param {object} tree from parseFormula
- * @param {(name: string) => (string|number|boolean|null)} field the value of a field of the record
- */
+/** Evaluates a parsed formula; field(name) is the record's value of a field (string, number, boolean or null). */
 export function evaluate(tree, field) {
   const ev = (t) => evaluate(t, field);
   switch (tree.kind) {

@@ -9,12 +9,7 @@ const RULE = "lwc-folder-loops";
 const folderOf = (relative) => relative.slice(0, relative.indexOf("/lwc/"));
 const componentOf = (relative) => relative.slice(relative.indexOf("/lwc/") + 5).split("/")[0];
 
-/**
- * @param {{uses: {file: string, line: number, name: string}[], root: string, lwcDirs: Map<string, string>}} project
- *   every use of a component by a component's file (metadata.mjs reads them), the project root and the component
- *   folders by lower-case name
- * @returns {{file: string, line: number, message: string}[]}
- */
+/** The loops among the uses of components ({ file, line, name }, read by metadata.mjs; lwcDirs by lower name). */
 export function checkLwcFolderLoops({ uses, root, lwcDirs }) {
   const refs = [];
   for (const { file, line, name } of uses) {

@@ -1,11 +1,8 @@
 // Permission sets (step `metadata`; what is checked: docs/quality-gate.md, "What metadata checks" and "Platform rules
-// in metadata"). The managed-package rule behind the warnings: permission sets in a managed package do not install
-// standard-object permissions ("During package installation, all object permissions for standard objects are
-// ignored"), and "you can only package permissions for metadata that's included in your package", so standard-field
-// and user permissions do not reach a subscriber either (Second-Generation Managed Packaging Developer Guide,
+// in metadata"). Why standard grants are warnings: a managed package installs no standard-object permissions ("During
+// package installation, all object permissions for standard objects are ignored"), and "you can only package
+// permissions for metadata that's included in your package" (Second-Generation Managed Packaging Developer Guide,
 // https://developer.salesforce.com/docs/atlas.en-us.pkg2_dev.meta/pkg2_dev/packaging_permission_set_groups.htm).
-// A packaged permission set that grants them still deploys, so each grant is a WARNING naming whether a companion
-// permission set (one a deploy sends that is not packaged) grants it, so the install docs and the companion set stay true.
 import { notPermissionableReason } from "./field-permissionability.mjs";
 import { isTrue, list, lower, str } from "./project.mjs";
 import { CUSTOM_SUFFIX } from "./sobject-model.mjs";
@@ -18,10 +15,7 @@ const REQUIRES =
     .split(" ")
     .map((pair) => pair.split(">"));
 
-/**
- * Checks every permission set, and warns of the grants a managed package does not install.
- * @param {object} ctx the metadata step's context (metadata.mjs)
- */
+/** Checks every permission set (ctx: the metadata step's context), and warns of what a package does not install. */
 export function checkPermissionSets(ctx) {
   const { model, ofType, flag, warn, isPackaged, named, apexClassExists, namespace } = ctx;
   const objects = model.objects;
@@ -105,13 +99,7 @@ export function checkPermissionSets(ctx) {
     if (!admin.has(lower(label)))
       flag(field.file, null, `${label} is not granted (readable) by permission set ${ADMIN_PERMISSION_SET}`);
   }
-  // Grants a managed package does not install: warnings, so the install docs and companion set stay true.
-  const companions = permissionSets.filter(({ file }) => !isPackaged(file));
-  warnPackagedGrants(
-    permissionSets.filter(({ file }) => isPackaged(file)),
-    companions,
-    warn
-  );
+  warnPackagedGrants(permissionSets, isPackaged, warn);
 }
 
 const OBJECT_FLAGS = "allowRead allowCreate allowEdit allowDelete viewAllRecords modifyAllRecords".split(" ");
@@ -131,11 +119,8 @@ function standardGrants(ps) {
   }
   for (const up of list(ps.userPermissions).filter((p) => isTrue(p.enabled))) {
     const permission = str(up.name);
-    out.push({
-      needle: `<name>${permission}</name>`,
-      what: `user permission ${permission}`,
-      keys: [`user:${permission}`]
-    });
+    const needle = `<name>${permission}</name>`;
+    out.push({ needle, what: `user permission ${permission}`, keys: [`user:${permission}`] });
   }
   for (const fp of list(ps.fieldPermissions)) {
     const field = str(fp.field);
@@ -147,8 +132,12 @@ function standardGrants(ps) {
   return out;
 }
 
-/** Warns of each grant of the packaged permission sets that a subscriber does not get from the package. */
-function warnPackagedGrants(packaged, companions, warn) {
+/**
+ * Warns of each grant of the packaged permission sets that a subscriber does not get from the package, naming the
+ * companions (permission sets a deploy sends that are not packaged) that grant it, so the install docs stay true.
+ */
+function warnPackagedGrants(permissionSets, isPackaged, warn) {
+  const companions = permissionSets.filter(({ file }) => !isPackaged(file));
   const companionGrants = new Map(); // key -> the companions granting it
   for (const { name, ps } of companions) {
     for (const key of standardGrants(ps).flatMap((g) => g.keys))
@@ -161,7 +150,7 @@ function warnPackagedGrants(packaged, companions, warn) {
       return `granted by companion ${[...new Set(keys.flatMap((k) => companionGrants.get(k)))].join(", ")}`;
     return `not granted by any companion permission set: ${missing.map((k) => k.split(":").slice(1).join(" ")).join(", ")}`;
   };
-  for (const { file, name, ps } of packaged) {
+  for (const { file, name, ps } of permissionSets.filter(({ file }) => isPackaged(file))) {
     for (const { needle, what, keys } of standardGrants(ps))
       warn(file, needle, `${name}: ${what} is not installed in a subscriber org (${coverage(keys)})`);
   }

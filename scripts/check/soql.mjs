@@ -1,9 +1,7 @@
 // Inline SOQL field check (what it reads: docs/quality-gate.md, "What metadata checks"): apex-ls types the Apex
-// around a `[SELECT …]` but not the names inside it, so a misspelt field in a query would pass every other offline
-// check and fail only at deploy. The queries come from Salesforce's own Apex parser (apex-ast.mjs), which reads
-// inline SOQL with the compiler's grammar; this module only resolves the names it found against the object model.
-// Where the model cannot answer (the object of a custom object's platform child relationship, a relationship target
-// outside the model) it stays silent.
+// around a `[SELECT …]` but not the names inside it. The queries come from Salesforce's own Apex parser (apex-ast.mjs);
+// this module resolves the names against the object model, and stays silent where the model cannot answer (a custom
+// object's platform child relationships, a relationship target outside the model).
 import { forEachNode } from "./apex-ast.mjs";
 
 /** Subtrees that hold no field of the query itself: binds (Apex), subqueries and TYPEOF, checked apart or not at all. */
@@ -44,11 +42,7 @@ function partsOf(query) {
   return parts;
 }
 
-/**
- * Checks every inline SOQL query of the parsed Apex.
- * @param {{ parsed: {file: string, unit?: object}[], model: import("./sobject-model.mjs").ObjectModel }} input
- * @returns {{ findings: {file: string, line: number, message: string}[], queries: number, references: number }}
- */
+/** Checks every inline SOQL query of the parsed Apex (apex-ast.mjs's { file, unit }) against the object model. */
 export function checkInlineSoql({ parsed, model }) {
   const findings = [];
   let queries = 0;
