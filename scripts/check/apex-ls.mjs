@@ -16,25 +16,11 @@ if (!fs.existsSync(javaLib)) fail(`missing: ${javaLib} (run npm ci)`);
 // -n: no cache, so a run never reports from a stale index; the cache dir is still given a private
 // place so nothing is written to the home directory.
 const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), "apex-ls-"));
-const run = spawnSync(
-  "java",
-  [
-    // short single run: the C1 compiler and serial GC halve the CPU time on 2 cores
-    "-XX:TieredStopAtLevel=1",
-    "-XX:+UseSerialGC",
-    "-cp",
-    `${javaLib}/*`,
-    "io.github.apexdevtools.apexls.CheckForIssues",
-    "-n",
-    "-f",
-    "json",
-    "-c",
-    cacheDir,
-    "-w",
-    root
-  ],
-  { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 }
-);
+// short single run: the C1 compiler and serial GC halve the CPU time on 2 cores
+const jvm = ["-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", `${javaLib}/*`];
+const main = "io.github.apexdevtools.apexls.CheckForIssues";
+const checkForIssues = [main, "-n", "-f", "json", "-c", cacheDir, "-w", root];
+const run = spawnSync("java", [...jvm, ...checkForIssues], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
 fs.rmSync(cacheDir, { recursive: true, force: true });
 if (run.error) fail(`missing: java 17 (${run.error.message}); install openjdk-17-jre-headless`);
 // Exit 0 = clean, 4 = issues found; anything else is the tool failing, which must fail the gate too.

@@ -10,77 +10,54 @@ import { createEnginePlugin } from "@salesforce/code-analyzer-pmd-engine";
 import YAML from "yaml";
 import { fail, parseRootArg, readProject, report, walk } from "./project.mjs";
 
-export const SELECTORS = ["pmd:Recommended", "pmd:Security", "pmd:AppExchange"];
+const SELECTORS = ["pmd:Recommended", "pmd:Security", "pmd:AppExchange"];
 /** Severity 1 Critical … 5 Info: fail on Moderate (3) or worse. */
-export const FAIL_AT_SEVERITY = 3;
+const FAIL_AT_SEVERITY = 3;
 
 const startedAt = Date.now();
 const { root } = parseRootArg();
 const configFile = path.join(root, "code-analyzer.yml");
 
-/** Every rule the config disables must say why in a comment on or above its entry. */
-function undocumentedDisables(yamlText) {
-  const problems = [];
-  const doc = YAML.parseDocument(yamlText);
-  const rules = doc.get("rules");
-  for (const engine of rules?.items ?? []) {
+/** Every rule the config disables says why in a comment on or above its entry; every suppression has a reason. */
+function unexplainedExceptions(yamlText) {
+  const findings = [];
+  const flag = (line, message) => findings.push({ file: configFile, line, message });
+  for (const engine of YAML.parseDocument(yamlText).get("rules")?.items ?? []) {
     for (const rule of engine.value?.items ?? []) {
-      const disabled = rule.value?.get?.("disabled") === true;
-      if (!disabled) continue;
+      if (rule.value?.get?.("disabled") !== true) continue;
       const comments = [rule.key?.commentBefore, rule.value?.commentBefore, rule.value?.comment]
         .concat((rule.value?.items ?? []).flatMap((p) => [p.key?.commentBefore, p.value?.comment]))
         .filter(Boolean)
         .join(" ");
-      if (comments.trim().split(/\s+/).length < 3) {
-        problems.push({ rule: `${engine.key.value}:${rule.key.value}`, offset: rule.key.range[0] });
-      }
+      const [line, name] = [yamlText.slice(0, rule.key.range[0]).split("\n").length, rule.key.value];
+      if (comments.trim().split(/\s+/).length < 3)
+        flag(line, `rule ${engine.key.value}:${name} is disabled without a reason comment next to it`);
     }
   }
-  return problems;
-}
-
-/** Bulk suppressions (per file, in the config) must carry a reason too. */
-function unexplainedSuppressions(yamlText) {
-  const suppressions = YAML.parse(yamlText)?.suppressions ?? {};
-  return Object.entries(suppressions)
-    .filter(([key]) => key !== "disable_suppressions")
-    .flatMap(([file, rules]) =>
-      (rules ?? []).filter((r) => !String(r.reason ?? "").trim()).map((r) => `${file} ${r.rule_selector}`)
-    );
+  const suppressions = Object.entries(YAML.parse(yamlText)?.suppressions ?? {});
+  for (const [file, rules] of suppressions.filter(([key]) => key !== "disable_suppressions")) {
+    for (const rule of (rules ?? []).filter((r) => !String(r.reason ?? "").trim()))
+      flag(1, `suppression without a reason: ${file} ${rule.rule_selector}`);
+  }
+  return findings;
 }
 
 let config = CodeAnalyzerConfig.withDefaults();
 const findings = [];
 if (fs.existsSync(configFile)) {
-  const yamlText = fs.readFileSync(configFile, "utf8");
-  for (const p of undocumentedDisables(yamlText)) {
-    findings.push({
-      file: configFile,
-      line: yamlText.slice(0, p.offset).split("\n").length,
-      message: `rule ${p.rule} is disabled without a reason comment next to it`
-    });
-  }
-  for (const s of unexplainedSuppressions(yamlText)) {
-    findings.push({ file: configFile, line: 1, message: `suppression without a reason: ${s}` });
-  }
+  findings.push(...unexplainedExceptions(fs.readFileSync(configFile, "utf8")));
   config = CodeAnalyzerConfig.fromFile(configFile);
 }
 
 // Exceptions live in code-analyzer.yml only: markers in source would let a rule be silenced unseen.
 const { packageDirs } = readProject(root);
 const SILENCERS = /code-analyzer-suppress|\bNOPMD\b|@SuppressWarnings\s*\(\s*'PMD/i;
-for (const file of packageDirs
-  .flatMap((d) => walk(d))
-  .filter((f) => /\.(cls|trigger|xml|js|html)$/.test(f))) {
+const sources = packageDirs.flatMap((d) => walk(d)).filter((f) => /\.(cls|trigger|xml|js|html)$/.test(f));
+const SILENCED = "rule suppressed in source; disable or suppress it in code-analyzer.yml with a reason";
+for (const file of sources) {
   const lines = fs.readFileSync(file, "utf8").split("\n");
   lines.forEach((line, i) => {
-    if (SILENCERS.test(line)) {
-      findings.push({
-        file,
-        line: i + 1,
-        message: "rule suppressed in source; disable or suppress it in code-analyzer.yml with a reason"
-      });
-    }
+    if (SILENCERS.test(line)) findings.push({ file, line: i + 1, message: SILENCED });
   });
 }
 
@@ -105,12 +82,8 @@ analyzer.onEvent(EventType.EngineLogEvent, (event) => {
   if (event.logLevel !== LogLevel.Error) return;
   const processing = PROCESSING_ERROR.exec(event.message);
   if (!processing) return engineErrors.push(event.message);
-  const cause = processing[2].trim().split("\n")[0];
-  findings.push({
-    file: processing[1],
-    line: 1,
-    message: `PMD cannot parse this file, so no rule ran on it: ${cause}`
-  });
+  const message = `PMD cannot parse this file, so no rule ran on it: ${processing[2].trim().split("\n")[0]}`;
+  findings.push({ file: processing[1], line: 1, message });
 });
 await analyzer.addEnginePlugin(createEnginePlugin());
 // Only the package's source: fixtures and tooling are not shipped and not reviewed.
@@ -130,17 +103,11 @@ for (const folder of keptFolders) fs.rmSync(folder, { recursive: true, force: tr
 
 let below = 0;
 for (const v of results.getViolations()) {
-  const rule = v.getRule();
-  if (rule.getSeverityLevel() > FAIL_AT_SEVERITY) {
-    below++;
-    continue;
-  }
-  const at = v.getPrimaryLocation();
-  findings.push({
-    file: at.getFile() ?? configFile,
-    line: at.getStartLine(),
-    message: `${rule.getEngineName()}:${rule.getName()} (severity ${rule.getSeverityLevel()}) ${v.getMessage()}`
-  });
+  const [rule, at] = [v.getRule(), v.getPrimaryLocation()];
+  const severity = rule.getSeverityLevel();
+  const message = `${rule.getEngineName()}:${rule.getName()} (severity ${severity}) ${v.getMessage()}`;
+  if (severity > FAIL_AT_SEVERITY) below++;
+  else findings.push({ file: at.getFile() ?? configFile, line: at.getStartLine(), message });
 }
 findings.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
 if (below)

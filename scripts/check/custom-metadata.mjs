@@ -7,12 +7,26 @@ import path from "node:path";
 import { childrenOf, evaluate, fieldsOf, parseFormula } from "./formula.mjs";
 import { groupBy, list, str } from "./project.mjs";
 
+const NUMBER_TYPES = ["xsd:double", "xsd:int", "xsd:long", "xsd:decimal"];
 const XSD_TYPES = {
   Checkbox: ["xsd:boolean"],
-  Number: ["xsd:double", "xsd:int", "xsd:long", "xsd:decimal"],
-  Percent: ["xsd:double", "xsd:int", "xsd:long", "xsd:decimal"],
+  Number: NUMBER_TYPES,
+  Percent: NUMBER_TYPES,
   Date: ["xsd:date"],
   DateTime: ["xsd:dateTime"]
+};
+const NUMBER = [/^-?\d+(\.\d+)?$/, "is not a number"];
+/** The form a value of a field type has, and what a value of another form is not. */
+const FORMS = {
+  Checkbox: [/^(true|false)$/, "is not true or false"],
+  Number: NUMBER,
+  Percent: NUMBER,
+  Date: [/^\d{4}-\d{2}-\d{2}$/, "is not a date (YYYY-MM-DD)"],
+  DateTime: [
+    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/,
+    "is not a date-time (ISO 8601)"
+  ],
+  Email: [/^[^@\s]+@[^@\s]+\.[^@\s]+$/, "is not an email address"]
 };
 const TEXT_LIMITS = { Text: 255, TextArea: 255, LongTextArea: 131072, Email: 80, Phone: 40, Url: 255 };
 
@@ -21,45 +35,22 @@ function valueProblem(def, raw) {
   const [value, xsdType, type] = [str(raw), raw?.["@_xsi:type"], str(def.type)];
   const allowed = XSD_TYPES[type] ?? ["xsd:string"];
   if (xsdType && !allowed.includes(xsdType)) return `xsi:type ${xsdType} does not fit a ${type} field`;
-  switch (type) {
-    case "Checkbox":
-      return /^(true|false)$/.test(value) ? null : `"${value}" is not true or false`;
-    case "Number":
-    case "Percent": {
-      if (!/^-?\d+(\.\d+)?$/.test(value)) return `"${value}" is not a number`;
-      const precision = Number(str(def.precision) || 18);
-      const scale = Number(str(def.scale) || 0);
-      const [whole, fraction = ""] = value.replace("-", "").split(".");
-      if (whole.replace(/^0+(?=\d)/, "").length > precision - scale) {
-        return `${value} has more than ${precision - scale} digit(s) before the decimal point (Number(${precision},${scale}))`;
-      }
-      if (fraction.replace(/0+$/, "").length > scale)
-        return `${value} has more than ${scale} decimal place(s)`;
-      return null;
-    }
-    case "Picklist": {
-      const values = list(def.valueSet?.valueSetDefinition?.value).map((v) => str(v.fullName));
-      return values.length && !values.includes(value)
-        ? `"${value}" is not a value of the picklist (${values.join(", ")})`
-        : null;
-    }
-    case "Date":
-      return /^\d{4}-\d{2}-\d{2}$/.test(value) ? null : `"${value}" is not a date (YYYY-MM-DD)`;
-    case "DateTime":
-      return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(value)
-        ? null
-        : `"${value}" is not a date-time (ISO 8601)`;
-    case "Email":
-      if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(value)) return `"${value}" is not an email address`;
-      break;
-    default:
+  const [form, notForm] = FORMS[type] ?? [];
+  if (form && !form.test(value)) return `"${value}" ${notForm}`;
+  if (type === "Number" || type === "Percent") {
+    const precision = Number(str(def.precision) || 18);
+    const scale = Number(str(def.scale) || 0);
+    const [whole, fraction = ""] = value.replace("-", "").split(".");
+    if (whole.replace(/^0+(?=\d)/, "").length > precision - scale)
+      return `${value} has more than ${precision - scale} digit(s) before the decimal point (Number(${precision},${scale}))`;
+    if (fraction.replace(/0+$/, "").length > scale) return `${value} has more than ${scale} decimal place(s)`;
   }
-  const max =
-    type === "Text" || type === "LongTextArea"
-      ? Number(str(def.length) || TEXT_LIMITS[type])
-      : TEXT_LIMITS[type];
-  if (max && value.length > max) return `value is ${value.length} characters, the field allows ${max}`;
-  return null;
+  const values = list(def.valueSet?.valueSetDefinition?.value).map((v) => str(v.fullName));
+  if (type === "Picklist" && values.length && !values.includes(value))
+    return `"${value}" is not a value of the picklist (${values.join(", ")})`;
+  const ownLength = type === "Text" || type === "LongTextArea";
+  const max = ownLength ? Number(str(def.length) || TEXT_LIMITS[type]) : TEXT_LIMITS[type];
+  return max && value.length > max ? `value is ${value.length} characters, the field allows ${max}` : null;
 }
 
 /** Fields every custom metadata record has besides its custom fields. */

@@ -40,26 +40,18 @@ const server = http.createServer((request, response) => {
   request.on("end", () => response.end(serialized.get(JSON.parse(body).sourceCode)));
 });
 await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
-const parseApexWith = apexPlugin.parsers.apex.parse;
-const servedApex = {
-  ...apexPlugin,
-  parsers: {
-    ...apexPlugin.parsers,
-    apex: {
-      ...apexPlugin.parsers.apex,
-      parse: (text, options) =>
-        serialized.has(text)
-          ? parseApexWith(text, {
-              ...options,
-              apexStandaloneParser: "built-in",
-              apexStandaloneHost: "127.0.0.1",
-              apexStandalonePort: server.address().port,
-              apexStandaloneProtocol: "http"
-            })
-          : parseApexWith(text, options)
-    }
-  }
+const { apex } = apexPlugin.parsers;
+const builtIn = {
+  apexStandaloneParser: "built-in",
+  apexStandaloneHost: "127.0.0.1",
+  apexStandaloneProtocol: "http"
 };
+const parse = (text, options) =>
+  apex.parse(
+    text,
+    serialized.has(text) ? { ...options, ...builtIn, apexStandalonePort: server.address().port } : options
+  );
+const servedApex = { ...apexPlugin, parsers: { ...apexPlugin.parsers, apex: { ...apex, parse } } };
 
 /** Starts the serializer over the Apex files (or reads them from the cache); resolves when their JSON is in `serialized`. */
 async function serializeAll(files) {
@@ -80,8 +72,7 @@ async function serializeAll(files) {
 }
 
 function firstDifferentLine(a, b) {
-  const x = a.split("\n");
-  const y = b.split("\n");
+  const [x, y] = [a.split("\n"), b.split("\n")];
   for (let i = 0; i < Math.max(x.length, y.length); i++) if (x[i] !== y[i]) return i + 1;
   return 1;
 }
@@ -101,12 +92,8 @@ async function checkFile(file) {
   const plugins = options.plugins?.map((plugin) => (plugin === "prettier-plugin-apex" ? servedApex : plugin));
   try {
     const formatted = await prettier.format(source, { ...options, plugins, filepath: file });
-    if (formatted === source) return null;
-    return {
-      file,
-      line: firstDifferentLine(source, formatted),
-      message: "not formatted (run: npx prettier --write)"
-    };
+    const message = "not formatted (run: npx prettier --write)";
+    return formatted === source ? null : { file, line: firstDifferentLine(source, formatted), message };
   } catch (error) {
     const line = error.loc?.start?.line ?? 1;
     return { file, line, message: `syntax error: ${String(error.message).split("\n")[0]}` };

@@ -19,17 +19,11 @@ const results = await eslint.lintFiles(["."]);
 
 const findings = [];
 let warnings = 0;
-for (const result of results) {
-  for (const m of result.messages) {
-    if (m.severity === 2 || m.fatal) {
-      findings.push({
-        file: result.filePath,
-        line: m.line,
-        message: `${m.message} (${m.ruleId ?? "parse"})`
-      });
-    } else {
-      warnings++;
-    }
+for (const { filePath: file, messages } of results) {
+  for (const m of messages) {
+    if (m.severity === 2 || m.fatal)
+      findings.push({ file, line: m.line, message: `${m.message} (${m.ruleId ?? "parse"})` });
+    else warnings++;
   }
 }
 if (warnings) console.log(`lint: ${warnings} warning(s) (not failing; run npx eslint . to see them)`);
