@@ -50,10 +50,7 @@ const files = [
 // companion/ is a package directory without a package: deployed, not packaged
 const isPackaged = (file) => packagedDirs.some((dir) => file.startsWith(dir + path.sep));
 const texts = new Map();
-const text = (file) => {
-  if (!texts.has(file)) texts.set(file, fs.readFileSync(file, "utf8"));
-  return texts.get(file);
-};
+const text = (file) => texts.get(file) ?? texts.set(file, fs.readFileSync(file, "utf8")).get(file);
 /** Reports a finding on the line of the first occurrence of `needle` in the file. */
 const flag = (file, needle, message) =>
   findings.push({ file, line: needle ? lineOf(text(file), needle) : 1, message });
@@ -68,22 +65,15 @@ const docs = new Map(
 );
 const nameOf = (file) => path.basename(file).replace(/\.[A-Za-z]+-meta\.xml$/, "");
 const byType = groupBy(docs.keys(), metadataTypeOf);
-/**
- * The well-formed files of a metadata type (CustomField, Report, …): { file, name, def }, where name is the
- * component's name and def the parsed root element (undefined when the root is not the type's).
- */
+/** The well-formed files of a metadata type as { file, name, def }, def the root element if it is the type's. */
 const ofType = (type) =>
   (byType.get(type) ?? []).map((file) => ({ file, name: nameOf(file), def: docs.get(file)[type] }));
 
 // 2. The model: objects (custom + standard extended in source) with their fields (sobject-model.mjs), the
 //    project's Apex on Salesforce's parser, and the other named components references can point at.
 const model = new ObjectModel([...docs.keys()], (file) => docs.get(file), namespace);
-let parsedApex;
-try {
-  parsedApex = await parseApex(files.filter((f) => f.endsWith(".cls") || f.endsWith(".trigger")));
-} catch (error) {
-  fail(error.message);
-}
+const apexFiles = files.filter((f) => /\.(cls|trigger)$/.test(f));
+const parsedApex = await parseApex(apexFiles).catch((error) => fail(error.message));
 const apexModel = buildApexModel(parsedApex, model);
 
 const named = (type) => new Set(ofType(type).map(({ name }) => lower(name)));
@@ -91,10 +81,8 @@ const apexClasses = new Set(
   files.filter((f) => f.endsWith(".cls")).map((f) => lower(path.basename(f, ".cls")))
 );
 const lwcDirs = new Map(); // lower name -> folder
-for (const file of files.filter((f) => /\/lwc\/[^/]+\/[^/]+$/.test(toPosix(f)))) {
-  const dir = path.dirname(file);
+for (const dir of files.filter((f) => /\/lwc\/[^/]+\/[^/]+$/.test(toPosix(f))).map(path.dirname))
   lwcDirs.set(lower(path.basename(dir)), dir);
-}
 const lwcExists = (name) => lwcDirs.has(lower(name));
 
 // 3. Apex classes and triggers have their -meta.xml (and the other way round); triggers name objects.

@@ -42,11 +42,7 @@ function claimHeld(file, maxAgeMs) {
   }
 }
 
-/**
- * Reads `--root <dir>` (default: the repository) so a check can be pointed at a fixture project; the other
- * arguments are returned for the script's own options (scripts/security/scan.mjs).
- * @returns {{ root: string, args: string[] }}
- */
+/** `--root <dir>` (default: the repository), so a check can be pointed at a fixture; `args`: the script's other ones. */
 export function parseRootArg(argv = process.argv.slice(2)) {
   const args = [...argv];
   const i = args.indexOf("--root");
@@ -56,17 +52,15 @@ export function parseRootArg(argv = process.argv.slice(2)) {
     root = path.resolve(args[i + 1]);
     args.splice(i, 2);
   }
-  if (!fs.existsSync(path.join(root, "sfdx-project.json"))) {
-    fail(`missing: ${path.join(root, "sfdx-project.json")} (not an sfdx project root)`);
-  }
+  const project = path.join(root, "sfdx-project.json");
+  if (!fs.existsSync(project)) fail(`missing: ${project} (not an sfdx project root)`);
   return { root, args };
 }
 
 /**
- * The sfdx project: namespace, sourceApiVersion, the absolute package directories, and those of them that go
- * into the managed package (the ones naming a package, or all when none does: a package directory without
- * "package", such as companion/, is deployed but not packaged); buildsPackage when one names a package (such a
- * project goes to the AppExchange security review).
+ * The sfdx project: namespace, sourceApiVersion, the absolute package directories, and those that go into the package
+ * (the ones naming a package, or all when none does: companion/ is deployed, not packaged); buildsPackage when one
+ * names a package (the project then goes to the AppExchange security review).
  */
 export function readProject(root) {
   const project = JSON.parse(fs.readFileSync(path.join(root, "sfdx-project.json"), "utf8"));
@@ -163,10 +157,7 @@ export function lineOf(text, needle, from = 0) {
 export const formatFinding = ({ file, line, message }) =>
   `${path.relative(process.cwd(), file) || file}:${line ?? 1}: ${message}`;
 
-/**
- * Prints the findings and sets the exit code: 0 when there are none, 1 otherwise.
- * @param {string} check name printed in the summary line
- */
+/** Prints the findings and a summary line naming the check, and sets the exit code: 0 when there are none, else 1. */
 export function report(check, root, findings, startedAt) {
   const ms = Date.now() - startedAt;
   for (const f of findings) console.error(formatFinding(f));
