@@ -1,12 +1,8 @@
-// Metadata schema check (what it reports and cannot: docs/quality-gate.md, "Platform rules in metadata"): every
-// *-meta.xml against Salesforce's published Metadata API schema for the project's sourceApiVersion
-// (scripts/check/schema/metadata-<api>.json, derived from forcedotcom/wsdl resources/metadata.wsdl by
-// build-metadata-schema.mjs). Element order is not checked: the Metadata API does not enforce the WSDL's sequence
-// order on deploy. Source format differs from the WSDL in two places, both handled here:
-//  - objects are split into fields/, listViews/, validationRules/…: each file's root element is its own
-//    type (CustomField, ListView, ValidationRule…) and is validated as that type;
-//  - LightningComponentBundle.targetConfigs is typed base64Binary in the WSDL but is XML in source
-//    (a string the platform parses itself), so its children are not validated against the WSDL.
+// Metadata schema check (what it reports and cannot, and the schema's source: docs/quality-gate.md, "Platform rules
+// in metadata"): every *-meta.xml against the Metadata API schema of the project's sourceApiVersion. Element order is
+// not checked: a deploy does not enforce the WSDL's sequences. Source format differs from the WSDL twice: objects are
+// split into fields/, listViews/… whose root is their own type (CustomField, ListView…), validated as that type; and
+// LightningComponentBundle.targetConfigs, base64Binary in the WSDL, is XML in source, which is not validated.
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -45,14 +41,9 @@ export function metadataTypeOf(file) {
   if (!suffixTypes) {
     const require = createRequire(import.meta.url);
     const registry = require("@salesforce/source-deploy-retrieve/lib/src/registry/metadataRegistry.json");
-    const names = new Map(); // type id (lower case) -> name, children included
-    for (const [id, type] of Object.entries(registry.types)) {
-      names.set(id, type.name);
-      for (const [childId, child] of Object.entries(type.children?.types ?? {}))
-        names.set(childId, child.name);
-    }
-    suffixTypes = new Map(Object.entries(registry.suffixes).map(([suffix, id]) => [suffix, names.get(id)]));
-    for (const type of Object.values(registry.types)) {
+    const { suffixes, types } = registry;
+    suffixTypes = new Map(Object.entries(suffixes).map(([suffix, id]) => [suffix, types[id]?.name]));
+    for (const type of Object.values(types)) {
       for (const [suffix, id] of Object.entries(type.children?.suffixes ?? {})) {
         // A child sharing its parent's suffix (MatchingRule in Lead.matchingRule-meta.xml) is held in the parent's
         // file: the file's root is the parent (<MatchingRules>), as source-deploy-retrieve's own suffix index says.
