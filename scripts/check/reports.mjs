@@ -1,26 +1,21 @@
 // Reports, report types and dashboards as a deploy checks them (docs/reports.md; what is caught and what is not:
-// docs/quality-gate.md, "Platform rules in metadata"). Field names in report metadata (Metadata API Report and
-// ReportType):
-//  - report type sections: <table> is the base object or Base.Relationship__r…, <field> a field path on it;
-//  - reports on a custom report type: Table$Field (Call__c$Disposition__c, Call__c.Lead__r$Company);
-//  - reports on a standard/custom-object report type (CustomEntity$Call__c, LeadList): Object.Field;
-//  - summary formulas: Table.Field:SUM (a dot, not $);
-//  - upper-case tokens (CUST_NAME, CREATED_DATE, LEAD.COMPANY…) are the platform's own columns: not checked.
-// A report compares a picklist filter with labels, as the report builder writes them. Where API name and label
-// differ only in case either is found if the comparison ignores case; the label is what works in both readings, so
-// the label is what the filter must say (docs/reports.md).
+// docs/quality-gate.md, "Platform rules in metadata"). Field names in report metadata: report type sections name a
+// <table> (Base or Base.Relationship__r…) and a <field> path on it; reports on a custom report type Table$Field
+// (Call__c.Lead__r$Company), on an object report type (CustomEntity$Call__c, LeadList) Object.Field; summary formulas
+// Table.Field:SUM; upper-case tokens (CUST_NAME, LEAD.COMPANY) are the platform's own columns, not checked. A picklist
+// filter must say the label: report filters compare labels, and where API name and label differ only in case, the
+// label is what works whether or not the comparison ignores case.
 import { list, lower, str } from "./project.mjs";
 
 const SUMMARY_FUNCTIONS = new Set(["SUM", "AVG", "MAX", "MIN", "UNIQUE"]);
 const SUMMARY_TOKEN = /([A-Za-z_][\w.]*?(?:\$[\w.]+)?):([A-Za-z]+)/g;
 
-/** @param {object} ctx the metadata step's context (metadata.mjs) */
 export function checkReports({ model, ofType, flag, valuesOf }) {
   // A lookup traversed in a column is written with its field name (Lead__c.Company): follow it as Lead__r.
   const missingInPath = (object, fieldPath) =>
     model.missingInPath(object, fieldPath.replace(/__c\./gi, "__r."));
 
-  /** The object behind a report type table (Call__c, Call__c.Tasks), or undefined when unknown. */
+  /** The object behind a report type table (Call__c, Call__c.Tasks): { object } (null: not modelled) or { error }. */
   function tableObject(base, table) {
     const [first, ...relationships] = table.split(".");
     if (lower(first) !== lower(base))
@@ -39,10 +34,8 @@ export function checkReports({ model, ofType, flag, valuesOf }) {
   for (const { file, name, def = {} } of ofType("ReportType")) {
     const base = str(def.baseObject);
     const columns = list(def.sections).flatMap((section) => list(section.columns));
-    types.set(lower(name), {
-      base,
-      offered: new Set(columns.map((c) => lower(`${str(c.table)}$${str(c.field)}`)))
-    });
+    const offered = new Set(columns.map((c) => lower(`${str(c.table)}$${str(c.field)}`)));
+    types.set(lower(name), { base, offered });
     if (!model.exists(base)) {
       flag(file, "<baseObject>", `report type ${name}: unknown base object ${base}`);
       continue;

@@ -98,13 +98,10 @@ function runStep(step, root) {
   if (lack) return Promise.resolve({ ok: false, output: `missing: ${lack}`, ms: 0 });
   const env = { ...process.env, FORCE_COLOR: "0", CI: process.env.CI ?? "true" };
   return new Promise((resolve) => {
-    let child;
-    if (step.script) {
-      const { command, dir, PATH } = scriptCommand(step, root);
-      child = spawn(command, { cwd: dir, env: { ...env, PATH }, shell: true });
-    } else {
-      child = spawn(process.execPath, [path.join(repoRoot, step.run), "--root", "."], { cwd: root, env });
-    }
+    const { command, dir, PATH } = step.script ? scriptCommand(step, root) : {};
+    const child = step.script
+      ? spawn(command, { cwd: dir, env: { ...env, PATH }, shell: true })
+      : spawn(process.execPath, [path.join(repoRoot, step.run), "--root", "."], { cwd: root, env });
     let output = "";
     child.stdout.on("data", (d) => (output += d));
     child.stderr.on("data", (d) => (output += d));
@@ -158,11 +155,11 @@ await mapConcurrently(slowestFirst, opts.jobs, async (step) => {
 });
 
 const total = seconds(Date.now() - startedAt);
-const [firstFailure, ...others] = steps.filter((s) => !results.get(s.name).ok).map((s) => s.name);
+const failed = steps.filter((s) => !results.get(s.name).ok).map((s) => s.name);
 // the plain closing line that CI reads as the count of what ran
-const failedCount = others.length + (firstFailure ? 1 : 0);
-const tally = `steps: ${steps.length - failedCount} passed, ${failedCount} failed`;
-if (firstFailure) {
+const tally = `steps: ${steps.length - failed.length} passed, ${failed.length} failed`;
+if (failed.length) {
+  const [firstFailure, ...others] = failed;
   console.error(`\nFAILED: ${firstFailure}\n${excerpt(results.get(firstFailure).output)}`);
   if (others.length)
     console.error(`\nalso failing: ${others.join(", ")} (run with --only <step> to see them)`);

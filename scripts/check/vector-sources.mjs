@@ -31,26 +31,23 @@ const provenanceProblems = ({ provenance }, allowed) =>
 
 /** The JSON static resources that hold conformance vectors, parsed; files that are not JSON vectors are skipped. */
 function vectorFiles(files, text) {
-  const found = [];
-  for (const file of files) {
-    if (!file.endsWith(".json") || !file.split(path.sep).includes("staticresources")) continue;
-    let doc;
+  const json = (file) => {
     try {
-      doc = JSON.parse(text(file));
+      return JSON.parse(text(file));
     } catch {
-      continue; // not JSON: not a vectors file (the resource's own consumers report bad JSON)
+      return null; // not JSON: not a vectors file (the resource's own consumers report bad JSON)
     }
-    if (isObject(doc) && Array.isArray(doc.cases)) found.push({ file, doc });
-  }
-  return found;
+  };
+  return files
+    .filter((file) => file.endsWith(".json") && file.split(path.sep).includes("staticresources"))
+    .map((file) => ({ file, doc: json(file) }))
+    .filter(({ doc }) => isObject(doc) && Array.isArray(doc.cases));
 }
 
 /** The identity of a case's source: two cases may share a document only with different locators. */
-function sourceKey(source) {
-  const where = isText(source.url)
-    ? source.url.trim()
-    : `${source.repository}@${source.commit}:${source.path}`;
-  return `${where}#${isText(source.locator) ? source.locator.trim() : ""}`;
+function sourceKey({ url, repository, commit, path: file, locator }) {
+  const where = isText(url) ? url.trim() : `${repository}@${commit}:${file}`;
+  return `${where}#${isText(locator) ? locator.trim() : ""}`;
 }
 
 /** What is wrong with a source object, or null when it names a URL or a repository, path and commit. */
@@ -171,9 +168,8 @@ export function checkVectorSources({ files, text, root = "." }) {
     const payloadSources = new Map(); // vendor-payloads: source key + adaptation -> case name
     const names = new Set();
     const required = Array.isArray(doc.requiredExpect) ? doc.requiredExpect : [];
-    if (doc.provenance === "sourced" && (required.length === 0 || !required.every(isText))) {
+    if (doc.provenance === "sourced" && (required.length === 0 || !required.every(isText)))
       flag(lineOf(text(file), '"requiredExpect"'), "sourced vectors file names no requiredExpect fields");
-    }
     for (const [index, entry] of doc.cases.entries()) {
       cases++;
       const vector = isObject(entry) ? entry : {};
