@@ -101,11 +101,7 @@ function compileRules({ model, ofType, flag }) {
   return groupBy(rules, (rule) => rule.type);
 }
 
-/**
- * Checks every custom metadata record a deploy sends.
- * @param {object} ctx the metadata step's context (metadata.mjs): model, ofType, flag
- * @returns {{ evaluations: number }} how many rule runs on records (for the summary line)
- */
+/** Checks every custom metadata record a deploy sends; evaluations: how many rule runs (for the summary line). */
 export function checkCustomMetadata(ctx) {
   const { model, ofType, flag } = ctx;
   const compiled = compileRules(ctx);

@@ -29,10 +29,7 @@ export function loadSchema(apiVersion) {
 }
 
 let suffixTypes = null;
-/**
- * The metadata type a *-meta.xml file holds, from its suffix, by the registry source-deploy-retrieve (the sf CLI)
- * deploys with; null when the registry does not know the suffix.
- */
+/** The metadata type a *-meta.xml file holds by its suffix, in the registry the sf CLI deploys with, or null. */
 export function metadataTypeOf(file) {
   const unix = toPosix(file);
   const m = /\.([A-Za-z]+)-meta\.xml$/.exec(unix);
@@ -87,11 +84,7 @@ const BUILTIN = {
   "xsd:time": (v) => (new RegExp(`^${TIME}${ZONE}$`).test(v) ? null : "is not a time (hh:mm:ss)")
 };
 
-/**
- * Validates metadata files against the schema.
- * @param {{ files: string[], text: (file: string) => string, schema: object }} input
- * @returns {{ findings: {file: string, line: number, message: string}[], elements: number, malformed: Set<string> }}
- */
+/** Validates metadata files (text(file) reads one) against the schema: { findings, elements, malformed files }. */
 export function checkMetadataSchema({ files, text, schema }) {
   const findings = [];
   const malformed = new Set();

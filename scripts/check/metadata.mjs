@@ -127,15 +127,12 @@ checkPermissionSets(ctx);
 // 7. Lightning Web Components: meta files, @salesforce/schema and @salesforce/apex imports, child components.
 for (const [name, dir] of lwcDirs) {
   const base = path.basename(dir);
-  const jsMeta = path.join(dir, `${base}.js-meta.xml`);
-  if (!fs.existsSync(jsMeta) && !/__tests__|__mocks__/.test(dir)) {
-    const main = [path.join(dir, `${base}.js`), path.join(dir, `${base}.ts`)].find((f) => fs.existsSync(f));
-    if (main) findings.push({ file: main, line: 1, message: `component ${name} has no ${base}.js-meta.xml` });
-  }
+  if (fs.existsSync(path.join(dir, `${base}.js-meta.xml`)) || /__tests__|__mocks__/.test(dir)) continue;
+  const main = [`${base}.js`, `${base}.ts`].map((f) => path.join(dir, f)).find((f) => fs.existsSync(f));
+  if (main) findings.push({ file: main, line: 1, message: `component ${name} has no ${base}.js-meta.xml` });
 }
-const lwcFiles = files.filter(
-  (f) => /\/lwc\//.test(toPosix(f)) && !/\/(__tests__|__mocks__)\//.test(toPosix(f))
-);
+const inComponent = (posix) => /\/lwc\//.test(posix) && !/\/(__tests__|__mocks__)\//.test(posix);
+const lwcFiles = files.filter((f) => inComponent(toPosix(f)));
 /** What is wrong with an LWC import: an unknown object, field, Apex method or component; null when it resolves. */
 function importProblem(spec) {
   const schema = /^@salesforce\/schema\/(.+)$/.exec(spec);
@@ -198,10 +195,9 @@ for (const { file, def } of ofType("CompactLayout")) {
 }
 // The platform shows CreatedDate and LastModifiedDate with their user ("Created By" is CreatedById with CreatedDate
 // beside it), so a layout names CreatedById and LastModifiedById only, as Salesforce's own layouts do.
-const SHOWN_WITH_USER = new Map([
-  ["createddate", "CreatedById"],
-  ["lastmodifieddate", "LastModifiedById"]
-]);
+const SHOWN_WITH_USER = new Map(
+  Object.entries({ createddate: "CreatedById", lastmodifieddate: "LastModifiedById" })
+);
 for (const { file, name, def } of ofType("Layout")) {
   const obj = name.split("-")[0];
   const known = model.exists(obj);
@@ -235,13 +231,11 @@ for (const { file, def: page } of ofType("FlexiPage")) {
     flag(file, "<sobjectType>", `record page for unknown object ${sobject}`);
   for (const component of valuesOf(page, "componentName")) {
     const [ns, name] = component.includes(":") ? component.split(":") : ["c", component];
-    if ((ns === "c" || lower(ns) === lower(namespace)) && !lwcExists(name)) {
+    if ((ns === "c" || lower(ns) === lower(namespace)) && !lwcExists(name))
       flag(file, component, `component ${component} does not exist in lwc/`);
-    }
   }
-  for (const item of valuesOf(page, "fieldItem")) {
-    if (sobject && model.exists(sobject)) checkField(file, sobject, item.replace(/^Record\./, ""), item);
-  }
+  const fieldItems = sobject && model.exists(sobject) ? valuesOf(page, "fieldItem") : [];
+  for (const item of fieldItems) checkField(file, sobject, item.replace(/^Record\./, ""), item);
 }
 
 checkFlexipageTemplates(ctx);

@@ -41,10 +41,8 @@ function inflate({ buf, method, compressedSize, localHeader }) {
   return method === 0 ? data : zlib.inflateRawSync(data);
 }
 
-/**
- * Instance fields declared by a compiled class, with their relationship targets, and its child
- * relationships with their child SObject (constant pool walk, JVM spec §4.1).
- */
+// A compiled class's instance fields with their relationship targets, and its child relationships with their child
+// SObject (constant pool walk, JVM spec §4.1).
 function classFields(bytes) {
   let p = 10;
   const utf8 = [];
@@ -88,14 +86,11 @@ function index() {
   if (!jar) throw new Error(`missing: sobject-types jar in ${JAR_DIR} (npm ci)`);
   entries = new Map();
   for (const entry of readZipDirectory(path.join(JAR_DIR, jar))) {
-    if (entry.name.startsWith(CLASS_PREFIX) && entry.name.endsWith(".class") && !entry.name.includes("$")) {
+    if (entry.name.startsWith(CLASS_PREFIX) && entry.name.endsWith(".class") && !entry.name.includes("$"))
       entries.set(entry.name.slice(CLASS_PREFIX.length, -".class".length).toLowerCase(), entry);
-    }
   }
   return entries;
 }
-
-const cache = new Map();
 
 /** A standard SObject's fields: lower-cased name -> the SObject a relationship points to, null for a plain field. */
 export const standardFields = (objectName) => standardObject(objectName)?.fields ?? null;
@@ -104,12 +99,8 @@ export const standardChildRelationships = (objectName) => standardObject(objectN
 
 /** The fields and child relationships of a standard SObject, or null when the name is none. */
 function standardObject(objectName) {
-  const key = objectName.toLowerCase();
-  if (!cache.has(key)) {
-    const entry = index().get(key);
-    cache.set(key, entry ? classFields(inflate(entry)) : null);
-  }
-  return cache.get(key);
+  const entry = index().get(objectName.toLowerCase());
+  return entry ? (entry.sobject ??= classFields(inflate(entry))) : null;
 }
 
 /** The standard SObject's name as the platform spells it (apextrigger → ApexTrigger), or null. */
