@@ -36,16 +36,8 @@ const truthy = (v) => v === true;
 // and their precedence; the tree it gives is reduced to the node kinds below.
 jsep.removeAllBinaryOps();
 jsep.removeAllUnaryOps();
-const PRECEDENCE = [
-  ["||"],
-  ["&&"],
-  ["=", "==", "<>", "!=", "<", "<=", ">", ">="],
-  ["&"],
-  ["+", "-"],
-  ["*", "/"],
-  ["^"]
-];
-PRECEDENCE.forEach((ops, level) => ops.forEach((op) => jsep.addBinaryOp(op, level + 1)));
+const PRECEDENCE = ["||", "&&", "= == <> != < <= > >=", "&", "+ -", "* /", "^"]; // lowest first
+PRECEDENCE.forEach((ops, level) => ops.split(" ").forEach((op) => jsep.addBinaryOp(op, level + 1)));
 ["-", "!"].forEach((op) => jsep.addUnaryOp(op));
 /** Comments are blanked before parsing; a string that holds comment marks is kept as it is. */
 const COMMENT = /("(?:\\.|[^"\\])*"|'(?:\\.|[^'\\])*')|\/\*[\s\S]*?\*\//g;
@@ -63,11 +55,11 @@ function reduce(node) {
   if (name !== null) {
     const upper = name.toUpperCase();
     if (upper === "TRUE" || upper === "FALSE") return { kind: "bool", value: upper === "TRUE" };
-    return upper === "NULL" ? { kind: "null" } : { kind: "field", name };
+    return upper === "NULL" ? { kind: "null", value: null } : { kind: "field", name };
   }
   switch (node.type) {
     case "Literal":
-      if (node.value === null) return { kind: "null" };
+      if (node.value === null) return { kind: "null", value: null };
       return { kind: typeof node.value === "boolean" ? "bool" : typeof node.value, value: node.value };
     case "UnaryExpression":
       return { kind: "unary", op: node.operator, arg: reduce(node.argument) };
@@ -119,9 +111,8 @@ export function evaluate(tree, field) {
     case "number":
     case "string":
     case "bool":
-      return tree.value;
     case "null":
-      return null;
+      return tree.value;
     case "field":
       return field(tree.name);
     case "call":
