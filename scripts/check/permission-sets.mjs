@@ -18,8 +18,8 @@ const REQUIRES =
 /** Checks every permission set (ctx: the metadata step's context), and warns of what a package does not install. */
 export function checkPermissionSets(ctx) {
   const { model, ofType, flag, warn, isPackaged, named, apexClassExists, namespace } = ctx;
-  const objects = model.objects;
   const known = (type, name) => named(type).has(lower(name));
+  const appExists = (n) => n.startsWith("standard__") || known("CustomApplication", n);
   // source names classes without the namespace; "callcap.Class" would still resolve in the org
   const withoutNs = (n) => (namespace ? n.replace(new RegExp(`^${namespace}\\.`, "i"), "") : n);
   /** section -> [the element naming a component, what the component is, whether it exists] */
@@ -27,19 +27,13 @@ export function checkPermissionSets(ctx) {
     classAccesses: ["apexClass", "Apex class", (n) => apexClassExists(withoutNs(n))],
     pageAccesses: ["apexPage", "Visualforce page", (n) => known("ApexPage", n)],
     tabSettings: ["tab", "tab", (n) => n.startsWith("standard-") || known("CustomTab", model.stripNs(n))],
-    applicationVisibilities: [
-      "application",
-      "app",
-      (n) => n.startsWith("standard__") || known("CustomApplication", n)
-    ],
+    applicationVisibilities: ["application", "app", appExists],
     customMetadataTypeAccesses: ["name", "custom metadata type", (n) => /__mdt$/i.test(n) && model.exists(n)],
     customPermissions: ["name", "custom permission", (n) => known("CustomPermission", n)]
   };
   const grants = new Map(); // permission set name -> Set of lower 'obj.field' readable
-  const permissionSets = ofType("PermissionSet")
-    .filter(({ def }) => def)
-    .map(({ file, name, def }) => ({ file, name, ps: def }));
-  for (const { file, name, ps } of permissionSets) {
+  const permissionSets = ofType("PermissionSet").filter(({ def }) => def);
+  for (const { file, name, def: ps } of permissionSets) {
     const granted = new Set();
     grants.set(name, granted);
     for (const op of list(ps.objectPermissions)) {
@@ -62,7 +56,7 @@ export function checkPermissionSets(ctx) {
       if (isTrue(fp.editable) && !isTrue(fp.readable)) at(`${qualified}: editable requires readable`);
       const def = model.fieldDef(obj, field);
       if (def) {
-        if (isTrue(def.required) || str(def.type) === "MasterDetail")
+        if (unlistable(def))
           at(`${qualified} is required or master-detail: permission sets cannot list it (deploy error)`);
         const readOnly = def.formula || ["AutoNumber", "Summary"].includes(str(def.type));
         if (readOnly && isTrue(fp.editable))
@@ -83,13 +77,10 @@ export function checkPermissionSets(ctx) {
   // Every custom field a user could be given is granted by the admin permission set (access to custom metadata,
   // events, big and external objects and custom settings is not by field permission).
   const admin = grants.get(ADMIN_PERMISSION_SET);
-  const grantable = [...objects.values()]
+  const grantable = [...model.objects.values()]
     .filter((obj) => !/__(mdt|e|b|x)$/i.test(obj.name) && !obj.customSetting)
     .flatMap((obj) => [...obj.fields.values()].map((field) => ({ obj, field })))
-    .filter(
-      ({ field: { name, def } }) =>
-        /__c$/i.test(name) && !isTrue(def.required) && str(def.type) !== "MasterDetail"
-    );
+    .filter(({ field }) => /__c$/i.test(field.name) && !unlistable(field.def));
   if (grantable.length && !admin) {
     const missing = `missing: permission set ${ADMIN_PERMISSION_SET} (it must grant every custom field)`;
     flag(grantable[0].field.file, null, missing);
@@ -132,6 +123,9 @@ function standardGrants(ps) {
   return out;
 }
 
+/** A field a permission set cannot list: required or master-detail (the deploy fails). */
+const unlistable = (def) => isTrue(def.required) || str(def.type) === "MasterDetail";
+
 /**
  * Warns of each grant of the packaged permission sets that a subscriber does not get from the package, naming the
  * companions (permission sets a deploy sends that are not packaged) that grant it, so the install docs stay true.
@@ -139,8 +133,8 @@ function standardGrants(ps) {
 function warnPackagedGrants(permissionSets, isPackaged, warn) {
   const companions = permissionSets.filter(({ file }) => !isPackaged(file));
   const companionGrants = new Map(); // key -> the companions granting it
-  for (const { name, ps } of companions) {
-    for (const key of standardGrants(ps).flatMap((g) => g.keys))
+  for (const { name, def } of companions) {
+    for (const key of standardGrants(def).flatMap((g) => g.keys))
       companionGrants.set(key, [...(companionGrants.get(key) ?? []), name]);
   }
   const coverage = (keys) => {
@@ -150,8 +144,8 @@ function warnPackagedGrants(permissionSets, isPackaged, warn) {
       return `granted by companion ${[...new Set(keys.flatMap((k) => companionGrants.get(k)))].join(", ")}`;
     return `not granted by any companion permission set: ${missing.map((k) => k.split(":").slice(1).join(" ")).join(", ")}`;
   };
-  for (const { file, name, ps } of permissionSets.filter(({ file }) => isPackaged(file))) {
-    for (const { needle, what, keys } of standardGrants(ps))
+  for (const { file, name, def } of permissionSets.filter(({ file }) => isPackaged(file))) {
+    for (const { needle, what, keys } of standardGrants(def))
       warn(file, needle, `${name}: ${what} is not installed in a subscriber org (${coverage(keys)})`);
   }
 }
