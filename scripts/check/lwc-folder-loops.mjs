@@ -5,7 +5,6 @@ import path from "node:path";
 import { loopFindings } from "./folder-loops.mjs";
 import { toPosix } from "./project.mjs";
 
-const RULE = "lwc-folder-loops";
 const folderOf = (relative) => relative.slice(0, relative.indexOf("/lwc/"));
 const componentOf = (relative) => relative.slice(relative.indexOf("/lwc/") + 5).split("/")[0];
 
@@ -16,20 +15,15 @@ export function checkLwcFolderLoops({ uses, root, lwcDirs }) {
     const dir = lwcDirs.get(name.toLowerCase());
     if (!dir) continue; // an unknown component is the import check's finding
     const [from, to] = [file, path.join(dir, "x")].map((f) => toPosix(f, root));
-    if (folderOf(to) === folderOf(from)) continue;
-    refs.push({
-      file,
-      line,
-      from: componentOf(from),
-      to: componentOf(to),
-      folders: [folderOf(from), folderOf(to)]
-    });
+    const folders = [folderOf(from), folderOf(to)];
+    if (folders[0] !== folders[1])
+      refs.push({ file, line, from: componentOf(from), to: componentOf(to), folders });
   }
   return loopFindings(
     root,
     refs,
     (r) => r.folders,
     (a, b) => a.file.localeCompare(b.file) || a.line - b.line,
-    (loop) => `[${RULE}] folders whose components use each other: ${loop.join(", ")}`
+    (loop) => `[lwc-folder-loops] folders whose components use each other: ${loop.join(", ")}`
   );
 }

@@ -94,12 +94,9 @@ export function checkMetadataSchema({ files, text, schema }) {
 
   /** Why a text value does not fit the simple type, or null. */
   function valueProblem(type, raw) {
-    const value = raw.trim();
-    if (schema.enums[type]) {
-      return schema.enums[type].includes(value)
-        ? null
-        : `"${value}" is not a ${type} (allowed: ${schema.enums[type].join(", ")})`;
-    }
+    const [value, allowed] = [raw.trim(), schema.enums[type]];
+    if (allowed)
+      return allowed.includes(value) ? null : `"${value}" is not a ${type} (allowed: ${allowed.join(", ")})`;
     const builtin = BUILTIN[type] ? type : schema.simple[type]; // the XSD built-in behind a simple type
     const problem = builtin && BUILTIN[builtin]?.(value);
     return problem ? `"${value}" ${problem}` : null;
@@ -151,10 +148,8 @@ export function checkMetadataSchema({ files, text, schema }) {
       }
       const def = parentType.el[name];
       if (!def) {
-        flag(
-          line,
-          `unknown element <${name}> in <${parent.name}> (${parent.type} has no such element at API ${api})`
-        );
+        const why = `${parent.type} has no such element at API ${api}`;
+        flag(line, `unknown element <${name}> in <${parent.name}> (${why})`);
         return { skip: true };
       }
       const [type, , repeatable, nillable] = def;
