@@ -24,13 +24,11 @@ const isIgnored = await prettier.__internal.createIsIgnoredFunction(ignorePath, 
 const fallbackConfig = path.join(repoRoot, ".prettierrc");
 
 /**
- * The Apex is parsed once: apex-ast.mjs runs the native serializer over the classes in batches for the Apex checks
- * and keeps its JSON, and the plugin is given that JSON instead of starting a shell and the serializer for each file
- * (about 3 s of CPU over the repository). The plugin's own parse does the rest, as for its "built-in" standalone
- * parser, whose HTTP protocol (POST /api/ast, the serializer's JSON as the answer) a server in this process speaks.
- * The JSON serves the text the plugin parses (the file without its trailing whitespace, which the serializer skips)
- * only; any other text, and a file the serializer rejects, goes to the plugin's native parser as before, so syntax
- * errors are reported exactly as the plugin reports them.
+ * The Apex is parsed once: apex-ast.mjs's batch serializer (run for the Apex checks) keeps its JSON, and the plugin
+ * gets it through its own "built-in" standalone parser protocol (POST /api/ast), spoken by a server in this process,
+ * instead of a shell and a serializer per file (about 3 s of CPU over the repository). Only the exact text the plugin
+ * parses (the file without trailing whitespace) is served; any other text, and a file the serializer rejects, goes to
+ * the plugin's native parser, so syntax errors are reported exactly as the plugin reports them.
  */
 const serialized = new Map(); // text the plugin parses → the serializer's JSON of it
 const server = http.createServer((request, response) => {
@@ -57,13 +55,11 @@ const servedApex = { ...apexPlugin, parsers: { ...apexPlugin.parsers, apex: { ..
 async function serializeAll(files) {
   const apexFiles = files.filter((file) => /\.(cls|trigger)$/.test(file));
   if (!apexFiles.length) return;
-  let results = [];
-  try {
-    results = await serializeApex(apexFiles);
-  } catch (error) {
+  const results = await serializeApex(apexFiles).catch((error) => {
     // no native serializer for this platform: the plugin parses (with its Java fallback) as it always did
     console.warn(`format: ${error.message}; the Apex plugin parses each file itself`);
-  }
+    return [];
+  });
   for (const { file, json } of results) {
     const source = fs.readFileSync(file, "utf8");
     // the plugin parses the text trimmed: the JSON is that text's when only trailing whitespace was cut
