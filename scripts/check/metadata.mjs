@@ -106,9 +106,8 @@ for (const obj of model.objects.values()) {
     if (fullName && fullName !== field.name)
       flag(field.file, "<fullName>", `fullName ${fullName} does not match the file name ${field.name}`);
     const referenceTo = str(field.def.referenceTo);
-    if (referenceTo && !model.exists(referenceTo)) {
+    if (referenceTo && !model.exists(referenceTo))
       flag(field.file, "<referenceTo>", `${obj.name}.${field.name} refers to unknown object ${referenceTo}`);
-    }
   }
   if (CUSTOM_SUFFIX.test(obj.name) && !obj.defined) {
     const first = obj.fields.values().next().value;

@@ -90,30 +90,24 @@ function payloadCaseProblems(vector, root) {
   if (source) problems.push(source);
   const adaptation = isText(vector.adaptation) ? vector.adaptation.trim() : null;
   const asDocumented = adaptation !== null && /^none\b/i.test(adaptation);
-  if (adaptation === null) {
+  if (adaptation === null)
     problems.push('says no adaptation ("none" when the payload is exactly as documented)');
-  } else if (vector.provenance === "vendor-docs" && !asDocumented) {
+  else if (vector.provenance === "vendor-docs" && !asDocumented)
     problems.push(`is vendor-docs but adapted ("${adaptation}"): it is vendor-docs-adapted`);
-  } else if (vector.provenance === "vendor-docs-adapted" && asDocumented) {
+  else if (vector.provenance === "vendor-docs-adapted" && asDocumented)
     problems.push("is vendor-docs-adapted but its adaptation says none: say what changed");
-  }
   const payloads = Array.isArray(vector.payloads) && vector.payloads.length > 0;
-  if (isObject(vector.payload) === payloads) {
-    problems.push(
-      payloads
-        ? "has both payload and payloads"
-        : "has no payload (payload, or payloads for a sequence of callbacks)"
-    );
-  } else if (payloads && !vector.payloads.every(isObject)) {
+  const [noPayload, noExpectation] = [
+    "has no payload (payload, or payloads for a sequence of callbacks)",
+    "expects nothing (an expected call, or an expectedError)"
+  ];
+  if (isObject(vector.payload) === payloads)
+    problems.push(payloads ? "has both payload and payloads" : noPayload);
+  else if (payloads && !vector.payloads.every(isObject))
     problems.push("has a payload in payloads that is not an object");
-  }
-  if (isObject(vector.expected) === isText(vector.expectedError)) {
-    problems.push(
-      isText(vector.expectedError)
-        ? "has both expected and expectedError"
-        : "expects nothing (an expected call, or an expectedError)"
-    );
-  }
+  const expectsError = isText(vector.expectedError);
+  if (isObject(vector.expected) === expectsError)
+    problems.push(expectsError ? "has both expected and expectedError" : noExpectation);
   if ("sdkPending" in vector && !isText(vector.sdkPending))
     problems.push("has an sdkPending that says no why");
   return problems;
