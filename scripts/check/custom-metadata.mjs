@@ -54,7 +54,7 @@ function valueProblem(def, raw) {
 }
 
 /** Fields every custom metadata record has besides its custom fields. */
-const SYSTEM_FIELDS = ["DeveloperName", "MasterLabel", "Label", "QualifiedApiName", "NamespacePrefix"];
+const SYSTEM_FIELDS = new Set("developername masterlabel label qualifiedapiname namespaceprefix".split(" "));
 const NUMERIC = new Set(["Number", "Percent", "Currency"]);
 
 const READ_PICKLIST = ["ISPICKVAL", "TEXT", "ISBLANK", "ISNULL"];
@@ -88,9 +88,7 @@ function compileRules({ model, ofType, flag }) {
       continue;
     }
     const fieldOf = (f) => type.fields.get(model.stripNs(f).toLowerCase());
-    const unknown = [...fieldsOf(tree)].filter(
-      (f) => !fieldOf(f) && !SYSTEM_FIELDS.some((s) => s.toLowerCase() === f.toLowerCase())
-    );
+    const unknown = [...fieldsOf(tree)].filter((f) => !fieldOf(f) && !SYSTEM_FIELDS.has(f.toLowerCase()));
     const misuse = picklistMisuse(tree, (f) => str(fieldOf(f)?.def.type) === "Picklist");
     if (unknown.length) refuse(`${object} has no field ${unknown.join(", ")}`);
     else if (misuse.length)

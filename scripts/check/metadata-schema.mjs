@@ -19,12 +19,9 @@ const XML_IN_SOURCE = new Set(["LightningComponentBundle.targetConfigs"]);
 /** Loads the vendored schema for the API version; a missing one stops the check naming the build command. */
 export function loadSchema(apiVersion) {
   const file = path.join(repoRoot, "scripts/check/schema", `metadata-${apiVersion}.json`);
-  if (!fs.existsSync(file)) {
-    fail(
-      `missing: ${path.relative(repoRoot, file)} (the Metadata API schema for sourceApiVersion ${apiVersion}); ` +
-        "build it with scripts/check/schema/build-metadata-schema.mjs (see its header)"
-    );
-  }
+  const what = `the Metadata API schema for sourceApiVersion ${apiVersion}`;
+  const build = "build it with scripts/check/schema/build-metadata-schema.mjs (see its header)";
+  if (!fs.existsSync(file)) fail(`missing: ${path.relative(repoRoot, file)} (${what}); ${build}`);
   return JSON.parse(fs.readFileSync(file, "utf8"));
 }
 

@@ -266,12 +266,9 @@ findings.push(...vectors.findings);
 
 findings.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
 for (const w of warnings) console.log(formatFinding({ ...w, message: `warning: ${w.message}` }));
-report(
-  `metadata (${docs.size} metadata files, ${schemaCheck.elements} elements against the API ${apiVersion} schema, ` +
-    `${cmdtRules.evaluations} validation rule runs on custom metadata records, ` +
-    `${soql.queries} inline SOQL queries, ${soql.references} field references, ` +
-    `${vectors.cases} conformance vectors in ${vectors.vectorFiles} file(s), ${warnings.length} warning(s))`,
-  root,
-  findings,
-  startedAt
-);
+const summary =
+  `${docs.size} metadata files, ${schemaCheck.elements} elements against the API ${apiVersion} schema, ` +
+  `${cmdtRules.evaluations} validation rule runs on custom metadata records, ` +
+  `${soql.queries} inline SOQL queries, ${soql.references} field references, ` +
+  `${vectors.cases} conformance vectors in ${vectors.vectorFiles} file(s), ${warnings.length} warning(s)`;
+report(`metadata (${summary})`, root, findings, startedAt);
