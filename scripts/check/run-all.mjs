@@ -16,6 +16,7 @@ import { fail, mapConcurrently, repoRoot, walk } from "./project.mjs";
  * never start last: the step's CPU seconds, cold, alone (docs/quality-gate.md#timings, 6 December 2026).
  */
 const LWC_TESTS = "LWC Jest tests (force-app/**/lwc/*/__tests__/*.test.js)";
+const VECTORS = "force-app/main/intelligence/staticresources/IntelligenceVectors.json";
 const STEPS = [
   { name: "format", run: "scripts/check/format.mjs", weight: 22 },
   { name: "lint", run: "scripts/check/lint.mjs", weight: 11 },
@@ -24,13 +25,8 @@ const STEPS = [
   { name: "code-analyzer", run: "scripts/check/code-analyzer.mjs", weight: 15 },
   { name: "apex-rules", run: "scripts/check/apex-rules.mjs", weight: 12 },
   { name: "gate", script: "test:gate", needs: ["test/gate"], weight: 55 },
-  {
-    // the intelligence engine's Apex, translated to Java, against its conformance vectors
-    name: "intelligence",
-    run: "test/apex-jvm/check.mjs",
-    needs: ["force-app/main/intelligence/staticresources/IntelligenceVectors.json"],
-    weight: 30
-  },
+  // the intelligence engine's Apex, translated to Java, against its conformance vectors
+  { name: "intelligence", run: "test/apex-jvm/check.mjs", needs: [VECTORS], weight: 30 },
   { name: "lwc", script: "test:lwc", needs: ["jest.config.js", LWC_TESTS], weight: 18 },
   { name: "sdk", script: "test", workspace: "ts-sdk", weight: 23 },
   { name: "api", script: "test:api", needs: ["test/api/check-openapi.mjs"], weight: 3 },
