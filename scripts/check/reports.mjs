@@ -15,19 +15,20 @@ export function checkReports({ model, ofType, flag, valuesOf }) {
   const missingInPath = (object, fieldPath) =>
     model.missingInPath(object, fieldPath.replace(/__c\./gi, "__r."));
 
-  /** The object behind a report type table (Call__c, Call__c.Tasks): { object } (null: not modelled) or { error }. */
-  function tableObject(base, table) {
+  /** What is wrong with a field of a report type table (Call__c, Call__c.Tasks): { table } or { field }, or null. */
+  function tableFieldProblem(base, table, field) {
     const [first, ...relationships] = table.split(".");
     if (lower(first) !== lower(base))
-      return { error: `table ${table} does not start at the base object ${base}` };
+      return { table: `table ${table} does not start at the base object ${base}` };
     let object = base;
     for (const relationship of relationships) {
       const child = model.childObject(object, relationship);
-      if (!child.exists) return { error: `${object} has no child relationship ${relationship}` };
-      if (!child.object) return { object: null }; // a platform relationship whose fields are not modelled
+      if (!child.exists) return { table: `${object} has no child relationship ${relationship}` };
+      if (!child.object) return null; // a platform relationship whose fields are not modelled
       object = child.object;
     }
-    return { object };
+    const missing = missingInPath(object, field);
+    return missing ? { field: missing } : null;
   }
 
   const types = new Map(); // lower name -> { base, offered: Set of lower "table$field" its sections offer }
@@ -41,14 +42,11 @@ export function checkReports({ model, ofType, flag, valuesOf }) {
       continue;
     }
     for (const column of columns) {
-      const table = str(column.table);
-      const field = str(column.field);
-      const resolved = tableObject(base, table);
-      if (resolved.error) flag(file, `<table>${table}</table>`, `report type ${name}: ${resolved.error}`);
-      else if (resolved.object) {
-        const missing = missingInPath(resolved.object, field);
-        if (missing) flag(file, `<field>${field}</field>`, `report type ${name}: unknown field ${missing}`);
-      }
+      const [table, field] = [str(column.table), str(column.field)];
+      const problem = tableFieldProblem(base, table, field);
+      if (problem?.table) flag(file, `<table>${table}</table>`, `report type ${name}: ${problem.table}`);
+      if (problem?.field)
+        flag(file, `<field>${field}</field>`, `report type ${name}: unknown field ${problem.field}`);
     }
   }
 
@@ -88,9 +86,8 @@ export function checkReports({ model, ofType, flag, valuesOf }) {
       let missing = null;
       if (column.includes("$") && customType) {
         const [table, field] = column.split("$");
-        const resolved = tableObject(customType.base, table);
-        if (resolved.error) missing = resolved.error;
-        else if (resolved.object) missing = missingInPath(resolved.object, field);
+        const problem = tableFieldProblem(customType.base, table, field);
+        missing = problem?.table ?? problem?.field ?? null;
       } else {
         const [object, ...rest] = column.split(".");
         if (entity && lower(object) !== lower(entity) && rest.length)
