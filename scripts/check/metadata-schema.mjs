@@ -166,18 +166,14 @@ export function checkMetadataSchema({ files, text, schema }) {
       if (xsiType === undefined) return child;
       const [prefix, localName] = xsiType.includes(":") ? xsiType.split(":") : ["", xsiType];
       const builtin = parser.resolve(prefix) === XSD_NS ? `xsd:${localName}` : null;
-      if (type !== "xsd:anyType") {
+      const simpleTypes = "xsd:string, xsd:boolean, xsd:double, xsd:date, xsd:dateTime…";
+      if (type !== "xsd:anyType")
         flag(line, `<${name}> is a ${type}: xsi:type="${xsiType}" is not allowed here`);
-      } else if (!builtin || !BUILTIN[builtin] || builtin === "xsd:anyType") {
-        flag(
-          line,
-          `xsi:type="${xsiType}" on <${name}> is not an XML Schema simple type (xsd:string, xsd:boolean, xsd:double, xsd:date, xsd:dateTime…)`
-        );
-      } else if (child.path !== "CustomMetadataValue.value") {
-        // a custom metadata value's form is checked against its field's type by metadata.mjs (which
-        // knows the field: Number precision, picklist values…), so it is not reported twice here
-        child.type = builtin;
-      }
+      else if (!builtin || !BUILTIN[builtin] || builtin === "xsd:anyType")
+        flag(line, `xsi:type="${xsiType}" on <${name}> is not an XML Schema simple type (${simpleTypes})`);
+      // a custom metadata value's form is checked against its field's type by custom-metadata.mjs (which knows the
+      // field: Number precision, picklist values…), so it is not reported twice here
+      else if (child.path !== "CustomMetadataValue.value") child.type = builtin;
       return child;
     }
 
@@ -190,11 +186,8 @@ export function checkMetadataSchema({ files, text, schema }) {
       }
       const complex = schema.types[type];
       if (complex) {
-        if (text.trim())
-          flag(
-            line,
-            `<${name}> is a ${type}: it holds child elements, not the text "${text.trim().slice(0, 40)}"`
-          );
+        const shown = text.trim().slice(0, 40);
+        if (shown) flag(line, `<${name}> is a ${type}: it holds child elements, not the text "${shown}"`);
         for (const [element, [, required]] of Object.entries(complex.el)) {
           if (required && !frame.counts.has(element))
             flag(line, `<${name}> is missing the required element <${element}> (${type})`);

@@ -106,11 +106,9 @@ export function checkReports({ model, ofType, flag, valuesOf }) {
     for (const aggregate of list(def.aggregates)) {
       const formula = str(aggregate.calculatedFormula);
       for (const [, field, fn] of formula.matchAll(SUMMARY_TOKEN)) {
+        const dotted = `summary formulas name a field as ${field.replace("$", ".")} (a dot, not $)`;
         if (field.includes("$")) {
-          bad(
-            formula,
-            `summary formula ${str(aggregate.developerName)} writes ${field}; summary formulas name a field as ${field.replace("$", ".")} (a dot, not $)`
-          );
+          bad(formula, `summary formula ${str(aggregate.developerName)} writes ${field}; ${dotted}`);
           continue;
         }
         if (!SUMMARY_FUNCTIONS.has(fn.toUpperCase()))
