@@ -119,16 +119,12 @@ export function checkCustomMetadata(ctx) {
     for (const entry of list(record.values)) {
       const fieldName = model.stripNs(str(entry.field));
       const raw = entry.value;
-      const nil = raw && typeof raw === "object" && raw["@_xsi:nil"] === "true";
+      const nil = raw?.["@_xsi:nil"] === "true";
       given.set(fieldName.toLowerCase(), nil ? null : str(raw));
       const field = type.fields.get(fieldName.toLowerCase());
       const needle = `<field>${str(entry.field)}</field>`;
-      if (!field) {
-        flag(file, needle, `${type.name} has no field ${fieldName}`);
-        continue;
-      }
-      if (nil) continue;
-      const problem = valueProblem(field.def, raw);
+      if (!field) flag(file, needle, `${type.name} has no field ${fieldName}`);
+      const problem = field && !nil && valueProblem(field.def, raw);
       if (problem) flag(file, needle, `${type.name}.${fieldName}: ${problem}`);
     }
     for (const field of type.fields.values()) {
@@ -142,7 +138,7 @@ export function checkCustomMetadata(ctx) {
       if (key === "namespaceprefix") return "";
       const def = type.fields.get(key)?.def;
       const fieldType = str(def?.type);
-      const raw = given.has(key) ? given.get(key) : null;
+      const raw = given.get(key) ?? null;
       if (fieldType === "Checkbox") return (raw ?? str(def.defaultValue)) === "true";
       if (NUMERIC.has(fieldType)) return raw === null || raw === "" ? null : Number(raw);
       return raw ?? "";

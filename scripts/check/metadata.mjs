@@ -55,8 +55,7 @@ const text = (file) => texts.get(file) ?? texts.set(file, fs.readFileSync(file, 
 const flag = (file, needle, message) =>
   findings.push({ file, line: needle ? lineOf(text(file), needle) : 1, message });
 
-// 1. Every -meta.xml is well formed and fits the Metadata API schema of the project's sourceApiVersion
-//    (metadata-schema.mjs); the well-formed ones are parsed for the reference checks.
+// 1. Every -meta.xml fits the Metadata API schema (metadata-schema.mjs); the well-formed ones are parsed.
 const metaFiles = files.filter((f) => f.endsWith("-meta.xml"));
 const schemaCheck = checkMetadataSchema({ files: metaFiles, text, schema: loadSchema(apiVersion) });
 findings.push(...schemaCheck.findings);
@@ -69,8 +68,7 @@ const byType = groupBy(docs.keys(), metadataTypeOf);
 const ofType = (type) =>
   (byType.get(type) ?? []).map((file) => ({ file, name: nameOf(file), def: docs.get(file)[type] }));
 
-// 2. The model: objects (custom + standard extended in source) with their fields (sobject-model.mjs), the
-//    project's Apex on Salesforce's parser, and the other named components references can point at.
+// 2. The model: objects and fields (sobject-model.mjs), the Apex, and the components references can name.
 const model = new ObjectModel([...docs.keys()], (file) => docs.get(file), namespace);
 const apexFiles = files.filter((f) => /\.(cls|trigger)$/.test(f));
 const parsedApex = await parseApex(apexFiles).catch((error) => fail(error.message));
@@ -123,7 +121,7 @@ ctx.apexClassExists = (name) => apexClasses.has(lower(name));
 const cmdtRules = checkCustomMetadata(ctx);
 checkPermissionSets(ctx);
 
-// 7. Lightning Web Components: meta files, @salesforce/schema and @salesforce/apex imports, child components.
+// 6. Lightning Web Components: meta files, @salesforce/schema and @salesforce/apex imports, child components.
 for (const [name, dir] of lwcDirs) {
   const base = path.basename(dir);
   if (fs.existsSync(path.join(dir, `${base}.js-meta.xml`)) || /__tests__|__mocks__/.test(dir)) continue;
@@ -176,7 +174,7 @@ for (const file of lwcFiles.filter((f) => f.endsWith(".html"))) {
 }
 findings.push(...checkLwcFolderLoops({ uses: componentUses, root, lwcDirs }));
 
-// 8. Fields named by list views, layouts, compact layouts and record pages exist; pages name real components.
+// 7. Fields named by list views, layouts, compact layouts and record pages exist; pages name real components.
 const objectOfChild = (file) => path.basename(path.dirname(path.dirname(file)));
 const checkField = (file, obj, field, needle) => {
   if (!model.field(obj, field).exists) flag(file, needle, `${obj} has no field ${field}`);
@@ -256,7 +254,7 @@ for (const { file, def } of ofType("CustomApplication")) {
   }
 }
 
-// 9. Inline SOQL in Apex names existing objects, fields, relationship paths and child relationships.
+// 8. Inline SOQL in Apex names existing objects, fields, relationship paths and child relationships.
 const soql = checkInlineSoql({ parsed: parsedApex, model });
 findings.push(...soql.findings);
 

@@ -102,10 +102,9 @@ export class ObjectModel {
   }
 
   /**
-   * The child object behind a child relationship name (FROM Calls__r, Contacts): { exists, object }. Our own
-   * lookups name theirs by <relationshipName>; a standard object's come from the SObject model. A custom
-   * object's platform child relationships (Tasks, Histories, Shares…) are in neither: they are accepted with
-   * object null, and what is read through them is not checked.
+   * The child object behind a child relationship name (FROM Calls__r, Contacts): { exists, object }, ours by their
+   * <relationshipName>, a standard object's from the SObject model. A custom object's platform child relationships
+   * (Tasks, Histories, Shares…) are in neither: accepted with object null, and what is read through them unchecked.
    */
   childObject(parent, relationship) {
     const rel = lower(this.stripNs(relationship));
@@ -130,10 +129,7 @@ export function readObjectModel(packageDirs, namespace) {
   return new ObjectModel(files, readXml, namespace);
 }
 
-/**
- * The shipped records of a custom metadata type (customMetadata/<Type>.<Record>.md-meta.xml) with their values
- * by field name (null for xsi:nil): [{ file, values }].
- */
+/** The shipped records of a custom metadata type as [{ file, values }], values by field name (xsi:nil: null). */
 export function customMetadataRecords(packageDirs, typeName) {
   const record = new RegExp(`[\\/]customMetadata[\\/]${typeName}\\.[^\\/]+\\.md-meta\\.xml$`);
   return packageDirs
