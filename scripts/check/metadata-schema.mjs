@@ -49,14 +49,8 @@ export function metadataTypeOf(file) {
 }
 
 // Lexical forms of the XSD built-in types the WSDL uses.
-const validDate = (y, mo, d) => {
-  const date = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d)));
-  return (
-    date.getUTCFullYear() === Number(y) &&
-    date.getUTCMonth() === Number(mo) - 1 &&
-    date.getUTCDate() === Number(d)
-  );
-};
+/** A day of the calendar: the date the numbers make, written back, is the same (no 30 February, no month 13). */
+const validDate = (y, mo, d) => new Date(Date.UTC(y, mo - 1, d)).toISOString().startsWith(`${y}-${mo}-${d}`);
 const TIME = "([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?";
 const ZONE = "(Z|[+-](0\\d|1[0-4]):[0-5]\\d)?";
 const BUILTIN = {

@@ -74,12 +74,11 @@ function payloadSourceProblem(vector, root) {
       ? `is ${vector.provenance} but its source is a file of this repository (that is an sdk-fixture)`
       : sourceProblem(source);
   }
-  if (source.repository !== THIS_REPOSITORY || !isText(source.path)) {
+  if (source.repository !== THIS_REPOSITORY || !isText(source.path))
     return `is an sdk-fixture: its source must be a file of this repository ("repository": "${THIS_REPOSITORY}" and a path)`;
-  }
-  return fs.existsSync(path.join(root, source.path))
-    ? null
-    : `source path "${source.path}" does not exist in this repository`;
+  if (!fs.existsSync(path.join(root, source.path)))
+    return `source path "${source.path}" does not exist in this repository`;
+  return null;
 }
 
 /** What is wrong with a vendor-payload case (its name and source key are checked by the caller). */
@@ -126,10 +125,8 @@ function expectationProblems(vector, required) {
     if (!(field in expect)) problems.push(`expects no ${field} (the file requires it; null is a value)`);
     if (!isText(reasons[field])) problems.push(`gives no reason for ${field}`);
   }
-  if (!Array.isArray(vector.knownMiss)) {
-    problems.push("has no knownMiss list (an empty list when every field is expected to pass)");
-    return problems;
-  }
+  if (!Array.isArray(vector.knownMiss))
+    return [...problems, "has no knownMiss list (an empty list when every field is expected to pass)"];
   for (const miss of vector.knownMiss) {
     if (!isObject(miss) || !required.includes(miss.field) || !isText(miss.reason))
       problems.push(`has a knownMiss entry without a required field and a reason: ${JSON.stringify(miss)}`);
