@@ -107,35 +107,25 @@ const COMPARE = {
 /** Evaluates a parsed formula; field(name) is the record's value of a field (string, number, boolean or null). */
 export function evaluate(tree, field) {
   const ev = (t) => evaluate(t, field);
-  switch (tree.kind) {
-    case "number":
-    case "string":
-    case "bool":
-    case "null":
-      return tree.value;
-    case "field":
-      return field(tree.name);
-    case "call":
-      return FUNCTIONS[tree.name](tree.args.map(ev));
-    case "unary": {
-      const v = ev(tree.arg);
-      if (tree.op === "!") return !truthy(v);
-      return v === null ? null : -v;
-    }
-    default: {
-      const a = ev(tree.left);
-      const b = ev(tree.right);
-      if (tree.op === "&&") return truthy(a) && truthy(b);
-      if (tree.op === "||") return truthy(a) || truthy(b);
-      if (tree.op === "&") return `${a ?? ""}${b ?? ""}`;
-      if (COMPARE[tree.op]) {
-        // text compares as text (blank is ""); a blank number makes the comparison false
-        if (typeof a === "string" || typeof b === "string") return COMPARE[tree.op](a ?? "", b ?? "");
-        if (a === null || b === null) return false;
-        return COMPARE[tree.op](a, b);
-      }
-      if (a === null || b === null) return null;
-      return { "+": a + b, "-": a - b, "*": a * b, "/": a / b }[tree.op];
-    }
+  if ("value" in tree) return tree.value; // a literal
+  if (tree.kind === "field") return field(tree.name);
+  if (tree.kind === "call") return FUNCTIONS[tree.name](tree.args.map(ev));
+  if (tree.kind === "unary") {
+    const v = ev(tree.arg);
+    if (tree.op === "!") return !truthy(v);
+    return v === null ? null : -v;
   }
+  const a = ev(tree.left);
+  const b = ev(tree.right);
+  if (tree.op === "&&") return truthy(a) && truthy(b);
+  if (tree.op === "||") return truthy(a) || truthy(b);
+  if (tree.op === "&") return `${a ?? ""}${b ?? ""}`;
+  if (COMPARE[tree.op]) {
+    // text compares as text (blank is ""); a blank number makes the comparison false
+    if (typeof a === "string" || typeof b === "string") return COMPARE[tree.op](a ?? "", b ?? "");
+    if (a === null || b === null) return false;
+    return COMPARE[tree.op](a, b);
+  }
+  if (a === null || b === null) return null;
+  return { "+": a + b, "-": a - b, "*": a * b, "/": a / b }[tree.op];
 }
