@@ -1,7 +1,6 @@
-// The SObject model every check shares: the project's own objects and fields from its metadata
-// (objects/<Object>/<Object>.object-meta.xml and objects/<Object>/fields/*.field-meta.xml, standard objects
-// extended in source included) and the platform's standard objects from the model apex-ls uses
-// (standard-sobjects.mjs). Names are case-insensitive and our own namespace prefix is optional, as in the org.
+// The SObject model every check shares: the project's own objects and fields from objects/<Object>/ (standard objects
+// extended in source included) and the platform's standard objects from the model apex-ls uses (standard-sobjects.mjs).
+// Names are case-insensitive and our own namespace prefix is optional, as in the org.
 import path from "node:path";
 import { list, lower, readXml, str, walk } from "./project.mjs";
 import { isStandardObject, standardChildRelationships, standardFields } from "./standard-sobjects.mjs";

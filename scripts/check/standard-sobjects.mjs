@@ -1,7 +1,6 @@
-// Standard SObject field names, read from the SObject model apex-ls itself uses (sobject-types jar shipped
-// in the PMD engine), so the metadata check agrees with the Apex check and needs no hand-kept list.
-// The jar holds one compiled class per SObject whose public fields are the SObject's fields; reading
-// them needs only the zip directory and the class file's constant pool, no JVM.
+// Standard SObject fields from the SObject model apex-ls itself uses (the sobject-types jar in the PMD engine), so the
+// metadata check agrees with the Apex check and needs no hand-kept list. The jar holds a compiled class per SObject
+// whose public fields are the SObject's; reading them needs the zip directory and the constant pool, no JVM.
 import fs from "node:fs";
 import path from "node:path";
 import zlib from "node:zlib";

@@ -1,9 +1,8 @@
-// Conformance vectors keep their provenance (rule of the `metadata` step). A vectors file is a JSON static resource
-// whose top level has a `cases` array and declares `provenance`: "authored" (cases the team wrote), "sourced" (calls
-// from public sources: each case names its own source, its expected fields and a reason for each) or
-// "vendor-payloads" (vendor payloads in, expected calls out: each case names its source, adaptation and
-// expectation). What is checked per kind: docs/quality-gate.md ("Platform rules in metadata"); how sources and
-// expectations were decided: docs/real-call-vectors.md and docs/direct-webhooks.md ("The conformance file").
+// Conformance vectors keep their provenance (rule of the `metadata` step): a JSON static resource with a `cases` array
+// declares "authored", "sourced" (each case names its own source, expected fields and a reason for each) or
+// "vendor-payloads" (each case names its source, adaptation and expectation). What is checked per kind:
+// docs/quality-gate.md ("Platform rules in metadata"); how sources and expectations were decided:
+// docs/real-call-vectors.md and docs/direct-webhooks.md ("The conformance file").
 import fs from "node:fs";
 import path from "node:path";
 import { lineOf } from "./project.mjs";
