@@ -7,25 +7,15 @@ import path from "node:path";
 import { childrenOf, evaluate, fieldsOf, parseFormula } from "./formula.mjs";
 import { groupBy, list, str } from "./project.mjs";
 
-const NUMBER_TYPES = ["xsd:double", "xsd:int", "xsd:long", "xsd:decimal"];
-const XSD_TYPES = {
-  Checkbox: ["xsd:boolean"],
-  Number: NUMBER_TYPES,
-  Percent: NUMBER_TYPES,
-  Date: ["xsd:date"],
-  DateTime: ["xsd:dateTime"]
-};
-const NUMBER = [/^-?\d+(\.\d+)?$/, "is not a number"];
-/** The form a value of a field type has, and what a value of another form is not. */
+const NUMBER = [/^-?\d+(\.\d+)?$/, "is not a number", ["xsd:double", "xsd:int", "xsd:long", "xsd:decimal"]];
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
+/** The form a value of a field type has, what a value of another form is not, and the xsi:types it may carry. */
 const FORMS = {
-  Checkbox: [/^(true|false)$/, "is not true or false"],
+  Checkbox: [/^(true|false)$/, "is not true or false", ["xsd:boolean"]],
   Number: NUMBER,
   Percent: NUMBER,
-  Date: [/^\d{4}-\d{2}-\d{2}$/, "is not a date (YYYY-MM-DD)"],
-  DateTime: [
-    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/,
-    "is not a date-time (ISO 8601)"
-  ],
+  Date: [/^\d{4}-\d{2}-\d{2}$/, "is not a date (YYYY-MM-DD)", ["xsd:date"]],
+  DateTime: [DATE_TIME, "is not a date-time (ISO 8601)", ["xsd:dateTime"]],
   Email: [/^[^@\s]+@[^@\s]+\.[^@\s]+$/, "is not an email address"]
 };
 const TEXT_LIMITS = { Text: 255, TextArea: 255, LongTextArea: 131072, Email: 80, Phone: 40, Url: 255 };
@@ -33,9 +23,8 @@ const TEXT_LIMITS = { Text: 255, TextArea: 255, LongTextArea: 131072, Email: 80,
 /** Why a custom metadata value (its parsed <value>) does not fit its field, or null when it does. */
 function valueProblem(def, raw) {
   const [value, xsdType, type] = [str(raw), raw?.["@_xsi:type"], str(def.type)];
-  const allowed = XSD_TYPES[type] ?? ["xsd:string"];
+  const [form, notForm, allowed = ["xsd:string"]] = FORMS[type] ?? [];
   if (xsdType && !allowed.includes(xsdType)) return `xsi:type ${xsdType} does not fit a ${type} field`;
-  const [form, notForm] = FORMS[type] ?? [];
   if (form && !form.test(value)) return `"${value}" ${notForm}`;
   if (type === "Number" || type === "Percent") {
     const precision = Number(str(def.precision) || 18);
