@@ -1,7 +1,7 @@
 // Code Analyzer check: the PMD rules Salesforce's Code Analyzer runs for the Recommended, Security and
 // AppExchange (security review) selections, through the analyzer's own core library (the sf plugin
-// cannot be installed offline). Fails on any violation of severity 3 (Moderate) or worse.
-// Rules can be disabled only in code-analyzer.yml, each with a reason comment next to it.
+// cannot be installed offline). Fails on any violation of severity 3 (Moderate) or worse, and on an exception to a
+// rule anywhere but code-analyzer.yml or without its reason there.
 // Usage: node scripts/check/code-analyzer.mjs [--root <project dir>]
 import fs from "node:fs";
 import path from "node:path";

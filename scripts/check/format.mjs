@@ -16,9 +16,7 @@ const { root } = parseRootArg();
 // The project's own ignore files decide what is formatted; a fixture without them is checked whole.
 // Prettier's own matcher (what getFileInfo builds from these files, node_modules included), built once:
 // getFileInfo reads and compiles the ignore files again for every file, about 3 s of CPU over the repository.
-const ignorePath = [".gitignore", ".prettierignore"]
-  .map((f) => path.join(root, f))
-  .filter((f) => fs.existsSync(f));
+const ignorePath = [".gitignore", ".prettierignore"].map((f) => path.join(root, f)).filter(fs.existsSync);
 const isIgnored = await prettier.__internal.createIsIgnoredFunction(ignorePath, false);
 // Fixtures have no .prettierrc of their own: they are formatted by the repository's rules.
 const fallbackConfig = path.join(repoRoot, ".prettierrc");

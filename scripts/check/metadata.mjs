@@ -1,7 +1,7 @@
 // Metadata validation: the references between metadata files that no offline tool checks and that a deploy would
-// reject (or, worse, accept and then fail at run time). Warnings (grants a managed package does not install) are
-// printed as "file:line: warning: …" and do not fail. How the project is read and what each module checks:
-// docs/quality-gate.md, "What metadata checks" and "Platform rules in metadata".
+// reject (or accept and then fail at run time); warnings (grants a managed package does not install) do not fail.
+// How the project is read and what each module checks: docs/quality-gate.md, "What metadata checks" and "Platform
+// rules in metadata".
 // Usage: node scripts/check/metadata.mjs [--root <project dir>]
 import fs from "node:fs";
 import path from "node:path";
@@ -199,10 +199,8 @@ for (const { file, name, def } of ofType("Layout")) {
   const obj = name.split("-")[0];
   const known = model.exists(obj);
   if (!known) flag(file, null, `layout for unknown object ${obj}`);
-  const items = list(def?.layoutSections).flatMap((s) =>
-    list(s.layoutColumns).flatMap((c) => list(c.layoutItems))
-  );
-  for (const field of items.map((item) => str(item.field))) {
+  const columns = list(def?.layoutSections).flatMap((section) => list(section.layoutColumns));
+  for (const field of columns.flatMap((c) => list(c.layoutItems)).map((item) => str(item.field))) {
     const instead = SHOWN_WITH_USER.get(field.toLowerCase());
     if (instead) {
       const message = `${field} is shown with ${instead} ("Created By"/"Last Modified By" and the date): place ${instead} only`;

@@ -46,12 +46,8 @@ function claimHeld(file, maxAgeMs) {
 export function parseRootArg(argv = process.argv.slice(2)) {
   const args = [...argv];
   const i = args.indexOf("--root");
-  let root = repoRoot;
-  if (i !== -1) {
-    if (!args[i + 1]) fail("usage: --root <project dir>");
-    root = path.resolve(args[i + 1]);
-    args.splice(i, 2);
-  }
+  if (i !== -1 && !args[i + 1]) fail("usage: --root <project dir>");
+  const root = i === -1 ? repoRoot : path.resolve(args.splice(i, 2)[1]);
   const project = path.join(root, "sfdx-project.json");
   if (!fs.existsSync(project)) fail(`missing: ${project} (not an sfdx project root)`);
   return { root, args };

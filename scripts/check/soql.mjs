@@ -1,7 +1,6 @@
-// Inline SOQL field check (what it reads: docs/quality-gate.md, "What metadata checks"): apex-ls types the Apex
-// around a `[SELECT …]` but not the names inside it. The queries come from Salesforce's own Apex parser (apex-ast.mjs);
-// this module resolves the names against the object model, and stays silent where the model cannot answer (a custom
-// object's platform child relationships, a relationship target outside the model).
+// Inline SOQL field check (docs/quality-gate.md, "What metadata checks"): apex-ls types the Apex around `[SELECT …]`
+// but not the names in it, so the names Salesforce's Apex parser (apex-ast.mjs) finds are resolved against the object
+// model, silently where it cannot answer (a custom object's platform child relationships, a target outside it).
 import { forEachNode } from "./apex-ast.mjs";
 
 /** Subtrees that hold no field of the query itself: binds (Apex), subqueries and TYPEOF, checked apart or not at all. */
