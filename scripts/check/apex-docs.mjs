@@ -76,7 +76,7 @@ function reachable(cls, methodName) {
   return null;
 }
 
-export function checkDocsReachableApex(model, root, packageDirs) {
+export function check({ model, root, packageDirs }) {
   const findings = [];
   const seen = new Set();
   const ns = model.objects.namespace;

@@ -6,7 +6,7 @@ import { exprType, pathType, walkBodies } from "./apex-model.mjs";
 
 const NAME_METHODS = new Set(["get", "put", "isset", "getsobject", "putsobject", "getsobjects"]);
 
-export function checkSObjectFields(model) {
+export function check({ model }) {
   const findings = new Map();
   const flag = (file, sobject, nameId, how) => {
     const field = nameId.value ?? String(nameId);

@@ -14,7 +14,7 @@ const PROFILE_BY_NAME = [
 const TASK_FILTER =
   /\bFROM\s+Task\b[^\]]*?\bWHERE\b[^\]]*?(?<![.\w])(Status|Priority)\s*(=|!=|<>|\bIN\b)\s*\(?\s*'/i;
 
-export function checkOrgValueLiterals(model) {
+export function check({ model }) {
   const findings = new Map();
   const flag = (file, line, rule, message) =>
     findings.set(`${file}:${line}:${rule}`, { file, line, rule, message });

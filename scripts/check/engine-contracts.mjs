@@ -12,7 +12,7 @@ const CAP_SENTENCE =
 const read = (file) => (file && fs.existsSync(file) ? fs.readFileSync(file, "utf8") : null);
 const toNumber = (digits) => Number(String(digits).replace(/[_,]/g, ""));
 
-export function checkRequestCap(model, root) {
+export function check({ model, root }) {
   const parser = model.classes.get("callrequestparser")?.file;
   if (!parser) return [];
   const findings = [];

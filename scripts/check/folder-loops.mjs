@@ -134,7 +134,7 @@ function keptClassLoops(root) {
     .filter((row) => row.classes.length > 1 && row.reason);
 }
 
-export function checkFolderLoops(model, root) {
+export function check({ model, root }) {
   const references = classReferences(model, root);
   const byPlace = (a, b) => a.file.localeCompare(b.file) || a.line - b.line;
   const folderLoops = loopFindings(

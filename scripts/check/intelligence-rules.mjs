@@ -197,7 +197,7 @@ function checkReads(engineClasses, budget) {
   return findings;
 }
 
-export async function checkIntelligenceRules(model, root) {
+export async function check({ model, root }) {
   const regexCost = model.classes.get("regexcost");
   if (!regexCost) return [];
   const budget = apexConstants(regexCost.decl).get("READ_BUDGET")?.value;

@@ -102,7 +102,7 @@ const contentPaths = (cls) =>
     (cls.fields.get("content_paths")?.value?.creator?.pairs ?? []).map((p) => p.key?.literal).filter(Boolean)
   );
 
-export function checkPrivacyInventory(model, root, packageDirs) {
+export function check({ model, root, packageDirs }) {
   if (!readProject(root).buildsPackage) return [];
   const inventory = readInventory(model);
   const missing = "missing: the privacy inventory class CallContentInventory";

@@ -112,7 +112,7 @@ export function documentedRows(text) {
  * Findings: a system-mode operation without a row (at the code), a row matching no code (at the document) and a
  * row without a justification of at least a few words.
  */
-export function checkFalsePositiveDoc(model, root) {
+export function check({ model, root }) {
   if (!readProject(root).buildsPackage) return [];
   const docFile = path.join(root, FALSE_POSITIVE_DOC);
   const expected = expectedRows(model);

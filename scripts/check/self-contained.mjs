@@ -26,7 +26,7 @@ function projectFiles(root) {
   return walk(root).map((f) => toPosix(f, root));
 }
 
-export function checkSelfContained(root) {
+export function check({ root }) {
   const findings = [];
   for (const rel of projectFiles(root)) {
     const file = path.join(root, rel);

@@ -18,7 +18,7 @@ const callKey = (node) => {
   return name?.includes(".") ? name.replace(/\.(?=[^.]*$)/, "#") : null;
 };
 
-export function checkTriggerBypass(model, packageDirs) {
+export function check({ model, packageDirs }) {
   const decider = model.classes.get(DECIDER);
   if (!decider) return [];
   const asking = new Set(); // "class#method" bodies that ask, and "trigger:<name>" triggers that ask themselves
