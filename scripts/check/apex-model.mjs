@@ -379,6 +379,10 @@ export function recordsObject(model, expr, ctx) {
 export const staticCall = (node) =>
   node?.$ === "Expr$MethodCallExpr" && !node.dottedExpr ? (node.names ?? []).map(idOf).join(".") : null;
 
+/** The text of a string literal, or null for any other expression. */
+export const stringLiteral = (expr) =>
+  expr?.$ === "Expr$LiteralExpr" && typeof expr.literal === "string" ? expr.literal : null;
+
 /** The name of a bare variable (`x`, not `a.x` nor `f().x`), lower case, or null for any other expression. */
 export const bareName = (expr) =>
   expr?.$ === "Expr$VariableExpr" && !expr.dottedExpr && expr.names?.length === 1
