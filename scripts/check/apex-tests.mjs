@@ -29,10 +29,9 @@ const WITH_USER_MODE = /\bwith\s+user_mode\b/i;
 const ASYNC_INTERFACES = /^(system\.)?(queueable|schedulable|database\.batchable|finalizer)$/;
 
 /**
- * Recognises a call that returns a test user the rule accepts: a TestDataFactory method above, or a
- * project method whose every `return` is such a call (a test class's `private static User rep()`) or a local
- * that holds one (a helper that adjusts the factory's user, e.g. ticks Marketing User, then returns it).
- * @returns {(expr: object, cls: object) => boolean}
+ * isCall(expr, cls): a call that returns a test user the rule accepts: a TestDataFactory method above, or a project
+ * method whose every `return` is such a call (a test class's `private static User rep()`) or a local that holds one
+ * (a helper that adjusts the factory's user, e.g. ticks Marketing User, then returns it).
  */
 function userFactoryCalls(model) {
   const accepted = new Set(USER_FACTORIES);
@@ -91,13 +90,9 @@ function userModeMarker(node, dml) {
   return dynamic && WITH_USER_MODE.test(node.literal) ? "WITH USER_MODE (dynamic query)" : null;
 }
 
-/** Builds the call graph: key -> { label, file, marker, edges: [{ to, line }] }. */
+/** The call graph: key -> { key, label, marker: { what, line } of its first user-mode use, edges: [{ to, line }] }. */
 function callGraph(model) {
   const graph = new Map();
-  const nodeFor = (key, label, file) => {
-    if (!graph.has(key)) graph.set(key, { key, label, file, marker: null, edges: [] });
-    return graph.get(key);
-  };
   const methodKey = (cls, name) => `${cls.qualified}#${name}`;
   const initKey = (cls) => methodKey(cls, "<init>");
   const methodsNamed = (classes, name) =>
@@ -120,7 +115,7 @@ function callGraph(model) {
     const method = ctx.method?.isConstructor ? null : ctx.method; // constructors and initializers: <init>
     const key = trigger ? `trigger:${trigger.name}` : methodKey(cls, method?.name ?? "<init>");
     const label = trigger ? `trigger ${trigger.name}` : `${cls.display}.${method?.display ?? "<init>"}`;
-    const from = nodeFor(key, label, ctx.file);
+    const from = graph.get(key) ?? graph.set(key, { key, label, marker: null, edges: [] }).get(key);
     if (node.$ === "Stmnt$RunAsBlock") {
       const arg = node.inputParameters?.[0];
       const scope = ctx.method?.decl ?? node;
@@ -130,8 +125,7 @@ function callGraph(model) {
       if (isUserCall(arg, cls) || locals.has(bareName(arg))) approved.add(node);
       return;
     }
-    const guarded = ctx.runAs.some((block) => approved.has(block));
-    if (guarded) return;
+    if (ctx.runAs.some((block) => approved.has(block))) return;
     const dml = dmlOf(node);
     const marker = userModeMarker(node, dml);
     if (marker && !from.marker) from.marker = { what: marker, line: nodeLine(node) };
@@ -148,7 +142,6 @@ function callGraph(model) {
         methodsNamed(model.ownLookupClasses(cls), name).forEach(edge);
         return;
       }
-      const ids = names.map(idOf);
       const receiver = pathType(model, node.dottedExpr, names.slice(0, -1), ctx);
       if (receiver?.cls) {
         methodsNamed(model.family(receiver.cls), name).forEach(edge);
@@ -157,8 +150,9 @@ function callGraph(model) {
         // a platform type: only project classes implementing it (Callable.call, Comparable.compareTo)
         if (receiver !== PLATFORM) methodsNamed(model.implementersOf(receiver.name), name).forEach(edge);
       } else {
+        const first = idOf(names[0]);
         const systemRoot =
-          !node.dottedExpr && ctx.lookup(ids[0]) === undefined && !model.classNamed(ids[0], cls);
+          !node.dottedExpr && ctx.lookup(first) === undefined && !model.classNamed(first, cls);
         // untyped receiver (a method result the model cannot type): every project method of that name
         if (!systemRoot) methodsNamed(allClasses, name).forEach(edge);
       }
@@ -180,8 +174,7 @@ function callGraph(model) {
 function reachingUserMode(graph) {
   const next = new Map();
   for (const n of graph.values()) if (n.marker) next.set(n.key, null);
-  let grew = true;
-  while (grew) {
+  for (let grew = true; grew;) {
     grew = false;
     for (const n of graph.values()) {
       if (next.has(n.key)) continue;
@@ -195,18 +188,13 @@ function reachingUserMode(graph) {
   return next;
 }
 
+/** The labels from a key that reaches user mode to its marker (next only points at keys found earlier: no loops). */
 function chain(graph, next, start) {
   const labels = [];
-  const seen = new Set();
-  for (let k = start; k && !seen.has(k); k = next.get(k)) {
-    seen.add(k);
-    labels.push(graph.get(k)?.label ?? k);
-    if (next.get(k) === null) {
-      const m = graph.get(k).marker;
-      labels[labels.length - 1] += ` (${m.what} at line ${m.line})`;
-    }
-  }
-  return labels.join(" → ");
+  let k = start;
+  for (; next.get(k) !== null; k = next.get(k)) labels.push(graph.get(k).label);
+  const { label, marker } = graph.get(k);
+  return [...labels, `${label} (${marker.what} at line ${marker.line})`].join(" → ");
 }
 
 export const check = ({ model }) => [
