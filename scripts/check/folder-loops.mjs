@@ -12,14 +12,10 @@ import { parseRootArg, readProject, toPosix } from "./project.mjs";
 
 const RULE = "folder-loops";
 
-/** A file's path relative to the project, with "/". */
 /** The folder a class or trigger file belongs to: its path without the classes/ or triggers/ folder. */
 const folderOf = (root, file) => toPosix(path.dirname(path.dirname(file)), root);
 
-/**
- * Every reference from a production class (or trigger) to another top-level project class.
- * @returns {{from: string, to: string, fromFolder: string, toFolder: string, file: string, line: number}[]}
- */
+/** Every reference from a production class (or trigger) to another top-level project class, the first of each pair. */
 function classReferences(model, root) {
   const tops = new Map([...model.classes.values()].filter((c) => !c.outer).map((c) => [c.name, c]));
   const refs = [];
@@ -29,7 +25,7 @@ function classReferences(model, root) {
     const to = tops.get(name);
     const key = `${from.name}>${name}`;
     if (!to || to === from || from.isTest || to.isTest || seen.has(key)) return;
-    seen.add(key); // the first reference is enough to show the dependency
+    seen.add(key);
     refs.push({
       from: from.display ?? from.name,
       to: to.display,
@@ -112,18 +108,12 @@ export function loopFindings(root, refs, ends, order, describe) {
 
 /**
  * The class loops a project keeps: rows `| `A`, `B` | why |` of the table under the heading "Class loops that stay"
- * in its docs/architecture.md. A row without a reason keeps nothing.
- * @returns {{classes: string[], reason: string}[]}
+ * in its docs/architecture.md, as { classes (lower case), reason }. A row without a reason keeps nothing.
  */
 function keptClassLoops(root) {
   const file = path.join(root, "docs/architecture.md");
-  if (!fs.existsSync(file)) return [];
-  const section =
-    fs
-      .readFileSync(file, "utf8")
-      .split(/^#+ Class loops that stay\s*$/m)[1]
-      ?.split(/^#/m)[0] ?? "";
-  return section
+  const text = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "";
+  return (text.split(/^#+ Class loops that stay\s*$/m)[1]?.split(/^#/m)[0] ?? "")
     .split("\n")
     .map((line) => line.match(/^\|([^|]*)\|([^|]*)\|\s*$/))
     .filter(Boolean)
@@ -133,6 +123,10 @@ function keptClassLoops(root) {
     }))
     .filter((row) => row.classes.length > 1 && row.reason);
 }
+
+/** The row of `kept` that names every class of a loop, if any. */
+const keptRow = (kept, loop) =>
+  kept.find((row) => loop.every((name) => row.classes.includes(name.toLowerCase())));
 
 export function check({ model, root }) {
   const references = classReferences(model, root);
@@ -152,7 +146,7 @@ export function check({ model, root }) {
     (r) => [r.from, r.to],
     byPlace,
     (loop) =>
-      !kept.some((row) => loop.every((name) => row.classes.includes(name.toLowerCase()))) &&
+      !keptRow(kept, loop) &&
       `classes that use each other: ${loop.join(", ")} (a loop kept on purpose is named with its reason in ` +
         `docs/architecture.md, "Class loops that stay")`
   );
@@ -180,8 +174,5 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   for (const l of folderLoops) console.log(`  ${l.join(", ")}`);
   const kept = keptClassLoops(root);
   console.log(`class loops: ${classLoops.length} (${classLoops.flat().length} classes)`);
-  for (const l of classLoops) {
-    const row = kept.find((k) => l.every((name) => k.classes.includes(name.toLowerCase())));
-    console.log(`  ${l.join(", ")}${row ? " (stays)" : ""}`);
-  }
+  for (const l of classLoops) console.log(`  ${l.join(", ")}${keptRow(kept, l) ? " (stays)" : ""}`);
 }
