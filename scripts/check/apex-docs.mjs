@@ -25,13 +25,9 @@ function instructions(root, packageDirs) {
     const text = fs.readFileSync(file, "utf8");
     const lineAt = (offset) => text.slice(0, offset).split("\n").length;
     const fences = [...text.matchAll(/^\s*```(\w*)[^\n]*\n([\s\S]*?)^\s*```/gm)];
-    for (const f of fences) {
-      if (f[1].toLowerCase() === "apex" && !DECLARES_TYPE.test(f[2])) {
-        out.push({ file, text: f[2], line: lineAt(f.index) + 1 });
-      }
-    }
-    let prose = text;
-    for (const f of fences) prose = prose.replace(f[0], f[0].replace(/[^\n]/g, " "));
+    for (const f of fences.filter((f) => f[1].toLowerCase() === "apex" && !DECLARES_TYPE.test(f[2])))
+      out.push({ file, text: f[2], line: lineAt(f.index) + 1 });
+    const prose = fences.reduce((t, f) => t.replace(f[0], f[0].replace(/[^\n]/g, " ")), text);
     let offset = 0;
     // a paragraph, or each row of a table on its own (a table is one block of lines, its rows unrelated)
     const units = prose.split(/\n\s*\n/).flatMap((p) => (/^\s*\|/.test(p) ? p.split("\n") : [p]));

@@ -174,8 +174,7 @@ class ApexModel {
   family(cls) {
     if (this.families.has(cls)) return this.families.get(cls);
     const out = new Set([cls]);
-    let grew = true;
-    while (grew) {
+    for (let grew = true; grew;) {
       grew = false;
       for (const c of this.classes.values()) {
         if (out.has(c)) continue;
