@@ -1,9 +1,8 @@
-// Rule `docs-unreachable-apex`; what counts as telling a subscriber to run Apex: docs/quality-gate.md, "Apex
-// rules". In a managed package only `global` Apex can be called from a subscriber's anonymous Apex; @AuraEnabled
-// and @InvocableMethod methods are reachable through the package's components and Flows, and an InstallHandler
-// runs by itself. `public` Apex is not reachable. (Salesforce: "Develop and Distribute Apex for Managed Packages"
-// and "Best Practices for Using Global Apex in Managed Packages", Apex Developer Guide: global makes Apex callable
-// from subscriber code.)
+// Rule `docs-unreachable-apex` (what counts as telling a subscriber to run Apex: docs/quality-gate.md, "Apex rules"):
+// in a managed package only `global` Apex can be called from a subscriber's anonymous Apex; @AuraEnabled and
+// @InvocableMethod methods are reachable through the package's components and Flows, and an InstallHandler runs by
+// itself (Apex Developer Guide, "Develop and Distribute Apex for Managed Packages", "Best Practices for Using Global
+// Apex in Managed Packages").
 import fs from "node:fs";
 import path from "node:path";
 import { toPosix, walk } from "./project.mjs";

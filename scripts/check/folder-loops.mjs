@@ -1,7 +1,6 @@
 // `folder-loops` (step apex-rules; what counts as a reference: docs/quality-gate.md, "Apex rules"; the layers:
 // docs/architecture.md, "Layers"): a loop of folders means neither can be read, changed or split without the other.
-// Test classes sit beside their capability and may use any folder. A loop of classes kept on purpose is a row of
-// "Class loops that stay" in docs/architecture.md; it may shrink, never grow. Run directly
+// A loop of classes kept on purpose is a row of "Class loops that stay" in docs/architecture.md. Run directly
 // (`node scripts/check/folder-loops.mjs [--root <dir>]`) it prints the folder dependencies and the loops of classes.
 import fs from "node:fs";
 import path from "node:path";

@@ -1,10 +1,7 @@
-// The false-positive document of the AppExchange security review, checked against the code (rule
-// `false-positive-doc` of the apex-rules step; its findings: docs/quality-gate.md, "Apex rules"). A security
-// reviewer's scanners report every class declared `without sharing`, every query that runs in system mode (no WITH
-// USER_MODE / WITH SECURITY_ENFORCED, or an explicit WITH SYSTEM_MODE / AccessLevel.SYSTEM_MODE) and every DML
-// statement in system mode (no `as user`, no AccessLevel.USER_MODE), plus EventBus.publish; each one the package
-// ships needs a row with its justification in docs/security/false-positives.md.
-// `node scripts/check/security-review.mjs [--root dir]` prints the rows the code needs, for writing the document.
+// Rule `false-positive-doc` (step apex-rules; what counts: docs/quality-gate.md, "Apex rules"): a security
+// reviewer's scanners report every `without sharing` class and every system-mode query, DML statement and
+// EventBus.publish, so each one the package ships needs a row with its justification in
+// docs/security/false-positives.md. `node scripts/check/security-review.mjs [--root dir]` prints the rows it needs.
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
