@@ -55,20 +55,17 @@ function instructions(root, packageDirs) {
   return out;
 }
 
-/** Why a member is reachable from a subscriber org, or null. */
-function reachable(cls, methodName) {
-  const implementsInstall = cls.interfaces.some((i) => /^(system\.)?installhandler$/.test(i));
-  if (implementsInstall) return "install handler";
+/** Whether a subscriber org can reach a method of a class (its constructor when methodName is null). */
+function isReachable(cls, methodName) {
+  if (cls.interfaces.some((i) => /^(system\.)?installhandler$/.test(i))) return true;
   const members = cls.methods.filter((m) =>
     methodName ? m.name === methodName && !m.isConstructor : m.isConstructor
   );
-  if (!methodName && members.length === 0) return cls.kinds.has("global") ? "global" : null;
-  for (const m of members) {
-    if (m.annotations.has("auraenabled")) return "@AuraEnabled";
-    if (m.annotations.has("invocablemethod")) return "@InvocableMethod";
-    if (m.kinds.has("global") && cls.kinds.has("global")) return "global";
-  }
-  return null;
+  if (!methodName && members.length === 0) return cls.kinds.has("global");
+  const global = (m) => m.kinds.has("global") && cls.kinds.has("global");
+  return members.some(
+    (m) => m.annotations.has("auraenabled") || m.annotations.has("invocablemethod") || global(m)
+  );
 }
 
 export function check({ model, root, packageDirs }) {
@@ -81,8 +78,7 @@ export function check({ model, root, packageDirs }) {
       const className = m[1] ?? m[2];
       const methodName = m[1] ? null : m[3].toLowerCase();
       const cls = model.classNamed(className);
-      if (!cls || cls.outer) continue;
-      if (reachable(cls, methodName)) continue;
+      if (!cls || cls.outer || isReachable(cls, methodName)) continue;
       const what = methodName ? `${cls.decl.name.value}.${m[3]}()` : `new ${cls.decl.name.value}()`;
       const key = `${file}:${what}`;
       if (seen.has(key)) continue;

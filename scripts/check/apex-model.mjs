@@ -388,12 +388,9 @@ export const bareName = (expr) =>
     ? idOf(expr.names[0])
     : null;
 
-/** The operation of a DML statement ("insert", "update", "upsert", "delete", "undelete", "merge"), or null. */
-const dmlOperation = (node) => /^Stmnt\$Dml(\w+)Stmnt$/.exec(node.$)?.[1].toLowerCase() ?? null;
-
 /** A DML statement or Database DML call: { operation, records (the expression written, or null), call }, or null. */
 export function dmlOf(node) {
-  const statement = dmlOperation(node);
+  const statement = /^Stmnt\$Dml(\w+)Stmnt$/.exec(node.$)?.[1].toLowerCase(); // insert, update, … merge
   if (statement) return { operation: statement, records: node.expr ?? null, call: false };
   const call = /^database\.(insert|update|upsert|delete|undelete|merge|convertlead)$/.exec(staticCall(node));
   return call && { operation: call[1], records: node.inputParameters?.[0] ?? null, call: true };
@@ -403,9 +400,7 @@ export function dmlOf(node) {
 export const PLATFORM = Object.freeze({ name: "<platform>", args: [] });
 
 /** The declared return type of a project method, with its class when it returns one of ours. */
-function returnType(model, { cls, method }) {
-  return withClass(model, typeOf(method.decl.type), cls);
-}
+const returnType = (model, { cls, method }) => withClass(model, typeOf(method.decl.type), cls);
 
 const withClass = (model, type, from) => {
   if (!type || type.cls) return type;

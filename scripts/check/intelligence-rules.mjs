@@ -78,14 +78,11 @@ export function apexConstants(decl, constants = new Map()) {
     if (!kinds.has("static") || !kinds.has("final") || !["string", "integer", "pattern"].includes(type))
       continue;
     for (const d of declared.decls) {
+      const pattern = type === "pattern";
       const compiled =
         staticCall(d.assignment) === "pattern.compile" ? d.assignment.inputParameters[0] : null;
-      const expr = type !== "pattern" ? d.assignment : compiled;
-      constants.set(d.name.value, {
-        value: constantValue(expr, constants),
-        line: nodeLine(d.name),
-        pattern: type === "pattern"
-      });
+      const value = constantValue(pattern ? compiled : d.assignment, constants);
+      constants.set(d.name.value, { value, line: nodeLine(d.name), pattern });
     }
   }
   return constants;
