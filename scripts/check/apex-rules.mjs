@@ -39,20 +39,13 @@ for (const name of RULE_MODULES) {
 // Baseline: accepted findings, matched by file (relative to the project) and rule.
 const baselineFile = path.join(root, BASELINE_FILE);
 const baseline = fs.existsSync(baselineFile) ? JSON.parse(fs.readFileSync(baselineFile, "utf8")) : [];
-const rel = (file) => toPosix(file, root);
-const used = new Set();
-const open = findings.filter((f) => {
-  const entry = baseline.find((b) => b.file === rel(f.file) && b.rule === f.rule);
-  if (entry) used.add(entry);
-  return !entry;
-});
+const entryOf = (f) => baseline.find((b) => b.file === toPosix(f.file, root) && b.rule === f.rule);
+const used = new Set(findings.map(entryOf));
+const open = findings.filter((f) => !entryOf(f));
 const accepted = findings.length - open.length;
 for (const entry of baseline.filter((b) => !String(b.reason ?? "").trim())) {
-  open.push({
-    file: baselineFile,
-    line: 1,
-    message: `baseline entry ${entry.file} ${entry.rule} has no reason`
-  });
+  const message = `baseline entry ${entry.file} ${entry.rule} has no reason`;
+  open.push({ file: baselineFile, line: 1, message });
 }
 if (accepted)
   console.log(`apex-rules: ${accepted} finding(s) accepted by ${BASELINE_FILE} (being fixed elsewhere)`);
@@ -60,9 +53,5 @@ for (const entry of baseline.filter((b) => !used.has(b))) {
   console.log(`apex-rules: baseline entry no longer needed, remove it: ${entry.file} ${entry.rule}`);
 }
 open.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
-report(
-  `apex-rules (${files.length} Apex files)`,
-  root,
-  open.map((f) => ({ ...f, message: f.rule ? `[${f.rule}] ${f.message}` : f.message })),
-  startedAt
-);
+const tagged = open.map((f) => ({ ...f, message: f.rule ? `[${f.rule}] ${f.message}` : f.message }));
+report(`apex-rules (${files.length} Apex files)`, root, tagged, startedAt);
