@@ -152,7 +152,6 @@ export function check({ model, root }) {
   return [...folderLoops, ...classLoops].map((f) => ({ ...f, rule: RULE }));
 }
 
-// Measuring: node scripts/check/folder-loops.mjs [--root <dir>]
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const { root } = parseRootArg();
   const { namespace, packageDirs } = readProject(root);

@@ -17,11 +17,10 @@ const DATABASE_QUERY = /^database\.(query|getquerylocator|countquery)(withbinds)
 
 /** The AccessLevel a Database method is called with: "user", "system", or null when none is passed. */
 function accessLevelArg(args) {
-  for (const arg of args ?? []) {
-    const names = (arg?.names ?? []).map(idOf);
-    if (names.length === 2 && names[0] === "accesslevel") return names[1] === "user_mode" ? "user" : "system";
-  }
-  return null;
+  const level = (args ?? [])
+    .map((arg) => (arg?.names ?? []).map(idOf))
+    .find((n) => n[0] === "accesslevel" && n.length === 2);
+  return level ? (level[1] === "user_mode" ? "user" : "system") : null;
 }
 
 /** The SObject type an expression holds (a record, a list of them, or a list literal), lower case, or null. */
@@ -101,15 +100,10 @@ export function check({ model, root }) {
     .map(([cells, line]) => ({ where: cells[1], operation: cells[2], justification: cells[3].trim(), line }));
   const documentedKeys = new Set(documented.map(rowKey));
   const expectedKeys = new Set(expected.map(rowKey));
-  const findings = expected
-    .filter((row) => !documentedKeys.has(rowKey(row)))
-    .map((row) =>
-      at(
-        row.file,
-        row.line,
-        `${row.operation} in ${row.where} has no row in ${FALSE_POSITIVE_DOC}: add | \`${row.where}\` | \`${row.operation}\` | why a reviewer can accept it |`
-      )
-    );
+  const noRow = (row) =>
+    `${row.operation} in ${row.where} has no row in ${FALSE_POSITIVE_DOC}: add | \`${row.where}\` | \`${row.operation}\` | why a reviewer can accept it |`;
+  const undocumented = expected.filter((row) => !documentedKeys.has(rowKey(row)));
+  const findings = undocumented.map((row) => at(row.file, row.line, noRow(row)));
   for (const row of documented) {
     const named = `row \`${row.where}\` \`${row.operation}\``;
     if (!expectedKeys.has(rowKey(row)))
@@ -120,7 +114,6 @@ export function check({ model, root }) {
   return findings;
 }
 
-// Printing the rows the code needs (for writing or updating the document).
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const { root } = parseRootArg();
   const { namespace, packagedDirs } = readProject(root);
