@@ -144,6 +144,7 @@ function checkReads(engineClasses, budget) {
   const measured = [];
   for (const { file, decl } of engineClasses) {
     const table = ENGINE_PATTERNS[path.basename(file)];
+    const className = path.basename(file, ".cls");
     const constants = apexConstants(decl);
     for (const [name, { line, value: pattern }] of [...constants].filter(([, c]) => c.pattern)) {
       const declared = table?.[name];
@@ -152,14 +153,7 @@ function checkReads(engineClasses, budget) {
       if (declared === undefined) at(file, line, unknown);
       else if (pattern === null || !Number.isInteger(window))
         at(file, line, `${name}: cannot evaluate the pattern or its window (${declared})`);
-      else
-        measured.push({
-          file,
-          line,
-          what: `${path.basename(file, ".cls")}.${name}`,
-          source: pattern,
-          window
-        });
+      else measured.push({ file, line, what: `${className}.${name}`, source: pattern, window });
     }
   }
   const { reads, error } = countReads(measured, budget);
