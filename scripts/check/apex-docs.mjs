@@ -58,14 +58,12 @@ function instructions(root, packageDirs) {
 /** Whether a subscriber org can reach a method of a class (its constructor when methodName is null). */
 function isReachable(cls, methodName) {
   if (cls.interfaces.some((i) => /^(system\.)?installhandler$/.test(i))) return true;
-  const members = cls.methods.filter((m) =>
-    methodName ? m.name === methodName && !m.isConstructor : m.isConstructor
-  );
+  const named = (m) => (methodName ? m.name === methodName && !m.isConstructor : m.isConstructor);
+  const members = cls.methods.filter(named);
   if (!methodName && members.length === 0) return cls.kinds.has("global");
   const global = (m) => m.kinds.has("global") && cls.kinds.has("global");
-  return members.some(
-    (m) => m.annotations.has("auraenabled") || m.annotations.has("invocablemethod") || global(m)
-  );
+  const annotated = (m) => m.annotations.has("auraenabled") || m.annotations.has("invocablemethod");
+  return members.some((m) => annotated(m) || global(m));
 }
 
 export function check({ model, root, packageDirs }) {

@@ -38,19 +38,13 @@ export function check({ model }) {
           taskValue(pair.name.line ?? line(), `new Task(${pair.name.value} = …)`);
       }
     }
-    if (
-      node.$ === "Expr$AssignmentExpr" &&
-      isTaskValueField(model, node.left, ctx) &&
-      textValue(node.right, ctx) !== null
-    )
+    const assigned = node.$ === "Expr$AssignmentExpr" && isTaskValueField(model, node.left, ctx);
+    if (assigned && textValue(node.right, ctx) !== null)
       taskValue(line(), "a Task Status or Priority is assigned text");
     // an assertion's compared values: (expected, actual); a third argument is the message
     const compared = node.$ === "Expr$MethodCallExpr" ? (node.inputParameters ?? []).slice(0, 2) : [];
-    if (
-      compared.some((a) => stringLiteral(a) !== null) &&
-      compared.some((a) => isTaskValueField(model, a, ctx)) &&
-      isAssertion(node)
-    )
+    const comparesText = compared.some((a) => stringLiteral(a) !== null);
+    if (comparesText && compared.some((a) => isTaskValueField(model, a, ctx)) && isAssertion(node))
       taskValue(line(), "an assertion compares a Task Status or Priority with text");
   });
   return [...findings.values()];
