@@ -63,14 +63,8 @@ export function buildApexModel(parsed, objectModel) {
           if (accessor?.stmnt) info.initializers.push(accessor.stmnt);
       } else if (member.$ === "BlockMember$MethodMember") {
         const m = member.methodDecl;
-        const isConstructor = !m.type && idOf(m.name) === name;
-        info.methods.push({
-          name: idOf(m.name),
-          display: m.name.value,
-          decl: m,
-          ...modifiersOf(m.modifiers),
-          isConstructor
-        });
+        const method = { name: idOf(m.name), display: m.name.value, decl: m, ...modifiersOf(m.modifiers) };
+        info.methods.push({ ...method, isConstructor: !m.type && method.name === name });
       } else if (/^BlockMember\$Inner(Class|Interface)Member$/.test(member.$)) {
         addClass(member.body, file, info);
       } else if (/^BlockMember\$(Static)?StmntBlockMember$/.test(member.$)) {

@@ -82,10 +82,8 @@ function userModeMarker(node, dml) {
     if (withIds.includes("user_mode") || WITH_USER_MODE.test(node.rawQuery ?? "")) return "WITH USER_MODE";
   }
   if (dml && !dml.call && idOf(node.runAsMode) === "user") return `${dml.operation} as user`;
-  if (node.$ === "Expr$VariableExpr") {
-    const ids = (node.names ?? []).map(idOf);
-    if (ids.at(-1) === "user_mode" && ids.at(-2) === "accesslevel") return "AccessLevel.USER_MODE";
-  }
+  const ids = node.$ === "Expr$VariableExpr" ? (node.names ?? []).map(idOf) : [];
+  if (ids.at(-1) === "user_mode" && ids.at(-2) === "accesslevel") return "AccessLevel.USER_MODE";
   const dynamic = node.$ === "Expr$LiteralExpr" && typeof node.literal === "string";
   return dynamic && WITH_USER_MODE.test(node.literal) ? "WITH USER_MODE (dynamic query)" : null;
 }

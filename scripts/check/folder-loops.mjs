@@ -99,9 +99,8 @@ export function loopFindings(root, refs, ends, order, describe) {
     if (!describe(loop)) return [];
     const inLoop = refs.filter((r) => ends(r).every((end) => loop.includes(end))).sort(order);
     const where = inLoop.map((r) => `${r.from} → ${r.to} (${toPosix(r.file, root)}:${r.line})`).join("; ");
-    return [
-      { file: inLoop[0].file, line: inLoop[0].line, message: `${describe(loop)}; references: ${where}` }
-    ];
+    const message = `${describe(loop)}; references: ${where}`;
+    return [{ file: inLoop[0].file, line: inLoop[0].line, message }];
   });
 }
 
