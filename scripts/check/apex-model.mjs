@@ -317,36 +317,11 @@ export const pathType = (model, dotted, names, ctx, onField = () => {}) =>
   withClass(model, rawPathType(model, dotted, names, ctx, onField), ctx.cls);
 
 function rawPathType(model, dotted, names, ctx, onField) {
-  let type;
-  let i = 0;
-  if (dotted) {
-    type = exprType(model, dotted, ctx, onField);
-  } else {
-    if (names.length === 0) return null;
-    const first = idOf(names[0]);
-    const local = ctx.lookup ? ctx.lookup(first) : undefined;
-    if (local !== undefined) {
-      type = local;
-      i = 1;
-    } else {
-      const token = sobjectToken(model, names);
-      if (token) {
-        onField(token.sobject, token.field);
-        return { name: "schema.sobjectfield", args: [] };
-      }
-      // a class name (possibly qualified) followed by a static member
-      for (let j = Math.min(names.length, 3); j >= 1; j--) {
-        const cls = model.classNamed(names.slice(0, j).map(idOf).join("."), ctx.cls);
-        if (cls) {
-          type = { name: cls.qualified, args: [], cls };
-          i = j;
-          break;
-        }
-      }
-      if (!type) return null;
-    }
-  }
-  for (; i < names.length && type; i++) {
+  const start = dotted
+    ? { type: exprType(model, dotted, ctx, onField), next: 0 }
+    : pathStart(model, names, ctx, onField);
+  let type = start?.type ?? null;
+  for (let i = start?.next ?? 0; i < names.length && type; i++) {
     const name = idOf(names[i]);
     const sobject = model.sobjectNamed(type.name);
     if (sobject) {
@@ -359,6 +334,27 @@ function rawPathType(model, dotted, names, ctx, onField) {
     type = cls ? withClass(model, model.memberType(cls, name), cls) : null;
   }
   return type;
+}
+
+/**
+ * Where a path of names starts, as { type, next } (next: the index of the first name after the start): a local or a
+ * member (its first name), a field token (reported to onField; the whole path), or a class name (possibly qualified)
+ * followed by a static member; null for none of these.
+ */
+function pathStart(model, names, ctx, onField) {
+  if (names.length === 0) return null;
+  const local = ctx.lookup?.(idOf(names[0]));
+  if (local !== undefined) return { type: local, next: 1 };
+  const token = sobjectToken(model, names);
+  if (token) {
+    onField(token.sobject, token.field);
+    return { type: { name: "schema.sobjectfield", args: [] }, next: names.length };
+  }
+  for (let j = Math.min(names.length, 3); j >= 1; j--) {
+    const cls = model.classNamed(names.slice(0, j).map(idOf).join("."), ctx.cls);
+    if (cls) return { type: { name: cls.qualified, args: [], cls }, next: j };
+  }
+  return null;
 }
 
 /** The SObject (lower case) a records expression holds: a record, or a list or set of them; null when untyped. */
