@@ -13,13 +13,7 @@ import { promisify } from "node:util";
 import { groupBy, repoRoot, tryClaim } from "./project.mjs";
 
 const SERIALIZER_DIR = path.join(repoRoot, "node_modules/@prettier-apex");
-
-/** The native serializer binary for this platform, or null when npm did not install it. */
-function serializer() {
-  const name = `apex-ast-serializer-${os.platform()}-${os.arch()}`;
-  const bin = path.join(SERIALIZER_DIR, name, name);
-  return fs.existsSync(bin) ? bin : null;
-}
+const SERIALIZER = `apex-ast-serializer-${os.platform()}-${os.arch()}`;
 
 /** jorje JSON → plain nodes (see the file comment). */
 function simplify(node) {
@@ -78,28 +72,24 @@ async function parseBatch(bin, files) {
 }
 
 /**
- * Syntax trees are cached by content (and by the parser binary and this module's source, which decide their shape) in .tmp/, so
- * the steps that read the same Apex (metadata, apex-rules, intelligence) parse each file once.
+ * Syntax trees are cached by content (and by the parser binary and this module's source, which decide their shape) in
+ * .tmp/, so the steps that read the same Apex (metadata, apex-rules, intelligence) parse each file once. Steps run
+ * concurrently: a file is parsed by the step that claims it first (a claim file beside the tree it will write); the
+ * others wait for the tree. A claim older than any batch takes is left over.
  */
 const CACHE_DIR = path.join(repoRoot, ".tmp/apex-ast");
 const ownSource = fs.readFileSync(new URL(import.meta.url), "utf8");
-
-/**
- * Steps run concurrently (metadata, apex-rules, intelligence, the gate's self-tests): a file is parsed by the step
- * that claims it first (a claim file beside the tree it will write); the others wait for the tree. A claim older
- * than any batch takes is left over.
- */
 const claim = (tree) => tryClaim(`${tree}.claim`, 300_000);
 
 /**
- * Parses the files not cached yet: cached ones are read, the others parsed in `batches` processes at once. Each
- * parsed file's serializer JSON (`.jorje.json`) and tree (`.json`) are written, the tree last: a tree means both.
- * @returns {Promise<{cachePath: Map<string, string>, parsed: Map<string, object>}>} the tree path per file, and the
- * results (readOutput's) of the files this process parsed
+ * Parses the files not cached yet in `batches` processes at once, writing each one's serializer JSON (`.jorje.json`)
+ * and then its tree (`.json`: a tree means both). Returns each file's tree path (`cachePath`) and the results
+ * (readOutput's) of the files this process parsed (`parsed`).
  */
 async function parseUncached(files, batches) {
-  const bin = serializer();
-  if (!bin) throw new Error(`missing: the native Apex parser under ${SERIALIZER_DIR} (run npm ci)`);
+  const bin = path.join(SERIALIZER_DIR, SERIALIZER, SERIALIZER);
+  if (!fs.existsSync(bin))
+    throw new Error(`missing: the native Apex parser under ${SERIALIZER_DIR} (run npm ci)`);
   const keyOf = (source) =>
     crypto
       .createHash("sha1")
@@ -141,10 +131,7 @@ async function parseUncached(files, batches) {
 
 const jorjePath = (tree) => tree.replace(/\.json$/, ".jorje.json");
 
-/**
- * Each file's `key` ("unit" or "json") from this process's parse or, for a file another parsed, `readCached(tree
- * path)`; a file the serializer rejects is { file, error, line }.
- */
+/** Each file's `key` ("unit" or "json"), from this process's parse or, when another parsed it, readCached(tree path). */
 async function parsed(files, batches, key, readCached) {
   const { cachePath, parsed: mine } = await parseUncached(files, batches);
   return files.map((file) => {
@@ -154,20 +141,11 @@ async function parsed(files, batches, key, readCached) {
   });
 }
 
-/**
- * Parses Apex classes and triggers (see parseUncached).
- * @param {string[]} files .cls and .trigger paths
- * @returns {Promise<{file: string, unit?: object, error?: string, line?: number}[]>} in the files' order
- */
+/** Parses Apex classes and triggers: { file, unit } or, where the serializer rejects one, { file, error, line }. */
 export const parseApex = (files, batches = 2) =>
   parsed(files, batches, "unit", (tree) => JSON.parse(fs.readFileSync(tree, "utf8")));
 
-/**
- * The serializer's own output for each file, as prettier-plugin-apex's native parser reads it from the serializer's
- * standard output (same cache and claims as parseApex). A file the serializer rejects has `error` instead.
- * @param {string[]} files .cls and .trigger paths
- * @returns {Promise<{file: string, json?: string, error?: string, line?: number}[]>} in the files' order
- */
+/** The serializer's own output, as prettier-plugin-apex reads it: { file, json }, or { file, error, line } (parseApex). */
 export const serializeApex = (files, batches = 2) =>
   parsed(files, batches, "json", (tree) => fs.readFileSync(jorjePath(tree), "utf8"));
 
@@ -209,12 +187,7 @@ export function modifiersOf(modifiers = []) {
   const kinds = new Set();
   for (const m of modifiers ?? []) {
     if (m.$ === "Modifier$Annotation") annotations.add(idOf(m.name));
-    else
-      kinds.add(
-        m.$.replace(/^Modifier\$/, "")
-          .replace(/Modifier$/, "")
-          .toLowerCase()
-      );
+    else kinds.add(m.$.replace(/^Modifier\$|Modifier$/g, "").toLowerCase());
   }
   return { annotations, kinds };
 }
@@ -225,10 +198,8 @@ export function nodesOf(root, kind) {
   if (!nodesByKind.has(root)) {
     const all = [];
     forEachNode(root, (n) => all.push(n));
-    nodesByKind.set(
-      root,
-      groupBy(all, (n) => n.$)
-    );
+    const kinds = groupBy(all, (n) => n.$);
+    nodesByKind.set(root, kinds);
   }
   return nodesByKind.get(root).get(kind) ?? [];
 }

@@ -1,9 +1,8 @@
-// Rule `docs-unreachable-apex`; what counts as telling a subscriber to run Apex: docs/quality-gate.md, "Apex
-// rules". In a managed package only `global` Apex can be called from a subscriber's anonymous Apex; @AuraEnabled
-// and @InvocableMethod methods are reachable through the package's components and Flows, and an InstallHandler
-// runs by itself. `public` Apex is not reachable. (Salesforce: "Develop and Distribute Apex for Managed Packages"
-// and "Best Practices for Using Global Apex in Managed Packages", Apex Developer Guide: global makes Apex callable
-// from subscriber code.)
+// Rule `docs-unreachable-apex` (what counts as telling a subscriber to run Apex: docs/quality-gate.md, "Apex rules"):
+// in a managed package only `global` Apex can be called from a subscriber's anonymous Apex; @AuraEnabled and
+// @InvocableMethod methods are reachable through the package's components and Flows, and an InstallHandler runs by
+// itself (Apex Developer Guide, "Develop and Distribute Apex for Managed Packages", "Best Practices for Using Global
+// Apex in Managed Packages").
 import fs from "node:fs";
 import path from "node:path";
 import { toPosix, walk } from "./project.mjs";
@@ -25,13 +24,9 @@ function instructions(root, packageDirs) {
     const text = fs.readFileSync(file, "utf8");
     const lineAt = (offset) => text.slice(0, offset).split("\n").length;
     const fences = [...text.matchAll(/^\s*```(\w*)[^\n]*\n([\s\S]*?)^\s*```/gm)];
-    for (const f of fences) {
-      if (f[1].toLowerCase() === "apex" && !DECLARES_TYPE.test(f[2])) {
-        out.push({ file, text: f[2], line: lineAt(f.index) + 1 });
-      }
-    }
-    let prose = text;
-    for (const f of fences) prose = prose.replace(f[0], f[0].replace(/[^\n]/g, " "));
+    for (const f of fences.filter((f) => f[1].toLowerCase() === "apex" && !DECLARES_TYPE.test(f[2])))
+      out.push({ file, text: f[2], line: lineAt(f.index) + 1 });
+    const prose = fences.reduce((t, f) => t.replace(f[0], f[0].replace(/[^\n]/g, " ")), text);
     let offset = 0;
     // a paragraph, or each row of a table on its own (a table is one block of lines, its rows unrelated)
     const units = prose.split(/\n\s*\n/).flatMap((p) => (/^\s*\|/.test(p) ? p.split("\n") : [p]));
@@ -60,23 +55,18 @@ function instructions(root, packageDirs) {
   return out;
 }
 
-/** Why a member is reachable from a subscriber org, or null. */
-function reachable(cls, methodName) {
-  const implementsInstall = cls.interfaces.some((i) => /^(system\.)?installhandler$/.test(i));
-  if (implementsInstall) return "install handler";
-  const members = cls.methods.filter((m) =>
-    methodName ? m.name === methodName && !m.isConstructor : m.isConstructor
-  );
-  if (!methodName && members.length === 0) return cls.kinds.has("global") ? "global" : null;
-  for (const m of members) {
-    if (m.annotations.has("auraenabled")) return "@AuraEnabled";
-    if (m.annotations.has("invocablemethod")) return "@InvocableMethod";
-    if (m.kinds.has("global") && cls.kinds.has("global")) return "global";
-  }
-  return null;
+/** Whether a subscriber org can reach a method of a class (its constructor when methodName is null). */
+function isReachable(cls, methodName) {
+  if (cls.interfaces.some((i) => /^(system\.)?installhandler$/.test(i))) return true;
+  const named = (m) => (methodName ? m.name === methodName && !m.isConstructor : m.isConstructor);
+  const members = cls.methods.filter(named);
+  if (!methodName && members.length === 0) return cls.kinds.has("global");
+  const global = (m) => m.kinds.has("global") && cls.kinds.has("global");
+  const annotated = (m) => m.annotations.has("auraenabled") || m.annotations.has("invocablemethod");
+  return members.some((m) => annotated(m) || global(m));
 }
 
-export function checkDocsReachableApex(model, root, packageDirs) {
+export function check({ model, root, packageDirs }) {
   const findings = [];
   const seen = new Set();
   const ns = model.objects.namespace;
@@ -86,8 +76,7 @@ export function checkDocsReachableApex(model, root, packageDirs) {
       const className = m[1] ?? m[2];
       const methodName = m[1] ? null : m[3].toLowerCase();
       const cls = model.classNamed(className);
-      if (!cls || cls.outer) continue;
-      if (reachable(cls, methodName)) continue;
+      if (!cls || cls.outer || isReachable(cls, methodName)) continue;
       const what = methodName ? `${cls.decl.name.value}.${m[3]}()` : `new ${cls.decl.name.value}()`;
       const key = `${file}:${what}`;
       if (seen.has(key)) continue;

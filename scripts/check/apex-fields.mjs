@@ -2,11 +2,11 @@
 // objects, but once a standard object is extended in source (objects/Lead/fields/…) it accepts any field read or
 // written through a variable or a field token of that object, and it never reads get/put names.
 import { idOf } from "./apex-ast.mjs";
-import { exprType, pathType, walkBodies } from "./apex-model.mjs";
+import { exprType, pathType, stringLiteral, walkBodies } from "./apex-model.mjs";
 
 const NAME_METHODS = new Set(["get", "put", "isset", "getsobject", "putsobject", "getsobjects"]);
 
-export function checkSObjectFields(model) {
+export function check({ model }) {
   const findings = new Map();
   const flag = (file, sobject, nameId, how) => {
     const field = nameId.value ?? String(nameId);
@@ -30,16 +30,10 @@ export function checkSObjectFields(model) {
       const sobject = receiver && model.sobjectNamed(receiver.name);
       const method = idOf(names[names.length - 1]);
       const arg = node.inputParameters?.[0];
-      if (sobject && model.isStandard(sobject) && NAME_METHODS.has(method) && arg?.$ === "Expr$LiteralExpr") {
-        const literal = arg.literal;
-        if (typeof literal === "string") {
-          flag(
-            file,
-            sobject,
-            { value: literal, line: arg.line ?? names[0].line },
-            ` (in ${names.at(-1).value}('${literal}'))`
-          );
-        }
+      const literal = stringLiteral(arg);
+      if (sobject && model.isStandard(sobject) && NAME_METHODS.has(method) && literal !== null) {
+        const nameId = { value: literal, line: arg.line ?? names[0].line };
+        flag(file, sobject, nameId, ` (in ${names.at(-1).value}('${literal}'))`);
       }
     } else if (node.$ === "NewObject$NewKeyValue") {
       const type = exprType(model, { $: "Expr$NewExpr", creator: node }, ctx);
@@ -53,6 +47,4 @@ export function checkSObjectFields(model) {
 }
 
 /** Lower-case model names back to how people write them (Lead, Contact) for messages. */
-function displayName(sobject) {
-  return sobject.replace(/(^|_)([a-z])/g, (m, sep, c) => sep + c.toUpperCase());
-}
+const displayName = (sobject) => sobject.replace(/(^|_)([a-z])/g, (m, sep, c) => sep + c.toUpperCase());

@@ -63,14 +63,8 @@ export function buildApexModel(parsed, objectModel) {
           if (accessor?.stmnt) info.initializers.push(accessor.stmnt);
       } else if (member.$ === "BlockMember$MethodMember") {
         const m = member.methodDecl;
-        const isConstructor = !m.type && idOf(m.name) === name;
-        info.methods.push({
-          name: idOf(m.name),
-          display: m.name.value,
-          decl: m,
-          ...modifiersOf(m.modifiers),
-          isConstructor
-        });
+        const method = { name: idOf(m.name), display: m.name.value, decl: m, ...modifiersOf(m.modifiers) };
+        info.methods.push({ ...method, isConstructor: !m.type && method.name === name });
       } else if (/^BlockMember\$Inner(Class|Interface)Member$/.test(member.$)) {
         addClass(member.body, file, info);
       } else if (/^BlockMember\$(Static)?StmntBlockMember$/.test(member.$)) {
@@ -174,8 +168,7 @@ class ApexModel {
   family(cls) {
     if (this.families.has(cls)) return this.families.get(cls);
     const out = new Set([cls]);
-    let grew = true;
-    while (grew) {
+    for (let grew = true; grew;) {
       grew = false;
       for (const c of this.classes.values()) {
         if (out.has(c)) continue;
@@ -324,36 +317,11 @@ export const pathType = (model, dotted, names, ctx, onField = () => {}) =>
   withClass(model, rawPathType(model, dotted, names, ctx, onField), ctx.cls);
 
 function rawPathType(model, dotted, names, ctx, onField) {
-  let type;
-  let i = 0;
-  if (dotted) {
-    type = exprType(model, dotted, ctx, onField);
-  } else {
-    if (names.length === 0) return null;
-    const first = idOf(names[0]);
-    const local = ctx.lookup ? ctx.lookup(first) : undefined;
-    if (local !== undefined) {
-      type = local;
-      i = 1;
-    } else {
-      const token = sobjectToken(model, names);
-      if (token) {
-        onField(token.sobject, token.field);
-        return { name: "schema.sobjectfield", args: [] };
-      }
-      // a class name (possibly qualified) followed by a static member
-      for (let j = Math.min(names.length, 3); j >= 1; j--) {
-        const cls = model.classNamed(names.slice(0, j).map(idOf).join("."), ctx.cls);
-        if (cls) {
-          type = { name: cls.qualified, args: [], cls };
-          i = j;
-          break;
-        }
-      }
-      if (!type) return null;
-    }
-  }
-  for (; i < names.length && type; i++) {
+  const start = dotted
+    ? { type: exprType(model, dotted, ctx, onField), next: 0 }
+    : pathStart(model, names, ctx, onField);
+  let type = start?.type ?? null;
+  for (let i = start?.next ?? 0; i < names.length && type; i++) {
     const name = idOf(names[i]);
     const sobject = model.sobjectNamed(type.name);
     if (sobject) {
@@ -368,6 +336,27 @@ function rawPathType(model, dotted, names, ctx, onField) {
   return type;
 }
 
+/**
+ * Where a path of names starts, as { type, next } (next: the index of the first name after the start): a local or a
+ * member (its first name), a field token (reported to onField; the whole path), or a class name (possibly qualified)
+ * followed by a static member; null for none of these.
+ */
+function pathStart(model, names, ctx, onField) {
+  if (names.length === 0) return null;
+  const local = ctx.lookup?.(idOf(names[0]));
+  if (local !== undefined) return { type: local, next: 1 };
+  const token = sobjectToken(model, names);
+  if (token) {
+    onField(token.sobject, token.field);
+    return { type: { name: "schema.sobjectfield", args: [] }, next: names.length };
+  }
+  for (let j = Math.min(names.length, 3); j >= 1; j--) {
+    const cls = model.classNamed(names.slice(0, j).map(idOf).join("."), ctx.cls);
+    if (cls) return { type: { name: cls.qualified, args: [], cls }, next: j };
+  }
+  return null;
+}
+
 /** The SObject (lower case) a records expression holds: a record, or a list or set of them; null when untyped. */
 export function recordsObject(model, expr, ctx) {
   const type = exprType(model, expr, ctx);
@@ -379,18 +368,19 @@ export function recordsObject(model, expr, ctx) {
 export const staticCall = (node) =>
   node?.$ === "Expr$MethodCallExpr" && !node.dottedExpr ? (node.names ?? []).map(idOf).join(".") : null;
 
+/** The text of a string literal, or null for any other expression. */
+export const stringLiteral = (expr) =>
+  expr?.$ === "Expr$LiteralExpr" && typeof expr.literal === "string" ? expr.literal : null;
+
 /** The name of a bare variable (`x`, not `a.x` nor `f().x`), lower case, or null for any other expression. */
 export const bareName = (expr) =>
   expr?.$ === "Expr$VariableExpr" && !expr.dottedExpr && expr.names?.length === 1
     ? idOf(expr.names[0])
     : null;
 
-/** The operation of a DML statement ("insert", "update", "upsert", "delete", "undelete", "merge"), or null. */
-const dmlOperation = (node) => /^Stmnt\$Dml(\w+)Stmnt$/.exec(node.$)?.[1].toLowerCase() ?? null;
-
 /** A DML statement or Database DML call: { operation, records (the expression written, or null), call }, or null. */
 export function dmlOf(node) {
-  const statement = dmlOperation(node);
+  const statement = /^Stmnt\$Dml(\w+)Stmnt$/.exec(node.$)?.[1].toLowerCase(); // insert, update, … merge
   if (statement) return { operation: statement, records: node.expr ?? null, call: false };
   const call = /^database\.(insert|update|upsert|delete|undelete|merge|convertlead)$/.exec(staticCall(node));
   return call && { operation: call[1], records: node.inputParameters?.[0] ?? null, call: true };
@@ -400,9 +390,7 @@ export function dmlOf(node) {
 export const PLATFORM = Object.freeze({ name: "<platform>", args: [] });
 
 /** The declared return type of a project method, with its class when it returns one of ours. */
-function returnType(model, { cls, method }) {
-  return withClass(model, typeOf(method.decl.type), cls);
-}
+const returnType = (model, { cls, method }) => withClass(model, typeOf(method.decl.type), cls);
 
 const withClass = (model, type, from) => {
   if (!type || type.cls) return type;

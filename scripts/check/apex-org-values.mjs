@@ -4,7 +4,7 @@
 // translate and remove Task Status and Priority values; TaskPicklists reads them by what they mean). What each
 // catches and does not: docs/quality-gate.md, "Apex rules".
 import { idOf, nodeLine } from "./apex-ast.mjs";
-import { bareName, pathType, walkBodies } from "./apex-model.mjs";
+import { bareName, pathType, stringLiteral, walkBodies } from "./apex-model.mjs";
 
 const TASK_VALUE_FIELDS = new Set(["status", "priority"]);
 const PROFILE_BY_NAME = [
@@ -14,61 +14,40 @@ const PROFILE_BY_NAME = [
 const TASK_FILTER =
   /\bFROM\s+Task\b[^\]]*?\bWHERE\b[^\]]*?(?<![.\w])(Status|Priority)\s*(=|!=|<>|\bIN\b)\s*\(?\s*'/i;
 
-export function checkOrgValueLiterals(model) {
+const PROFILE_MESSAGE =
+  "finds a Profile by its Name, which is translated for users in other languages and differs between orgs: " +
+  "find it by UserType, licence and permissions (TestDataFactory)";
+const taskMessage = (what) =>
+  `${what}: Task statuses and priorities are the org's own values (renamed, translated, removed); read them from TaskStatus/TaskPriority by IsClosed, IsDefault, IsHighPriority (TaskPicklists)`;
+
+export function check({ model }) {
   const findings = new Map();
   const flag = (file, line, rule, message) =>
     findings.set(`${file}:${line}:${rule}`, { file, line, rule, message });
-
   walkBodies(model, (node, ctx) => {
-    const { file } = ctx;
     const line = () => nodeLine(node); // only where a rule reports: it reads the whole subtree
-    const taskValue = (at, what) => flag(file, at, "hard-coded-task-status", taskMessage(what));
-    const queryText =
-      node.$ === "Expr$SoqlExpr"
-        ? node.rawQuery
-        : node.$ === "Expr$LiteralExpr" && typeof node.literal === "string"
-          ? node.literal
-          : null;
-    if (queryText && PROFILE_BY_NAME.some((re) => re.test(queryText))) {
-      flag(
-        file,
-        line(),
-        "profile-by-name",
-        "finds a Profile by its Name, which is translated for users in other languages and differs between orgs: " +
-          "find it by UserType, licence and permissions (TestDataFactory)"
-      );
-    }
-    if (node.$ === "Expr$SoqlExpr" && TASK_FILTER.test(node.rawQuery)) {
+    const taskValue = (at, what) => flag(ctx.file, at, "hard-coded-task-status", taskMessage(what));
+    const queryText = node.$ === "Expr$SoqlExpr" ? node.rawQuery : stringLiteral(node);
+    if (queryText && PROFILE_BY_NAME.some((re) => re.test(queryText)))
+      flag(ctx.file, line(), "profile-by-name", PROFILE_MESSAGE);
+    if (node.$ === "Expr$SoqlExpr" && TASK_FILTER.test(node.rawQuery))
       taskValue(line(), "a query filters Task Status or Priority by text");
-    }
     if (node.$ === "NewObject$NewKeyValue" && idOf(node.type?.names?.at(-1)) === "task") {
       for (const pair of node.keyValues ?? []) {
-        if (TASK_VALUE_FIELDS.has(idOf(pair.name)) && textValue(pair.value, ctx) !== null) {
+        if (TASK_VALUE_FIELDS.has(idOf(pair.name)) && textValue(pair.value, ctx) !== null)
           taskValue(pair.name.line ?? line(), `new Task(${pair.name.value} = …)`);
-        }
       }
     }
-    if (
-      node.$ === "Expr$AssignmentExpr" &&
-      isTaskValueField(model, node.left, ctx) &&
-      textValue(node.right, ctx) !== null
-    ) {
+    const assigned = node.$ === "Expr$AssignmentExpr" && isTaskValueField(model, node.left, ctx);
+    if (assigned && textValue(node.right, ctx) !== null)
       taskValue(line(), "a Task Status or Priority is assigned text");
-    }
-    if (node.$ === "Expr$MethodCallExpr") {
-      // the compared values: (expected, actual); a third argument is the message
-      const args = (node.inputParameters ?? []).slice(0, 2);
-      const comparesText = args.some((a) => a?.$ === "Expr$LiteralExpr" && typeof a.literal === "string");
-      if (comparesText && args.some((a) => isTaskValueField(model, a, ctx)) && isAssertion(node)) {
-        taskValue(line(), "an assertion compares a Task Status or Priority with text");
-      }
-    }
+    // an assertion's compared values: (expected, actual); a third argument is the message
+    const compared = node.$ === "Expr$MethodCallExpr" ? (node.inputParameters ?? []).slice(0, 2) : [];
+    const comparesText = compared.some((a) => stringLiteral(a) !== null);
+    if (comparesText && compared.some((a) => isTaskValueField(model, a, ctx)) && isAssertion(node))
+      taskValue(line(), "an assertion compares a Task Status or Priority with text");
   });
   return [...findings.values()];
-}
-
-function taskMessage(what) {
-  return `${what}: Task statuses and priorities are the org's own values (renamed, translated, removed); read them from TaskStatus/TaskPriority by IsClosed, IsDefault, IsHighPriority (TaskPicklists)`;
 }
 
 /** True for `x.Status` / `x.Priority` where x is typed Task (through variables, members, casts, elements). */
@@ -84,11 +63,10 @@ function isTaskValueField(model, expr, ctx) {
 
 /** The text an expression stands for: a string literal, or a class constant initialised with one; else null. */
 function textValue(expr, ctx) {
-  if (expr?.$ === "Expr$LiteralExpr") return typeof expr.literal === "string" ? expr.literal : null;
+  if (expr?.$ === "Expr$LiteralExpr") return stringLiteral(expr);
   const name = bareName(expr);
   if (!name || (ctx.lookup?.(name) !== undefined && !ctx.cls?.fields.has(name))) return null; // a local variable
-  const value = ctx.cls?.fields.get(name)?.value;
-  return value?.$ === "Expr$LiteralExpr" && typeof value.literal === "string" ? value.literal : null;
+  return stringLiteral(ctx.cls?.fields.get(name)?.value);
 }
 
 /** Assert.areEqual(…), System.assertEquals(…) and their relatives. */

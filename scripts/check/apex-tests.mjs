@@ -9,38 +9,32 @@
 //   Developer Guide, "Using the startTest and stopTest Methods"), so `Limits.getDmlStatements() - before` goes
 //   negative: an equality fails in every org and a bound passes whatever happens (CallerLookupService_Tests once
 //   did both).
-// The call graph is a sound over-approximation: each edge below says what it follows.
 import { idOf, nodeLine, nodesOf, typeOf } from "./apex-ast.mjs";
 import { PLATFORM, bareName, dmlOf, pathType, recordsObject, staticCall, walkBodies } from "./apex-model.mjs";
 
-/** TestDataFactory methods that insert a user holding the package's permission sets. */
-export const PERMISSIONED_USER_FACTORIES = [
+/**
+ * TestDataFactory methods that insert a user holding the package's permission sets, and insertMinimumAccessUser: a
+ * test may run as a user without them on purpose, to assert what such a user is told
+ * (HealthService_Tests.minimum_access_user_sees_what_is_missing); that is a decision, not the accident this rule is about.
+ */
+const USER_FACTORIES = [
   "insertintegrationuser",
   "insertrepuser",
   "insertadminuser",
   "insertstandarduserwithpermissionsets",
-  "insertuserwithpermissionsets"
-];
-/**
- * A test may run as a user WITHOUT the permission sets on purpose, to assert what such a user is told
- * (HealthService_Tests.minimum_access_user_sees_what_is_missing); running as that user is a decision,
- * not the accident this rule is about.
- */
-export const DELIBERATE_NO_ACCESS_FACTORIES = ["insertminimumaccessuser"];
-const FACTORY_CLASS = "testdatafactory";
+  "insertuserwithpermissionsets",
+  "insertminimumaccessuser"
+].map((method) => `testdatafactory#${method}`);
 const WITH_USER_MODE = /\bwith\s+user_mode\b/i;
 const ASYNC_INTERFACES = /^(system\.)?(queueable|schedulable|database\.batchable|finalizer)$/;
 
 /**
- * Recognises a call that returns a test user the rule accepts: a TestDataFactory method above, or a
- * project method whose every `return` is such a call (a test class's `private static User rep()`) or a local
- * that holds one (a helper that adjusts the factory's user, e.g. ticks Marketing User, then returns it).
- * @returns {(expr: object, cls: object) => boolean}
+ * isCall(expr, cls): a call that returns a test user the rule accepts: a TestDataFactory method above, or a project
+ * method whose every `return` is such a call (a test class's `private static User rep()`) or a local that holds one
+ * (a helper that adjusts the factory's user, e.g. ticks Marketing User, then returns it).
  */
 function userFactoryCalls(model) {
-  const accepted = new Set(
-    [...PERMISSIONED_USER_FACTORIES, ...DELIBERATE_NO_ACCESS_FACTORIES].map((m) => `${FACTORY_CLASS}#${m}`)
-  );
+  const accepted = new Set(USER_FACTORIES);
   const target = (expr, cls) => {
     if (expr?.$ !== "Expr$MethodCallExpr" || expr.dottedExpr) return null;
     const ids = expr.names.map(idOf);
@@ -54,21 +48,23 @@ function userFactoryCalls(model) {
   const isCall = (expr, cls) => accepted.has(target(expr, cls));
   for (let grew = true; grew;) {
     grew = false;
-    for (const cls of model.classes.values()) {
-      for (const m of cls.methods) {
-        const key = `${cls.qualified}#${m.name}`;
-        const returns = nodesOf(m.decl, "Stmnt$ReturnStmnt");
-        const locals = returns.length ? localsAssigned(m.decl, (e) => isCall(e, cls)) : new Set();
-        const returnsUser = (r) => isCall(r.expr, cls) || locals.has(bareName(r.expr));
-        if (!accepted.has(key) && returns.length && returns.every(returnsUser)) {
-          accepted.add(key);
-          grew = true;
-        }
+    for (const { cls, method } of methodsOf(model)) {
+      const key = `${cls.qualified}#${method.name}`;
+      const returns = nodesOf(method.decl, "Stmnt$ReturnStmnt");
+      const locals = returns.length ? localsAssigned(method.decl, (e) => isCall(e, cls)) : new Set();
+      const returnsUser = (r) => isCall(r.expr, cls) || locals.has(bareName(r.expr));
+      if (!accepted.has(key) && returns.length && returns.every(returnsUser)) {
+        accepted.add(key);
+        grew = true;
       }
     }
   }
   return isCall;
 }
+
+/** Every method of the model's classes, as { cls, method }. */
+const methodsOf = (model) =>
+  [...model.classes.values()].flatMap((cls) => cls.methods.map((method) => ({ cls, method })));
 
 /** Locals of a method declared or assigned with a value `accepts` takes, added to `names`. */
 function localsAssigned(methodDecl, accepts, names = new Set()) {
@@ -86,21 +82,15 @@ function userModeMarker(node, dml) {
     if (withIds.includes("user_mode") || WITH_USER_MODE.test(node.rawQuery ?? "")) return "WITH USER_MODE";
   }
   if (dml && !dml.call && idOf(node.runAsMode) === "user") return `${dml.operation} as user`;
-  if (node.$ === "Expr$VariableExpr") {
-    const ids = (node.names ?? []).map(idOf);
-    if (ids.at(-1) === "user_mode" && ids.at(-2) === "accesslevel") return "AccessLevel.USER_MODE";
-  }
+  const ids = node.$ === "Expr$VariableExpr" ? (node.names ?? []).map(idOf) : [];
+  if (ids.at(-1) === "user_mode" && ids.at(-2) === "accesslevel") return "AccessLevel.USER_MODE";
   const dynamic = node.$ === "Expr$LiteralExpr" && typeof node.literal === "string";
   return dynamic && WITH_USER_MODE.test(node.literal) ? "WITH USER_MODE (dynamic query)" : null;
 }
 
-/** Builds the call graph: key -> { label, file, marker, edges: [{ to, line }] }. */
+/** The call graph: key -> { key, label, marker: { what, line } of its first user-mode use, edges: [{ to, line }] }. */
 function callGraph(model) {
   const graph = new Map();
-  const nodeFor = (key, label, file) => {
-    if (!graph.has(key)) graph.set(key, { key, label, file, marker: null, edges: [] });
-    return graph.get(key);
-  };
   const methodKey = (cls, name) => `${cls.qualified}#${name}`;
   const initKey = (cls) => methodKey(cls, "<init>");
   const methodsNamed = (classes, name) =>
@@ -123,7 +113,7 @@ function callGraph(model) {
     const method = ctx.method?.isConstructor ? null : ctx.method; // constructors and initializers: <init>
     const key = trigger ? `trigger:${trigger.name}` : methodKey(cls, method?.name ?? "<init>");
     const label = trigger ? `trigger ${trigger.name}` : `${cls.display}.${method?.display ?? "<init>"}`;
-    const from = nodeFor(key, label, ctx.file);
+    const from = graph.get(key) ?? graph.set(key, { key, label, marker: null, edges: [] }).get(key);
     if (node.$ === "Stmnt$RunAsBlock") {
       const arg = node.inputParameters?.[0];
       const scope = ctx.method?.decl ?? node;
@@ -133,8 +123,7 @@ function callGraph(model) {
       if (isUserCall(arg, cls) || locals.has(bareName(arg))) approved.add(node);
       return;
     }
-    const guarded = ctx.runAs.some((block) => approved.has(block));
-    if (guarded) return;
+    if (ctx.runAs.some((block) => approved.has(block))) return;
     const dml = dmlOf(node);
     const marker = userModeMarker(node, dml);
     if (marker && !from.marker) from.marker = { what: marker, line: nodeLine(node) };
@@ -151,7 +140,6 @@ function callGraph(model) {
         methodsNamed(model.ownLookupClasses(cls), name).forEach(edge);
         return;
       }
-      const ids = names.map(idOf);
       const receiver = pathType(model, node.dottedExpr, names.slice(0, -1), ctx);
       if (receiver?.cls) {
         methodsNamed(model.family(receiver.cls), name).forEach(edge);
@@ -160,8 +148,9 @@ function callGraph(model) {
         // a platform type: only project classes implementing it (Callable.call, Comparable.compareTo)
         if (receiver !== PLATFORM) methodsNamed(model.implementersOf(receiver.name), name).forEach(edge);
       } else {
+        const first = idOf(names[0]);
         const systemRoot =
-          !node.dottedExpr && ctx.lookup(ids[0]) === undefined && !model.classNamed(ids[0], cls);
+          !node.dottedExpr && ctx.lookup(first) === undefined && !model.classNamed(first, cls);
         // untyped receiver (a method result the model cannot type): every project method of that name
         if (!systemRoot) methodsNamed(allClasses, name).forEach(edge);
       }
@@ -183,8 +172,7 @@ function callGraph(model) {
 function reachingUserMode(graph) {
   const next = new Map();
   for (const n of graph.values()) if (n.marker) next.set(n.key, null);
-  let grew = true;
-  while (grew) {
+  for (let grew = true; grew;) {
     grew = false;
     for (const n of graph.values()) {
       if (next.has(n.key)) continue;
@@ -198,69 +186,59 @@ function reachingUserMode(graph) {
   return next;
 }
 
+/** The labels from a key that reaches user mode to its marker (next only points at keys found earlier: no loops). */
 function chain(graph, next, start) {
   const labels = [];
-  const seen = new Set();
-  for (let k = start; k && !seen.has(k); k = next.get(k)) {
-    seen.add(k);
-    labels.push(graph.get(k)?.label ?? k);
-    if (next.get(k) === null) {
-      const m = graph.get(k).marker;
-      labels[labels.length - 1] += ` (${m.what} at line ${m.line})`;
-    }
-  }
-  return labels.join(" → ");
+  let k = start;
+  for (; next.get(k) !== null; k = next.get(k)) labels.push(graph.get(k).label);
+  const { label, marker } = graph.get(k);
+  return [...labels, `${label} (${marker.what} at line ${marker.line})`].join(" → ");
 }
 
-export function checkTestsReachUserModeInRunAs(model) {
+export const check = ({ model }) => [
+  ...testsReachingUserMode(model),
+  ...datetimeAsserts(model),
+  ...limitsAcrossStartTest(model)
+];
+
+function testsReachingUserMode(model) {
   const graph = callGraph(model);
   const next = reachingUserMode(graph);
-  const findings = [];
-  for (const cls of model.classes.values()) {
-    if (!cls.isTest) continue;
-    for (const m of cls.methods) {
-      const isEntry =
-        m.annotations.has("istest") || m.annotations.has("testsetup") || m.kinds.has("testmethod");
-      if (!isEntry) continue;
-      const node = graph.get(`${cls.qualified}#${m.name}`);
-      if (!node) continue;
-      const step = node.marker ? null : node.edges.find((e) => next.has(e.to));
-      if (!node.marker && !step) continue;
-      const line = node.marker?.line ?? step.line;
-      const path = node.marker ? `${node.marker.what} in the test itself` : chain(graph, next, step.to);
-      const message =
-        `test ${cls.display}.${m.display} reaches user-mode code outside System.runAs(TestDataFactory.` +
-        `insertIntegrationUser()/insertRepUser()/insertAdminUser()/…): ${path}`;
-      findings.push({ file: cls.file, line, rule: "test-user-mode-outside-runas", message });
-    }
-  }
-  return findings;
+  return methodsOf(model).flatMap(({ cls, method }) => {
+    const isEntry =
+      method.annotations.has("istest") ||
+      method.annotations.has("testsetup") ||
+      method.kinds.has("testmethod");
+    const node = cls.isTest && isEntry && graph.get(`${cls.qualified}#${method.name}`);
+    const step = node && !node.marker && node.edges.find((e) => next.has(e.to));
+    if (!node?.marker && !step) return [];
+    const path = node.marker ? `${node.marker.what} in the test itself` : chain(graph, next, step.to);
+    const message =
+      `test ${cls.display}.${method.display} reaches user-mode code outside System.runAs(TestDataFactory.` +
+      `insertIntegrationUser()/insertRepUser()/insertAdminUser()/…): ${path}`;
+    const line = node.marker?.line ?? step.line;
+    return [{ file: cls.file, line, rule: "test-user-mode-outside-runas", message }];
+  });
 }
 
 const ASSERT_EQUALS = /^(assert\.are(not)?equal|system\.assert(not)?equals)$/;
 
-export function checkDatetimeAsserts(model) {
-  const findings = [];
-  for (const cls of model.classes.values()) {
-    for (const m of cls.methods) {
-      const nowVars = new Set();
-      const derived = (e) => isNowDerived(e, nowVars);
-      for (let pass = 0; pass < 3; pass++) localsAssigned(m.decl, derived, nowVars);
-      for (const call of nodesOf(m.decl, "Expr$MethodCallExpr")) {
-        if (!ASSERT_EQUALS.test(staticCall(call))) continue;
-        const [expected, actual] = call.inputParameters ?? [];
-        const culprit = [expected, actual].find(derived);
-        if (!culprit) continue;
-        const other = culprit === expected ? actual : expected;
-        if (!other || other.$ === "Expr$LiteralExpr" || derived(other)) continue;
-        const message =
-          `${call.names.map((n) => n.value).join(".")} compares a Datetime from System.now()/Datetime.now() ` +
-          "at millisecond precision; truncate both sides to seconds (e.g. Datetime.newInstance(t.getTime() / 1000 * 1000))";
-        findings.push({ file: cls.file, line: nodeLine(call), rule: "datetime-millisecond-assert", message });
-      }
-    }
-  }
-  return findings;
+function datetimeAsserts(model) {
+  return methodsOf(model).flatMap(({ cls, method }) => {
+    const nowVars = new Set();
+    const derived = (e) => isNowDerived(e, nowVars);
+    for (let pass = 0; pass < 3; pass++) localsAssigned(method.decl, derived, nowVars);
+    return nodesOf(method.decl, "Expr$MethodCallExpr").flatMap((call) => {
+      const [expected, actual] = call.inputParameters ?? [];
+      const culprit = ASSERT_EQUALS.test(staticCall(call)) && [expected, actual].find(derived);
+      const other = culprit === expected ? actual : expected;
+      if (!culprit || !other || other.$ === "Expr$LiteralExpr" || derived(other)) return [];
+      const message =
+        `${call.names.map((n) => n.value).join(".")} compares a Datetime from System.now()/Datetime.now() ` +
+        "at millisecond precision; truncate both sides to seconds (e.g. Datetime.newInstance(t.getTime() / 1000 * 1000))";
+      return [{ file: cls.file, line: nodeLine(call), rule: "datetime-millisecond-assert", message }];
+    });
+  });
 }
 
 const MOVES = /^add(seconds|minutes|hours|days|months|years)$/;
@@ -277,28 +255,25 @@ function isNowDerived(expr, nowVars) {
   return ids.length === 2 && nowVars.has(ids[0]);
 }
 
-const isLimitsRead = (expr) => /^limits\.get[^.]*$/.test(staticCall(expr));
-
-export function checkLimitsAcrossStartTest(model) {
-  const findings = [];
-  for (const cls of model.classes.values()) {
-    for (const m of cls.methods) {
-      const start = nodesOf(m.decl, "Expr$MethodCallExpr").find((c) => staticCall(c) === "test.starttest");
-      if (!start) continue;
-      const startLine = nodeLine(start);
-      const before = new Map();
-      for (const d of nodesOf(m.decl, "VariableDecl")) {
-        if (isLimitsRead(d.assignment) && nodeLine(d.assignment) < startLine) before.set(idOf(d.name), d);
-      }
-      const reported = new Set();
-      for (const use of nodesOf(m.decl, "Expr$VariableExpr")) {
-        const name = bareName(use);
-        if (!before.has(name) || reported.has(name) || nodeLine(use) <= startLine) continue;
-        reported.add(name);
-        const message = `${use.names[0].value} was read from Limits before Test.startTest(), which resets the limits: read it after Test.startTest()`;
-        findings.push({ file: cls.file, line: nodeLine(use), rule: "limits-across-starttest", message });
-      }
-    }
-  }
-  return findings;
+function limitsAcrossStartTest(model) {
+  return methodsOf(model).flatMap(({ cls, method }) => {
+    const start = nodesOf(method.decl, "Expr$MethodCallExpr").find((c) => staticCall(c) === "test.starttest");
+    if (!start) return [];
+    const startLine = nodeLine(start);
+    const before = new Set(
+      nodesOf(method.decl, "VariableDecl")
+        .filter(
+          (d) => /^limits\.get[^.]*$/.test(staticCall(d.assignment)) && nodeLine(d.assignment) < startLine
+        )
+        .map((d) => idOf(d.name))
+    );
+    const reported = new Set();
+    return nodesOf(method.decl, "Expr$VariableExpr").flatMap((use) => {
+      const name = bareName(use);
+      if (!before.has(name) || reported.has(name) || nodeLine(use) <= startLine) return [];
+      reported.add(name);
+      const message = `${use.names[0].value} was read from Limits before Test.startTest(), which resets the limits: read it after Test.startTest()`;
+      return [{ file: cls.file, line: nodeLine(use), rule: "limits-across-starttest", message }];
+    });
+  });
 }

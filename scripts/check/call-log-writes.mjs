@@ -8,7 +8,7 @@ const CALL_LOG = "call__c";
 const UPSERTED =
   "Call__c is upserted: a request whose lock saw no row would overwrite another request's new call as if it were its own. Insert new calls and update the rows you locked (docs/intake.md)";
 
-export function checkCallLogNeverUpserted(model) {
+export function check({ model }) {
   const findings = [];
   walkBodies(model, (node, ctx) => {
     const dml = dmlOf(node);

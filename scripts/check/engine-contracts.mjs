@@ -12,7 +12,7 @@ const CAP_SENTENCE =
 const read = (file) => (file && fs.existsSync(file) ? fs.readFileSync(file, "utf8") : null);
 const toNumber = (digits) => Number(String(digits).replace(/[_,]/g, ""));
 
-export function checkRequestCap(model, root) {
+export function check({ model, root }) {
   const parser = model.classes.get("callrequestparser")?.file;
   if (!parser) return [];
   const findings = [];
@@ -24,41 +24,25 @@ export function checkRequestCap(model, root) {
     if (!m) return at(file, 1, `missing: ${expected}`);
     sources.push({ file, line: lineOf(text, m[0]), value: toNumber(m[1]), label });
   };
-  add(
-    parser,
-    /\bMAX_BODY_BYTES\s*=\s*([\d_]+)\s*;/,
-    "MAX_BODY_BYTES (CallRequestParser.cls)",
-    "public static final Integer MAX_BODY_BYTES = <bytes>; in CallRequestParser.cls"
-  );
+  const parserCap = "public static final Integer MAX_BODY_BYTES = <bytes>; in CallRequestParser.cls";
+  add(parser, /\bMAX_BODY_BYTES\s*=\s*([\d_]+)\s*;/, "MAX_BODY_BYTES (CallRequestParser.cls)", parserCap);
   const limits = path.join(root, "ts-sdk/src/limits.ts");
-  add(
-    limits,
-    /\bexport\s+const\s+MAX_REQUEST_BYTES\s*(?::\s*number\s*)?=\s*([\d_]+)\s*;/,
-    "MAX_REQUEST_BYTES (ts-sdk/src/limits.ts)",
-    "export const MAX_REQUEST_BYTES = <bytes>; in ts-sdk/src/limits.ts"
-  );
+  const sdkCap = /\bexport\s+const\s+MAX_REQUEST_BYTES\s*(?::\s*number\s*)?=\s*([\d_]+)\s*;/;
+  const sdkExpected = "export const MAX_REQUEST_BYTES = <bytes>; in ts-sdk/src/limits.ts";
+  add(limits, sdkCap, "MAX_REQUEST_BYTES (ts-sdk/src/limits.ts)", sdkExpected);
   const sdkFiles = walk(path.join(root, "ts-sdk/src")).filter((f) => f.endsWith(".ts"));
   const batch = sdkFiles.find((f) => /\bDEFAULT_BATCH\b[^=\n]*=/.test(read(f)));
   if (!/\bDEFAULT_BATCH\b[^=\n]*=\s*\{[^}]*\bmaxBytes\s*:\s*MAX_REQUEST_BYTES\b/.test(read(batch) ?? "")) {
-    at(
-      batch ?? limits,
-      batch ? lineOf(read(batch), "DEFAULT_BATCH") : 1,
-      "DEFAULT_BATCH.maxBytes must be MAX_REQUEST_BYTES (ts-sdk/src/limits.ts)"
-    );
+    const line = batch ? lineOf(read(batch), "DEFAULT_BATCH") : 1;
+    at(batch ?? limits, line, "DEFAULT_BATCH.maxBytes must be MAX_REQUEST_BYTES (ts-sdk/src/limits.ts)");
   }
   const openapi = path.join(root, "docs/api/openapi.yaml");
   const spec = read(openapi);
-  const rootCap = spec ? YAML.parse(spec)?.["x-max-request-bytes"] : undefined;
-  if (typeof rootCap !== "number") {
+  const value = spec ? YAML.parse(spec)?.["x-max-request-bytes"] : undefined;
+  const label = "x-max-request-bytes (docs/api/openapi.yaml)";
+  if (typeof value !== "number")
     at(openapi, 1, "missing: x-max-request-bytes: <bytes> at the root of docs/api/openapi.yaml");
-  } else {
-    sources.push({
-      file: openapi,
-      line: lineOf(spec, "x-max-request-bytes"),
-      value: rootCap,
-      label: "x-max-request-bytes (docs/api/openapi.yaml)"
-    });
-  }
+  else sources.push({ file: openapi, line: lineOf(spec, "x-max-request-bytes"), value, label });
   const reference = sources[0]?.value;
   const guide = path.join(root, "docs/intake.md");
   const guideText = read(guide);

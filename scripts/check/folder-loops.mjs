@@ -1,7 +1,6 @@
 // `folder-loops` (step apex-rules; what counts as a reference: docs/quality-gate.md, "Apex rules"; the layers:
 // docs/architecture.md, "Layers"): a loop of folders means neither can be read, changed or split without the other.
-// Test classes sit beside their capability and may use any folder. A loop of classes kept on purpose is a row of
-// "Class loops that stay" in docs/architecture.md; it may shrink, never grow. Run directly
+// A loop of classes kept on purpose is a row of "Class loops that stay" in docs/architecture.md. Run directly
 // (`node scripts/check/folder-loops.mjs [--root <dir>]`) it prints the folder dependencies and the loops of classes.
 import fs from "node:fs";
 import path from "node:path";
@@ -12,14 +11,10 @@ import { parseRootArg, readProject, toPosix } from "./project.mjs";
 
 const RULE = "folder-loops";
 
-/** A file's path relative to the project, with "/". */
 /** The folder a class or trigger file belongs to: its path without the classes/ or triggers/ folder. */
 const folderOf = (root, file) => toPosix(path.dirname(path.dirname(file)), root);
 
-/**
- * Every reference from a production class (or trigger) to another top-level project class.
- * @returns {{from: string, to: string, fromFolder: string, toFolder: string, file: string, line: number}[]}
- */
+/** Every reference from a production class (or trigger) to another top-level project class, the first of each pair. */
 function classReferences(model, root) {
   const tops = new Map([...model.classes.values()].filter((c) => !c.outer).map((c) => [c.name, c]));
   const refs = [];
@@ -29,7 +24,7 @@ function classReferences(model, root) {
     const to = tops.get(name);
     const key = `${from.name}>${name}`;
     if (!to || to === from || from.isTest || to.isTest || seen.has(key)) return;
-    seen.add(key); // the first reference is enough to show the dependency
+    seen.add(key);
     refs.push({
       from: from.display ?? from.name,
       to: to.display,
@@ -104,26 +99,19 @@ export function loopFindings(root, refs, ends, order, describe) {
     if (!describe(loop)) return [];
     const inLoop = refs.filter((r) => ends(r).every((end) => loop.includes(end))).sort(order);
     const where = inLoop.map((r) => `${r.from} → ${r.to} (${toPosix(r.file, root)}:${r.line})`).join("; ");
-    return [
-      { file: inLoop[0].file, line: inLoop[0].line, message: `${describe(loop)}; references: ${where}` }
-    ];
+    const message = `${describe(loop)}; references: ${where}`;
+    return [{ file: inLoop[0].file, line: inLoop[0].line, message }];
   });
 }
 
 /**
  * The class loops a project keeps: rows `| `A`, `B` | why |` of the table under the heading "Class loops that stay"
- * in its docs/architecture.md. A row without a reason keeps nothing.
- * @returns {{classes: string[], reason: string}[]}
+ * in its docs/architecture.md, as { classes (lower case), reason }. A row without a reason keeps nothing.
  */
 function keptClassLoops(root) {
   const file = path.join(root, "docs/architecture.md");
-  if (!fs.existsSync(file)) return [];
-  const section =
-    fs
-      .readFileSync(file, "utf8")
-      .split(/^#+ Class loops that stay\s*$/m)[1]
-      ?.split(/^#/m)[0] ?? "";
-  return section
+  const text = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "";
+  return (text.split(/^#+ Class loops that stay\s*$/m)[1]?.split(/^#/m)[0] ?? "")
     .split("\n")
     .map((line) => line.match(/^\|([^|]*)\|([^|]*)\|\s*$/))
     .filter(Boolean)
@@ -134,7 +122,11 @@ function keptClassLoops(root) {
     .filter((row) => row.classes.length > 1 && row.reason);
 }
 
-export function checkFolderLoops(model, root) {
+/** The row of `kept` that names every class of a loop, if any. */
+const keptRow = (kept, loop) =>
+  kept.find((row) => loop.every((name) => row.classes.includes(name.toLowerCase())));
+
+export function check({ model, root }) {
   const references = classReferences(model, root);
   const byPlace = (a, b) => a.file.localeCompare(b.file) || a.line - b.line;
   const folderLoops = loopFindings(
@@ -152,26 +144,23 @@ export function checkFolderLoops(model, root) {
     (r) => [r.from, r.to],
     byPlace,
     (loop) =>
-      !kept.some((row) => loop.every((name) => row.classes.includes(name.toLowerCase()))) &&
+      !keptRow(kept, loop) &&
       `classes that use each other: ${loop.join(", ")} (a loop kept on purpose is named with its reason in ` +
         `docs/architecture.md, "Class loops that stay")`
   );
   return [...folderLoops, ...classLoops].map((f) => ({ ...f, rule: RULE }));
 }
 
-// Measuring: node scripts/check/folder-loops.mjs [--root <dir>]
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const { root } = parseRootArg();
   const { namespace, packageDirs } = readProject(root);
   const { model } = await readApexModel(packageDirs, namespace);
   const refs = classReferences(model, root);
   const across = refs.filter((r) => r.fromFolder !== r.toFolder);
-  const pairs = new Set();
-  for (const r of across) {
-    if (across.some((s) => s.fromFolder === r.toFolder && s.toFolder === r.fromFolder)) {
-      pairs.add([r.fromFolder, r.toFolder].sort().join(" <-> "));
-    }
-  }
+  const mutual = across.filter((r) =>
+    across.some((s) => s.fromFolder === r.toFolder && s.toFolder === r.fromFolder)
+  );
+  const pairs = new Set(mutual.map((r) => [r.fromFolder, r.toFolder].sort().join(" <-> ")));
   const folderLoops = loopsOf(across.map((r) => [r.fromFolder, r.toFolder]));
   const classLoops = loopsOf(refs.map((r) => [r.from, r.to]));
   console.log(`folder pairs depending on each other: ${pairs.size}`);
@@ -180,8 +169,5 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   for (const l of folderLoops) console.log(`  ${l.join(", ")}`);
   const kept = keptClassLoops(root);
   console.log(`class loops: ${classLoops.length} (${classLoops.flat().length} classes)`);
-  for (const l of classLoops) {
-    const row = kept.find((k) => l.every((name) => k.classes.includes(name.toLowerCase())));
-    console.log(`  ${l.join(", ")}${row ? " (stays)" : ""}`);
-  }
+  for (const l of classLoops) console.log(`  ${l.join(", ")}${keptRow(kept, l) ? " (stays)" : ""}`);
 }

@@ -1,10 +1,8 @@
-// Checks of the intelligence engine's own regular expressions and test rules (step `apex-rules`: rules
-// `intelligence-test-rules` and `regex-read-bound`, docs/quality-gate.md "Apex rules"), run where the engine is
-// (RegexCost.cls); docs/intelligence.md ("The cost bound", "Rules") says why. A Pattern constant missing from
-// ENGINE_PATTERNS is itself a finding, so the list cannot fall behind the code. The shipped rules are checked by the
-// engine itself (ShippedRules_Tests): a test cannot reach the engine's private Patterns. The reads are counted as
-// the intelligence step counts them (rt.CountedText of test/apex-jvm's runtime), by
-// intelligence-reads/RegexReads.java; without a JVM the check fails rather than pass silently.
+// The intelligence engine's own regular expressions and test rules (rules `intelligence-test-rules` and
+// `regex-read-bound`: docs/quality-gate.md, "Apex rules"; why: docs/intelligence.md, "The cost bound", "Rules"). A
+// Pattern constant missing from ENGINE_PATTERNS is itself a finding, so the list cannot fall behind the code; the
+// shipped rules are ShippedRules_Tests' (a test cannot reach the engine's private Patterns). Reads are counted as the
+// intelligence step counts them (rt.CountedText), by intelligence-reads/RegexReads.java; without a JVM it fails.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -57,9 +55,7 @@ export const ENGINE_PATTERNS = {
   "IntelligenceRuleSet.cls": { URGENCY_BOOST: 255 }
 };
 
-// Apex constants, as Salesforce's parser reads them (apex-ast.mjs: escapes already decoded).
-
-/** A constant's value from literals, + and the constants before it (a sum for numbers), or null. */
+/** A constant's value from literals, + and earlier constants (numbers summed), or null; escapes come decoded. */
 function constantValue(expr, constants) {
   if (expr?.$ === "Expr$LiteralExpr") return expr.literal;
   if (expr?.$ === "Expr$VariableExpr" && !expr.dottedExpr && expr.names.length === 1)
@@ -82,20 +78,15 @@ export function apexConstants(decl, constants = new Map()) {
     if (!kinds.has("static") || !kinds.has("final") || !["string", "integer", "pattern"].includes(type))
       continue;
     for (const d of declared.decls) {
+      const pattern = type === "pattern";
       const compiled =
         staticCall(d.assignment) === "pattern.compile" ? d.assignment.inputParameters[0] : null;
-      const expr = type !== "pattern" ? d.assignment : compiled;
-      constants.set(d.name.value, {
-        value: constantValue(expr, constants),
-        line: nodeLine(d.name),
-        pattern: type === "pattern"
-      });
+      const value = constantValue(pattern ? compiled : d.assignment, constants);
+      constants.set(d.name.value, { value, line: nodeLine(d.name), pattern });
     }
   }
   return constants;
 }
-
-// Reads counted on the JVM.
 
 /** Adversarial texts for a pattern: generic shapes, and the pattern's own words repeated. */
 function probesFor(source) {
@@ -117,45 +108,34 @@ function probesFor(source) {
 }
 
 /**
- * Counts the worst reads of each pattern on its window over its probes.
- * @param {{source:string, window:number}[]} patterns
- * @returns {{reads: Map<string, number>, error?: string}} the reads by the pattern's index
+ * The worst reads of each pattern ({ source, window }) on its window over its probes, by the pattern's index, or an
+ * error when java could not count them.
  */
 function countReads(patterns, budget) {
   if (!patterns.length) return { reads: new Map() };
-  const input = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "regex-reads-")), "patterns.tsv");
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "regex-reads-"));
+  const input = path.join(dir, "patterns.tsv");
   const escape = (s) =>
     s.replace(/\\/g, "\\\\").replace(/\t/g, "\\t").replace(/\n/g, "\\n").replace(/\r/g, "\\r");
-  fs.writeFileSync(
-    input,
-    patterns
-      .map((p, i) => [i, p.window, escape(p.source), ...probesFor(p.source).map(escape)].join("\t"))
-      .join("\n")
-  );
+  const rows = patterns.map((p, i) => [i, p.window, escape(p.source), ...probesFor(p.source).map(escape)]);
+  fs.writeFileSync(input, rows.map((row) => row.join("\t")).join("\n"));
   let run;
   try {
     const classpath = compileRunner([READS_PROGRAM]);
-    run = spawnSync(
-      "java",
-      ["-Xss64m", `-Dapex.regex.limit=${budget}`, "-cp", classpath, "RegexReads", input],
-      { encoding: "utf8", maxBuffer: 1e8 }
-    );
+    const args = ["-Xss64m", `-Dapex.regex.limit=${budget}`, "-cp", classpath, "RegexReads", input];
+    run = spawnSync("java", args, { encoding: "utf8", maxBuffer: 1e8 });
   } catch (error) {
     run = { error };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
   }
-  fs.rmSync(path.dirname(input), { recursive: true, force: true });
-  if (run.error || run.status !== 0) {
-    return {
-      reads: new Map(),
-      error: `java could not count regex reads: ${run.error?.message ?? run.stderr}`
-    };
-  }
-  const reads = new Map();
-  for (const line of run.stdout.trim().split("\n")) {
-    const [id, count] = line.split("\t");
-    if (id) reads.set(id, Number(count));
-  }
-  return { reads };
+  if (run.error || run.status !== 0)
+    return { error: `java could not count regex reads: ${run.error?.message ?? run.stderr}` };
+  const counts = run.stdout
+    .trim()
+    .split("\n")
+    .map((line) => line.split("\t"));
+  return { reads: new Map(counts.filter(([id]) => id).map(([id, count]) => [id, Number(count)])) };
 }
 
 function checkReads(engineClasses, budget) {
@@ -164,55 +144,40 @@ function checkReads(engineClasses, budget) {
   const measured = [];
   for (const { file, decl } of engineClasses) {
     const table = ENGINE_PATTERNS[path.basename(file)];
+    const className = path.basename(file, ".cls");
     const constants = apexConstants(decl);
     for (const [name, { line, value: pattern }] of [...constants].filter(([, c]) => c.pattern)) {
       const declared = table?.[name];
       const window = typeof declared === "number" ? declared : constants.get(declared)?.value;
-      if (declared === undefined) {
-        at(
-          file,
-          line,
-          `${name}: an engine Pattern the regex-read check does not know; add it to ENGINE_PATTERNS (scripts/check/intelligence-rules.mjs) with the longest text the engine hands it`
-        );
-      } else if (pattern === null || !Number.isInteger(window)) {
+      const unknown = `${name}: an engine Pattern the regex-read check does not know; add it to ENGINE_PATTERNS (scripts/check/intelligence-rules.mjs) with the longest text the engine hands it`;
+      if (declared === undefined) at(file, line, unknown);
+      else if (pattern === null || !Number.isInteger(window))
         at(file, line, `${name}: cannot evaluate the pattern or its window (${declared})`);
-      } else {
-        const what = `${path.basename(file, ".cls")}.${name}`;
-        measured.push({ file, line, what, source: pattern, window });
-      }
+      else measured.push({ file, line, what: `${className}.${name}`, source: pattern, window });
     }
   }
   const { reads, error } = countReads(measured, budget);
   if (error) return [{ file: measured[0]?.file ?? "", line: 1, rule: "regex-read-bound", message: error }];
   measured.forEach((m, i) => {
     const count = reads.get(String(i));
+    const over = `${m.what} reads a ${m.window}-character text more than RegexCost.READ_BUDGET = ${budget.toLocaleString("en-US")} times (Apex stops the call past 1,000,000)`;
     if (count === undefined) at(m.file, m.line, `${m.what}: the JVM did not count its reads`);
-    else if (count > budget)
-      at(
-        m.file,
-        m.line,
-        `${m.what} reads a ${m.window}-character text more than RegexCost.READ_BUDGET = ${budget.toLocaleString("en-US")} times (Apex stops the call past 1,000,000)`
-      );
+    else if (count > budget) at(m.file, m.line, over);
   });
   return findings;
 }
 
-export async function checkIntelligenceRules(model, root) {
+export async function check({ model, root }) {
   const regexCost = model.classes.get("regexcost");
   if (!regexCost) return [];
   const budget = apexConstants(regexCost.decl).get("READ_BUDGET")?.value;
   const message = "RegexCost.READ_BUDGET must be an Integer constant";
   if (!Number.isInteger(budget))
     return [{ file: regexCost.file, line: 1, rule: "regex-read-bound", message }];
-  const findings = await checkTestRules(root);
-  const engineClasses = [...model.classes.values()].filter(
-    (c) =>
-      !c.outer &&
-      (ENGINE_PATTERNS[path.basename(c.file)] ||
-        /[\\/]intelligence[\\/]classes[\\/][^\\/]+\.cls$/.test(c.file))
-  );
-  findings.push(...checkReads(engineClasses, budget));
-  return findings;
+  const isEngine = (c) =>
+    ENGINE_PATTERNS[path.basename(c.file)] || /[\\/]intelligence[\\/]classes[\\/][^\\/]+\.cls$/.test(c.file);
+  const engineClasses = [...model.classes.values()].filter((c) => !c.outer && isEngine(c));
+  return [...(await checkTestRules(root)), ...checkReads(engineClasses, budget)];
 }
 
 async function checkTestRules(root) {

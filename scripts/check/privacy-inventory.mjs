@@ -24,12 +24,9 @@ function tokenKey(model, expr) {
   return object ? `${object}.${model.objects.stripNs(names[1].value).toLowerCase()}` : null;
 }
 
-/** The inventory: "object.field" → { category, line }, and duplicates as findings; null without the class. */
-function readInventory(model) {
-  const cls = model.classes.get(INVENTORY_CLASS);
-  if (!cls) return null;
+/** The inventory's entries, "object.field" → { category, line }; a field listed twice is reported to `at`. */
+function readInventory(cls, model, at) {
   const entries = new Map();
-  const duplicates = [];
   for (const [name, field] of cls.fields) {
     const category = name.toUpperCase(); // Apex names are case-insensitive
     if (!CATEGORIES.includes(category)) continue;
@@ -38,11 +35,12 @@ function readInventory(model) {
     for (const token of tokens) {
       const key = tokenKey(model, token);
       if (!key) continue;
-      if (entries.has(key)) duplicates.push({ key, category, line: nodeLine(token) });
+      if (entries.has(key))
+        at(cls.file, nodeLine(token), `${key} is listed twice; a field has one privacy treatment`);
       else entries.set(key, { category, line: nodeLine(token) });
     }
   }
-  return { cls, entries, duplicates };
+  return entries;
 }
 
 /** Fields written by the production Apex: "object.field" → first { file, line, how }. */
@@ -85,74 +83,46 @@ function packageFields(model) {
   return fields;
 }
 
-/** The shipped field mappings: { file, source, key: "object.field" }. */
-function shippedMappings(packageDirs) {
-  return customMetadataRecords(packageDirs, "Field_Mapping")
-    .filter(({ values }) => values.Target_Object__c && values.Target_Field__c)
-    .map(({ file, values }) => ({
-      file,
-      source: values.Source_Path__c,
-      key: `${values.Target_Object__c}.${values.Target_Field__c}`.toLowerCase()
-    }));
-}
-
-/** The payload paths the inventory counts as content (CONTENT_PATHS keys). */
-const contentPaths = (cls) =>
-  new Set(
-    (cls.fields.get("content_paths")?.value?.creator?.pairs ?? []).map((p) => p.key?.literal).filter(Boolean)
-  );
-
-export function checkPrivacyInventory(model, root, packageDirs) {
+export function check({ model, root, packageDirs }) {
   if (!readProject(root).buildsPackage) return [];
-  const inventory = readInventory(model);
+  const cls = model.classes.get(INVENTORY_CLASS);
   const missing = "missing: the privacy inventory class CallContentInventory";
-  if (!inventory)
-    return [{ file: path.join(root, "sfdx-project.json"), line: 1, rule: RULE, message: missing }];
+  if (!cls) return [{ file: path.join(root, "sfdx-project.json"), line: 1, rule: RULE, message: missing }];
   const findings = [];
   const at = (file, line, message) => findings.push({ file, line, rule: RULE, message });
-  const where = inventory.cls.file;
-  for (const d of inventory.duplicates) {
-    at(where, d.line, `${d.key} is listed twice; a field has one privacy treatment`);
-  }
+  const inventory = readInventory(cls, model, at);
   const written = writtenByApex(model);
   const fields = packageFields(model);
+  const mappings = customMetadataRecords(packageDirs, "Field_Mapping")
+    .filter(({ values }) => values.Target_Object__c && values.Target_Field__c)
+    .map(({ file, values }) => {
+      const key = `${values.Target_Object__c}.${values.Target_Field__c}`.toLowerCase();
+      return { file, source: values.Source_Path__c, key };
+    });
   for (const [key, { file }] of fields) {
     if (!written.has(key)) written.set(key, { file, line: 1, how: "a package field" });
   }
-  const mappings = shippedMappings(packageDirs);
-  for (const m of mappings) {
-    if (!written.has(m.key))
-      written.set(m.key, { file: m.file, line: 1, how: "a shipped field mapping's target" });
+  for (const { key, file } of mappings) {
+    if (!written.has(key)) written.set(key, { file, line: 1, how: "a shipped field mapping's target" });
   }
   for (const [key, site] of written) {
-    if (!inventory.entries.has(key)) {
-      at(
-        site.file,
-        site.line,
-        `${key} (${site.how}) is not in CallContentInventory: purge it, redact it, list it as a copy, or keep it with a reason`
-      );
-    }
+    const message = `${key} (${site.how}) is not in CallContentInventory: purge it, redact it, list it as a copy, or keep it with a reason`;
+    if (!inventory.has(key)) at(site.file, site.line, message);
   }
-  for (const [key, entry] of inventory.entries) {
-    if (!written.has(key)) at(where, entry.line, `${key} is in CallContentInventory but nothing writes it`);
-    if (CLEARED.has(entry.category) && str(fields.get(key)?.def.trackHistory) === "true") {
-      at(
-        fields.get(key).file,
-        1,
-        `${key} is ${entry.category} by retention but its history is tracked, which keeps the text`
-      );
-    }
+  for (const [key, { category, line }] of inventory) {
+    if (!written.has(key)) at(cls.file, line, `${key} is in CallContentInventory but nothing writes it`);
+    const tracked = `${key} is ${category} by retention but its history is tracked, which keeps the text`;
+    if (CLEARED.has(category) && str(fields.get(key)?.def.trackHistory) === "true")
+      at(fields.get(key).file, 1, tracked);
   }
-  const content = contentPaths(inventory.cls);
+  // the payload paths the inventory counts as content (CONTENT_PATHS keys)
+  const contentPairs = cls.fields.get("content_paths")?.value?.creator?.pairs ?? [];
+  const content = new Set(contentPairs.map((p) => p.key?.literal).filter(Boolean));
   for (const m of mappings) {
-    const category = inventory.entries.get(m.key)?.category;
-    if (content.has(m.source) && category && !["COPIES", "MAPPED_COPIES"].includes(category)) {
-      at(
-        m.file,
-        1,
-        `${m.key} receives ${m.source}, call content, but CallContentInventory lists it as ${category}`
-      );
-    }
+    const category = inventory.get(m.key)?.category;
+    const copied = `${m.key} receives ${m.source}, call content, but CallContentInventory lists it as ${category}`;
+    if (content.has(m.source) && category && !["COPIES", "MAPPED_COPIES"].includes(category))
+      at(m.file, 1, copied);
   }
   return findings;
 }

@@ -1,30 +1,26 @@
-// The false-positive document of the AppExchange security review, checked against the code (rule
-// `false-positive-doc` of the apex-rules step; its findings: docs/quality-gate.md, "Apex rules"). A security
-// reviewer's scanners report every class declared `without sharing`, every query that runs in system mode (no WITH
-// USER_MODE / WITH SECURITY_ENFORCED, or an explicit WITH SYSTEM_MODE / AccessLevel.SYSTEM_MODE) and every DML
-// statement in system mode (no `as user`, no AccessLevel.USER_MODE), plus EventBus.publish; each one the package
-// ships needs a row with its justification in docs/security/false-positives.md.
-// `node scripts/check/security-review.mjs [--root dir]` prints the rows the code needs, for writing the document.
+// Rule `false-positive-doc` (step apex-rules; what counts: docs/quality-gate.md, "Apex rules"): a security
+// reviewer's scanners report every `without sharing` class and every system-mode query, DML statement and
+// EventBus.publish, so each one the package ships needs a row with its justification in
+// docs/security/false-positives.md. `node scripts/check/security-review.mjs [--root dir]` prints the rows it needs.
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { idOf, nodeLine } from "./apex-ast.mjs";
 import { dmlOf, readApexModel, recordsObject, staticCall, walkBodies } from "./apex-model.mjs";
-import { parseRootArg, readProject } from "./project.mjs";
+import { groupBy, parseRootArg, readProject } from "./project.mjs";
 import { standardObjectName } from "./standard-sobjects.mjs";
 
-export const FALSE_POSITIVE_DOC = "docs/security/false-positives.md";
+const FALSE_POSITIVE_DOC = "docs/security/false-positives.md";
 const RULE = "false-positive-doc";
 const OPERATION = /^(without sharing|SOQL |DML |EventBus\.publish )/;
 const DATABASE_QUERY = /^database\.(query|getquerylocator|countquery)(withbinds)?$/;
 
 /** The AccessLevel a Database method is called with: "user", "system", or null when none is passed. */
 function accessLevelArg(args) {
-  for (const arg of args ?? []) {
-    const names = (arg?.names ?? []).map(idOf);
-    if (names.length === 2 && names[0] === "accesslevel") return names[1] === "user_mode" ? "user" : "system";
-  }
-  return null;
+  const level = (args ?? [])
+    .map((arg) => (arg?.names ?? []).map(idOf))
+    .find((n) => n[0] === "accesslevel" && n.length === 2);
+  return level ? (level[1] === "user_mode" ? "user" : "system") : null;
 }
 
 /** The SObject type an expression holds (a record, a list of them, or a list literal), lower case, or null. */
@@ -38,23 +34,16 @@ function sobjectOf(model, expr, ctx) {
 const spelled = (model, lower) =>
   lower ? (model.objects.objects.get(lower)?.name ?? standardObjectName(lower) ?? lower) : "SObject";
 
-/**
- * Every without-sharing class and system-mode operation in the package's production Apex.
- * @returns {{ where: string, operation: string, file: string, line: number }[]} one entry per occurrence
- */
-export function systemModeOperations(model) {
-  const found = [];
-  for (const cls of model.classes.values()) {
-    if (cls.isTest || cls.kind !== "ClassDecl") continue;
-    if (cls.kinds.has("withoutsharing")) {
-      found.push({
-        where: cls.display,
-        operation: "without sharing",
-        file: cls.file,
-        line: nodeLine(cls.decl.name)
-      });
-    }
-  }
+/** The without-sharing classes and system-mode operations of production Apex: { where, operation, file, line }. */
+function systemModeOperations(model) {
+  const found = [...model.classes.values()]
+    .filter((cls) => !cls.isTest && cls.kind === "ClassDecl" && cls.kinds.has("withoutsharing"))
+    .map((cls) => ({
+      where: cls.display,
+      operation: "without sharing",
+      file: cls.file,
+      line: nodeLine(cls.decl.name)
+    }));
   walkBodies(model, (node, ctx) => {
     if (ctx.cls?.isTest) return;
     const where = ctx.cls ? `${ctx.cls.display}.${ctx.method?.display ?? "(initializer)"}` : ctx.trigger.name;
@@ -81,68 +70,50 @@ export function systemModeOperations(model) {
 }
 
 /** Occurrences grouped into the document's rows: one per (where, operation), with how many and the first line. */
-export function expectedRows(model) {
-  const rows = new Map();
-  for (const op of systemModeOperations(model)) {
-    const key = `${op.where}\u0000${op.operation}`;
-    const row = rows.get(key) ?? { ...op, count: 0 };
-    row.count++;
-    rows.set(key, row);
-  }
-  return [...rows.values()].map((r) => ({
-    ...r,
-    operation: r.count > 1 ? `${r.operation} ×${r.count}` : r.operation
+function expectedRows(model) {
+  const rows = groupBy(systemModeOperations(model), rowKey);
+  return [...rows.values()].map(([op, ...more]) => ({
+    ...op,
+    operation: more.length ? `${op.operation} ×${more.length + 1}` : op.operation
   }));
 }
 
-/** The rows of the document's tables: `| \`where\` | \`operation\` | justification |`. */
-export function documentedRows(text) {
-  const rows = [];
-  text.split("\n").forEach((line, i) => {
-    const cells = line.match(/^\|\s*`([^`]+)`\s*\|\s*`([^`]+)`\s*\|(.*)\|\s*$/);
-    // Only rows naming an operation; the Code Analyzer table below them names rules and files.
-    if (cells && OPERATION.test(cells[2])) {
-      rows.push({ where: cells[1], operation: cells[2], justification: cells[3].trim(), line: i + 1 });
-    }
-  });
-  return rows;
-}
+const rowKey = (r) => `${r.where}\u0000${r.operation}`;
 
 /**
  * Findings: a system-mode operation without a row (at the code), a row matching no code (at the document) and a
- * row without a justification of at least a few words.
+ * row without a justification of at least a few words. The document's rows: `| \`where\` | \`operation\` | why |`
+ * (only rows naming an operation: the Code Analyzer table below them names rules and files).
  */
-export function checkFalsePositiveDoc(model, root) {
+export function check({ model, root }) {
   if (!readProject(root).buildsPackage) return [];
   const docFile = path.join(root, FALSE_POSITIVE_DOC);
   const expected = expectedRows(model);
-  const findings = [];
-  const at = (file, line, message) => findings.push({ file, line, rule: RULE, message });
-  if (!fs.existsSync(docFile)) {
-    at(docFile, 1, `missing: the package has ${expected.length} system-mode operations to justify`);
-    return findings;
-  }
-  const documented = documentedRows(fs.readFileSync(docFile, "utf8"));
-  const key = (r) => `${r.where}\u0000${r.operation}`;
-  const documentedKeys = new Set(documented.map(key));
-  const expectedKeys = new Set(expected.map(key));
-  for (const row of expected.filter((r) => !documentedKeys.has(key(r)))) {
-    at(
-      row.file,
-      row.line,
-      `${row.operation} in ${row.where} has no row in ${FALSE_POSITIVE_DOC}: add | \`${row.where}\` | \`${row.operation}\` | why a reviewer can accept it |`
-    );
-  }
+  const at = (file, line, message) => ({ file, line, rule: RULE, message });
+  if (!fs.existsSync(docFile))
+    return [at(docFile, 1, `missing: the package has ${expected.length} system-mode operations to justify`)];
+  const documented = fs
+    .readFileSync(docFile, "utf8")
+    .split("\n")
+    .map((line, i) => [line.match(/^\|\s*`([^`]+)`\s*\|\s*`([^`]+)`\s*\|(.*)\|\s*$/), i + 1])
+    .filter(([cells]) => cells && OPERATION.test(cells[2]))
+    .map(([cells, line]) => ({ where: cells[1], operation: cells[2], justification: cells[3].trim(), line }));
+  const documentedKeys = new Set(documented.map(rowKey));
+  const expectedKeys = new Set(expected.map(rowKey));
+  const noRow = (row) =>
+    `${row.operation} in ${row.where} has no row in ${FALSE_POSITIVE_DOC}: add | \`${row.where}\` | \`${row.operation}\` | why a reviewer can accept it |`;
+  const undocumented = expected.filter((row) => !documentedKeys.has(rowKey(row)));
+  const findings = undocumented.map((row) => at(row.file, row.line, noRow(row)));
   for (const row of documented) {
     const named = `row \`${row.where}\` \`${row.operation}\``;
-    if (!expectedKeys.has(key(row))) at(docFile, row.line, `${named} matches no code: remove or correct it`);
+    if (!expectedKeys.has(rowKey(row)))
+      findings.push(at(docFile, row.line, `${named} matches no code: remove or correct it`));
     else if (row.justification.split(/\s+/).filter(Boolean).length < 5)
-      at(docFile, row.line, `${named} needs its justification`);
+      findings.push(at(docFile, row.line, `${named} needs its justification`));
   }
   return findings;
 }
 
-// Printing the rows the code needs (for writing or updating the document).
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const { root } = parseRootArg();
   const { namespace, packagedDirs } = readProject(root);

@@ -22,32 +22,25 @@ function projectFiles(root) {
     cwd: root,
     encoding: "utf8"
   });
-  if (git.status === 0) return git.stdout.split("\0").filter(Boolean);
-  return walk(root).map((f) => toPosix(f, root));
+  return git.status === 0 ? git.stdout.split("\0").filter(Boolean) : walk(root).map((f) => toPosix(f, root));
 }
 
-export function checkSelfContained(root) {
+export function check({ root }) {
   const findings = [];
   for (const rel of projectFiles(root)) {
     const file = path.join(root, rel);
     if (NOT_SCANNED.test(rel) || !fs.existsSync(file) || !fs.statSync(file).isFile()) continue;
     const bytes = fs.readFileSync(file);
     if (bytes.subarray(0, 8000).includes(0)) continue; // binary
-    bytes
-      .toString("utf8")
-      .split("\n")
-      .forEach((text, i) => {
-        for (const [pattern, what] of CITATIONS) {
-          for (const m of text.matchAll(pattern)) {
-            findings.push({
-              file,
-              line: i + 1,
-              rule: "self-contained",
-              message: `cites ${what} ("${m[0]}"): cite the docs/ page that holds the design, in our own words`
-            });
-          }
+    const lines = bytes.toString("utf8").split("\n");
+    lines.forEach((text, i) => {
+      for (const [pattern, what] of CITATIONS) {
+        for (const m of text.matchAll(pattern)) {
+          const message = `cites ${what} ("${m[0]}"): cite the docs/ page that holds the design, in our own words`;
+          findings.push({ file, line: i + 1, rule: "self-contained", message });
         }
-      });
+      }
+    });
   }
   return findings;
 }

@@ -18,7 +18,7 @@ const callKey = (node) => {
   return name?.includes(".") ? name.replace(/\.(?=[^.]*$)/, "#") : null;
 };
 
-export function checkTriggerBypass(model, packageDirs) {
+export function check({ model, packageDirs }) {
   const decider = model.classes.get(DECIDER);
   if (!decider) return [];
   const asking = new Set(); // "class#method" bodies that ask, and "trigger:<name>" triggers that ask themselves
@@ -46,33 +46,16 @@ export function checkTriggerBypass(model, packageDirs) {
     const entries = calls.get(trigger.name) ?? [];
     const asks =
       asking.has(`trigger:${trigger.name}`) || (entries.length && entries.every((e) => asking.has(e)));
-    if (!asks) {
-      finding(
-        trigger.file,
-        trigger.line,
-        `trigger ${trigger.display} never asks TriggerBypass.isBypassed, so an admin cannot switch it off for a data ` +
-          "load: return first from its entry method when TriggerBypass.isBypassed(<object>.SObjectType) (docs/admin.md)"
-      );
-    }
-    if (!recordNames.has(trigger.object)) {
-      finding(
-        trigger.file,
-        trigger.line,
-        `${trigger.target} has no entry in TriggerBypass.RECORD_NAMES, so TriggerBypass.isBypassed throws on its ` +
-          "saves: add it, and ship its Trigger_Bypass record"
-      );
-    }
+    const never = `trigger ${trigger.display} never asks TriggerBypass.isBypassed, so an admin cannot switch it off for a data load: return first from its entry method when TriggerBypass.isBypassed(<object>.SObjectType) (docs/admin.md)`;
+    if (!asks) finding(trigger.file, trigger.line, never);
+    const unknown = `${trigger.target} has no entry in TriggerBypass.RECORD_NAMES, so TriggerBypass.isBypassed throws on its saves: add it, and ship its Trigger_Bypass record`;
+    if (!recordNames.has(trigger.object)) finding(trigger.file, trigger.line, unknown);
   }
   const records = customMetadataRecords(packageDirs, "Trigger_Bypass");
   const shipped = new Set(records.map(({ file }) => path.basename(file).split(".")[1]));
   for (const { record, line } of recordNames.values()) {
-    if (!shipped.has(record)) {
-      finding(
-        decider.file,
-        line,
-        `${record} has no custom metadata record Trigger_Bypass.${record}, so admins have no switch for it: ship one`
-      );
-    }
+    const message = `${record} has no custom metadata record Trigger_Bypass.${record}, so admins have no switch for it: ship one`;
+    if (!shipped.has(record)) finding(decider.file, line, message);
   }
   return findings;
 }
