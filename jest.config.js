@@ -25,11 +25,11 @@ module.exports = {
   coverageProvider: "babel",
   ...(process.argv.includes("--coverage") ? { cacheDirectory: "<rootDir>/.tmp/jest-coverage-cache" } : {}),
   // A hang detector, not a speed budget: these tests are CPU-bound (render in jsdom, axe scans) and their wall time
-  // is the machine's load, not the code's. Measured on 2 cores (December 2026): a test file's first axe scan costs
-  // 1.1-1.3 s of CPU (axe warms up in each file's fresh module registry; later scans 0.05-0.1 s), and the callPanel
-  // accessibility test (three scans) took 3-5 s of wall time at a load average of 13-15; inside the full npm test,
-  // with the other steps beside it, a 20 s limit still timed out. Two minutes fails a test that truly hangs (a
-  // promise that never settles) and nothing else.
+  // is the machine's load, not the code's. Measured on 2 cores (7 December 2026): a test file's first axe scan costs
+  // 0.02-0.43 s of CPU (axe warms up in each file's fresh module registry; the same tree's later scans 0.02-0.09 s),
+  // and the callPanel accessibility test (three scans) took 3-5 s of wall time at a load average of 13-15; inside
+  // the full npm test, with the other steps beside it, a 20 s limit still timed out. Two minutes fails a test that
+  // truly hangs (a promise that never settles) and nothing else.
   testTimeout: 120000,
   coverageThreshold: {
     global: { lines: 85, branches: 85, functions: 85, statements: 85 }

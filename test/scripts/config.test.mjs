@@ -22,12 +22,23 @@ function recordValues(relativePath) {
   return Object.fromEntries(record.values.map((entry) => [entry.field, String(entry.value)]));
 }
 
-describe("config/", () => {
-  it("project-scratch-def.json is valid against the scratch org definition schema", () => {
-    // the schema ships with the sf CLI (@salesforce/schemas), the same one the CLI's own docs link to
+/**
+ * The scratch org definition schema compiled once for the tests that validate against it (compiling it is most of
+ * their CPU). It ships with the sf CLI (@salesforce/schemas), the same one the CLI's own docs link to.
+ */
+let compiledScratchDefinitionSchema;
+function scratchDefinitionValidator() {
+  if (!compiledScratchDefinitionSchema) {
     const schema = JSON.parse(read("node_modules/@salesforce/schemas/project-scratch-def.schema.json"));
     delete schema.$schema;
-    const validate = new Ajv({ strict: false, allErrors: true }).compile(schema);
+    compiledScratchDefinitionSchema = new Ajv({ strict: false, allErrors: true }).compile(schema);
+  }
+  return compiledScratchDefinitionSchema;
+}
+
+describe("config/", () => {
+  it("project-scratch-def.json is valid against the scratch org definition schema", () => {
+    const validate = scratchDefinitionValidator();
     const definition = JSON.parse(read("config/project-scratch-def.json"));
 
     assert.ok(validate(definition), JSON.stringify(validate.errors, null, 2));
@@ -36,9 +47,7 @@ describe("config/", () => {
   });
 
   it("the five matrix orgs are the definitions in config/matrix, each valid against the schema, shaped as named", () => {
-    const schema = JSON.parse(read("node_modules/@salesforce/schemas/project-scratch-def.schema.json"));
-    delete schema.$schema;
-    const validate = new Ajv({ strict: false, allErrors: true }).compile(schema);
+    const validate = scratchDefinitionValidator();
     assert.deepEqual(
       matrixDefinitionsOnDisk(),
       MATRIX_ORGS.map((org) => `${org.name}.json`).sort(),

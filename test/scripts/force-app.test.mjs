@@ -42,7 +42,9 @@ function componentFiles(components) {
 }
 
 describe("force-app → Metadata API format", () => {
-  const components = [...ComponentSet.fromSource(FORCE_APP).getSourceComponents()];
+  // One resolution of force-app for every test here: the conversion below reads the same set.
+  const componentSet = ComponentSet.fromSource(FORCE_APP);
+  const components = [...componentSet.getSourceComponents()];
   const relative = (file) => path.relative(repoRoot, file);
 
   it("resolves every file to a known metadata type (none left over)", () => {
@@ -69,7 +71,7 @@ describe("force-app → Metadata API format", () => {
 
   it("converts to Metadata API format with a package.xml", async () => {
     const outputDirectory = tempDir("mdapi");
-    const result = await new MetadataConverter().convert(ComponentSet.fromSource(FORCE_APP), "metadata", {
+    const result = await new MetadataConverter().convert(componentSet, "metadata", {
       type: "directory",
       outputDirectory
     });

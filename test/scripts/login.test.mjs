@@ -5,7 +5,7 @@ import { describe, it } from "node:test";
 import path from "node:path";
 import { repoRoot, runScript } from "./helpers.mjs";
 
-const fakeCallcap = path.join(repoRoot, "test", "scripts", "fixtures", "fake-callcap.mjs");
+const fakeCallcap = path.join(repoRoot, "test", "scripts", "fixtures", "fake-callcap.cjs");
 
 const DEV_HUB_LOGIN = "npm run sf -- org login web --set-default-dev-hub --alias devhub";
 
