@@ -527,6 +527,17 @@ async function plantedRepaint(comparePage, capture, offset) {
  */
 async function screenshot(page, scenario, shot, comparePage, check) {
   if (shot.before) await shot.before(page, check);
+  // What a person sees once the page is still: a transition the last step started (a button's border after a click)
+  // has ended. Without this the capture caught it wherever it happened to be, and a page capture and a component's own
+  // capture could show it at different points.
+  await page.waitForFunction(() =>
+    document
+      .getAnimations()
+      .every(
+        (animation) =>
+          animation.playState !== "running" || animation.effect.getComputedTiming().endTime === Infinity
+      )
+  );
   const clip = await screenshotClip(page, shot);
   const capture = await page.screenshot({ path: path.join(SCREENSHOT_DIR, shot.file), clip });
   const boxes = (await page.evaluate(() => window.__COMPONENT_BOXES__())).filter(
