@@ -782,6 +782,32 @@ async function runPlanted(page, planted) {
   }
 }
 
+/**
+ * The check that each scenario starts from a clean document proves it can fail: in a tab whose scenarios are done,
+ * markup left in the page and a global that cannot be deleted must be reported when the scenario is taken away.
+ */
+async function plantedLeftovers(page) {
+  const reported = await page.evaluate(() => {
+    document.querySelector("main").append(document.createElement("aside"));
+    Object.defineProperty(window, "__PLANTED_LEFTOVER__", { value: true, configurable: false });
+    try {
+      window.__CLEAR_SCENARIO__();
+      return "nothing";
+    } catch (error) {
+      return error.message;
+    }
+  });
+  const missed = ["the global __PLANTED_LEFTOVER__", "markup in the body"].filter(
+    (expected) => !reported.includes(expected)
+  );
+  for (const expected of missed) {
+    failures.push(
+      `planted-scenario-leftovers: taking a scenario away did not report ${expected} (it reported: ${reported})`
+    );
+  }
+  if (!missed.length) console.log("  planted-scenario-leftovers: planted defect caught");
+}
+
 /** The length of the fixture call whose recording a URL is, else 60 s. */
 function recordingSeconds(url) {
   const calls = [...getCalls, ...getCallsRoutine, ...getCallsConversation, ...voicemail];
@@ -846,10 +872,12 @@ async function main() {
     // Scenarios are independent pages: run a couple at once, each in its own tab, to keep the suite short.
     const only = (each) => !process.env.UI_ONLY || each.name === process.env.UI_ONLY;
     const queue = [...SCENARIOS.filter(only), ...PLANTED.filter(only)];
+    let lastTab;
     const worker = async () => {
       let page;
       for (let scenario = queue.shift(); scenario; scenario = queue.shift()) {
         page ??= await scenarioTab(context, baseUrl);
+        lastTab = page;
         const scenarioStart = Date.now();
         if (scenario.expectFindings) {
           await runPlanted(page, scenario);
@@ -868,6 +896,7 @@ async function main() {
     [...SCENARIOS, ...PLANTED]
       .filter((each) => lines.has(each.name))
       .forEach((each) => console.log(lines.get(each.name)));
+    if (lastTab) await plantedLeftovers(lastTab);
     if (heights.length) {
       console.log("  panel heights (px), folded / with the details open:");
       const order = (row) => SCENARIOS.findIndex((each) => each.heights === row.scenario);
