@@ -56,7 +56,9 @@ const CHROMIUM =
   process.env.CHROMIUM_PATH ||
   ["/usr/bin/chromium-headless-shell", "/usr/bin/chromium"].find((bin) => fs.existsSync(bin)) ||
   "/usr/bin/chromium";
-const CONCURRENCY = Number(process.env.UI_CONCURRENCY || 2);
+// Tabs showing scenarios at once. One: a second tab loads and styles the page and the bundle again in a renderer of its
+// own, about 1.3 CPU-s more for the step (docs/quality-gate.md, Timings); `npm test` runs other steps beside this one.
+const CONCURRENCY = Number(process.env.UI_CONCURRENCY || 1);
 const AXE = require.resolve("axe-core/axe.min.js");
 
 const startedAt = Date.now();
@@ -869,7 +871,7 @@ async function main() {
     });
     await context.clock.setFixedTime(new Date(NOW));
     const comparePage = await context.newPage();
-    // Scenarios are independent pages: run a couple at once, each in its own tab, to keep the suite short.
+    // Scenarios are independent: with UI_CONCURRENCY above 1 they share out over that many tabs.
     const only = (each) => !process.env.UI_ONLY || each.name === process.env.UI_ONLY;
     const queue = [...SCENARIOS.filter(only), ...PLANTED.filter(only)];
     let lastTab;
