@@ -690,9 +690,14 @@ async function scenarioTab(context, baseUrl) {
       .catch(() => {});
   });
   await cdp.send("Fetch.enable", { patterns: [{ urlPattern: "https://*", requestStage: "Request" }] });
+  // What the page logs while it loads fails the run, as what it logs while a scenario is shown does.
   const pageErrors = [];
   const onError = (error) => pageErrors.push(error.message);
+  const onConsole = (message) => {
+    if (message.type() === "error") pageErrors.push(message.text());
+  };
   page.on("pageerror", onError);
+  page.on("console", onConsole);
   await page.goto(baseUrl);
   try {
     await page.waitForFunction(() => typeof window.__SHOW_SCENARIO__ === "function");
@@ -700,7 +705,9 @@ async function scenarioTab(context, baseUrl) {
     throw new Error(`the page did not load: ${pageErrors.join("; ") || error.message}`);
   } finally {
     page.off("pageerror", onError);
+    page.off("console", onConsole);
   }
+  for (const error of pageErrors) failures.push(`loading the page: browser error: ${error}`);
   return page;
 }
 
