@@ -15,10 +15,6 @@ import crypto from "node:crypto";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createRequire } from "node:module";
-import { rollup } from "rollup";
-import lwc from "@lwc/rollup-plugin";
-import replace from "@rollup/plugin-replace";
-import { nodeResolve } from "@rollup/plugin-node-resolve";
 import { chromium } from "playwright-core";
 import {
   NOW,
@@ -56,7 +52,9 @@ const CHROMIUM =
   process.env.CHROMIUM_PATH ||
   ["/usr/bin/chromium-headless-shell", "/usr/bin/chromium"].find((bin) => fs.existsSync(bin)) ||
   "/usr/bin/chromium";
-const CONCURRENCY = Number(process.env.UI_CONCURRENCY || 2);
+// Tabs showing scenarios at once. One: a second tab loads and styles the page and the bundle again in a renderer of its
+// own, about 1.3 CPU-s more for the step (docs/quality-gate.md, Timings); `npm test` runs other steps beside this one.
+const CONCURRENCY = Number(process.env.UI_CONCURRENCY || 1);
 const AXE = require.resolve("axe-core/axe.min.js");
 
 const startedAt = Date.now();
@@ -202,6 +200,13 @@ async function build() {
   if (fs.existsSync(path.join(dir, "main.js"))) {
     return { dir, cached: true };
   }
+  // The build's tools only when it runs: loading them costs about 0.7 CPU-s that a cached build does not need.
+  const [{ rollup }, { default: lwc }, { default: replace }, { nodeResolve }] = await Promise.all([
+    import("rollup"),
+    import("@lwc/rollup-plugin"),
+    import("@rollup/plugin-replace"),
+    import("@rollup/plugin-node-resolve")
+  ]);
   fs.mkdirSync(BUILD_CACHE, { recursive: true });
   const scratch = fs.mkdtempSync(path.join(BUILD_CACHE, "building-"));
   const bundle = await rollup({
@@ -298,9 +303,9 @@ const PAGE = `<!doctype html>
       <h1 class="slds-assistive-text">Call Capture components</h1>
       <div id="root"></div>
     </main>
-    <script>
-      window.__SCENARIO__ = SCENARIO_JSON;
-    </script>
+    <!-- axe before the bundle: part of the document every scenario starts from (browser/main.js). From the server,
+         not inline, so its compiled code is cached. -->
+    <script src="/axe.min.js"></script>
     <script type="module" src="/build/main.js"></script>
   </body>
 </html>`;
@@ -315,12 +320,10 @@ const TYPES = {
 };
 
 /**
- * Serves the page of each scenario at /?scenario=<name>, its scenario (page, Apex answers) written into the page
- * before the bundle, and the bundle, SLDS and axe as cacheable files.
+ * Serves the page the scenarios are shown in, and the bundle, SLDS and axe as cacheable files.
  * @param {string} buildDir the build
- * @param {Map<string, object>} scenarioPages what each scenario's page renders, by scenario name
  */
-function serve(buildDir, scenarioPages) {
+function serve(buildDir) {
   const server = http.createServer((request, response) => {
     const url = new URL(request.url, "http://127.0.0.1");
     const send = (file) => {
@@ -336,14 +339,7 @@ function serve(buildDir, scenarioPages) {
       fs.createReadStream(file).pipe(response);
     };
     if (url.pathname === "/") {
-      const scenarioPage = scenarioPages.get(url.searchParams.get("scenario"));
-      if (!scenarioPage) {
-        response.writeHead(404).end();
-        return;
-      }
-      // JSON is JavaScript; "<" escaped so no string in it can end the script element.
-      const json = JSON.stringify(scenarioPage).replace(/</g, "\\u003c");
-      response.writeHead(200, { "content-type": "text/html" }).end(PAGE.replace("SCENARIO_JSON", () => json));
+      response.writeHead(200, { "content-type": "text/html" }).end(PAGE);
     } else if (url.pathname === "/axe.min.js") {
       send(AXE);
     } else if (url.pathname.startsWith("/build/")) {
@@ -388,9 +384,6 @@ function checksFor(scenarioName) {
 }
 
 async function axeScan(page, scenarioName) {
-  // From the server, not inline: the tab then reuses axe's compiled code from page to page (inline, every scan
-  // compiled it again: about 0.1 s of CPU per page).
-  await page.addScriptTag({ url: "/axe.min.js" });
   const violations = await page.evaluate(async () => {
     const results = await window.axe.run(document, { resultTypes: ["violations"] });
     return results.violations.map((violation) => ({
@@ -539,6 +532,17 @@ async function plantedRepaint(comparePage, capture, offset) {
  */
 async function screenshot(page, scenario, shot, comparePage, check) {
   if (shot.before) await shot.before(page, check);
+  // What a person sees once the page is still: a transition the last step started (a button's border after a click)
+  // has ended. Without this the capture caught it wherever it happened to be, and a page capture and a component's own
+  // capture could show it at different points.
+  await page.waitForFunction(() =>
+    document
+      .getAnimations()
+      .every(
+        (animation) =>
+          animation.playState !== "running" || animation.effect.getComputedTiming().endTime === Infinity
+      )
+  );
   const clip = await screenshotClip(page, shot);
   const capture = await page.screenshot({ path: path.join(SCREENSHOT_DIR, shot.file), clip });
   const boxes = (await page.evaluate(() => window.__COMPONENT_BOXES__())).filter(
@@ -650,14 +654,15 @@ function trackRequests(page, listen) {
 }
 
 /**
- * A browser tab that shows one scenario after another, each in a new document (a navigation to its page): the tab
- * keeps its renderer process, so the bundle, SLDS and axe are loaded from the browser's cache and compiled code is
- * reused (a new tab per scenario started a renderer and compiled everything again).
+ * A browser tab that shows one scenario after another in one document: the page, SLDS, the bundle and axe are loaded,
+ * parsed and styled once, and each scenario's components are mounted into it (browser/main.js), the previous
+ * scenario's taken away first (a navigation per scenario loaded and styled all of it again: docs/quality-gate.md,
+ * Timings).
  * Recording hosts are not reachable from here: they are answered with silence of the call's length, so the player
  * shows the real duration from the media's metadata and seeking works. The tab intercepts only https requests
  * (DevTools Fetch domain): a Playwright route intercepts every request and turns the browser's cache off.
  */
-async function scenarioTab(context) {
+async function scenarioTab(context, baseUrl) {
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   cdp.on("Fetch.requestPaused", ({ requestId, request }) => {
@@ -685,20 +690,44 @@ async function scenarioTab(context) {
       .catch(() => {});
   });
   await cdp.send("Fetch.enable", { patterns: [{ urlPattern: "https://*", requestStage: "Request" }] });
+  // What the page logs while it loads fails the run, as what it logs while a scenario is shown does.
+  const pageErrors = [];
+  const onError = (error) => pageErrors.push(error.message);
+  const onConsole = (message) => {
+    if (message.type() === "error") pageErrors.push(message.text());
+  };
+  page.on("pageerror", onError);
+  page.on("console", onConsole);
+  await page.goto(baseUrl);
+  try {
+    await page.waitForFunction(() => typeof window.__SHOW_SCENARIO__ === "function");
+  } catch (error) {
+    throw new Error(`the page did not load: ${pageErrors.join("; ") || error.message}`);
+  } finally {
+    page.off("pageerror", onError);
+    page.off("console", onConsole);
+  }
+  for (const error of pageErrors) failures.push(`loading the page: browser error: ${error}`);
   return page;
 }
 
 /**
- * Opens the scenario's page in the tab; `close` forgets the page's events and moves the mouse off the components
- * (to the page's top-left corner, on the global header), so the next scenario starts with nothing hovered.
+ * Shows the scenario in the tab (its page, record and Apex answers as JSON); `close` takes it away again (a failure
+ * if it left anything behind: browser/main.js), forgets the page's events and moves the mouse off the components (to
+ * the page's top-left corner, on the global header), so the next scenario starts with nothing hovered.
  */
-async function openScenario(page, baseUrl, scenario) {
+async function openScenario(page, scenario) {
   const listeners = [];
   const listen = (event, handler) => {
     page.on(event, handler);
     listeners.push([event, handler]);
   };
   const close = async () => {
+    try {
+      await page.evaluate(() => window.__CLEAR_SCENARIO__());
+    } catch (error) {
+      failures.push(`${scenario.name}: ${error.message.split("\n")[0]}`);
+    }
     for (const [event, handler] of listeners) page.off(event, handler);
     await page.mouse.move(0, 0);
   };
@@ -708,20 +737,22 @@ async function openScenario(page, baseUrl, scenario) {
     if (message.type() === "error") pageErrors.push(message.text());
   });
   const quiet = trackRequests(page, listen);
-  await page.goto(`${baseUrl}?scenario=${encodeURIComponent(scenario.name)}`);
+  const json = JSON.stringify({ ...scenario.page, apex: scenario.apex });
   try {
-    await page.waitForFunction(() => window.__MOUNTED__ === true);
+    await page.evaluate((scenarioJson) => window.__SHOW_SCENARIO__(scenarioJson), json);
   } catch (error) {
-    // A page that never mounts says why: the errors it logged, not only the timeout.
-    throw new Error(`${scenario.name}: the page did not mount: ${pageErrors.join("; ") || error.message}`);
+    // A page that does not mount says why, with the errors it logged.
+    throw new Error(
+      `${scenario.name}: the page did not mount: ${[error.message.split("\n")[0], ...pageErrors].join("; ")}`
+    );
   }
   // Rendering and the fixture answers are synchronous microtasks; wait until base components settle.
   await quiet();
   return { pageErrors, close };
 }
 
-async function runScenario(page, baseUrl, scenario, comparePage) {
-  const { pageErrors, close } = await openScenario(page, baseUrl, scenario);
+async function runScenario(page, scenario, comparePage) {
+  const { pageErrors, close } = await openScenario(page, scenario);
   const check = checksFor(scenario.name);
   const shots = [];
   try {
@@ -747,8 +778,8 @@ async function runScenario(page, baseUrl, scenario, comparePage) {
 }
 
 /** A page with a planted layout defect: the layout checks must report it (each expected finding, at least). */
-async function runPlanted(page, baseUrl, planted) {
-  const { close } = await openScenario(page, baseUrl, planted);
+async function runPlanted(page, planted) {
+  const { close } = await openScenario(page, planted);
   try {
     const findings = await page.evaluate(() => window.__LAYOUT_FINDINGS__());
     for (const expected of planted.expectFindings) {
@@ -761,6 +792,32 @@ async function runPlanted(page, baseUrl, planted) {
   } finally {
     await close();
   }
+}
+
+/**
+ * The check that each scenario starts from a clean document proves it can fail: in a tab whose scenarios are done,
+ * markup left in the page and a global that cannot be deleted must be reported when the scenario is taken away.
+ */
+async function plantedLeftovers(page) {
+  const reported = await page.evaluate(() => {
+    document.querySelector("main").append(document.createElement("aside"));
+    Object.defineProperty(window, "__PLANTED_LEFTOVER__", { value: true, configurable: false });
+    try {
+      window.__CLEAR_SCENARIO__();
+      return "nothing";
+    } catch (error) {
+      return error.message;
+    }
+  });
+  const missed = ["the global __PLANTED_LEFTOVER__", "markup in the body"].filter(
+    (expected) => !reported.includes(expected)
+  );
+  for (const expected of missed) {
+    failures.push(
+      `planted-scenario-leftovers: taking a scenario away did not report ${expected} (it reported: ${reported})`
+    );
+  }
+  if (!missed.length) console.log("  planted-scenario-leftovers: planted defect caught");
 }
 
 /** The length of the fixture call whose recording a URL is, else 60 s. */
@@ -796,10 +853,7 @@ async function main() {
   const { dir: buildDir, cached } = await build();
   timings.build = `${Date.now() - at} ms${cached ? " (cached)" : ""}`;
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  const scenarioPages = new Map(
-    [...SCENARIOS, ...PLANTED].map((each) => [each.name, { ...each.page, apex: each.apex }])
-  );
-  const server = await serve(buildDir, scenarioPages);
+  const server = await serve(buildDir);
   const baseUrl = `http://127.0.0.1:${server.address().port}/`;
   at = Date.now();
   const browser = await chromium.launch({
@@ -827,23 +881,25 @@ async function main() {
     });
     await context.clock.setFixedTime(new Date(NOW));
     const comparePage = await context.newPage();
-    // Scenarios are independent pages: run a couple at once, each in its own tab, to keep the suite short.
+    // Scenarios are independent: with UI_CONCURRENCY above 1 they share out over that many tabs.
     const only = (each) => !process.env.UI_ONLY || each.name === process.env.UI_ONLY;
     const queue = [...SCENARIOS.filter(only), ...PLANTED.filter(only)];
+    let lastTab;
     const worker = async () => {
       let page;
       for (let scenario = queue.shift(); scenario; scenario = queue.shift()) {
-        page ??= await scenarioTab(context);
+        page ??= await scenarioTab(context, baseUrl);
+        lastTab = page;
         const scenarioStart = Date.now();
         if (scenario.expectFindings) {
-          await runPlanted(page, baseUrl, scenario);
+          await runPlanted(page, scenario);
           lines.set(
             scenario.name,
             `  ${scenario.name} (${Date.now() - scenarioStart} ms): planted defect caught`
           );
           continue;
         }
-        const shots = await runScenario(page, baseUrl, scenario, comparePage);
+        const shots = await runScenario(page, scenario, comparePage);
         const to = shots.map((file) => ` → ${path.relative(ROOT, path.join(SCREENSHOT_DIR, file))}`).join("");
         lines.set(scenario.name, `  ${scenario.name} (${Date.now() - scenarioStart} ms)${to}`);
       }
@@ -852,6 +908,7 @@ async function main() {
     [...SCENARIOS, ...PLANTED]
       .filter((each) => lines.has(each.name))
       .forEach((each) => console.log(lines.get(each.name)));
+    if (lastTab) await plantedLeftovers(lastTab);
     if (heights.length) {
       console.log("  panel heights (px), folded / with the details open:");
       const order = (row) => SCENARIOS.findIndex((each) => each.heights === row.scenario);

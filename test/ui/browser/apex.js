@@ -50,6 +50,11 @@ export function apexMethod(name) {
   return method;
 }
 
+/** Wire adapters still connected: none once a scenario's components are gone (main.js checks). */
+export function liveAdapterCount() {
+  return liveAdapters.size;
+}
+
 export function refreshApex() {
   liveAdapters.forEach((adapter) => adapter.refresh());
   return Promise.resolve();

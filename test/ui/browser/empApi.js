@@ -26,6 +26,11 @@ export function unsubscribe(subscription, callback) {
   return Promise.resolve(true);
 }
 
+/** Subscriptions still open: none once a scenario's components are gone (main.js checks). */
+export function subscriptionCount() {
+  return subscriptions.size;
+}
+
 window.__EMP_PUBLISH__ = (channel, payload) => {
   for (const each of subscriptions.values()) {
     if (each.channel === channel) each.callback({ channel, data: { event: { replayId: 1 }, payload } });
