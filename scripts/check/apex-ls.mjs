@@ -1,7 +1,9 @@
 // Apex semantic check: apex-ls (shipped in the PMD engine's java-lib) type-checks every class and trigger
 // against the platform's standard library and the project's own objects and fields, namespace included.
 // Any finding fails: unknown types/fields/methods, incompatible assignments, syntax, missing meta files.
-// Usage: node scripts/check/apex-ls.mjs [--root <project dir>]
+// Usage: node scripts/check/apex-ls.mjs [--root <project dir>] | --roots <dir>,<dir>,...
+// --roots (the gate's self-tests) judges each project in one JVM (apex-ls/ApexLsWorkspaces.java) as a run on it alone
+// would, and prints each one's report after a line "apex-ls --root <dir>" (on stderr, in order with the findings).
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -9,7 +11,11 @@ import path from "node:path";
 import { fail, parseRootArg, repoRoot, report } from "./project.mjs";
 
 const startedAt = Date.now();
-const { root } = parseRootArg();
+const rootsAt = process.argv.indexOf("--roots");
+const roots =
+  rootsAt === -1
+    ? [parseRootArg().root]
+    : (process.argv[rootsAt + 1] ?? "").split(",").map((dir) => parseRootArg(["--root", dir]).root);
 const javaLib = path.join(repoRoot, "node_modules/@salesforce/code-analyzer-pmd-engine/dist/java-lib");
 if (!fs.existsSync(javaLib)) fail(`missing: ${javaLib} (run npm ci)`);
 
@@ -19,25 +25,35 @@ const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), "apex-ls-"));
 // short single run: the C1 compiler and serial GC halve the CPU time on 2 cores
 const jvm = ["-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", `${javaLib}/*`];
 const main = "io.github.apexdevtools.apexls.CheckForIssues";
-const checkForIssues = [main, "-n", "-f", "json", "-c", cacheDir, "-w", root];
-const run = spawnSync("java", [...jvm, ...checkForIssues], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+// --roots: the launcher, run by Java's source-file mode (compiled in the JVM: less CPU than a javac run first)
+const launcher = path.join(repoRoot, "scripts/check/apex-ls/ApexLsWorkspaces.java");
+const java =
+  rootsAt === -1
+    ? [main, "-n", "-f", "json", "-c", cacheDir, "-w", roots[0]]
+    : [launcher, cacheDir, ...roots];
+const run = spawnSync("java", [...jvm, ...java], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
 fs.rmSync(cacheDir, { recursive: true, force: true });
 if (run.error) fail(`missing: java 17 (${run.error.message}); install openjdk-17-jre-headless`);
-// Exit 0 = clean, 4 = issues found; anything else is the tool failing, which must fail the gate too.
-if (run.status !== 0 && run.status !== 4) {
+// --roots: each project's JSON is followed by a line "apex-ls-workspace <its exit code> <dir>"
+if (rootsAt !== -1 && run.status !== 0)
   fail(`apex-ls exited with ${run.status}:\n${run.stderr || run.stdout}`);
-}
-
-const findings = [];
-const json = run.stdout.slice(run.stdout.indexOf("{"));
-for (const file of json.trim() ? JSON.parse(json).files : []) {
-  for (const m of file.messages) {
-    // first line only, capped: syntax errors list every expected token, internal errors a stack trace
-    const message = m.message.split("\n")[0];
-    const shown = message.length > 300 ? `${message.slice(0, 300)}…` : message;
-    findings.push({ file: file.path, line: m.start?.line, message: `${m.category}: ${shown}` });
+const parts =
+  rootsAt === -1 ? [run.stdout, String(run.status)] : run.stdout.split(/\napex-ls-workspace (\d+) .*\n/);
+for (const [i, root] of roots.entries()) {
+  const [stdout, status] = [parts[2 * i], Number(parts[2 * i + 1])];
+  if (rootsAt !== -1) console.error(`apex-ls --root ${path.relative(process.cwd(), root)}`);
+  // Exit 0 = clean, 4 = issues found; anything else is the tool failing, which must fail the gate too.
+  if (status !== 0 && status !== 4) fail(`apex-ls exited with ${status}:\n${run.stderr || stdout}`);
+  const findings = [];
+  const json = stdout.slice(stdout.indexOf("{"));
+  for (const file of json.trim() ? JSON.parse(json).files : []) {
+    for (const m of file.messages) {
+      // first line only, capped: syntax errors list every expected token, internal errors a stack trace
+      const message = m.message.split("\n")[0];
+      const shown = message.length > 300 ? `${message.slice(0, 300)}…` : message;
+      findings.push({ file: file.path, line: m.start?.line, message: `${m.category}: ${shown}` });
+    }
   }
+  if (status === 4 && findings.length === 0) fail(`apex-ls reported issues it did not list:\n${stdout}`);
+  report("apex-ls", root, findings, startedAt);
 }
-if (run.status === 4 && findings.length === 0)
-  fail(`apex-ls reported issues it did not list:\n${run.stdout}`);
-report("apex-ls", root, findings, startedAt);

@@ -4,24 +4,24 @@
 // valid files next to them show the check has no false positives. The planted code must be formatted (else
 // `npm test` would stop at `format` first): one format run over these fixtures and those of the other self-tests
 // (FORMATTED_TOGETHER, gate-run.mjs) proves it for all of them at once, where only the deliberately messy file is
-// reported. Likewise one apex-ls run over fixtures of the apex-rules step's self-tests (APEX_LS_TOGETHER) proves they
-// all pass apex-ls, which is blind to their planted defects.
+// reported. Likewise one apex-ls run (APEX_LS_FIXTURES) judges `defects` and proves that the fixtures of the apex-rules
+// step's self-tests pass apex-ls, which is blind to their planted defects.
 // All runs start at once (they are independent processes) and each test awaits its own.
 import assert from "node:assert/strict";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { after, test } from "node:test";
 import {
-  APEX_LS_TOGETHER,
-  apexLsProject,
-  apexLsTogetherProblems,
+  APEX_LS_FIXTURES,
   assertCaughtBy,
+  assertExactly,
   assertFailedAt,
   fixture,
   FORMATTED_TOGETHER,
   repoRoot,
-  runSteps
+  runScript,
+  runSteps,
+  stepFindings
 } from "./gate-run.mjs";
 
 // Inside the repository (its .tmp/, which the checks never walk), so prettier finds its plugins as for a fixture;
@@ -32,17 +32,13 @@ after(() => fs.rmSync(together, { recursive: true, force: true }));
 for (const name of FORMATTED_TOGETHER)
   fs.cpSync(fixture(name), path.join(together, name), { recursive: true });
 fs.copyFileSync(fixture("format/sfdx-project.json"), path.join(together, "sfdx-project.json"));
-const apexLsTogether = fs.mkdtempSync(path.join(os.tmpdir(), "gate-apex-ls-"));
-after(() => fs.rmSync(apexLsTogether, { recursive: true, force: true }));
-apexLsProject(APEX_LS_TOGETHER, apexLsTogether);
 
 const runs = {
   format: runSteps(together, ["format"]),
   lint: runSteps("lint", ["lint"]),
   metadata: runSteps("defects", ["metadata"]),
   metadataSoql: runSteps("soql", ["metadata"]),
-  apexLs: runSteps("defects", ["apex-ls"]),
-  apexLsTogether: runSteps(apexLsTogether, ["apex-ls"]),
+  apexLs: runScript("apex-ls.mjs", ["--roots", APEX_LS_FIXTURES.map(fixture).join(",")]),
   codeAnalyzer: runSteps("defects", ["code-analyzer"]),
   jest: runSteps("jest", ["lwc"])
 };
@@ -90,20 +86,42 @@ test("metadata: inline SOQL naming unknown fields, relationships, child relation
   ]);
 });
 
+/**
+ * apex-ls's report on each fixture of the shared run (the lines after its "apex-ls --root <dir>"; findings and those
+ * lines share stderr, so they keep their order), paths relative to the fixture like a run inside it.
+ */
+async function apexLsReport(name) {
+  const { code, output } = await runs.apexLs;
+  assert.equal(code, 1, `apex-ls must fail (on defects), not break:\n${output}`); // 2: a fixture's run broke
+  const dir = `test/gate/fixtures/${name}`;
+  const report = output.split(/^apex-ls --root (.*)$/m).find((text, i, parts) => parts[i - 1] === dir);
+  assert.ok(report !== undefined, `no apex-ls report for ${dir}:\n${output}`);
+  return report.replaceAll(`\n${dir}/`, "\n");
+}
+
 test("apex-ls: a type error, an unknown custom field and a class without meta file", async () => {
-  assertCaughtBy(await runs.apexLs, [
-    ["classes/NoMeta.cls:1", "meta file is missing"],
-    ["classes/TypeError.cls:10", "Incompatible types in assignment"],
-    ["classes/UnknownField.cls:11", "Unknown field 'Weight__c'"]
-  ]);
+  const report = await apexLsReport("defects");
+  assert.match(report, /^apex-ls: 3 finding\(s\) in test\/gate\/fixtures\/defects$/m, report);
+  assertExactly(
+    stepFindings(report),
+    [
+      ["classes/NoMeta.cls:1", "meta file is missing"],
+      ["classes/TypeError.cls:10", "Incompatible types in assignment"],
+      ["classes/UnknownField.cls:11", "Unknown field 'Weight__c'"]
+    ],
+    "from apex-ls on defects"
+  );
 });
 
-test("apex-ls: the fixtures of the apex-rules self-tests pass it, each in a package directory of one project", async () => {
-  // only if apex-ls judges each of them there as it would alone
-  assert.deepEqual(apexLsTogetherProblems(APEX_LS_TOGETHER), [], "prove such a fixture alone");
-  const { code, output } = await runs.apexLsTogether;
-  assert.equal(code, 0, `apex-ls must pass on ${APEX_LS_TOGETHER.join(", ")}:\n${output}`);
-  assert.match(output, /^ok\s+apex-ls\s/m, output);
+test("apex-ls: the fixtures of the apex-rules self-tests pass it", async () => {
+  const passing = APEX_LS_FIXTURES.filter((name) => name !== "defects");
+  for (const name of passing) {
+    const report = await apexLsReport(name);
+    assert.deepEqual(stepFindings(report), [], `apex-ls must pass on ${name}:\n${report}`);
+    assert.doesNotMatch(report, /finding\(s\) in/, report);
+  }
+  const { output } = await runs.apexLs; // "ok" goes to stdout, apart from the reports: counted, not placed
+  assert.equal(output.match(/^apex-ls: ok /gm)?.length, passing.length, output);
 });
 
 test("code-analyzer: SOQL in a loop, describe maps outside ConfiguredSchema, a rule disabled without a reason, a file PMD cannot parse", async () => {

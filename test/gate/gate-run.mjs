@@ -3,13 +3,12 @@
 // under test that the fixture must pass (`format`, `apex-ls`, ...), and those must pass: the planted code is
 // formatted, valid for the earlier checks, and the step under test is the one that fails, on exactly the planted
 // lines. `format` and `apex-ls` are the exceptions: checks.test proves every fixture of FORMATTED_TOGETHER formatted in
-// one run, and every fixture of APEX_LS_TOGETHER passing apex-ls in one run.
+// one run, and judges every fixture of APEX_LS_FIXTURES with apex-ls in one run.
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { readProject, toPosix, walk } from "../../scripts/check/project.mjs";
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 export const fixture = (name) => path.join(repoRoot, "test/gate/fixtures", name);
@@ -61,103 +60,22 @@ export const FORMATTED_TOGETHER = fs
   .sort();
 
 /**
- * Fixtures whose planted defects apex-ls is blind to (rules of the apex-rules step catch them): each must pass apex-ls,
- * or `npm test` would stop there first. checks.test proves it for all of them in one apex-ls run (a JVM of about
- * 2 CPU-s per run) on a project with one package directory per fixture (apexLsProject), so their self-tests run only
- * apex-rules. That run must judge each fixture as a run on it alone would, and apex-ls does not always
- * (apexLsTogetherProblems lists how it could differ); the fixture `apex-rules` is not among them: its standard-object
- * fields are a blind spot of apex-ls only in a project's first package directory, so it is proven alone.
+ * The fixtures apex-ls judges, in one run of `apex-ls.mjs --roots` (checks.test): `defects`, which must fail with its
+ * planted findings, and the apex-rules self-tests' fixtures, whose planted defects apex-ls is blind to, so they must
+ * pass it (or `npm test` would stop there first) and their self-tests run only apex-rules. The run starts one JVM
+ * (about 2 CPU-s a start) that gives each fixture an apex-ls workspace of its own, as a run on it alone does, and
+ * shares only the platform's types: each fixture's JSON and exit code were byte-identical to its run alone, in either
+ * order, and a class planted in one naming another's object, class and standard-object fields was reported there as
+ * alone while the others' results did not change (6 December 2026).
  */
-export const APEX_LS_TOGETHER = ["call-log-upsert", "folder-loops", "folder-loops-classes", "trigger-bypass"];
-
-/** Each fixture's sfdx project as the checks read it (namespace, API version, package directories' absolute paths). */
-const fixtureProject = (name) => readProject(fixture(name));
-
-/**
- * Copies the fixtures into dir/<name>/ and writes dir/sfdx-project.json with every package directory of each, in
- * their shared namespace and API version (apexLsTogetherProblems refuses fixtures that differ).
- */
-export function apexLsProject(names, dir) {
-  const projects = names.map(fixtureProject);
-  const packageDirectories = names.flatMap((name, i) =>
-    projects[i].packageDirs.map((dir) => ({
-      path: toPosix(path.join(name, path.relative(fixture(name), dir)))
-    }))
-  );
-  packageDirectories[0].default = true;
-  for (const name of names) fs.cpSync(fixture(name), path.join(dir, name), { recursive: true });
-  const { namespace, sourceApiVersion } = projects[0];
-  fs.writeFileSync(
-    path.join(dir, "sfdx-project.json"),
-    JSON.stringify({ packageDirectories, namespace: namespace || undefined, sourceApiVersion }, null, 2)
-  );
-}
-
-/**
- * What a fixture declares that Apex can name, lower-cased: every file's name up to its first dot under its package
- * directories (classes, objects, fields, custom metadata, components, ...), the custom objects' folders and the
- * custom labels; and apart, the standard objects it adds fields or other parts to.
- */
-function declarations(name) {
-  const declared = new Set();
-  const standard = new Set();
-  for (const file of fixtureProject(name).packageDirs.flatMap((dir) => walk(dir))) {
-    const parts = file.split(path.sep);
-    const object = parts[parts.lastIndexOf("objects") + 1];
-    if (parts.includes("objects") && object !== parts.at(-1))
-      (object.includes("__") ? declared : standard).add(object.toLowerCase());
-    declared.add(path.basename(file).split(".")[0].toLowerCase());
-    if (file.endsWith(".labels-meta.xml"))
-      for (const [, label] of fs.readFileSync(file, "utf8").matchAll(/<fullName>(\w+)<\/fullName>/g))
-        declared.add(label.toLowerCase());
-  }
-  return { declared: new Set([...declared].filter((n) => !standard.has(n))), standard };
-}
-
-/** Every identifier in a fixture's Apex (classes and triggers, comments and strings included), lower-cased. */
-function apexWords(name, namespace) {
-  const words = new Set();
-  for (const file of fixtureProject(name).packageDirs.flatMap((dir) => walk(dir))) {
-    if (!/\.(cls|trigger)$/.test(file)) continue;
-    for (const [word] of fs.readFileSync(file, "utf8").matchAll(/[A-Za-z_]\w*/g)) {
-      const lower = word.toLowerCase();
-      words.add(lower);
-      if (namespace && lower.startsWith(`${namespace}__`)) words.add(lower.slice(namespace.length + 2));
-    }
-  }
-  return words;
-}
-
-/**
- * Why one apex-ls run on a project of these fixtures (apexLsProject) might judge one of them otherwise than a run on
- * it alone; empty when it cannot:
- * - another namespace or API version;
- * - apex-ls resolves names across package directories, so a fixture could pass through another's class, object or
- *   field: no name may be declared by two fixtures, or named in one fixture's Apex while only another declares it;
- * - apex-ls does not report unknown fields of a standard object to which the project's FIRST package directory adds
- *   a field, in any package directory, but does when a later one adds it (measured 6 December 2026 with the PMD
- *   engine's apex-ls: a fixture alone is always first): no fixture may add to a standard object.
- */
-export function apexLsTogetherProblems(names) {
-  const problems = [];
-  const projects = names.map(fixtureProject);
-  for (const key of ["namespace", "sourceApiVersion"])
-    if (new Set(projects.map((p) => p[key])).size > 1) problems.push(`the fixtures differ in ${key}`);
-  const of = new Map(names.map((name) => [name, declarations(name)]));
-  for (const [i, name] of names.entries()) {
-    const { declared, standard } = of.get(name);
-    for (const object of standard) problems.push(`${name} adds to the standard object ${object}`);
-    const words = apexWords(name, projects[i].namespace);
-    for (const other of names.filter((o) => o !== name)) {
-      for (const n of of.get(other).declared) {
-        if (declared.has(n)) {
-          if (name < other) problems.push(`${n} is declared by both ${name} and ${other}`);
-        } else if (words.has(n)) problems.push(`the Apex of ${name} names ${n}, declared by ${other}`);
-      }
-    }
-  }
-  return problems;
-}
+export const APEX_LS_FIXTURES = [
+  "defects",
+  "apex-rules",
+  "call-log-upsert",
+  "folder-loops",
+  "folder-loops-classes",
+  "trigger-bypass"
+];
 
 /**
  * `npm test` on a fixture (its name under test/gate/fixtures/, or an absolute path), limited to the given steps
