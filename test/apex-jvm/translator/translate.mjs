@@ -527,9 +527,23 @@ class MemberTranslator {
     return kind === "Expr$ThisMethodCallExpr" || kind === "Expr$SuperMethodCallExpr";
   }
 
+  /** The first line number in the node, in the order JSON would write it (without writing the whole subtree). */
   firstLine(node) {
-    const m = /"line":(\d+)/.exec(JSON.stringify(node));
-    return m ? Number(m[1]) : undefined;
+    if (Array.isArray(node)) {
+      for (const item of node) {
+        const line = item && typeof item === "object" ? this.firstLine(item) : undefined;
+        if (line !== undefined) return line;
+      }
+      return undefined;
+    }
+    for (const [key, value] of Object.entries(node)) {
+      if (key === "line" && typeof value === "number" && value >= 0 && Number.isFinite(value)) {
+        return Number(/^\d+/.exec(String(value))[0]);
+      }
+      const line = value && typeof value === "object" ? this.firstLine(value) : undefined;
+      if (line !== undefined) return line;
+    }
+    return undefined;
   }
 
   variableDecls(decls, line) {
@@ -1213,8 +1227,11 @@ class MemberTranslator {
           return `${field.write(this.coerce(this.expr(kv.value), field.type, line))};`;
         });
         this.scopes.pop();
-        const code = `rt.Apex.with(new ${type.obj.javaName}(), (${type.obj.javaName} ${temp}) -> { ${sets.join(" ")} })`;
-        return { code, type };
+        // A switch expression is Java's block expression: no lambda, whose class the JVM would spin again each
+        // time the test runner loads the translated classes afresh (about 150 in IntelligenceTestRules alone).
+        const code = `(switch (0) { default -> { ${type.obj.javaName} ${temp} = new ${type.obj.javaName}(); ${sets.join(" ")} yield ${temp}; } })`;
+        // Java takes a method call as a statement, not a switch expression
+        return { code, type, statement: `java.util.Objects.requireNonNull(${code})` };
       }
       case "NewObject$NewListInit": {
         const el = types[0];
