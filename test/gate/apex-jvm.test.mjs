@@ -9,12 +9,13 @@
 // test method and message, and no other test method fails. Also: an admin rule past Apex's regex limit is read in
 // windows, and Apex the translator must refuse is refused rather than guessed.
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { after, test } from "node:test";
 import { compileRunner, readProject, translateProject } from "../apex-jvm/build.mjs";
+import { formatVectorReport, runVectors } from "../apex-jvm/run-vectors.mjs";
+import { stepPlan } from "../apex-jvm/step-plan.mjs";
 import { fixture, repoRoot, runScript } from "./gate-run.mjs";
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "apex-jvm-planted-"));
@@ -74,7 +75,7 @@ function plantDefects() {
   for (const planted of ["PlantedRedactor_Tests.cls", "PlantedGreedyMatcher_Tests.cls"]) {
     fs.copyFileSync(fixture(`apex-jvm/${planted}`), path.join(path.dirname(rulesFile), planted));
   }
-  // Same classes, so the vectors' build below can reuse what the step compiled (test/apex-jvm/build.mjs).
+  // Same classes, so the vectors' run below reuses the program the step compiled.
   fs.cpSync(planted, withGreedyRule, { recursive: true });
   const greedy = "Intelligence_Rule.Urgency_Greedy_Leak.md-meta.xml";
   fs.copyFileSync(fixture(`apex-jvm/${greedy}`), path.join(recordsDir(withGreedyRule), greedy));
@@ -83,18 +84,6 @@ function plantDefects() {
   }
 }
 plantDefects();
-
-function runVectors(args) {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(repoRoot, "test/apex-jvm/run-vectors.mjs"), ...args], {
-      cwd: repoRoot
-    });
-    let output = "";
-    child.stdout.on("data", (d) => (output += d));
-    child.stderr.on("data", (d) => (output += d));
-    child.on("close", (code) => resolve({ code, output }));
-  });
-}
 
 /** `npm test`'s intelligence step on the planted copy, once; each test below asserts its own defects in it. */
 const intelligenceRun = runScript("run-all.mjs", ["--root", planted, "--only", "intelligence"]);
@@ -181,17 +170,15 @@ test("intelligence: planted rules fail ShippedRules_Tests, each in its method, a
 });
 
 test("intelligence: an admin rule that would pass 1,000,000 regex reads on a long line is read in windows within the limit", async () => {
-  await intelligenceRun; // then the classes it compiled are there to reuse
-  const { code, output } = await runVectors([
-    "--root",
-    withGreedyRule,
-    "--rules",
-    "shipped",
-    "--vectors",
-    fixture("apex-jvm/long-line-vectors.json")
-  ]);
+  await intelligenceRun;
+  // Built with the step's needs on the same classes, so the program the step compiled on the planted copy is
+  // reused whole: no translation and no javac again.
+  const { shared } = await stepPlan(planted);
+  const vectors = fixture("apex-jvm/long-line-vectors.json");
+  const result = await runVectors({ root: withGreedyRule, vectors, rules: "shipped", share: shared });
+  const output = formatVectorReport(result, { vectors });
   // the same rule on the whole line: more than Apex's limit (see "regex-reads.mjs counts ..." below)
-  assert.equal(code, 0, output);
+  assert.equal(result.summary.passed, result.summary.cases, output);
   assert.match(output, /1\/1 cases pass/, output);
   const reads = Number(/Highest regex reads: ([\d,]+)/.exec(output)?.[1].replaceAll(",", ""));
   assert.ok(reads > 0 && reads < 1000000, `the highest reads stay under Apex's limit:\n${output}`);
