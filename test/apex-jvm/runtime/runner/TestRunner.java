@@ -24,6 +24,9 @@ public final class TestRunner {
 
   /** Loads apex.* classes itself (never from the parent), so every instance has its own statics. */
   static final class FreshApexLoader extends ClassLoader {
+    /** Class files by name, read from disk once: every test method's loader defines the same bytes. */
+    private static final java.util.Map<String, byte[]> BYTES = new java.util.HashMap<>();
+
     private final Path classesDir;
 
     FreshApexLoader(Path classesDir, ClassLoader parent) {
@@ -37,12 +40,16 @@ public final class TestRunner {
       synchronized (getClassLoadingLock(name)) {
         Class<?> loaded = findLoadedClass(name);
         if (loaded == null) {
-          try {
-            byte[] bytes = Files.readAllBytes(classesDir.resolve(name.replace('.', '/') + ".class"));
-            loaded = defineClass(name, bytes, 0, bytes.length);
-          } catch (IOException missing) {
-            throw new ClassNotFoundException(name, missing);
+          byte[] bytes = BYTES.get(name);
+          if (bytes == null) {
+            try {
+              bytes = Files.readAllBytes(classesDir.resolve(name.replace('.', '/') + ".class"));
+            } catch (IOException missing) {
+              throw new ClassNotFoundException(name, missing);
+            }
+            BYTES.put(name, bytes);
           }
+          loaded = defineClass(name, bytes, 0, bytes.length);
         }
         if (resolve) resolveClass(loaded);
         return loaded;
