@@ -73,6 +73,21 @@ export function readProject(root) {
   return { root, namespace: project.namespace ?? "", classFiles, objectDirs, metadataRecords };
 }
 
+/**
+ * Copies of a package directory what readProject and the runners read: Apex classes, objects, custom metadata
+ * records and static resources (the vectors). The gate's planted copies need no more, and the rest of force-app
+ * (components, layouts, class meta files...) was a third of each copy's files.
+ */
+export function copyApexSources(from, to) {
+  const read = (file) =>
+    file.endsWith(".cls") ||
+    /(?:^|[\\/])(?:objects|customMetadata|staticresources)[\\/]/.test(path.relative(from, file));
+  fs.cpSync(from, to, {
+    recursive: true,
+    filter: (source) => fs.lstatSync(source).isDirectory() || read(source)
+  });
+}
+
 /** Parses the entry classes and every project class their text names, transitively. */
 async function parseClosure(project, rootClassNames) {
   const units = new Map();

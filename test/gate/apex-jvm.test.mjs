@@ -13,7 +13,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { after, test } from "node:test";
-import { compileRunner, readProject, translateProject } from "../apex-jvm/build.mjs";
+import { compileRunner, copyApexSources, readProject, translateProject } from "../apex-jvm/build.mjs";
 import { formatVectorReport, runVectors } from "../apex-jvm/run-vectors.mjs";
 import { stepPlan } from "../apex-jvm/step-plan.mjs";
 import { fixture, repoRoot, runScript } from "./gate-run.mjs";
@@ -53,7 +53,7 @@ function recordsDir(root) {
  * and beside it the same classes with the greedy admin rule instead of the planted records.
  */
 function plantDefects() {
-  fs.cpSync(path.join(repoRoot, "force-app"), path.join(planted, "force-app"), { recursive: true });
+  copyApexSources(path.join(repoRoot, "force-app"), path.join(planted, "force-app"));
   fs.copyFileSync(path.join(repoRoot, "sfdx-project.json"), path.join(planted, "sfdx-project.json"));
   const testsDir = "force-app/tests/intelligence/classes";
   for (const file of fs.readdirSync(path.join(planted, testsDir)).filter((f) => f.endsWith(".cls"))) {
