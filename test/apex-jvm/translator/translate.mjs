@@ -298,6 +298,25 @@ const COMPOUND_OPS = {
 const ARITHMETIC = { ADDITION: "add", SUBTRACTION: "sub", MULTIPLICATION: "mul", DIVISION: "div" };
 const COMPARISON = { LESS_THAN: "lt", GREATER_THAN: "gt", LESS_THAN_EQUAL: "le", GREATER_THAN_EQUAL: "ge" };
 
+/** The syntax trees are never changed, and planning translates the same methods dozens of times. */
+const FIRST_LINES = new WeakMap();
+
+/** The first line number in a syntax node, in the order JSON would write it (without writing the subtree). */
+function firstLineOf(node) {
+  if (FIRST_LINES.has(node)) return FIRST_LINES.get(node);
+  let found;
+  for (const [key, value] of Array.isArray(node) ? node.entries() : Object.entries(node)) {
+    if (key === "line" && typeof value === "number" && value >= 0 && Number.isFinite(value)) {
+      found = Number(/^\d+/.exec(String(value))[0]);
+    } else if (value && typeof value === "object") {
+      found = firstLineOf(value);
+    }
+    if (found !== undefined) break;
+  }
+  FIRST_LINES.set(node, found);
+  return found;
+}
+
 /** Translates one member (method, constructor, field or initialiser block) of a class. */
 class MemberTranslator {
   constructor(tr, member) {
@@ -527,23 +546,8 @@ class MemberTranslator {
     return kind === "Expr$ThisMethodCallExpr" || kind === "Expr$SuperMethodCallExpr";
   }
 
-  /** The first line number in the node, in the order JSON would write it (without writing the whole subtree). */
   firstLine(node) {
-    if (Array.isArray(node)) {
-      for (const item of node) {
-        const line = item && typeof item === "object" ? this.firstLine(item) : undefined;
-        if (line !== undefined) return line;
-      }
-      return undefined;
-    }
-    for (const [key, value] of Object.entries(node)) {
-      if (key === "line" && typeof value === "number" && value >= 0 && Number.isFinite(value)) {
-        return Number(/^\d+/.exec(String(value))[0]);
-      }
-      const line = value && typeof value === "object" ? this.firstLine(value) : undefined;
-      if (line !== undefined) return line;
-    }
-    return undefined;
+    return firstLineOf(node);
   }
 
   variableDecls(decls, line) {
