@@ -13,7 +13,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { after, test } from "node:test";
-import { compileRunner, copyApexSources, readProject, translateProject } from "../apex-jvm/build.mjs";
+import { copyApexSources, readProject, translateProject } from "../apex-jvm/build.mjs";
 import { formatVectorReport, runVectors } from "../apex-jvm/run-vectors.mjs";
 import { stepPlan } from "../apex-jvm/step-plan.mjs";
 import { fixture, repoRoot, runScript } from "./gate-run.mjs";
@@ -204,19 +204,12 @@ test("the translator refuses what it cannot run, by Apex file and line, and only
   });
 });
 
-test("the runtime keeps the Apex semantics the engine relies on (an Apex test of them, run on the JVM)", async () => {
-  const { runApexTests } = await import("../apex-jvm/run-apex-tests.mjs");
-  const { results, skipped } = await runApexTests({
-    root: fixture("apex-jvm/semantics"),
-    classes: ["ApexSemantics_Tests"]
-  });
-  assert.deepEqual(skipped, [], "every semantics test translates");
-  const failures = results.filter((r) => r.outcome !== "pass");
-  assert.deepEqual(failures, [], JSON.stringify(failures, null, 2));
-  assert.ok(results.length >= 7, `all methods ran: ${results.map((r) => r.test)}`);
-});
-
-test("every system method the translator accepts exists in the runtime, with those parameter types", async () => {
+/**
+ * A Java class that calls every system method the translator accepts with its parameter types, as the translated
+ * program calls it; javac's errors name the signatures the runtime lacks.
+ * @returns {{file: string, signatures: number}}
+ */
+async function libraryProbe() {
   const { librarySurface, libraryMethods } = await import("../apex-jvm/translator/library.mjs");
   const { javaType } = await import("../apex-jvm/translator/types.mjs");
   const lines = [];
@@ -229,14 +222,43 @@ test("every system method the translator accepts exists in the runtime, with tho
       lines.push(`  static void probe${n++}(${javaType(type)} recv) { ${ret}${call}; }`);
     }
   }
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "apex-jvm-library-"));
-  after(() => fs.rmSync(dir, { recursive: true, force: true }));
-  const probe = path.join(dir, "Probe.java");
-  fs.writeFileSync(probe, `class Probe {\n${lines.join("\n")}\n}\n`);
-  // compiled against the runtime's classes, as the translated program is; javac's errors name the signatures
-  // the runtime lacks ("the runner does not compile: ...")
-  compileRunner([probe]);
-  assert.ok(n > 200, `the probe covers the library (${n} signatures)`);
+  const file = path.join(work, "probe", "Probe.java");
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, `class Probe {\n${lines.join("\n")}\n}\n`);
+  return { file, signatures: n };
+}
+
+/**
+ * The semantics fixture's Apex test on the JVM, its program compiled in one javac run with the library probe
+ * (against the runtime's classes, as the translated program is): one javac start instead of two.
+ */
+let semanticsRun;
+function runSemantics() {
+  semanticsRun ??= libraryProbe().then(async (probe) => {
+    const { runApexTests } = await import("../apex-jvm/run-apex-tests.mjs");
+    const outcome = await runApexTests({
+      root: fixture("apex-jvm/semantics"),
+      classes: ["ApexSemantics_Tests"],
+      share: { entryPoints: [], runnerSources: [probe.file] }
+    });
+    return { ...outcome, probe };
+  });
+  return semanticsRun;
+}
+
+test("the runtime keeps the Apex semantics the engine relies on (an Apex test of them, run on the JVM)", async () => {
+  const { results, skipped } = await runSemantics();
+  assert.deepEqual(skipped, [], "every semantics test translates");
+  const failures = results.filter((r) => r.outcome !== "pass");
+  assert.deepEqual(failures, [], JSON.stringify(failures, null, 2));
+  assert.ok(results.length >= 7, `all methods ran: ${results.map((r) => r.test)}`);
+});
+
+test("every system method the translator accepts exists in the runtime, with those parameter types", async () => {
+  // compiled with the semantics test's program; a signature the runtime lacks fails that javac run
+  // ("the translated Java does not compile: ... Probe.java:<line>: error: ...")
+  const { probe } = await runSemantics();
+  assert.ok(probe.signatures > 200, `the probe covers the library (${probe.signatures} signatures)`);
 });
 
 test("regex-reads.mjs counts one pattern's reads as the runners do", async () => {
