@@ -73,6 +73,21 @@ export function readProject(root) {
   return { root, namespace: project.namespace ?? "", classFiles, objectDirs, metadataRecords };
 }
 
+/**
+ * Copies of a package directory what readProject and the runners read: Apex classes, objects, custom metadata
+ * records and static resources (the vectors). The gate's planted copies need no more, and the rest of force-app
+ * (components, layouts, class meta files...) was a third of each copy's files.
+ */
+export function copyApexSources(from, to) {
+  const read = (file) =>
+    file.endsWith(".cls") ||
+    /(?:^|[\\/])(?:objects|customMetadata|staticresources)[\\/]/.test(path.relative(from, file));
+  fs.cpSync(from, to, {
+    recursive: true,
+    filter: (source) => fs.lstatSync(source).isDirectory() || read(source)
+  });
+}
+
 /** Parses the entry classes and every project class their text names, transitively. */
 async function parseClosure(project, rootClassNames) {
   const units = new Map();
@@ -181,11 +196,16 @@ function compileOnce(dir, compile) {
   }
 }
 
-/** The runtime (runtime/rt), compiled once per version of its sources. */
-function compileRuntime() {
+/** The runtime's sources (runtime/rt) and the folder of its classes, named by the sources' hash. */
+function runtimeOf() {
   const sources = sourcesOf(path.join(RUNTIME_DIR, "rt"), ".java");
   const key = hashOf(sources.flatMap((f) => [path.basename(f), fs.readFileSync(f, "utf8")]));
-  const dir = path.join(CACHE_DIR, `runtime-${key}`);
+  return { sources, dir: path.join(CACHE_DIR, `runtime-${key}`) };
+}
+
+/** The runtime, compiled once per version of its sources. */
+function compileRuntime() {
+  const { sources, dir } = runtimeOf();
   compileOnce(dir, () => {
     const tmp = `${dir}.${process.pid}.tmp`;
     fs.rmSync(tmp, { recursive: true, force: true });
@@ -196,6 +216,33 @@ function compileRuntime() {
     publish(tmp, dir);
   });
   return dir;
+}
+
+/**
+ * Compiles a program's sources and the runtime's in one javac run (one javac start instead of two, cold) when
+ * the runtime is not compiled and no other process is compiling it; the runtime's classes then move to its own
+ * folder. False when it did not (the runtime is there or being compiled, or the compile failed: the caller
+ * compiles the runtime alone, then the program, so javac's errors come from the runs they always came from).
+ */
+function compiledWithRuntime({ sources, dir }, compile, classesDir) {
+  fs.mkdirSync(CACHE_DIR, { recursive: true });
+  if (fs.existsSync(path.join(dir, "ok")) || !tryClaim(`${dir}.lock`, 600_000)) return false;
+  try {
+    if (fs.existsSync(path.join(dir, "ok"))) return false;
+    if (compile(sources).status !== 0) {
+      fs.rmSync(classesDir, { recursive: true, force: true });
+      return false;
+    }
+    const tmp = `${dir}.${process.pid}.tmp`;
+    fs.rmSync(tmp, { recursive: true, force: true });
+    fs.mkdirSync(tmp, { recursive: true });
+    fs.renameSync(path.join(classesDir, "rt"), path.join(tmp, "rt"));
+    fs.writeFileSync(path.join(tmp, "ok"), "");
+    publish(tmp, dir);
+    return true;
+  } finally {
+    fs.rmSync(`${dir}.lock`, { force: true });
+  }
 }
 
 /**
@@ -402,7 +449,8 @@ export async function buildProgram({ root, entryPoints: requested, runnerSources
     .map(([, e]) => e);
   const runnerSources = [...new Set(sources)].sort();
   const project = readProject(root);
-  const runtimeDir = compileRuntime();
+  const runtime = runtimeOf();
+  const runtimeDir = runtime.dir;
   const key = translationKey(project, [
     path.basename(runtimeDir),
     ...runnerSources.map((f) => fs.readFileSync(f, "utf8")),
@@ -411,6 +459,7 @@ export async function buildProgram({ root, entryPoints: requested, runnerSources
   const dir = path.join(CACHE_DIR, `build-${key}`);
   const classpath = [path.join(dir, "classes"), runtimeDir].join(path.delimiter);
   if (fs.existsSync(path.join(dir, "ok"))) {
+    compileRuntime();
     fs.utimesSync(dir, new Date(), new Date());
     const lineMaps = JSON.parse(fs.readFileSync(path.join(dir, "linemap.json"), "utf8"));
     return { classpath, classesDir: path.join(dir, "classes"), lineMaps, key, cached: true, project };
@@ -446,9 +495,14 @@ export async function buildProgram({ root, entryPoints: requested, runnerSources
       ...files
     ]);
   const all = Object.values(units).map((unit) => unit.file);
-  const reused = reuseClasses(units, runtimeDir, classesDir);
-  const rest = all.filter((file) => !reused.has(file));
-  let result = rest.length ? compile(rest) : { status: 0 };
+  let result = { status: 0 };
+  let reused = new Set();
+  if (!compiledWithRuntime(runtime, (rt) => compile([...rt, ...all]), classesDir)) {
+    compileRuntime();
+    reused = reuseClasses(units, runtimeDir, classesDir);
+    const rest = all.filter((file) => !reused.has(file));
+    if (rest.length) result = compile(rest);
+  }
   if (result.status !== 0 && reused.size) {
     // javac's errors are reported from a whole compile, never one that leaned on reused classes
     fs.rmSync(classesDir, { recursive: true, force: true });

@@ -7,18 +7,13 @@
 // bounds the Apex statements of building the shipped rule set and analysing one call (cost.mjs) and checks that
 // RegexCostTable, the precomputed estimates, is current (cost-table.mjs).
 // Usage: node test/apex-jvm/check.mjs [--root <project dir>]
-import fs from "node:fs";
 import path from "node:path";
-import { readProject } from "./build.mjs";
 import { formatCostReport, statementProblems } from "./cost.mjs";
-import { COST_TABLE_BUILD, costTableProblem } from "./cost-table.mjs";
-import { formatTestReport, planApexTests, runApexTests } from "./run-apex-tests.mjs";
-import { DEFAULT_VECTORS, formatVectorReport, runVectors, vectorsBuild } from "./run-vectors.mjs";
+import { costTableProblem } from "./cost-table.mjs";
+import { formatTestReport, runApexTests } from "./run-apex-tests.mjs";
+import { formatVectorReport, runVectors } from "./run-vectors.mjs";
+import { stepPlan } from "./step-plan.mjs";
 
-const REAL_CALL_VECTORS = "force-app/main/intelligence/staticresources/RealCallVectors.json";
-/** Test classes run besides the vectors: every one in these folders, and these by name. */
-const TEST_FOLDERS = ["force-app/tests/intelligence/classes"];
-const TEST_CLASSES = ["PhoneKeys_Tests"];
 /**
  * Apex test methods that fail on the JVM because the Apex test itself is wrong (they fail in an org too),
  * with the evidence; reported, not failed, until their owner fixes them. One that passes is reported too,
@@ -30,28 +25,8 @@ const rootIndex = process.argv.indexOf("--root");
 const root = path.resolve(rootIndex > 0 ? process.argv[rootIndex + 1] : ".");
 let failed = false;
 try {
-  const project = readProject(root);
-  const classes = [
-    ...TEST_FOLDERS.flatMap((folder) =>
-      fs.existsSync(path.join(root, folder))
-        ? fs
-            .readdirSync(path.join(root, folder))
-            .filter((f) => f.endsWith(".cls"))
-            .filter((f) => /@IsTest/i.test(fs.readFileSync(path.join(root, folder, f), "utf8")))
-            .map((f) => path.basename(f, ".cls"))
-        : []
-    ),
-    ...TEST_CLASSES.filter((name) => project.classFiles.has(name.toLowerCase()))
-  ];
-  // One translation and one javac for both runners: each builds with the other's needs too.
-  // The real-call vectors too, where the project has them: their knownMiss lists must stay exactly the misses.
-  const vectorFiles = [DEFAULT_VECTORS, REAL_CALL_VECTORS]
-    .map((file) => path.join(root, file))
-    .filter((file, i) => i === 0 || fs.existsSync(file));
-  const testPlan = await planApexTests({ root, classes });
-  const needs = [testPlan, COST_TABLE_BUILD, ...vectorFiles.map((file) => vectorsBuild(root, file))];
-  const all = (key) => needs.flatMap((n) => n[key] ?? []);
-  const shared = { entryPoints: all("entryPoints"), runnerSources: all("runnerSources") };
+  // One translation and one javac for every runner: each builds with the others' needs too.
+  const { classes, vectorFiles, testPlan, shared } = await stepPlan(root);
 
   for (const vectors of vectorFiles) {
     const result = await runVectors({ root, vectors, share: shared });

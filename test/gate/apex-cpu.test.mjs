@@ -8,6 +8,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { after, test } from "node:test";
+import { copyApexSources } from "../apex-jvm/build.mjs";
 import { BOUNDED_TEST, COST_TEST_CLASS, statementProblems } from "../apex-jvm/cost.mjs";
 import { planApexTests, runApexTests } from "../apex-jvm/run-apex-tests.mjs";
 import { repoRoot } from "./gate-run.mjs";
@@ -16,7 +17,7 @@ const planted = fs.mkdtempSync(path.join(os.tmpdir(), "apex-cpu-planted-"));
 after(() => fs.rmSync(planted, { recursive: true, force: true }));
 
 function plantSlowPacking() {
-  fs.cpSync(path.join(repoRoot, "force-app"), path.join(planted, "force-app"), { recursive: true });
+  copyApexSources(path.join(repoRoot, "force-app"), path.join(planted, "force-app"));
   fs.copyFileSync(path.join(repoRoot, "sfdx-project.json"), path.join(planted, "sfdx-project.json"));
   const matcherFile = path.join(planted, "force-app/main/intelligence/classes/RuleKindMatcher.cls");
   const source = fs.readFileSync(matcherFile, "utf8");

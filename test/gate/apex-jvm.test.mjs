@@ -9,12 +9,13 @@
 // test method and message, and no other test method fails. Also: an admin rule past Apex's regex limit is read in
 // windows, and Apex the translator must refuse is refused rather than guessed.
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { after, test } from "node:test";
-import { compileRunner, readProject, translateProject } from "../apex-jvm/build.mjs";
+import { copyApexSources, readProject, translateProject } from "../apex-jvm/build.mjs";
+import { formatVectorReport, runVectors } from "../apex-jvm/run-vectors.mjs";
+import { stepPlan } from "../apex-jvm/step-plan.mjs";
 import { fixture, repoRoot, runScript } from "./gate-run.mjs";
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "apex-jvm-planted-"));
@@ -52,7 +53,7 @@ function recordsDir(root) {
  * and beside it the same classes with the greedy admin rule instead of the planted records.
  */
 function plantDefects() {
-  fs.cpSync(path.join(repoRoot, "force-app"), path.join(planted, "force-app"), { recursive: true });
+  copyApexSources(path.join(repoRoot, "force-app"), path.join(planted, "force-app"));
   fs.copyFileSync(path.join(repoRoot, "sfdx-project.json"), path.join(planted, "sfdx-project.json"));
   const testsDir = "force-app/tests/intelligence/classes";
   for (const file of fs.readdirSync(path.join(planted, testsDir)).filter((f) => f.endsWith(".cls"))) {
@@ -74,7 +75,7 @@ function plantDefects() {
   for (const planted of ["PlantedRedactor_Tests.cls", "PlantedGreedyMatcher_Tests.cls"]) {
     fs.copyFileSync(fixture(`apex-jvm/${planted}`), path.join(path.dirname(rulesFile), planted));
   }
-  // Same classes, so the vectors' build below can reuse what the step compiled (test/apex-jvm/build.mjs).
+  // Same classes, so the vectors' run below reuses the program the step compiled.
   fs.cpSync(planted, withGreedyRule, { recursive: true });
   const greedy = "Intelligence_Rule.Urgency_Greedy_Leak.md-meta.xml";
   fs.copyFileSync(fixture(`apex-jvm/${greedy}`), path.join(recordsDir(withGreedyRule), greedy));
@@ -83,18 +84,6 @@ function plantDefects() {
   }
 }
 plantDefects();
-
-function runVectors(args) {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(repoRoot, "test/apex-jvm/run-vectors.mjs"), ...args], {
-      cwd: repoRoot
-    });
-    let output = "";
-    child.stdout.on("data", (d) => (output += d));
-    child.stderr.on("data", (d) => (output += d));
-    child.on("close", (code) => resolve({ code, output }));
-  });
-}
 
 /** `npm test`'s intelligence step on the planted copy, once; each test below asserts its own defects in it. */
 const intelligenceRun = runScript("run-all.mjs", ["--root", planted, "--only", "intelligence"]);
@@ -181,17 +170,15 @@ test("intelligence: planted rules fail ShippedRules_Tests, each in its method, a
 });
 
 test("intelligence: an admin rule that would pass 1,000,000 regex reads on a long line is read in windows within the limit", async () => {
-  await intelligenceRun; // then the classes it compiled are there to reuse
-  const { code, output } = await runVectors([
-    "--root",
-    withGreedyRule,
-    "--rules",
-    "shipped",
-    "--vectors",
-    fixture("apex-jvm/long-line-vectors.json")
-  ]);
+  await intelligenceRun;
+  // Built with the step's needs on the same classes, so the program the step compiled on the planted copy is
+  // reused whole: no translation and no javac again.
+  const { shared } = await stepPlan(planted);
+  const vectors = fixture("apex-jvm/long-line-vectors.json");
+  const result = await runVectors({ root: withGreedyRule, vectors, rules: "shipped", share: shared });
+  const output = formatVectorReport(result, { vectors });
   // the same rule on the whole line: more than Apex's limit (see "regex-reads.mjs counts ..." below)
-  assert.equal(code, 0, output);
+  assert.equal(result.summary.passed, result.summary.cases, output);
   assert.match(output, /1\/1 cases pass/, output);
   const reads = Number(/Highest regex reads: ([\d,]+)/.exec(output)?.[1].replaceAll(",", ""));
   assert.ok(reads > 0 && reads < 1000000, `the highest reads stay under Apex's limit:\n${output}`);
@@ -217,19 +204,12 @@ test("the translator refuses what it cannot run, by Apex file and line, and only
   });
 });
 
-test("the runtime keeps the Apex semantics the engine relies on (an Apex test of them, run on the JVM)", async () => {
-  const { runApexTests } = await import("../apex-jvm/run-apex-tests.mjs");
-  const { results, skipped } = await runApexTests({
-    root: fixture("apex-jvm/semantics"),
-    classes: ["ApexSemantics_Tests"]
-  });
-  assert.deepEqual(skipped, [], "every semantics test translates");
-  const failures = results.filter((r) => r.outcome !== "pass");
-  assert.deepEqual(failures, [], JSON.stringify(failures, null, 2));
-  assert.ok(results.length >= 7, `all methods ran: ${results.map((r) => r.test)}`);
-});
-
-test("every system method the translator accepts exists in the runtime, with those parameter types", async () => {
+/**
+ * A Java class that calls every system method the translator accepts with its parameter types, as the translated
+ * program calls it; javac's errors name the signatures the runtime lacks.
+ * @returns {{file: string, signatures: number}}
+ */
+async function libraryProbe() {
   const { librarySurface, libraryMethods } = await import("../apex-jvm/translator/library.mjs");
   const { javaType } = await import("../apex-jvm/translator/types.mjs");
   const lines = [];
@@ -242,14 +222,43 @@ test("every system method the translator accepts exists in the runtime, with tho
       lines.push(`  static void probe${n++}(${javaType(type)} recv) { ${ret}${call}; }`);
     }
   }
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "apex-jvm-library-"));
-  after(() => fs.rmSync(dir, { recursive: true, force: true }));
-  const probe = path.join(dir, "Probe.java");
-  fs.writeFileSync(probe, `class Probe {\n${lines.join("\n")}\n}\n`);
-  // compiled against the runtime's classes, as the translated program is; javac's errors name the signatures
-  // the runtime lacks ("the runner does not compile: ...")
-  compileRunner([probe]);
-  assert.ok(n > 200, `the probe covers the library (${n} signatures)`);
+  const file = path.join(work, "probe", "Probe.java");
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, `class Probe {\n${lines.join("\n")}\n}\n`);
+  return { file, signatures: n };
+}
+
+/**
+ * The semantics fixture's Apex test on the JVM, its program compiled in one javac run with the library probe
+ * (against the runtime's classes, as the translated program is): one javac start instead of two.
+ */
+let semanticsRun;
+function runSemantics() {
+  semanticsRun ??= libraryProbe().then(async (probe) => {
+    const { runApexTests } = await import("../apex-jvm/run-apex-tests.mjs");
+    const outcome = await runApexTests({
+      root: fixture("apex-jvm/semantics"),
+      classes: ["ApexSemantics_Tests"],
+      share: { entryPoints: [], runnerSources: [probe.file] }
+    });
+    return { ...outcome, probe };
+  });
+  return semanticsRun;
+}
+
+test("the runtime keeps the Apex semantics the engine relies on (an Apex test of them, run on the JVM)", async () => {
+  const { results, skipped } = await runSemantics();
+  assert.deepEqual(skipped, [], "every semantics test translates");
+  const failures = results.filter((r) => r.outcome !== "pass");
+  assert.deepEqual(failures, [], JSON.stringify(failures, null, 2));
+  assert.ok(results.length >= 7, `all methods ran: ${results.map((r) => r.test)}`);
+});
+
+test("every system method the translator accepts exists in the runtime, with those parameter types", async () => {
+  // compiled with the semantics test's program; a signature the runtime lacks fails that javac run
+  // ("the translated Java does not compile: ... Probe.java:<line>: error: ...")
+  const { probe } = await runSemantics();
+  assert.ok(probe.signatures > 200, `the probe covers the library (${probe.signatures} signatures)`);
 });
 
 test("regex-reads.mjs counts one pattern's reads as the runners do", async () => {

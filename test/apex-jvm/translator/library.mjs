@@ -526,8 +526,9 @@ export function libraryMethods(type, name, isStatic) {
   const out = [];
   const seen = new Set();
   for (const signature of signatures) {
+    // the name first: parsing every signature of the type for each call was most of the library's cost
+    if (signature.slice(0, signature.indexOf("(")).toLowerCase() !== lc) continue;
     const parsed = parseSignature(signature, vars);
-    if (parsed.name.toLowerCase() !== lc) continue;
     const key = `${parsed.name}/${parsed.params.length}/${signature}`;
     if (seen.has(key)) continue;
     seen.add(key);

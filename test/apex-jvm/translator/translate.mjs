@@ -298,6 +298,25 @@ const COMPOUND_OPS = {
 const ARITHMETIC = { ADDITION: "add", SUBTRACTION: "sub", MULTIPLICATION: "mul", DIVISION: "div" };
 const COMPARISON = { LESS_THAN: "lt", GREATER_THAN: "gt", LESS_THAN_EQUAL: "le", GREATER_THAN_EQUAL: "ge" };
 
+/** The syntax trees are never changed, and planning translates the same methods dozens of times. */
+const FIRST_LINES = new WeakMap();
+
+/** The first line number in a syntax node, in the order JSON would write it (without writing the subtree). */
+function firstLineOf(node) {
+  if (FIRST_LINES.has(node)) return FIRST_LINES.get(node);
+  let found;
+  for (const [key, value] of Array.isArray(node) ? node.entries() : Object.entries(node)) {
+    if (key === "line" && typeof value === "number" && value >= 0 && Number.isFinite(value)) {
+      found = Number(/^\d+/.exec(String(value))[0]);
+    } else if (value && typeof value === "object") {
+      found = firstLineOf(value);
+    }
+    if (found !== undefined) break;
+  }
+  FIRST_LINES.set(node, found);
+  return found;
+}
+
 /** Translates one member (method, constructor, field or initialiser block) of a class. */
 class MemberTranslator {
   constructor(tr, member) {
@@ -528,8 +547,7 @@ class MemberTranslator {
   }
 
   firstLine(node) {
-    const m = /"line":(\d+)/.exec(JSON.stringify(node));
-    return m ? Number(m[1]) : undefined;
+    return firstLineOf(node);
   }
 
   variableDecls(decls, line) {
@@ -1213,8 +1231,11 @@ class MemberTranslator {
           return `${field.write(this.coerce(this.expr(kv.value), field.type, line))};`;
         });
         this.scopes.pop();
-        const code = `rt.Apex.with(new ${type.obj.javaName}(), (${type.obj.javaName} ${temp}) -> { ${sets.join(" ")} })`;
-        return { code, type };
+        // A switch expression is Java's block expression: no lambda, whose class the JVM would spin again each
+        // time the test runner loads the translated classes afresh (about 150 in IntelligenceTestRules alone).
+        const code = `(switch (0) { default -> { ${type.obj.javaName} ${temp} = new ${type.obj.javaName}(); ${sets.join(" ")} yield ${temp}; } })`;
+        // Java takes a method call as a statement, not a switch expression
+        return { code, type, statement: `java.util.Objects.requireNonNull(${code})` };
       }
       case "NewObject$NewListInit": {
         const el = types[0];

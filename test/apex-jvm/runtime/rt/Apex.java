@@ -34,12 +34,6 @@ public final class Apex {
     return (T) value;
   }
 
-  /** new SObject(Field = value, ...). */
-  public static <T> T with(T record, Consumer<T> fields) {
-    fields.accept(record);
-    return record;
-  }
-
   /** receiver?.rest: null when the receiver is null. */
   public static <T, R> R safe(T receiver, Function<T, R> rest) {
     return receiver == null ? null : rest.apply(receiver);

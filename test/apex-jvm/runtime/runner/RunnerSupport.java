@@ -35,13 +35,14 @@ final class RunnerSupport {
   }
 
   /**
-   * Custom metadata records from the JSON the Node side writes from the project's .md-meta.xml files; JSON
+   * Custom metadata records from the JSON the Node side writes from the project's .md-meta.xml files, by type; JSON
    * numbers become Decimal, as Number fields are.
    */
   @SuppressWarnings("unchecked")
-  static void loadMetadataRecords(Path file) throws java.io.IOException {
+  static Map<String, List<Map<String, Object>>> readMetadataRecords(Path file) throws java.io.IOException {
     ApexMap<String, Object> byType =
         (ApexMap<String, Object>) Json.deserializeUntyped(Files.readString(file, StandardCharsets.UTF_8));
+    Map<String, List<Map<String, Object>>> out = new LinkedHashMap<>();
     for (String type : byType.keySet()) {
       List<Map<String, Object>> records = new ArrayList<>();
       for (Object record : (ApexList<Object>) byType.get(type)) {
@@ -53,7 +54,20 @@ final class RunnerSupport {
         }
         records.add(values);
       }
-      CustomMetadata.load(type, records);
+      out.put(type, records);
     }
+    return out;
+  }
+
+  /**
+   * Makes the records visible to getAll()/getInstance(). The program never sees these maps (each call builds fresh
+   * SObjects from them) and their values are immutable, so one read serves every transaction of a run.
+   */
+  static void loadMetadataRecords(Map<String, List<Map<String, Object>>> byType) {
+    byType.forEach(CustomMetadata::load);
+  }
+
+  static void loadMetadataRecords(Path file) throws java.io.IOException {
+    loadMetadataRecords(readMetadataRecords(file));
   }
 }

@@ -24,6 +24,9 @@ public final class TestRunner {
 
   /** Loads apex.* classes itself (never from the parent), so every instance has its own statics. */
   static final class FreshApexLoader extends ClassLoader {
+    /** Class files by name, read from disk once: every test method's loader defines the same bytes. */
+    private static final java.util.Map<String, byte[]> BYTES = new java.util.HashMap<>();
+
     private final Path classesDir;
 
     FreshApexLoader(Path classesDir, ClassLoader parent) {
@@ -37,12 +40,16 @@ public final class TestRunner {
       synchronized (getClassLoadingLock(name)) {
         Class<?> loaded = findLoadedClass(name);
         if (loaded == null) {
-          try {
-            byte[] bytes = Files.readAllBytes(classesDir.resolve(name.replace('.', '/') + ".class"));
-            loaded = defineClass(name, bytes, 0, bytes.length);
-          } catch (IOException missing) {
-            throw new ClassNotFoundException(name, missing);
+          byte[] bytes = BYTES.get(name);
+          if (bytes == null) {
+            try {
+              bytes = Files.readAllBytes(classesDir.resolve(name.replace('.', '/') + ".class"));
+            } catch (IOException missing) {
+              throw new ClassNotFoundException(name, missing);
+            }
+            BYTES.put(name, bytes);
           }
+          loaded = defineClass(name, bytes, 0, bytes.length);
         }
         if (resolve) resolveClass(loaded);
         return loaded;
@@ -54,18 +61,25 @@ public final class TestRunner {
     Path classesDir = Path.of(args[0]);
     ApexList<Object> results = new ApexList<>();
     java.util.List<String> setups = new java.util.ArrayList<>();
+    // Read once: the JSON parse per test method cost more than some methods (and its JIT compile besides).
+    java.util.Map<String, java.util.List<java.util.Map<String, Object>>> records =
+        RunnerSupport.readMetadataRecords(Path.of(args[1]));
     for (int i = 2; i < args.length; i++) {
       if (args[i].contains(":")) {
         setups.add(args[i]);
         continue;
       }
-      results.add(run(classesDir, Path.of(args[1]), setups, args[i]));
+      results.add(run(classesDir, records, setups, args[i]));
       setups.clear();
     }
     System.out.println(Json.serialize(results));
   }
 
-  private static ApexMap<String, Object> run(Path classesDir, Path records, java.util.List<String> setups, String test) {
+  private static ApexMap<String, Object> run(
+      Path classesDir,
+      java.util.Map<String, java.util.List<java.util.Map<String, Object>>> records,
+      java.util.List<String> setups,
+      String test) {
     ApexMap<String, Object> out = new ApexMap<>();
     out.put("test", test);
     CustomMetadata.clear();
@@ -83,7 +97,7 @@ public final class TestRunner {
       Throwable failure = thrown.getCause();
       out.put("outcome", failure instanceof rt.AssertException ? "fail" : "error");
       out.put("error", RunnerSupport.describe(failure));
-    } catch (ReflectiveOperationException | IOException | RuntimeException broken) {
+    } catch (ReflectiveOperationException | RuntimeException broken) {
       out.put("outcome", "error");
       out.put("error", RunnerSupport.describe(broken));
     }
