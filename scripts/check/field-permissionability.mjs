@@ -5,7 +5,7 @@
 // security is set on the compound field (Lead.Address). A row for a component is refused ("bad value for restricted
 // picklist field: Contact.MailingCity", salesforce.stackexchange.com question 97912), and a profile retrieved from an
 // org lists Account.BillingAddress, never BillingStreet. docs/permissions.md lists the same table for admins.
-import { standardFields } from "./standard-sobjects.mjs";
+import { standardObject } from "./standard-sobjects.mjs";
 
 const CALL_CENTER =
   'Object Reference, Task: "Not subject to field-level security, available for any user in an organization with Salesforce CRM Call Center"';
@@ -25,7 +25,7 @@ const ADDRESS_COMPONENTS =
 
 /** The compound address a standard field is a component of (Contact, MailingStreet → MailingAddress), or null. */
 export function compoundAddressOf(objectName, fieldName) {
-  const fields = standardFields(objectName);
+  const fields = standardObject(objectName)?.fields;
   const component = ADDRESS_COMPONENTS.find((c) => fieldName.toLowerCase().endsWith(c.toLowerCase()));
   if (!fields || !component) return null;
   const compound = `${fieldName.slice(0, fieldName.length - component.length)}Address`;

@@ -103,8 +103,7 @@ export function checkMetadataSchema({ files, text, schema }) {
     let line = 1;
     let count = 0;
     parser.on("opentagstart", () => (line = parser.line));
-    parser.on("text", (t) => stack.length && (stack.at(-1).text += t));
-    parser.on("cdata", (t) => stack.length && (stack.at(-1).text += t));
+    for (const event of ["text", "cdata"]) parser.on(event, (t) => stack.length && (stack.at(-1).text += t));
     parser.on("opentag", (tag) => {
       count++;
       const parent = stack.at(-1);

@@ -3,7 +3,7 @@
 // Names are case-insensitive and our own namespace prefix is optional, as in the org.
 import path from "node:path";
 import { list, lower, readXml, str, walk } from "./project.mjs";
-import { isStandardObject, standardChildRelationships, standardFields } from "./standard-sobjects.mjs";
+import { isStandardObject, standardObject } from "./standard-sobjects.mjs";
 
 export const CUSTOM_SUFFIX = /__(c|mdt|e|b|x)$/i;
 /** The platform's own fields of a custom object (c), custom metadata type (mdt) and platform event (e). */
@@ -75,7 +75,7 @@ export class ObjectModel {
       const exists = (SYSTEM_FIELDS[kind] ?? SYSTEM_FIELDS.c).split(" ").some((s) => lower(s) === field);
       return { exists, target: (exists && SYSTEM_TARGETS[field]) || null };
     }
-    const standard = standardFields(obj);
+    const standard = standardObject(obj)?.fields;
     return { exists: Boolean(standard?.has(field)), target: standard?.get(field) ?? null };
   }
 
@@ -117,7 +117,7 @@ export class ObjectModel {
     }
     if (rel.endsWith("__r")) return { exists: false, object: null };
     if (CUSTOM_SUFFIX.test(parentName)) return { exists: true, object: null };
-    const child = standardChildRelationships(parentName)?.get(rel);
+    const child = standardObject(parentName)?.children.get(rel);
     return { exists: Boolean(child), object: child ?? null };
   }
 }
