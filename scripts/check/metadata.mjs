@@ -16,12 +16,12 @@ import {
   list,
   lower,
   parseRootArg,
+  parseXml,
   readProject,
   report,
   str,
   toPosix,
-  walk,
-  xmlParser
+  walk
 } from "./project.mjs";
 import { checkCustomMetadata } from "./custom-metadata.mjs";
 import { checkFlexipageTemplates } from "./flexipage-templates.mjs";
@@ -60,7 +60,7 @@ const metaFiles = files.filter((f) => f.endsWith("-meta.xml"));
 const schemaCheck = checkMetadataSchema({ files: metaFiles, text, schema: loadSchema(apiVersion) });
 findings.push(...schemaCheck.findings);
 const docs = new Map(
-  metaFiles.filter((f) => !schemaCheck.malformed.has(f)).map((f) => [f, xmlParser.parse(text(f))])
+  metaFiles.filter((f) => !schemaCheck.malformed.has(f)).map((f) => [f, parseXml(text(f))])
 );
 const nameOf = (file) => path.basename(file).replace(/\.[A-Za-z]+-meta\.xml$/, "");
 const byType = groupBy(docs.keys(), metadataTypeOf);

@@ -102,18 +102,18 @@ export async function mapConcurrently(items, concurrency, fn) {
 
 let parser;
 /** Metadata XML as fast-xml-parser reads it (attributes as "@_name", values as text), loaded on the first parse. */
-export const xmlParser = {
-  parse: (text) =>
-    (parser ??= new (createRequire(import.meta.url)("fast-xml-parser").XMLParser)({
-      ignoreAttributes: false,
-      attributeNamePrefix: "@_",
-      parseTagValue: false
-    })).parse(text)
-};
+export function parseXml(text) {
+  parser ??= new (createRequire(import.meta.url)("fast-xml-parser").XMLParser)({
+    ignoreAttributes: false,
+    attributeNamePrefix: "@_",
+    parseTagValue: false
+  });
+  return parser.parse(text);
+}
 /** The parsed XML of a metadata file, or undefined when it cannot be read (the metadata step reports those). */
 export function readXml(file) {
   try {
-    return xmlParser.parse(fs.readFileSync(file, "utf8"));
+    return parseXml(fs.readFileSync(file, "utf8"));
   } catch {
     return undefined;
   }

@@ -15,16 +15,14 @@ const SYSTEM_FIELDS = {
 const SYSTEM_TARGETS = { owner: "User", createdby: "User", lastmodifiedby: "User", recordtype: "RecordType" };
 
 export class ObjectModel {
-  /** The objects and fields of the metadata files; parse(file) is a file's XML as project.mjs's xmlParser reads it. */
+  /** The objects and fields of the metadata files; parse(file) is a file's XML as project.mjs's parseXml reads it. */
   constructor(files, parse, namespace) {
     this.namespace = lower(namespace);
     /** lower name -> { name, defined, customSetting, fields: Map<lower name, { name, def, file }> } */
     this.objects = new Map();
-    const entry = (name) => {
-      if (!this.objects.has(lower(name)))
-        this.objects.set(lower(name), { name, defined: false, fields: new Map() });
-      return this.objects.get(lower(name));
-    };
+    const entry = (name) =>
+      this.objects.get(lower(name)) ??
+      this.objects.set(lower(name), { name, defined: false, fields: new Map() }).get(lower(name));
     for (const file of files) {
       const parts = file.split(path.sep);
       const [object, folder, base] = parts.slice(-3);
