@@ -82,8 +82,7 @@ function compileRules({ model, ofType, flag }) {
     if (unknown.length) refuse(`${object} has no field ${unknown.join(", ")}`);
     else if (misuse.length)
       refuse(`picklist misuse (${misuse.join(", ")}); use ISPICKVAL(field, "Value") or TEXT(field)`);
-    if (unknown.length || misuse.length) continue;
-    rules.push({ type: object.toLowerCase(), name, tree, def });
+    else rules.push({ type: object.toLowerCase(), name, tree, def });
   }
   return groupBy(rules, (rule) => rule.type);
 }
