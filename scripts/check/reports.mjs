@@ -144,8 +144,7 @@ export function checkReports({ model, ofType, flag, valuesOf }) {
       list(reportDef.columns).map((c) => [str(c.field), new Set(list(c.aggregateTypes).map(str))])
     );
     for (const summary of list(component.chartSummary)) {
-      const column = str(summary.column);
-      const aggregate = str(summary.aggregate);
+      const [column, aggregate] = [str(summary.column), str(summary.aggregate)];
       const fits =
         column === "RowCount" ||
         formulas.has(column) ||
