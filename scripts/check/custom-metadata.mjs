@@ -82,8 +82,7 @@ function compileRules({ model, ofType, flag }) {
     if (unknown.length) refuse(`${object} has no field ${unknown.join(", ")}`);
     else if (misuse.length)
       refuse(`picklist misuse (${misuse.join(", ")}); use ISPICKVAL(field, "Value") or TEXT(field)`);
-    if (unknown.length || misuse.length) continue;
-    rules.push({ type: object.toLowerCase(), name, tree, def });
+    else rules.push({ type: object.toLowerCase(), name, tree, def });
   }
   return groupBy(rules, (rule) => rule.type);
 }
@@ -107,13 +106,12 @@ export function checkCustomMetadata(ctx) {
     const given = new Map(); // lower field name -> text, or null for xsi:nil
     for (const entry of list(record.values)) {
       const fieldName = model.stripNs(str(entry.field));
-      const raw = entry.value;
-      const nil = raw?.["@_xsi:nil"] === "true";
-      given.set(fieldName.toLowerCase(), nil ? null : str(raw));
+      const nil = entry.value?.["@_xsi:nil"] === "true";
+      given.set(fieldName.toLowerCase(), nil ? null : str(entry.value));
       const field = type.fields.get(fieldName.toLowerCase());
       const needle = `<field>${str(entry.field)}</field>`;
       if (!field) flag(file, needle, `${type.name} has no field ${fieldName}`);
-      const problem = field && !nil && valueProblem(field.def, raw);
+      const problem = field && !nil && valueProblem(field.def, entry.value);
       if (problem) flag(file, needle, `${type.name}.${fieldName}: ${problem}`);
     }
     for (const field of type.fields.values()) {

@@ -1,11 +1,9 @@
 // Rule of the `metadata` step (permission-sets.mjs): a permission set may carry field permissions only for fields
-// that take them; a deploy (or a FieldPermissions insert) naming another is refused. Two kinds of standard field take
-// none: those the Object Reference marks "not subject to field-level security" and required fields (the table below,
-// each with its source), and the components of a compound address (Lead.Street, Contact.MailingCity): field-level
-// security is set on the compound field (Lead.Address). A row for a component is refused ("bad value for restricted
-// picklist field: Contact.MailingCity", salesforce.stackexchange.com question 97912), and a profile retrieved from an
-// org lists Account.BillingAddress, never BillingStreet. docs/permissions.md lists the same table for admins.
-import { standardFields } from "./standard-sobjects.mjs";
+// that take them; a deploy (or a FieldPermissions insert) naming another is refused. Standard fields that take none:
+// those the Object Reference marks "not subject to field-level security" and required fields (the table below, each
+// with its source), and the components of a compound address (Lead.Street), whose field-level security is set on the
+// compound field (Lead.Address). docs/permissions.md lists the same table for admins, with its sources.
+import { standardObject } from "./standard-sobjects.mjs";
 
 const CALL_CENTER =
   'Object Reference, Task: "Not subject to field-level security, available for any user in an organization with Salesforce CRM Call Center"';
@@ -25,7 +23,7 @@ const ADDRESS_COMPONENTS =
 
 /** The compound address a standard field is a component of (Contact, MailingStreet → MailingAddress), or null. */
 export function compoundAddressOf(objectName, fieldName) {
-  const fields = standardFields(objectName);
+  const fields = standardObject(objectName)?.fields;
   const component = ADDRESS_COMPONENTS.find((c) => fieldName.toLowerCase().endsWith(c.toLowerCase()));
   if (!fields || !component) return null;
   const compound = `${fieldName.slice(0, fieldName.length - component.length)}Address`;

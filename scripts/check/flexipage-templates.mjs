@@ -37,8 +37,7 @@ export const TEMPLATES = Object.fromEntries(
 
 export function checkFlexipageTemplates({ ofType, flag }) {
   for (const { file, def: page } of ofType("FlexiPage").filter(({ def }) => def)) {
-    const template = str(page.template?.name);
-    const pageType = str(page.type);
+    const [template, pageType] = [str(page.template?.name), str(page.type)];
     const known = TEMPLATES[template];
     /** Reports at the <name> of the template or region. */
     const at = (name, message) => flag(file, `<name>${name}</name>`, message);

@@ -20,6 +20,7 @@ const ignorePath = [".gitignore", ".prettierignore"].map((f) => path.join(root, 
 const isIgnored = await prettier.__internal.createIsIgnoredFunction(ignorePath, false);
 // Fixtures have no .prettierrc of their own: they are formatted by the repository's rules.
 const fallbackConfig = path.join(repoRoot, ".prettierrc");
+const isApex = (file) => /\.(cls|trigger)$/.test(file);
 
 /**
  * The Apex is parsed once: apex-ast.mjs's batch serializer (run for the Apex checks) keeps its JSON, and the plugin
@@ -51,7 +52,7 @@ const servedApex = { ...apexPlugin, parsers: { ...apexPlugin.parsers, apex: { ..
 
 /** Starts the serializer over the Apex files (or reads them from the cache); resolves when their JSON is in `serialized`. */
 async function serializeAll(files) {
-  const apexFiles = files.filter((file) => /\.(cls|trigger)$/.test(file));
+  const apexFiles = files.filter(isApex);
   if (!apexFiles.length) return;
   const results = await serializeApex(apexFiles).catch((error) => {
     // no native serializer for this platform: the plugin parses (with its Java fallback) as it always did
@@ -82,7 +83,7 @@ async function checkFile(file) {
   });
   if (!(options.parser ?? info.inferredParser)) return null;
   const source = fs.readFileSync(file, "utf8");
-  if (/\.(cls|trigger)$/.test(file)) await apexSerialized;
+  if (isApex(file)) await apexSerialized;
   const plugins = options.plugins?.map((plugin) => (plugin === "prettier-plugin-apex" ? servedApex : plugin));
   try {
     const formatted = await prettier.format(source, { ...options, plugins, filepath: file });
@@ -98,10 +99,7 @@ async function checkFile(file) {
 const files = walk(root).filter((file) => !isIgnored(file));
 const apexSerialized = serializeAll(files);
 // the Apex last: the other files are formatted while the serializer runs
-const order = [
-  ...files.filter((f) => !/\.(cls|trigger)$/.test(f)),
-  ...files.filter((f) => /\.(cls|trigger)$/.test(f))
-];
+const order = [...files.filter((f) => !isApex(f)), ...files.filter(isApex)];
 const findings = (await mapConcurrently(order, 4, checkFile)).filter(Boolean);
 server.close();
 server.closeAllConnections();

@@ -43,12 +43,11 @@ PRECEDENCE.forEach((ops, level) => ops.split(" ").forEach((op) => jsep.addBinary
 const COMMENT = /("(?:\\.|[^"\\])*"|'(?:\\.|[^'\\])*')|\/\*[\s\S]*?\*\//g;
 
 /** A dotted name (Account.Name, $User.Id) as one field name, or null. */
-const nameOf = (node) =>
-  node.type === "Identifier"
-    ? node.name
-    : node.type === "MemberExpression" && !node.computed && nameOf(node.object)
-      ? `${nameOf(node.object)}.${node.property.name}`
-      : null;
+function nameOf(node) {
+  if (node.type === "Identifier") return node.name;
+  const object = node.type === "MemberExpression" && !node.computed && nameOf(node.object);
+  return object ? `${object}.${node.property.name}` : null;
+}
 
 function reduce(node) {
   const name = nameOf(node);

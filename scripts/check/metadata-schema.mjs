@@ -1,8 +1,7 @@
-// Metadata schema check (what it reports and cannot, and the schema's source: docs/quality-gate.md, "Platform rules
-// in metadata"): every *-meta.xml against the Metadata API schema of the project's sourceApiVersion. Element order is
-// not checked: a deploy does not enforce the WSDL's sequences. Source format differs from the WSDL twice: objects are
-// split into fields/, listViews/… whose root is their own type (CustomField, ListView…), validated as that type; and
-// LightningComponentBundle.targetConfigs, base64Binary in the WSDL, is XML in source, which is not validated.
+// Metadata schema check (what it reports and cannot, element order among them, and the schema's source:
+// docs/quality-gate.md, "Platform rules in metadata"): every *-meta.xml against the Metadata API schema of the
+// project's sourceApiVersion. Source format splits objects into fields/, listViews/… whose root is their own type
+// (CustomField, ListView…), validated as that type; LightningComponentBundle.targetConfigs is XML (see XML_IN_SOURCE).
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -103,8 +102,7 @@ export function checkMetadataSchema({ files, text, schema }) {
     let line = 1;
     let count = 0;
     parser.on("opentagstart", () => (line = parser.line));
-    parser.on("text", (t) => stack.length && (stack.at(-1).text += t));
-    parser.on("cdata", (t) => stack.length && (stack.at(-1).text += t));
+    for (const event of ["text", "cdata"]) parser.on(event, (t) => stack.length && (stack.at(-1).text += t));
     parser.on("opentag", (tag) => {
       count++;
       const parent = stack.at(-1);

@@ -16,12 +16,12 @@ import {
   list,
   lower,
   parseRootArg,
+  parseXml,
   readProject,
   report,
   str,
   toPosix,
-  walk,
-  xmlParser
+  walk
 } from "./project.mjs";
 import { checkCustomMetadata } from "./custom-metadata.mjs";
 import { checkFlexipageTemplates } from "./flexipage-templates.mjs";
@@ -60,7 +60,7 @@ const metaFiles = files.filter((f) => f.endsWith("-meta.xml"));
 const schemaCheck = checkMetadataSchema({ files: metaFiles, text, schema: loadSchema(apiVersion) });
 findings.push(...schemaCheck.findings);
 const docs = new Map(
-  metaFiles.filter((f) => !schemaCheck.malformed.has(f)).map((f) => [f, xmlParser.parse(text(f))])
+  metaFiles.filter((f) => !schemaCheck.malformed.has(f)).map((f) => [f, parseXml(text(f))])
 );
 const nameOf = (file) => path.basename(file).replace(/\.[A-Za-z]+-meta\.xml$/, "");
 const byType = groupBy(docs.keys(), metadataTypeOf);
@@ -130,7 +130,7 @@ for (const [name, dir] of lwcDirs) {
 }
 const inComponent = (posix) => /\/lwc\//.test(posix) && !/\/(__tests__|__mocks__)\//.test(posix);
 const lwcFiles = files.filter((f) => inComponent(toPosix(f)));
-/** What is wrong with an LWC import: an unknown object, field, Apex method or component; null when it resolves. */
+/** What is wrong with an LWC import of a field or an Apex method: an unknown object, field or method; or null. */
 function importProblem(spec) {
   const schema = /^@salesforce\/schema\/(.+)$/.exec(spec);
   if (schema) {
@@ -152,17 +152,16 @@ function importProblem(spec) {
     if (!enabled) return `${cls}.${method} is not @AuraEnabled`;
     return enabled.kinds.has("static") ? null : `${cls}.${method} is not static`;
   }
-  const child = /^c\/(\w+)$/.exec(spec);
-  return child && !lwcExists(child[1]) ? `no component ${child[1]}` : null;
+  return null;
 }
 const componentUses = []; // { file, line, name }: every `c/name` import and <c-name> tag, for lwc-folder-loops
 for (const file of lwcFiles.filter((f) => /\.(js|ts)$/.test(f))) {
   for (const m of text(file).matchAll(/\bfrom\s+['"]([^'"]+)['"]|\bimport\s*\(?\s*['"]([^'"]+)['"]/g)) {
     const spec = m[1] ?? m[2];
-    const problem = importProblem(spec);
+    const child = /^c\/(\w+)$/.exec(spec)?.[1];
+    const problem = child ? !lwcExists(child) && `no component ${child}` : importProblem(spec);
     if (problem) flag(file, spec, `${spec}: ${problem}`);
-    const child = /^c\/(\w+)$/.exec(spec);
-    if (child) componentUses.push({ file, line: lineOf(text(file), m[0], m.index), name: child[1] });
+    if (child) componentUses.push({ file, line: lineOf(text(file), m[0], m.index), name: child });
   }
 }
 for (const file of lwcFiles.filter((f) => f.endsWith(".html"))) {

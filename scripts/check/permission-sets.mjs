@@ -54,14 +54,12 @@ export function checkPermissionSets(ctx) {
         continue;
       }
       if (isTrue(fp.editable) && !isTrue(fp.readable)) at(`${qualified}: editable requires readable`);
-      const def = model.fieldDef(obj, field);
-      if (def) {
-        if (unlistable(def))
-          at(`${qualified} is required or master-detail: permission sets cannot list it (deploy error)`);
-        const readOnly = def.formula || ["AutoNumber", "Summary"].includes(str(def.type));
-        if (readOnly && isTrue(fp.editable))
-          at(`${qualified} is read-only (formula/auto number/roll-up): editable must be false`);
-      }
+      const def = model.fieldDef(obj, field) ?? {}; // a standard field has no definition in source
+      if (unlistable(def))
+        at(`${qualified} is required or master-detail: permission sets cannot list it (deploy error)`);
+      const readOnly = def.formula || ["AutoNumber", "Summary"].includes(str(def.type));
+      if (readOnly && isTrue(fp.editable))
+        at(`${qualified} is read-only (formula/auto number/roll-up): editable must be false`);
       const refused = notPermissionableReason(qualified);
       if (refused) at(refused);
       if (isTrue(fp.readable)) granted.add(lower(`${model.stripNs(obj)}.${model.stripNs(field)}`));

@@ -77,19 +77,13 @@ export const toPosix = (file, root) => (root ? path.relative(root, file) : file)
 
 /** Every file under dir, recursively, skipping tool and dependency folders. */
 export function walk(dir, skip = () => false) {
-  const out = [];
-  const visit = (d) => {
-    for (const entry of fs.readdirSync(d, { withFileTypes: true })) {
+  const visit = (d) =>
+    fs.readdirSync(d, { withFileTypes: true }).flatMap((entry) => {
       const full = path.join(d, entry.name);
-      if (entry.isDirectory()) {
-        if (!SKIPPED_DIRS.has(entry.name) && !skip(full)) visit(full);
-      } else if (entry.isFile()) {
-        out.push(full);
-      }
-    }
-  };
-  if (fs.existsSync(dir)) visit(dir);
-  return out.sort();
+      if (entry.isDirectory()) return SKIPPED_DIRS.has(entry.name) || skip(full) ? [] : visit(full);
+      return entry.isFile() ? [full] : [];
+    });
+  return fs.existsSync(dir) ? visit(dir).sort() : [];
 }
 
 /** Runs fn on every item, `concurrency` at a time (the checks share 2 cores); the results in the items' order. */
@@ -108,18 +102,18 @@ export async function mapConcurrently(items, concurrency, fn) {
 
 let parser;
 /** Metadata XML as fast-xml-parser reads it (attributes as "@_name", values as text), loaded on the first parse. */
-export const xmlParser = {
-  parse: (text) =>
-    (parser ??= new (createRequire(import.meta.url)("fast-xml-parser").XMLParser)({
-      ignoreAttributes: false,
-      attributeNamePrefix: "@_",
-      parseTagValue: false
-    })).parse(text)
-};
+export function parseXml(text) {
+  parser ??= new (createRequire(import.meta.url)("fast-xml-parser").XMLParser)({
+    ignoreAttributes: false,
+    attributeNamePrefix: "@_",
+    parseTagValue: false
+  });
+  return parser.parse(text);
+}
 /** The parsed XML of a metadata file, or undefined when it cannot be read (the metadata step reports those). */
 export function readXml(file) {
   try {
-    return xmlParser.parse(fs.readFileSync(file, "utf8"));
+    return parseXml(fs.readFileSync(file, "utf8"));
   } catch {
     return undefined;
   }

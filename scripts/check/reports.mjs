@@ -3,8 +3,7 @@
 // <table> (Base or Base.Relationship__r…) and a <field> path on it; reports on a custom report type Table$Field
 // (Call__c.Lead__r$Company), on an object report type (CustomEntity$Call__c, LeadList) Object.Field; summary formulas
 // Table.Field:SUM; upper-case tokens (CUST_NAME, LEAD.COMPANY) are the platform's own columns, not checked. A picklist
-// filter must say the label: report filters compare labels, and where API name and label differ only in case, the
-// label is what works whether or not the comparison ignores case.
+// filter says the label, which works whether or not the comparison ignores case (report filters compare labels).
 import { list, lower, str } from "./project.mjs";
 
 const SUMMARY_FUNCTIONS = new Set(["SUM", "AVG", "MAX", "MIN", "UNIQUE"]);
@@ -145,8 +144,7 @@ export function checkReports({ model, ofType, flag, valuesOf }) {
       list(reportDef.columns).map((c) => [str(c.field), new Set(list(c.aggregateTypes).map(str))])
     );
     for (const summary of list(component.chartSummary)) {
-      const column = str(summary.column);
-      const aggregate = str(summary.aggregate);
+      const [column, aggregate] = [str(summary.column), str(summary.aggregate)];
       const fits =
         column === "RowCount" ||
         formulas.has(column) ||

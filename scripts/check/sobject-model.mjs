@@ -3,7 +3,7 @@
 // Names are case-insensitive and our own namespace prefix is optional, as in the org.
 import path from "node:path";
 import { list, lower, readXml, str, walk } from "./project.mjs";
-import { isStandardObject, standardChildRelationships, standardFields } from "./standard-sobjects.mjs";
+import { isStandardObject, standardObject } from "./standard-sobjects.mjs";
 
 export const CUSTOM_SUFFIX = /__(c|mdt|e|b|x)$/i;
 /** The platform's own fields of a custom object (c), custom metadata type (mdt) and platform event (e). */
@@ -15,16 +15,14 @@ const SYSTEM_FIELDS = {
 const SYSTEM_TARGETS = { owner: "User", createdby: "User", lastmodifiedby: "User", recordtype: "RecordType" };
 
 export class ObjectModel {
-  /** The objects and fields of the metadata files; parse(file) is a file's XML as project.mjs's xmlParser reads it. */
+  /** The objects and fields of the metadata files; parse(file) is a file's XML as project.mjs's parseXml reads it. */
   constructor(files, parse, namespace) {
     this.namespace = lower(namespace);
     /** lower name -> { name, defined, customSetting, fields: Map<lower name, { name, def, file }> } */
     this.objects = new Map();
-    const entry = (name) => {
-      if (!this.objects.has(lower(name)))
-        this.objects.set(lower(name), { name, defined: false, fields: new Map() });
-      return this.objects.get(lower(name));
-    };
+    const entry = (name) =>
+      this.objects.get(lower(name)) ??
+      this.objects.set(lower(name), { name, defined: false, fields: new Map() }).get(lower(name));
     for (const file of files) {
       const parts = file.split(path.sep);
       const [object, folder, base] = parts.slice(-3);
@@ -75,7 +73,7 @@ export class ObjectModel {
       const exists = (SYSTEM_FIELDS[kind] ?? SYSTEM_FIELDS.c).split(" ").some((s) => lower(s) === field);
       return { exists, target: (exists && SYSTEM_TARGETS[field]) || null };
     }
-    const standard = standardFields(obj);
+    const standard = standardObject(obj)?.fields;
     return { exists: Boolean(standard?.has(field)), target: standard?.get(field) ?? null };
   }
 
@@ -117,7 +115,7 @@ export class ObjectModel {
     }
     if (rel.endsWith("__r")) return { exists: false, object: null };
     if (CUSTOM_SUFFIX.test(parentName)) return { exists: true, object: null };
-    const child = standardChildRelationships(parentName)?.get(rel);
+    const child = standardObject(parentName)?.children.get(rel);
     return { exists: Boolean(child), object: child ?? null };
   }
 }

@@ -4,12 +4,9 @@
 import { forEachNode } from "./apex-ast.mjs";
 
 /** Subtrees that hold no field of the query itself: binds (Apex), subqueries and TYPEOF, checked apart or not at all. */
-const NOT_FIELDS = new Set([
-  "ColonExpr",
-  "SelectExpr$SelectInnerQuery",
-  "SelectExpr$SelectCaseExpr",
-  "FromClause"
-]);
+const NOT_FIELDS = new Set(
+  "ColonExpr SelectExpr$SelectInnerQuery SelectExpr$SelectCaseExpr FromClause".split(" ")
+);
 
 /** The names of a dotted field identifier (Maker__r.Owner.Name), outermost first, as parser identifiers. */
 const namesOf = (identifier) => (identifier ? [...namesOf(identifier.entity), identifier.field] : []);

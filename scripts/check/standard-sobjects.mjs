@@ -91,13 +91,11 @@ function index() {
   return entries;
 }
 
-/** A standard SObject's fields: lower-cased name -> the SObject a relationship points to, null for a plain field. */
-export const standardFields = (objectName) => standardObject(objectName)?.fields ?? null;
-/** A standard SObject's child relationships (Account.Contacts): lower-cased name -> the child SObject. */
-export const standardChildRelationships = (objectName) => standardObject(objectName)?.children ?? null;
-
-/** The fields and child relationships of a standard SObject, or null when the name is none. */
-function standardObject(objectName) {
+/**
+ * A standard SObject's fields (lower-cased name -> the SObject a relationship points to, null for a plain field) and
+ * child relationships (Account.Contacts: lower-cased name -> the child SObject), or null when the name is none.
+ */
+export function standardObject(objectName) {
   const entry = index().get(objectName.toLowerCase());
   return entry ? (entry.sobject ??= classFields(inflate(entry))) : null;
 }
