@@ -90,11 +90,8 @@ async function parseUncached(files, batches) {
   const bin = path.join(SERIALIZER_DIR, SERIALIZER, SERIALIZER);
   if (!fs.existsSync(bin))
     throw new Error(`missing: the native Apex parser under ${SERIALIZER_DIR} (run npm ci)`);
-  const keyOf = (source) =>
-    crypto
-      .createHash("sha1")
-      .update(`${fs.statSync(bin).size}\0${ownSource}\0${source}`)
-      .digest("hex");
+  const shape = `${fs.statSync(bin).size}\0${ownSource}`; // what decides a tree besides the source
+  const keyOf = (source) => crypto.createHash("sha1").update(`${shape}\0${source}`).digest("hex");
   const cached = new Map(
     files.map((file) => [file, path.join(CACHE_DIR, `${keyOf(fs.readFileSync(file, "utf8"))}.json`)])
   );
@@ -149,17 +146,13 @@ export const parseApex = (files, batches = 2) =>
 export const serializeApex = (files, batches = 2) =>
   parsed(files, batches, "json", (tree) => fs.readFileSync(jorjePath(tree), "utf8"));
 
-/** Calls visit(node, parent) for every node under root, depth first, in source order. */
-export function forEachNode(root, visit, parent = null) {
-  if (Array.isArray(root)) {
-    for (const item of root) forEachNode(item, visit, parent);
-    return;
-  }
+/** Calls visit(node) for every node under root, depth first, in source order. */
+export function forEachNode(root, visit) {
+  if (Array.isArray(root)) return root.forEach((item) => forEachNode(item, visit));
   if (root === null || typeof root !== "object") return;
-  if (root.$ && root.$ !== "Id") visit(root, parent);
-  for (const [key, value] of Object.entries(root)) {
-    if (key !== "$" && value && typeof value === "object") forEachNode(value, visit, root.$ ? root : parent);
-  }
+  if (root.$ && root.$ !== "Id") visit(root);
+  for (const [key, value] of Object.entries(root))
+    if (key !== "$" && value && typeof value === "object") forEachNode(value, visit);
 }
 
 /** The identifier's text, lower-cased (Apex names are case-insensitive). */
@@ -198,8 +191,10 @@ export function nodesOf(root, kind) {
   if (!nodesByKind.has(root)) {
     const all = [];
     forEachNode(root, (n) => all.push(n));
-    const kinds = groupBy(all, (n) => n.$);
-    nodesByKind.set(root, kinds);
+    nodesByKind.set(
+      root,
+      groupBy(all, (n) => n.$)
+    );
   }
   return nodesByKind.get(root).get(kind) ?? [];
 }

@@ -103,9 +103,8 @@ class ApexModel {
   /** The class a type name means from inside `from` (inner classes first), or null. */
   classNamed(name, from = null) {
     const lower = name.toLowerCase();
-    for (let c = from; c; c = c.outer) {
+    for (let c = from; c; c = c.outer)
       if (this.classes.has(`${c.qualified}.${lower}`)) return this.classes.get(`${c.qualified}.${lower}`);
-    }
     return this.classes.get(lower) ?? null;
   }
 
@@ -184,9 +183,8 @@ class ApexModel {
 
   /** A member (field or property) of a class or its project superclasses and outer classes. */
   memberType(cls, name) {
-    for (let c = cls; c; c = c.superClass ? this.classNamed(c.superClass, c) : null) {
+    for (let c = cls; c; c = c.superClass ? this.classNamed(c.superClass, c) : null)
       if (c.fields.has(name)) return c.fields.get(name).type;
-    }
     return null;
   }
 }
@@ -198,15 +196,14 @@ class ApexModel {
 export function walkBodies(model, visit) {
   for (const cls of model.classes.values()) {
     const base = { cls, method: null, trigger: null, file: cls.file };
-    for (const init of cls.initializers) walkScoped(model, init, base, visit);
+    walkScoped(model, cls.initializers, base, visit); // each opens its own scope: none declares a local outside it
     for (const method of cls.methods) {
       const params = new Map((method.decl.parameters ?? []).map((p) => [idOf(p.name), typeOf(p.typeRef)]));
       walkScoped(model, method.decl.stmnt, { ...base, method }, visit, [params]);
     }
   }
-  for (const trigger of model.triggers) {
+  for (const trigger of model.triggers)
     walkScoped(model, trigger.members, { cls: null, method: null, trigger, file: trigger.file }, visit);
-  }
 }
 
 const SCOPES = new Set(["Stmnt$BlockStmnt", "Stmnt$ForLoop", "CatchBlock"]); // nodes that open a scope of locals
@@ -244,9 +241,8 @@ function walkScoped(model, root, base, visit, initialScopes = []) {
       go(node.stmnt);
       runAs.pop();
     } else {
-      for (const [key, value] of Object.entries(node)) {
+      for (const [key, value] of Object.entries(node))
         if (key !== "$" && value && typeof value === "object") go(value);
-      }
     }
     if (opens) scopes.pop();
   };
