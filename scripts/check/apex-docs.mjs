@@ -31,11 +31,9 @@ function instructions(root, packageDirs) {
     // a paragraph, or each row of a table on its own (a table is one block of lines, its rows unrelated)
     const units = prose.split(/\n\s*\n/).flatMap((p) => (/^\s*\|/.test(p) ? p.split("\n") : [p]));
     for (const paragraph of units) {
-      if (INSTRUCTION.test(paragraph)) {
-        for (const span of paragraph.matchAll(/`([^`\n]+)`/g)) {
+      if (INSTRUCTION.test(paragraph))
+        for (const span of paragraph.matchAll(/`([^`\n]+)`/g))
           out.push({ file, text: span[1], line: lineAt(prose.indexOf(paragraph, offset) + span.index) });
-        }
-      }
       offset += paragraph.length;
     }
   }

@@ -69,9 +69,8 @@ const methodsOf = (model) =>
 /** Locals of a method declared or assigned with a value `accepts` takes, added to `names`. */
 function localsAssigned(methodDecl, accepts, names = new Set()) {
   for (const d of nodesOf(methodDecl, "VariableDecl")) if (accepts(d.assignment)) names.add(idOf(d.name));
-  for (const a of nodesOf(methodDecl, "Expr$AssignmentExpr")) {
+  for (const a of nodesOf(methodDecl, "Expr$AssignmentExpr"))
     if (bareName(a.left) && accepts(a.right)) names.add(bareName(a.left));
-  }
   return names;
 }
 
@@ -159,9 +158,8 @@ function callGraph(model) {
       const target = type && model.classNamed(type.name, cls);
       if (target) {
         edge(initKey(target));
-        if (target.interfaces.some((i) => ASYNC_INTERFACES.test(i))) {
+        if (target.interfaces.some((i) => ASYNC_INTERFACES.test(i)))
           for (const m of target.methods) if (!m.isConstructor) edge(methodKey(target, m.name));
-        }
       }
     }
   });
@@ -205,10 +203,8 @@ function testsReachingUserMode(model) {
   const graph = callGraph(model);
   const next = reachingUserMode(graph);
   return methodsOf(model).flatMap(({ cls, method }) => {
-    const isEntry =
-      method.annotations.has("istest") ||
-      method.annotations.has("testsetup") ||
-      method.kinds.has("testmethod");
+    const annotated = ["istest", "testsetup"].some((a) => method.annotations.has(a));
+    const isEntry = annotated || method.kinds.has("testmethod");
     const node = cls.isTest && isEntry && graph.get(`${cls.qualified}#${method.name}`);
     const step = node && !node.marker && node.edges.find((e) => next.has(e.to));
     if (!node?.marker && !step) return [];

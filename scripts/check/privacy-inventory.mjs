@@ -99,12 +99,10 @@ export function check({ model, root, packageDirs }) {
       const key = `${values.Target_Object__c}.${values.Target_Field__c}`.toLowerCase();
       return { file, source: values.Source_Path__c, key };
     });
-  for (const [key, { file }] of fields) {
+  for (const [key, { file }] of fields)
     if (!written.has(key)) written.set(key, { file, line: 1, how: "a package field" });
-  }
-  for (const { key, file } of mappings) {
+  for (const { key, file } of mappings)
     if (!written.has(key)) written.set(key, { file, line: 1, how: "a shipped field mapping's target" });
-  }
   for (const [key, site] of written) {
     const message = `${key} (${site.how}) is not in CallContentInventory: purge it, redact it, list it as a copy, or keep it with a reason`;
     if (!inventory.has(key)) at(site.file, site.line, message);
