@@ -93,11 +93,9 @@ export function buildApexModel(parsed, objectModel) {
 }
 
 class ApexModel {
-  constructor(classes, triggers, objectModel) {
-    this.classes = classes;
-    this.triggers = triggers;
-    this.objects = objectModel;
-    this.families = new Map();
+  families = new Map(); // a class's family (family()), kept: the call graph asks per call
+  constructor(classes, triggers, objects) {
+    Object.assign(this, { classes, triggers, objects });
   }
 
   /** The class a type name means from inside `from` (inner classes first), or null. */
@@ -163,7 +161,7 @@ class ApexModel {
     );
   }
 
-  /** The class and every class extending or implementing it, transitively (kept: the call graph asks per call). */
+  /** The class and every class extending or implementing it, transitively. */
   family(cls) {
     if (this.families.has(cls)) return this.families.get(cls);
     const out = new Set([cls]);

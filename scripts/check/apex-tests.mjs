@@ -91,7 +91,6 @@ function userModeMarker(node, dml) {
 function callGraph(model) {
   const graph = new Map();
   const methodKey = (cls, name) => `${cls.qualified}#${name}`;
-  const initKey = (cls) => methodKey(cls, "<init>");
   const methodsNamed = (classes, name) =>
     classes.flatMap((c) =>
       c.methods.some((m) => m.name === name && !m.isConstructor) ? [methodKey(c, name)] : []
@@ -142,7 +141,7 @@ function callGraph(model) {
       const receiver = pathType(model, node.dottedExpr, names.slice(0, -1), ctx);
       if (receiver?.cls) {
         methodsNamed(model.family(receiver.cls), name).forEach(edge);
-        edge(initKey(receiver.cls));
+        edge(methodKey(receiver.cls, "<init>"));
       } else if (receiver) {
         // a platform type: only project classes implementing it (Callable.call, Comparable.compareTo)
         if (receiver !== PLATFORM) methodsNamed(model.implementersOf(receiver.name), name).forEach(edge);
@@ -157,7 +156,7 @@ function callGraph(model) {
       const type = typeOf(node.creator?.type);
       const target = type && model.classNamed(type.name, cls);
       if (target) {
-        edge(initKey(target));
+        edge(methodKey(target, "<init>"));
         if (target.interfaces.some((i) => ASYNC_INTERFACES.test(i)))
           for (const m of target.methods) if (!m.isConstructor) edge(methodKey(target, m.name));
       }

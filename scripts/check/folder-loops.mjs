@@ -157,10 +157,8 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   const { model } = await readApexModel(packageDirs, namespace);
   const refs = classReferences(model, root);
   const across = refs.filter((r) => r.fromFolder !== r.toFolder);
-  const mutual = across.filter((r) =>
-    across.some((s) => s.fromFolder === r.toFolder && s.toFolder === r.fromFolder)
-  );
-  const pairs = new Set(mutual.map((r) => [r.fromFolder, r.toFolder].sort().join(" <-> ")));
+  const mutual = (r) => across.some((s) => s.fromFolder === r.toFolder && s.toFolder === r.fromFolder);
+  const pairs = new Set(across.filter(mutual).map((r) => [r.fromFolder, r.toFolder].sort().join(" <-> ")));
   const folderLoops = loopsOf(across.map((r) => [r.fromFolder, r.toFolder]));
   const classLoops = loopsOf(refs.map((r) => [r.from, r.to]));
   console.log(`folder pairs depending on each other: ${pairs.size}`);
