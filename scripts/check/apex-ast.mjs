@@ -20,12 +20,9 @@ function simplify(node) {
   if (Array.isArray(node)) return node.map(simplify);
   if (node === null || typeof node !== "object") return node;
   const cls = node["@class"];
-  if (!cls) {
-    const keys = Object.keys(node);
-    // an Optional: { value } or {}
-    if (keys.length === 0) return null;
-    if (keys.length === 1 && keys[0] === "value") return simplify(node.value);
-  }
+  const keys = cls ? null : Object.keys(node).join(); // an Optional: { value } or {}
+  if (keys === "") return null;
+  if (keys === "value") return simplify(node.value);
   // a boxed literal value: { "@class": "string", "$": "text" }
   if (cls && !cls.includes(".") && "$" in node) return node.$;
   const short = cls ? cls.slice(cls.lastIndexOf(".") + 1) : undefined;

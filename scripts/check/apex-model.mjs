@@ -208,13 +208,10 @@ const SCOPES = new Set(["Stmnt$BlockStmnt", "Stmnt$ForLoop", "CatchBlock"]); // 
 function walkScoped(model, root, base, visit, initialScopes = []) {
   const scopes = [...initialScopes, new Map()];
   const runAs = [];
+  const members = base.cls ? model.ownLookupClasses(base.cls) : [];
   const lookup = (name) => {
     for (let i = scopes.length - 1; i >= 0; i--) if (scopes[i].has(name)) return scopes[i].get(name);
-    for (let c = base.cls; c; c = c.outer) {
-      const t = model.memberType(c, name);
-      if (t) return t;
-    }
-    return undefined;
+    return members.find((c) => c.fields.has(name))?.fields.get(name).type;
   };
   const ctx = { ...base, lookup, runAs };
   const declare = (name, type) => scopes[scopes.length - 1].set(idOf(name), type);

@@ -38,12 +38,11 @@ function userFactoryCalls(model) {
   const target = (expr, cls) => {
     if (expr?.$ !== "Expr$MethodCallExpr" || expr.dottedExpr) return null;
     const ids = expr.names.map(idOf);
-    if (ids.length === 1) {
-      const own = model.methodNamed(model.ownLookupClasses(cls), ids[0]);
-      return own ? `${own.cls.qualified}#${ids[0]}` : null;
-    }
-    const owner = model.classNamed(ids.slice(0, -1).join("."), cls);
-    return `${owner ? owner.qualified : ids.slice(0, -1).join(".")}#${ids.at(-1)}`;
+    const qualifier = ids.slice(0, -1).join("."); // "" for a call of an own method
+    const owner = qualifier
+      ? model.classNamed(qualifier, cls)
+      : model.methodNamed(model.ownLookupClasses(cls), ids[0])?.cls;
+    return `${owner?.qualified ?? qualifier}#${ids.at(-1)}`;
   };
   const isCall = (expr, cls) => accepted.has(target(expr, cls));
   for (let grew = true; grew;) {

@@ -126,11 +126,9 @@ function countReads(patterns, budget) {
   }
   if (run.error || run.status !== 0)
     return { error: `java could not count regex reads: ${run.error?.message ?? run.stderr}` };
-  const counts = run.stdout
-    .trim()
-    .split("\n")
-    .map((line) => line.split("\t"));
-  return { reads: new Map(counts.filter(([id]) => id).map(([id, count]) => [id, Number(count)])) };
+  const lines = run.stdout.trim().split("\n");
+  const counts = lines.map((line) => line.split("\t")).filter(([id]) => id);
+  return { reads: new Map(counts.map(([id, count]) => [id, Number(count)])) };
 }
 
 function checkReads(engineClasses, budget) {
