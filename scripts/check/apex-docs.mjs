@@ -76,9 +76,7 @@ export function check({ model, root, packageDirs }) {
       const key = `${file}:${what}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      const message =
-        `tells a subscriber to run ${what}, which a subscriber org cannot reach (not global, not ` +
-        "@AuraEnabled, not @InvocableMethod, not an install handler); give admins a reachable entry point";
+      const message = `tells a subscriber to run ${what}, which a subscriber org cannot reach (not global, not @AuraEnabled, not @InvocableMethod, not an install handler); give admins a reachable entry point`;
       findings.push({ file, line, rule: "docs-unreachable-apex", message });
     }
   }

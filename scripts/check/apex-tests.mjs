@@ -207,9 +207,7 @@ function testsReachingUserMode(model) {
     const step = node && !node.marker && node.edges.find((e) => next.has(e.to));
     if (!node?.marker && !step) return [];
     const path = node.marker ? `${node.marker.what} in the test itself` : chain(graph, next, step.to);
-    const message =
-      `test ${cls.display}.${method.display} reaches user-mode code outside System.runAs(TestDataFactory.` +
-      `insertIntegrationUser()/insertRepUser()/insertAdminUser()/…): ${path}`;
+    const message = `test ${cls.display}.${method.display} reaches user-mode code outside System.runAs(TestDataFactory.insertIntegrationUser()/insertRepUser()/insertAdminUser()/…): ${path}`;
     const line = node.marker?.line ?? step.line;
     return [{ file: cls.file, line, rule: "test-user-mode-outside-runas", message }];
   });
@@ -227,9 +225,7 @@ function datetimeAsserts(model) {
       const culprit = ASSERT_EQUALS.test(staticCall(call)) && [expected, actual].find(derived);
       const other = culprit === expected ? actual : expected;
       if (!culprit || !other || other.$ === "Expr$LiteralExpr" || derived(other)) return [];
-      const message =
-        `${call.names.map((n) => n.value).join(".")} compares a Datetime from System.now()/Datetime.now() ` +
-        "at millisecond precision; truncate both sides to seconds (e.g. Datetime.newInstance(t.getTime() / 1000 * 1000))";
+      const message = `${call.names.map((n) => n.value).join(".")} compares a Datetime from System.now()/Datetime.now() at millisecond precision; truncate both sides to seconds (e.g. Datetime.newInstance(t.getTime() / 1000 * 1000))`;
       return [{ file: cls.file, line: nodeLine(call), rule: "datetime-millisecond-assert", message }];
     });
   });

@@ -75,10 +75,9 @@ function packageFields(model) {
   for (const obj of model.objects.objects.values()) {
     const object = model.objects.stripNs(obj.name).toLowerCase();
     if (!inScope(object)) continue;
-    for (const field of obj.fields.values()) {
+    for (const field of obj.fields.values())
       if (field.def.formula === undefined && str(field.def.type) !== "Summary")
         fields.set(`${object}.${field.name.toLowerCase()}`, field);
-    }
   }
   return fields;
 }
