@@ -48,10 +48,7 @@ function readOutput(file, json) {
   return { file, unit: simplify(output.unit), json };
 }
 
-/**
- * One shell per batch runs the serializer on each file in turn (its JSON into a numbered file, its exit code on
- * stdout): a process started from a large Node process costs more CPU than the parse of a small class.
- */
+/** One shell per batch runs the serializer: a process started from a large Node process costs more than a parse. */
 const BATCH = 'i=0; for f; do i=$((i+1)); "$BIN" -l "$f" >"$OUT/$i" 2>"$OUT/$i.err"; echo $?; done';
 
 async function parseBatch(bin, files) {
@@ -80,8 +77,7 @@ const claim = (tree) => tryClaim(`${tree}.claim`, 300_000);
 
 /**
  * Parses the files not cached yet in `batches` processes at once, writing each one's serializer JSON (`.jorje.json`)
- * and then its tree (`.json`: a tree means both). Returns each file's tree path (`cachePath`) and the results
- * (readOutput's) of the files this process parsed (`parsed`).
+ * and then its tree (`.json`: a tree means both). Returns { cachePath: file → tree, parsed: this process's results }.
  */
 async function parseUncached(files, batches) {
   const bin = path.join(SERIALIZER_DIR, SERIALIZER, SERIALIZER);

@@ -18,9 +18,7 @@ export function check({ model }) {
   };
   walkBodies(model, (node, ctx) => {
     const { file } = ctx;
-    const onField = (sobject, nameId) => {
-      if (model.isStandard(sobject)) flag(file, sobject, nameId, "");
-    };
+    const onField = (sobject, nameId) => model.isStandard(sobject) && flag(file, sobject, nameId, "");
     if (node.$ === "Expr$VariableExpr") {
       pathType(model, node.dottedExpr, node.names, ctx, onField);
     } else if (node.$ === "Expr$MethodCallExpr") {

@@ -120,9 +120,8 @@ class ApexModel {
   }
 
   /**
-   * One field (or relationship) name on an SObject: { known, exists, target } where `known` is false
-   * when the model cannot say (another package's namespace; a custom object's standard fields, which apex-ls
-   * checks), and target is the SObject a relationship points to.
+   * A field (or relationship) name on an SObject: { known: false when the model cannot say (another package's
+   * namespace; a custom object's standard fields, which apex-ls checks), exists, target: a relationship's SObject }.
    */
   field(sobject, rawName) {
     const name = this.objects.stripNs(rawName).toLowerCase();
@@ -187,10 +186,7 @@ class ApexModel {
   }
 }
 
-/**
- * Walks every method body, initializer and trigger of the model with a scope of typed local names.
- * `visit(node, ctx)` sees every node; ctx = { cls, method, trigger, file, lookup(name), runAs: RunAsBlock[] }.
- */
+/** Walks every body and trigger with its typed locals: visit(node, { cls, method, trigger, file, lookup, runAs }). */
 export function walkBodies(model, visit) {
   for (const cls of model.classes.values()) {
     const base = { cls, method: null, trigger: null, file: cls.file };
@@ -244,10 +240,7 @@ function walkScoped(model, root, base, visit, initialScopes = []) {
   go(root);
 }
 
-/**
- * Static type of an expression, or null. Also reports each SObject field it passes through to
- * `onField(sobject, nameId)` so the field rule sees paths like call.Lead__r.Urgency_Level__c.
- */
+/** Static type of an expression, or null; each SObject field it passes through goes to onField(sobject, nameId). */
 export const exprType = (model, expr, ctx, onField = () => {}) =>
   withClass(model, rawExprType(model, expr, ctx, onField), ctx.cls);
 
@@ -300,10 +293,7 @@ function rawExprType(model, expr, ctx, onField) {
   }
 }
 
-/**
- * The type a dotted name path ends at: a variable, `this`, a class's static member, or an SObject token
- * (Lead.Urgency_Level__c, Schema.SObjectType.Lead.fields.Urgency_Level__c). Fields on SObjects go to onField.
- */
+/** The type a dotted name path ends at (from a variable, `this`, a class or an SObject token), fields to onField. */
 export const pathType = (model, dotted, names, ctx, onField = () => {}) =>
   withClass(model, rawPathType(model, dotted, names, ctx, onField), ctx.cls);
 
@@ -389,10 +379,7 @@ const withClass = (model, type, from) => {
   return cls ? { ...type, cls } : type;
 };
 
-/**
- * A field token: [Schema.]SObjectType.Lead.fields.X, or [Schema.]Lead.X when Lead is an SObject name
- * and not a variable or class. Returns { sobject, field } or null.
- */
+/** A field token ([Schema.]SObjectType.Lead.fields.X, or [Schema.]Lead.X) as { sobject, field }, or null. */
 function sobjectToken(model, names) {
   const ids = names.map(idOf);
   let k = ids[0] === "schema" ? 1 : 0;

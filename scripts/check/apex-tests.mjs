@@ -245,18 +245,15 @@ function isNowDerived(expr, nowVars) {
   return ids.length === 2 && nowVars.has(ids[0]);
 }
 
+const LIMITS_READ = /^limits\.get[^.]*$/;
 function limitsAcrossStartTest(model) {
   return methodsOf(model).flatMap(({ cls, method }) => {
     const start = nodesOf(method.decl, "Expr$MethodCallExpr").find((c) => staticCall(c) === "test.starttest");
     if (!start) return [];
     const startLine = nodeLine(start);
-    const before = new Set(
-      nodesOf(method.decl, "VariableDecl")
-        .filter(
-          (d) => /^limits\.get[^.]*$/.test(staticCall(d.assignment)) && nodeLine(d.assignment) < startLine
-        )
-        .map((d) => idOf(d.name))
-    );
+    const early = (d) => LIMITS_READ.test(staticCall(d.assignment)) && nodeLine(d.assignment) < startLine;
+    const readEarly = nodesOf(method.decl, "VariableDecl").filter(early); // before Test.startTest()
+    const before = new Set(readEarly.map((d) => idOf(d.name)));
     const reported = new Set();
     return nodesOf(method.decl, "Expr$VariableExpr").flatMap((use) => {
       const name = bareName(use);

@@ -102,10 +102,7 @@ function probesFor(source) {
   return [...new Set([...generic, ...pumped, words.join(" ") + " "])].filter((p) => p.trim() || p === " ");
 }
 
-/**
- * The worst reads of each pattern ({ source, window }) on its window over its probes, by the pattern's index, or an
- * error when java could not count them.
- */
+/** The worst reads of each pattern ({ source, window }) over its probes, by index: { reads }, or { error } from java. */
 function countReads(patterns, budget) {
   if (!patterns.length) return { reads: new Map() };
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "regex-reads-"));
@@ -180,9 +177,8 @@ async function checkTestRules(root) {
   const { format } = await import("prettier");
   const config = JSON.parse(fs.readFileSync(path.join(HERE, "..", "..", ".prettierrc"), "utf8"));
   const rendered = await format(renderTestRules(root), { ...config, filepath: target });
+  if (fs.readFileSync(target, "utf8") === rendered) return [];
   const message =
     "IntelligenceTestRules.cls is not what the shipped records give: run npm run intelligence:test-rules";
-  return fs.readFileSync(target, "utf8") === rendered
-    ? []
-    : [{ file: target, line: 1, rule: "intelligence-test-rules", message }];
+  return [{ file: target, line: 1, rule: "intelligence-test-rules", message }];
 }
