@@ -41,9 +41,8 @@ function readOutput(file, json) {
   const output = JSON.parse(json)["apex.jorje.semantic.compiler.parser.ParserOutput"];
   const errors = [...(output.parseErrors ?? []), ...(output.internalErrors ?? [])];
   if (errors.length) {
-    const first = errors[0];
-    const line = JSON.stringify(first).match(/"line":(\d+)/)?.[1];
-    return { file, error: `syntax: ${first.message ?? "parse error"}`, line: Number(line) || 1 };
+    const line = JSON.stringify(errors[0]).match(/"line":(\d+)/)?.[1];
+    return { file, error: `syntax: ${errors[0].message ?? "parse error"}`, line: Number(line) || 1 };
   }
   return { file, unit: simplify(output.unit), json };
 }
@@ -69,11 +68,10 @@ async function parseBatch(bin, files) {
  * Syntax trees are cached by content (and by the parser binary and this module's source, which decide their shape) in
  * .tmp/, so the steps that read the same Apex (metadata, apex-rules, intelligence) parse each file once. Steps run
  * concurrently: a file is parsed by the step that claims it first (a claim file beside the tree it will write); the
- * others wait for the tree. A claim older than any batch takes is left over.
+ * others wait for the tree. A claim older than any batch takes (five minutes) is left over.
  */
 const CACHE_DIR = path.join(repoRoot, ".tmp/apex-ast");
 const ownSource = fs.readFileSync(new URL(import.meta.url), "utf8");
-const claim = (tree) => tryClaim(`${tree}.claim`, 300_000);
 
 /**
  * Parses the files not cached yet in `batches` processes at once, writing each one's serializer JSON (`.jorje.json`)
@@ -97,7 +95,7 @@ async function parseUncached(files, batches) {
     fs.renameSync(partial, file);
   };
   for (let todo = uncached(); todo.length; todo = uncached().filter((file) => !parsed.has(file))) {
-    const mine = todo.filter((file) => claim(cached.get(file)));
+    const mine = todo.filter((file) => tryClaim(`${cached.get(file)}.claim`, 300_000));
     if (!mine.length) {
       await new Promise((resolve) => setTimeout(resolve, 200)); // another step is parsing them
       continue;

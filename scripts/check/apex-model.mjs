@@ -8,10 +8,7 @@ import { walk } from "./project.mjs";
 import { readObjectModel } from "./sobject-model.mjs";
 import { isStandardObject } from "./standard-sobjects.mjs";
 
-/**
- * Platform names that are both an Apex system class and an SObject; in Apex source they are used as
- * the class (Site.getBaseUrl(), Location.newInstance(), Url.getOrgDomainUrl()), so never as an SObject.
- */
+/** Names of both a system class and an SObject, used in Apex as the class (Site.getBaseUrl(), Url.getOrgDomainUrl()). */
 const SYSTEM_CLASS_NAMES = new Set(["site", "location", "address", "url", "network", "domain", "approval"]);
 /** SObject-like types whose field names are aliases chosen in the query (AggregateResult.get('total')). */
 const ALIAS_TYPES = new Set(["aggregateresult"]);
@@ -136,10 +133,9 @@ class ApexModel {
   /** The classes a bare name is looked up in from inside cls: itself, its superclasses, its outer classes. */
   ownLookupClasses(cls) {
     const out = [];
-    for (let c = cls; c; c = c.outer) {
+    for (let c = cls; c; c = c.outer)
       for (let s = c; s && !out.includes(s); s = s.superClass ? this.classNamed(s.superClass, s) : null)
         out.push(s);
-    }
     return out;
   }
 
@@ -294,16 +290,12 @@ function rawExprType(model, expr, ctx, onField) {
 }
 
 /** The type a dotted name path ends at (from a variable, `this`, a class or an SObject token), fields to onField. */
-export const pathType = (model, dotted, names, ctx, onField = () => {}) =>
-  withClass(model, rawPathType(model, dotted, names, ctx, onField), ctx.cls);
-
-function rawPathType(model, dotted, names, ctx, onField) {
+export function pathType(model, dotted, names, ctx, onField = () => {}) {
   const start = dotted
     ? { type: exprType(model, dotted, ctx, onField), next: 0 }
     : pathStart(model, names, ctx, onField);
   let type = start?.type ?? null;
   for (let i = start?.next ?? 0; i < names.length && type; i++) {
-    const name = idOf(names[i]);
     const sobject = model.sobjectNamed(type.name);
     if (sobject) {
       onField(sobject, names[i]);
@@ -312,9 +304,9 @@ function rawPathType(model, dotted, names, ctx, onField) {
       continue;
     }
     const cls = type.cls ?? model.classNamed(type.name, ctx.cls);
-    type = cls ? withClass(model, model.memberType(cls, name), cls) : null;
+    type = cls ? withClass(model, model.memberType(cls, idOf(names[i])), cls) : null;
   }
-  return type;
+  return withClass(model, type, ctx.cls);
 }
 
 /**

@@ -234,10 +234,9 @@ function datetimeAsserts(model) {
 const MOVES = /^add(seconds|minutes|hours|days|months|years)$/;
 /** System.now()/Datetime.now(), a local holding it, or either moved by add…(). */
 function isNowDerived(expr, nowVars) {
-  if (!expr) return false;
-  if (expr.$ === "Expr$NestedExpr") return isNowDerived(expr.expr, nowVars);
-  if (expr.$ === "Expr$VariableExpr") return nowVars.has(bareName(expr));
-  if (expr.$ !== "Expr$MethodCallExpr") return false;
+  if (expr?.$ === "Expr$NestedExpr") return isNowDerived(expr.expr, nowVars);
+  if (expr?.$ === "Expr$VariableExpr") return nowVars.has(bareName(expr));
+  if (expr?.$ !== "Expr$MethodCallExpr") return false;
   const ids = (expr.names ?? []).map(idOf);
   if (/^(system|datetime)\.now$/.test(staticCall(expr))) return true;
   if (!MOVES.test(ids.at(-1) ?? "")) return false;

@@ -74,8 +74,7 @@ export function apexConstants(decl, constants = new Map()) {
       continue;
     for (const d of declared.decls) {
       const pattern = type === "pattern";
-      const compiled =
-        staticCall(d.assignment) === "pattern.compile" ? d.assignment.inputParameters[0] : null;
+      const compiled = staticCall(d.assignment) === "pattern.compile" && d.assignment.inputParameters[0];
       const value = constantValue(pattern ? compiled : d.assignment, constants);
       constants.set(d.name.value, { value, line: nodeLine(d.name), pattern });
     }

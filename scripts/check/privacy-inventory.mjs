@@ -10,7 +10,6 @@ import { readProject, str } from "./project.mjs";
 import { customMetadataRecords } from "./sobject-model.mjs";
 
 const RULE = "privacy-inventory";
-const INVENTORY_CLASS = "callcontentinventory";
 const CATEGORIES = ["PURGED", "SNIPPETS", "INBOX_CONTENT", "COPIES", "MAPPED_COPIES", "KEPT"];
 /** Content categories: the text is cleared, redacted or deleted, so its history must not be kept elsewhere. */
 const CLEARED = new Set(["PURGED", "SNIPPETS", "INBOX_CONTENT"]);
@@ -84,7 +83,7 @@ function packageFields(model) {
 
 export function check({ model, root, packageDirs }) {
   if (!readProject(root).buildsPackage) return [];
-  const cls = model.classes.get(INVENTORY_CLASS);
+  const cls = model.classes.get("callcontentinventory");
   const missing = "missing: the privacy inventory class CallContentInventory";
   if (!cls) return [{ file: path.join(root, "sfdx-project.json"), line: 1, rule: RULE, message: missing }];
   const findings = [];
