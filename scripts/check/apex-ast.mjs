@@ -20,12 +20,9 @@ function simplify(node) {
   if (Array.isArray(node)) return node.map(simplify);
   if (node === null || typeof node !== "object") return node;
   const cls = node["@class"];
-  if (!cls) {
-    const keys = Object.keys(node);
-    // an Optional: { value } or {}
-    if (keys.length === 0) return null;
-    if (keys.length === 1 && keys[0] === "value") return simplify(node.value);
-  }
+  const keys = cls ? null : Object.keys(node).join(); // an Optional: { value } or {}
+  if (keys === "") return null;
+  if (keys === "value") return simplify(node.value);
   // a boxed literal value: { "@class": "string", "$": "text" }
   if (cls && !cls.includes(".") && "$" in node) return node.$;
   const short = cls ? cls.slice(cls.lastIndexOf(".") + 1) : undefined;
@@ -44,17 +41,13 @@ function readOutput(file, json) {
   const output = JSON.parse(json)["apex.jorje.semantic.compiler.parser.ParserOutput"];
   const errors = [...(output.parseErrors ?? []), ...(output.internalErrors ?? [])];
   if (errors.length) {
-    const first = errors[0];
-    const line = JSON.stringify(first).match(/"line":(\d+)/)?.[1];
-    return { file, error: `syntax: ${first.message ?? "parse error"}`, line: Number(line) || 1 };
+    const line = JSON.stringify(errors[0]).match(/"line":(\d+)/)?.[1];
+    return { file, error: `syntax: ${errors[0].message ?? "parse error"}`, line: Number(line) || 1 };
   }
   return { file, unit: simplify(output.unit), json };
 }
 
-/**
- * One shell per batch runs the serializer on each file in turn (its JSON into a numbered file, its exit code on
- * stdout): a process started from a large Node process costs more CPU than the parse of a small class.
- */
+/** One shell per batch runs the serializer: a process started from a large Node process costs more than a parse. */
 const BATCH = 'i=0; for f; do i=$((i+1)); "$BIN" -l "$f" >"$OUT/$i" 2>"$OUT/$i.err"; echo $?; done';
 
 async function parseBatch(bin, files) {
@@ -75,26 +68,21 @@ async function parseBatch(bin, files) {
  * Syntax trees are cached by content (and by the parser binary and this module's source, which decide their shape) in
  * .tmp/, so the steps that read the same Apex (metadata, apex-rules, intelligence) parse each file once. Steps run
  * concurrently: a file is parsed by the step that claims it first (a claim file beside the tree it will write); the
- * others wait for the tree. A claim older than any batch takes is left over.
+ * others wait for the tree. A claim older than any batch takes (five minutes) is left over.
  */
 const CACHE_DIR = path.join(repoRoot, ".tmp/apex-ast");
 const ownSource = fs.readFileSync(new URL(import.meta.url), "utf8");
-const claim = (tree) => tryClaim(`${tree}.claim`, 300_000);
 
 /**
  * Parses the files not cached yet in `batches` processes at once, writing each one's serializer JSON (`.jorje.json`)
- * and then its tree (`.json`: a tree means both). Returns each file's tree path (`cachePath`) and the results
- * (readOutput's) of the files this process parsed (`parsed`).
+ * and then its tree (`.json`: a tree means both). Returns { cachePath: file → tree, parsed: this process's results }.
  */
 async function parseUncached(files, batches) {
   const bin = path.join(SERIALIZER_DIR, SERIALIZER, SERIALIZER);
   if (!fs.existsSync(bin))
     throw new Error(`missing: the native Apex parser under ${SERIALIZER_DIR} (run npm ci)`);
-  const keyOf = (source) =>
-    crypto
-      .createHash("sha1")
-      .update(`${fs.statSync(bin).size}\0${ownSource}\0${source}`)
-      .digest("hex");
+  const shape = `${fs.statSync(bin).size}\0${ownSource}`; // what decides a tree besides the source
+  const keyOf = (source) => crypto.createHash("sha1").update(`${shape}\0${source}`).digest("hex");
   const cached = new Map(
     files.map((file) => [file, path.join(CACHE_DIR, `${keyOf(fs.readFileSync(file, "utf8"))}.json`)])
   );
@@ -107,7 +95,7 @@ async function parseUncached(files, batches) {
     fs.renameSync(partial, file);
   };
   for (let todo = uncached(); todo.length; todo = uncached().filter((file) => !parsed.has(file))) {
-    const mine = todo.filter((file) => claim(cached.get(file)));
+    const mine = todo.filter((file) => tryClaim(`${cached.get(file)}.claim`, 300_000));
     if (!mine.length) {
       await new Promise((resolve) => setTimeout(resolve, 200)); // another step is parsing them
       continue;
@@ -149,17 +137,13 @@ export const parseApex = (files, batches = 2) =>
 export const serializeApex = (files, batches = 2) =>
   parsed(files, batches, "json", (tree) => fs.readFileSync(jorjePath(tree), "utf8"));
 
-/** Calls visit(node, parent) for every node under root, depth first, in source order. */
-export function forEachNode(root, visit, parent = null) {
-  if (Array.isArray(root)) {
-    for (const item of root) forEachNode(item, visit, parent);
-    return;
-  }
+/** Calls visit(node) for every node under root, depth first, in source order. */
+export function forEachNode(root, visit) {
+  if (Array.isArray(root)) return root.forEach((item) => forEachNode(item, visit));
   if (root === null || typeof root !== "object") return;
-  if (root.$ && root.$ !== "Id") visit(root, parent);
-  for (const [key, value] of Object.entries(root)) {
-    if (key !== "$" && value && typeof value === "object") forEachNode(value, visit, root.$ ? root : parent);
-  }
+  if (root.$ && root.$ !== "Id") visit(root);
+  for (const [key, value] of Object.entries(root))
+    if (key !== "$" && value && typeof value === "object") forEachNode(value, visit);
 }
 
 /** The identifier's text, lower-cased (Apex names are case-insensitive). */
@@ -198,8 +182,10 @@ export function nodesOf(root, kind) {
   if (!nodesByKind.has(root)) {
     const all = [];
     forEachNode(root, (n) => all.push(n));
-    const kinds = groupBy(all, (n) => n.$);
-    nodesByKind.set(root, kinds);
+    nodesByKind.set(
+      root,
+      groupBy(all, (n) => n.$)
+    );
   }
   return nodesByKind.get(root).get(kind) ?? [];
 }

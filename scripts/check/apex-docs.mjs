@@ -17,10 +17,8 @@ const CALLS = /\bnew\s+([A-Za-z_]\w*)\s*\(|\b([A-Za-z_]\w*)\s*\.\s*([A-Za-z_]\w*
 /** Text a subscriber is told to run, per file: [{ text, line }]. */
 function instructions(root, packageDirs) {
   const out = [];
-  const docs = [path.join(root, "README.md"), ...walk(path.join(root, "docs"))].filter(
-    (f) => f.endsWith(".md") && fs.existsSync(f)
-  );
-  for (const file of docs) {
+  const docs = [path.join(root, "README.md"), ...walk(path.join(root, "docs"))];
+  for (const file of docs.filter((f) => f.endsWith(".md") && fs.existsSync(f))) {
     const text = fs.readFileSync(file, "utf8");
     const lineAt = (offset) => text.slice(0, offset).split("\n").length;
     const fences = [...text.matchAll(/^\s*```(\w*)[^\n]*\n([\s\S]*?)^\s*```/gm)];
@@ -31,11 +29,9 @@ function instructions(root, packageDirs) {
     // a paragraph, or each row of a table on its own (a table is one block of lines, its rows unrelated)
     const units = prose.split(/\n\s*\n/).flatMap((p) => (/^\s*\|/.test(p) ? p.split("\n") : [p]));
     for (const paragraph of units) {
-      if (INSTRUCTION.test(paragraph)) {
-        for (const span of paragraph.matchAll(/`([^`\n]+)`/g)) {
+      if (INSTRUCTION.test(paragraph))
+        for (const span of paragraph.matchAll(/`([^`\n]+)`/g))
           out.push({ file, text: span[1], line: lineAt(prose.indexOf(paragraph, offset) + span.index) });
-        }
-      }
       offset += paragraph.length;
     }
   }
@@ -43,12 +39,11 @@ function instructions(root, packageDirs) {
     if (!/\/lwc\/[^/]+\/[^/]+\.(html|js)$/.test(toPosix(file)) || file.includes("__tests__")) continue;
     const text = fs.readFileSync(file, "utf8");
     const lineAt = (offset) => text.slice(0, offset).split("\n").length;
+    const lineBefore = (at) => text.slice(text.lastIndexOf("\n", at) + 1, at);
     const pieces = file.endsWith(".html")
       ? [...text.matchAll(/>([^<]+)</g)].map((m) => ({ text: m[1], at: m.index }))
       : [...text.matchAll(/'(?:\\.|[^'\\\n])*'|"(?:\\.|[^"\\\n])*"|`(?:\\.|[^`\\])*`/g)]
-          .filter(
-            (m) => !/^\s*import\b|\bfrom\s*$/.test(text.slice(text.lastIndexOf("\n", m.index) + 1, m.index))
-          )
+          .filter((m) => !/^\s*import\b|\bfrom\s*$/.test(lineBefore(m.index)))
           .map((m) => ({ text: m[0], at: m.index }));
     for (const p of pieces) out.push({ file, text: p.text, line: lineAt(p.at) });
   }
@@ -81,9 +76,7 @@ export function check({ model, root, packageDirs }) {
       const key = `${file}:${what}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      const message =
-        `tells a subscriber to run ${what}, which a subscriber org cannot reach (not global, not ` +
-        "@AuraEnabled, not @InvocableMethod, not an install handler); give admins a reachable entry point";
+      const message = `tells a subscriber to run ${what}, which a subscriber org cannot reach (not global, not @AuraEnabled, not @InvocableMethod, not an install handler); give admins a reachable entry point`;
       findings.push({ file, line, rule: "docs-unreachable-apex", message });
     }
   }

@@ -1,8 +1,8 @@
 // Rule `sobject-field`; what it sees and does not: docs/quality-gate.md, "Apex rules". apex-ls checks our own
 // objects, but once a standard object is extended in source (objects/Lead/fields/…) it accepts any field read or
 // written through a variable or a field token of that object, and it never reads get/put names.
-import { idOf } from "./apex-ast.mjs";
-import { exprType, pathType, stringLiteral, walkBodies } from "./apex-model.mjs";
+import { idOf, typeOf } from "./apex-ast.mjs";
+import { pathType, stringLiteral, walkBodies } from "./apex-model.mjs";
 
 const NAME_METHODS = new Set(["get", "put", "isset", "getsobject", "putsobject", "getsobjects"]);
 
@@ -18,9 +18,7 @@ export function check({ model }) {
   };
   walkBodies(model, (node, ctx) => {
     const { file } = ctx;
-    const onField = (sobject, nameId) => {
-      if (model.isStandard(sobject)) flag(file, sobject, nameId, "");
-    };
+    const onField = (sobject, nameId) => model.isStandard(sobject) && flag(file, sobject, nameId, "");
     if (node.$ === "Expr$VariableExpr") {
       pathType(model, node.dottedExpr, node.names, ctx, onField);
     } else if (node.$ === "Expr$MethodCallExpr") {
@@ -36,8 +34,7 @@ export function check({ model }) {
         flag(file, sobject, nameId, ` (in ${names.at(-1).value}('${literal}'))`);
       }
     } else if (node.$ === "NewObject$NewKeyValue") {
-      const type = exprType(model, { $: "Expr$NewExpr", creator: node }, ctx);
-      const sobject = type && model.sobjectNamed(type.name);
+      const sobject = model.sobjectNamed(typeOf(node.type)?.name);
       if (!sobject || !model.isStandard(sobject)) return;
       for (const pair of node.keyValues ?? [])
         flag(file, sobject, pair.name, ` (in new ${displayName(sobject)}(…))`);

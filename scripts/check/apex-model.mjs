@@ -8,10 +8,7 @@ import { walk } from "./project.mjs";
 import { readObjectModel } from "./sobject-model.mjs";
 import { isStandardObject } from "./standard-sobjects.mjs";
 
-/**
- * Platform names that are both an Apex system class and an SObject; in Apex source they are used as
- * the class (Site.getBaseUrl(), Location.newInstance(), Url.getOrgDomainUrl()), so never as an SObject.
- */
+/** Names of both a system class and an SObject, used in Apex as the class (Site.getBaseUrl(), Url.getOrgDomainUrl()). */
 const SYSTEM_CLASS_NAMES = new Set(["site", "location", "address", "url", "network", "domain", "approval"]);
 /** SObject-like types whose field names are aliases chosen in the query (AggregateResult.get('total')). */
 const ALIAS_TYPES = new Set(["aggregateresult"]);
@@ -93,19 +90,16 @@ export function buildApexModel(parsed, objectModel) {
 }
 
 class ApexModel {
-  constructor(classes, triggers, objectModel) {
-    this.classes = classes;
-    this.triggers = triggers;
-    this.objects = objectModel;
-    this.families = new Map();
+  families = new Map(); // a class's family (family()), kept: the call graph asks per call
+  constructor(classes, triggers, objects) {
+    Object.assign(this, { classes, triggers, objects });
   }
 
   /** The class a type name means from inside `from` (inner classes first), or null. */
   classNamed(name, from = null) {
     const lower = name.toLowerCase();
-    for (let c = from; c; c = c.outer) {
+    for (let c = from; c; c = c.outer)
       if (this.classes.has(`${c.qualified}.${lower}`)) return this.classes.get(`${c.qualified}.${lower}`);
-    }
     return this.classes.get(lower) ?? null;
   }
 
@@ -123,9 +117,8 @@ class ApexModel {
   }
 
   /**
-   * One field (or relationship) name on an SObject: { known, exists, target } where `known` is false
-   * when the model cannot say (another package's namespace; a custom object's standard fields, which apex-ls
-   * checks), and target is the SObject a relationship points to.
+   * A field (or relationship) name on an SObject: { known: false when the model cannot say (another package's
+   * namespace; a custom object's standard fields, which apex-ls checks), exists, target: a relationship's SObject }.
    */
   field(sobject, rawName) {
     const name = this.objects.stripNs(rawName).toLowerCase();
@@ -140,10 +133,9 @@ class ApexModel {
   /** The classes a bare name is looked up in from inside cls: itself, its superclasses, its outer classes. */
   ownLookupClasses(cls) {
     const out = [];
-    for (let c = cls; c; c = c.outer) {
+    for (let c = cls; c; c = c.outer)
       for (let s = c; s && !out.includes(s); s = s.superClass ? this.classNamed(s.superClass, s) : null)
         out.push(s);
-    }
     return out;
   }
 
@@ -164,7 +156,7 @@ class ApexModel {
     );
   }
 
-  /** The class and every class extending or implementing it, transitively (kept: the call graph asks per call). */
+  /** The class and every class extending or implementing it, transitively. */
   family(cls) {
     if (this.families.has(cls)) return this.families.get(cls);
     const out = new Set([cls]);
@@ -184,42 +176,34 @@ class ApexModel {
 
   /** A member (field or property) of a class or its project superclasses and outer classes. */
   memberType(cls, name) {
-    for (let c = cls; c; c = c.superClass ? this.classNamed(c.superClass, c) : null) {
+    for (let c = cls; c; c = c.superClass ? this.classNamed(c.superClass, c) : null)
       if (c.fields.has(name)) return c.fields.get(name).type;
-    }
     return null;
   }
 }
 
-/**
- * Walks every method body, initializer and trigger of the model with a scope of typed local names.
- * `visit(node, ctx)` sees every node; ctx = { cls, method, trigger, file, lookup(name), runAs: RunAsBlock[] }.
- */
+/** Walks every body and trigger with its typed locals: visit(node, { cls, method, trigger, file, lookup, runAs }). */
 export function walkBodies(model, visit) {
   for (const cls of model.classes.values()) {
     const base = { cls, method: null, trigger: null, file: cls.file };
-    for (const init of cls.initializers) walkScoped(model, init, base, visit);
+    walkScoped(model, cls.initializers, base, visit); // each opens its own scope: none declares a local outside it
     for (const method of cls.methods) {
       const params = new Map((method.decl.parameters ?? []).map((p) => [idOf(p.name), typeOf(p.typeRef)]));
       walkScoped(model, method.decl.stmnt, { ...base, method }, visit, [params]);
     }
   }
-  for (const trigger of model.triggers) {
+  for (const trigger of model.triggers)
     walkScoped(model, trigger.members, { cls: null, method: null, trigger, file: trigger.file }, visit);
-  }
 }
 
 const SCOPES = new Set(["Stmnt$BlockStmnt", "Stmnt$ForLoop", "CatchBlock"]); // nodes that open a scope of locals
 function walkScoped(model, root, base, visit, initialScopes = []) {
   const scopes = [...initialScopes, new Map()];
   const runAs = [];
+  const members = base.cls ? model.ownLookupClasses(base.cls) : [];
   const lookup = (name) => {
     for (let i = scopes.length - 1; i >= 0; i--) if (scopes[i].has(name)) return scopes[i].get(name);
-    for (let c = base.cls; c; c = c.outer) {
-      const t = model.memberType(c, name);
-      if (t) return t;
-    }
-    return undefined;
+    return members.find((c) => c.fields.has(name))?.fields.get(name).type;
   };
   const ctx = { ...base, lookup, runAs };
   const declare = (name, type) => scopes[scopes.length - 1].set(idOf(name), type);
@@ -244,19 +228,15 @@ function walkScoped(model, root, base, visit, initialScopes = []) {
       go(node.stmnt);
       runAs.pop();
     } else {
-      for (const [key, value] of Object.entries(node)) {
+      for (const [key, value] of Object.entries(node))
         if (key !== "$" && value && typeof value === "object") go(value);
-      }
     }
     if (opens) scopes.pop();
   };
   go(root);
 }
 
-/**
- * Static type of an expression, or null. Also reports each SObject field it passes through to
- * `onField(sobject, nameId)` so the field rule sees paths like call.Lead__r.Urgency_Level__c.
- */
+/** Static type of an expression, or null; each SObject field it passes through goes to onField(sobject, nameId). */
 export const exprType = (model, expr, ctx, onField = () => {}) =>
   withClass(model, rawExprType(model, expr, ctx, onField), ctx.cls);
 
@@ -309,20 +289,13 @@ function rawExprType(model, expr, ctx, onField) {
   }
 }
 
-/**
- * The type a dotted name path ends at: a variable, `this`, a class's static member, or an SObject token
- * (Lead.Urgency_Level__c, Schema.SObjectType.Lead.fields.Urgency_Level__c). Fields on SObjects go to onField.
- */
-export const pathType = (model, dotted, names, ctx, onField = () => {}) =>
-  withClass(model, rawPathType(model, dotted, names, ctx, onField), ctx.cls);
-
-function rawPathType(model, dotted, names, ctx, onField) {
+/** The type a dotted name path ends at (from a variable, `this`, a class or an SObject token), fields to onField. */
+export function pathType(model, dotted, names, ctx, onField = () => {}) {
   const start = dotted
     ? { type: exprType(model, dotted, ctx, onField), next: 0 }
     : pathStart(model, names, ctx, onField);
   let type = start?.type ?? null;
   for (let i = start?.next ?? 0; i < names.length && type; i++) {
-    const name = idOf(names[i]);
     const sobject = model.sobjectNamed(type.name);
     if (sobject) {
       onField(sobject, names[i]);
@@ -331,9 +304,9 @@ function rawPathType(model, dotted, names, ctx, onField) {
       continue;
     }
     const cls = type.cls ?? model.classNamed(type.name, ctx.cls);
-    type = cls ? withClass(model, model.memberType(cls, name), cls) : null;
+    type = cls ? withClass(model, model.memberType(cls, idOf(names[i])), cls) : null;
   }
-  return type;
+  return withClass(model, type, ctx.cls);
 }
 
 /**
@@ -398,10 +371,7 @@ const withClass = (model, type, from) => {
   return cls ? { ...type, cls } : type;
 };
 
-/**
- * A field token: [Schema.]SObjectType.Lead.fields.X, or [Schema.]Lead.X when Lead is an SObject name
- * and not a variable or class. Returns { sobject, field } or null.
- */
+/** A field token ([Schema.]SObjectType.Lead.fields.X, or [Schema.]Lead.X) as { sobject, field }, or null. */
 function sobjectToken(model, names) {
   const ids = names.map(idOf);
   let k = ids[0] === "schema" ? 1 : 0;

@@ -15,8 +15,7 @@ const TASK_FILTER =
   /\bFROM\s+Task\b[^\]]*?\bWHERE\b[^\]]*?(?<![.\w])(Status|Priority)\s*(=|!=|<>|\bIN\b)\s*\(?\s*'/i;
 
 const PROFILE_MESSAGE =
-  "finds a Profile by its Name, which is translated for users in other languages and differs between orgs: " +
-  "find it by UserType, licence and permissions (TestDataFactory)";
+  "finds a Profile by its Name, which is translated for users in other languages and differs between orgs: find it by UserType, licence and permissions (TestDataFactory)";
 const taskMessage = (what) =>
   `${what}: Task statuses and priorities are the org's own values (renamed, translated, removed); read them from TaskStatus/TaskPriority by IsClosed, IsDefault, IsHighPriority (TaskPicklists)`;
 

@@ -32,9 +32,8 @@ const { files, parsed, model } = await readApexModel(packageDirs, namespace).cat
 const findings = parsed
   .filter((p) => p.error)
   .map((p) => ({ file: p.file, line: p.line ?? 1, rule: "parse", message: p.error }));
-for (const name of RULE_MODULES) {
+for (const name of RULE_MODULES)
   findings.push(...(await (await import(`./${name}.mjs`)).check({ model, root, packageDirs })));
-}
 
 // Baseline: accepted findings, matched by file (relative to the project) and rule.
 const baselineFile = path.join(root, BASELINE_FILE);
@@ -49,9 +48,8 @@ for (const entry of baseline.filter((b) => !String(b.reason ?? "").trim())) {
 }
 if (accepted)
   console.log(`apex-rules: ${accepted} finding(s) accepted by ${BASELINE_FILE} (being fixed elsewhere)`);
-for (const entry of baseline.filter((b) => !used.has(b))) {
+for (const entry of baseline.filter((b) => !used.has(b)))
   console.log(`apex-rules: baseline entry no longer needed, remove it: ${entry.file} ${entry.rule}`);
-}
 open.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
 const tagged = open.map((f) => ({ ...f, message: f.rule ? `[${f.rule}] ${f.message}` : f.message }));
 report(`apex-rules (${files.length} Apex files)`, root, tagged, startedAt);

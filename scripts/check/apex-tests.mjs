@@ -38,12 +38,11 @@ function userFactoryCalls(model) {
   const target = (expr, cls) => {
     if (expr?.$ !== "Expr$MethodCallExpr" || expr.dottedExpr) return null;
     const ids = expr.names.map(idOf);
-    if (ids.length === 1) {
-      const own = model.methodNamed(model.ownLookupClasses(cls), ids[0]);
-      return own ? `${own.cls.qualified}#${ids[0]}` : null;
-    }
-    const owner = model.classNamed(ids.slice(0, -1).join("."), cls);
-    return `${owner ? owner.qualified : ids.slice(0, -1).join(".")}#${ids.at(-1)}`;
+    const qualifier = ids.slice(0, -1).join("."); // "" for a call of an own method
+    const owner = qualifier
+      ? model.classNamed(qualifier, cls)
+      : model.methodNamed(model.ownLookupClasses(cls), ids[0])?.cls;
+    return `${owner?.qualified ?? qualifier}#${ids.at(-1)}`;
   };
   const isCall = (expr, cls) => accepted.has(target(expr, cls));
   for (let grew = true; grew;) {
@@ -69,9 +68,8 @@ const methodsOf = (model) =>
 /** Locals of a method declared or assigned with a value `accepts` takes, added to `names`. */
 function localsAssigned(methodDecl, accepts, names = new Set()) {
   for (const d of nodesOf(methodDecl, "VariableDecl")) if (accepts(d.assignment)) names.add(idOf(d.name));
-  for (const a of nodesOf(methodDecl, "Expr$AssignmentExpr")) {
+  for (const a of nodesOf(methodDecl, "Expr$AssignmentExpr"))
     if (bareName(a.left) && accepts(a.right)) names.add(bareName(a.left));
-  }
   return names;
 }
 
@@ -92,7 +90,6 @@ function userModeMarker(node, dml) {
 function callGraph(model) {
   const graph = new Map();
   const methodKey = (cls, name) => `${cls.qualified}#${name}`;
-  const initKey = (cls) => methodKey(cls, "<init>");
   const methodsNamed = (classes, name) =>
     classes.flatMap((c) =>
       c.methods.some((m) => m.name === name && !m.isConstructor) ? [methodKey(c, name)] : []
@@ -143,7 +140,7 @@ function callGraph(model) {
       const receiver = pathType(model, node.dottedExpr, names.slice(0, -1), ctx);
       if (receiver?.cls) {
         methodsNamed(model.family(receiver.cls), name).forEach(edge);
-        edge(initKey(receiver.cls));
+        edge(methodKey(receiver.cls, "<init>"));
       } else if (receiver) {
         // a platform type: only project classes implementing it (Callable.call, Comparable.compareTo)
         if (receiver !== PLATFORM) methodsNamed(model.implementersOf(receiver.name), name).forEach(edge);
@@ -158,10 +155,9 @@ function callGraph(model) {
       const type = typeOf(node.creator?.type);
       const target = type && model.classNamed(type.name, cls);
       if (target) {
-        edge(initKey(target));
-        if (target.interfaces.some((i) => ASYNC_INTERFACES.test(i))) {
+        edge(methodKey(target, "<init>"));
+        if (target.interfaces.some((i) => ASYNC_INTERFACES.test(i)))
           for (const m of target.methods) if (!m.isConstructor) edge(methodKey(target, m.name));
-        }
       }
     }
   });
@@ -205,17 +201,13 @@ function testsReachingUserMode(model) {
   const graph = callGraph(model);
   const next = reachingUserMode(graph);
   return methodsOf(model).flatMap(({ cls, method }) => {
-    const isEntry =
-      method.annotations.has("istest") ||
-      method.annotations.has("testsetup") ||
-      method.kinds.has("testmethod");
+    const annotated = ["istest", "testsetup"].some((a) => method.annotations.has(a));
+    const isEntry = annotated || method.kinds.has("testmethod");
     const node = cls.isTest && isEntry && graph.get(`${cls.qualified}#${method.name}`);
     const step = node && !node.marker && node.edges.find((e) => next.has(e.to));
     if (!node?.marker && !step) return [];
     const path = node.marker ? `${node.marker.what} in the test itself` : chain(graph, next, step.to);
-    const message =
-      `test ${cls.display}.${method.display} reaches user-mode code outside System.runAs(TestDataFactory.` +
-      `insertIntegrationUser()/insertRepUser()/insertAdminUser()/…): ${path}`;
+    const message = `test ${cls.display}.${method.display} reaches user-mode code outside System.runAs(TestDataFactory.insertIntegrationUser()/insertRepUser()/insertAdminUser()/…): ${path}`;
     const line = node.marker?.line ?? step.line;
     return [{ file: cls.file, line, rule: "test-user-mode-outside-runas", message }];
   });
@@ -233,9 +225,7 @@ function datetimeAsserts(model) {
       const culprit = ASSERT_EQUALS.test(staticCall(call)) && [expected, actual].find(derived);
       const other = culprit === expected ? actual : expected;
       if (!culprit || !other || other.$ === "Expr$LiteralExpr" || derived(other)) return [];
-      const message =
-        `${call.names.map((n) => n.value).join(".")} compares a Datetime from System.now()/Datetime.now() ` +
-        "at millisecond precision; truncate both sides to seconds (e.g. Datetime.newInstance(t.getTime() / 1000 * 1000))";
+      const message = `${call.names.map((n) => n.value).join(".")} compares a Datetime from System.now()/Datetime.now() at millisecond precision; truncate both sides to seconds (e.g. Datetime.newInstance(t.getTime() / 1000 * 1000))`;
       return [{ file: cls.file, line: nodeLine(call), rule: "datetime-millisecond-assert", message }];
     });
   });
@@ -244,10 +234,9 @@ function datetimeAsserts(model) {
 const MOVES = /^add(seconds|minutes|hours|days|months|years)$/;
 /** System.now()/Datetime.now(), a local holding it, or either moved by add…(). */
 function isNowDerived(expr, nowVars) {
-  if (!expr) return false;
-  if (expr.$ === "Expr$NestedExpr") return isNowDerived(expr.expr, nowVars);
-  if (expr.$ === "Expr$VariableExpr") return nowVars.has(bareName(expr));
-  if (expr.$ !== "Expr$MethodCallExpr") return false;
+  if (expr?.$ === "Expr$NestedExpr") return isNowDerived(expr.expr, nowVars);
+  if (expr?.$ === "Expr$VariableExpr") return nowVars.has(bareName(expr));
+  if (expr?.$ !== "Expr$MethodCallExpr") return false;
   const ids = (expr.names ?? []).map(idOf);
   if (/^(system|datetime)\.now$/.test(staticCall(expr))) return true;
   if (!MOVES.test(ids.at(-1) ?? "")) return false;
@@ -255,18 +244,15 @@ function isNowDerived(expr, nowVars) {
   return ids.length === 2 && nowVars.has(ids[0]);
 }
 
+const LIMITS_READ = /^limits\.get[^.]*$/;
 function limitsAcrossStartTest(model) {
   return methodsOf(model).flatMap(({ cls, method }) => {
     const start = nodesOf(method.decl, "Expr$MethodCallExpr").find((c) => staticCall(c) === "test.starttest");
     if (!start) return [];
     const startLine = nodeLine(start);
-    const before = new Set(
-      nodesOf(method.decl, "VariableDecl")
-        .filter(
-          (d) => /^limits\.get[^.]*$/.test(staticCall(d.assignment)) && nodeLine(d.assignment) < startLine
-        )
-        .map((d) => idOf(d.name))
-    );
+    const early = (d) => LIMITS_READ.test(staticCall(d.assignment)) && nodeLine(d.assignment) < startLine;
+    const readEarly = nodesOf(method.decl, "VariableDecl").filter(early); // before Test.startTest()
+    const before = new Set(readEarly.map((d) => idOf(d.name)));
     const reported = new Set();
     return nodesOf(method.decl, "Expr$VariableExpr").flatMap((use) => {
       const name = bareName(use);

@@ -54,15 +54,13 @@ export function check({ model, root }) {
     // other byte figures (heap estimates, the old cap in prose) are not the cap and are left alone
     (guideText ?? "").split("\n").forEach((line, i) => {
       const sentences = line.split(/(?<=[.!?])\s+/).filter((sentence) => CAP_SENTENCE.test(sentence));
-      for (const m of sentences.flatMap((t) => [...t.matchAll(/\b(\d{1,3}(?:,\d{3})+|\d{4,})\s+bytes\b/g)])) {
+      for (const m of sentences.flatMap((t) => [...t.matchAll(/\b(\d{1,3}(?:,\d{3})+|\d{4,})\s+bytes\b/g)]))
         if (toNumber(m[1]) !== reference)
           at(guide, i + 1, `states ${m[0]} for the cap, but the endpoint's cap is ${stated} bytes`);
-      }
     });
   }
-  for (const s of sources.slice(1)) {
+  for (const s of sources.slice(1))
     if (s.value !== reference)
       at(s.file, s.line, `${s.label} is ${s.value}, but ${sources[0].label} is ${reference}`);
-  }
   return findings;
 }

@@ -45,12 +45,11 @@ function classReferences(model, root) {
     ...[...tops.values()].map((c) => [c, c.file, c.decl]),
     ...model.triggers.map((t) => [referrer(null, t), t.file, t.members])
   ];
-  for (const [from, file, body] of bodies) {
+  for (const [from, file, body] of bodies)
     forEachNode(body, (node) => {
       const name = node.$.startsWith("TypeRefs$") && node.names?.length && meant(node, from);
       if (name) add(from, file, name, node);
     });
-  }
   // Names in code: X.member, X.method(…), where X is no variable in scope.
   walkBodies(model, (node, ctx) => {
     if (node.$ !== "Expr$VariableExpr" && node.$ !== "Expr$MethodCallExpr") return;
@@ -74,12 +73,11 @@ function loopsOf(edges) {
   const reached = new Map();
   for (const v of next.keys()) {
     const seen = new Set();
-    for (const todo = [v]; todo.length;) {
+    for (const todo = [v]; todo.length;)
       for (const w of next.get(todo.pop())) {
         if (!seen.has(w)) todo.push(w);
         seen.add(w);
       }
-    }
     reached.set(v, seen);
   }
   const loops = new Map(); // the loop's first node -> the loop
@@ -145,8 +143,7 @@ export function check({ model, root }) {
     byPlace,
     (loop) =>
       !keptRow(kept, loop) &&
-      `classes that use each other: ${loop.join(", ")} (a loop kept on purpose is named with its reason in ` +
-        `docs/architecture.md, "Class loops that stay")`
+      `classes that use each other: ${loop.join(", ")} (a loop kept on purpose is named with its reason in docs/architecture.md, "Class loops that stay")`
   );
   return [...folderLoops, ...classLoops].map((f) => ({ ...f, rule: RULE }));
 }
@@ -157,10 +154,8 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   const { model } = await readApexModel(packageDirs, namespace);
   const refs = classReferences(model, root);
   const across = refs.filter((r) => r.fromFolder !== r.toFolder);
-  const mutual = across.filter((r) =>
-    across.some((s) => s.fromFolder === r.toFolder && s.toFolder === r.fromFolder)
-  );
-  const pairs = new Set(mutual.map((r) => [r.fromFolder, r.toFolder].sort().join(" <-> ")));
+  const mutual = (r) => across.some((s) => s.fromFolder === r.toFolder && s.toFolder === r.fromFolder);
+  const pairs = new Set(across.filter(mutual).map((r) => [r.fromFolder, r.toFolder].sort().join(" <-> ")));
   const folderLoops = loopsOf(across.map((r) => [r.fromFolder, r.toFolder]));
   const classLoops = loopsOf(refs.map((r) => [r.from, r.to]));
   console.log(`folder pairs depending on each other: ${pairs.size}`);

@@ -20,39 +20,34 @@ const READS_PROGRAM = path.join(HERE, "intelligence-reads", "RegexReads.java");
  * Texts that are always short (a rule's pattern, a sentence) are bounded by the field or the reach the class states.
  */
 export const ENGINE_PATTERNS = {
-  "SpeakerTurns.cls": {
-    LABEL: "LABEL_WINDOW",
-    GREETING: 300,
-    YES_NO_QUESTION: "QUESTION_REACH_CHARS",
-    OFFER: "QUESTION_REACH_CHARS",
-    RESTATEMENT: 601,
-    COMMITMENT: 601,
-    POINTS_BACK: "QUESTION_REACH_CHARS",
-    CONDITIONAL: 601,
-    FILLERS: 80,
-    DECLINE: 80,
-    ACCEPT: 80
-  },
-  "RuleNegation.cls": {
-    CLAUSE_BOUNDARY: "CLAUSE_REACH_CHARS",
-    CALLER_WILL_CALL_BEFORE: "CALLER_WILL_CALL_CHARS",
-    WORD: "REGION_CHARS",
-    ASKS_FOR_ME: 255
-  },
-  "BudgetParser.cls": { AMOUNT: "AMOUNT_WINDOW" },
-  "MoneyContext.cls": {
-    MONEY_WORD_BEFORE: "LOOK_BEHIND_CHARS",
-    CLAUSE_END: "LOOK_BEHIND_CHARS",
-    AFTER_AMOUNT: "QUOTE_AFTER_CHARS",
-    NOT_MONEY_BEFORE: 15,
-    UNIT_AFTER: "LOOK_AHEAD_CHARS",
-    PHONE_NUMBER: 200,
-    PHONE_OR_TIME_AFTER: "LOOK_AHEAD_CHARS",
-    WORD_AFTER: "LOOK_AHEAD_CHARS"
-  },
-  "CardNumberRedactor.cls": { CARD_CANDIDATE: "CARD_WINDOW", SECURITY_CODE: 53 },
-  "RulePatterns.cls": { NUMBERING_DEPENDENT: 255 },
-  "IntelligenceRuleSet.cls": { URGENCY_BOOST: 255 }
+  "SpeakerTurns.LABEL": "LABEL_WINDOW",
+  "SpeakerTurns.GREETING": 300,
+  "SpeakerTurns.YES_NO_QUESTION": "QUESTION_REACH_CHARS",
+  "SpeakerTurns.OFFER": "QUESTION_REACH_CHARS",
+  "SpeakerTurns.RESTATEMENT": 601,
+  "SpeakerTurns.COMMITMENT": 601,
+  "SpeakerTurns.POINTS_BACK": "QUESTION_REACH_CHARS",
+  "SpeakerTurns.CONDITIONAL": 601,
+  "SpeakerTurns.FILLERS": 80,
+  "SpeakerTurns.DECLINE": 80,
+  "SpeakerTurns.ACCEPT": 80,
+  "RuleNegation.CLAUSE_BOUNDARY": "CLAUSE_REACH_CHARS",
+  "RuleNegation.CALLER_WILL_CALL_BEFORE": "CALLER_WILL_CALL_CHARS",
+  "RuleNegation.WORD": "REGION_CHARS",
+  "RuleNegation.ASKS_FOR_ME": 255,
+  "BudgetParser.AMOUNT": "AMOUNT_WINDOW",
+  "MoneyContext.MONEY_WORD_BEFORE": "LOOK_BEHIND_CHARS",
+  "MoneyContext.CLAUSE_END": "LOOK_BEHIND_CHARS",
+  "MoneyContext.AFTER_AMOUNT": "QUOTE_AFTER_CHARS",
+  "MoneyContext.NOT_MONEY_BEFORE": 15,
+  "MoneyContext.UNIT_AFTER": "LOOK_AHEAD_CHARS",
+  "MoneyContext.PHONE_NUMBER": 200,
+  "MoneyContext.PHONE_OR_TIME_AFTER": "LOOK_AHEAD_CHARS",
+  "MoneyContext.WORD_AFTER": "LOOK_AHEAD_CHARS",
+  "CardNumberRedactor.CARD_CANDIDATE": "CARD_WINDOW",
+  "CardNumberRedactor.SECURITY_CODE": 53,
+  "RulePatterns.NUMBERING_DEPENDENT": 255,
+  "IntelligenceRuleSet.URGENCY_BOOST": 255
 };
 
 /** A constant's value from literals, + and earlier constants (numbers summed), or null; escapes come decoded. */
@@ -79,8 +74,7 @@ export function apexConstants(decl, constants = new Map()) {
       continue;
     for (const d of declared.decls) {
       const pattern = type === "pattern";
-      const compiled =
-        staticCall(d.assignment) === "pattern.compile" ? d.assignment.inputParameters[0] : null;
+      const compiled = staticCall(d.assignment) === "pattern.compile" && d.assignment.inputParameters[0];
       const value = constantValue(pattern ? compiled : d.assignment, constants);
       constants.set(d.name.value, { value, line: nodeLine(d.name), pattern });
     }
@@ -107,10 +101,7 @@ function probesFor(source) {
   return [...new Set([...generic, ...pumped, words.join(" ") + " "])].filter((p) => p.trim() || p === " ");
 }
 
-/**
- * The worst reads of each pattern ({ source, window }) on its window over its probes, by the pattern's index, or an
- * error when java could not count them.
- */
+/** The worst reads of each pattern ({ source, window }) over its probes, by index: { reads }, or { error } from java. */
 function countReads(patterns, budget) {
   if (!patterns.length) return { reads: new Map() };
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "regex-reads-"));
@@ -131,11 +122,9 @@ function countReads(patterns, budget) {
   }
   if (run.error || run.status !== 0)
     return { error: `java could not count regex reads: ${run.error?.message ?? run.stderr}` };
-  const counts = run.stdout
-    .trim()
-    .split("\n")
-    .map((line) => line.split("\t"));
-  return { reads: new Map(counts.filter(([id]) => id).map(([id, count]) => [id, Number(count)])) };
+  const lines = run.stdout.trim().split("\n");
+  const counts = lines.map((line) => line.split("\t")).filter(([id]) => id);
+  return { reads: new Map(counts.map(([id, count]) => [id, Number(count)])) };
 }
 
 function checkReads(engineClasses, budget) {
@@ -143,11 +132,10 @@ function checkReads(engineClasses, budget) {
   const at = (file, line, message) => findings.push({ file, line, rule: "regex-read-bound", message });
   const measured = [];
   for (const { file, decl } of engineClasses) {
-    const table = ENGINE_PATTERNS[path.basename(file)];
     const className = path.basename(file, ".cls");
     const constants = apexConstants(decl);
     for (const [name, { line, value: pattern }] of [...constants].filter(([, c]) => c.pattern)) {
-      const declared = table?.[name];
+      const declared = ENGINE_PATTERNS[`${className}.${name}`];
       const window = typeof declared === "number" ? declared : constants.get(declared)?.value;
       const unknown = `${name}: an engine Pattern the regex-read check does not know; add it to ENGINE_PATTERNS (scripts/check/intelligence-rules.mjs) with the longest text the engine hands it`;
       if (declared === undefined) at(file, line, unknown);
@@ -174,8 +162,9 @@ export async function check({ model, root }) {
   const message = "RegexCost.READ_BUDGET must be an Integer constant";
   if (!Number.isInteger(budget))
     return [{ file: regexCost.file, line: 1, rule: "regex-read-bound", message }];
+  const listed = new Set(Object.keys(ENGINE_PATTERNS).map((key) => `${key.split(".")[0]}.cls`));
   const isEngine = (c) =>
-    ENGINE_PATTERNS[path.basename(c.file)] || /[\\/]intelligence[\\/]classes[\\/][^\\/]+\.cls$/.test(c.file);
+    listed.has(path.basename(c.file)) || /[\\/]intelligence[\\/]classes[\\/][^\\/]+\.cls$/.test(c.file);
   const engineClasses = [...model.classes.values()].filter((c) => !c.outer && isEngine(c));
   return [...(await checkTestRules(root)), ...checkReads(engineClasses, budget)];
 }
@@ -187,9 +176,8 @@ async function checkTestRules(root) {
   const { format } = await import("prettier");
   const config = JSON.parse(fs.readFileSync(path.join(HERE, "..", "..", ".prettierrc"), "utf8"));
   const rendered = await format(renderTestRules(root), { ...config, filepath: target });
+  if (fs.readFileSync(target, "utf8") === rendered) return [];
   const message =
     "IntelligenceTestRules.cls is not what the shipped records give: run npm run intelligence:test-rules";
-  return fs.readFileSync(target, "utf8") === rendered
-    ? []
-    : [{ file: target, line: 1, rule: "intelligence-test-rules", message }];
+  return [{ file: target, line: 1, rule: "intelligence-test-rules", message }];
 }

@@ -10,7 +10,6 @@ import { readProject, str } from "./project.mjs";
 import { customMetadataRecords } from "./sobject-model.mjs";
 
 const RULE = "privacy-inventory";
-const INVENTORY_CLASS = "callcontentinventory";
 const CATEGORIES = ["PURGED", "SNIPPETS", "INBOX_CONTENT", "COPIES", "MAPPED_COPIES", "KEPT"];
 /** Content categories: the text is cleared, redacted or deleted, so its history must not be kept elsewhere. */
 const CLEARED = new Set(["PURGED", "SNIPPETS", "INBOX_CONTENT"]);
@@ -75,17 +74,16 @@ function packageFields(model) {
   for (const obj of model.objects.objects.values()) {
     const object = model.objects.stripNs(obj.name).toLowerCase();
     if (!inScope(object)) continue;
-    for (const field of obj.fields.values()) {
+    for (const field of obj.fields.values())
       if (field.def.formula === undefined && str(field.def.type) !== "Summary")
         fields.set(`${object}.${field.name.toLowerCase()}`, field);
-    }
   }
   return fields;
 }
 
 export function check({ model, root, packageDirs }) {
   if (!readProject(root).buildsPackage) return [];
-  const cls = model.classes.get(INVENTORY_CLASS);
+  const cls = model.classes.get("callcontentinventory");
   const missing = "missing: the privacy inventory class CallContentInventory";
   if (!cls) return [{ file: path.join(root, "sfdx-project.json"), line: 1, rule: RULE, message: missing }];
   const findings = [];
@@ -99,12 +97,10 @@ export function check({ model, root, packageDirs }) {
       const key = `${values.Target_Object__c}.${values.Target_Field__c}`.toLowerCase();
       return { file, source: values.Source_Path__c, key };
     });
-  for (const [key, { file }] of fields) {
+  for (const [key, { file }] of fields)
     if (!written.has(key)) written.set(key, { file, line: 1, how: "a package field" });
-  }
-  for (const { key, file } of mappings) {
+  for (const { key, file } of mappings)
     if (!written.has(key)) written.set(key, { file, line: 1, how: "a shipped field mapping's target" });
-  }
   for (const [key, site] of written) {
     const message = `${key} (${site.how}) is not in CallContentInventory: purge it, redact it, list it as a copy, or keep it with a reason`;
     if (!inventory.has(key)) at(site.file, site.line, message);

@@ -118,7 +118,6 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   const { root } = parseRootArg();
   const { namespace, packagedDirs } = readProject(root);
   const { model } = await readApexModel(packagedDirs, namespace);
-  for (const row of expectedRows(model).sort((a, b) => a.where.localeCompare(b.where))) {
+  for (const row of expectedRows(model).sort((a, b) => a.where.localeCompare(b.where)))
     console.log(`| \`${row.where}\` | \`${row.operation}\` | ${path.relative(root, row.file)}:${row.line} |`);
-  }
 }

@@ -18,10 +18,8 @@ const NOT_SCANNED = /^(?:package-lock\.json|scripts\/check\/schema\/.*\.json|ts-
 
 /** The project's files, relative with "/": git's view of the work tree, or every file when it is not a git work tree. */
 function projectFiles(root) {
-  const git = spawnSync("git", ["ls-files", "-co", "--exclude-standard", "-z"], {
-    cwd: root,
-    encoding: "utf8"
-  });
+  const args = ["ls-files", "-co", "--exclude-standard", "-z"];
+  const git = spawnSync("git", args, { cwd: root, encoding: "utf8" });
   return git.status === 0 ? git.stdout.split("\0").filter(Boolean) : walk(root).map((f) => toPosix(f, root));
 }
 
@@ -34,12 +32,11 @@ export function check({ root }) {
     if (bytes.subarray(0, 8000).includes(0)) continue; // binary
     const lines = bytes.toString("utf8").split("\n");
     lines.forEach((text, i) => {
-      for (const [pattern, what] of CITATIONS) {
+      for (const [pattern, what] of CITATIONS)
         for (const m of text.matchAll(pattern)) {
           const message = `cites ${what} ("${m[0]}"): cite the docs/ page that holds the design, in our own words`;
           findings.push({ file, line: i + 1, rule: "self-contained", message });
         }
-      }
     });
   }
   return findings;

@@ -29,9 +29,7 @@ export function check({ model, packageDirs }) {
     if (ctx.trigger) {
       if (key === ASK) asking.add(`trigger:${ctx.trigger.name}`);
       else calls.set(ctx.trigger.name, [...(calls.get(ctx.trigger.name) ?? []), key]);
-    } else if (key === ASK && ctx.method) {
-      asking.add(`${ctx.cls.qualified}#${ctx.method.name}`);
-    }
+    } else if (key === ASK && ctx.method) asking.add(`${ctx.cls.qualified}#${ctx.method.name}`);
   });
   // RECORD_NAMES entries: `<Object>.SObjectType => '<Record>'` (or Schema.<Object>.SObjectType)
   const recordNames = new Map();
