@@ -160,17 +160,11 @@ class ApexModel {
   family(cls) {
     if (this.families.has(cls)) return this.families.get(cls);
     const out = new Set([cls]);
-    for (let grew = true; grew;) {
-      grew = false;
-      for (const c of this.classes.values()) {
-        if (out.has(c)) continue;
-        const parents = [c.superClass, ...c.interfaces].filter(Boolean).map((n) => this.classNamed(n, c));
-        if (parents.some((p) => p && out.has(p))) {
-          out.add(c);
-          grew = true;
-        }
-      }
-    }
+    const parents = (c) => [c.superClass, ...c.interfaces].filter(Boolean).map((n) => this.classNamed(n, c));
+    untilStable(
+      [...this.classes.values()],
+      (c) => !out.has(c) && parents(c).some((p) => p && out.has(p)) && !!out.add(c)
+    );
     return this.families.set(cls, [...out]).get(cls);
   }
 
@@ -180,6 +174,11 @@ class ApexModel {
       if (c.fields.has(name)) return c.fields.get(name).type;
     return null;
   }
+}
+
+/** Runs step over the items, pass after pass, until a pass in which no step returns true (a fixpoint). */
+export function untilStable(items, step) {
+  while (items.map(step).includes(true));
 }
 
 /** Walks every body and trigger with its typed locals: visit(node, { cls, method, trigger, file, lookup, runAs }). */

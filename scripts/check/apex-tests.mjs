@@ -10,7 +10,16 @@
 //   negative: an equality fails in every org and a bound passes whatever happens (CallerLookupService_Tests once
 //   did both).
 import { idOf, nodeLine, nodesOf, typeOf } from "./apex-ast.mjs";
-import { PLATFORM, bareName, dmlOf, pathType, recordsObject, staticCall, walkBodies } from "./apex-model.mjs";
+import {
+  PLATFORM,
+  bareName,
+  dmlOf,
+  pathType,
+  recordsObject,
+  staticCall,
+  untilStable,
+  walkBodies
+} from "./apex-model.mjs";
 
 /**
  * TestDataFactory methods that insert a user holding the package's permission sets, and insertMinimumAccessUser: a
@@ -45,19 +54,13 @@ function userFactoryCalls(model) {
     return `${owner?.qualified ?? qualifier}#${ids.at(-1)}`;
   };
   const isCall = (expr, cls) => accepted.has(target(expr, cls));
-  for (let grew = true; grew;) {
-    grew = false;
-    for (const { cls, method } of methodsOf(model)) {
-      const key = `${cls.qualified}#${method.name}`;
-      const returns = nodesOf(method.decl, "Stmnt$ReturnStmnt");
-      const locals = returns.length ? localsAssigned(method.decl, (e) => isCall(e, cls)) : new Set();
-      const returnsUser = (r) => isCall(r.expr, cls) || locals.has(bareName(r.expr));
-      if (!accepted.has(key) && returns.length && returns.every(returnsUser)) {
-        accepted.add(key);
-        grew = true;
-      }
-    }
-  }
+  untilStable(methodsOf(model), ({ cls, method }) => {
+    const key = `${cls.qualified}#${method.name}`;
+    const returns = nodesOf(method.decl, "Stmnt$ReturnStmnt");
+    const locals = returns.length ? localsAssigned(method.decl, (e) => isCall(e, cls)) : new Set();
+    const returnsUser = (r) => isCall(r.expr, cls) || locals.has(bareName(r.expr));
+    return !accepted.has(key) && returns.length > 0 && returns.every(returnsUser) && !!accepted.add(key);
+  });
   return isCall;
 }
 
@@ -166,19 +169,12 @@ function callGraph(model) {
 
 /** Keys that reach a user-mode marker, with the next step towards it. */
 function reachingUserMode(graph) {
-  const next = new Map();
-  for (const n of graph.values()) if (n.marker) next.set(n.key, null);
-  for (let grew = true; grew;) {
-    grew = false;
-    for (const n of graph.values()) {
-      if (next.has(n.key)) continue;
-      const step = n.edges.find((e) => next.has(e.to));
-      if (step) {
-        next.set(n.key, step.to);
-        grew = true;
-      }
-    }
-  }
+  const nodes = [...graph.values()];
+  const next = new Map(nodes.filter((n) => n.marker).map((n) => [n.key, null]));
+  untilStable(nodes, (n) => {
+    const step = !next.has(n.key) && n.edges.find((e) => next.has(e.to));
+    return !!step && !!next.set(n.key, step.to);
+  });
   return next;
 }
 
