@@ -174,6 +174,11 @@ export function modifiersOf(modifiers) {
   return { annotations: new Set(annotations.map((m) => idOf(m.name))), kinds: new Set(kinds) };
 }
 
+/** Runs step over the items, pass after pass, until a pass in which no step returns true (a fixpoint). */
+export function untilStable(items, step) {
+  while (items.map(step).includes(true));
+}
+
 const nodesByKind = new WeakMap();
 /** All nodes of a kind under a root, in source order (a root's nodes are sorted by kind once: rules ask often). */
 export function nodesOf(root, kind) {

@@ -9,17 +9,8 @@
 //   Developer Guide, "Using the startTest and stopTest Methods"), so `Limits.getDmlStatements() - before` goes
 //   negative: an equality fails in every org and a bound passes whatever happens (CallerLookupService_Tests once
 //   did both).
-import { idOf, nodeLine, nodesOf, typeOf } from "./apex-ast.mjs";
-import {
-  PLATFORM,
-  bareName,
-  dmlOf,
-  pathType,
-  recordsObject,
-  staticCall,
-  untilStable,
-  walkBodies
-} from "./apex-model.mjs";
+import { idOf, nodeLine, nodesOf, typeOf, untilStable } from "./apex-ast.mjs";
+import { PLATFORM, bareName, callOf, dmlOf, recordsObject, staticCall, walkBodies } from "./apex-model.mjs";
 
 /**
  * TestDataFactory methods that insert a user holding the package's permission sets, and insertMinimumAccessUser: a
@@ -134,26 +125,15 @@ function callGraph(model) {
     if (dml && dml.operation !== "convertlead") {
       triggersOn(recordsObject(model, dml.records, ctx)).forEach(edge);
     } else if (node.$ === "Expr$MethodCallExpr") {
-      const names = node.names ?? [];
-      const name = idOf(names.at(-1));
-      if (names.length === 1 && !node.dottedExpr) {
-        methodsNamed(model.ownLookupClasses(cls), name).forEach(edge);
-        return;
-      }
-      const receiver = pathType(model, node.dottedExpr, names.slice(0, -1), ctx);
-      if (receiver?.cls) {
-        methodsNamed(model.family(receiver.cls), name).forEach(edge);
-        edge(methodKey(receiver.cls, "<init>"));
-      } else if (receiver) {
-        // a platform type: only project classes implementing it (Callable.call, Comparable.compareTo)
-        if (receiver !== PLATFORM) methodsNamed(model.implementersOf(receiver.name), name).forEach(edge);
-      } else {
-        const first = idOf(names[0]);
-        const systemRoot =
-          !node.dottedExpr && ctx.lookup(first) === undefined && !model.classNamed(first, cls);
-        // untyped receiver (a method result the model cannot type): every project method of that name
-        if (!systemRoot) methodsNamed(allClasses, name).forEach(edge);
-      }
+      const { name, own, receiver, system } = callOf(model, node, ctx);
+      let classes = allClasses; // an untyped receiver (a method result the model cannot type): every method so named
+      if (own) classes = model.ownLookupClasses(cls);
+      else if (receiver?.cls) classes = model.family(receiver.cls);
+      // a platform type: only project classes implementing it (Callable.call, Comparable.compareTo)
+      else if (receiver) classes = receiver === PLATFORM ? [] : model.implementersOf(receiver.name);
+      else if (system) classes = [];
+      methodsNamed(classes, name).forEach(edge);
+      if (receiver?.cls) edge(methodKey(receiver.cls, "<init>"));
     } else if (node.$ === "Expr$NewExpr") {
       const type = typeOf(node.creator?.type);
       const target = type && model.classNamed(type.name, cls);
