@@ -160,11 +160,8 @@ class ApexModel {
   family(cls) {
     if (this.families.has(cls)) return this.families.get(cls);
     const out = new Set([cls]);
-    const parents = (c) => [c.superClass, ...c.interfaces].filter(Boolean).map((n) => this.classNamed(n, c));
-    untilStable(
-      [...this.classes.values()],
-      (c) => !out.has(c) && parents(c).some((p) => p && out.has(p)) && !!out.add(c)
-    );
+    const isChild = (c) => [c.superClass, ...c.interfaces].some((n) => n && out.has(this.classNamed(n, c)));
+    untilStable([...this.classes.values()], (c) => !out.has(c) && isChild(c) && !!out.add(c));
     return this.families.set(cls, [...out]).get(cls);
   }
 
