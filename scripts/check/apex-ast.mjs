@@ -166,14 +166,17 @@ export function typeOf(typeRef) {
 }
 
 /** Annotation names (lower case) and modifier kinds of a declaration's modifier list. */
-export function modifiersOf(modifiers = []) {
-  const annotations = new Set();
-  const kinds = new Set();
-  for (const m of modifiers ?? []) {
-    if (m.$ === "Modifier$Annotation") annotations.add(idOf(m.name));
-    else kinds.add(m.$.replace(/^Modifier\$|Modifier$/g, "").toLowerCase());
-  }
-  return { annotations, kinds };
+export function modifiersOf(modifiers) {
+  const [annotations, others] = [true, false].map((a) =>
+    (modifiers ?? []).filter((m) => (m.$ === "Modifier$Annotation") === a)
+  );
+  const kinds = others.map((m) => m.$.replace(/^Modifier\$|Modifier$/g, "").toLowerCase());
+  return { annotations: new Set(annotations.map((m) => idOf(m.name))), kinds: new Set(kinds) };
+}
+
+/** Runs step over the items, pass after pass, until a pass in which no step returns true (a fixpoint). */
+export function untilStable(items, step) {
+  while (items.map(step).includes(true));
 }
 
 const nodesByKind = new WeakMap();
@@ -182,10 +185,8 @@ export function nodesOf(root, kind) {
   if (!nodesByKind.has(root)) {
     const all = [];
     forEachNode(root, (n) => all.push(n));
-    nodesByKind.set(
-      root,
-      groupBy(all, (n) => n.$)
-    );
+    const byKind = groupBy(all, (n) => n.$);
+    nodesByKind.set(root, byKind);
   }
   return nodesByKind.get(root).get(kind) ?? [];
 }

@@ -1,8 +1,8 @@
 // Rule `sobject-field`; what it sees and does not: docs/quality-gate.md, "Apex rules". apex-ls checks our own
 // objects, but once a standard object is extended in source (objects/Lead/fields/…) it accepts any field read or
 // written through a variable or a field token of that object, and it never reads get/put names.
-import { idOf, typeOf } from "./apex-ast.mjs";
-import { pathType, stringLiteral, walkBodies } from "./apex-model.mjs";
+import { typeOf } from "./apex-ast.mjs";
+import { callOf, pathType, stringLiteral, walkBodies } from "./apex-model.mjs";
 
 const NAME_METHODS = new Set(["get", "put", "isset", "getsobject", "putsobject", "getsobjects"]);
 
@@ -23,10 +23,9 @@ export function check({ model }) {
       pathType(model, node.dottedExpr, node.names, ctx, onField);
     } else if (node.$ === "Expr$MethodCallExpr") {
       const names = node.names ?? [];
-      if (names.length < 2 && !node.dottedExpr) return;
-      const receiver = pathType(model, node.dottedExpr, names.slice(0, -1), ctx, onField);
+      const { name: method, own, receiver } = callOf(model, node, ctx, onField);
+      if (own) return;
       const sobject = receiver && model.sobjectNamed(receiver.name);
-      const method = idOf(names[names.length - 1]);
       const arg = node.inputParameters?.[0];
       const literal = stringLiteral(arg);
       if (sobject && model.isStandard(sobject) && NAME_METHODS.has(method) && literal !== null) {

@@ -3,7 +3,7 @@
 // list/map element access), and a scoped walk over every method body. Anything the model cannot type
 // (generic SObject, method results other than list/map get, inherited members of platform classes) is
 // `null`: rules stay silent there rather than guess.
-import { idOf, modifiersOf, parseApex, typeOf } from "./apex-ast.mjs";
+import { idOf, modifiersOf, parseApex, typeOf, untilStable } from "./apex-ast.mjs";
 import { walk } from "./project.mjs";
 import { readObjectModel } from "./sobject-model.mjs";
 import { isStandardObject } from "./standard-sobjects.mjs";
@@ -160,17 +160,8 @@ class ApexModel {
   family(cls) {
     if (this.families.has(cls)) return this.families.get(cls);
     const out = new Set([cls]);
-    for (let grew = true; grew;) {
-      grew = false;
-      for (const c of this.classes.values()) {
-        if (out.has(c)) continue;
-        const parents = [c.superClass, ...c.interfaces].filter(Boolean).map((n) => this.classNamed(n, c));
-        if (parents.some((p) => p && out.has(p))) {
-          out.add(c);
-          grew = true;
-        }
-      }
-    }
+    const isChild = (c) => [c.superClass, ...c.interfaces].some((n) => n && out.has(this.classNamed(n, c)));
+    untilStable([...this.classes.values()], (c) => !out.has(c) && isChild(c) && !!out.add(c));
     return this.families.set(cls, [...out]).get(cls);
   }
 
@@ -263,30 +254,33 @@ function rawExprType(model, expr, ctx, onField) {
     case "Expr$VariableExpr":
       return pathType(model, expr.dottedExpr, expr.names, ctx, onField);
     case "Expr$MethodCallExpr": {
-      const names = expr.names ?? [];
-      const method = idOf(names[names.length - 1]);
-      if (names.length === 1 && !expr.dottedExpr) {
-        const own = model.methodNamed(model.ownLookupClasses(ctx.cls), method);
-        return own ? returnType(model, own) : PLATFORM;
-      }
-      const receiver = pathType(model, expr.dottedExpr, names.slice(0, -1), ctx, onField);
-      if (receiver?.cls) {
-        const m = model.methodNamed(model.family(receiver.cls), method);
-        return m ? returnType(model, m) : null;
-      }
-      if (receiver?.name === "map" && method === "get") return receiver.args[1] ?? null;
-      if (receiver?.name === "list" && method === "get") return receiver.args[0] ?? null;
-      if (receiver && model.sobjectNamed(receiver.name) && method === "clone") return receiver;
-      if (receiver) return PLATFORM;
-      // a static call on a system class (Database.query, JSON.serialize): a platform value
-      const first = idOf(names[0]);
-      const systemRoot =
-        !expr.dottedExpr && ctx.lookup?.(first) === undefined && !model.classNamed(first, ctx.cls);
-      return systemRoot ? PLATFORM : null;
+      const { name, own, receiver, system } = callOf(model, expr, ctx, onField);
+      const classes = own ? model.ownLookupClasses(ctx.cls) : receiver?.cls && model.family(receiver.cls);
+      const m = classes && model.methodNamed(classes, name);
+      if (classes) return m ? returnType(model, m) : own ? PLATFORM : null;
+      if (receiver?.name === "map" && name === "get") return receiver.args[1] ?? null;
+      if (receiver?.name === "list" && name === "get") return receiver.args[0] ?? null;
+      if (receiver && model.sobjectNamed(receiver.name) && name === "clone") return receiver;
+      return receiver || system ? PLATFORM : null;
     }
     default:
       return null;
   }
+}
+
+/**
+ * A method call as { name, own: a bare call of an own method, receiver: the type it is called on (null: untyped),
+ * system: a static call on a system class (Database.query, JSON.serialize) }.
+ */
+export function callOf(model, call, ctx, onField = () => {}) {
+  const names = call.names ?? [];
+  const name = idOf(names.at(-1));
+  if (names.length === 1 && !call.dottedExpr) return { name, own: true, receiver: null };
+  const receiver = pathType(model, call.dottedExpr, names.slice(0, -1), ctx, onField);
+  const first = idOf(names[0]);
+  const system =
+    !receiver && !call.dottedExpr && ctx.lookup?.(first) === undefined && !model.classNamed(first, ctx.cls);
+  return { name, own: false, receiver, system };
 }
 
 /** The type a dotted name path ends at (from a variable, `this`, a class or an SObject token), fields to onField. */

@@ -31,12 +31,10 @@ export function check({ model }) {
       flag(ctx.file, line(), "profile-by-name", PROFILE_MESSAGE);
     if (node.$ === "Expr$SoqlExpr" && TASK_FILTER.test(node.rawQuery))
       taskValue(line(), "a query filters Task Status or Priority by text");
-    if (node.$ === "NewObject$NewKeyValue" && idOf(node.type?.names?.at(-1)) === "task") {
-      for (const pair of node.keyValues ?? []) {
-        if (TASK_VALUE_FIELDS.has(idOf(pair.name)) && textValue(pair.value, ctx) !== null)
-          taskValue(pair.name.line ?? line(), `new Task(${pair.name.value} = …)`);
-      }
-    }
+    const newTask = node.$ === "NewObject$NewKeyValue" && idOf(node.type?.names?.at(-1)) === "task";
+    for (const pair of newTask ? (node.keyValues ?? []) : [])
+      if (TASK_VALUE_FIELDS.has(idOf(pair.name)) && textValue(pair.value, ctx) !== null)
+        taskValue(pair.name.line ?? line(), `new Task(${pair.name.value} = …)`);
     const assigned = node.$ === "Expr$AssignmentExpr" && isTaskValueField(model, node.left, ctx);
     if (assigned && textValue(node.right, ctx) !== null)
       taskValue(line(), "a Task Status or Priority is assigned text");

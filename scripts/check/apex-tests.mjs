@@ -9,8 +9,8 @@
 //   Developer Guide, "Using the startTest and stopTest Methods"), so `Limits.getDmlStatements() - before` goes
 //   negative: an equality fails in every org and a bound passes whatever happens (CallerLookupService_Tests once
 //   did both).
-import { idOf, nodeLine, nodesOf, typeOf } from "./apex-ast.mjs";
-import { PLATFORM, bareName, dmlOf, pathType, recordsObject, staticCall, walkBodies } from "./apex-model.mjs";
+import { idOf, nodeLine, nodesOf, typeOf, untilStable } from "./apex-ast.mjs";
+import { PLATFORM, bareName, callOf, dmlOf, recordsObject, staticCall, walkBodies } from "./apex-model.mjs";
 
 /**
  * TestDataFactory methods that insert a user holding the package's permission sets, and insertMinimumAccessUser: a
@@ -45,19 +45,13 @@ function userFactoryCalls(model) {
     return `${owner?.qualified ?? qualifier}#${ids.at(-1)}`;
   };
   const isCall = (expr, cls) => accepted.has(target(expr, cls));
-  for (let grew = true; grew;) {
-    grew = false;
-    for (const { cls, method } of methodsOf(model)) {
-      const key = `${cls.qualified}#${method.name}`;
-      const returns = nodesOf(method.decl, "Stmnt$ReturnStmnt");
-      const locals = returns.length ? localsAssigned(method.decl, (e) => isCall(e, cls)) : new Set();
-      const returnsUser = (r) => isCall(r.expr, cls) || locals.has(bareName(r.expr));
-      if (!accepted.has(key) && returns.length && returns.every(returnsUser)) {
-        accepted.add(key);
-        grew = true;
-      }
-    }
-  }
+  untilStable(methodsOf(model), ({ cls, method }) => {
+    const key = `${cls.qualified}#${method.name}`;
+    const returns = nodesOf(method.decl, "Stmnt$ReturnStmnt");
+    const locals = returns.length ? localsAssigned(method.decl, (e) => isCall(e, cls)) : new Set();
+    const returnsUser = (r) => isCall(r.expr, cls) || locals.has(bareName(r.expr));
+    return !accepted.has(key) && returns.length > 0 && returns.every(returnsUser) && !!accepted.add(key);
+  });
   return isCall;
 }
 
@@ -131,26 +125,15 @@ function callGraph(model) {
     if (dml && dml.operation !== "convertlead") {
       triggersOn(recordsObject(model, dml.records, ctx)).forEach(edge);
     } else if (node.$ === "Expr$MethodCallExpr") {
-      const names = node.names ?? [];
-      const name = idOf(names.at(-1));
-      if (names.length === 1 && !node.dottedExpr) {
-        methodsNamed(model.ownLookupClasses(cls), name).forEach(edge);
-        return;
-      }
-      const receiver = pathType(model, node.dottedExpr, names.slice(0, -1), ctx);
-      if (receiver?.cls) {
-        methodsNamed(model.family(receiver.cls), name).forEach(edge);
-        edge(methodKey(receiver.cls, "<init>"));
-      } else if (receiver) {
-        // a platform type: only project classes implementing it (Callable.call, Comparable.compareTo)
-        if (receiver !== PLATFORM) methodsNamed(model.implementersOf(receiver.name), name).forEach(edge);
-      } else {
-        const first = idOf(names[0]);
-        const systemRoot =
-          !node.dottedExpr && ctx.lookup(first) === undefined && !model.classNamed(first, cls);
-        // untyped receiver (a method result the model cannot type): every project method of that name
-        if (!systemRoot) methodsNamed(allClasses, name).forEach(edge);
-      }
+      const { name, own, receiver, system } = callOf(model, node, ctx);
+      let classes = allClasses; // an untyped receiver (a method result the model cannot type): every method so named
+      if (own) classes = model.ownLookupClasses(cls);
+      else if (receiver?.cls) classes = model.family(receiver.cls);
+      // a platform type: only project classes implementing it (Callable.call, Comparable.compareTo)
+      else if (receiver) classes = receiver === PLATFORM ? [] : model.implementersOf(receiver.name);
+      else if (system) classes = [];
+      methodsNamed(classes, name).forEach(edge);
+      if (receiver?.cls) edge(methodKey(receiver.cls, "<init>"));
     } else if (node.$ === "Expr$NewExpr") {
       const type = typeOf(node.creator?.type);
       const target = type && model.classNamed(type.name, cls);
@@ -166,19 +149,12 @@ function callGraph(model) {
 
 /** Keys that reach a user-mode marker, with the next step towards it. */
 function reachingUserMode(graph) {
-  const next = new Map();
-  for (const n of graph.values()) if (n.marker) next.set(n.key, null);
-  for (let grew = true; grew;) {
-    grew = false;
-    for (const n of graph.values()) {
-      if (next.has(n.key)) continue;
-      const step = n.edges.find((e) => next.has(e.to));
-      if (step) {
-        next.set(n.key, step.to);
-        grew = true;
-      }
-    }
-  }
+  const nodes = [...graph.values()];
+  const next = new Map(nodes.filter((n) => n.marker).map((n) => [n.key, null]));
+  untilStable(nodes, (n) => {
+    const step = !next.has(n.key) && n.edges.find((e) => next.has(e.to));
+    return !!step && !!next.set(n.key, step.to);
+  });
   return next;
 }
 

@@ -16,39 +16,30 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
 const READS_PROGRAM = path.join(HERE, "intelligence-reads", "RegexReads.java");
 
 /**
- * The engine's Pattern constants and the longest text each is handed (a number, or a constant of the same class).
- * Texts that are always short (a rule's pattern, a sentence) are bounded by the field or the reach the class states.
+ * The engine's Pattern constants and the longest text each is handed (a number, or a constant of the same class),
+ * as rows `Class NAME=reach …`. Texts that are always short (a rule's pattern, a sentence) are bounded by the
+ * field or the reach the class states.
  */
-export const ENGINE_PATTERNS = {
-  "SpeakerTurns.LABEL": "LABEL_WINDOW",
-  "SpeakerTurns.GREETING": 300,
-  "SpeakerTurns.YES_NO_QUESTION": "QUESTION_REACH_CHARS",
-  "SpeakerTurns.OFFER": "QUESTION_REACH_CHARS",
-  "SpeakerTurns.RESTATEMENT": 601,
-  "SpeakerTurns.COMMITMENT": 601,
-  "SpeakerTurns.POINTS_BACK": "QUESTION_REACH_CHARS",
-  "SpeakerTurns.CONDITIONAL": 601,
-  "SpeakerTurns.FILLERS": 80,
-  "SpeakerTurns.DECLINE": 80,
-  "SpeakerTurns.ACCEPT": 80,
-  "RuleNegation.CLAUSE_BOUNDARY": "CLAUSE_REACH_CHARS",
-  "RuleNegation.CALLER_WILL_CALL_BEFORE": "CALLER_WILL_CALL_CHARS",
-  "RuleNegation.WORD": "REGION_CHARS",
-  "RuleNegation.ASKS_FOR_ME": 255,
-  "BudgetParser.AMOUNT": "AMOUNT_WINDOW",
-  "MoneyContext.MONEY_WORD_BEFORE": "LOOK_BEHIND_CHARS",
-  "MoneyContext.CLAUSE_END": "LOOK_BEHIND_CHARS",
-  "MoneyContext.AFTER_AMOUNT": "QUOTE_AFTER_CHARS",
-  "MoneyContext.NOT_MONEY_BEFORE": 15,
-  "MoneyContext.UNIT_AFTER": "LOOK_AHEAD_CHARS",
-  "MoneyContext.PHONE_NUMBER": 200,
-  "MoneyContext.PHONE_OR_TIME_AFTER": "LOOK_AHEAD_CHARS",
-  "MoneyContext.WORD_AFTER": "LOOK_AHEAD_CHARS",
-  "CardNumberRedactor.CARD_CANDIDATE": "CARD_WINDOW",
-  "CardNumberRedactor.SECURITY_CODE": 53,
-  "RulePatterns.NUMBERING_DEPENDENT": 255,
-  "IntelligenceRuleSet.URGENCY_BOOST": 255
-};
+export const ENGINE_PATTERNS = Object.fromEntries(
+  `
+SpeakerTurns LABEL=LABEL_WINDOW GREETING=300 YES_NO_QUESTION=QUESTION_REACH_CHARS OFFER=QUESTION_REACH_CHARS
+SpeakerTurns RESTATEMENT=601 COMMITMENT=601 POINTS_BACK=QUESTION_REACH_CHARS CONDITIONAL=601 FILLERS=80
+SpeakerTurns DECLINE=80 ACCEPT=80
+RuleNegation CLAUSE_BOUNDARY=CLAUSE_REACH_CHARS CALLER_WILL_CALL_BEFORE=CALLER_WILL_CALL_CHARS WORD=REGION_CHARS
+RuleNegation ASKS_FOR_ME=255
+BudgetParser AMOUNT=AMOUNT_WINDOW
+MoneyContext MONEY_WORD_BEFORE=LOOK_BEHIND_CHARS CLAUSE_END=LOOK_BEHIND_CHARS AFTER_AMOUNT=QUOTE_AFTER_CHARS
+MoneyContext NOT_MONEY_BEFORE=15 UNIT_AFTER=LOOK_AHEAD_CHARS PHONE_NUMBER=200
+MoneyContext PHONE_OR_TIME_AFTER=LOOK_AHEAD_CHARS WORD_AFTER=LOOK_AHEAD_CHARS
+CardNumberRedactor CARD_CANDIDATE=CARD_WINDOW SECURITY_CODE=53
+RulePatterns NUMBERING_DEPENDENT=255
+IntelligenceRuleSet URGENCY_BOOST=255`
+    .trim()
+    .split("\n")
+    .flatMap((row) =>
+      [...row.matchAll(/ (\w+)=(\w+)/g)].map((m) => [`${row.split(" ")[0]}.${m[1]}`, Number(m[2]) || m[2]])
+    )
+);
 
 /** A constant's value from literals, + and earlier constants (numbers summed), or null; escapes come decoded. */
 function constantValue(expr, constants) {
