@@ -78,9 +78,8 @@ const named = (type) => new Set(ofType(type).map(({ name }) => lower(name)));
 const apexClasses = new Set(
   files.filter((f) => f.endsWith(".cls")).map((f) => lower(path.basename(f, ".cls")))
 );
-const lwcDirs = new Map(); // lower name -> folder
-for (const dir of files.filter((f) => /\/lwc\/[^/]+\/[^/]+$/.test(toPosix(f))).map(path.dirname))
-  lwcDirs.set(lower(path.basename(dir)), dir);
+const lwcFolders = files.filter((f) => /\/lwc\/[^/]+\/[^/]+$/.test(toPosix(f))).map(path.dirname);
+const lwcDirs = new Map(lwcFolders.map((dir) => [lower(path.basename(dir)), dir])); // lower name -> folder
 const lwcExists = (name) => lwcDirs.has(lower(name));
 
 // 3. Apex classes and triggers have their -meta.xml (and the other way round); triggers name objects.

@@ -106,6 +106,4 @@ export function standardObjectName(objectName) {
 }
 
 /** True when the name is a standard SObject known to the platform model. */
-export function isStandardObject(objectName) {
-  return index().has(objectName.toLowerCase());
-}
+export const isStandardObject = (objectName) => index().has(objectName.toLowerCase());
