@@ -41,16 +41,15 @@ for (const [i, root] of roots.entries()) {
   if (many) console.error(`apex-ls --root ${path.relative(process.cwd(), root)}`);
   // Exit 0 = clean, 4 = issues found; anything else is the tool failing, which must fail the gate too.
   if (status !== 0 && status !== 4) fail(`apex-ls exited with ${status}:\n${run.stderr || stdout}`);
-  const findings = [];
   const json = stdout.slice(stdout.indexOf("{"));
-  for (const file of json.trim() ? JSON.parse(json).files : []) {
-    for (const m of file.messages) {
+  const findings = (json.trim() ? JSON.parse(json).files : []).flatMap((file) =>
+    file.messages.map((m) => {
       // first line only, capped: syntax errors list every expected token, internal errors a stack trace
       const message = m.message.split("\n")[0];
       const shown = message.length > 300 ? `${message.slice(0, 300)}…` : message;
-      findings.push({ file: file.path, line: m.start?.line, message: `${m.category}: ${shown}` });
-    }
-  }
+      return { file: file.path, line: m.start?.line, message: `${m.category}: ${shown}` };
+    })
+  );
   if (status === 4 && findings.length === 0) fail(`apex-ls reported issues it did not list:\n${stdout}`);
   report("apex-ls", root, findings, startedAt);
 }

@@ -99,8 +99,7 @@ function runStep(step, root) {
       ? spawn(command, { cwd: dir, env: { ...env, PATH }, shell: true })
       : spawn(process.execPath, [path.join(repoRoot, step.run), "--root", "."], { cwd: root, env });
     let output = "";
-    child.stdout.on("data", (d) => (output += d));
-    child.stderr.on("data", (d) => (output += d));
+    for (const stream of [child.stdout, child.stderr]) stream.on("data", (d) => (output += d));
     const end = (ok, why) =>
       resolve({ ok, output: why ? `${output}\n${why}` : output, ms: Date.now() - startedAt });
     child.on("error", (error) => end(false, `could not start: ${error.message}`));
