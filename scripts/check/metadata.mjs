@@ -92,9 +92,8 @@ for (const file of files) {
   if (meta && !fs.existsSync(file.slice(0, -meta.length)))
     flag(file, null, `${name} has no ${kind} source beside it`);
 }
-for (const { file, target } of apexModel.triggers) {
+for (const { file, target } of apexModel.triggers)
   if (!model.exists(target)) flag(file, target, `trigger on unknown object ${target}`);
-}
 
 // 4. Field definitions: their file names them; lookups point at existing objects.
 for (const obj of model.objects.values()) {
