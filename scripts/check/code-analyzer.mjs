@@ -42,12 +42,9 @@ function unexplainedExceptions(yamlText) {
   return findings;
 }
 
-let config = CodeAnalyzerConfig.withDefaults();
-const findings = [];
-if (fs.existsSync(configFile)) {
-  findings.push(...unexplainedExceptions(fs.readFileSync(configFile, "utf8")));
-  config = CodeAnalyzerConfig.fromFile(configFile);
-}
+const hasConfig = fs.existsSync(configFile);
+const findings = hasConfig ? unexplainedExceptions(fs.readFileSync(configFile, "utf8")) : [];
+const config = hasConfig ? CodeAnalyzerConfig.fromFile(configFile) : CodeAnalyzerConfig.withDefaults();
 
 // Exceptions live in code-analyzer.yml only: markers in source would let a rule be silenced unseen.
 const { packageDirs } = readProject(root);
