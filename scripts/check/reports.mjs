@@ -122,11 +122,10 @@ export function checkReports({ model, ofType, flag, valuesOf }) {
       if (!reports.has(lower(report.split("/").pop())))
         flag(file, report, `dashboard names unknown report ${report}`);
     }
-    for (const section of ["leftSection", "middleSection", "rightSection"]) {
-      for (const component of list(def[section]?.components)) {
-        const reportDef = reports.get(lower(str(component.report).split("/").pop()));
-        if (reportDef) checkComponent(file, component, reportDef);
-      }
+    const sections = ["leftSection", "middleSection", "rightSection"];
+    for (const component of sections.flatMap((section) => list(def[section]?.components))) {
+      const reportDef = reports.get(lower(str(component.report).split("/").pop()));
+      if (reportDef) checkComponent(file, component, reportDef);
     }
   }
 
