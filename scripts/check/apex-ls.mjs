@@ -24,12 +24,10 @@ if (!fs.existsSync(javaLib)) fail(`missing: ${javaLib} (run npm ci)`);
 const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), "apex-ls-"));
 // short single run: the C1 compiler and serial GC halve the CPU time on 2 cores
 const jvm = ["-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", `${javaLib}/*`];
-const main = "io.github.apexdevtools.apexls.CheckForIssues";
 // --roots: the launcher, run by Java's source-file mode (compiled in the JVM: less CPU than a javac run first)
-const launcher = path.join(repoRoot, "scripts/check/apex-ls/ApexLsWorkspaces.java");
 const java = many
-  ? [launcher, cacheDir, ...roots]
-  : [main, "-n", "-f", "json", "-c", cacheDir, "-w", roots[0]];
+  ? [path.join(repoRoot, "scripts/check/apex-ls/ApexLsWorkspaces.java"), cacheDir, ...roots]
+  : ["io.github.apexdevtools.apexls.CheckForIssues", "-n", "-f", "json", "-c", cacheDir, "-w", roots[0]];
 const run = spawnSync("java", [...jvm, ...java], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
 fs.rmSync(cacheDir, { recursive: true, force: true });
 if (run.error) fail(`missing: java 17 (${run.error.message}); install openjdk-17-jre-headless`);
