@@ -112,6 +112,11 @@ for (const obj of model.objects.values()) {
 }
 
 // 5. The rules of their own modules, which read the project through one context.
+/** Every value of a key anywhere in a parsed document (an array's entries are keyed "0", "1"…: never a key). */
+const valuesOf = (node, key) =>
+  node && typeof node === "object"
+    ? Object.entries(node).flatMap(([k, v]) => (k === key ? list(v).map(str) : valuesOf(v, key)))
+    : [];
 const warnings = []; // printed, never failing
 const warn = (file, needle, message) => warnings.push({ file, line: lineOf(text(file), needle), message });
 const ctx = { model, ofType, flag, warn, isPackaged, named, namespace, valuesOf };
@@ -205,17 +210,6 @@ for (const { file, name, def } of ofType("Layout")) {
     }
     if (known && field) checkField(file, obj, field, `<field>${field}</field>`);
   }
-}
-/** Every value of a key anywhere in a parsed document. */
-function valuesOf(node, key, out = []) {
-  if (Array.isArray(node)) node.forEach((n) => valuesOf(n, key, out));
-  else if (node && typeof node === "object") {
-    for (const [k, v] of Object.entries(node)) {
-      if (k === key) list(v).forEach((x) => out.push(str(x)));
-      else valuesOf(v, key, out);
-    }
-  }
-  return out;
 }
 for (const { file, def: page } of ofType("FlexiPage")) {
   const sobject = str(page?.sobjectType);
