@@ -12,10 +12,10 @@ import { fail, parseRootArg, repoRoot, report } from "./project.mjs";
 
 const startedAt = Date.now();
 const rootsAt = process.argv.indexOf("--roots");
-const roots =
-  rootsAt === -1
-    ? [parseRootArg().root]
-    : (process.argv[rootsAt + 1] ?? "").split(",").map((dir) => parseRootArg(["--root", dir]).root);
+const many = rootsAt !== -1;
+const roots = many
+  ? (process.argv[rootsAt + 1] ?? "").split(",").map((dir) => parseRootArg(["--root", dir]).root)
+  : [parseRootArg().root];
 const javaLib = path.join(repoRoot, "node_modules/@salesforce/code-analyzer-pmd-engine/dist/java-lib");
 if (!fs.existsSync(javaLib)) fail(`missing: ${javaLib} (run npm ci)`);
 
@@ -24,36 +24,30 @@ if (!fs.existsSync(javaLib)) fail(`missing: ${javaLib} (run npm ci)`);
 const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), "apex-ls-"));
 // short single run: the C1 compiler and serial GC halve the CPU time on 2 cores
 const jvm = ["-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", `${javaLib}/*`];
-const main = "io.github.apexdevtools.apexls.CheckForIssues";
 // --roots: the launcher, run by Java's source-file mode (compiled in the JVM: less CPU than a javac run first)
-const launcher = path.join(repoRoot, "scripts/check/apex-ls/ApexLsWorkspaces.java");
-const java =
-  rootsAt === -1
-    ? [main, "-n", "-f", "json", "-c", cacheDir, "-w", roots[0]]
-    : [launcher, cacheDir, ...roots];
+const java = many
+  ? [path.join(repoRoot, "scripts/check/apex-ls/ApexLsWorkspaces.java"), cacheDir, ...roots]
+  : ["io.github.apexdevtools.apexls.CheckForIssues", "-n", "-f", "json", "-c", cacheDir, "-w", roots[0]];
 const run = spawnSync("java", [...jvm, ...java], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
 fs.rmSync(cacheDir, { recursive: true, force: true });
 if (run.error) fail(`missing: java 17 (${run.error.message}); install openjdk-17-jre-headless`);
 // --roots: each project's JSON is followed by a line "apex-ls-workspace <its exit code> <dir>"
-if (rootsAt !== -1 && run.status !== 0)
-  fail(`apex-ls exited with ${run.status}:\n${run.stderr || run.stdout}`);
-const parts =
-  rootsAt === -1 ? [run.stdout, String(run.status)] : run.stdout.split(/\napex-ls-workspace (\d+) .*\n/);
+if (many && run.status !== 0) fail(`apex-ls exited with ${run.status}:\n${run.stderr || run.stdout}`);
+const parts = many ? run.stdout.split(/\napex-ls-workspace (\d+) .*\n/) : [run.stdout, String(run.status)];
 for (const [i, root] of roots.entries()) {
   const [stdout, status] = [parts[2 * i], Number(parts[2 * i + 1])];
-  if (rootsAt !== -1) console.error(`apex-ls --root ${path.relative(process.cwd(), root)}`);
+  if (many) console.error(`apex-ls --root ${path.relative(process.cwd(), root)}`);
   // Exit 0 = clean, 4 = issues found; anything else is the tool failing, which must fail the gate too.
   if (status !== 0 && status !== 4) fail(`apex-ls exited with ${status}:\n${run.stderr || stdout}`);
-  const findings = [];
   const json = stdout.slice(stdout.indexOf("{"));
-  for (const file of json.trim() ? JSON.parse(json).files : []) {
-    for (const m of file.messages) {
+  const findings = (json.trim() ? JSON.parse(json).files : []).flatMap((file) =>
+    file.messages.map((m) => {
       // first line only, capped: syntax errors list every expected token, internal errors a stack trace
       const message = m.message.split("\n")[0];
       const shown = message.length > 300 ? `${message.slice(0, 300)}…` : message;
-      findings.push({ file: file.path, line: m.start?.line, message: `${m.category}: ${shown}` });
-    }
-  }
+      return { file: file.path, line: m.start?.line, message: `${m.category}: ${shown}` };
+    })
+  );
   if (status === 4 && findings.length === 0) fail(`apex-ls reported issues it did not list:\n${stdout}`);
   report("apex-ls", root, findings, startedAt);
 }

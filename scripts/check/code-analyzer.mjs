@@ -42,12 +42,9 @@ function unexplainedExceptions(yamlText) {
   return findings;
 }
 
-let config = CodeAnalyzerConfig.withDefaults();
-const findings = [];
-if (fs.existsSync(configFile)) {
-  findings.push(...unexplainedExceptions(fs.readFileSync(configFile, "utf8")));
-  config = CodeAnalyzerConfig.fromFile(configFile);
-}
+const hasConfig = fs.existsSync(configFile);
+const findings = hasConfig ? unexplainedExceptions(fs.readFileSync(configFile, "utf8")) : [];
+const config = hasConfig ? CodeAnalyzerConfig.fromFile(configFile) : CodeAnalyzerConfig.withDefaults();
 
 // Exceptions live in code-analyzer.yml only: markers in source would let a rule be silenced unseen.
 const { packageDirs } = readProject(root);
@@ -55,10 +52,8 @@ const SILENCERS = /code-analyzer-suppress|\bNOPMD\b|@SuppressWarnings\s*\(\s*'PM
 const sources = packageDirs.flatMap((d) => walk(d)).filter((f) => /\.(cls|trigger|xml|js|html)$/.test(f));
 const SILENCED = "rule suppressed in source; disable or suppress it in code-analyzer.yml with a reason";
 for (const file of sources) {
-  const lines = fs.readFileSync(file, "utf8").split("\n");
-  lines.forEach((line, i) => {
+  for (const [i, line] of fs.readFileSync(file, "utf8").split("\n").entries())
     if (SILENCERS.test(line)) findings.push({ file, line: i + 1, message: SILENCED });
-  });
 }
 
 // The PMD engine starts its own JVM; for one short run the C1 compiler and serial GC halve its CPU time.

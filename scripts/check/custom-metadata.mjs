@@ -1,8 +1,7 @@
-// Custom metadata records as a deploy checks them (step `metadata`; what is checked: docs/quality-gate.md, "Platform
-// rules in metadata"). A deploy runs every active validation rule of the type on each record and rolls back on the
-// first one that fires, so the rules run here (formula.mjs) on every record a deploy sends. A picklist used outside
-// ISPICKVAL/TEXT/ISBLANK, or an ISPICKVAL whose value is not a text literal, is refused by the formula compiler
-// (https://help.salesforce.com/s/articleView?id=platform.customize_functions_ispickval.htm).
+// Custom metadata records as a deploy checks them (step `metadata`; docs/quality-gate.md, "Platform rules in
+// metadata"): a deploy runs every active validation rule of the type on each record and rolls back on the first that
+// fires, so the rules run here (formula.mjs). The formula compiler refuses a picklist misuse (listed there;
+// https://help.salesforce.com/s/articleView?id=platform.customize_functions_ispickval.htm).
 import path from "node:path";
 import { childrenOf, evaluate, fieldsOf, parseFormula } from "./formula.mjs";
 import { groupBy, list, str } from "./project.mjs";

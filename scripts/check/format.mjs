@@ -41,13 +41,11 @@ const { apex } = apexPlugin.parsers;
 const builtIn = {
   apexStandaloneParser: "built-in",
   apexStandaloneHost: "127.0.0.1",
-  apexStandaloneProtocol: "http"
+  apexStandaloneProtocol: "http",
+  apexStandalonePort: server.address().port
 };
 const parse = (text, options) =>
-  apex.parse(
-    text,
-    serialized.has(text) ? { ...options, ...builtIn, apexStandalonePort: server.address().port } : options
-  );
+  apex.parse(text, serialized.has(text) ? { ...options, ...builtIn } : options);
 const servedApex = { ...apexPlugin, parsers: { ...apexPlugin.parsers, apex: { ...apex, parse } } };
 
 /** Starts the serializer over the Apex files (or reads them from the cache); resolves when their JSON is in `serialized`. */

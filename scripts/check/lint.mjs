@@ -17,14 +17,11 @@ const eslint = new ESLint({
 });
 const results = await eslint.lintFiles(["."]);
 
-const findings = [];
-let warnings = 0;
-for (const { filePath: file, messages } of results) {
-  for (const m of messages) {
-    if (m.severity === 2 || m.fatal)
-      findings.push({ file, line: m.line, message: `${m.message} (${m.ruleId ?? "parse"})` });
-    else warnings++;
-  }
-}
+const findings = results.flatMap(({ filePath: file, messages }) =>
+  messages
+    .filter((m) => m.severity === 2 || m.fatal)
+    .map((m) => ({ file, line: m.line, message: `${m.message} (${m.ruleId ?? "parse"})` }))
+);
+const warnings = results.reduce((sum, r) => sum + r.warningCount, 0);
 if (warnings) console.log(`lint: ${warnings} warning(s) (not failing; run npx eslint . to see them)`);
 report(`lint (${results.length} files)`, root, findings, startedAt);

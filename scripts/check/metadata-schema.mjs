@@ -48,8 +48,11 @@ export function metadataTypeOf(file) {
 }
 
 // Lexical forms of the XSD built-in types the WSDL uses.
-/** A day of the calendar: the date the numbers make, written back, is the same (no 30 February, no month 13). */
-const validDate = (y, mo, d) => new Date(Date.UTC(y, mo - 1, d)).toISOString().startsWith(`${y}-${mo}-${d}`);
+/** A date (then `rest`) naming a day of the calendar: the date the numbers make, written back, is the same. */
+const dated = (rest, problem) => (v) => {
+  const [, y, mo, d] = new RegExp(`^(\\d{4})-(\\d{2})-(\\d{2})${rest}$`).exec(v) ?? [];
+  return y && new Date(Date.UTC(y, mo - 1, d)).toISOString().startsWith(`${y}-${mo}-${d}`) ? null : problem;
+};
 const TIME = "([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?";
 const ZONE = "(Z|[+-](0\\d|1[0-4]):[0-5]\\d)?";
 const BUILTIN = {
@@ -63,14 +66,8 @@ const BUILTIN = {
   "xsd:double": (v) =>
     /^([+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?|-?INF|NaN)$/.test(v) ? null : "is not a number (xsd:double)",
   "xsd:decimal": (v) => (/^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(v) ? null : "is not a decimal number"),
-  "xsd:date": (v) => {
-    const m = new RegExp(`^(\\d{4})-(\\d{2})-(\\d{2})${ZONE}$`).exec(v);
-    return m && validDate(m[1], m[2], m[3]) ? null : "is not a date (YYYY-MM-DD)";
-  },
-  "xsd:dateTime": (v) => {
-    const m = new RegExp(`^(\\d{4})-(\\d{2})-(\\d{2})T${TIME}${ZONE}$`).exec(v);
-    return m && validDate(m[1], m[2], m[3]) ? null : "is not a date-time (YYYY-MM-DDThh:mm:ssZ)";
-  },
+  "xsd:date": dated(ZONE, "is not a date (YYYY-MM-DD)"),
+  "xsd:dateTime": dated(`T${TIME}${ZONE}`, "is not a date-time (YYYY-MM-DDThh:mm:ssZ)"),
   "xsd:time": (v) => (new RegExp(`^${TIME}${ZONE}$`).test(v) ? null : "is not a time (hh:mm:ss)")
 };
 

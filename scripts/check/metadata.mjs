@@ -78,9 +78,8 @@ const named = (type) => new Set(ofType(type).map(({ name }) => lower(name)));
 const apexClasses = new Set(
   files.filter((f) => f.endsWith(".cls")).map((f) => lower(path.basename(f, ".cls")))
 );
-const lwcDirs = new Map(); // lower name -> folder
-for (const dir of files.filter((f) => /\/lwc\/[^/]+\/[^/]+$/.test(toPosix(f))).map(path.dirname))
-  lwcDirs.set(lower(path.basename(dir)), dir);
+const lwcFolders = files.filter((f) => /\/lwc\/[^/]+\/[^/]+$/.test(toPosix(f))).map(path.dirname);
+const lwcDirs = new Map(lwcFolders.map((dir) => [lower(path.basename(dir)), dir])); // lower name -> folder
 const lwcExists = (name) => lwcDirs.has(lower(name));
 
 // 3. Apex classes and triggers have their -meta.xml (and the other way round); triggers name objects.
@@ -93,9 +92,8 @@ for (const file of files) {
   if (meta && !fs.existsSync(file.slice(0, -meta.length)))
     flag(file, null, `${name} has no ${kind} source beside it`);
 }
-for (const { file, target } of apexModel.triggers) {
+for (const { file, target } of apexModel.triggers)
   if (!model.exists(target)) flag(file, target, `trigger on unknown object ${target}`);
-}
 
 // 4. Field definitions: their file names them; lookups point at existing objects.
 for (const obj of model.objects.values()) {
@@ -114,6 +112,11 @@ for (const obj of model.objects.values()) {
 }
 
 // 5. The rules of their own modules, which read the project through one context.
+/** Every value of a key anywhere in a parsed document (an array's entries are keyed "0", "1"…: never a key). */
+const valuesOf = (node, key) =>
+  node && typeof node === "object"
+    ? Object.entries(node).flatMap(([k, v]) => (k === key ? list(v).map(str) : valuesOf(v, key)))
+    : [];
 const warnings = []; // printed, never failing
 const warn = (file, needle, message) => warnings.push({ file, line: lineOf(text(file), needle), message });
 const ctx = { model, ofType, flag, warn, isPackaged, named, namespace, valuesOf };
@@ -207,17 +210,6 @@ for (const { file, name, def } of ofType("Layout")) {
     }
     if (known && field) checkField(file, obj, field, `<field>${field}</field>`);
   }
-}
-/** Every value of a key anywhere in a parsed document. */
-function valuesOf(node, key, out = []) {
-  if (Array.isArray(node)) node.forEach((n) => valuesOf(n, key, out));
-  else if (node && typeof node === "object") {
-    for (const [k, v] of Object.entries(node)) {
-      if (k === key) list(v).forEach((x) => out.push(str(x)));
-      else valuesOf(v, key, out);
-    }
-  }
-  return out;
 }
 for (const { file, def: page } of ofType("FlexiPage")) {
   const sobject = str(page?.sobjectType);

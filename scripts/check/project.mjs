@@ -149,13 +149,12 @@ export const formatFinding = ({ file, line, message }) =>
 
 /** Prints the findings and a summary line naming the check, and sets the exit code: 0 when there are none, else 1. */
 export function report(check, root, findings, startedAt) {
-  const ms = Date.now() - startedAt;
   for (const f of findings) console.error(formatFinding(f));
   if (findings.length) {
     console.error(`${check}: ${findings.length} finding(s) in ${path.relative(process.cwd(), root) || "."}`);
     process.exitCode = 1;
   } else {
-    console.log(`${check}: ok (${(ms / 1000).toFixed(1)} s)`);
+    console.log(`${check}: ok (${((Date.now() - startedAt) / 1000).toFixed(1)} s)`);
   }
 }
 

@@ -1,9 +1,7 @@
 // Reports, report types and dashboards as a deploy checks them (docs/reports.md; what is caught and what is not:
-// docs/quality-gate.md, "Platform rules in metadata"). Field names in report metadata: report type sections name a
-// <table> (Base or Base.Relationship__r…) and a <field> path on it; reports on a custom report type Table$Field
-// (Call__c.Lead__r$Company), on an object report type (CustomEntity$Call__c, LeadList) Object.Field; summary formulas
-// Table.Field:SUM; upper-case tokens (CUST_NAME, LEAD.COMPANY) are the platform's own columns, not checked. A picklist
-// filter says the label, which works whether or not the comparison ignores case (report filters compare labels).
+// docs/quality-gate.md, "Platform rules in metadata"). Columns name fields as Table$Field on a custom report type,
+// Object.Field on an object report type (CustomEntity$Call__c), Table.Field:SUM in summary formulas; upper-case tokens
+// (CUST_NAME) are the platform's own columns, not checked. A picklist filter says the label (filters compare labels).
 import { list, lower, str } from "./project.mjs";
 
 const SUMMARY_FUNCTIONS = new Set(["SUM", "AVG", "MAX", "MIN", "UNIQUE"]);
@@ -124,11 +122,10 @@ export function checkReports({ model, ofType, flag, valuesOf }) {
       if (!reports.has(lower(report.split("/").pop())))
         flag(file, report, `dashboard names unknown report ${report}`);
     }
-    for (const section of ["leftSection", "middleSection", "rightSection"]) {
-      for (const component of list(def[section]?.components)) {
-        const reportDef = reports.get(lower(str(component.report).split("/").pop()));
-        if (reportDef) checkComponent(file, component, reportDef);
-      }
+    const sections = ["leftSection", "middleSection", "rightSection"];
+    for (const component of sections.flatMap((section) => list(def[section]?.components))) {
+      const reportDef = reports.get(lower(str(component.report).split("/").pop()));
+      if (reportDef) checkComponent(file, component, reportDef);
     }
   }
 

@@ -99,8 +99,7 @@ function runStep(step, root) {
       ? spawn(command, { cwd: dir, env: { ...env, PATH }, shell: true })
       : spawn(process.execPath, [path.join(repoRoot, step.run), "--root", "."], { cwd: root, env });
     let output = "";
-    child.stdout.on("data", (d) => (output += d));
-    child.stderr.on("data", (d) => (output += d));
+    for (const stream of [child.stdout, child.stderr]) stream.on("data", (d) => (output += d));
     const end = (ok, why) =>
       resolve({ ok, output: why ? `${output}\n${why}` : output, ms: Date.now() - startedAt });
     child.on("error", (error) => end(false, `could not start: ${error.message}`));
@@ -136,11 +135,10 @@ let reported = 0;
 
 /** Prints finished steps in the fixed order, as far as the order allows (progress while steps run). */
 function reportInOrder() {
-  while (reported < steps.length && results.has(steps[reported].name)) {
-    const step = steps[reported];
-    const r = results.get(step.name);
-    console.log(`${r.ok ? "ok  " : "FAIL"} ${step.name.padEnd(14)} ${seconds(r.ms).padStart(7)}`);
-    reported++;
+  for (; reported < steps.length && results.has(steps[reported].name); reported++) {
+    const { name } = steps[reported];
+    const r = results.get(name);
+    console.log(`${r.ok ? "ok  " : "FAIL"} ${name.padEnd(14)} ${seconds(r.ms).padStart(7)}`);
   }
 }
 
@@ -159,8 +157,7 @@ if (failed.length) {
   console.error(`\nFAILED: ${firstFailure}\n${excerpt(results.get(firstFailure).output)}`);
   if (others.length)
     console.error(`\nalso failing: ${others.join(", ")} (run with --only <step> to see them)`);
-  console.error(`\nnpm test failed at step "${firstFailure}" (total ${total})`);
-  console.error(tally);
+  console.error(`\nnpm test failed at step "${firstFailure}" (total ${total})\n${tally}`);
   process.exit(1);
 }
 console.log(`all ${steps.length} steps passed in ${total}`);

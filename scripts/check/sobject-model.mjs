@@ -133,10 +133,8 @@ export function customMetadataRecords(packageDirs, typeName) {
     .flatMap((d) => walk(d))
     .filter((file) => record.test(file))
     .map((file) => {
-      const values = {};
-      for (const v of list(readXml(file)?.CustomMetadata?.values)) {
-        values[str(v.field)] = v.value?.["@_xsi:nil"] === "true" ? null : str(v.value).trim();
-      }
-      return { file, values };
+      const fields = list(readXml(file)?.CustomMetadata?.values);
+      const valueOf = (v) => (v.value?.["@_xsi:nil"] === "true" ? null : str(v.value).trim());
+      return { file, values: Object.fromEntries(fields.map((v) => [str(v.field), valueOf(v)])) };
     });
 }

@@ -101,11 +101,8 @@ export function standardObject(objectName) {
 }
 
 /** The standard SObject's name as the platform spells it (apextrigger → ApexTrigger), or null. */
-export function standardObjectName(objectName) {
-  return index().get(objectName.toLowerCase())?.name.slice(CLASS_PREFIX.length, -".class".length) ?? null;
-}
+export const standardObjectName = (objectName) =>
+  index().get(objectName.toLowerCase())?.name.slice(CLASS_PREFIX.length, -".class".length) ?? null;
 
 /** True when the name is a standard SObject known to the platform model. */
-export function isStandardObject(objectName) {
-  return index().has(objectName.toLowerCase());
-}
+export const isStandardObject = (objectName) => index().has(objectName.toLowerCase());
