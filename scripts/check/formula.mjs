@@ -109,8 +109,10 @@ export function evaluate(tree, field) {
   if ("value" in tree) return tree.value; // a literal
   if (tree.kind === "field") return field(tree.name);
   if (tree.kind === "call") return FUNCTIONS[tree.name](tree.args.map(ev));
-  if (tree.kind === "unary" && tree.op === "!") return !truthy(ev(tree.arg));
-  if (tree.kind === "unary") return ev(tree.arg) === null ? null : -ev(tree.arg);
+  if (tree.kind === "unary") {
+    const v = ev(tree.arg);
+    return tree.op === "!" ? !truthy(v) : v === null ? null : -v;
+  }
   const a = ev(tree.left);
   const b = ev(tree.right);
   if (tree.op === "&&") return truthy(a) && truthy(b);
