@@ -161,7 +161,11 @@ class ApexModel {
     if (this.families.has(cls)) return this.families.get(cls);
     const out = new Set([cls]);
     const isChild = (c) => [c.superClass, ...c.interfaces].some((n) => n && out.has(this.classNamed(n, c)));
-    untilStable([...this.classes.values()], (c) => !out.has(c) && isChild(c) && !!out.add(c));
+    untilStable([...this.classes.values()], (c) => {
+      if (out.has(c) || !isChild(c)) return false;
+      out.add(c);
+      return true;
+    });
     return this.families.set(cls, [...out]).get(cls);
   }
 
@@ -191,10 +195,14 @@ const SCOPES = new Set(["Stmnt$BlockStmnt", "Stmnt$ForLoop", "CatchBlock"]); // 
 function walkScoped(model, root, base, visit, initialScopes = []) {
   const scopes = [...initialScopes, new Map()];
   const runAs = [];
-  const members = base.cls ? model.ownLookupClasses(base.cls) : [];
   const lookup = (name) => {
     for (let i = scopes.length - 1; i >= 0; i--) if (scopes[i].has(name)) return scopes[i].get(name);
-    return members.find((c) => c.fields.has(name))?.fields.get(name).type;
+    // undefined when no member has a type: callers tell a local or member from a class name or a system call
+    for (let c = base.cls; c; c = c.outer) {
+      const type = model.memberType(c, name);
+      if (type) return type;
+    }
+    return undefined;
   };
   const ctx = { ...base, lookup, runAs };
   const declare = (name, type) => scopes[scopes.length - 1].set(idOf(name), type);
@@ -257,7 +265,8 @@ function rawExprType(model, expr, ctx, onField) {
       const { name, own, receiver, system } = callOf(model, expr, ctx, onField);
       const classes = own ? model.ownLookupClasses(ctx.cls) : receiver?.cls && model.family(receiver.cls);
       const m = classes && model.methodNamed(classes, name);
-      if (classes) return m ? returnType(model, m) : own ? PLATFORM : null;
+      if (m) return returnType(model, m);
+      if (classes) return own ? PLATFORM : null;
       if (receiver?.name === "map" && name === "get") return receiver.args[1] ?? null;
       if (receiver?.name === "list" && name === "get") return receiver.args[0] ?? null;
       if (receiver && model.sobjectNamed(receiver.name) && name === "clone") return receiver;

@@ -50,7 +50,9 @@ function userFactoryCalls(model) {
     const returns = nodesOf(method.decl, "Stmnt$ReturnStmnt");
     const locals = returns.length ? localsAssigned(method.decl, (e) => isCall(e, cls)) : new Set();
     const returnsUser = (r) => isCall(r.expr, cls) || locals.has(bareName(r.expr));
-    return !accepted.has(key) && returns.length > 0 && returns.every(returnsUser) && !!accepted.add(key);
+    if (accepted.has(key) || returns.length === 0 || !returns.every(returnsUser)) return false;
+    accepted.add(key);
+    return true;
   });
   return isCall;
 }
@@ -153,7 +155,9 @@ function reachingUserMode(graph) {
   const next = new Map(nodes.filter((n) => n.marker).map((n) => [n.key, null]));
   untilStable(nodes, (n) => {
     const step = !next.has(n.key) && n.edges.find((e) => next.has(e.to));
-    return !!step && !!next.set(n.key, step.to);
+    if (!step) return false;
+    next.set(n.key, step.to);
+    return true;
   });
   return next;
 }

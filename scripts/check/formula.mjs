@@ -111,7 +111,8 @@ export function evaluate(tree, field) {
   if (tree.kind === "call") return FUNCTIONS[tree.name](tree.args.map(ev));
   if (tree.kind === "unary") {
     const v = ev(tree.arg);
-    return tree.op === "!" ? !truthy(v) : v === null ? null : -v;
+    if (tree.op === "!") return !truthy(v);
+    return v === null ? null : -v;
   }
   const a = ev(tree.left);
   const b = ev(tree.right);

@@ -66,7 +66,7 @@ export const FORMATTED_TOGETHER = fs
  * (about 2 CPU-s a start) that gives each fixture an apex-ls workspace of its own, as a run on it alone does, and
  * shares only the platform's types: each fixture's JSON and exit code were byte-identical to its run alone, in either
  * order, and a class planted in one naming another's object, class and standard-object fields was reported there as
- * alone while the others' results did not change (6 December 2026).
+ * alone while the others' results did not change (7 December 2026).
  */
 export const APEX_LS_FIXTURES = [
   "defects",
