@@ -262,8 +262,7 @@ function rawExprType(model, expr, ctx, onField) {
     case "Expr$VariableExpr":
       return pathType(model, expr.dottedExpr, expr.names, ctx, onField);
     case "Expr$MethodCallExpr": {
-      const { name, own, receiver, system } = callOf(model, expr, ctx, onField);
-      const classes = own ? model.ownLookupClasses(ctx.cls) : receiver?.cls && model.family(receiver.cls);
+      const { name, own, receiver, system, classes } = callOf(model, expr, ctx, onField);
       const m = classes && model.methodNamed(classes, name);
       if (m) return returnType(model, m);
       if (classes) return own ? PLATFORM : null;
@@ -278,18 +277,19 @@ function rawExprType(model, expr, ctx, onField) {
 }
 
 /**
- * A method call as { name, own: a bare call of an own method, receiver: the type it is called on (null: untyped),
- * system: a static call on a system class (Database.query, JSON.serialize) }.
+ * A method call as { name, own: a bare call of an own method, receiver: the type it is called on (null: untyped), system:
+ * a static call on a system class (Database.query), classes: the project classes it may reach (null: not known) }.
  */
 export function callOf(model, call, ctx, onField = () => {}) {
   const names = call.names ?? [];
   const name = idOf(names.at(-1));
-  if (names.length === 1 && !call.dottedExpr) return { name, own: true, receiver: null };
+  if (names.length === 1 && !call.dottedExpr)
+    return { name, own: true, receiver: null, classes: model.ownLookupClasses(ctx.cls) };
   const receiver = pathType(model, call.dottedExpr, names.slice(0, -1), ctx, onField);
   const first = idOf(names[0]);
   const system =
     !receiver && !call.dottedExpr && ctx.lookup?.(first) === undefined && !model.classNamed(first, ctx.cls);
-  return { name, own: false, receiver, system };
+  return { name, own: false, receiver, system, classes: receiver?.cls ? model.family(receiver.cls) : null };
 }
 
 /** The type a dotted name path ends at (from a variable, `this`, a class or an SObject token), fields to onField. */

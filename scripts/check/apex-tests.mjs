@@ -127,13 +127,10 @@ function callGraph(model) {
     if (dml && dml.operation !== "convertlead") {
       triggersOn(recordsObject(model, dml.records, ctx)).forEach(edge);
     } else if (node.$ === "Expr$MethodCallExpr") {
-      const { name, own, receiver, system } = callOf(model, node, ctx);
-      let classes = allClasses; // an untyped receiver (a method result the model cannot type): every method so named
-      if (own) classes = model.ownLookupClasses(cls);
-      else if (receiver?.cls) classes = model.family(receiver.cls);
+      const { name, receiver, system, classes: known } = callOf(model, node, ctx);
+      let classes = known ?? (system ? [] : allClasses); // untyped (a result the model cannot type): every method so named
       // a platform type: only project classes implementing it (Callable.call, Comparable.compareTo)
-      else if (receiver) classes = receiver === PLATFORM ? [] : model.implementersOf(receiver.name);
-      else if (system) classes = [];
+      if (!known && receiver) classes = receiver === PLATFORM ? [] : model.implementersOf(receiver.name);
       methodsNamed(classes, name).forEach(edge);
       if (receiver?.cls) edge(methodKey(receiver.cls, "<init>"));
     } else if (node.$ === "Expr$NewExpr") {

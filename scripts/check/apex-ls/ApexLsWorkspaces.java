@@ -11,7 +11,13 @@ public class ApexLsWorkspaces {
   public static void main(String[] args) {
     for (String root : Arrays.copyOfRange(args, 1, args.length)) {
       // as `CheckForIssues -n -f json -c <cache dir> -w <root>` does, but returning its exit code
-      int code = CheckForIssues.run("json", "none", "errors", true, Seq$.MODULE$.empty(), root, args[0]);
+      int code;
+      try {
+        code = CheckForIssues.run("json", "none", "errors", true, Seq$.MODULE$.empty(), root, args[0]);
+      } catch (RuntimeException error) { // one project breaking apex-ls: said for that project, the others still run
+        error.printStackTrace();
+        code = 3;
+      }
       System.out.println();
       System.out.println("apex-ls-workspace " + code + " " + root);
     }
