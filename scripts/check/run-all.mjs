@@ -71,18 +71,19 @@ function missing(step, root) {
 }
 
 /**
- * A package.json script run as `npm run` runs it, without npm's own start (about 0.2 s of CPU): its `pre` and `post`
- * scripts around it, in a shell, in the package's folder, with node_modules/.bin of that folder and of each folder
- * above it first on the PATH (npm's order).
+ * spawn's arguments for a package.json script run as `npm run` runs it, without npm's own start (0.2 CPU-s): its `pre`
+ * and `post` scripts around it, in a shell, in the package's folder, with node_modules/.bin of that folder and of each
+ * folder above it first on the PATH (npm's order).
  */
-function scriptCommand(step, root) {
+function scriptCommand(step, root, env) {
   const dir = path.join(root, step.workspace ?? "");
   const scripts = packageScripts(dir);
   const command = ["pre", "", "post"].map((when) => scripts[when + step.script]).filter(Boolean);
   const bins = [];
   for (let d = dir, up; d !== up; up = d, d = path.dirname(d))
     bins.push(path.join(d, "node_modules", ".bin"));
-  return { command: command.join(" && "), dir, PATH: [...bins, process.env.PATH].join(path.delimiter) };
+  const PATH = [...bins, process.env.PATH].join(path.delimiter);
+  return [command.join(" && "), { cwd: dir, env: { ...env, PATH }, shell: true }];
 }
 
 const hasLwcTests = (root) =>
@@ -94,9 +95,8 @@ function runStep(step, root) {
   if (lack) return Promise.resolve({ ok: false, output: `missing: ${lack}`, ms: 0 });
   const env = { ...process.env, FORCE_COLOR: "0", CI: process.env.CI ?? "true" };
   return new Promise((resolve) => {
-    const { command, dir, PATH } = step.script ? scriptCommand(step, root) : {};
     const child = step.script
-      ? spawn(command, { cwd: dir, env: { ...env, PATH }, shell: true })
+      ? spawn(...scriptCommand(step, root, env))
       : spawn(process.execPath, [path.join(repoRoot, step.run), "--root", "."], { cwd: root, env });
     let output = "";
     for (const stream of [child.stdout, child.stderr]) stream.on("data", (d) => (output += d));
