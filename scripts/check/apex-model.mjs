@@ -354,11 +354,11 @@ export const bareName = (expr) =>
     ? idOf(expr.names[0])
     : null;
 
-/** A DML statement or Database DML call: { operation, records (the expression written, or null), call }, or null. */
+/** A DML statement or Database DML call on records: { operation, records (the expression, or null), call }, or null. */
 export function dmlOf(node) {
   const statement = /^Stmnt\$Dml(\w+)Stmnt$/.exec(node.$)?.[1].toLowerCase(); // insert, update, … merge
   if (statement) return { operation: statement, records: node.expr ?? null, call: false };
-  const call = /^database\.(insert|update|upsert|delete|undelete|merge|convertlead)$/.exec(staticCall(node));
+  const call = /^database\.(insert|update|upsert|delete|undelete|merge)$/.exec(staticCall(node));
   return call && { operation: call[1], records: node.inputParameters?.[0] ?? null, call: true };
 }
 
