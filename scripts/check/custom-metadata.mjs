@@ -6,25 +6,26 @@ import path from "node:path";
 import { childrenOf, evaluate, fieldsOf, parseFormula } from "./formula.mjs";
 import { groupBy, list, str } from "./project.mjs";
 
-const NUMBER = [/^-?\d+(\.\d+)?$/, "is not a number", ["xsd:double", "xsd:int", "xsd:long", "xsd:decimal"]];
+const NUMBER_XSI_TYPES = ["xsd:double", "xsd:int", "xsd:long", "xsd:decimal"];
+const NUMBER = { pattern: /^-?\d+(\.\d+)?$/, expected: "a number", xsiTypes: NUMBER_XSI_TYPES };
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
-/** The form a value of a field type has, what a value of another form is not, and the xsi:types it may carry. */
+/** The form of a field type's values: the pattern they match, what another value is not, the xsi:types they may carry. */
 const FORMS = {
-  Checkbox: [/^(true|false)$/, "is not true or false", ["xsd:boolean"]],
+  Checkbox: { pattern: /^(true|false)$/, expected: "true or false", xsiTypes: ["xsd:boolean"] },
   Number: NUMBER,
   Percent: NUMBER,
-  Date: [/^\d{4}-\d{2}-\d{2}$/, "is not a date (YYYY-MM-DD)", ["xsd:date"]],
-  DateTime: [DATE_TIME, "is not a date-time (ISO 8601)", ["xsd:dateTime"]],
-  Email: [/^[^@\s]+@[^@\s]+\.[^@\s]+$/, "is not an email address"]
+  Date: { pattern: /^\d{4}-\d{2}-\d{2}$/, expected: "a date (YYYY-MM-DD)", xsiTypes: ["xsd:date"] },
+  DateTime: { pattern: DATE_TIME, expected: "a date-time (ISO 8601)", xsiTypes: ["xsd:dateTime"] },
+  Email: { pattern: /^[^@\s]+@[^@\s]+\.[^@\s]+$/, expected: "an email address" }
 };
 const TEXT_LIMITS = { Text: 255, TextArea: 255, LongTextArea: 131072, Email: 80, Phone: 40, Url: 255 };
 
 /** Why a custom metadata value (its parsed <value>) does not fit its field, or null when it does. */
 function valueProblem(def, raw) {
-  const [value, xsdType, type] = [str(raw), raw?.["@_xsi:type"], str(def.type)];
-  const [form, notForm, allowed = ["xsd:string"]] = FORMS[type] ?? [];
-  if (xsdType && !allowed.includes(xsdType)) return `xsi:type ${xsdType} does not fit a ${type} field`;
-  if (form && !form.test(value)) return `"${value}" ${notForm}`;
+  const [value, xsiType, type] = [str(raw), raw?.["@_xsi:type"], str(def.type)];
+  const { pattern, expected, xsiTypes = ["xsd:string"] } = FORMS[type] ?? {};
+  if (xsiType && !xsiTypes.includes(xsiType)) return `xsi:type ${xsiType} does not fit a ${type} field`;
+  if (pattern && !pattern.test(value)) return `"${value}" is not ${expected}`;
   if (type === "Number" || type === "Percent") {
     const precision = Number(str(def.precision) || 18);
     const scale = Number(str(def.scale) || 0);
