@@ -58,7 +58,7 @@ function picklistMisuse(tree, isPicklist, out = [], parent = null) {
   return out;
 }
 
-/** The active validation rules of each custom metadata type, parsed: lower type name -> [{ name, tree, def }]. */
+/** The active validation rules of each custom metadata type: lower type name -> [{ label, tree, needle, message }]. */
 function compileRules({ model, ofType, flag }) {
   const rules = [];
   for (const { file, def = {} } of ofType("ValidationRule")) {
@@ -67,6 +67,8 @@ function compileRules({ model, ofType, flag }) {
     const type = model.objects.get(object.toLowerCase());
     if (!type?.defined) continue;
     const name = str(def.fullName) || file.replace(/^.*\/|\.validationRule-meta\.xml$/g, "");
+    const label = `validation rule ${type.name}.${name}`;
+    const needle = def.errorDisplayField ? `<field>${str(def.errorDisplayField)}</field>` : null; // of a rejection
     /** A rule the deploy refuses (or the evaluator cannot read) is reported at its formula and not run. */
     const refuse = (problem) => flag(file, "<errorConditionFormula>", `${object}.${name}: ${problem}`);
     let tree;
@@ -82,7 +84,7 @@ function compileRules({ model, ofType, flag }) {
     if (unknown.length) refuse(`${object} has no field ${unknown.join(", ")}`);
     else if (misuse.length)
       refuse(`picklist misuse (${misuse.join(", ")}); use ISPICKVAL(field, "Value") or TEXT(field)`);
-    else rules.push({ type: object.toLowerCase(), name, tree, def });
+    else rules.push({ type: object.toLowerCase(), label, tree, needle, message: str(def.errorMessage) });
   }
   return groupBy(rules, (rule) => rule.type);
 }
@@ -132,18 +134,16 @@ export function checkCustomMetadata(ctx) {
     };
     for (const rule of compiled.get(type.name.toLowerCase()) ?? []) {
       evaluations++;
-      const ruleName = `validation rule ${type.name}.${rule.name}`;
       let fires;
       try {
         fires = evaluate(rule.tree, value);
       } catch (error) {
         // e.g. a REGEX pattern JavaScript cannot compile (Java-only syntax): say so, never pass silently
-        flag(file, null, `${ruleName} cannot be evaluated offline: ${error.message}`);
+        flag(file, null, `${rule.label} cannot be evaluated offline: ${error.message}`);
         continue;
       }
-      const [displayField, message] = [str(rule.def.errorDisplayField), str(rule.def.errorMessage)];
-      const needle = displayField ? `<field>${displayField}</field>` : null;
-      if (fires === true) flag(file, needle, `${ruleName} rejects record ${recordName}: ${message}`);
+      if (fires === true)
+        flag(file, rule.needle, `${rule.label} rejects record ${recordName}: ${rule.message}`);
     }
   }
   return { evaluations };
