@@ -20,9 +20,8 @@ function simplify(node) {
   if (Array.isArray(node)) return node.map(simplify);
   if (node === null || typeof node !== "object") return node;
   const cls = node["@class"];
-  const keys = cls ? null : Object.keys(node).join(); // an Optional: { value } or {}
-  if (keys === "") return null;
-  if (keys === "value") return simplify(node.value);
+  const optional = !cls && Object.keys(node).every((key) => key === "value"); // an Optional: {} or { value }
+  if (optional) return "value" in node ? simplify(node.value) : null;
   // a boxed literal value: { "@class": "string", "$": "text" }
   if (cls && !cls.includes(".") && "$" in node) return node.$;
   const short = cls ? cls.slice(cls.lastIndexOf(".") + 1) : undefined;
@@ -165,13 +164,14 @@ export function typeOf(typeRef) {
   return { name: names.join("."), args: (typeRef.typeArguments ?? []).map(typeOf) };
 }
 
-/** Annotation names (lower case) and modifier kinds of a declaration's modifier list. */
+/** A declaration's annotation names and modifier kinds (Modifier$WithoutSharingModifier: withoutsharing), lower case. */
 export function modifiersOf(modifiers) {
-  const [annotations, others] = [true, false].map((a) =>
-    (modifiers ?? []).filter((m) => (m.$ === "Modifier$Annotation") === a)
-  );
-  const kinds = others.map((m) => m.$.replace(/^Modifier\$|Modifier$/g, "").toLowerCase());
-  return { annotations: new Set(annotations.map((m) => idOf(m.name))), kinds: new Set(kinds) };
+  const annotations = new Set();
+  const kinds = new Set();
+  for (const m of modifiers ?? [])
+    if (m.$ === "Modifier$Annotation") annotations.add(idOf(m.name));
+    else kinds.add(m.$.replace(/^Modifier\$|Modifier$/g, "").toLowerCase());
+  return { annotations, kinds };
 }
 
 /** Runs step over the items, pass after pass, until a pass in which no step returns true (a fixpoint). */

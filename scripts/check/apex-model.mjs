@@ -5,7 +5,7 @@
 // `null`: rules stay silent there rather than guess.
 import { idOf, modifiersOf, parseApex, typeOf, untilStable } from "./apex-ast.mjs";
 import { walk } from "./project.mjs";
-import { readObjectModel } from "./sobject-model.mjs";
+import { CUSTOM_SUFFIX, readObjectModel } from "./sobject-model.mjs";
 import { isStandardObject } from "./standard-sobjects.mjs";
 
 /** Names of both a system class and an SObject, used in Apex as the class (Site.getBaseUrl(), Url.getOrgDomainUrl()). */
@@ -107,13 +107,13 @@ class ApexModel {
   sobjectNamed(name) {
     if (!name) return null;
     const lower = this.objects.stripNs(name).toLowerCase();
-    if (this.objects.objects.has(lower) && /__(c|mdt|e|b|x)$/.test(lower)) return lower;
+    if (this.objects.objects.has(lower) && !this.isStandard(lower)) return lower;
     if (SYSTEM_CLASS_NAMES.has(lower) || ALIAS_TYPES.has(lower) || this.classes.has(lower)) return null;
     return isStandardObject(lower) ? lower : null;
   }
 
   isStandard(sobject) {
-    return !/__(c|mdt|e|b|x)$/.test(sobject);
+    return !CUSTOM_SUFFIX.test(sobject);
   }
 
   /**
@@ -354,11 +354,11 @@ export const bareName = (expr) =>
     ? idOf(expr.names[0])
     : null;
 
-/** A DML statement or Database DML call: { operation, records (the expression written, or null), call }, or null. */
+/** A DML statement or Database DML call on records: { operation, records (the expression, or null), call }, or null. */
 export function dmlOf(node) {
   const statement = /^Stmnt\$Dml(\w+)Stmnt$/.exec(node.$)?.[1].toLowerCase(); // insert, update, … merge
   if (statement) return { operation: statement, records: node.expr ?? null, call: false };
-  const call = /^database\.(insert|update|upsert|delete|undelete|merge|convertlead)$/.exec(staticCall(node));
+  const call = /^database\.(insert|update|upsert|delete|undelete|merge)$/.exec(staticCall(node));
   return call && { operation: call[1], records: node.inputParameters?.[0] ?? null, call: true };
 }
 

@@ -123,8 +123,8 @@ function callGraph(model) {
     let line; // nodeLine reads the whole subtree: once per node, however many edges it has
     const edge = (to) => from.edges.push({ to, line: (line ??= nodeLine(node)) });
     // DML reaches the triggers of its object (every trigger when the records are untyped); Database.convertLead is
-    // platform code calling back into ours, not followed (docs/quality-gate.md, "Apex rules")
-    if (dml && dml.operation !== "convertlead") {
+    // not DML here (dmlOf): platform code calling back into ours, not followed (docs/quality-gate.md, "Apex rules")
+    if (dml) {
       triggersOn(recordsObject(model, dml.records, ctx)).forEach(edge);
     } else if (node.$ === "Expr$MethodCallExpr") {
       const { name, receiver, system, classes: known } = callOf(model, node, ctx);

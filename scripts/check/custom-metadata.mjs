@@ -6,25 +6,26 @@ import path from "node:path";
 import { childrenOf, evaluate, fieldsOf, parseFormula } from "./formula.mjs";
 import { groupBy, list, str } from "./project.mjs";
 
-const NUMBER = [/^-?\d+(\.\d+)?$/, "is not a number", ["xsd:double", "xsd:int", "xsd:long", "xsd:decimal"]];
+const NUMBER_XSI_TYPES = ["xsd:double", "xsd:int", "xsd:long", "xsd:decimal"];
+const NUMBER = { pattern: /^-?\d+(\.\d+)?$/, expected: "a number", xsiTypes: NUMBER_XSI_TYPES };
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
-/** The form a value of a field type has, what a value of another form is not, and the xsi:types it may carry. */
+/** The form of a field type's values: the pattern they match, what another value is not, the xsi:types they may carry. */
 const FORMS = {
-  Checkbox: [/^(true|false)$/, "is not true or false", ["xsd:boolean"]],
+  Checkbox: { pattern: /^(true|false)$/, expected: "true or false", xsiTypes: ["xsd:boolean"] },
   Number: NUMBER,
   Percent: NUMBER,
-  Date: [/^\d{4}-\d{2}-\d{2}$/, "is not a date (YYYY-MM-DD)", ["xsd:date"]],
-  DateTime: [DATE_TIME, "is not a date-time (ISO 8601)", ["xsd:dateTime"]],
-  Email: [/^[^@\s]+@[^@\s]+\.[^@\s]+$/, "is not an email address"]
+  Date: { pattern: /^\d{4}-\d{2}-\d{2}$/, expected: "a date (YYYY-MM-DD)", xsiTypes: ["xsd:date"] },
+  DateTime: { pattern: DATE_TIME, expected: "a date-time (ISO 8601)", xsiTypes: ["xsd:dateTime"] },
+  Email: { pattern: /^[^@\s]+@[^@\s]+\.[^@\s]+$/, expected: "an email address" }
 };
 const TEXT_LIMITS = { Text: 255, TextArea: 255, LongTextArea: 131072, Email: 80, Phone: 40, Url: 255 };
 
 /** Why a custom metadata value (its parsed <value>) does not fit its field, or null when it does. */
 function valueProblem(def, raw) {
-  const [value, xsdType, type] = [str(raw), raw?.["@_xsi:type"], str(def.type)];
-  const [form, notForm, allowed = ["xsd:string"]] = FORMS[type] ?? [];
-  if (xsdType && !allowed.includes(xsdType)) return `xsi:type ${xsdType} does not fit a ${type} field`;
-  if (form && !form.test(value)) return `"${value}" ${notForm}`;
+  const [value, xsiType, type] = [str(raw), raw?.["@_xsi:type"], str(def.type)];
+  const { pattern, expected, xsiTypes = ["xsd:string"] } = FORMS[type] ?? {};
+  if (xsiType && !xsiTypes.includes(xsiType)) return `xsi:type ${xsiType} does not fit a ${type} field`;
+  if (pattern && !pattern.test(value)) return `"${value}" is not ${expected}`;
   if (type === "Number" || type === "Percent") {
     const precision = Number(str(def.precision) || 18);
     const scale = Number(str(def.scale) || 0);
@@ -57,7 +58,7 @@ function picklistMisuse(tree, isPicklist, out = [], parent = null) {
   return out;
 }
 
-/** The active validation rules of each custom metadata type, parsed: lower type name -> [{ name, tree, def }]. */
+/** The active validation rules of each custom metadata type: lower type name -> [{ label, tree, needle, message }]. */
 function compileRules({ model, ofType, flag }) {
   const rules = [];
   for (const { file, def = {} } of ofType("ValidationRule")) {
@@ -66,6 +67,8 @@ function compileRules({ model, ofType, flag }) {
     const type = model.objects.get(object.toLowerCase());
     if (!type?.defined) continue;
     const name = str(def.fullName) || file.replace(/^.*\/|\.validationRule-meta\.xml$/g, "");
+    const label = `validation rule ${type.name}.${name}`;
+    const needle = def.errorDisplayField ? `<field>${str(def.errorDisplayField)}</field>` : null; // of a rejection
     /** A rule the deploy refuses (or the evaluator cannot read) is reported at its formula and not run. */
     const refuse = (problem) => flag(file, "<errorConditionFormula>", `${object}.${name}: ${problem}`);
     let tree;
@@ -81,7 +84,7 @@ function compileRules({ model, ofType, flag }) {
     if (unknown.length) refuse(`${object} has no field ${unknown.join(", ")}`);
     else if (misuse.length)
       refuse(`picklist misuse (${misuse.join(", ")}); use ISPICKVAL(field, "Value") or TEXT(field)`);
-    else rules.push({ type: object.toLowerCase(), name, tree, def });
+    else rules.push({ type: object.toLowerCase(), label, tree, needle, message: str(def.errorMessage) });
   }
   return groupBy(rules, (rule) => rule.type);
 }
@@ -131,18 +134,16 @@ export function checkCustomMetadata(ctx) {
     };
     for (const rule of compiled.get(type.name.toLowerCase()) ?? []) {
       evaluations++;
-      const ruleName = `validation rule ${type.name}.${rule.name}`;
       let fires;
       try {
         fires = evaluate(rule.tree, value);
       } catch (error) {
         // e.g. a REGEX pattern JavaScript cannot compile (Java-only syntax): say so, never pass silently
-        flag(file, null, `${ruleName} cannot be evaluated offline: ${error.message}`);
+        flag(file, null, `${rule.label} cannot be evaluated offline: ${error.message}`);
         continue;
       }
-      const [displayField, message] = [str(rule.def.errorDisplayField), str(rule.def.errorMessage)];
-      const needle = displayField ? `<field>${displayField}</field>` : null;
-      if (fires === true) flag(file, needle, `${ruleName} rejects record ${recordName}: ${message}`);
+      if (fires === true)
+        flag(file, rule.needle, `${rule.label} rejects record ${recordName}: ${rule.message}`);
     }
   }
   return { evaluations };

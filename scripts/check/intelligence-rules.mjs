@@ -7,13 +7,12 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { compileRunner } from "../../test/apex-jvm/build.mjs";
 import { modifiersOf, nodeLine, typeOf } from "./apex-ast.mjs";
 import { staticCall } from "./apex-model.mjs";
+import { repoRoot } from "./project.mjs";
 
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-const READS_PROGRAM = path.join(HERE, "intelligence-reads", "RegexReads.java");
+const READS_PROGRAM = path.join(repoRoot, "scripts/check/intelligence-reads/RegexReads.java");
 
 /**
  * The engine's Pattern constants and the longest text each is handed (a number, or a constant of the same class),
@@ -165,7 +164,7 @@ async function checkTestRules(root) {
   if (!fs.existsSync(target)) return [];
   const { renderTestRules } = await import("../intelligence/test-rules.mjs");
   const { format } = await import("prettier");
-  const config = JSON.parse(fs.readFileSync(path.join(HERE, "..", "..", ".prettierrc"), "utf8"));
+  const config = JSON.parse(fs.readFileSync(path.join(repoRoot, ".prettierrc"), "utf8"));
   const rendered = await format(renderTestRules(root), { ...config, filepath: target });
   if (fs.readFileSync(target, "utf8") === rendered) return [];
   const message =

@@ -99,7 +99,9 @@ function runStep(step, root) {
       ? spawn(...scriptCommand(step, root, env))
       : spawn(process.execPath, [path.join(repoRoot, step.run), "--root", "."], { cwd: root, env });
     let output = "";
-    for (const stream of [child.stdout, child.stderr]) stream.on("data", (d) => (output += d));
+    // decoded as a stream: a character split between two chunks (the → of a call chain) comes out whole
+    for (const stream of [child.stdout, child.stderr])
+      stream.setEncoding("utf8").on("data", (d) => (output += d));
     const end = (ok, why) =>
       resolve({ ok, output: why ? `${output}\n${why}` : output, ms: Date.now() - startedAt });
     child.on("error", (error) => end(false, `could not start: ${error.message}`));

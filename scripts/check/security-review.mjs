@@ -57,9 +57,10 @@ function systemModeOperations(model) {
       }
     } else if (dml) {
       const mode = dml.call ? accessLevelArg(node.inputParameters) : idOf(node.runAsMode);
-      const lead = dml.operation === "convertlead";
-      const target = lead ? "Lead" : spelled(model, sobjectOf(model, dml.records, ctx));
-      if (mode !== "user") add(`DML ${lead ? "convertLead" : dml.operation} ${target}`, node);
+      if (mode !== "user")
+        add(`DML ${dml.operation} ${spelled(model, sobjectOf(model, dml.records, ctx))}`, node);
+    } else if (staticCall(node) === "database.convertlead") {
+      if (accessLevelArg(node.inputParameters) !== "user") add("DML convertLead Lead", node);
     } else if (staticCall(node) === "eventbus.publish") {
       add(`EventBus.publish ${spelled(model, sobjectOf(model, node.inputParameters?.[0], ctx))}`, node);
     } else if (DATABASE_QUERY.test(staticCall(node)) && accessLevelArg(node.inputParameters) !== "user") {

@@ -126,15 +126,18 @@ export function readObjectModel(packageDirs, namespace) {
   return new ObjectModel(files, readXml, namespace);
 }
 
+/** The shipped records of a custom metadata type, unread, as [{ file, name }] (Trigger_Bypass.Lead: name Lead). */
+export function customMetadataFiles(packageDirs, typeName) {
+  const record = new RegExp(`[\\/]customMetadata[\\/]${typeName}\\.([^\\/]+)\\.md-meta\\.xml$`);
+  const files = packageDirs.flatMap((d) => walk(d)).map((file) => ({ file, name: record.exec(file)?.[1] }));
+  return files.filter(({ name }) => name);
+}
+
 /** The shipped records of a custom metadata type as [{ file, values }], values by field name (xsi:nil: null). */
 export function customMetadataRecords(packageDirs, typeName) {
-  const record = new RegExp(`[\\/]customMetadata[\\/]${typeName}\\.[^\\/]+\\.md-meta\\.xml$`);
-  return packageDirs
-    .flatMap((d) => walk(d))
-    .filter((file) => record.test(file))
-    .map((file) => {
-      const fields = list(readXml(file)?.CustomMetadata?.values);
-      const valueOf = (v) => (v.value?.["@_xsi:nil"] === "true" ? null : str(v.value).trim());
-      return { file, values: Object.fromEntries(fields.map((v) => [str(v.field), valueOf(v)])) };
-    });
+  return customMetadataFiles(packageDirs, typeName).map(({ file }) => {
+    const fields = list(readXml(file)?.CustomMetadata?.values);
+    const valueOf = (v) => (v.value?.["@_xsi:nil"] === "true" ? null : str(v.value).trim());
+    return { file, values: Object.fromEntries(fields.map((v) => [str(v.field), valueOf(v)])) };
+  });
 }

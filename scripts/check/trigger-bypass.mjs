@@ -2,10 +2,9 @@
 // package can be switched off by an admin for a data load (docs/admin.md, "Switching the triggers off for a data
 // load"). TriggerBypass is the one decision; a new trigger that never asks it could not be switched off, and one on
 // an object TriggerBypass does not know would throw on every save of that object.
-import path from "node:path";
 import { idOf, nodeLine } from "./apex-ast.mjs";
 import { staticCall, walkBodies } from "./apex-model.mjs";
-import { customMetadataRecords } from "./sobject-model.mjs";
+import { customMetadataFiles } from "./sobject-model.mjs";
 
 const RULE = "trigger-bypass";
 const DECIDER = "triggerbypass";
@@ -49,8 +48,7 @@ export function check({ model, packageDirs }) {
     const unknown = `${trigger.target} has no entry in TriggerBypass.RECORD_NAMES, so TriggerBypass.isBypassed throws on its saves: add it, and ship its Trigger_Bypass record`;
     if (!recordNames.has(trigger.object)) finding(trigger.file, trigger.line, unknown);
   }
-  const records = customMetadataRecords(packageDirs, "Trigger_Bypass");
-  const shipped = new Set(records.map(({ file }) => path.basename(file).split(".")[1]));
+  const shipped = new Set(customMetadataFiles(packageDirs, "Trigger_Bypass").map(({ name }) => name));
   for (const { record, line } of recordNames.values()) {
     const message = `${record} has no custom metadata record Trigger_Bypass.${record}, so admins have no switch for it: ship one`;
     if (!shipped.has(record)) finding(decider.file, line, message);

@@ -95,15 +95,13 @@ function payloadCaseProblems(vector, root) {
   else if (vector.provenance === "vendor-docs-adapted" && asDocumented)
     problems.push("is vendor-docs-adapted but its adaptation says none: say what changed");
   const payloads = Array.isArray(vector.payloads) && vector.payloads.length > 0;
-  const [noPayload, noExpectation] = [
-    "has no payload (payload, or payloads for a sequence of callbacks)",
-    "expects nothing (an expected call, or an expectedError)"
-  ];
+  const noPayload = "has no payload (payload, or payloads for a sequence of callbacks)";
   if (isObject(vector.payload) === payloads)
     problems.push(payloads ? "has both payload and payloads" : noPayload);
   else if (payloads && !vector.payloads.every(isObject))
     problems.push("has a payload in payloads that is not an object");
   const expectsError = isText(vector.expectedError);
+  const noExpectation = "expects nothing (an expected call, or an expectedError)";
   if (isObject(vector.expected) === expectsError)
     problems.push(expectsError ? "has both expected and expectedError" : noExpectation);
   if ("sdkPending" in vector && !isText(vector.sdkPending))
