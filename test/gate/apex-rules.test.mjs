@@ -1,7 +1,6 @@
 // Self-tests of the apex-rules step (scripts/check/apex-rules.mjs) and of apex-ls's blind spot for standard fields: each
 // planted defect is formatted and passes apex-ls (which is blind to it; checks.test proves both for every fixture), and
 // apex-rules is the step that fails, naming exactly the planted lines; the valid code beside them is not reported.
-import assert from "node:assert/strict";
 import { test } from "node:test";
 import { assertCaughtBy, runSteps } from "./gate-run.mjs";
 
@@ -64,21 +63,10 @@ test("apex-rules: request caps that disagree", async () => {
   ]);
 });
 
-test("apex-rules: a missing SDK cap fails; the baseline accepts only what it names, with a reason", async () => {
-  const result = await runs.contractsMissing;
-  assertCaughtBy(result, [
+test("apex-rules: a missing SDK cap and an OpenAPI document without the cap fail", async () => {
+  assertCaughtBy(await runs.contractsMissing, [
     ["ts-sdk/src/client.ts:1", "DEFAULT_BATCH.maxBytes must be MAX_REQUEST_BYTES"],
     ["ts-sdk/src/limits.ts:1", "missing: export const MAX_REQUEST_BYTES"],
-    // a baseline entry must say why (and who fixes it)
-    [
-      "scripts/check/apex-rules-baseline.json:1",
-      "baseline entry README.md docs-unreachable-apex has no reason"
-    ]
+    ["docs/api/openapi.yaml:1", "missing: x-max-request-bytes: <bytes> at the root of docs/api/openapi.yaml"]
   ]);
-  // the missing x-max-request-bytes is accepted by the fixture's baseline; a stale entry is named
-  assert.match(result.output, /1 finding\(s\) accepted by scripts\/check\/apex-rules-baseline\.json/);
-  assert.match(
-    result.output,
-    /baseline entry no longer needed, remove it: docs\/intake\.md request-cap-agreement/
-  );
 });
