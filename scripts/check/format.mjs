@@ -3,7 +3,6 @@
 // that differs from prettier's output, or the syntax error's line.
 // Usage: node scripts/check/format.mjs [--root <project dir>]
 import fs from "node:fs";
-import http from "node:http";
 import path from "node:path";
 import * as prettier from "prettier";
 import * as apexPlugin from "prettier-plugin-apex";
@@ -24,26 +23,19 @@ const isApex = (file) => /\.(cls|trigger)$/.test(file);
 
 /**
  * The Apex is parsed once: apex-ast.mjs's batch serializer (run for the Apex checks) keeps its JSON, and the plugin
- * gets it through its own "built-in" standalone parser protocol (POST /api/ast), spoken by a server in this process,
- * instead of a shell and a serializer per file (about 3 s of CPU over the repository). Only the exact text the plugin
- * parses (the file without trailing whitespace) is served; any other text, and a file the serializer rejects, goes to
- * the plugin's native parser, so syntax errors are reported exactly as the plugin reports them.
+ * gets it through its own "built-in" standalone parser protocol (a fetch POST to /api/ast, answered here without a
+ * socket) instead of a shell and a serializer per file (about 3 s of CPU over the repository). Only the exact text the
+ * plugin parses (the file without trailing whitespace) is served; any other text, and a file the serializer rejects,
+ * goes to the plugin's native parser, so syntax errors are reported exactly as the plugin reports them.
  */
 const serialized = new Map(); // text the plugin parses → the serializer's JSON of it
-const server = http.createServer((request, response) => {
-  let body = "";
-  request.setEncoding("utf8");
-  request.on("data", (chunk) => (body += chunk));
-  request.on("end", () => response.end(serialized.get(JSON.parse(body).sourceCode)));
-});
-await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+const builtIn = { apexStandaloneParser: "built-in", apexStandaloneHost: "apex-ast.invalid" }; // on its default port
+const fetchOverNetwork = globalThis.fetch;
+globalThis.fetch = async (url, init) =>
+  new URL(url).hostname === builtIn.apexStandaloneHost
+    ? new Response(serialized.get(JSON.parse(init.body).sourceCode))
+    : fetchOverNetwork(url, init);
 const { apex } = apexPlugin.parsers;
-const builtIn = {
-  apexStandaloneParser: "built-in",
-  apexStandaloneHost: "127.0.0.1",
-  apexStandaloneProtocol: "http",
-  apexStandalonePort: server.address().port
-};
 const parse = (text, options) =>
   apex.parse(text, serialized.has(text) ? { ...options, ...builtIn } : options);
 const servedApex = { ...apexPlugin, parsers: { ...apexPlugin.parsers, apex: { ...apex, parse } } };
@@ -99,7 +91,5 @@ const apexSerialized = serializeAll(files);
 // the Apex last: the other files are formatted while the serializer runs
 const order = [...files.filter((f) => !isApex(f)), ...files.filter(isApex)];
 const findings = (await mapConcurrently(order, 4, checkFile)).filter(Boolean);
-server.close();
-server.closeAllConnections();
 findings.sort((a, b) => a.file.localeCompare(b.file));
 report("format", root, findings, startedAt);
