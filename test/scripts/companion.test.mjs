@@ -17,7 +17,14 @@ const parser = new XMLParser({
   isArray: (name) =>
     ["fieldPermissions", "objectPermissions", "userPermissions", "actionOverrides", "values"].includes(name)
 });
-const read = (relativePath) => parser.parse(readFileSync(path.join(repoRoot, relativePath), "utf8"));
+/** A metadata file parsed once for all the tests here (they read the same permission sets some 50 times). */
+const parsedFiles = new Map();
+const read = (relativePath) => {
+  if (!parsedFiles.has(relativePath)) {
+    parsedFiles.set(relativePath, parser.parse(readFileSync(path.join(repoRoot, relativePath), "utf8")));
+  }
+  return parsedFiles.get(relativePath);
+};
 const permissionSet = (dir, name) =>
   read(`${dir}/permissionsets/${name}.permissionset-meta.xml`).PermissionSet;
 const packaged = (name) => permissionSet("force-app/main/security", name);
