@@ -320,6 +320,38 @@ export function compileRunner(sources) {
   return [dir, runtimeDir].join(path.delimiter);
 }
 
+/**
+ * Runs runners of one build (VectorRunner, CostTable) in one JVM through runner.Runs, each with its classes loaded
+ * anew as in a JVM of its own, with the flags of short runs on two cores (README.md, "Time").
+ * @param {{build: object, runner: string, args: string[]}[]} runs
+ * @returns {string[]} each runner's standard output, in order
+ */
+export function runTogether(runs) {
+  const { build } = runs[0];
+  if (runs.some((r) => r.build.key !== build.key))
+    throw new Error("runTogether: the runs need different builds");
+  const runnerArgs = runs.flatMap((r, i) => [...(i ? ["--"] : []), r.runner, ...r.args]);
+  const run = spawnSync(
+    "java",
+    [
+      "-XX:+UseSerialGC",
+      "-XX:TieredStopAtLevel=1",
+      "-Xss8m",
+      "-cp",
+      build.classpath,
+      "runner.Runs",
+      build.classesDir,
+      ...runnerArgs
+    ],
+    { encoding: "utf8", maxBuffer: 256 * 1024 * 1024 }
+  );
+  if (run.error) throw new Error(`java could not start: ${run.error.message}`);
+  if (run.status !== 0) throw new Error(`the runner failed (exit ${run.status}):\n${run.stderr}`);
+  // System.debug lines, when APEX_JVM_DEBUG is set (rt.ApexSystem)
+  if (run.stderr) process.stderr.write(run.stderr);
+  return JSON.parse(run.stdout);
+}
+
 /** The package of a Java source ("" for the default package) and the top-level types it declares. */
 function javaUnit(text) {
   const pkg = /^package\s+([\w.]+)\s*;/m.exec(text)?.[1] ?? "";

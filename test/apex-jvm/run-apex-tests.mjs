@@ -21,7 +21,7 @@ import { metadataRecords } from "./metadata-records.mjs";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(HERE, "../..");
-const RUNNER_SOURCES = ["TestRunner.java", "RunnerSupport.java"].map((f) =>
+const RUNNER_SOURCES = ["TestRunner.java", "RunnerSupport.java", "FreshApexLoader.java"].map((f) =>
   path.join(HERE, "runtime/runner", f)
 );
 
