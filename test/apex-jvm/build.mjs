@@ -203,14 +203,67 @@ function runtimeOf() {
   return { sources, dir: path.join(CACHE_DIR, `runtime-${key}`) };
 }
 
-/** The runtime, compiled once per version of its sources. */
+/**
+ * The programs that need the runtime only, each started by its own script (regex-reads.mjs, and the gate's
+ * scripts/check/intelligence-reads): compiled in the javac run that compiles the runtime, so compileRunner finds
+ * them compiled. A javac start costs about 0.8 s of CPU, these programs' own compile a few milliseconds.
+ */
+const RUNTIME_PROGRAMS = [
+  path.join(RUNTIME_DIR, "runner/RegexReads.java"),
+  path.join(REPO, "scripts/check/intelligence-reads/RegexReads.java")
+];
+
+/** The folder of a runner's classes, named by the runtime and the runner's sources. */
+function runnerDirOf(runtimeDir, sources) {
+  const key = hashOf([path.basename(runtimeDir), ...sources.map((f) => fs.readFileSync(f, "utf8"))]);
+  return path.join(CACHE_DIR, `runner-${key}`);
+}
+
+/** The runtime programs that exist, outside a program's own sources. */
+function runtimeProgramsBeside(programSources = []) {
+  return RUNTIME_PROGRAMS.filter((f) => fs.existsSync(f) && !programSources.includes(f));
+}
+
+/**
+ * Moves each runtime program's classes out of a compile's output into its own runner folder (the folder
+ * compileRunner would compile it into), before the runtime is published: whoever waits for the runtime finds them.
+ */
+function publishRuntimePrograms(programs, runtimeDir, classesDir) {
+  for (const source of programs) {
+    const { pkg, types } = javaUnit(fs.readFileSync(source, "utf8"));
+    const dir = runnerDirOf(runtimeDir, [source]);
+    const tmp = `${dir}.${process.pid}.tmp`;
+    const from = path.join(classesDir, ...pkg.split(".").filter(Boolean));
+    const to = path.join(tmp, ...pkg.split(".").filter(Boolean));
+    fs.rmSync(tmp, { recursive: true, force: true });
+    fs.mkdirSync(to, { recursive: true });
+    for (const cls of fs.readdirSync(from)) {
+      if (types.some((t) => cls === `${t}.class` || cls.startsWith(`${t}$`))) {
+        fs.renameSync(path.join(from, cls), path.join(to, cls));
+      }
+    }
+    if (from !== classesDir && !fs.readdirSync(from).length) fs.rmdirSync(from);
+    fs.writeFileSync(path.join(tmp, "ok"), "");
+    publish(tmp, dir);
+  }
+}
+
+/** The runtime, compiled once per version of its sources, with the runtime programs when they compile. */
 function compileRuntime() {
   const { sources, dir } = runtimeOf();
   compileOnce(dir, () => {
     const tmp = `${dir}.${process.pid}.tmp`;
     fs.rmSync(tmp, { recursive: true, force: true });
     fs.mkdirSync(tmp, { recursive: true });
-    const result = javac(["-encoding", "UTF-8", "-nowarn", "-d", tmp, ...sources]);
+    const programs = runtimeProgramsBeside();
+    let result = javac(["-encoding", "UTF-8", "-nowarn", "-d", tmp, ...sources, ...programs]);
+    if (result.status === 0) publishRuntimePrograms(programs, dir, tmp);
+    else {
+      // a program that does not compile is compileRunner's error; the runtime's own errors come from a run of its own
+      fs.rmSync(tmp, { recursive: true, force: true });
+      fs.mkdirSync(tmp, { recursive: true });
+      result = javac(["-encoding", "UTF-8", "-nowarn", "-d", tmp, ...sources]);
+    }
     if (result.status !== 0) throw new Error(`the runtime does not compile:\n${result.stderr}`);
     fs.writeFileSync(path.join(tmp, "ok"), "");
     publish(tmp, dir);
@@ -219,20 +272,23 @@ function compileRuntime() {
 }
 
 /**
- * Compiles a program's sources and the runtime's in one javac run (one javac start instead of two, cold) when
- * the runtime is not compiled and no other process is compiling it; the runtime's classes then move to its own
- * folder. False when it did not (the runtime is there or being compiled, or the compile failed: the caller
- * compiles the runtime alone, then the program, so javac's errors come from the runs they always came from).
+ * Compiles a program's sources and the runtime's (with the runtime programs) in one javac run (one javac start
+ * instead of two, cold) when the runtime is not compiled and no other process is compiling it; the runtime's
+ * classes then move to its own folder. False when it did not (the runtime is there or being compiled, or the
+ * compile failed: the caller compiles the runtime alone, then the program, so javac's errors come from the runs
+ * they always came from).
  */
-function compiledWithRuntime({ sources, dir }, compile, classesDir) {
+function compiledWithRuntime({ sources, dir }, compile, classesDir, programSources) {
   fs.mkdirSync(CACHE_DIR, { recursive: true });
   if (fs.existsSync(path.join(dir, "ok")) || !tryClaim(`${dir}.lock`, 600_000)) return false;
   try {
     if (fs.existsSync(path.join(dir, "ok"))) return false;
-    if (compile(sources).status !== 0) {
+    const programs = runtimeProgramsBeside(programSources);
+    if (compile([...sources, ...programs]).status !== 0) {
       fs.rmSync(classesDir, { recursive: true, force: true });
       return false;
     }
+    publishRuntimePrograms(programs, dir, classesDir);
     const tmp = `${dir}.${process.pid}.tmp`;
     fs.rmSync(tmp, { recursive: true, force: true });
     fs.mkdirSync(tmp, { recursive: true });
@@ -251,8 +307,7 @@ function compiledWithRuntime({ sources, dir }, compile, classesDir) {
  */
 export function compileRunner(sources) {
   const runtimeDir = compileRuntime();
-  const key = hashOf([path.basename(runtimeDir), ...sources.map((f) => fs.readFileSync(f, "utf8"))]);
-  const dir = path.join(CACHE_DIR, `runner-${key}`);
+  const dir = runnerDirOf(runtimeDir, sources);
   compileOnce(dir, () => {
     const tmp = `${dir}.${process.pid}.tmp`;
     fs.rmSync(tmp, { recursive: true, force: true });
@@ -263,6 +318,38 @@ export function compileRunner(sources) {
     publish(tmp, dir);
   });
   return [dir, runtimeDir].join(path.delimiter);
+}
+
+/**
+ * Runs runners of one build (VectorRunner, CostTable) in one JVM through runner.Runs, each with its classes loaded
+ * anew as in a JVM of its own, with the flags of short runs on two cores (README.md, "Time").
+ * @param {{build: object, runner: string, args: string[]}[]} runs
+ * @returns {string[]} each runner's standard output, in order
+ */
+export function runTogether(runs) {
+  const { build } = runs[0];
+  if (runs.some((r) => r.build.key !== build.key))
+    throw new Error("runTogether: the runs need different builds");
+  const runnerArgs = runs.flatMap((r, i) => [...(i ? ["--"] : []), r.runner, ...r.args]);
+  const run = spawnSync(
+    "java",
+    [
+      "-XX:+UseSerialGC",
+      "-XX:TieredStopAtLevel=1",
+      "-Xss8m",
+      "-cp",
+      build.classpath,
+      "runner.Runs",
+      build.classesDir,
+      ...runnerArgs
+    ],
+    { encoding: "utf8", maxBuffer: 256 * 1024 * 1024 }
+  );
+  if (run.error) throw new Error(`java could not start: ${run.error.message}`);
+  if (run.status !== 0) throw new Error(`the runner failed (exit ${run.status}):\n${run.stderr}`);
+  // System.debug lines, when APEX_JVM_DEBUG is set (rt.ApexSystem)
+  if (run.stderr) process.stderr.write(run.stderr);
+  return JSON.parse(run.stdout);
 }
 
 /** The package of a Java source ("" for the default package) and the top-level types it declares. */
@@ -497,7 +584,7 @@ export async function buildProgram({ root, entryPoints: requested, runnerSources
   const all = Object.values(units).map((unit) => unit.file);
   let result = { status: 0 };
   let reused = new Set();
-  if (!compiledWithRuntime(runtime, (rt) => compile([...rt, ...all]), classesDir)) {
+  if (!compiledWithRuntime(runtime, (rt) => compile([...rt, ...all]), classesDir, all)) {
     compileRuntime();
     reused = reuseClasses(units, runtimeDir, classesDir);
     const rest = all.filter((file) => !reused.has(file));

@@ -7,11 +7,10 @@
 // `--check` (the intelligence step) fails when the class is not what the records and RegexCost give now: after
 // editing a rule record or RegexCost, run `npm run intelligence:cost-table`.
 // Usage: node test/apex-jvm/cost-table.mjs [--root <project dir>] [--check]
-import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { buildProgram, readProject, writeCacheFile } from "./build.mjs";
+import { buildProgram, readProject, runTogether, writeCacheFile } from "./build.mjs";
 import { metadataRecords } from "./metadata-records.mjs";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -30,7 +29,9 @@ export const COST_TABLE_BUILD = {
     { cls: "RegexCost", member: "WINDOW_LADDER" },
     { cls: "RegexCostTable", member: "ESTIMATES" }
   ],
-  runnerSources: ["CostTable.java", "RunnerSupport.java"].map((f) => path.join(HERE, "runtime/runner", f))
+  runnerSources: ["CostTable.java", "RunnerSupport.java", "Runs.java", "FreshApexLoader.java"].map((f) =>
+    path.join(HERE, "runtime/runner", f)
+  )
 };
 
 /** An Apex string literal (characters outside printable ASCII as \\u escapes). */
@@ -47,10 +48,10 @@ const apexString = (value) =>
 const apexDouble = (plain) => (plain.includes(".") ? plain : `${plain}.0`);
 
 /**
- * The estimates, from the translated RegexCost on the project's records.
- * @returns {Promise<Record<string, Record<string, string>>>} source → length → estimate (plain decimal)
+ * The cost table's run for runTogether: its build, runner and arguments, and result(stdout), the estimates
+ * (source → length → estimate as a plain decimal) from the translated RegexCost on the project's records.
  */
-export async function computeCostTable({ root, share }) {
+export async function costTableRun({ root, share }) {
   const build = await buildProgram({
     root,
     entryPoints: [...COST_TABLE_BUILD.entryPoints, ...(share?.entryPoints ?? [])],
@@ -60,27 +61,21 @@ export async function computeCostTable({ root, share }) {
     `records-${build.key}.json`,
     JSON.stringify(metadataRecords(build.project))
   );
-  const run = spawnSync(
-    "java",
-    [
-      "-XX:+UseSerialGC",
-      "-XX:TieredStopAtLevel=1",
-      "-Xss8m",
-      "-cp",
-      build.classpath,
-      "runner.CostTable",
-      recordsFile
-    ],
-    { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 }
-  );
-  if (run.error) throw new Error(`java could not start: ${run.error.message}`);
-  if (run.status !== 0) throw new Error(`the cost table runner failed (exit ${run.status}):\n${run.stderr}`);
-  return JSON.parse(run.stdout);
+  return { build, runner: "runner.CostTable", args: [recordsFile], result: (stdout) => JSON.parse(stdout) };
+}
+
+/**
+ * The estimates, from the translated RegexCost on the project's records.
+ * @returns {Promise<Record<string, Record<string, string>>>} source → length → estimate (plain decimal)
+ */
+export async function computeCostTable({ root, share }) {
+  const run = await costTableRun({ root, share });
+  return run.result(runTogether([run])[0]);
 }
 
 /** The Apex class, formatted as the format step wants it. */
-export async function renderCostTable({ root, share }) {
-  const table = await computeCostTable({ root, share });
+export async function renderCostTable({ root, share, table }) {
+  table ??= await computeCostTable({ root, share });
   const rows = Object.entries(table).map(
     ([source, byLength]) =>
       `${apexString(source)} => new Map<Integer, Double>{ ${Object.entries(byLength)
@@ -111,13 +106,14 @@ ${rows.join(",\n")}
 }
 
 /**
- * Whether the class in the project is what the records and RegexCost give now.
+ * Whether the class in the project is what the records and RegexCost give now (`table`: the estimates, when the
+ * caller has run costTableRun already).
  * @returns {Promise<string|null>} null when current, else what is wrong
  */
-export async function costTableProblem({ root, share }) {
+export async function costTableProblem({ root, share, table }) {
   const target = path.join(root, COST_TABLE_CLASS);
   if (!fs.existsSync(target)) return `${COST_TABLE_CLASS} is missing: run npm run intelligence:cost-table`;
-  const rendered = await renderCostTable({ root, share });
+  const rendered = await renderCostTable({ root, share, table });
   return fs.readFileSync(target, "utf8") === rendered
     ? null
     : `${COST_TABLE_CLASS} is not what the shipped rule records and RegexCost give now: run npm run intelligence:cost-table`;

@@ -21,7 +21,7 @@ import { metadataRecords } from "./metadata-records.mjs";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(HERE, "../..");
-const RUNNER_SOURCES = ["TestRunner.java", "RunnerSupport.java"].map((f) =>
+const RUNNER_SOURCES = ["TestRunner.java", "RunnerSupport.java", "FreshApexLoader.java"].map((f) =>
   path.join(HERE, "runtime/runner", f)
 );
 
@@ -38,22 +38,44 @@ function parseArgs(argv) {
 }
 
 /**
+ * The test methods in whose own body a translation error lies: for each error, the last test method of its file
+ * that starts at or before its line. A guess (the error may lie in a helper or a @TestSetup): plan() checks it.
+ */
+function suspectsOf(errors, tests, where) {
+  const suspects = new Set();
+  for (const error of errors) {
+    const [, file, line] = /^(.*?):(\d+): /.exec(error) ?? [];
+    const before = tests.filter((t) => where.get(t).file === file && where.get(t).line <= Number(line));
+    const last = before.reduce((a, b) => (a && where.get(a).line >= where.get(b).line ? a : b), null);
+    if (last) suspects.add(last);
+  }
+  return suspects;
+}
+
+/**
  * Which test methods of the classes can run offline. A method runs when its own translation (with its
  * class's @TestSetup) has no error, so one method's query does not keep the others from running. A group
  * that translates whole is runnable whole (its members reach no more than it does): all methods together
- * first, then each class, then halves of a failing class down to single methods, which give the reason.
- * That finds the few methods that cannot run in a few dozen translations instead of one per method.
+ * first; when that fails, the methods the errors point at (suspectsOf) are translated one by one and all the
+ * others together, and when those others do not translate whole either, each class, then halves of a failing
+ * class down to single methods, which give the reason. Either way a method is runnable exactly when its own
+ * translation is clean, and a skipped one's reason is its own translation's first error; the guess makes it a
+ * handful of translations instead of a few dozen.
  * @returns {{runnable: {cls, method, setup}[], skipped: {test, reason}[]}}
  */
 function plan(project, classes, classNames) {
   const byClass = [];
+  const where = new Map();
   for (const name of classNames) {
     const model = classes.get(name.toLowerCase());
     if (!model) throw new Error(`no class ${name} in ${project.root}`);
     const methods = [...model.methods.values()].flat();
     const setup = methods.find((m) => m.isTestSetup);
     const tests = methods.filter((m) => m.isTest && m.isStatic).sort((a, b) => a.line - b.line);
-    byClass.push(tests.map((test) => ({ cls: model.name, method: test.name, setup: setup?.name })));
+    const group = tests.map((test) => ({ cls: model.name, method: test.name, setup: setup?.name }));
+    const file = path.relative(project.root, model.file);
+    group.forEach((t, i) => where.set(t, { file, line: tests[i].line }));
+    byClass.push(group);
   }
   const entryPointsOf = (t) =>
     [t.method, ...(t.setup ? [t.setup] : [])].map((member) => ({ cls: t.cls, member }));
@@ -73,8 +95,14 @@ function plan(project, classes, classNames) {
     }
   };
   const all = byClass.flat();
-  if (!errorsOf(all).length) return { runnable: all, skipped: [] };
-  for (const group of byClass) if (group.length) settle(group);
+  const errors = errorsOf(all);
+  if (!errors.length) return { runnable: all, skipped: [] };
+  const suspects = suspectsOf(errors, all, where);
+  const others = all.filter((t) => !suspects.has(t));
+  if (suspects.size && !errorsOf(others).length) {
+    for (const t of others) runnable.add(t);
+    for (const t of suspects) settle([t]);
+  } else for (const group of byClass) if (group.length) settle(group);
   return {
     runnable: all.filter((t) => runnable.has(t)),
     skipped: all.filter((t) => skipped.has(t)).map((t) => skipped.get(t))

@@ -6,11 +6,10 @@
 // Usage: node test/apex-jvm/run-vectors.mjs [--root <project dir>] [--vectors <json file>]
 //          [--rules test|shipped] [--case <name part>] [--explain] [--json]
 //   --case: report only the cases whose name contains the text; --explain: the explanations of failing cases
-import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { buildProgram, readProject, writeCacheFile } from "./build.mjs";
+import { buildProgram, readProject, runTogether, writeCacheFile } from "./build.mjs";
 import { metadataRecords } from "./metadata-records.mjs";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -83,11 +82,6 @@ function apexFrames(frames, lineMaps) {
   });
 }
 
-/**
- * Translates, compiles (cached) and runs the vectors. `share` ({entryPoints, runnerSources}) adds another
- * runner's needs to the build, so two runners use one compiled program (check.mjs).
- * @returns {Promise<{cases: object[], summary: object, build: object}>}
- */
 /** The entry points and runner sources a vectors file needs (RealCallVectors.json may need its judge). */
 export function vectorsBuild(root, vectors) {
   const realCalls =
@@ -100,12 +94,19 @@ export function vectorsBuild(root, vectors) {
       "VectorRunner.java",
       "CallVectors.java",
       "RunnerSupport.java",
+      "Runs.java",
+      "FreshApexLoader.java",
       ...(realCalls ? ["RealCallJudge.java"] : [])
     ].map(runnerSource)
   };
 }
 
-export async function runVectors({ root, vectors, rules, share }) {
+/**
+ * The vectors' run for runTogether: its build (translated and compiled, cached), runner and arguments, and
+ * result(stdout, javaMillis), which reads the runner's output. check.mjs runs it in one JVM with the step's other
+ * runners.
+ */
+export async function vectorsRun({ root, vectors, rules, share }) {
   // RealCallVectors.json runs with the shipped rules and settings, as its test does, and is judged by that
   // test's own judge where the project has it; any other file as IntelligenceVectors_Tests runs its file.
   const needs = vectorsBuild(root, vectors);
@@ -116,17 +117,7 @@ export async function runVectors({ root, vectors, rules, share }) {
     entryPoints: [...needs.entryPoints, ...(share?.entryPoints ?? [])],
     runnerSources: [...needs.runnerSources, ...(share?.runnerSources ?? [])]
   });
-  const args = [
-    "-XX:+UseSerialGC",
-    "-XX:TieredStopAtLevel=1",
-    "-Xss8m",
-    "-cp",
-    build.classpath,
-    "runner.VectorRunner",
-    vectors,
-    rules,
-    realCalls ? "realcall" : "text"
-  ];
+  const args = [vectors, rules, realCalls ? "realcall" : "text"];
   if (rules === "shipped") {
     const recordsFile = writeCacheFile(
       `records-${build.key}.json`,
@@ -134,19 +125,25 @@ export async function runVectors({ root, vectors, rules, share }) {
     );
     args.push(recordsFile);
   }
-  const started = Date.now();
-  const run = spawnSync("java", args, { encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
-  if (run.error) throw new Error(`java could not start: ${run.error.message}`);
-  if (run.status !== 0) throw new Error(`the runner failed (exit ${run.status}):\n${run.stderr}`);
-  // System.debug lines, when APEX_JVM_DEBUG is set (rt.ApexSystem)
-  if (run.stderr) process.stderr.write(run.stderr);
-  const output = JSON.parse(run.stdout);
-  for (const c of output.cases) if (c.error) c.error.apexFrames = apexFrames(c.error.frames, build.lineMaps);
-  return {
-    ...output,
-    summary: summarize(output.cases),
-    build: { cached: build.cached, javaMillis: Date.now() - started }
+  const result = (stdout, javaMillis) => {
+    const output = JSON.parse(stdout);
+    for (const c of output.cases)
+      if (c.error) c.error.apexFrames = apexFrames(c.error.frames, build.lineMaps);
+    return { ...output, summary: summarize(output.cases), build: { cached: build.cached, javaMillis } };
   };
+  return { build, runner: "runner.VectorRunner", args, result };
+}
+
+/**
+ * Translates, compiles (cached) and runs the vectors. `share` ({entryPoints, runnerSources}) adds another
+ * runner's needs to the build, so two runners use one compiled program.
+ * @returns {Promise<{cases: object[], summary: object, build: object}>}
+ */
+export async function runVectors(options) {
+  const run = await vectorsRun(options);
+  const started = Date.now();
+  const [stdout] = runTogether([run]);
+  return run.result(stdout, Date.now() - started);
 }
 
 /** Per-field right/total, all five right, passing cases, and the highest regex reads. */

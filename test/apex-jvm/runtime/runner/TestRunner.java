@@ -1,9 +1,7 @@
 package runner;
 
-import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import rt.ApexLimits;
 import rt.ApexList;
@@ -21,41 +19,6 @@ import rt.Json;
  */
 public final class TestRunner {
   private TestRunner() {}
-
-  /** Loads apex.* classes itself (never from the parent), so every instance has its own statics. */
-  static final class FreshApexLoader extends ClassLoader {
-    /** Class files by name, read from disk once: every test method's loader defines the same bytes. */
-    private static final java.util.Map<String, byte[]> BYTES = new java.util.HashMap<>();
-
-    private final Path classesDir;
-
-    FreshApexLoader(Path classesDir, ClassLoader parent) {
-      super(parent);
-      this.classesDir = classesDir;
-    }
-
-    @Override
-    protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-      if (!name.startsWith("apex.")) return super.loadClass(name, resolve);
-      synchronized (getClassLoadingLock(name)) {
-        Class<?> loaded = findLoadedClass(name);
-        if (loaded == null) {
-          byte[] bytes = BYTES.get(name);
-          if (bytes == null) {
-            try {
-              bytes = Files.readAllBytes(classesDir.resolve(name.replace('.', '/') + ".class"));
-            } catch (IOException missing) {
-              throw new ClassNotFoundException(name, missing);
-            }
-            BYTES.put(name, bytes);
-          }
-          loaded = defineClass(name, bytes, 0, bytes.length);
-        }
-        if (resolve) resolveClass(loaded);
-        return loaded;
-      }
-    }
-  }
 
   public static void main(String[] args) throws Exception {
     Path classesDir = Path.of(args[0]);
@@ -87,7 +50,8 @@ public final class TestRunner {
     long started = System.nanoTime();
     try {
       RunnerSupport.loadMetadataRecords(records);
-      ClassLoader loader = new FreshApexLoader(classesDir, TestRunner.class.getClassLoader());
+      ClassLoader loader =
+          new FreshApexLoader(classesDir, TestRunner.class.getClassLoader(), name -> name.startsWith("apex."));
       for (String setup : setups) invoke(loader, setup.replace(':', '.'));
       // @TestSetup runs in a transaction of its own: the test method's statements and CPU start here.
       ApexLimits.reset();
