@@ -4,6 +4,7 @@
 // https://help.salesforce.com/s/articleView?id=platform.customize_functions_ispickval.htm).
 import path from "node:path";
 import { childrenOf, evaluate, fieldsOf, parseFormula } from "./formula.mjs";
+import { BUILTIN } from "./metadata-schema.mjs";
 import { groupBy, list, str } from "./project.mjs";
 
 const NUMBER_XSI_TYPES = ["xsd:double", "xsd:int", "xsd:long", "xsd:decimal"];
@@ -26,6 +27,9 @@ function valueProblem(def, raw) {
   const { pattern, expected, xsiTypes = ["xsd:string"] } = FORMS[type] ?? {};
   if (xsiType && !xsiTypes.includes(xsiType)) return `xsi:type ${xsiType} does not fit a ${type} field`;
   if (pattern && !pattern.test(value)) return `"${value}" is not ${expected}`;
+  // a date the calendar lacks (2026-02-30): the schema check leaves <value> to this module
+  const calendar = (type === "Date" || type === "DateTime") && BUILTIN[xsiTypes[0]](value);
+  if (calendar) return `"${value}" ${calendar}`;
   if (type === "Number" || type === "Percent") {
     const precision = Number(str(def.precision) || 18);
     const scale = Number(str(def.scale) || 0);

@@ -55,7 +55,7 @@ const dated = (rest, problem) => (v) => {
 };
 const TIME = "([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?";
 const ZONE = "(Z|[+-](0\\d|1[0-4]):[0-5]\\d)?";
-const BUILTIN = {
+export const BUILTIN = {
   "xsd:string": () => null,
   "xsd:anyType": () => null,
   "xsd:base64Binary": (v) => (/^[A-Za-z0-9+/=\s]*$/.test(v) ? null : "is not base64"),

@@ -32,7 +32,7 @@ async function assertReported(expected, files) {
 test("metadata-rules fixture: the metadata step fails with exactly the planted defects", async () => {
   const result = await run;
   assertFailedAt(result); // format passes on the planted files; metadata is the step failing
-  assert.match(result.output, /metadata \(.*elements against the API 62\.0 schema.*\): 27 finding\(s\)/);
+  assert.match(result.output, /metadata \(.*elements against the API 62\.0 schema.*\): 28 finding\(s\)/);
 });
 
 test("triggers: a trigger on an object that exists neither in the project nor on the platform", async () => {
@@ -42,7 +42,7 @@ test("triggers: a trigger on an object that exists neither in the project nor on
   );
 });
 
-test("schema: once-only element twice, missing required element, bad enum, boolean, xsi:type, root not the suffix's type", async () => {
+test("schema: once-only element twice, missing required element, bad enum, boolean, xsi:type, root not the suffix's type; a custom metadata date the calendar lacks", async () => {
   await assertReported(
     [
       ["objects/Ticket__c/fields/Summary__c.field-meta.xml:5", '<length>: "2x5" is not an integer (xsd:int)'],
@@ -67,6 +67,11 @@ test("schema: once-only element twice, missing required element, bad enum, boole
       [
         "customMetadata/Queue_Setting.Typo.md-meta.xml:19",
         'xsi:type="xsd:strin" on <value> is not an XML Schema simple type'
+      ],
+      // a Date value no calendar has: the pattern alone (YYYY-MM-DD) let it through
+      [
+        "customMetadata/Queue_Setting.Typo.md-meta.xml:22",
+        'Queue_Setting__mdt.Opens_On__c: "2026-02-30" is not a date (YYYY-MM-DD)'
       ]
     ],
     [
