@@ -31,14 +31,19 @@ const java = many
 const run = spawnSync("java", [...jvm, ...java], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
 fs.rmSync(cacheDir, { recursive: true, force: true });
 if (run.error) fail(`missing: java 17 (${run.error.message}); install openjdk-17-jre-headless`);
+if (run.status === null) fail(`apex-ls was stopped by ${run.signal}:\n${run.stderr}`);
 // --roots: each project's JSON is followed by a line "apex-ls-workspace <its exit code> <dir>"
 if (many && run.status !== 0) fail(`apex-ls exited with ${run.status}:\n${run.stderr || run.stdout}`);
 const parts = many ? run.stdout.split(/\napex-ls-workspace (\d+) .*\n/) : [run.stdout, String(run.status)];
 for (const [i, root] of roots.entries()) {
   const [stdout, status] = [parts[2 * i], Number(parts[2 * i + 1])];
   if (many) console.error(`apex-ls --root ${path.relative(process.cwd(), root)}`);
-  // Exit 0 = clean, 4 = issues found; anything else is the tool failing, which must fail the gate too.
-  if (status !== 0 && status !== 4) fail(`apex-ls exited with ${status}:\n${run.stderr || stdout}`);
+  // Exit 0 = clean, 4 = issues found; anything else is the tool failing: that fails the step, after the other roots
+  if (status !== 0 && status !== 4) {
+    console.error(`apex-ls exited with ${status}:\n${run.stderr || stdout}`);
+    process.exitCode = 2;
+    continue;
+  }
   const json = stdout.slice(stdout.indexOf("{"));
   const findings = (json.trim() ? JSON.parse(json).files : []).flatMap((file) =>
     file.messages.map((m) => {
