@@ -46,7 +46,8 @@ async function serializeAll(files) {
   const apexFiles = files.filter(isApex);
   if (!apexFiles.length) return;
   const results = await serializeApex(apexFiles).catch((error) => {
-    // no native serializer for this platform: the plugin parses (with its Java fallback) as it always did
+    // no native serializer for this platform: the plugin parses (with its Java fallback); any other failure is one
+    if (!error.message.startsWith("missing: the native Apex parser")) throw error;
     console.warn(`format: ${error.message}; the Apex plugin parses each file itself`);
     return [];
   });
@@ -57,7 +58,7 @@ async function serializeAll(files) {
   }
 }
 
-/** The parsers a plugin the config names provides (prettier loads the plugin itself, by that name). */
+/** The parsers a plugin the config names provides (prettier loads the plugin itself, by that name; import caches it). */
 async function parsersOf(pluginName) {
   const plugin = await import(pluginName).catch(() => ({})); // one it cannot load keeps every plugin
   return Object.keys((plugin.default ?? plugin).parsers ?? {});
