@@ -236,7 +236,7 @@ function walkScoped(model, root, base, visit, initialScopes = []) {
 }
 
 /** Static type of an expression, or null; each SObject field it passes through goes to onField(sobject, nameId). */
-export const exprType = (model, expr, ctx, onField = () => {}) =>
+const exprType = (model, expr, ctx, onField = () => {}) =>
   withClass(model, rawExprType(model, expr, ctx, onField), ctx.cls);
 
 function rawExprType(model, expr, ctx, onField) {

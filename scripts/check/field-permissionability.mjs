@@ -11,7 +11,7 @@ const REQUIRED =
   'required on create: no field-level security exists for it, and a deploy naming it fails with "You cannot deploy to a required field" (the error sfdx-hardis documents for it)';
 
 /** Standard fields that take no field permission, lower-case "object.field" → why. */
-export const NOT_PERMISSIONABLE = new Map([
+const NOT_PERMISSIONABLE = new Map([
   ...["task.calldisposition", "task.calldurationinseconds", "task.callobject"].map((f) => [f, CALL_CENTER]),
   ..."lead.lastname lead.company lead.status contact.lastname account.name opportunity.name opportunity.stagename opportunity.closedate task.status task.priority"
     .split(" ")

@@ -19,7 +19,7 @@ const READS_PROGRAM = path.join(repoRoot, "scripts/check/intelligence-reads/Rege
  * as rows `Class NAME=reach …`. Texts that are always short (a rule's pattern, a sentence) are bounded by the
  * field or the reach the class states.
  */
-export const ENGINE_PATTERNS = Object.fromEntries(
+const ENGINE_PATTERNS = Object.fromEntries(
   `
 SpeakerTurns LABEL=LABEL_WINDOW GREETING=300 YES_NO_QUESTION=QUESTION_REACH_CHARS OFFER=QUESTION_REACH_CHARS
 SpeakerTurns RESTATEMENT=601 COMMITMENT=601 POINTS_BACK=QUESTION_REACH_CHARS CONDITIONAL=601 FILLERS=80
@@ -54,7 +54,7 @@ function constantValue(expr, constants) {
  * The `static final` String, Integer and Pattern constants of a class and its inner classes, in source order:
  * name -> { value, line, pattern }, a Pattern's value being the source it compiles (null when not evaluated).
  */
-export function apexConstants(decl, constants = new Map()) {
+function apexConstants(decl, constants = new Map()) {
   for (const member of decl.members ?? []) {
     if (member.$ === "BlockMember$InnerClassMember") apexConstants(member.body, constants);
     const declared = member.variableDecls;

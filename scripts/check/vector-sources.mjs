@@ -13,8 +13,9 @@ const PAYLOAD_PROVENANCES = ["vendor-docs", "vendor-docs-adapted", "sdk-fixture"
 /** A vendor-payload source that is a file of the project itself (the SDK's adapter fixtures). */
 const THIS_REPOSITORY = "this repository";
 /** Where a sourced case's call comes from (docs/real-call-vectors.md, "Sources"). */
-export const CASE_PROVENANCES =
-  "recorded-call vendor-sample vendor-eval published-example developer-fixture".split(" ");
+const CASE_PROVENANCES = "recorded-call vendor-sample vendor-eval published-example developer-fixture".split(
+  " "
+);
 
 const COMMIT = /^[0-9a-f]{40}$/;
 const REPOSITORY = /^[\w.-]+\/[\w.-]+$/;

@@ -68,14 +68,14 @@ export async function costTableRun({ root, share }) {
  * The estimates, from the translated RegexCost on the project's records.
  * @returns {Promise<Record<string, Record<string, string>>>} source → length → estimate (plain decimal)
  */
-export async function computeCostTable({ root, share }) {
-  const run = await costTableRun({ root, share });
+export async function computeCostTable({ root }) {
+  const run = await costTableRun({ root });
   return run.result(runTogether([run])[0]);
 }
 
 /** The Apex class, formatted as the format step wants it. */
-export async function renderCostTable({ root, share, table }) {
-  table ??= await computeCostTable({ root, share });
+export async function renderCostTable({ root, table }) {
+  table ??= await computeCostTable({ root });
   const rows = Object.entries(table).map(
     ([source, byLength]) =>
       `${apexString(source)} => new Map<Integer, Double>{ ${Object.entries(byLength)
@@ -110,10 +110,10 @@ ${rows.join(",\n")}
  * caller has run costTableRun already).
  * @returns {Promise<string|null>} null when current, else what is wrong
  */
-export async function costTableProblem({ root, share, table }) {
+export async function costTableProblem({ root, table }) {
   const target = path.join(root, COST_TABLE_CLASS);
   if (!fs.existsSync(target)) return `${COST_TABLE_CLASS} is missing: run npm run intelligence:cost-table`;
-  const rendered = await renderCostTable({ root, share, table });
+  const rendered = await renderCostTable({ root, table });
   return fs.readFileSync(target, "utf8") === rendered
     ? null
     : `${COST_TABLE_CLASS} is not what the shipped rule records and RegexCost give now: run npm run intelligence:cost-table`;
