@@ -29,6 +29,12 @@ const files = fs
   .map((name) => path.join(folder, name));
 const ownNames = values["own-process"].split(",").filter(Boolean);
 const own = files.filter((file) => ownNames.includes(path.basename(file)));
+// a renamed file must not slip into the shared process unnoticed (the SDK's memory bound needs its own)
+const unknown = ownNames.filter((name) => !own.some((file) => path.basename(file) === name));
+if (unknown.length) {
+  console.error(`--own-process: no ${unknown.join(", ")} in ${folder}`);
+  process.exit(2);
+}
 const [major, minor] = process.versions.node.split(".").map(Number);
 const sharedProcess = major > 22 || (major === 22 && minor >= 8);
 
