@@ -5,7 +5,7 @@
 // template's width, each component once and inside its region, nothing sticking out sideways: browser/layout.js),
 // runs an axe scan (serious and critical violations fail) and writes screenshots to .tmp/screenshots/ (git-ignored:
 // fonts differ per machine, so a test run must not rewrite tracked files), each compared with what the components
-// themselves paint. Planted pages prove the layout checks fail.
+// themselves paint. Planted pages prove the layout checks fail, and a planted leftover proves the clearing check does.
 // Usage: node test/ui/run.mjs   (npm run test:ui)
 //        node test/ui/run.mjs --screenshots docs/screenshots   (npm run screenshots: refresh the docs)
 //        UI_ONLY=<scenario> node test/ui/run.mjs   (one scenario)

@@ -1,5 +1,6 @@
-// The scenario the page renders, written into the page by run.mjs before the bundle (window.__SCENARIO__): which
-// components to mount with which properties, and what each Apex method and LDS adapter answers.
+// The scenario the page renders (window.__SCENARIO__, set by browser/main.js's __SHOW_SCENARIO__ from the JSON run.mjs
+// passes for each scenario): which components to mount with which properties, and what each Apex method and LDS
+// adapter answers.
 export function scenario() {
   return window.__SCENARIO__;
 }
