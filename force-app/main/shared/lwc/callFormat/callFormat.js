@@ -542,13 +542,16 @@ export function outcomeView(outcome, status) {
 /**
  * The follow-up text of a missed call in a rep's words: sent (and when), or not sent. Why a text was skipped or
  * failed (settings, the provider's error codes) is the admin app's business: the calls needing attention list it.
- * @param {string} status Text_Back_Status__c: Sent, Skipped or Failed
+ * @param {string} status Text_Back_Status__c: Sent, Skipped, Failed or Sending (decided, going out now)
  * @param {string} at Text_Back_At__c (ISO date-time)
  * @returns {string} the sentence, or "" when no text was asked for
  */
 export function textBackView(status, at) {
   if (status === "Sent") {
     return `Texted the caller back: ${absoluteTime(at)}.`;
+  }
+  if (status === "Sending") {
+    return "A text to the caller is going out.";
   }
   return status === "Skipped" || status === "Failed" ? "No text went to the caller." : "";
 }
