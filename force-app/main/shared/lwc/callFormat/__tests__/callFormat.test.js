@@ -309,7 +309,12 @@ describe("c-call-format", () => {
     );
     expect(textBackView("Skipped", "2026-11-24T14:53:00.000Z")).toBe("No text went to the caller.");
     expect(textBackView("Failed", "2026-11-24T14:53:00.000Z")).toBe("No text went to the caller.");
-    expect(textBackView("Sending", "2026-11-24T14:53:00.000Z")).toBe("A text to the caller is going out.");
+    expect(textBackView("Sending", "2026-11-24T14:58:00.000Z", NOW)).toBe(
+      "A text to the caller is going out."
+    );
+    expect(textBackView("Sending", "2026-11-24T14:30:00.000Z", NOW)).toBe(
+      "A text to the caller may not have gone out."
+    );
     expect(textBackView(undefined, undefined)).toBe("");
   });
 });
