@@ -539,7 +539,10 @@ export function outcomeView(outcome, status) {
   return STATUS_OUTCOMES[status] || OUTCOMES[outcome] || OUTCOMES.none;
 }
 
-/** After this, a text still Sending lost its sending job (the admin app lists it as unconfirmed). */
+/**
+ * After this, a text still Sending lost its sending job: TextBackSending.SEND_WITHIN_MINUTES, after which the server
+ * never sends it and the admin app lists it as unconfirmed.
+ */
 const SENDING_STALE_MS = 15 * 60 * 1000;
 
 /**
