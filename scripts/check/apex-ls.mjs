@@ -53,6 +53,8 @@ for (const [i, root] of roots.entries()) {
       return { file: file.path, line: m.start?.line, message: `${m.category}: ${shown}` };
     })
   );
-  if (status === 4 && findings.length === 0) fail(`apex-ls reported issues it did not list:\n${stdout}`);
-  report("apex-ls", root, findings, startedAt);
+  if (status === 4 && findings.length === 0) {
+    console.error(`apex-ls reported issues it did not list:\n${stdout}`);
+    process.exitCode = 2;
+  } else report("apex-ls", root, findings, startedAt);
 }

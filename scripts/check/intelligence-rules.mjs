@@ -7,12 +7,10 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { compileRunner } from "../../test/apex-jvm/build.mjs";
+import { compileRunner, GATE_REGEX_READS } from "../../test/apex-jvm/build.mjs";
 import { modifiersOf, nodeLine, typeOf } from "./apex-ast.mjs";
 import { staticCall } from "./apex-model.mjs";
 import { repoRoot } from "./project.mjs";
-
-const READS_PROGRAM = path.join(repoRoot, "scripts/check/intelligence-reads/RegexReads.java");
 
 /**
  * The engine's Pattern constants and the longest text each is handed (a number, or a constant of the same class),
@@ -102,7 +100,7 @@ function countReads(patterns, budget) {
   fs.writeFileSync(input, rows.map((row) => row.join("\t")).join("\n"));
   let run;
   try {
-    const classpath = compileRunner([READS_PROGRAM]);
+    const classpath = compileRunner([GATE_REGEX_READS]);
     const args = ["-Xss64m", `-Dapex.regex.limit=${budget}`, "-cp", classpath, "RegexReads", input];
     run = spawnSync("java", args, { encoding: "utf8", maxBuffer: 1e8 });
   } catch (error) {

@@ -152,7 +152,7 @@ export function report(check, root, findings, startedAt) {
   for (const f of findings) console.error(formatFinding(f));
   if (findings.length) {
     console.error(`${check}: ${findings.length} finding(s) in ${path.relative(process.cwd(), root) || "."}`);
-    process.exitCode = 1;
+    process.exitCode ||= 1;
   } else {
     console.log(`${check}: ok (${((Date.now() - startedAt) / 1000).toFixed(1)} s)`);
   }

@@ -13,9 +13,7 @@ const PAYLOAD_PROVENANCES = ["vendor-docs", "vendor-docs-adapted", "sdk-fixture"
 /** A vendor-payload source that is a file of the project itself (the SDK's adapter fixtures). */
 const THIS_REPOSITORY = "this repository";
 /** Where a sourced case's call comes from (docs/real-call-vectors.md, "Sources"). */
-const CASE_PROVENANCES = "recorded-call vendor-sample vendor-eval published-example developer-fixture".split(
-  " "
-);
+const CASE_PROVENANCES = "recorded-call vendor-sample vendor-eval published-example developer-fixture";
 
 const COMMIT = /^[0-9a-f]{40}$/;
 const REPOSITORY = /^[\w.-]+\/[\w.-]+$/;
@@ -112,7 +110,7 @@ function payloadCaseProblems(vector, root) {
 
 /** What is wrong with a sourced case's provenance, call and expectations (its source is checked by the caller). */
 function expectationProblems(vector, required) {
-  const problems = provenanceProblems(vector, CASE_PROVENANCES);
+  const problems = provenanceProblems(vector, CASE_PROVENANCES.split(" "));
   const call = isObject(vector.call) ? vector.call : {};
   const hasTranscript =
     isText(call.transcript) || (Array.isArray(call.transcript) && call.transcript.length > 0);

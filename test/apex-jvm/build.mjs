@@ -208,20 +208,13 @@ function runtimeOf() {
  * scripts/check/intelligence-reads): compiled in the javac run that compiles the runtime, so compileRunner finds
  * them compiled. A javac start costs about 0.8 s of CPU, these programs' own compile a few milliseconds.
  */
-const RUNTIME_PROGRAMS = [
-  path.join(RUNTIME_DIR, "runner/RegexReads.java"),
-  path.join(REPO, "scripts/check/intelligence-reads/RegexReads.java")
-];
+export const GATE_REGEX_READS = path.join(REPO, "scripts/check/intelligence-reads/RegexReads.java");
+const RUNTIME_PROGRAMS = [path.join(RUNTIME_DIR, "runner/RegexReads.java"), GATE_REGEX_READS];
 
 /** The folder of a runner's classes, named by the runtime and the runner's sources. */
 function runnerDirOf(runtimeDir, sources) {
   const key = hashOf([path.basename(runtimeDir), ...sources.map((f) => fs.readFileSync(f, "utf8"))]);
   return path.join(CACHE_DIR, `runner-${key}`);
-}
-
-/** The runtime programs that exist, outside a program's own sources. */
-function runtimeProgramsBeside(programSources = []) {
-  return RUNTIME_PROGRAMS.filter((f) => fs.existsSync(f) && !programSources.includes(f));
 }
 
 /**
@@ -255,7 +248,7 @@ function compileRuntime() {
     const tmp = `${dir}.${process.pid}.tmp`;
     fs.rmSync(tmp, { recursive: true, force: true });
     fs.mkdirSync(tmp, { recursive: true });
-    const programs = runtimeProgramsBeside();
+    const programs = RUNTIME_PROGRAMS;
     let result = javac(["-encoding", "UTF-8", "-nowarn", "-d", tmp, ...sources, ...programs]);
     if (result.status === 0) publishRuntimePrograms(programs, dir, tmp);
     else {
@@ -278,12 +271,12 @@ function compileRuntime() {
  * compile failed: the caller compiles the runtime alone, then the program, so javac's errors come from the runs
  * they always came from).
  */
-function compiledWithRuntime({ sources, dir }, compile, classesDir, programSources) {
+function compiledWithRuntime({ sources, dir }, compile, classesDir) {
   fs.mkdirSync(CACHE_DIR, { recursive: true });
   if (fs.existsSync(path.join(dir, "ok")) || !tryClaim(`${dir}.lock`, 600_000)) return false;
   try {
     if (fs.existsSync(path.join(dir, "ok"))) return false;
-    const programs = runtimeProgramsBeside(programSources);
+    const programs = RUNTIME_PROGRAMS;
     if (compile([...sources, ...programs]).status !== 0) {
       fs.rmSync(classesDir, { recursive: true, force: true });
       return false;
@@ -584,7 +577,7 @@ export async function buildProgram({ root, entryPoints: requested, runnerSources
   const all = Object.values(units).map((unit) => unit.file);
   let result = { status: 0 };
   let reused = new Set();
-  if (!compiledWithRuntime(runtime, (rt) => compile([...rt, ...all]), classesDir, all)) {
+  if (!compiledWithRuntime(runtime, (rt) => compile([...rt, ...all]), classesDir)) {
     compileRuntime();
     reused = reuseClasses(units, runtimeDir, classesDir);
     const rest = all.filter((file) => !reused.has(file));

@@ -15,7 +15,7 @@ import { metadataRecords } from "./metadata-records.mjs";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(HERE, "../..");
-export const COST_TABLE_CLASS = "force-app/main/intelligence/classes/RegexCostTable.cls";
+const COST_TABLE_CLASS = "force-app/main/intelligence/classes/RegexCostTable.cls";
 
 /** What the table's runner calls in the translated program, and its sources. */
 export const COST_TABLE_BUILD = {
@@ -65,17 +65,14 @@ export async function costTableRun({ root, share }) {
 }
 
 /**
- * The estimates, from the translated RegexCost on the project's records.
- * @returns {Promise<Record<string, Record<string, string>>>} source → length → estimate (plain decimal)
+ * The Apex class, formatted as the format step wants it, from the estimates (source → length → estimate) or, without
+ * them, from a run of the translated RegexCost on the project's records.
  */
-export async function computeCostTable({ root }) {
-  const run = await costTableRun({ root });
-  return run.result(runTogether([run])[0]);
-}
-
-/** The Apex class, formatted as the format step wants it. */
-export async function renderCostTable({ root, table }) {
-  table ??= await computeCostTable({ root });
+async function renderCostTable({ root, table }) {
+  if (!table) {
+    const run = await costTableRun({ root });
+    table = run.result(runTogether([run])[0]);
+  }
   const rows = Object.entries(table).map(
     ([source, byLength]) =>
       `${apexString(source)} => new Map<Integer, Double>{ ${Object.entries(byLength)

@@ -46,7 +46,7 @@ function suspectsOf(errors, tests, where) {
   for (const error of errors) {
     const [, file, line] = /^(.*?):(\d+): /.exec(error) ?? [];
     const before = tests.filter((t) => where.get(t).file === file && where.get(t).line <= Number(line));
-    const last = before.reduce((a, b) => (a && where.get(a).line >= where.get(b).line ? a : b), null);
+    const last = before.at(-1); // tests are in line order within their file
     if (last) suspects.add(last);
   }
   return suspects;

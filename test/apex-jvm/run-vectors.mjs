@@ -18,7 +18,7 @@ export const DEFAULT_VECTORS = "force-app/main/intelligence/staticresources/Inte
 const REGEX_LIMIT = 1_000_000;
 
 /** What the runner calls in the translated program (see runtime/runner/*.java). */
-export const ENTRY_POINTS = [
+const ENTRY_POINTS = [
   { cls: "IntelligenceEngine", member: "<init>" },
   { cls: "IntelligenceEngine", member: "analyze" },
   { cls: "IntelligenceVectors_Tests", member: "settingsFor" },
