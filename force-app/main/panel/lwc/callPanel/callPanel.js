@@ -367,7 +367,7 @@ export default class CallPanel extends LightningElement {
       explained: { ...intelligence, disposition: call.disposition },
       ruleDescriptions: call.ruleDescriptions || {},
       outcome: outcomeView(call.outcome, call.status),
-      textBack: textBackView(call.textBackStatus, call.textBackAt)
+      textBack: textBackView(call.textBackStatus, call.textBackAt, call.textBackUnconfirmed)
     };
   }
 

@@ -540,27 +540,19 @@ export function outcomeView(outcome, status) {
 }
 
 /**
- * After this, a text still Sending lost its sending job: TextBackSending.SEND_WITHIN_MINUTES, after which the server
- * never sends it and the admin app lists it as unconfirmed.
- */
-const SENDING_STALE_MS = 15 * 60 * 1000;
-
-/**
  * The follow-up text of a missed call in a rep's words: sent (and when), or not sent. Why a text was skipped or
  * failed (settings, the provider's error codes) is the admin app's business: the calls needing attention list it.
  * @param {string} status Text_Back_Status__c: Sent, Skipped, Failed or Sending (decided, going out now)
  * @param {string} at Text_Back_At__c (ISO date-time)
- * @param {number} [now] the time to judge a text still going out by (ms since the epoch)
+ * @param {boolean} [unconfirmed] the server's judgement that a text still Sending lost its sending job
  * @returns {string} the sentence, or "" when no text was asked for
  */
-export function textBackView(status, at, now = Date.now()) {
+export function textBackView(status, at, unconfirmed = false) {
   if (status === "Sent") {
     return `Texted the caller back: ${absoluteTime(at)}.`;
   }
   if (status === "Sending") {
-    // A text is sent within seconds of its decision; one still going out a quarter of an hour later lost its job.
-    const stale = now - Date.parse(at) > SENDING_STALE_MS;
-    return stale ? "A text to the caller may not have gone out." : "A text to the caller is going out.";
+    return unconfirmed ? "A text to the caller may not have gone out." : "A text to the caller is going out.";
   }
   return status === "Skipped" || status === "Failed" ? "No text went to the caller." : "";
 }

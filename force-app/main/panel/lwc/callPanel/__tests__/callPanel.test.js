@@ -518,6 +518,23 @@ describe("c-call-panel", () => {
     expect(texts(element, ".earlier-call .outcome")[0]).toBe("Screened out as junk: no record was made");
   });
 
+  it("says a text still going out may not have gone out only when the server judges it lost", async () => {
+    const [latest, ...earlier] = mockGetCalls;
+    const element = createPanel();
+    const sending = { ...latest, textBackStatus: "Sending", textBackAt: "2026-11-24T14:30:00.000Z" };
+    getCalls.emit([{ ...sending, textBackUnconfirmed: false }, ...earlier]);
+    await flushPromises();
+    expect(element.shadowRoot.querySelector(".text-back").textContent).toBe(
+      "A text to the caller is going out."
+    );
+
+    getCalls.emit([{ ...sending, textBackUnconfirmed: true }, ...earlier]);
+    await flushPromises();
+    expect(element.shadowRoot.querySelector(".text-back").textContent).toBe(
+      "A text to the caller may not have gone out."
+    );
+  });
+
   it("says why they called from the service when the phone system sent no summary, and nothing when neither came", async () => {
     const [latest, ...earlier] = mockGetCalls;
     const element = createPanel();

@@ -309,12 +309,14 @@ describe("c-call-format", () => {
     );
     expect(textBackView("Skipped", "2026-11-24T14:53:00.000Z")).toBe("No text went to the caller.");
     expect(textBackView("Failed", "2026-11-24T14:53:00.000Z")).toBe("No text went to the caller.");
-    expect(textBackView("Sending", "2026-11-24T14:58:00.000Z", NOW)).toBe(
+    expect(textBackView("Sending", "2026-11-24T14:58:00.000Z", false)).toBe(
       "A text to the caller is going out."
     );
-    expect(textBackView("Sending", "2026-11-24T14:30:00.000Z", NOW)).toBe(
+    // whether a text still going out was lost is the server's judgement (its clock, its window), not the browser's
+    expect(textBackView("Sending", "2026-11-24T14:30:00.000Z", true)).toBe(
       "A text to the caller may not have gone out."
     );
+    expect(textBackView("Sending", "2026-11-24T14:30:00.000Z")).toBe("A text to the caller is going out.");
     expect(textBackView(undefined, undefined)).toBe("");
   });
 });
