@@ -46,8 +46,6 @@ function valueProblem(def, raw) {
   return max && value.length > max ? `value is ${value.length} characters, the field allows ${max}` : null;
 }
 
-/** Fields every custom metadata record has besides its custom fields. */
-const SYSTEM_FIELDS = new Set("developername masterlabel label qualifiedapiname namespaceprefix".split(" "));
 const NUMERIC = new Set(["Number", "Percent", "Currency"]);
 
 const READ_PICKLIST = ["ISPICKVAL", "TEXT", "ISBLANK", "ISNULL"];
@@ -83,7 +81,8 @@ function compileRules({ model, ofType, flag }) {
       continue;
     }
     const fieldOf = (f) => type.fields.get(model.stripNs(f).toLowerCase());
-    const unknown = [...fieldsOf(tree)].filter((f) => !fieldOf(f) && !SYSTEM_FIELDS.has(f.toLowerCase()));
+    // the type's own fields and those every custom metadata record has (the shared model's, sobject-model.mjs)
+    const unknown = [...fieldsOf(tree)].filter((f) => !model.field(object, f).exists);
     const misuse = picklistMisuse(tree, (f) => str(fieldOf(f)?.def.type) === "Picklist");
     if (unknown.length) refuse(`${object} has no field ${unknown.join(", ")}`);
     else if (misuse.length)
