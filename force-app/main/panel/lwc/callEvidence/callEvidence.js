@@ -5,7 +5,7 @@
  * phrase did not count, and the reasons grouped so no line repeats. Pure functions; template bindings render the
  * results (never innerHTML: the text is what a caller said).
  */
-import { explanationOrigin, formatBudget, urgencyView } from "c/callFormat";
+import { explanationOrigin, formatBudget, mergeRanges, urgencyView } from "c/callFormat";
 
 // Why a phrase did not count (Explanation.negation), in words.
 const NOT_COUNTED = {
@@ -167,20 +167,6 @@ export function evidenceRanges(text, explanations, field = "transcript") {
   return mergeRanges(ranges);
 }
 
-function mergeRanges(ranges) {
-  const sorted = [...ranges].sort((a, b) => a.start - b.start || b.end - a.end);
-  const merged = [];
-  for (const range of sorted) {
-    const last = merged[merged.length - 1];
-    if (last && range.start <= last.end) {
-      last.end = Math.max(last.end, range.end);
-    } else {
-      merged.push({ ...range });
-    }
-  }
-  return merged;
-}
-
 /**
  * The ranges that fall inside a slice of the text (a conversation turn), moved to the slice's own positions.
  * @param {{start:number, end:number}[]} ranges positions in the whole text
@@ -195,30 +181,4 @@ export function rangesWithin(ranges, sliceStart, sliceEnd) {
       start: Math.max(range.start, sliceStart) - sliceStart,
       end: Math.min(range.end, sliceEnd) - sliceStart
     }));
-}
-
-/**
- * A text split into plain and marked segments at the given ranges, for a template to render with <mark>.
- * @param {string} text
- * @param {{start:number, end:number}[]} ranges
- * @returns {{key:string, text:string, highlighted:boolean}[]}
- */
-export function rangeSegments(text, ranges) {
-  if (!text) {
-    return [];
-  }
-  const segments = [];
-  let position = 0;
-  const push = (end, highlighted) => {
-    if (end > position) {
-      segments.push({ key: `s${segments.length}`, text: text.slice(position, end), highlighted });
-      position = end;
-    }
-  };
-  for (const { start, end } of mergeRanges(ranges || [])) {
-    push(Math.max(position, Math.min(start, text.length)), false);
-    push(Math.min(end, text.length), true);
-  }
-  push(text.length, false);
-  return segments;
 }

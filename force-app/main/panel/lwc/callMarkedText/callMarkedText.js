@@ -5,8 +5,7 @@
  * transcripts, conversation turns and the context of a finding.
  */
 import { LightningElement, api } from "lwc";
-import { highlightSegments } from "c/callFormat";
-import { rangeSegments } from "c/callEvidence";
+import { highlightSegments, rangeSegments } from "c/callFormat";
 
 export default class CallMarkedText extends LightningElement {
   /** The text to show. */

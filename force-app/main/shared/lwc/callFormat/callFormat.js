@@ -333,20 +333,41 @@ export function highlightSegments(text, phrases) {
   }
   const ranges = [];
   for (const phrase of new Set((phrases || []).filter((p) => p && p.trim()).map((p) => p.toLowerCase()))) {
-    const pattern = phrasePattern(phrase);
-    for (const match of text.matchAll(pattern)) {
-      ranges.push([match.index, match.index + match[0].length]);
+    for (const match of text.matchAll(phrasePattern(phrase))) {
+      ranges.push({ start: match.index, end: match.index + match[0].length });
     }
   }
-  ranges.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
+  return rangeSegments(text, ranges);
+}
+
+/**
+ * Ranges in order, with those that overlap or touch joined into one.
+ * @param {{start:number, end:number}[]} ranges
+ * @returns {{start:number, end:number}[]}
+ */
+export function mergeRanges(ranges) {
+  const sorted = [...ranges].sort((a, b) => a.start - b.start || b.end - a.end);
   const merged = [];
-  for (const range of ranges) {
+  for (const range of sorted) {
     const last = merged[merged.length - 1];
-    if (last && range[0] <= last[1]) {
-      last[1] = Math.max(last[1], range[1]);
+    if (last && range.start <= last.end) {
+      last.end = Math.max(last.end, range.end);
     } else {
-      merged.push([...range]);
+      merged.push({ ...range });
     }
+  }
+  return merged;
+}
+
+/**
+ * A text split into plain and marked segments at the given ranges, for a template to render with <mark>.
+ * @param {string} text
+ * @param {{start:number, end:number}[]} ranges
+ * @returns {{key:string, text:string, highlighted:boolean}[]}
+ */
+export function rangeSegments(text, ranges) {
+  if (!text) {
+    return [];
   }
   const segments = [];
   let position = 0;
@@ -356,9 +377,9 @@ export function highlightSegments(text, phrases) {
       position = end;
     }
   };
-  for (const [start, end] of merged) {
-    push(start, false);
-    push(end, true);
+  for (const { start, end } of mergeRanges(ranges || [])) {
+    push(Math.max(position, Math.min(start, text.length)), false);
+    push(Math.min(end, text.length), true);
   }
   push(text.length, false);
   return segments;

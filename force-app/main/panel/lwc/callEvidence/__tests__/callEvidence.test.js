@@ -1,4 +1,5 @@
-import { evidenceRanges, explanationGroups, rangeSegments, rangesWithin, understood } from "c/callEvidence";
+import { evidenceRanges, explanationGroups, rangesWithin, understood } from "c/callEvidence";
+import { rangeSegments } from "c/callFormat";
 
 const TEXT = "AI: Is this an emergency?\nCaller: Yes, the basement is flooding and it's an emergency.";
 const at = (phrase, from = 0) => {
