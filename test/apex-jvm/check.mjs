@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The `intelligence` step of `npm test`: the conformance vectors (run-vectors.mjs, IntelligenceVectors.json as
 // IntelligenceVectors_Tests runs it, RealCallVectors.json as RealCallVectors_Tests does) and the pure-logic Apex
-// test classes of the intelligence engine and of PhoneKeys (run-apex-tests.mjs), all translated to Java and run
+// test classes of the intelligence engine, PhoneKeys and TextReplyKeywords (run-apex-tests.mjs), translated and run
 // on the JVM. A test method that cannot run
 // offline (a query, DML, runAs) is listed as skipped; a vector or test method that fails fails the step. It also
 // bounds the Apex statements of building the shipped rule set and analysing one call (cost.mjs) and checks that

@@ -12,7 +12,7 @@ import { DEFAULT_VECTORS, vectorsBuild } from "./run-vectors.mjs";
 const REAL_CALL_VECTORS = "force-app/main/intelligence/staticresources/RealCallVectors.json";
 /** Test classes run besides the vectors: every one in these folders, and these by name. */
 const TEST_FOLDERS = ["force-app/tests/intelligence/classes"];
-const TEST_CLASSES = ["PhoneKeys_Tests"];
+const TEST_CLASSES = ["PhoneKeys_Tests", "TextReplyKeywords_Tests"];
 
 /**
  * @returns {Promise<{classes: string[], vectorFiles: string[], testPlan: object, shared: object}>} shared:
