@@ -6,7 +6,7 @@ import { CallCaptureError, NetworkError, ValidationError } from "./errors.js";
 import { jsonLengthEstimate } from "./json-size.js";
 import { MAX_CALLS_PER_REQUEST, MAX_REQUEST_BYTES } from "./limits.js";
 import { newRun, type Requester, type RequestRun, type RetryEvent } from "./request.js";
-import { backoffDelay, isRetryable, type RetryOptions } from "./retry.js";
+import { backoffDelay, isGovernorLimit, isRetryable, type RetryOptions } from "./retry.js";
 import type { ApiErrorEntry, BatchResponse, Call, CallResult, Issue } from "./types.js";
 import { prepareCall } from "./validate.js";
 
@@ -215,8 +215,10 @@ async function deliverBatch(
     ).body;
   } catch (error) {
     const known = error instanceof CallCaptureError ? error : new CallCaptureError(String(error));
-    // A batch refused as too large was not processed: its halves keep the calls' attempts as they were.
-    if (known.status === 413 && batch.length > 1) return splitBatch(context, batch, run, deadline, options);
+    // A batch refused as too large, or stopped by an Apex governor limit (the org rolled it back), was not
+    // processed: its halves keep the calls' attempts as they were, and a smaller batch fits.
+    if ((known.status === 413 || isGovernorLimit(known)) && batch.length > 1)
+      return splitBatch(context, batch, run, deadline, options);
     return fail(known);
   }
   // The org answered: each call has been through its processing once more.

@@ -37,11 +37,26 @@ export function backoffDelay(retryNumber: number, options: RetryOptions, random:
 }
 
 /**
+ * Whether the org stopped the request on an Apex governor limit (CPU time, heap, queries, regex): Salesforce
+ * answers an exception Apex cannot catch with 500 `APEX_ERROR` and the `System.LimitException` message, and
+ * rolls the whole transaction back. The same batch stops the same way again (the org's own automation per call
+ * sets the cost), so it is not resent as it is: a smaller batch fits (delivery splits it, as it does a 413).
+ */
+export function isGovernorLimit(error: unknown): boolean {
+  return (
+    error instanceof ApiError &&
+    error.status === 500 &&
+    error.errors.some((entry) => /LimitException|limit exceeded/i.test(entry.message ?? ""))
+  );
+}
+
+/**
  * Whether sending the same request again is safe and can succeed. Safe for every request the SDK
  * makes because a POST carries its `callId`s (the idempotency key) and the others are reads.
  */
 export function isRetryable(error: unknown): boolean {
   if (error instanceof NetworkError) return error.retryable;
+  if (isGovernorLimit(error)) return false;
   if (error instanceof ApiError) {
     if (error.status !== undefined && (error.status >= 500 || error.status === 429)) return true;
     return error.errorCode !== undefined && RETRYABLE_CODES.has(error.errorCode);

@@ -378,6 +378,44 @@ describe("captureMany", () => {
     assert.equal(progress.at(-1), 7);
   });
 
+  it("splits a batch the org stopped on an Apex governor limit instead of resending it as it is", async () => {
+    const calls = makeCalls(4, "heavy");
+    const sizes: number[] = [];
+    // The org's automation makes 4 calls in one transaction cost more CPU than Apex allows; 2 fit.
+    const org = (sent: Sent) => {
+      const batch = JSON.parse(String(sent.init.body)) as { calls: { callId: string }[] };
+      sizes.push(batch.calls.length);
+      if (batch.calls.length > 2)
+        return jsonResponse(500, [
+          {
+            errorCode: "APEX_ERROR",
+            message: "System.LimitException: Apex CPU time limit exceeded\n\n(System Code)"
+          }
+        ]);
+      return jsonResponse(200, { results: batch.calls.map((call, index) => resultFor(call.callId, index)) });
+    };
+    const { fetch } = scriptedFetch([org, org, org]);
+    const { instance } = client(fetch, { batch: { maxCalls: 4 } });
+    const results = await instance.captureMany(calls);
+    assert.deepEqual(sizes, [4, 2, 2], "never resent whole: split in halves at once");
+    assert.deepEqual(
+      results.map((result) => `${result.callId} ${result.status}`),
+      ["heavy-0 created", "heavy-1 created", "heavy-2 created", "heavy-3 created"]
+    );
+  });
+
+  it("a single call stopped by a governor limit fails with the org's message, not retried", async () => {
+    const limit = jsonResponse(500, [
+      { errorCode: "APEX_ERROR", message: "System.LimitException: Apex heap size too large: 12000000" }
+    ]);
+    const { fetch, sent } = scriptedFetch([limit]);
+    const { instance } = client(fetch);
+    const results = await instance.captureMany(makeCalls(1, "alone"));
+    assert.equal(sent.length, 1, "the same call would stop the same way");
+    assert.equal(results[0]!.status, "failed");
+    assert.match(results[0]!.errors?.[0]?.message ?? "", /heap size too large/);
+  });
+
   it("a call that alone exceeds the byte cap fails locally; nothing is sent for it", async () => {
     const { fetch, sent } = scriptedFetch([]);
     const { instance } = client(fetch, { batch: { maxBytes: 500 } });
