@@ -265,7 +265,8 @@ export interface components {
        *     `PAYLOAD_TOO_LARGE` (413), `INSUFFICIENT_ACCESS` (403), `NOT_FOUND` (404),
        *     `TEMPORARY_FAILURE` (503), `PROCESSING_FAILED` (202 / per call), `INTERNAL_ERROR` (500).
        *     Salesforce platform errors that can reach a client: `INVALID_SESSION_ID` (401),
-       *     `REQUEST_LIMIT_EXCEEDED` (403).
+       *     `REQUEST_LIMIT_EXCEEDED` (403), `APEX_ERROR` (500: a limit Apex cannot catch, `System.LimitException`,
+       *     rolled the whole request back; the same batch stops the same way, so send it again in smaller batches).
        * @enum {string}
        */
       errorCode:
@@ -280,7 +281,8 @@ export interface components {
         | "PROCESSING_FAILED"
         | "INTERNAL_ERROR"
         | "INVALID_SESSION_ID"
-        | "REQUEST_LIMIT_EXCEEDED";
+        | "REQUEST_LIMIT_EXCEEDED"
+        | "APEX_ERROR";
       message: string;
       /** @description The path of the offending field, e.g. `calls[3].caller.email`. */
       field?: string | null;
@@ -382,7 +384,7 @@ export interface components {
         "application/json": components["schemas"]["ErrorList"];
       };
     };
-    /** @description Something unexpected. Nothing is lost; safe to retry with the same `callId`. */
+    /** @description Something unexpected. Nothing is lost; safe to retry with the same `callId`. `APEX_ERROR` with a `System.LimitException` message means the org's own automation made the request cost more than one Apex transaction allows: the whole request was rolled back, and the same batch stops the same way again, so send it in smaller batches (the SDK splits it in halves). */
     InternalError: {
       headers: {
         [name: string]: unknown;
