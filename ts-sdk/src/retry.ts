@@ -46,7 +46,9 @@ export function isGovernorLimit(error: unknown): boolean {
   return (
     error instanceof ApiError &&
     error.status === 500 &&
-    error.errors.some((entry) => /LimitException|limit exceeded/i.test(entry.message ?? ""))
+    error.errors.some(
+      (entry) => entry.errorCode === "APEX_ERROR" && /\bSystem\.LimitException\b/.test(entry.message ?? "")
+    )
   );
 }
 

@@ -416,6 +416,35 @@ describe("captureMany", () => {
     assert.match(results[0]!.errors?.[0]?.message ?? "", /heap size too large/);
   });
 
+  it("a 500 whose message only mentions a limit is an ordinary server error, resent whole", async () => {
+    const calls = makeCalls(2, "busy");
+    const sizes: number[] = [];
+    let first = true;
+    const org = (sent: Sent) => {
+      const batch = JSON.parse(String(sent.init.body)) as { calls: { callId: string }[] };
+      sizes.push(batch.calls.length);
+      if (first) {
+        first = false;
+        return jsonResponse(500, [
+          { errorCode: "INTERNAL_ERROR", message: "Daily rate limit exceeded upstream" }
+        ]);
+      }
+      return jsonResponse(200, { results: batch.calls.map((call, index) => resultFor(call.callId, index)) });
+    };
+    const { fetch } = scriptedFetch([org, org]);
+    const { instance } = client(fetch, { retry: { baseDelayMs: 0, maxDelayMs: 0 } });
+    const results = await instance.captureMany(calls);
+    assert.deepEqual(
+      sizes,
+      [2, 2],
+      "not split: only APEX_ERROR with System.LimitException is a governor limit"
+    );
+    assert.deepEqual(
+      results.map((result) => result.status),
+      ["created", "created"]
+    );
+  });
+
   it("a call that alone exceeds the byte cap fails locally; nothing is sent for it", async () => {
     const { fetch, sent } = scriptedFetch([]);
     const { instance } = client(fetch, { batch: { maxBytes: 500 } });
