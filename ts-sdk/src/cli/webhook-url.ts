@@ -99,7 +99,7 @@ export function webhookSetup(vendor: Vendor, siteUrl: string | undefined, namesp
     vapi: {
       vendorSettings: [
         "The Server URL of the assistant, the phone number or the organization: this URL.",
-        "Server messages: end-of-call-report; for caller lookup also assistant-request (a phone number with no assistant and this Server URL; set the Assistant ID on the Webhooks card) and tool-calls (a function tool whose server URL is this URL).",
+        "Server messages: end-of-call-report; for caller lookup also assistant-request (a phone number with no assistant and this Server URL; set the Assistant ID on the Webhooks card) and tool-calls (a function tool named lookup_caller whose server URL is this URL).",
         "Authentication: a Custom Credential of type Bearer Token with Header Name X-Vapi-Secret and Include Bearer Prefix off, or an HMAC credential with its defaults (x-signature, x-timestamp, payload {timestamp}.{body}, hex, SHA-256).",
         "Never a Bearer token in the Authorization header: Salesforce reads that header itself, as an OAuth session, before any Apex runs, and refuses the request."
       ],
